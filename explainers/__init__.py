@@ -1,0 +1,13 @@
+"""Trustboard's engine: explain, probe and judge a fitted model on a table of data.
+
+Public surface (see README and DESIGN.md)::
+
+    case = explainers.load(model, data, target=None, metadata=None)
+"""
+
+from .case import Case
+from .errors import DataError, InputError, InputWarning, MetadataError, ModelError
+from .loading import load
+from .metadata import Metadata
+
+__all__ = ["Case", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "load"]

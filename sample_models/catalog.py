@@ -1,0 +1,61 @@
+"""Which sample models exist, where their files live, and whether they need (re)building."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BUILT = HERE / "built"
+NAMES = ("german_credit", "german_credit_linear", "adult_income", "bike_rentals", "wine")
+DEFAULT = "german_credit"
+VERSIONED_PACKAGES = ("scikit-learn", "lightgbm", "numpy", "pandas")
+
+
+@dataclass(frozen=True)
+class Sample:
+    name: str
+    title: str
+
+    @property
+    def model_path(self) -> Path:
+        return BUILT / f"{self.name}.joblib"
+
+    @property
+    def sidecar_path(self) -> Path:
+        return BUILT / f"{self.name}.json"
+
+    @property
+    def holdout_path(self) -> Path:
+        return BUILT / f"{self.name}_holdout.csv"
+
+
+def sidecar_specs() -> dict:
+    """Hand-written metadata per sample (sidecars.json), with ``same_as`` resolved."""
+    specs = json.loads((HERE / "sidecars.json").read_text(encoding="utf-8"))
+    for spec in specs.values():
+        base = specs.get(spec.pop("same_as", None), {})
+        for key, value in base.items():
+            spec.setdefault(key, value)
+    return specs
+
+
+def samples() -> dict[str, Sample]:
+    specs = sidecar_specs()
+    return {name: Sample(name, specs[name]["title"]) for name in NAMES}
+
+
+def library_versions() -> dict[str, str]:
+    """Versions a model was built with; a change means the pickles must be rebuilt."""
+    return {package: version(package) for package in VERSIONED_PACKAGES}
+
+
+def needs_build(sample: Sample) -> bool:
+    """True when a file is missing or the model was built with other library versions."""
+    paths = (sample.model_path, sample.sidecar_path, sample.holdout_path)
+    if not all(p.is_file() for p in paths):
+        return True
+    built_with = json.loads(sample.sidecar_path.read_text(encoding="utf-8")).get("built_with")
+    return built_with != library_versions()
