@@ -14,7 +14,7 @@ from .errors import MetadataError, preview
 
 COST_KEYS = ("false_positive", "false_negative")
 LIST_KEYS = ("immutable", "sensitive")
-KNOWN_KEYS = {"title", "target", "positive_class", "descriptions", "costs", "built_with", "training", *LIST_KEYS}
+KNOWN_KEYS = {"title", "data_source", "target", "positive_class", "descriptions", "costs", "built_with", "training", *LIST_KEYS}
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Metadata:
     """What the sidecar says about a model; every field is optional."""
 
     title: str | None = None
+    data_source: str | None = None
     target: str | None = None
     positive_class: object = None
     descriptions: dict = field(default_factory=dict)
@@ -53,6 +54,7 @@ def read_metadata(sidecar=None, override=None) -> Metadata:
         raise MetadataError(f'Metadata "descriptions" must map column names to text, got {type(descriptions).__name__}.')
     return Metadata(
         title=merged.get("title"),
+        data_source=merged.get("data_source"),
         target=merged.get("target"),
         positive_class=merged.get("positive_class"),
         descriptions={str(k): str(v) for k, v in descriptions.items()},

@@ -1,0 +1,138 @@
+"""Sidebar widget that chooses the session's Case: a sample, a server file, or an upload."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import streamlit as st
+
+import explainers
+from dashboard.settings import Settings, server_files
+from dashboard.text import md
+from dashboard.state import current_case, load_sample, load_server_files, set_case
+from sample_models.catalog import DEFAULT, samples
+
+SAMPLE, SERVER, UPLOAD = "Sample model", "Model on this server", "Upload files"
+MODEL_SUFFIXES = (".joblib", ".pkl", ".pickle", ".skops")
+DATA_SUFFIXES = (".csv", ".parquet")
+
+
+def choose_case(settings: Settings) -> None:
+    """Draw the picker in the sidebar and keep ``st.session_state.case`` up to date."""
+    if current_case() is None:
+        _open_initial(settings)
+    sources = [SAMPLE, UPLOAD]
+    if settings.model or settings.model_dir:
+        sources.insert(1, SERVER)
+    with st.sidebar:
+        st.header("Model and data")
+        source = _remembered(st.radio, "Open", sources, "source", sources[0])
+        if source == SAMPLE:
+            _sample_picker()
+        elif source == SERVER:
+            _server_picker(settings)
+        else:
+            _upload_picker(settings)
+        case = current_case()
+        if case is not None:
+            st.caption(f"Open now: **{md(case.name)}** ({case.task}, {len(case.X):,} rows)")
+
+
+def _open_initial(settings: Settings) -> None:
+    if settings.model and settings.data:
+        if _try(lambda: load_server_files(str(settings.model), str(settings.data), settings.target, settings.trusted_types)):
+            st.session_state["remembered_source"] = SERVER
+            return
+    _try(lambda: load_sample(DEFAULT))
+
+
+def _sample_picker() -> None:
+    catalogue = samples()
+    names = list(catalogue)
+    name = _remembered(st.selectbox, "Sample model", names, "sample_name", DEFAULT,
+                       format_func=lambda n: catalogue[n].title)
+    case = current_case()
+    if case is None or case.source.get("sample") != name:
+        _try(lambda: _tag(load_sample(name), sample=name))
+
+
+def _server_picker(settings: Settings) -> None:
+    models = server_files(settings.model_dir, MODEL_SUFFIXES) or []
+    datas = server_files(settings.model_dir, DATA_SUFFIXES) or []
+    if settings.model:
+        models = [settings.model, *[m for m in models if m != settings.model]]
+    if settings.data:
+        datas = [settings.data, *[d for d in datas if d != settings.data]]
+    if not models or not datas:
+        st.info("The folder chosen by the operator holds no model and data files (.joblib, .skops; .csv, .parquet).")
+        return
+    with st.form("server_files"):
+        model = st.selectbox("Model file", models, format_func=lambda p: p.name)
+        data = st.selectbox("Data file", datas, format_func=lambda p: p.name)
+        target = st.text_input("Label column (optional)", value=settings.target or "")
+        if st.form_submit_button("Open"):
+            _try(lambda: load_server_files(str(model), str(data), target or None, settings.trusted_types))
+
+
+def _upload_picker(settings: Settings) -> None:
+    kinds = ["skops"] + (["joblib", "pkl", "pickle"] if settings.allow_pickle_upload else [])
+    if settings.allow_pickle_upload:
+        st.warning("Pickle/joblib upload is on: such a file runs code on this server when opened. "
+                   "Only open files from people you trust.")
+    with st.form("upload"):
+        model_file = st.file_uploader(f"Model ({', '.join('.' + k for k in kinds)}); empty keeps the current model", type=kinds)
+        data_file = st.file_uploader("Data (.csv, .parquet)", type=["csv", "parquet"])
+        target = st.text_input("Label column (optional)")
+        if st.form_submit_button("Open"):
+            if data_file is None:
+                st.error("Choose a data file (CSV or Parquet) to open.")
+            else:
+                _try(lambda: _load_upload(model_file, data_file, target or None, settings))
+
+
+def _load_upload(model_file, data_file, target, settings: Settings) -> explainers.Case:
+    data_file.seek(0)
+    current = current_case()
+    if model_file is not None:
+        model, name, metadata = model_file.getvalue(), model_file.name, None
+    elif current is not None:
+        model, name, metadata = current.model, current.name, current.metadata
+    else:
+        raise explainers.InputError("Choose a model file to open with this data.")
+    case = explainers.load(model, data_file, target=target, metadata=metadata, name=name,
+                           trusted_types=settings.trusted_types, allow_pickle=settings.allow_pickle_upload)
+    return _tag(case, upload=data_file.name)
+
+
+def _tag(case: explainers.Case, **source) -> explainers.Case:
+    """A copy of the (possibly shared, cached) case with where it came from added."""
+    return dataclasses.replace(case, source={**case.source, **source})
+
+
+def _remembered(widget, label, options, key, default, **kwargs):
+    """A keyed choice widget whose value survives page switches (Streamlit drops widget state there).
+
+    The choice is copied to a plain session key on change and restored into the widget key on
+    every run, the pattern Streamlit documents for multipage apps.
+    """
+    memory = f"remembered_{key}"
+    stored = st.session_state.get(memory, default)
+    st.session_state[key] = stored if stored in options else options[0]
+
+    def remember():
+        st.session_state[memory] = st.session_state[key]
+
+    return widget(label, options, key=key, on_change=remember, **kwargs)
+
+
+def _try(open_case) -> bool:
+    """Open a case; on bad input show the message and keep the previous case."""
+    try:
+        case = open_case()
+    except explainers.InputError as err:
+        st.sidebar.error(md(err))
+        return False
+    set_case(case)
+    return True
+
+

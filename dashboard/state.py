@@ -1,0 +1,69 @@
+"""The Case shared by all pages of one browser session, and how it gets there.
+
+Sample and operator-chosen models are server files: their Cases are cached once per process
+(keyed by path and modification time) and shared read-only. Uploaded files live only in the
+uploading session's state. Cached computations key on ``Case.fingerprint``, a hash of the
+model and data content, so one session's results can only be served to another that opened
+the very same model and data.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import streamlit as st
+
+import explainers
+from explainers import Case
+from sample_models import build
+from sample_models.catalog import samples
+
+CASE_KEY = "case"
+_build_lock = threading.Lock()
+
+
+def current_case() -> Case | None:
+    return st.session_state.get(CASE_KEY)
+
+
+def set_case(case: Case) -> None:
+    st.session_state[CASE_KEY] = case
+
+
+def ensure_samples_built() -> None:
+    """Build missing sample models once per server, showing progress to whoever arrives first."""
+    if not build.missing():
+        return
+    with _build_lock:
+        todo = build.missing()
+        if not todo:
+            return
+        with st.status("Preparing the sample models (first start only, about 10 seconds)...", expanded=True) as status:
+            bar = st.progress(0.0)
+            for done, name in enumerate(todo):
+                status.write(f"Training {name.replace('_', ' ')} on real data...")
+                build.build(name)
+                bar.progress((done + 1) / len(todo))
+            status.update(label="Sample models ready", state="complete", expanded=False)
+
+
+def load_sample(name: str) -> Case:
+    sample = samples()[name]
+    return load_server_files(str(sample.model_path), str(sample.holdout_path), None)
+
+
+def load_server_files(model: str, data: str, target: str | None, trusted_types: tuple = ()) -> Case:
+    """Load operator-chosen files, cached per process by path and modification time."""
+    stamps = tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in (model, data))
+    return _load_cached(model, data, target, tuple(trusted_types), stamps)
+
+
+@st.cache_resource(show_spinner="Loading the model and data...", max_entries=16)
+def _load_cached(model, data, target, trusted_types, stamps) -> Case:  # stamps: part of the cache key
+    return explainers.load(model, data, target=target or None, trusted_types=trusted_types)
+
+
+def cache_by_case(func):
+    """``st.cache_data`` for functions of a Case: keyed by the case's content fingerprint."""
+    return st.cache_data(func, hash_funcs={Case: lambda case: case.fingerprint}, max_entries=64, show_spinner=False)

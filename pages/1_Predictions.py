@@ -1,0 +1,43 @@
+"""Predictions: every row with the model's output and, when labelled, whether it was right."""
+
+import streamlit as st
+
+from dashboard.layout import page_setup, require_case
+from dashboard.text import md
+from explainers.predictions import prediction_table, score_label
+
+page_setup("Predictions")
+case = require_case()
+
+st.title("Predictions")
+st.caption(f"{md(case.name)}: the model's output for each of the {len(case.X):,} rows, next to the actual outcome.")
+
+table = prediction_table(case)
+shown = table
+left, right = st.columns(2)
+if case.labelled and case.is_classifier:
+    outcome = left.radio("Show", ["All rows", "Only wrong predictions", "Only right predictions"], horizontal=True)
+    if outcome != "All rows":
+        shown = shown[shown["correct"] == (outcome == "Only right predictions")]
+if case.is_classifier:
+    classes = right.multiselect("Predicted class", list(case.classes), default=list(case.classes))
+    shown = shown[shown["prediction"].isin(classes)]
+elif case.labelled:
+    worst = right.checkbox("Largest errors first")
+    if worst:
+        shown = shown.reindex(shown["error"].abs().sort_values(ascending=False).index)
+
+st.markdown(f"**{len(shown):,}** of {len(table):,} rows shown.")
+config = {"prediction": st.column_config.Column("Prediction", pinned=True)}
+if "score" in table:
+    config["score"] = st.column_config.ProgressColumn(
+        score_label(case), format="percent", min_value=0.0, max_value=1.0,
+        help="The model's predicted probability (predict_proba).",
+    )
+if "correct" in table:
+    config["correct"] = st.column_config.CheckboxColumn("Right?")
+if "error" in table:
+    config["error"] = st.column_config.NumberColumn("Error", help="Prediction minus actual, in the target's units.")
+st.dataframe(shown, width="stretch", column_config=config, height=520)
+st.download_button("Download these rows as CSV", shown.to_csv().encode("utf-8"), file_name="predictions.csv",
+                   mime="text/csv")

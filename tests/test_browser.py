@@ -1,0 +1,130 @@
+"""Browser tests: a real Streamlit server driven by Debian's Chromium through Playwright.
+
+Skipped, with the reason, when Chromium or Playwright is missing; CI sets
+TRUSTBOARD_REQUIRE_BROWSER=1, which turns that skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+pytestmark = pytest.mark.browser
+
+
+def _chromium() -> str | None:
+    return os.environ.get("TRUSTBOARD_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _skip_or_fail(reason: str):
+    if os.environ.get("TRUSTBOARD_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (TRUSTBOARD_REQUIRE_BROWSER=1 forbids skipping)")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium()
+    if executable is None:
+        _skip_or_fail("no Chromium found: apt-get install -y chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _skip_or_fail("Playwright is not installed: pip install -r requirements-dev.txt")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def start_server(*extra_args: str) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` on a free loopback port and wait for its health check."""
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1", *extra_args]
+    log = open(ARTIFACTS / f"streamlit-{port}.log", "w")  # noqa: SIM115 - closed with the process
+    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return server, url
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError(f"Streamlit did not answer on {url} within 60 s; see {log.name}")
+
+
+@pytest.fixture(scope="module")
+def server(sample_cases_built):
+    ARTIFACTS.mkdir(exist_ok=True)
+    process, url = start_server()
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def open_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url)
+    page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
+    return page
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, page.locator("[data-testid='stException']").first.inner_text()
+
+
+def wait_for_title(page, text: str) -> None:
+    page.get_by_role("heading", level=1, name=text).wait_for(timeout=60_000)
+
+
+def choose_sample(page, title: str) -> None:
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name=title).click()
+
+
+def test_home_page_opens_german_credit_and_switches_sample(browser, server):
+    page = open_page(browser, server)
+    wait_for_title(page, "German credit risk (random forest)")
+    page.get_by_text("ROC AUC").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
+    assert_no_exception(page)
+    page.screenshot(path=str(ARTIFACTS / "home-german.png"), full_page=True)
+
+    choose_sample(page, "Washington bike rentals per hour (gradient boosting)")
+    wait_for_title(page, "Washington bike rentals per hour (gradient boosting)")
+    page.get_by_text("Mean absolute error").first.wait_for()
+    assert_no_exception(page)
+    page.screenshot(path=str(ARTIFACTS / "home-bike.png"), full_page=True)
+
+
+def test_chosen_model_carries_over_to_the_predictions_page(browser, server):
+    page = open_page(browser, server)
+    choose_sample(page, "Wine cultivar (random forest, 3 classes)")
+    wait_for_title(page, "Wine cultivar (random forest, 3 classes)")
+    page.get_by_role("link", name="Predictions").click()
+    wait_for_title(page, "Predictions")
+    page.get_by_text("of 54 rows shown").wait_for(timeout=30_000)
+    assert_no_exception(page)
+    page.screenshot(path=str(ARTIFACTS / "predictions-wine.png"), full_page=True)
