@@ -101,7 +101,8 @@ def _load_upload(model_file, data_file, target, settings: Settings) -> explainer
         raise explainers.InputError("Choose a model file to open with this data.")
     case = explainers.load(model, data_file, target=target, metadata=metadata, name=name,
                            trusted_types=settings.trusted_types, allow_pickle=settings.allow_pickle_upload)
-    return _tag(case, upload=data_file.name)
+    kept = {"model": current.source.get("model")} if model_file is None else {}
+    return _tag(case, upload=data_file.name, **kept)
 
 
 def _tag(case: explainers.Case, **source) -> explainers.Case:

@@ -61,7 +61,7 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
         categories=_categories(X, categories),
         metadata=meta, predicted=predicted, proba=proba, notes=tuple(notes),
         source={"model": str(model) if isinstance(model, (str, Path)) else model_name, "data": _source_name(data)},
-        fingerprint=_fingerprint(model_obj, X, y),
+        fingerprint=_fingerprint(model, X, y),
     )
 
 
@@ -77,7 +77,7 @@ def _split_target(frame, target, sidecar_target, notes):
         return frame, None
     y = frame.pop(target)
     if y.isna().any():
-        rows = list(np.flatnonzero(y.isna().to_numpy())[:5])
+        rows = [int(i) for i in np.flatnonzero(y.isna().to_numpy())[:5]]
         raise DataError(f"Target {target!r} is missing in {int(y.isna().sum())} rows (positions {preview(rows)}). Fill or drop those rows.")
     return frame, y
 
@@ -179,7 +179,13 @@ def _source_name(data):
 
 
 def _fingerprint(model, X, y) -> str:
-    digest = hashlib.sha256(joblib.hash(model).encode())
+    """Content hash of the model (file bytes, or joblib.hash of an object) and the data."""
+    if isinstance(model, (str, Path)):
+        digest = hashlib.sha256(Path(model).read_bytes())
+    elif isinstance(model, (bytes, bytearray)):
+        digest = hashlib.sha256(model)
+    else:
+        digest = hashlib.sha256(joblib.hash(model).encode())
     digest.update(pd.util.hash_pandas_object(X, index=True).to_numpy().tobytes())
     if y is not None:
         digest.update(pd.util.hash_pandas_object(y, index=True).to_numpy().tobytes())

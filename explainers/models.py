@@ -51,6 +51,12 @@ def _read_bytes(source, name):
 
 
 def _load_joblib(raw: bytes, name: str):
+    if _looks_like_text(raw):
+        start = raw[:40].decode("utf-8", "replace").splitlines()[0]
+        raise ModelError(
+            f"{name} is a text file (it starts with {start!r}), not a saved model. "
+            "Choose a file saved with joblib.dump or skops.io.dump; data files go in the data field."
+        )
     notes = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -76,6 +82,18 @@ def _load_joblib(raw: bytes, name: str):
         else:
             notes.append(f"Loading {name} warned: {warning.message}")
     return model, notes
+
+
+def _looks_like_text(raw: bytes) -> bool:
+    """Pickles start with the PROTO opcode 0x80 and compressed joblib files with binary headers."""
+    head = raw[:4096]
+    if head[:1] == b"\x80" or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4  # only a multibyte character cut at the end
+    return True
 
 
 def _load_skops(raw: bytes, name: str, trusted_types):
@@ -107,7 +125,8 @@ def _check_model(model, name: str):
     try:
         check_is_fitted(model)
     except NotFittedError as exc:
-        raise ModelError(f"{name} holds a {type(model).__name__} that was never fitted. Fit it, then save it.") from exc
+        what = name if name == type(model).__name__ else f"{name} holds a {type(model).__name__} that"
+        raise ModelError(f"{what} was never fitted. Fit it, then save it.") from exc
     except TypeError:
         pass  # not a scikit-learn estimator; trust its predict
     return model

@@ -63,10 +63,24 @@ def _explain_failure(model, X, categories, exc) -> Exception:
             f"The model refuses categories it never saw in training ({listed}). Recode those values to known "
             f"categories or drop those rows. The model said: {said}"
         )
+    text = [c for c in X.columns if c not in categories and not pd.api.types.is_numeric_dtype(X[c])]
+    if text:
+        examples = "; ".join(f"{c!r} (e.g. {_first_text(X[c])!r})" for c in text[:5])
+        return DataError(
+            f"The model could not predict on this data; these columns hold text where it may expect numbers: "
+            f"{examples}. Fix those values or choose the right data. The model said: {said}"
+        )
     return ModelError(
         f"The model could not predict on this data. The model said: {said}. "
         "Check that the data has the columns, types and units the model was trained on."
     )
+
+
+def _first_text(series: pd.Series):
+    """The first value that does not read as a number."""
+    values = series.dropna()
+    numeric = pd.to_numeric(values, errors="coerce")
+    return values[numeric.isna()].iloc[0] if numeric.isna().any() else values.iloc[0]
 
 
 def _predicts(model, X) -> bool:

@@ -17,6 +17,7 @@ from .errors import DataError, preview
 
 DELIMITERS = ",;\t|"
 PARQUET_MAGIC = b"PAR1"
+DECIMAL_COMMA = r"-?\d{1,3}(\.\d{3})*,\d+|-?\d+,\d+"
 
 
 def read_table(source, name: str | None = None) -> tuple[pd.DataFrame, list[str]]:
@@ -68,14 +69,34 @@ def _read_csv(raw: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
         index_col = 0
         notes.append(f"The first column of {name} has no name; it was read as the row index.")
     _check_columns(header[1:] if index_col == 0 else header, name)
+    frame = _parse_csv(text, name, delimiter, index_col, decimal=".")
+    if delimiter != "," and _decimal_comma_columns(frame):
+        columns = _decimal_comma_columns(frame)
+        frame = _parse_csv(text, name, delimiter, index_col, decimal=",")
+        notes.append(f"{name} writes decimals with a comma (e.g. in {preview(columns, 3)}); they were read as numbers.")
+    return _check_rows(frame, name), notes
+
+
+def _parse_csv(text, name, delimiter, index_col, decimal):
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, index_col=index_col)
+        return pd.read_csv(io.StringIO(text), sep=delimiter, index_col=index_col, decimal=decimal)
     except pd.errors.ParserError as exc:
         raise DataError(
             f"{name} has rows with a different number of fields than its header ({exc}). "
             f"Check the column separator (read as {delimiter!r}) and quoting of text that contains it."
         ) from exc
-    return _check_rows(frame, name), notes
+
+
+def _decimal_comma_columns(frame: pd.DataFrame) -> list[str]:
+    """Text columns whose every value looks like a number with a decimal comma, e.g. ``13,77``."""
+    found = []
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]):
+            continue
+        values = frame[column].dropna().astype(str)
+        if len(values) and values.str.fullmatch(DECIMAL_COMMA).all():
+            found.append(column)
+    return found
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -97,6 +118,8 @@ def _sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_fields = ",", 1
     for delimiter in DELIMITERS:
+        if delimiter not in lines[0]:
+            continue  # the header must be split by it too
         counts = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter))
         fields, _ = counts.most_common(1)[0]
         consistent = counts[fields] >= 0.9 * len(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -48,8 +49,9 @@ def samples() -> dict[str, Sample]:
 
 
 def library_versions() -> dict[str, str]:
-    """Versions a model was built with; a change means the pickles must be rebuilt."""
-    return {package: version(package) for package in VERSIONED_PACKAGES}
+    """Library versions and a hash of the recipe (build.py, sidecars.json); a change means rebuild."""
+    recipe = hashlib.sha256(b"".join((HERE / f).read_bytes() for f in ("build.py", "sidecars.json")))
+    return {**{package: version(package) for package in VERSIONED_PACKAGES}, "recipe": recipe.hexdigest()[:12]}
 
 
 def needs_build(sample: Sample) -> bool:

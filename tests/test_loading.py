@@ -287,10 +287,8 @@ def test_fingerprint_differs_between_models(sample_cases_built):
 @pytest.mark.parametrize("name", [
     "german_credit_linear",
     "adult_income",
-    pytest.param("german_credit", marks=pytest.mark.xfail(strict=True, reason=(
-        "ENGINE BUG: _fingerprint hashes the model with joblib.hash, which hashes the raw bytes of "
-        "scikit-learn's Tree.nodes structured arrays, whose padding bytes are uninitialised memory after "
-        "unpickling; every load of a tree model (RandomForest) gets a different fingerprint"))),
+    "german_credit",
+    "wine",
 ])
 def test_fingerprint_equal_for_the_same_inputs(sample_cases_built, name):
     sample = sample_cases_built[name]
