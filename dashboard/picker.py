@@ -8,8 +8,8 @@ import streamlit as st
 
 import explainers
 from dashboard.settings import Settings, server_files
-from dashboard.text import md
 from dashboard.state import current_case, load_sample, load_server_files, set_case
+from dashboard.text import md
 from sample_models.catalog import DEFAULT, samples
 
 SAMPLE, SERVER, UPLOAD = "Sample model", "Model on this server", "Upload files"

@@ -86,7 +86,7 @@ def _as_dict(source) -> dict:
 
 def _costs(costs) -> dict:
     if not isinstance(costs, dict):
-        raise MetadataError(f'Metadata "costs" must be an object like {{"false_positive": 1, "false_negative": 5}}.')
+        raise MetadataError('Metadata "costs" must be an object like {"false_positive": 1, "false_negative": 5}.')
     unknown = [k for k in costs if k not in COST_KEYS]
     if unknown:
         raise MetadataError(f'Metadata "costs" has unknown keys {preview(unknown)}; use {preview(COST_KEYS)}.')

@@ -37,7 +37,7 @@ def encoder_categories(model) -> dict[str, tuple[np.ndarray, str]]:
     """Map input column -> (categories seen in training, the encoder's handle_unknown)."""
     found: dict[str, tuple[np.ndarray, str]] = {}
     for encoder, columns in _encoders_with_columns(model):
-        for column, categories in zip(columns, encoder.categories_):
+        for column, categories in zip(columns, encoder.categories_, strict=True):
             found[str(column)] = (np.asarray(categories), encoder.handle_unknown)
     return found
 

@@ -51,7 +51,7 @@ def _ordinal(X):
 
 
 def german_credit(X, y):
-    forest = RandomForestClassifier(n_estimators=300, min_samples_leaf=2, random_state=SEED)
+    forest = RandomForestClassifier(n_estimators=300, max_depth=8, min_samples_leaf=2, random_state=SEED)
     return Pipeline([("columns", _one_hot(X)), ("model", forest)]).fit(X, y)
 
 

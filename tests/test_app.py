@@ -101,3 +101,27 @@ def test_command_line_model_opens_first(monkeypatch):
     app = run_app()
     assert app.title[0].value == sample.title
     assert app.sidebar.radio[0].value == "Model on this server"
+
+
+def test_missing_sample_models_are_built_at_first_start(monkeypatch, tmp_path):
+    import sample_models.build as build_module
+    import sample_models.catalog as catalog
+
+    monkeypatch.setattr(catalog, "BUILT", tmp_path / "built")
+    monkeypatch.setattr(build_module, "BUILT", tmp_path / "built")
+    app = run_app()
+    assert app.title[0].value == "German credit risk (random forest)"
+    assert sorted(p.name for p in (tmp_path / "built").glob("*.joblib")) == sorted(f"{n}.joblib" for n in NAMES)
+    assert any(s.label == "Sample models ready" for s in app.status)
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_pickle_upload_needs_the_operator_and_then_warns(monkeypatch, allowed):
+    if allowed:
+        monkeypatch.setenv("TRUSTBOARD_ALLOW_PICKLE_UPLOAD", "1")
+    else:
+        monkeypatch.delenv("TRUSTBOARD_ALLOW_PICKLE_UPLOAD", raising=False)
+    app = run_app()
+    app.sidebar.radio[0].set_value("Upload files").run()
+    warnings = [w.value for w in app.sidebar.warning]
+    assert any("runs code" in w for w in warnings) == allowed
