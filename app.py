@@ -5,8 +5,10 @@
 
 import streamlit as st
 
+from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md, short_path
+from explainers import figures
 from explainers.metrics import headline_metrics
 from explainers.overview import class_balance, feature_table, model_structure, task_in_words
 
@@ -42,6 +44,14 @@ with quality_col:
                   help=f"Method: {md(metric.method)}")
         st.caption(md(metric.meaning))
 
+if case.is_classifier and case.proba is not None:
+    scored = case.positive_class if case.positive_class is not None else None
+    scores = case.proba[scored] if scored is not None else case.proba.max(axis=1)
+    label = f"probability of {scored}" if scored is not None else "probability of the predicted class"
+    st.plotly_chart(figures.score_histogram(scores, label, 0.5 if case.task == "binary" else None), width="stretch")
+else:
+    st.plotly_chart(figures.score_histogram(case.predicted, f"predicted {case.target or 'value'}"), width="stretch")
+
 st.subheader("Features")
 st.caption("The columns the model reads, in your own names and units.")
 st.dataframe(
@@ -59,3 +69,5 @@ st.dataframe(
 )
 if case.metadata.data_source:
     st.caption(f"Data source: {md(case.metadata.data_source)}")
+
+cached.prepare_why_page(case)  # after drawing: the Why page then opens without waiting

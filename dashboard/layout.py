@@ -12,6 +12,8 @@ from explainers import Case
 PAGES = [
     ("app.py", "Model and data", ":material/home:"),
     ("pages/1_Predictions.py", "Predictions", ":material/table_rows:"),
+    ("pages/2_Why.py", "Why: what drives it", ":material/insights:"),
+    ("pages/3_Single_prediction.py", "One prediction", ":material/person_search:"),
 ]
 
 

@@ -3,11 +3,13 @@
 Public surface (see README and DESIGN.md)::
 
     case = explainers.load(model, data, target=None, metadata=None)
+    att = explainers.attributions(case, rows=None)
 """
 
+from .attributions import Attributions, attributions
 from .case import Case
 from .errors import DataError, InputError, InputWarning, MetadataError, ModelError
 from .loading import load
 from .metadata import Metadata
 
-__all__ = ["Case", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "load"]
+__all__ = ["Attributions", "attributions", "Case", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "load"]

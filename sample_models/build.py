@@ -70,9 +70,9 @@ def adult_income(X, y):
 
 
 def bike_rentals(X, y):
-    booster = HistGradientBoostingRegressor(
-        max_iter=300, learning_rate=0.1, categorical_features=_text_columns(X), random_state=SEED
-    )
+    # Category codes as ordered numbers, not native categorical splits: shap's TreeExplainer
+    # mis-explains HistGradientBoosting's categorical splits, and the codes lose little here.
+    booster = HistGradientBoostingRegressor(max_iter=300, learning_rate=0.1, random_state=SEED)
     return Pipeline([("columns", _ordinal(X)), ("model", booster)]).fit(X, y)
 
 

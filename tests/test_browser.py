@@ -104,6 +104,15 @@ def choose_sample(page, title: str) -> None:
     page.get_by_role("option", name=title).click()
 
 
+def choose_option(page, label: str, option: str) -> None:
+    """Pick an option of the selectbox labelled ``label`` (a react-aria combobox: type to filter)."""
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    box.press("ArrowDown")
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+
+
 def test_home_page_opens_german_credit_and_switches_sample(browser, server):
     page = open_page(browser, server)
     wait_for_title(page, "German credit risk (random forest)")
@@ -134,6 +143,8 @@ def upload_data(page, path: Path) -> None:
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Upload files").click()
     sidebar.locator("input[type='file']").nth(1).set_input_files(str(path))
+    chip = sidebar.locator(f"[data-testid='stFileChip'][aria-label^='{path.name},']")
+    chip.wait_for(timeout=30_000)  # the upload has finished
     sidebar.get_by_role("button", name="Open").click()
 
 
@@ -160,3 +171,39 @@ def test_uploaded_data_opens_with_the_current_model_and_bad_data_shows_an_error(
     assert_no_exception(page)
     page.get_by_text("uses ';' as column separator").first.wait_for(timeout=5_000)  # previous case kept
     page.screenshot(path=str(ARTIFACTS / "upload-error.png"), full_page=True)
+
+
+def test_why_page_draws_its_charts(browser, server):
+    page = open_page(browser, server)
+    wait_for_title(page, "German credit risk (random forest)")
+    page.get_by_role("link", name="Why: what drives it").click()
+    page.get_by_text("Which columns matter most").first.wait_for(timeout=30_000)
+    page.get_by_text("Every row's contributions").first.wait_for(timeout=30_000)
+    page.get_by_text("Effect of checking_account").first.wait_for(timeout=30_000)
+    assert_no_exception(page)
+    page.screenshot(path=str(ARTIFACTS / "why-german.png"), full_page=True)
+
+
+def test_what_if_editor_changes_the_prediction(browser, server):
+    page = open_page(browser, server)
+    wait_for_title(page, "German credit risk (random forest)")
+    page.get_by_role("link", name="One prediction").click()
+    wait_for_title(page, "One prediction, explained")
+    page.get_by_text("Why this output").first.wait_for(timeout=30_000)
+    original = page.locator("[data-testid='stMetricValue']").first.inner_text()
+
+    choose_option(page, "checking_account", "none")
+    page.get_by_text("Changed: checking_account").wait_for(timeout=30_000)
+    duration = page.get_by_role("spinbutton", name="duration_months", exact=True)
+    duration.fill("6")
+    duration.press("Enter")
+    page.get_by_text("Changed: checking_account, duration_months").wait_for(timeout=30_000)
+
+    what_if = page.locator("[data-testid='stMetric']").filter(has_text="What if")
+    new_value = what_if.locator("[data-testid='stMetricValue']").inner_text()
+    assert new_value != original, (original, new_value)
+    assert "points" in what_if.locator("[data-testid='stMetricDelta']").inner_text()
+    assert_no_exception(page)
+    page.set_viewport_size({"width": 1400, "height": 2400})  # Streamlit scrolls inside the page: grow it
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "what-if-german.png"), full_page=True)

@@ -1,0 +1,30 @@
+"""Cached engine calls for the pages, keyed by the case's content fingerprint (see state.py)."""
+
+from __future__ import annotations
+
+import explainers
+from dashboard.state import cache_by_case
+from explainers import Attributions, Case
+from explainers.attributions import exact_method
+
+WHY_FIRST_ROWS = 200  # the Why page's first sample: fast enough to draw within 2 s
+
+
+def prepare_why_page(case: Case) -> None:
+    """Compute the Why page's first sample now (called after the home page is drawn), so it opens at once."""
+    if exact_method(case) is not None:
+        attributions(case, sample_rows(case, WHY_FIRST_ROWS), None, "probability")
+
+
+@cache_by_case
+def sample_rows(case: Case, count: int, random_state: int = 0) -> tuple:
+    """Index labels of a reproducible random sample (all rows when there are fewer)."""
+    if count >= len(case.X):
+        return tuple(case.X.index)
+    return tuple(case.X.sample(count, random_state=random_state).index)
+
+
+@cache_by_case
+def attributions(case: Case, rows: tuple | None, target_class=None, units: str = "probability") -> Attributions:
+    return explainers.attributions(case, rows=None if rows is None else list(rows), target_class=target_class,
+                                   units=units)

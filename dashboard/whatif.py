@@ -1,0 +1,44 @@
+"""The what-if editor: change any of a row's values within what the data has seen."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from explainers import Case
+
+COLUMNS_PER_LINE = 4
+
+
+def whatif_editor(case: Case, label, start: pd.Series | None = None) -> pd.DataFrame:
+    """Widgets for every input column of row ``label`` (or ``start`` values); returns the edited row."""
+    original = case.X.loc[label] if start is None else start
+    prefix = f"whatif_{case.fingerprint}_{label}_"
+    if st.button("Reset to the original values", key=f"{prefix}reset"):
+        for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+            del st.session_state[key]
+    values = {}
+    lines = [case.X.columns[i:i + COLUMNS_PER_LINE] for i in range(0, len(case.X.columns), COLUMNS_PER_LINE)]
+    for line in lines:
+        for slot, column in zip(st.columns(COLUMNS_PER_LINE), line, strict=False):
+            with slot:
+                values[column] = _widget(case, column, original[column], prefix + column)
+    edited = pd.DataFrame([values], index=[label], columns=case.X.columns)
+    return edited.astype(case.X.dtypes.to_dict())
+
+
+def _widget(case: Case, column: str, value, key: str):
+    help_text = case.describe(column) or None
+    if case.feature_kinds[column] == "categorical":
+        options = list(case.categories.get(column) or sorted(case.X[column].dropna().unique().tolist(), key=str))
+        if value not in options:
+            options = [value, *options]
+        return st.selectbox(column, options, index=options.index(value), key=key, help=help_text)
+    series = case.X[column]
+    if case.feature_kinds[column] == "integer":
+        low, high = int(series.min()), int(series.max())
+        return st.number_input(column, low, high, int(min(max(value, low), high)), step=1, key=key, help=help_text)
+    low, high = float(series.min()), float(series.max())
+    step = (high - low) / 100 or 1.0
+    return st.number_input(column, low, high, float(min(max(value, low), high)), step=step, key=key, help=help_text,
+                           format="%.4g")

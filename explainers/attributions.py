@@ -1,0 +1,201 @@
+"""``attributions``: SHAP values in the user's own input columns and the model's output units.
+
+The engine is chosen per case (see shap_engines.py): native or shap TreeSHAP for tree
+ensembles, linear SHAP for linear models, permutation sampling for anything else or for a
+Pipeline whose transformed columns do not map back to input columns. Every call checks
+``base_values + values.sum(axis=1) == output`` against the model's own prediction and stores
+the largest error; approximate results say so in ``approximate`` and ``method``.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+from scipy.special import logit
+
+from .case import Case
+from .errors import InputError, preview
+from .feature_map import input_map, split_pipeline
+from .permutation import permutation_shap
+from .shap_engines import Engine, choose_engine
+from .units import RESCALED, logit_to_probability, softmax_to_probability
+
+CHUNK_ROWS = 2000
+BACKGROUND_ROWS = 50
+PERMUTATIONS = 5  # antithetic pairs: 10 orders per row
+_plans: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class Attributions:
+    """SHAP values of some rows: ``base_values + values.sum(axis=1) == output`` for every row."""
+
+    values: pd.DataFrame  # rows x input columns, in ``units``
+    base_values: np.ndarray
+    output: np.ndarray  # the model's prediction for each row, in ``units``
+    data: pd.DataFrame  # the explained rows' input values
+    units: str  # e.g. "probability of bad", "rentals", "log-odds of >50K"
+    target_class: object
+    method: str
+    approximate: bool
+    max_additivity_error: float
+
+    def row(self, label) -> pd.Series:
+        """Contributions of one row, by its index label."""
+        return self.values.loc[label]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    engine: Engine | None
+    preprocess: object
+    mapping: np.ndarray | None
+
+
+def attributions(case: Case, rows=None, target_class=None, units: str = "probability",
+                 random_state: int = 0, n_jobs: int | None = None) -> Attributions:
+    """Explain ``rows`` of the case (None: all; index labels; or a DataFrame of input rows).
+
+    ``target_class``: for classifiers, whose probability is explained (default: the positive
+    class, else the first class). ``units``: "probability" or "log-odds" for classifiers;
+    regressors are always in the target's own units.
+    """
+    X = _rows(case, rows)
+    k, cls = _class_index(case, target_class)
+    units = _check_units(case, units)
+    plan = _plan(case)
+    if plan.engine is not None:
+        result = _exact(case, plan, X, k, units, n_jobs)
+        if result is not None:
+            return result
+    return _agnostic(case, X, k, units, random_state, n_jobs)
+
+
+def exact_method(case: Case) -> str | None:
+    """The exact engine this case uses, or None when it takes the (slower) permutation path."""
+    engine = _plan(case).engine
+    return None if engine is None else engine.name
+
+
+def _rows(case: Case, rows) -> pd.DataFrame:
+    if rows is None:
+        return case.X
+    if isinstance(rows, pd.DataFrame):
+        missing = [c for c in case.X.columns if c not in rows.columns]
+        if missing:
+            raise InputError(f"Rows to explain lack the model's columns {preview(missing)}.")
+        return rows[list(case.X.columns)]
+    labels = [rows] if np.isscalar(rows) else list(rows)
+    unknown = [r for r in labels if r not in case.X.index]
+    if unknown:
+        raise InputError(f"Rows {preview(unknown)} are not in the data (its index runs {case.X.index[0]}..{case.X.index[-1]}).")
+    return case.X.loc[labels]
+
+
+def _class_index(case: Case, target_class) -> tuple[int | None, object]:
+    if not case.is_classifier:
+        return None, None
+    if case.proba is None:
+        raise InputError("The model has no predict_proba, so there is no probability to explain. "
+                         "Refit it with probabilities (e.g. SVC(probability=True) or CalibratedClassifierCV).")
+    wanted = target_class if target_class is not None else (
+        case.positive_class if case.positive_class is not None else case.classes[0])
+    matches = [i for i, c in enumerate(case.classes) if c == wanted or str(c) == str(wanted)]
+    if not matches:
+        raise InputError(f"Class {wanted!r} is not one of the model's classes {preview(case.classes)}.")
+    return matches[0], case.classes[matches[0]]
+
+
+def _check_units(case: Case, units: str) -> str:
+    if not case.is_classifier:
+        return "identity"
+    if units not in ("probability", "log-odds"):
+        raise InputError(f"units must be 'probability' or 'log-odds', got {units!r}.")
+    return units
+
+
+def _plan(case: Case) -> _Plan:
+    """Engine and column map, made once per case (building a TreeExplainer is not free)."""
+    if case not in _plans:
+        preprocess, estimator = split_pipeline(case.model)
+        mapping = input_map(preprocess, list(case.X.columns))
+        engine = None
+        if mapping is not None:
+            background = preprocess.transform(case.X) if preprocess is not None else case.X
+            engine = choose_engine(estimator, background)
+        _plans[case] = _Plan(engine, preprocess, mapping)
+    return _plans[case]
+
+
+def _exact(case, plan, X, k, units, n_jobs) -> Attributions | None:
+    chunks = [X.iloc[i:i + CHUNK_ROWS] for i in range(0, len(X), CHUNK_ROWS)]
+    transform = plan.preprocess.transform if plan.preprocess is not None else (lambda frame: frame)
+    raws = Parallel(n_jobs=n_jobs)(delayed(plan.engine.explain)(transform(chunk)) for chunk in chunks)
+    values = np.concatenate([r.values for r in raws])
+    base = np.concatenate([r.base for r in raws])
+    values, base, approximate, method = _to_units(values, base, raws[0].space, k, units, plan.engine.name)
+    if values is None:
+        return None
+    result = _result(case, X, values @ plan.mapping, base, k, units, method, approximate)
+    scale = 1.0 + float(np.max(np.abs(result.output))) if len(X) else 1.0
+    return result if result.max_additivity_error <= 1e-6 * scale else None  # else: agnostic path
+
+
+def _to_units(values, base, space, k, units, method):
+    """Select the class and convert the raw space to the wanted units; None if impossible."""
+    if space == "identity":
+        return values, base, False, method
+    if space == "probability":
+        if units == "log-odds":
+            return None, None, None, None  # forests average probabilities: no exact log-odds split
+        return values[:, :, k], base[:, k], False, method
+    if space == "logit":
+        sign = 1.0 if k == 1 else -1.0  # raw score is for classes_[1]; class 0 is its negative
+        values, base = sign * values, sign * base
+        if units == "log-odds":
+            return values, base, False, method
+        values, base = logit_to_probability(values, base)
+        return values, base, True, f"{method}; {RESCALED}"
+    if units == "log-odds":
+        return None, None, None, None  # multiclass raw scores are not per-class log-odds
+    values, base = softmax_to_probability(values, base, k)
+    return values, base, True, f"{method}; {RESCALED}"
+
+
+def _agnostic(case, X, k, units, random_state, n_jobs) -> Attributions:
+    output = _output_function(case, k, units)
+    background = case.X.sample(min(BACKGROUND_ROWS, len(case.X)), random_state=random_state)
+    chunks = [X.iloc[i:i + 25] for i in range(0, len(X), 25)]
+    parts = Parallel(n_jobs=n_jobs)(
+        delayed(permutation_shap)(output, chunk, background, PERMUTATIONS, random_state) for chunk in chunks)
+    values = np.vstack([p[0] for p in parts]) if parts else np.zeros((0, X.shape[1]))
+    base = np.full(len(X), parts[0][1] if parts else 0.0)
+    method = (f"Permutation SHAP on the raw columns ({2 * PERMUTATIONS} antithetic orders, "
+              f"{len(background)} background rows; estimates, additive by construction)")
+    return _result(case, X, values, base, k, units, method, approximate=True)
+
+
+def _output_function(case: Case, k, units):
+    model = case.model
+    if k is None:
+        return lambda frame: np.asarray(model.predict(frame), dtype=float)
+    if units == "log-odds":
+        return lambda frame: logit(np.clip(model.predict_proba(frame)[:, k], 1e-12, 1 - 1e-12))
+    return lambda frame: model.predict_proba(frame)[:, k]
+
+
+def _result(case, X, values, base, k, units, method, approximate) -> Attributions:
+    base = np.broadcast_to(np.asarray(base, dtype=float), (len(X),))  # one base value per row, never (n, 1)
+    output = _output_function(case, k, units)(X) if len(X) else np.zeros(0)
+    error = float(np.max(np.abs(base + values.sum(axis=1) - output))) if len(X) else 0.0
+    cls = case.classes[k] if k is not None else None
+    label = case.target or "prediction" if k is None else f"{'log-odds' if units == 'log-odds' else 'probability'} of {cls}"
+    return Attributions(
+        values=pd.DataFrame(values, index=X.index, columns=X.columns),
+        base_values=np.asarray(base, dtype=float), output=np.asarray(output, dtype=float), data=X,
+        units=label, target_class=cls, method=method, approximate=approximate, max_additivity_error=error,
+    )

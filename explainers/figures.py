@@ -1,0 +1,153 @@
+"""Results -> plotly figures, shared by the dashboard pages and the HTML report.
+
+Figures take results only (never a model), so the same function draws the page and the report.
+Probabilities are shown in percent and contributions in percentage points; text from the data
+goes into plotly as data (hover text, tick labels), which plotly renders as text, not HTML.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .attributions import Attributions
+from .narrative import format_value, is_probability
+from .summaries import importance, numeric_codes
+
+UP, DOWN, NEUTRAL = "#c0392b", "#2874a6", "#7f8c8d"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13)
+
+
+def _scale(att: Attributions) -> tuple[float, str]:
+    return (100.0, " pts") if is_probability(att) else (1.0, "")
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0, font=dict(size=15)), height=height, font=FONT,
+                      margin=dict(l=10, r=10, t=50, b=10), plot_bgcolor="white", showlegend=False)
+    fig.update_xaxes(gridcolor="#eee", zerolinecolor="#bbb")
+    return fig
+
+
+def importance_bar(att: Attributions, descriptions: dict | None = None, top: int = 15) -> go.Figure:
+    """Mean |contribution| per column: how much each column moves predictions on average."""
+    scale, unit = _scale(att)
+    ranking = importance(att).head(top)[::-1]
+    hover = [f"{c}<br>{_escape(descriptions.get(c, '')) if descriptions else ''}" for c in ranking.index]
+    fig = go.Figure(go.Bar(x=ranking.values * scale, y=[_escape(c) for c in ranking.index], orientation="h",
+                           marker_color=NEUTRAL, hovertext=hover, hoverinfo="text+x"))
+    fig.update_xaxes(title=f"mean |contribution| to the {att.units}{' (points)' if unit else ''}")
+    return _layout(fig, f"Which columns matter most ({len(att.values):,} rows)", 80 + 26 * len(ranking))
+
+
+def beeswarm(att: Attributions, kinds: dict | None = None, top: int = 12, max_points: int = 1000,
+             random_state: int = 0) -> go.Figure:
+    """One dot per row and column: its contribution (x), coloured by the column's value (low blue, high red;
+    grey for categorical columns, whose values have no order)."""
+    scale, unit = _scale(att)
+    shown = att.values.sample(min(max_points, len(att.values)), random_state=random_state)
+    columns = list(importance(att).head(top).index)[::-1]
+    rng = np.random.default_rng(random_state)
+    fig = go.Figure()
+    scatter = go.Scattergl if len(shown) * len(columns) > 5000 else go.Scatter  # SVG draws faster when small
+    for position, column in enumerate(columns):
+        raw = att.data.loc[shown.index, column]
+        numeric = kinds is None or kinds.get(column) != "categorical"
+        colour = _rank01(numeric_codes(raw)) if numeric else NEUTRAL  # categories have no low or high
+        fig.add_trace(scatter(
+            x=shown[column].to_numpy() * scale, y=position + rng.uniform(-0.3, 0.3, len(shown)), mode="markers",
+            marker=dict(size=5, color=colour, colorscale="RdBu_r", cmin=0, cmax=1, opacity=0.7),
+            hovertext=[f"{_escape(column)} = {_escape(format_value(v))}" for v in raw], hoverinfo="text+x",
+        ))
+    fig.update_yaxes(tickvals=list(range(len(columns))), ticktext=[_escape(c) for c in columns])
+    fig.update_xaxes(title=f"contribution to the {att.units}{' (points)' if unit else ''}")
+    title = f"Every row's contributions ({len(shown):,} of {len(att.values):,} rows; colour: low to high value)"
+    fig.update_traces(hovertemplate=None)
+    return _layout(fig, title, 90 + 34 * len(columns))
+
+
+def dependence(att: Attributions, feature: str, kind: str, interaction: str | None = None,
+               max_points: int = 2000, random_state: int = 0) -> go.Figure:
+    """How a column's value drives its contribution; categories as box plots, numbers as dots."""
+    scale, unit = _scale(att)
+    rows = att.values.index
+    if len(rows) > max_points:
+        rows = att.values.sample(max_points, random_state=random_state).index
+    y = att.values.loc[rows, feature].to_numpy() * scale
+    x = att.data.loc[rows, feature]
+    fig = go.Figure()
+    if kind == "categorical":
+        labels = x.astype(str).map(_escape)
+        fig.add_trace(go.Box(x=labels, y=y, boxpoints="all", jitter=0.4, pointpos=0, marker=dict(size=4, color=NEUTRAL),
+                             line=dict(color="#34495e")))
+    else:
+        marker = dict(size=6, opacity=0.75, color=NEUTRAL)
+        hover = [f"{_escape(feature)} = {format_value(v)}" for v in x]
+        if interaction is not None:
+            partner = att.data.loc[rows, interaction]
+            marker.update(color=_rank01(numeric_codes(partner)), colorscale="RdBu_r", cmin=0, cmax=1, showscale=True,
+                          colorbar=dict(title=_escape(interaction), tickvals=[0, 1], ticktext=["low", "high"]))
+            hover = [f"{h}<br>{_escape(interaction)} = {_escape(format_value(p))}" for h, p in zip(hover, partner, strict=True)]
+        fig.add_trace(go.Scattergl(x=x.to_numpy(), y=y, mode="markers", marker=marker, hovertext=hover,
+                                   hoverinfo="text+y"))
+    fig.update_xaxes(title=_escape(feature))
+    fig.update_yaxes(title=f"contribution{' (points)' if unit else ''}", gridcolor="#eee", zerolinecolor="#bbb")
+    colour_note = f"; colour: {_escape(interaction)}" if interaction and kind != "categorical" else ""
+    return _layout(fig, f"Effect of {_escape(feature)} ({len(rows):,} rows{colour_note})", 420)
+
+
+def waterfall(att: Attributions, label, top: int = 10, title: str | None = None) -> go.Figure:
+    """From the average output, each column's push, to this row's output (the bars add up)."""
+    scale, unit = _scale(att)
+    position = att.values.index.get_loc(label)
+    contributions = att.values.loc[label]
+    order = contributions.abs().sort_values(ascending=False).index
+    shown, rest = list(order[:top]), list(order[top:])
+    names = [f"{_escape(c)} = {_escape(format_value(att.data.loc[label, c]))}" for c in shown]
+    steps = [contributions[c] * scale for c in shown]
+    if rest:
+        names.append(f"{len(rest)} other columns")
+        steps.append(float(contributions[rest].sum()) * scale)
+    base, output = att.base_values[position] * scale, att.output[position] * scale
+    fig = go.Figure(go.Waterfall(
+        orientation="h", measure=["absolute"] + ["relative"] * len(steps) + ["total"],
+        y=["average"] + names + ["this row"], x=[base] + steps + [output],
+        text=[_fmt(base, unit, total=True)] + [_fmt(s, unit) for s in steps] + [_fmt(output, unit, total=True)],
+        textposition="outside", cliponaxis=False, increasing=dict(marker_color=UP), decreasing=dict(marker_color=DOWN),
+        totals=dict(marker_color=NEUTRAL), connector=dict(line=dict(color="#ccc")),
+    ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=f"{att.units}{' (%)' if unit else ''}")
+    fig = _layout(fig, title or f"Why this output ({att.units})", 120 + 30 * (len(steps) + 2))
+    fig.update_layout(margin=dict(r=60))  # room for the labels outside the bars
+    return fig
+
+
+def score_histogram(predicted: pd.Series, label: str, threshold: float | None = None) -> go.Figure:
+    """Distribution of the model's output over all rows (scores in percent)."""
+    values = predicted.to_numpy(dtype=float)
+    is_share = label.startswith("probability")
+    fig = go.Figure(go.Histogram(x=values * 100 if is_share else values, nbinsx=40, marker_color=NEUTRAL))
+    if threshold is not None:
+        fig.add_vline(x=threshold * 100 if is_share else threshold, line_dash="dash", line_color="#34495e")
+    fig.update_xaxes(title=f"{_escape(label)}{' (%)' if is_share else ''}")
+    fig.update_yaxes(title="rows", gridcolor="#eee")
+    return _layout(fig, f"How the model's output is spread over {len(values):,} rows", 300)
+
+
+def _fmt(value: float, unit: str, total: bool = False) -> str:
+    if unit:
+        return f"{value:.1f}%" if total else f"{value:+.1f}"
+    return f"{value:,.4g}" if total else f"{value:+,.3g}"
+
+
+def _rank01(values: np.ndarray) -> np.ndarray:
+    """Values as quantile ranks in [0, 1] (robust colouring for skewed columns); NaN stays grey-ish 0.5."""
+    ranks = pd.Series(values).rank(pct=True).fillna(0.5).to_numpy()
+    return ranks
+
+
+def _escape(text) -> str:
+    """Plotly renders a small HTML subset in labels; escape so data text shows as text."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,69 @@
+"""Why (global): which columns drive the model's output, how, and with which partner."""
+
+import streamlit as st
+
+from dashboard import cached
+from dashboard.layout import page_setup, require_case
+from dashboard.text import md
+from explainers import figures
+from explainers.attributions import exact_method
+from explainers.summaries import importance, strongest_interaction
+
+FIRST_ROWS, FIRST_ROWS_SLOW = cached.WHY_FIRST_ROWS, 40
+
+page_setup("Why")
+case = require_case()
+st.title("Why: what drives the model's output")
+
+controls = st.columns(3)
+target_class, units = None, "probability"
+if case.task == "multiclass":
+    target_class = controls[0].selectbox("Explain the probability of", list(case.classes))
+elif case.is_classifier:
+    controls[0].markdown(f"Explaining the **probability of {md(case.positive_class)}**.")
+if case.is_classifier:
+    units = controls[1].radio("Units", ["probability", "log-odds"], horizontal=True,
+                              help="Probability: contributions in percentage points that add up to the predicted "
+                                   "probability. Log-odds: the model's raw score, exact for boosted and linear models.")
+
+fast = exact_method(case) is not None
+first_rows = FIRST_ROWS if fast else FIRST_ROWS_SLOW
+all_key = f"why_all_rows_{case.fingerprint}"
+use_all = st.session_state.get(all_key, False) or len(case.X) <= first_rows
+rows = None if use_all else cached.sample_rows(case, first_rows)
+with st.spinner("Computing attributions..."):
+    att = cached.attributions(case, rows, target_class, units)
+
+count = len(att.values)
+st.caption(
+    f"Based on {'all' if use_all else 'a random sample of'} {count:,} of {len(case.X):,} rows. "
+    f"Method: {md(att.method)}. "
+    + ("These are estimates. " if att.approximate else "Exact. ")
+    + f"Largest additivity error: {att.max_additivity_error:.1e}."
+)
+if not use_all and st.button(f"Use all {len(case.X):,} rows" + ("" if fast else " (slow for this model)")):
+    st.session_state[all_key] = True
+    st.rerun()
+
+ranking = importance(att)
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(figures.importance_bar(att, case.metadata.descriptions), width="stretch")
+    top = ranking.index[0]
+    st.caption(md(f"Longer bars move predictions more. On average {top} moves the {att.units} the most."))
+with right:
+    st.plotly_chart(figures.beeswarm(att, case.feature_kinds), width="stretch")
+    st.caption("Each dot is one row: right of zero pushes the output up, left pushes it down. "
+               "Red dots have high values of that column, blue dots low values; grey dots are categories.")
+
+st.subheader("How one column acts")
+columns = list(ranking.index)
+feature = st.selectbox("Column", columns, help="Columns are listed by importance.")
+kind = case.feature_kinds[feature]
+partner = strongest_interaction(att, feature) if kind != "categorical" else None
+st.plotly_chart(figures.dependence(att, feature, kind, partner), width="stretch")
+description = case.describe(feature)
+st.caption(md(f"{feature}: {description}. " if description else "")
+           + ("Each box shows the contributions of rows in one category." if kind == "categorical" else
+              md(f"Each dot is a row; colour shows {partner}, the column that best explains the vertical spread "
+                 "(rows with the same value but different contributions).") if partner else ""))

@@ -1,0 +1,52 @@
+"""One prediction: its output, the columns that made it, in words, and a what-if editor."""
+
+import streamlit as st
+
+import explainers
+from dashboard import cached
+from dashboard.layout import page_setup, require_case
+from dashboard.row_picker import pick_row
+from dashboard.text import md
+from dashboard.whatif import whatif_editor
+from explainers import figures
+from explainers.narrative import explain_in_words, format_output
+
+page_setup("Single prediction")
+case = require_case()
+st.title("One prediction, explained")
+
+label = pick_row(case)
+target_class = None
+if case.task == "multiclass":
+    predicted = case.predicted.loc[label]
+    target_class = st.selectbox("Explain the probability of", list(case.classes), index=list(case.classes).index(predicted))
+att = cached.attributions(case, (label,), target_class)
+
+summary, chart = st.columns([2, 3])
+with summary:
+    st.metric(att.units.capitalize(), format_output(att, att.output[0]))
+    if case.labelled:
+        st.markdown(f"Actual outcome: **{md(case.y.loc[label])}**")
+    st.markdown(md(explain_in_words(case, att, label)))
+    st.caption(f"Method: {md(att.method)}" + (" (estimates)" if att.approximate else ""))
+with chart:
+    st.plotly_chart(figures.waterfall(att, label), width="stretch")
+
+st.subheader("What if?")
+st.caption("Change any values (only categories and ranges seen in the data) and compare the prediction.")
+edited = whatif_editor(case, label)
+changed = [c for c in case.X.columns if edited.iloc[0][c] != case.X.loc[label, c]]
+if not changed:
+    st.info("Change a value above to see how the prediction moves.")
+else:
+    what_if = explainers.attributions(case, rows=edited, target_class=target_class)
+    before, after = st.columns(2)
+    with before:
+        st.metric("Original", format_output(att, att.output[0]))
+        st.plotly_chart(figures.waterfall(att, label, title="Original"), width="stretch", key="wf_before")
+    with after:
+        delta = what_if.output[0] - att.output[0]
+        shown = f"{delta * 100:+.1f} points" if att.units.startswith("probability") else f"{delta:+,.4g}"
+        st.metric("What if", format_output(what_if, what_if.output[0]), delta=shown, delta_color="off")
+        st.plotly_chart(figures.waterfall(what_if, label, title="What if"), width="stretch", key="wf_after")
+    st.caption(md("Changed: " + ", ".join(changed)))

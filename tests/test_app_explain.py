@@ -1,0 +1,87 @@
+"""AppTest of the Why and single-prediction pages on every sample model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sample_models.catalog import NAMES
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _samples(sample_cases_built, monkeypatch):
+    for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_MODEL_DIR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def open_page(sample: str, page: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=180).run()
+    app.sidebar.selectbox[0].select(sample).run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def plain(element) -> str:
+    return element.value.replace("\\", "")
+
+
+@pytest.mark.parametrize("sample", NAMES)
+def test_why_page_shows_importance_beeswarm_and_dependence(sample):
+    app = open_page(sample, "pages/2_Why.py")
+    assert app.title[0].value == "Why: what drives the model's output"
+    charts = app.get("plotly_chart")
+    assert len(charts) == 3
+    method = next(plain(c) for c in app.caption if "Method:" in c.value)
+    assert "rows" in method and "additivity error" in method
+
+
+def test_why_page_all_rows_button_uses_every_row():
+    app = open_page("adult_income", "pages/2_Why.py")
+    first = next(plain(c) for c in app.caption if "Method:" in c.value)
+    assert "random sample of 200 of 9,048 rows" in first
+    next(b for b in app.button if b.label.startswith("Use all")).click().run()
+    assert not app.exception, app.exception
+    after = next(plain(c) for c in app.caption if "Method:" in c.value)
+    assert "all 9,048 of 9,048 rows" in after
+
+
+def test_why_page_multiclass_class_choice():
+    app = open_page("wine", "pages/2_Why.py")
+    chooser = next(s for s in app.selectbox if s.label == "Explain the probability of")
+    chooser.select("cultivar_3").run()
+    assert not app.exception, app.exception
+    assert any("probability of cultivar_3" in plain(c) for c in app.caption)
+
+
+@pytest.mark.parametrize("sample", NAMES)
+def test_single_prediction_page_explains_a_row_in_words(sample):
+    app = open_page(sample, "pages/3_Single_prediction.py")
+    assert app.title[0].value == "One prediction, explained"
+    words = " ".join(plain(m) for m in app.markdown)
+    assert "The model " in words and "mainly because" in words
+    assert len(app.get("plotly_chart")) == 1
+
+
+def test_shortcut_most_confident_wrong_picks_a_wrong_row():
+    app = open_page("german_credit", "pages/3_Single_prediction.py")
+    app.radio[0].set_value("Shortcut").run()
+    assert not app.exception, app.exception
+    first = next(s for s in app.selectbox if s.label == "Row").options[0]  # e.g. "row 12: predicted good (81%), actual bad"
+    predicted, actual = first.split("predicted ")[1].split(" (")[0], first.split("actual ")[1]
+    assert predicted != actual, first
+
+
+def test_what_if_editor_changes_the_prediction_in_apptest():
+    app = open_page("german_credit", "pages/3_Single_prediction.py")
+    original = app.metric[0].value
+    next(s for s in app.selectbox if s.label == "checking_account").select("none").run()
+    next(n for n in app.number_input if n.label == "duration_months").set_value(6).run()
+    assert not app.exception, app.exception
+    what_if = next(m for m in app.metric if m.label == "What if")
+    assert what_if.value != original
+    assert any("Changed: checking_account, duration_months" in plain(c) for c in app.caption)
