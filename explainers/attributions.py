@@ -10,7 +10,7 @@ the largest error; approximate results say so in ``approximate`` and ``method``.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -54,6 +54,7 @@ class _Plan:
     engine: Engine | None
     preprocess: object
     mapping: np.ndarray | None
+    all_rows: dict = field(default_factory=dict)  # cached results for rows=None, by (class, units, seed)
 
 
 def attributions(case: Case, rows=None, target_class=None, units: str = "probability",
@@ -65,14 +66,20 @@ def attributions(case: Case, rows=None, target_class=None, units: str = "probabi
     regressors are always in the target's own units.
     """
     X = _rows(case, rows)
-    k, cls = _class_index(case, target_class)
+    if len(X) == 0:
+        raise InputError("No rows to explain: pass None (all rows), index labels or a non-empty DataFrame.")
+    k, _ = _class_index(case, target_class)
     units = _check_units(case, units)
     plan = _plan(case)
-    if plan.engine is not None:
-        result = _exact(case, plan, X, k, units, n_jobs)
-        if result is not None:
-            return result
-    return _agnostic(case, X, k, units, random_state, n_jobs)
+    key = (k, units, random_state)
+    if rows is None and key in plan.all_rows:
+        return plan.all_rows[key]
+    result = _exact(case, plan, X, k, units, n_jobs) if plan.engine is not None else None
+    if result is None:
+        result = _agnostic(case, X, k, units, random_state, n_jobs)
+    if rows is None:
+        plan.all_rows[key] = result
+    return result
 
 
 def exact_method(case: Case) -> str | None:
@@ -126,7 +133,10 @@ def _plan(case: Case) -> _Plan:
         engine = None
         if mapping is not None:
             background = preprocess.transform(case.X) if preprocess is not None else case.X
-            engine = choose_engine(estimator, background)
+            try:
+                engine = choose_engine(estimator, background)
+            except Exception:  # an explainer that refuses this model: use the model-agnostic path
+                engine = None
         _plans[case] = _Plan(engine, preprocess, mapping)
     return _plans[case]
 

@@ -75,9 +75,21 @@ def _drops(encoder):
     return [None] * len(encoder.categories_) if drops is None else list(drops)
 
 
+def input_positions(transformer: ColumnTransformer, input_columns=None) -> dict:
+    """Input column name -> position, for resolving a ColumnTransformer's column selections."""
+    names = getattr(transformer, "feature_names_in_", None)
+    if names is None:
+        names = input_columns if input_columns is not None else [f"x{i}" for i in range(transformer.n_features_in_)]
+    return {str(name): i for i, name in enumerate(names)}
+
+
+def column_indices(columns, position: dict) -> list[int] | None:
+    """Positions selected by a ColumnTransformer column spec (names, ints, masks, slices); None if callable."""
+    return _indices(columns, position)
+
+
 def _column_transformer_map(transformer: ColumnTransformer, input_columns) -> np.ndarray | None:
-    position = {name: i for i, name in enumerate(transformer.feature_names_in_)} if hasattr(
-        transformer, "feature_names_in_") else {name: i for i, name in enumerate(input_columns)}
+    position = input_positions(transformer, input_columns)
     blocks = []
     for _, step, columns in transformer.transformers_:
         if isinstance(step, str) and step == "drop":
@@ -100,7 +112,9 @@ def _indices(columns, position) -> list[int] | None:
     if callable(columns):
         return None
     if isinstance(columns, slice):
-        return list(range(len(position)))[columns]
+        start = position.get(columns.start, columns.start)
+        stop = columns.stop if not isinstance(columns.stop, str) else position[columns.stop] + 1  # label slices include the end
+        return list(range(len(position)))[slice(start, stop, columns.step)]
     values = [columns] if isinstance(columns, (str, int, np.integer)) else list(columns)
     if values and isinstance(values[0], (bool, np.bool_)):
         return [i for i, keep in enumerate(values) if keep]
@@ -108,12 +122,14 @@ def _indices(columns, position) -> list[int] | None:
 
 
 ELEMENTWISE = ("StandardScaler", "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "OrdinalEncoder",
-               "SimpleImputer", "FunctionTransformer", "PowerTransformer", "QuantileTransformer",
-               "TargetEncoder", "KBinsDiscretizer", "Binarizer")
+               "SimpleImputer", "PowerTransformer", "QuantileTransformer", "TargetEncoder", "KBinsDiscretizer",
+               "Binarizer")
 
 
 def _is_elementwise(step) -> bool:
     """Transformers whose output column j depends only on input column j."""
+    if type(step).__name__ == "FunctionTransformer":
+        return step.func is None  # passthrough; an arbitrary function may mix or reorder columns
     if type(step).__name__ == "SimpleImputer" and getattr(step, "add_indicator", False):
         return False
     if type(step).__name__ == "KBinsDiscretizer" and getattr(step, "encode", "") != "ordinal":

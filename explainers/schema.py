@@ -13,6 +13,8 @@ from sklearn.compose import ColumnTransformer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder
 
+from .feature_map import column_indices, input_positions
+
 CATEGORICAL_ENCODERS = (OneHotEncoder, OrdinalEncoder)
 KEY_PARAMS = ("n_estimators", "max_iter", "max_depth", "num_leaves", "learning_rate", "C", "kernel", "n_neighbors")
 
@@ -60,14 +62,10 @@ def _flatten(transformer):
 
 
 def _column_names(transformer: ColumnTransformer, columns) -> list[str]:
-    if isinstance(columns, str):
-        return [columns]
-    if _all_strings(columns):
-        return list(columns)
-    names = getattr(transformer, "feature_names_in_", None)
-    if names is None:
-        names = [f"x{i}" for i in range(transformer.n_features_in_)]
-    return [str(n) for n in np.atleast_1d(np.asarray(names, dtype=object)[columns])]
+    position = input_positions(transformer)
+    indices = column_indices(columns, position)
+    names = list(position)
+    return [] if indices is None else [names[i] for i in indices]
 
 
 def _all_strings(columns) -> bool:

@@ -48,7 +48,9 @@ def choose_engine(estimator, background_t) -> Engine | None:
         return Engine("TreeSHAP (LightGBM's native pred_contrib, path-dependent)", _LightGBM(estimator))
     if module.startswith("xgboost") and _identity_or_classifier(estimator, estimator.get_params().get("objective")):
         return Engine("TreeSHAP (XGBoost's native pred_contribs, path-dependent)", _XGBoost(estimator))
+    multiclass_gb = kind == "GradientBoostingClassifier" and len(getattr(estimator, "classes_", [])) > 2
     if (kind in SKLEARN_TREES and kind != "IsolationForest" and not _native_categories(estimator)
+            and not multiclass_gb  # shap's TreeExplainer supports it for binary tasks only
             and _identity_or_classifier(estimator, _sklearn_loss(estimator))):
         return Engine("TreeSHAP (shap.TreeExplainer, path-dependent)", _SklearnTree(estimator))
     if module.startswith("sklearn.linear_model") and hasattr(estimator, "coef_") and _linear_output_ok(estimator):

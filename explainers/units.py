@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit, softmax
 
-RESCALED = "log-odds TreeSHAP rescaled per row to probability (additive; the split is approximate)"
+RESCALED = "log-odds contributions rescaled per row to probability (additive; the split is approximate)"
 
 
 def logit_to_probability(values: np.ndarray, base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

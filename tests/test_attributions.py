@@ -17,7 +17,6 @@ import pytest
 import shap
 from lightgbm import LGBMClassifier
 from scipy.special import expit, logit
-from shap.utils._exceptions import InvalidModelError
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer, make_column_selector
 from sklearn.decomposition import PCA
@@ -462,9 +461,6 @@ def test_column_maps_of_many_preprocessors_match_a_mapping_free_truth(german_spl
     np.testing.assert_allclose(att.values.to_numpy(), _mapping_free_linear_truth(case, rows), rtol=0, atol=TOL)
 
 
-@pytest.mark.xfail(strict=True, reason="ENGINE BUG: feature_map treats every FunctionTransformer as elementwise "
-                   "(ELEMENTWISE list), so a column-permuting or column-mixing function gets an identity map and "
-                   "the values land on the wrong input columns, labelled exact (approximate=False)", raises=AssertionError)
 def test_function_transformer_that_permutes_columns_is_not_mapped_one_to_one(german_split):
     _, text, nums = _german_text_numbers(german_split)
     numbers = Pipeline([("s", StandardScaler()), ("reverse", FunctionTransformer(reverse_columns))])
@@ -479,9 +475,6 @@ def test_function_transformer_that_permutes_columns_is_not_mapped_one_to_one(ger
         np.testing.assert_allclose(att.values.to_numpy(), truth, rtol=0, atol=TOL)
 
 
-@pytest.mark.xfail(strict=True, reason="ENGINE BUG: feature_map._indices does list(range(n))[columns] for a "
-                   "ColumnTransformer column spec given as a slice of column NAMES, raising TypeError "
-                   "('slice indices must be integers') from attributions()", raises=TypeError)
 def test_column_transformer_with_a_label_slice(german_split):
     _, _, nums = _german_text_numbers(german_split)
     columns = ColumnTransformer([("n", StandardScaler(), nums),
@@ -492,10 +485,6 @@ def test_column_transformer_with_a_label_slice(german_split):
     np.testing.assert_allclose(att.values.to_numpy(), _mapping_free_linear_truth(case, rows), rtol=0, atol=TOL)
 
 
-@pytest.mark.xfail(strict=True, reason="ENGINE BUG: choose_engine picks shap.TreeExplainer for a multiclass "
-                   "GradientBoostingClassifier, whose constructor raises shap InvalidModelError ('only supported for "
-                   "binary classification'); the error escapes attributions() instead of falling back",
-                   raises=InvalidModelError)
 def test_multiclass_gradient_boosting_classifier_is_explained(cases):
     case = cases["wine"]
     model = GradientBoostingClassifier(n_estimators=10, max_depth=2, random_state=0).fit(case.X, case.y)
@@ -565,9 +554,6 @@ def _exact_linear_probability(case, rows, cls="bad"):
     return phi * factor[:, None], expit(base)
 
 
-@pytest.mark.xfail(strict=True, reason="ENGINE BUG (text): a LogisticRegression in probability units is described "
-                   "as 'Linear SHAP ...; log-odds TreeSHAP rescaled per row to probability' - there is no TreeSHAP "
-                   "(units.RESCALED is appended for every logit engine)", raises=AssertionError)
 def test_linear_probability_method_does_not_claim_treeshap(cases):
     case = cases["german_credit_linear"]
     att = explainers.attributions(case, rows=case.X.index[:3])
@@ -685,9 +671,6 @@ def test_what_if_row_on_the_permutation_path(cases):
     assert att.values.loc[row.index[0], "duration_months"] > 0  # a 6-year loan raises the risk
 
 
-@pytest.mark.xfail(strict=True, reason="ENGINE BUG: rows=[] (or an empty DataFrame) on the exact path raises a bare "
-                   "ValueError ('need at least one array to concatenate') from np.concatenate in _exact, although "
-                   "_result and _agnostic are written to handle zero rows", raises=ValueError)
 @pytest.mark.parametrize("empty", ["labels", "frame"])
 def test_no_rows_gives_an_empty_result_or_an_input_error(cases, empty):
     case = cases["german_credit"]

@@ -1,0 +1,30 @@
+"""Small statistics shared by the engine: Wilson intervals and conformal quantiles."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.stats import norm
+
+
+def wilson_interval(successes: float, trials: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (sensible at 0, 1 and small counts)."""
+    if trials == 0:
+        return (float("nan"), float("nan"))
+    z = norm.ppf(0.5 + confidence / 2)
+    p = successes / trials
+    centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def conformal_quantile(scores: np.ndarray, level: float) -> float:
+    """The ceil((n + 1) * level) / n empirical quantile: split-conformal's finite-sample correction.
+
+    Returns inf when there are too few scores for the level (then every band is unbounded).
+    """
+    scores = np.sort(np.asarray(scores, dtype=float))
+    n = len(scores)
+    rank = math.ceil((n + 1) * level)
+    return float("inf") if rank > n or n == 0 else float(scores[rank - 1])
