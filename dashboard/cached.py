@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import explainers
-from dashboard.state import cache_by_case
+from dashboard.state import cache_by_case, cache_resource_by_case
 from explainers import Attributions, Case
 from explainers.attributions import exact_method
 
@@ -28,3 +28,20 @@ def sample_rows(case: Case, count: int, random_state: int = 0) -> tuple:
 def attributions(case: Case, rows: tuple | None, target_class=None, units: str = "probability") -> Attributions:
     return explainers.attributions(case, rows=None if rows is None else list(rows), target_class=target_class,
                                    units=units)
+
+
+@cache_resource_by_case
+def confidence(case: Case, level: float, method: str | None = None, mondrian: str | None = None):
+    return explainers.confidence(case, level=level, method=method, mondrian=mondrian)
+
+
+@cache_by_case
+def calibration(case: Case):
+    return explainers.calibration(case)
+
+
+@cache_by_case
+def coverage_over_splits(case: Case, level: float, method: str | None = None) -> tuple[float, float]:
+    from explainers.confidence import coverage_over_splits as over_splits
+
+    return over_splits(case, level, method)

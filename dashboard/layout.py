@@ -14,6 +14,7 @@ PAGES = [
     ("pages/1_Predictions.py", "Predictions", ":material/table_rows:"),
     ("pages/2_Why.py", "Why: what drives it", ":material/insights:"),
     ("pages/3_Single_prediction.py", "One prediction", ":material/person_search:"),
+    ("pages/4_Confidence.py", "How sure", ":material/verified:"),
 ]
 
 

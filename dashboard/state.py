@@ -67,3 +67,9 @@ def _load_cached(model, data, target, trusted_types, stamps) -> Case:  # stamps:
 def cache_by_case(func):
     """``st.cache_data`` for functions of a Case: keyed by the case's content fingerprint."""
     return st.cache_data(func, hash_funcs={Case: lambda case: case.fingerprint}, max_entries=64, show_spinner=False)
+
+
+def cache_resource_by_case(func):
+    """``st.cache_resource`` for results that hold the model (not copied on each use), keyed like above."""
+    return st.cache_resource(func, hash_funcs={Case: lambda case: case.fingerprint}, max_entries=32,
+                             show_spinner=False)

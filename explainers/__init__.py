@@ -4,12 +4,15 @@ Public surface (see README and DESIGN.md)::
 
     case = explainers.load(model, data, target=None, metadata=None)
     att = explainers.attributions(case, rows=None)
+    conf = explainers.confidence(case, level=0.9)
 """
 
 from .attributions import Attributions, attributions
+from .calibration import Calibration, calibration
 from .case import Case
+from .confidence import Confidence, confidence
 from .errors import DataError, InputError, InputWarning, MetadataError, ModelError
 from .loading import load
 from .metadata import Metadata
 
-__all__ = ["Attributions", "attributions", "Case", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "load"]
+__all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "load"]

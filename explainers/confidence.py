@@ -48,6 +48,7 @@ class Confidence:
     evaluation_rows: pd.Index
     difficulty: object = field(default=None, repr=False)
     random_state: int = 0
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # evaluation-row results
 
     # -- new rows ------------------------------------------------------------------------------
     def interval(self, X: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +77,10 @@ class Confidence:
     # -- evaluation ----------------------------------------------------------------------------
     def covered(self, rows: pd.Index | None = None) -> pd.Series:
         """Whether each evaluation row's label lies in its interval or set."""
-        rows = self.evaluation_rows if rows is None else rows
+        if rows is None:
+            if "covered" not in self._memo:
+                self._memo["covered"] = self.covered(self.evaluation_rows)
+            return self._memo["covered"]
         X, y = self.case.X.loc[rows], self.case.y.loc[rows]
         if self.case.is_classifier:
             return pd.Series([label in s for label, s in zip(y, self.predict_set(X), strict=True)], index=rows)
@@ -85,7 +89,10 @@ class Confidence:
 
     def sizes(self, rows: pd.Index | None = None) -> pd.Series:
         """Interval width (regression) or set size (classification) per row."""
-        rows = self.evaluation_rows if rows is None else rows
+        if rows is None:
+            if "sizes" not in self._memo:
+                self._memo["sizes"] = self.sizes(self.evaluation_rows)
+            return self._memo["sizes"]
         X = self.case.X.loc[rows]
         if self.case.is_classifier:
             return pd.Series([len(s) for s in self.predict_set(X)], index=rows)
@@ -154,6 +161,16 @@ def confidence(case: Case, level: float = 0.9, method: str | None = None, mondri
     scores = _scores(case, method, calibration, difficulty, random_state)
     quantiles = _quantiles(case, scores, calibration, level, mondrian)
     return Confidence(case, level, method, quantiles, mondrian, calibration, evaluation, difficulty, random_state)
+
+
+def coverage_over_splits(case: Case, level: float, method: str | None = None, repeats: int = 50) -> tuple[float, float]:
+    """Mean and standard deviation of measured coverage over ``repeats`` random splits (seeds 0..repeats-1).
+
+    One split of a small data set measures coverage roughly; the mean over many splits shows
+    what the method delivers on this data (split conformal promises at least the level on average).
+    """
+    values = [confidence(case, level, method, random_state=seed).coverage for seed in range(repeats)]
+    return float(np.mean(values)), float(np.std(values))
 
 
 def _check(case: Case, level: float, share: float, mondrian: str | None) -> None:
@@ -239,3 +256,22 @@ def _difficulty_features(X: pd.DataFrame, predicted, codes=None) -> np.ndarray:
     columns = [X[c].map(codes[c]).to_numpy(dtype=float) if c in codes else X[c].to_numpy(dtype=float)
                for c in X.columns]
     return np.column_stack([predicted, *columns])
+
+
+def describe(conf: Confidence) -> str:
+    """The bands in plain words, e.g. "for 14% of rows the model cannot choose between bad and good"."""
+    sizes = conf.sizes()
+    level = f"{conf.level:.0%} confidence"
+    if not conf.case.is_classifier:
+        target = conf.case.target
+        return (f"At {level}, half of the intervals are narrower than {sizes.median():,.3g} {target} and one in ten "
+                f"is wider than {sizes.quantile(0.9):,.3g}; {conf.coverage:.0%} of the {len(sizes):,} rows "
+                "kept apart for checking fell inside their interval.")
+    single, empty = (sizes == 1).mean(), (sizes == 0).mean()
+    several = (sizes >= 2).mean()
+    names = " and ".join(str(c) for c in conf.case.classes) if len(conf.case.classes) == 2 else "several classes"
+    text = f"At {level}, the model names a single class for {single:.0%} of rows"
+    text += f"; for {several:.0%} it cannot choose between {names}"
+    if empty > 0:
+        text += f"; for {empty:.0%} no class is likely enough (an empty set: treat these rows as unusual)"
+    return text + "."

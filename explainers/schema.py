@@ -68,12 +68,6 @@ def _column_names(transformer: ColumnTransformer, columns) -> list[str]:
     return [] if indices is None else [names[i] for i in indices]
 
 
-def _all_strings(columns) -> bool:
-    return isinstance(columns, str) or (
-        isinstance(columns, (list, tuple, np.ndarray)) and all(isinstance(c, str) for c in columns)
-    )
-
-
 def feature_kinds(X: pd.DataFrame, categorical: set[str]) -> dict[str, str]:
     """``categorical`` (text, bool or encoded as categories), ``integer`` or ``continuous``."""
     kinds = {}

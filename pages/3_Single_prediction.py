@@ -11,6 +11,24 @@ from dashboard.whatif import whatif_editor
 from explainers import figures
 from explainers.narrative import explain_in_words, format_output
 
+
+
+def confidence_words(case, rows) -> str:
+    """The row's conformal set or interval at the level chosen on the How sure page (labelled data only)."""
+    if not case.labelled:
+        return ""
+    level = st.session_state.get("confidence_level", 0.9)
+    conf = cached.confidence(case, level)
+    if case.is_classifier:
+        labels = conf.predict_set(rows)[0]
+        if not labels:
+            return f"At {level:.0%} confidence: **no class** is likely enough (an unusual row)."
+        listed = " or ".join(md(c) for c in sorted(labels, key=str))
+        return f"At {level:.0%} confidence: **{listed}**" + (" (the model cannot choose)" if len(labels) > 1 else "")
+    band = conf.interval(rows).iloc[0]
+    return f"At {level:.0%} confidence: between **{band['lower']:,.4g}** and **{band['upper']:,.4g}** {md(case.target)}"
+
+
 page_setup("Single prediction")
 case = require_case()
 st.title("One prediction, explained")
@@ -25,6 +43,9 @@ att = cached.attributions(case, (label,), target_class)
 summary, chart = st.columns([2, 3])
 with summary:
     st.metric(att.units.capitalize(), format_output(att, att.output[0]))
+    band = confidence_words(case, case.X.loc[[label]])
+    if band:
+        st.markdown(band)
     if case.labelled:
         st.markdown(f"Actual outcome: **{md(case.y.loc[label])}**")
     st.markdown(md(explain_in_words(case, att, label)))
@@ -48,5 +69,8 @@ else:
         delta = what_if.output[0] - att.output[0]
         shown = f"{delta * 100:+.1f} points" if att.units.startswith("probability") else f"{delta:+,.4g}"
         st.metric("What if", format_output(what_if, what_if.output[0]), delta=shown, delta_color="off")
+        band = confidence_words(case, edited)
+        if band:
+            st.markdown(band)
         st.plotly_chart(figures.waterfall(what_if, label, title="What if"), width="stretch", key="wf_after")
     st.caption(md("Changed: " + ", ".join(changed)))

@@ -85,3 +85,32 @@ def test_what_if_editor_changes_the_prediction_in_apptest():
     what_if = next(m for m in app.metric if m.label == "What if")
     assert what_if.value != original
     assert any("Changed: checking_account, duration_months" in plain(c) for c in app.caption)
+
+
+@pytest.mark.parametrize("sample", NAMES)
+def test_confidence_page_for_each_sample(sample):
+    app = open_page(sample, "pages/4_Confidence.py")
+    assert app.title[0].value == "How sure is the model?"
+    labels = [m.label for m in app.metric]
+    assert "Measured coverage" in labels
+    coverage = float(app.metric[0].value.rstrip("%")) / 100
+    assert 0.6 <= coverage <= 1.0
+    words = " ".join(plain(m) for m in app.markdown)
+    assert "At 90% confidence" in words
+
+
+def test_confidence_level_carries_to_the_single_prediction_page():
+    app = open_page("bike_rentals", "pages/4_Confidence.py")
+    app.slider[0].set_value(95).run()
+    assert not app.exception, app.exception
+    app.switch_page("pages/3_Single_prediction.py").run()
+    words = " ".join(plain(m) for m in app.markdown)
+    assert "At 95% confidence: between" in words and "rentals" in words
+
+
+def test_mondrian_checkbox_recalibrates_per_group():
+    app = open_page("adult_income", "pages/4_Confidence.py")
+    next(s for s in app.selectbox if s.label == "Coverage by group of").select("sex").run()
+    app.checkbox[0].check().run()
+    assert not app.exception, app.exception
+    assert len(app.dataframe[0].value) == 2  # Female, Male

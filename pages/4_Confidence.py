@@ -1,0 +1,85 @@
+"""How sure is it: calibration of the probabilities and conformal bands, overall and per group."""
+
+import streamlit as st
+
+from dashboard import cached
+from dashboard.layout import page_setup, require_case
+from dashboard.text import md
+from explainers import figures
+from explainers.confidence import describe
+
+SMALL = 1000  # below this many evaluation rows, also show the coverage averaged over 50 splits
+
+page_setup("How sure")
+case = require_case()
+st.title("How sure is the model?")
+if not case.labelled:
+    st.info("Confidence bands are calibrated on labelled rows. Open data that has the target column.")
+    st.stop()
+
+left, middle, right = st.columns(3)
+level = left.slider("Confidence level (%)", 80, 99, int(st.session_state.get("confidence_level", 0.9) * 100)) / 100
+st.session_state["confidence_level"] = level
+if case.is_classifier:
+    methods = {"lac": "Smallest sets (LAC)", "aps": "Adaptive sets (APS)"}
+else:
+    methods = {"adaptive": "Adaptive width", "absolute": "Same width for all"}
+method = middle.radio("Method", list(methods), format_func=methods.get, horizontal=True,
+                      help="LAC keeps every class whose probability clears a bar; APS adds classes in order of "
+                           "probability until enough is covered, so hard rows get larger sets. Adaptive intervals "
+                           "scale with a learned estimate of each row's difficulty.")
+group_options = list(dict.fromkeys([*case.metadata.sensitive, *case.X.columns]))
+group = right.selectbox("Coverage by group of", group_options, help="Sensitive columns from the sidecar come first.")
+mondrian = st.checkbox(f"Calibrate separately for each group of {group} (Mondrian)", value=False,
+                       help="Guarantees the level within every group, at the cost of wider bands for small groups.")
+
+conf = cached.confidence(case, level, method, group if mondrian else None)
+low, high = conf.coverage_interval
+st.caption(
+    f"Split conformal prediction: calibrated on {len(conf.calibration_rows):,} labelled rows"
+    + (" (plus as many to learn each row's difficulty)" if method == "adaptive" else "")
+    + f"; coverage measured on {len(conf.evaluation_rows):,} other rows (seed 0)."
+)
+a, b = st.columns(2)
+a.metric("Measured coverage", f"{conf.coverage:.1%}", help=f"95% interval {low:.1%} to {high:.1%}; "
+         f"promised: {level:.0%}")
+a.caption(f"Promised {level:.0%}; the 95% interval of the measurement is {low:.1%} to {high:.1%}.")
+if len(conf.evaluation_rows) < SMALL and not mondrian:
+    mean, spread = cached.coverage_over_splits(case, level, method)
+    a.caption(f"With only {len(conf.evaluation_rows):,} rows to check, one split measures roughly: over 50 random "
+              f"splits the measured coverage averages {mean:.1%} (standard deviation {spread:.1%} points).")
+size_label = "mean set size (classes)" if case.is_classifier else f"mean interval width ({md(case.target)})"
+b.metric(size_label.capitalize(), f"{conf.mean_size:,.3g}")
+st.markdown(md(describe(conf)))
+
+if case.is_classifier:
+    cal = cached.calibration(case)
+    st.subheader("Are the probabilities honest?")
+    chart, numbers = st.columns([3, 1])
+    chart.plotly_chart(figures.reliability_diagram(cal), width="stretch")
+    numbers.metric("Expected calibration error", f"{cal.ece:.3f}", help="0 is perfect: the average gap between "
+                   "predicted probability and observed share.")
+    numbers.metric("Brier score", f"{cal.brier:.3f}", help="Mean squared gap between probability and outcome; lower is better.")
+    numbers.metric("Log loss", f"{cal.log_loss:.3f}", help="Penalises confident mistakes heavily; lower is better.")
+    st.caption(f"Points on the dashed line mean that of the rows given, say, 30%, about 30% had the outcome. "
+               f"Method: {md(cal.method)}")
+    sizes = conf.sizes()
+    st.plotly_chart(figures.size_histogram(sizes, "prediction set size (classes)"), width="stretch")
+else:
+    sample = conf.evaluation_rows[:400]
+    band = conf.interval(case.X.loc[sample])
+    st.plotly_chart(figures.interval_band(band, case.y.loc[sample], case.target), width="stretch")
+    st.plotly_chart(figures.size_histogram(conf.sizes(), f"interval width ({case.target})"), width="stretch")
+
+st.subheader(f"Coverage by {md(group)}")
+table = conf.coverage_by(group)
+st.plotly_chart(figures.coverage_by_group(table, level, group), width="stretch")
+short = table[table["short"]]
+if len(short) and not mondrian:
+    st.warning(md(f"Coverage falls short of {level:.0%} for {', '.join(short['group'])}. "
+                  "Tick 'Calibrate separately for each group' above to calibrate per group."))
+st.dataframe(table.drop(columns="short"), hide_index=True, width="stretch",
+             column_config={"coverage": st.column_config.NumberColumn(format="percent"),
+                            "ci_low": st.column_config.NumberColumn("95% low", format="percent"),
+                            "ci_high": st.column_config.NumberColumn("95% high", format="percent"),
+                            "mean_size": st.column_config.NumberColumn("mean size", format="%.3g")})
