@@ -45,3 +45,20 @@ def coverage_over_splits(case: Case, level: float, method: str | None = None) ->
     from explainers.confidence import coverage_over_splits as over_splits
 
     return over_splits(case, level, method)
+
+
+@cache_by_case
+def performance(case: Case, threshold: float = 0.5):
+    return explainers.performance(case, threshold)
+
+
+@cache_by_case
+def failures(case: Case, alpha: float = 0.05, max_conditions: int = 2):
+    return explainers.failures(case, alpha=alpha, max_conditions=max_conditions)
+
+
+@cache_by_case
+def error_tree(case: Case):
+    from explainers.error_tree import error_tree as tree
+
+    return tree(case)

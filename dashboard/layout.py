@@ -15,6 +15,7 @@ PAGES = [
     ("pages/2_Why.py", "Why: what drives it", ":material/insights:"),
     ("pages/3_Single_prediction.py", "One prediction", ":material/person_search:"),
     ("pages/4_Confidence.py", "How sure", ":material/verified:"),
+    ("pages/5_Where_it_fails.py", "Where it fails", ":material/report:"),
 ]
 
 

@@ -5,6 +5,7 @@ Public surface (see README and DESIGN.md)::
     case = explainers.load(model, data, target=None, metadata=None)
     att = explainers.attributions(case, rows=None)
     conf = explainers.confidence(case, level=0.9)
+    slices = explainers.failures(case)
 """
 
 from .attributions import Attributions, attributions
@@ -14,5 +15,7 @@ from .confidence import Confidence, confidence
 from .errors import DataError, InputError, InputWarning, MetadataError, ModelError
 from .loading import load
 from .metadata import Metadata
+from .performance import Performance, performance
+from .slices import failures
 
-__all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "load"]
+__all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "Performance", "failures", "load", "performance"]
