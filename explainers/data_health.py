@@ -72,13 +72,14 @@ def data_health(case: Case, reference=None, important=None, random_state: int = 
     X, kinds = case.X, dict(case.feature_kinds)
     ref, notes = _reference(X, kinds, reference)
     important = {c for c in (important or ()) if c in X.columns}
+    hashes = _row_hashes(X)
     findings = (
         _missing_values(X, important) + _outliers(X, kinds) + _unseen_categories(X, case.categories)
-        + _constant_columns(X) + _duplicate_columns(X) + _duplicate_rows(X)
+        + _constant_columns(X) + _duplicate_columns(X) + _duplicate_rows(hashes)
     )
     drift = None
     if ref is not None:
-        findings += _category_mismatch(X, ref, kinds) + _rows_in_reference(X, ref)
+        findings += _category_mismatch(X, ref, kinds) + _rows_in_reference(hashes, _row_hashes(ref))
         drift = _drift_table(X, ref, kinds)
         findings += _drift_findings(drift, X, ref)
     method = _method(len(X), None if ref is None else len(ref), notes)
@@ -157,7 +158,7 @@ def _outliers(X: pd.DataFrame, kinds: dict) -> list[dict]:
         share = count / len(X)
         text = (f"{count:,} values ({_pct(share)}) are {rule}, e.g. {_num(example)}; "
                 f"the median is {_num(centre)}.")
-        findings.append(_finding("outliers", column, _by_share(share, medium=0.01, high=0.05), text, count, share))
+        findings.append(_finding("outliers", column, "medium" if share >= 0.01 else "low", text, count, share))
     return findings
 
 
@@ -255,12 +256,12 @@ def _recodings(X: pd.DataFrame) -> list[dict]:
     return findings
 
 
-def _duplicate_rows(X: pd.DataFrame) -> list[dict]:
-    """Rows identical in every input column to an earlier row."""
-    count = int(pd.Series(_row_hashes(X)).duplicated().sum())
+def _duplicate_rows(hashes: np.ndarray) -> list[dict]:
+    """Rows identical in every input column to an earlier row (from their row hashes)."""
+    count = int(pd.Series(hashes).duplicated().sum())
     if count == 0:
         return []
-    share = count / len(X)
+    share = count / len(hashes)
     text = f"{count:,} rows ({_pct(share)}) repeat an earlier row exactly in every input column."
     return [_finding("duplicate rows", "", _by_share(share, medium=0.05, high=0.2), text, count, share)]
 
@@ -283,10 +284,10 @@ def _category_mismatch(X: pd.DataFrame, ref: pd.DataFrame, kinds: dict) -> list[
         parts = []
         if len(only_data):
             parts.append(f"in the data but not the reference: {preview(_plain_list(only_data.index), 5)} "
-                         f"({int(only_data.sum()):,} rows, {_pct(data_share)})")
+                         f"({_rows(int(only_data.sum()))}, {_pct(data_share)})")
         if len(only_ref):
             parts.append(f"in the reference but not the data: {preview(_plain_list(only_ref.index), 5)} "
-                         f"({int(only_ref.sum()):,} reference rows, {_pct(ref_share)}; "
+                         f"({_rows(int(only_ref.sum()))} of the reference, {_pct(ref_share)}; "
                          f"about {ref_share * len(X):,.1f} expected among the data's {len(X):,} rows)")
         text = "Categories " + "; categories ".join(parts) + "."
         severity = _by_share(max(data_share, ref_share), medium=0.01, high=0.05)
@@ -294,14 +295,17 @@ def _category_mismatch(X: pd.DataFrame, ref: pd.DataFrame, kinds: dict) -> list[
     return findings
 
 
-def _rows_in_reference(X: pd.DataFrame, ref: pd.DataFrame) -> list[dict]:
+def _rows_in_reference(hashes: np.ndarray, ref_hashes: np.ndarray) -> list[dict]:
     """Rows of the data that also appear, identical in every input column, in the reference."""
-    count = int(np.isin(_row_hashes(X), _row_hashes(ref)).sum())
+    count, rows = int(np.isin(hashes, ref_hashes).sum()), len(hashes)
     if count == 0:
         return []
-    share = count / len(X)
-    text = (f"{count:,} of the data's {len(X):,} rows ({_pct(share)}) also appear, identical in every input "
-            "column, in the reference.")
+    share = count / rows
+    if count == rows:
+        text = f"Every one of the data's {rows:,} rows also appears, identical in every input column, in the reference."
+    else:
+        text = (f"{count:,} of the data's {rows:,} rows ({_pct(share)}) also appear, identical in every "
+                "input column, in the reference.")
     return [_finding("rows also in reference", "", _by_share(share, medium=0.05, high=0.2), text, count, share)]
 
 
@@ -432,7 +436,7 @@ def _method(rows: int, reference_rows: int | None, notes: list[str]) -> str:
         "medium from 5%, one level higher for the most important columns. Outliers (numeric columns): "
         f"robust z-score |x - median| / (1.4826 x MAD) above {Z_LIMIT:g}; when the MAD is 0, values beyond "
         f"{IQR_FENCE:g} IQR from the quartiles; when the IQR is 0 too, the robust z-score among the values "
-        "other than the dominant one; high from 5% of rows, medium from 1%. Unseen categories: values of "
+        "other than the dominant one; medium from 1% of rows, else low (outliers concern single rows). Unseen categories: values of "
         "encoded columns not among the encoder's training categories; high from 5% of rows, else medium. "
         "Constant columns: medium. Duplicate columns: identical values, or a one-to-one recoding between "
         f"columns with at most {RECODING_MAX_VALUES} values: low. Duplicate rows: identical in every input "
@@ -490,6 +494,10 @@ def _plain(value):
 
 def _plain_list(values) -> list:
     return [_plain(v) for v in values]
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row" + ("" if count == 1 else "s")
 
 
 def _pct(share: float) -> str:

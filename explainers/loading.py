@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import uuid
 import warnings
 from pathlib import Path
 
@@ -185,7 +186,10 @@ def _fingerprint(model, X, y) -> str:
     elif isinstance(model, (bytes, bytearray)):
         digest = hashlib.sha256(model)
     else:
-        digest = hashlib.sha256(joblib.hash(model).encode())
+        try:
+            digest = hashlib.sha256(joblib.hash(model).encode())
+        except Exception:  # an unpicklable object: unique per load, so caches never mix it up
+            digest = hashlib.sha256(uuid.uuid4().bytes)
     digest.update(pd.util.hash_pandas_object(X, index=True).to_numpy().tobytes())
     if y is not None:
         digest.update(pd.util.hash_pandas_object(y, index=True).to_numpy().tobytes())

@@ -93,7 +93,7 @@ def failures(case: Case, max_conditions: int = 2, min_support: int | None = None
     n = len(e)
     min_support = min_support or max(20, n // 100)
     found, M = conditions(case.X, case.feature_kinds, min_support, bins)
-    table = _candidates(found, M, e, binary, max_conditions)
+    table = _candidates(found, M, e, binary, max_conditions, min_support)
     table = table[table["size"] <= max_share * n]
     if table.empty:
         return _empty()
@@ -101,11 +101,11 @@ def failures(case: Case, max_conditions: int = 2, min_support: int | None = None
     table = _drop_weak_pairs(table)
     table = table[(table["q_value"] <= alpha) & (table["error"] > table["error_elsewhere"])]
     table = table.assign(explained=(table["error"] - table["error_elsewhere"]) * table["size"])
-    table = _merge_duplicates(table.sort_values("explained", ascending=False), M, limit)
+    table = _merge_duplicates(table.sort_values("explained", ascending=False).head(15 * limit), M, limit)
     return _finish(table, found, e, binary)
 
 
-def _candidates(found, M, e, binary, max_conditions) -> pd.DataFrame:
+def _candidates(found, M, e, binary, max_conditions, min_support) -> pd.DataFrame:
     columns = np.array([c.column for c in found])
     size1, sum1, sq1 = M.sum(0), e @ M, (e * e) @ M
     rows = [{"members": (i,), "size": size1[i], "sum": sum1[i], "sq": sq1[i]} for i in range(len(found))]
@@ -114,12 +114,11 @@ def _candidates(found, M, e, binary, max_conditions) -> pd.DataFrame:
         sums = M.T @ (M * e[:, None].astype(np.float32))
         squares = M.T @ (M * (e * e)[:, None].astype(np.float32))
         i, j = np.triu_indices(len(found), k=1)
-        keep = (columns[i] != columns[j]) & (sizes[i, j] >= M.sum(0).min())
+        keep = (columns[i] != columns[j]) & (sizes[i, j] >= min_support)
         for a, b in zip(i[keep], j[keep], strict=True):
             rows.append({"members": (a, b), "size": sizes[a, b], "sum": sums[a, b], "sq": squares[a, b]})
     table = pd.DataFrame(rows)
-    minimum = size1.min() if len(size1) else 0
-    table = table[(table["size"] >= minimum) & (table["size"] <= len(e) - minimum)].copy()
+    table = table[(table["size"] >= min_support) & (table["size"] <= len(e) - min_support)].copy()
     return _test(table, e, binary)
 
 
@@ -159,15 +158,31 @@ def _drop_weak_pairs(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _merge_duplicates(table: pd.DataFrame, M: np.ndarray, limit: int) -> pd.DataFrame:
-    kept, masks = [], []
+    """Drop near-copies of better slices; prefer a tighter slice that explains nearly as much.
+
+    Supersets of a bad region explain the same excess errors as the region itself (effect x size
+    ties), so a slice lying inside a kept one, with a higher error and at least 90% of its
+    explained error, replaces it: the tighter description of the same mistakes.
+    """
+    kept: list[int] = []
+    masks: list[np.ndarray] = []
+    explained, errors = table["explained"].to_numpy(), table["error"].to_numpy()
     for position, members in enumerate(table["members"]):
         mask = np.all(M[:, list(members)] > 0, axis=1)
-        if all(_jaccard(mask, other) <= OVERLAP_TO_MERGE for other in masks):
+        replaced = covered = False
+        for slot, other in enumerate(masks):
+            shared = np.logical_and(mask, other).sum()
+            tighter = shared / mask.sum() >= 0.95 and errors[position] > errors[kept[slot]]
+            if tighter and explained[position] >= 0.9 * explained[kept[slot]]:
+                kept[slot], masks[slot], replaced = position, mask, True
+                break
+            looser = shared / other.sum() >= 0.95 and explained[position] * 0.9 <= explained[kept[slot]]
+            covered = covered or looser  # a superset that explains no more than a kept slice
+        if not replaced and not covered and all(_jaccard(mask, other) <= OVERLAP_TO_MERGE for other in masks):
             kept.append(position)
             masks.append(mask)
-            if len(kept) == limit:
-                break
-    return table.iloc[kept]
+    order = sorted(set(kept), key=lambda p: -explained[p])
+    return table.iloc[order[:limit]]
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
