@@ -136,7 +136,7 @@ def _missing_values(X: pd.DataFrame, important: set) -> list[dict]:
         severity = _by_share(share, medium=0.05, high=0.2)
         text = f"{int(count):,} of {len(X):,} values are missing ({_pct(share)})."
         if column in important:
-            severity = SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
+            pass
             text += f" {column!r} is among the most important columns for the model's predictions."
         findings.append(_finding("missing values", column, severity, text, int(count), share))
     return findings

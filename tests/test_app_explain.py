@@ -114,3 +114,40 @@ def test_mondrian_checkbox_recalibrates_per_group():
     app.checkbox[0].check().run()
     assert not app.exception, app.exception
     assert len(app.dataframe[0].value) == 2  # Female, Male
+
+
+@pytest.mark.parametrize("sample", NAMES)
+def test_where_it_fails_page_for_each_sample(sample):
+    app = open_page(sample, "pages/5_Where_it_fails.py")
+    assert app.title[0].value == "Where does the model fail?"
+    metrics = app.dataframe[0].value
+    assert "Accuracy" in set(metrics["metric"]) or "Mean absolute error" in set(metrics["metric"])
+    assert len(app.get("plotly_chart")) >= 3
+
+
+def test_threshold_slider_moves_the_confusion_matrix_and_cost_text():
+    app = open_page("german_credit", "pages/5_Where_it_fails.py")
+    before = " ".join(plain(m) for m in app.markdown)
+    app.slider[0].set_value(0.2).run()
+    assert not app.exception, app.exception
+    after = " ".join(plain(m) for m in app.markdown)
+    assert "Moving the threshold from 0.20" in after and before != after
+
+
+def test_slice_opens_its_first_row_on_the_single_prediction_page():
+    app = open_page("adult_income", "pages/5_Where_it_fails.py")
+    slices_table = app.dataframe[1].value
+    assert len(slices_table) > 0
+    next(b for b in app.button if b.label.startswith("Explain the first row")).click().run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "One prediction, explained"
+    position = next(n for n in app.number_input if n.label.startswith("Row number")).value
+    case = app.session_state["case"]
+    first = case.X.query(slices_table_query(case)).index[0]
+    assert position == case.X.index.get_loc(first)
+
+
+def slices_table_query(case) -> str:
+    import explainers
+
+    return explainers.failures(case)["query"].iloc[0]

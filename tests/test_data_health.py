@@ -192,8 +192,8 @@ def test_planted_outliers_counted_exactly(adult):
 
 
 def test_outlier_fallback_when_mad_is_zero(german_case):
-    # 60% of the values are 5: MAD 0, but the quartiles differ (4 and 6), so the 3-IQR fences apply
-    values = np.array([5.0] * 60 + [4.0] * 18 + [6.0] * 18 + [100.0, 101.0, -50.0, 7.0])
+    # 55% of the values are 5: MAD 0, but the quartiles differ (5 and 6), so the 3-IQR fences (2, 9) apply
+    values = np.array([5.0] * 55 + [4.0] * 12 + [6.0, 7.0, 8.0] * 10 + [100.0, 101.0, -50.0])
     case = _tiny_case(german_case, pd.DataFrame({"v": values}), {"v": "continuous"})
     outliers = _one(data_health(case), "outliers", "v")
     assert outliers["rows"] == 3 and "interquartile" in outliers["finding"]
