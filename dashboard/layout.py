@@ -16,6 +16,7 @@ PAGES = [
     ("pages/3_Single_prediction.py", "One prediction", ":material/person_search:"),
     ("pages/4_Confidence.py", "How sure", ":material/verified:"),
     ("pages/5_Where_it_fails.py", "Where it fails", ":material/report:"),
+    ("pages/6_Data_health.py", "Data health", ":material/health_and_safety:"),
 ]
 
 

@@ -12,10 +12,11 @@ from .attributions import Attributions, attributions
 from .calibration import Calibration, calibration
 from .case import Case
 from .confidence import Confidence, confidence
+from .data_health import DataHealth, data_health
 from .errors import DataError, InputError, InputWarning, MetadataError, ModelError
 from .loading import load
 from .metadata import Metadata
 from .performance import Performance, performance
 from .slices import failures
 
-__all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "Performance", "failures", "load", "performance"]
+__all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence", "DataHealth", "data_health", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "Performance", "failures", "load", "performance"]

@@ -71,7 +71,7 @@ def data_health(case: Case, reference=None, important=None, random_state: int = 
     """
     X, kinds = case.X, dict(case.feature_kinds)
     ref, notes = _reference(X, kinds, reference)
-    important = {c for c in (important or ()) if c in X.columns}
+    important = {c for c in (() if important is None else important) if c in X.columns}
     hashes = _row_hashes(X)
     findings = (
         _missing_values(X, important) + _outliers(X, kinds) + _unseen_categories(X, case.categories)
@@ -136,7 +136,7 @@ def _missing_values(X: pd.DataFrame, important: set) -> list[dict]:
         severity = _by_share(share, medium=0.05, high=0.2)
         text = f"{int(count):,} of {len(X):,} values are missing ({_pct(share)})."
         if column in important:
-            pass
+            severity = SEVERITIES[max(0, SEVERITIES.index(severity) - 1)]
             text += f" {column!r} is among the most important columns for the model's predictions."
         findings.append(_finding("missing values", column, severity, text, int(count), share))
     return findings
@@ -451,8 +451,9 @@ def _method(rows: int, reference_rows: int | None, notes: list[str]) -> str:
         "reference (numbers) or the reference's categories plus one bucket for new ones (categories), "
         f"missing values as their own bucket, empty buckets given a share of {PSI_EPSILON:g}; PSI below "
         f"{PSI_MODERATE:g} stable, {PSI_MODERATE:g} to {PSI_MAJOR:g} moderate shift (medium), above "
-        f"{PSI_MAJOR:g} major shift (high). With it a two-sample Kolmogorov-Smirnov test (numbers, "
-        "exact for small samples) or a chi-squared test of the category counts (scipy.stats)."
+        f"{PSI_MAJOR:g} major shift (high). With it a two-sample Kolmogorov-Smirnov test on the non-missing "
+        "values (numbers; exact when the two sample sizes multiply to at most 1,000,000, else asymptotic) or "
+        "a chi-squared test of the category counts, missing as a category (categories), from scipy.stats."
         + "".join(f" {note}" for note in notes)
     )
 

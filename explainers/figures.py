@@ -271,3 +271,18 @@ def group_metric_bars(table: pd.DataFrame, metric: str, column: str) -> go.Figur
                            hovertext=[f"{r:,} rows" for r in table["rows"]], hoverinfo="text+x"))
     fig.update_xaxes(title=_escape(metric.replace("_", " ")) + (" (%)" if scale == 100 else ""))
     return _layout(fig, f"{_escape(metric.replace('_', ' ').capitalize())} by {_escape(column)}", 100 + 32 * len(table))
+
+
+def drift_bars(drift: pd.DataFrame, top: int = 20) -> go.Figure:
+    """Population stability index per column; dashed lines at 0.1 (moderate) and 0.25 (major shift)."""
+    shown = drift.head(top)[::-1]
+    colours = {"stable": NEUTRAL, "moderate shift": "#e67e22", "major shift": UP}
+    fig = go.Figure(go.Bar(x=shown["psi"], y=[_escape(c) for c in shown["column"]], orientation="h",
+                           marker_color=[colours.get(v, NEUTRAL) for v in shown["verdict"]],
+                           hovertext=[f"{t} p = {p:.2g}: {v}" for t, p, v in zip(shown["test"], shown["p_value"],
+                                                                                   shown["verdict"], strict=True)],
+                           hoverinfo="text+x"))
+    for x in (0.1, 0.25):
+        fig.add_vline(x=x, line_dash="dash", line_color="#aaa")
+    fig.update_xaxes(title="population stability index (PSI)")
+    return _layout(fig, "How far each column moved from the reference", 100 + 26 * len(shown))

@@ -1,7 +1,8 @@
 """Train the sample models, deterministically, from the real data beside this file.
 
-For each sample it writes into sample_models/built/: the model (joblib), its sidecar JSON and
-a labelled holdout CSV of rows not used in training. Run ``python -m sample_models.build``
+For each sample it writes into sample_models/built/: the model (joblib), its sidecar JSON, a
+labelled holdout CSV of rows not used in training, and the training rows (the reference for
+drift checks). Run ``python -m sample_models.build``
 (add ``--force`` to rebuild); the dashboard runs it on first start.
 """
 
@@ -112,6 +113,7 @@ def build(name: str) -> None:
     sample = samples()[name]
     BUILT.mkdir(exist_ok=True)
     _write_atomic(sample.holdout_path, lambda f: X_hold.assign(**{target: y_hold}).to_csv(f, index=False))
+    _write_atomic(sample.training_path, lambda f: X_train.assign(**{target: y_train}).to_csv(f, index=False))
     _write_atomic(sample.sidecar_path, lambda f: Path(f).write_text(json.dumps(sidecar, indent=2)))
     _write_atomic(sample.model_path, lambda f: joblib.dump(model, f, compress=3))
 

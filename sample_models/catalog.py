@@ -32,6 +32,11 @@ class Sample:
     def holdout_path(self) -> Path:
         return BUILT / f"{self.name}_holdout.csv"
 
+    @property
+    def training_path(self) -> Path:
+        """The rows the model was trained on: the natural reference for drift checks."""
+        return BUILT / f"{self.name}_training.csv"
+
 
 def sidecar_specs() -> dict:
     """Hand-written metadata per sample (sidecars.json), with ``same_as`` resolved."""
@@ -56,7 +61,7 @@ def library_versions() -> dict[str, str]:
 
 def needs_build(sample: Sample) -> bool:
     """True when a file is missing or the model was built with other library versions."""
-    paths = (sample.model_path, sample.sidecar_path, sample.holdout_path)
+    paths = (sample.model_path, sample.sidecar_path, sample.holdout_path, sample.training_path)
     if not all(p.is_file() for p in paths):
         return True
     built_with = json.loads(sample.sidecar_path.read_text(encoding="utf-8")).get("built_with")

@@ -151,3 +151,13 @@ def slices_table_query(case) -> str:
     import explainers
 
     return explainers.failures(case)["query"].iloc[0]
+
+
+@pytest.mark.parametrize("sample", NAMES)
+def test_data_health_page_for_each_sample(sample):
+    app = open_page(sample, "pages/6_Data_health.py")
+    assert app.title[0].value == "Is the data healthy?"
+    assert any("Reference: the rows the sample model was trained on" in plain(m) for m in app.markdown)
+    assert any("Drift from the reference" in h.value for h in app.subheader)
+    drift = app.dataframe[-1].value
+    assert set(drift["column"]) == set(app.session_state["case"].X.columns)

@@ -248,7 +248,23 @@ def test_empty_sets_at_a_low_level():
     assert ((sizes == 0).to_numpy() == np.array(empty)).all()
     assert sizes.tolist() == [len(s) for s in sets]
     assert "empty" in describe(conf)
-    assert f"{np.mean(empty):.0%}" in describe(conf)
+    assert f"for {np.mean(empty):.0%} no class is likely enough" in describe(conf)
+
+
+@pytest.mark.parametrize("level", [0.5, 0.7, 0.9])
+def test_describe_counts_single_several_and_empty_sets(cases, level):
+    german = cases["german_credit"]
+    conf = explainers.confidence(german, level, "lac", random_state=0)
+    sizes = np.array([len(s) for s in conf.predict_set(german.X.loc[conf.evaluation_rows])])
+    assert conf.sizes().tolist() == sizes.tolist()
+    text = describe(conf)
+    assert f"a single class for {np.mean(sizes == 1):.0%} of rows" in text
+    assert f"for {np.mean(sizes == 2):.0%} it cannot choose between bad and good" in text
+    if level < 0.8:  # measured: 32% and 8% empty sets at 0.5 and 0.7, none at 0.9
+        assert (sizes == 0).any()
+        assert f"for {np.mean(sizes == 0):.0%} no class is likely enough (an empty set" in text
+    else:
+        assert not (sizes == 0).any() and "empty" not in text
 
 
 def test_full_sets_at_a_high_level(cases):
@@ -321,10 +337,11 @@ def test_describe_unbounded_intervals_has_no_nan():
 
 
 def test_coverage_by_group_by_hand():
-    n_a, n_b = 80, 40
-    y = np.concatenate([np.arange(1, n_a + 1) / 100, 10.0 + np.arange(1, n_b + 1)])  # |residual| = y
-    x = np.random.default_rng(7).permutation(np.arange(n_a + n_b) * 1.5)
-    frame = pd.DataFrame({"group": ["A"] * n_a + ["B"] * n_b, "x": x, "y": y})
+    # A: small residuals (mostly covered); B: large (never covered); C: 60% zero, 40% huge (near the level)
+    n_a, n_b, n_c = 80, 40, 30
+    y = np.concatenate([np.arange(1, n_a + 1) / 100, 10.0 + np.arange(1, n_b + 1), [0.0] * 18 + [1000.0] * 12])
+    x = np.random.default_rng(7).permutation(np.arange(n_a + n_b + n_c) * 1.5)
+    frame = pd.DataFrame({"group": ["A"] * n_a + ["B"] * n_b + ["C"] * n_c, "x": x, "y": y})
     model = DummyRegressor(strategy="constant", constant=0.0).fit(frame[["group", "x"]], frame["y"])
     case = _load(model, frame, target="y")
     level = 0.6
@@ -338,8 +355,8 @@ def test_coverage_by_group_by_hand():
     assert conf.coverage_interval == pytest.approx((lo, hi), abs=1e-9)
 
     table = conf.coverage_by("group").set_index("group")
-    assert set(table.index) == {"A", "B"}
-    for g in ("A", "B"):
+    assert set(table.index) == {"A", "B", "C"}
+    for g in ("A", "B", "C"):
         members = hit[case.X.loc[ev, "group"] == g]
         k, m = int(members.sum()), len(members)
         row = table.loc[g]
@@ -351,6 +368,8 @@ def test_coverage_by_group_by_hand():
         assert bool(row["short"]) == (_wilson(k, m)[1] < level)
     assert table.loc["B", "coverage"] == 0 and bool(table.loc["B", "short"])
     assert table.loc["A", "coverage"] > 0.8 and not bool(table.loc["A", "short"])
+    # C's interval straddles the level: below it on the point estimate, but not clearly, so not short
+    assert table.loc["C", "ci_low"] < level < table.loc["C", "ci_high"] and not bool(table.loc["C", "short"])
     assert list(conf.coverage_by("group")["coverage"]) == sorted(table["coverage"])
 
     # a numeric column falls into 4 quantile groups of the evaluation rows

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import explainers
-from explainers.data_health import PSI_EPSILON, DataHealth, data_health, psi
+from explainers.data_health import DataHealth, data_health, psi
 from sample_models.catalog import HERE
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -133,7 +133,7 @@ def test_dropped_category_is_found_by_chi_squared_and_mismatch(adult, adult_halv
 def test_psi_matches_hand_computation_numeric():
     reference = pd.Series(np.arange(100, dtype=float))  # deciles 9.9, 19.8, ...: ten bins of 10 values
     data = pd.Series(np.arange(20, dtype=float))  # all in the first two bins
-    eps = PSI_EPSILON
+    eps = 1e-4  # the documented share of an empty bucket
     expected = 2 * (0.5 - 0.1) * math.log(0.5 / 0.1) + 8 * (eps - 0.1) * math.log(eps / 0.1)
     assert psi(data, reference) == pytest.approx(expected, rel=1e-12)
     assert psi(reference, reference) == 0.0
@@ -142,7 +142,7 @@ def test_psi_matches_hand_computation_numeric():
 def test_psi_matches_hand_computation_categorical():
     reference = pd.Series(["a"] * 50 + ["b"] * 50)
     data = pd.Series(["a"] * 75 + ["b"] * 15 + ["c"] * 10)  # 'c' is new: its own bucket
-    eps = PSI_EPSILON
+    eps = 1e-4  # the documented share of an empty bucket
     expected = (0.25 * math.log(0.75 / 0.5) + (0.15 - 0.5) * math.log(0.15 / 0.5)
                 + (0.1 - eps) * math.log(0.1 / eps))
     assert psi(data, reference, categorical=True) == pytest.approx(expected, rel=1e-12)
@@ -152,7 +152,7 @@ def test_drift_table_uses_the_same_psi(german_case):
     X = pd.DataFrame({"x": np.arange(20, dtype=float)})
     case = _tiny_case(german_case, X, {"x": "continuous"})
     health = data_health(case, pd.DataFrame({"x": np.arange(100, dtype=float), "other": 1}))
-    eps = PSI_EPSILON
+    eps = 1e-4  # the documented share of an empty bucket
     expected = 2 * 0.4 * math.log(5) + 8 * (eps - 0.1) * math.log(eps / 0.1)
     assert _drift_row(health, "x")["psi"] == pytest.approx(expected, rel=1e-12)
     assert _drift_row(health, "x")["verdict"] == "major shift"
@@ -199,17 +199,18 @@ def test_outlier_fallback_when_mad_is_zero(german_case):
     assert outliers["rows"] == 3 and "interquartile" in outliers["finding"]
 
 
-def test_zero_inflated_column_does_not_flag_every_nonzero(adult):
-    gain = adult.X["capital_gain"]
-    found = _rows_of(data_health(adult), "outliers", "capital_gain")
-    flagged = 0 if found.empty else int(found.iloc[0]["rows"])
-    assert (gain != 0).sum() > 5 * max(flagged, 1)
-    assert flagged < 0.01 * len(gain)
+def test_zero_inflated_column_flags_extremes_not_every_nonzero(adult):
+    gain = adult.X["capital_gain"]  # over 90% zeros: MAD and IQR are both 0
+    found = _one(data_health(adult), "outliers", "capital_gain")
+    assert (gain != 0).sum() > 5 * found["rows"]
+    assert (gain == 99_999).sum() <= found["rows"] < 0.01 * len(gain)
+    assert "e.g. 99,999" in found["finding"] and "other than 0" in found["finding"]
 
 
 def test_unseen_categories_from_training(adult):
     X = adult.X.copy()
     X.loc[[3, 10, 11, 40], "workclass"] = "Martian"
+    X.loc[[5, 6], "workclass"] = np.nan  # missing is not an unseen category
     unseen = _one(data_health(_with_data(adult, X)), "unseen categories", "workclass")
     assert unseen["rows"] == 4 and "'Martian'" in unseen["finding"]
     assert _rows_of(data_health(adult), "unseen categories").empty
@@ -291,3 +292,12 @@ def test_fast_on_30000_rows(adult, adult_full):
     assert elapsed < 2.0, f"data_health took {elapsed:.2f} s on {len(adult_full):,} rows"
     assert (health.drift["verdict"] == "stable").all()
     assert _one(health, "rows also in reference")["rows"] == len(adult_full)
+
+
+def test_spike_values_are_never_outliers(german_case):
+    # 80% zeros; the rest tightly around 1,000: only the one far value is flagged, not the zeros
+    values = np.array([0.0] * 80 + [995.0, 1000.0, 1005.0, 1010.0] * 5)
+    values[-1] = 50_000.0
+    case = _tiny_case(german_case, pd.DataFrame({"v": values}), {"v": "continuous"})
+    outliers = _one(data_health(case), "outliers", "v")
+    assert outliers["rows"] == 1 and "50,000" in outliers["finding"]

@@ -1,0 +1,62 @@
+"""Data health: missing values, outliers, unseen categories, duplicates, and drift from a reference."""
+
+import streamlit as st
+
+import explainers
+from dashboard import cached
+from dashboard.layout import page_setup, require_case
+from dashboard.text import md
+from explainers import figures
+from explainers.attributions import exact_method
+from explainers.summaries import importance
+from sample_models.catalog import samples
+
+SEVERITY = {"high": "🔴 high", "medium": "🟠 medium", "low": "🟡 low"}
+
+page_setup("Data health")
+case = require_case()
+st.title("Is the data healthy?")
+st.caption("Problems in the data the model sees make its outputs less trustworthy, whatever the model.")
+
+sample = case.source.get("sample")
+reference, reference_name = None, None
+if sample and "upload" not in case.source:
+    reference = samples()[sample].training_path
+    reference_name = "the rows the sample model was trained on"
+upload = st.file_uploader("Reference data to compare with (e.g. the training file; optional)", type=["csv", "parquet"])
+if upload is not None:
+    reference, reference_name = upload.getvalue(), upload.name
+
+important = None
+if exact_method(case) is not None:
+    att = cached.attributions(case, cached.sample_rows(case, cached.WHY_FIRST_ROWS), None, "probability")
+    important = list(importance(att).index[:5])
+
+try:
+    health = explainers.data_health(case, reference=reference, important=important)
+except explainers.InputError as err:
+    st.error(md(err))
+    st.stop()
+
+if reference_name:
+    st.markdown(md(f"Reference: {reference_name} ({health.reference_rows:,} rows)."))
+checks = health.checks
+if checks.empty:
+    st.success("No problem found: no missing values, outliers, unseen categories, duplicates"
+               + (" or drift." if reference is not None else "."))
+else:
+    st.subheader(f"{len(checks)} findings, worst first")
+    st.dataframe(checks.assign(severity=checks["severity"].map(SEVERITY)), hide_index=True, width="stretch",
+                 column_config={"finding": st.column_config.TextColumn(width="large"),
+                                "why": st.column_config.TextColumn("why it matters", width="large")})
+if health.drift is not None:
+    st.subheader("Drift from the reference")
+    st.plotly_chart(figures.drift_bars(health.drift), width="stretch")
+    st.dataframe(health.drift, hide_index=True, width="stretch",
+                 column_config={"psi": st.column_config.NumberColumn(format="%.3f"),
+                                "statistic": st.column_config.NumberColumn(format="%.3g"),
+                                "p_value": st.column_config.NumberColumn(format="%.2g")})
+elif reference is None:
+    st.info("Add reference data (for example the training file) to check for drift.")
+st.caption(md(f"Method: {health.method}") + (f" Most important columns (by mean |SHAP|): {md(', '.join(important))}."
+                                             if important else ""))
