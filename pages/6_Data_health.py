@@ -11,8 +11,6 @@ from explainers.attributions import exact_method
 from explainers.summaries import importance
 from sample_models.catalog import samples
 
-SEVERITY = {"high": "🔴 high", "medium": "🟠 medium", "low": "🟡 low"}
-
 page_setup("Data health")
 case = require_case()
 st.title("Is the data healthy?")
@@ -46,7 +44,7 @@ if checks.empty:
                + (" or drift." if reference is not None else "."))
 else:
     st.subheader(f"{len(checks)} findings, worst first")
-    st.dataframe(checks.assign(severity=checks["severity"].map(SEVERITY)), hide_index=True, width="stretch",
+    st.dataframe(checks, hide_index=True, width="stretch",
                  column_config={"finding": st.column_config.TextColumn(width="large"),
                                 "why": st.column_config.TextColumn("why it matters", width="large")})
 if health.drift is not None:

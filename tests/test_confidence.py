@@ -428,9 +428,15 @@ def test_mondrian_numeric_column_same_answer_for_one_row_and_a_batch(cases):
     adult = cases["adult_income"]
     conf = explainers.confidence(adult, 0.9, "lac", mondrian="age", random_state=0)
     assert len(conf.quantiles) == 5  # 4 quantile bins of age + the fallback
+    bins = {}  # "(28.0, 37.0]" -> (28.0, 37.0): each row's own bin, found here from the labels
+    for key in conf.quantiles:
+        if key != OTHER_GROUP:
+            low, high = (float(v) for v in re.fullmatch(r"\((\S+), (\S+)\]", key).groups())
+            bins[key] = (low, high)
     X = adult.X.loc[conf.evaluation_rows[:50]]
+    own = [next(k for k, (low, high) in bins.items() if low < age <= high) for age in X["age"]]
     batch = conf.predict_set(X)
-    assert batch == _lac_sets(adult.proba.loc[X.index], conf._quantile_per_row(X))
+    assert batch == _lac_sets(adult.proba.loc[X.index], [conf.quantiles[k] for k in own])
     one_by_one = [conf.predict_set(X.iloc[[i]])[0] for i in range(len(X))]
     assert one_by_one == batch
 
