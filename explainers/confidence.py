@@ -264,6 +264,9 @@ def describe(conf: Confidence) -> str:
     level = f"{conf.level:.0%} confidence"
     if not conf.case.is_classifier:
         target = conf.case.target
+        if not np.isfinite(sizes).all():
+            return (f"At {level}, the intervals are unbounded: {len(conf.calibration_rows):,} calibration rows are "
+                    "too few for this level. Lower the level or add labelled rows.")
         return (f"At {level}, half of the intervals are narrower than {sizes.median():,.3g} {target} and one in ten "
                 f"is wider than {sizes.quantile(0.9):,.3g}; {conf.coverage:.0%} of the {len(sizes):,} rows "
                 "kept apart for checking fell inside their interval.")

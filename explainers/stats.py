@@ -26,5 +26,5 @@ def conformal_quantile(scores: np.ndarray, level: float) -> float:
     """
     scores = np.sort(np.asarray(scores, dtype=float))
     n = len(scores)
-    rank = math.ceil((n + 1) * level)
+    rank = math.ceil((n + 1) * level - 1e-9)  # the tolerance stops float error adding a rank
     return float("inf") if rank > n or n == 0 else float(scores[rank - 1])
