@@ -14,6 +14,7 @@ PAGES = [
     ("pages/1_Predictions.py", "Predictions", ":material/table_rows:"),
     ("pages/2_Why.py", "Why: what drives it", ":material/insights:"),
     ("pages/3_Single_prediction.py", "One prediction", ":material/person_search:"),
+    ("pages/7_What_flips_it.py", "What flips it", ":material/swap_horiz:"),
     ("pages/4_Confidence.py", "How sure", ":material/verified:"),
     ("pages/5_Where_it_fails.py", "Where it fails", ":material/report:"),
     ("pages/6_Data_health.py", "Data health", ":material/health_and_safety:"),

@@ -28,17 +28,33 @@ def whatif_editor(case: Case, label, start: pd.Series | None = None) -> pd.DataF
 
 
 def _widget(case: Case, column: str, value, key: str):
+    """One input; a value already in session state (e.g. sent from a counterfactual) wins over the row's."""
     help_text = case.describe(column) or None
+    preset = key in st.session_state
     if case.feature_kinds[column] == "categorical":
         options = list(case.categories.get(column) or sorted(case.X[column].dropna().unique().tolist(), key=str))
         if value not in options:
             options = [value, *options]
-        return st.selectbox(column, options, index=options.index(value), key=key, help=help_text)
+        index = None if preset else options.index(value)
+        return st.selectbox(column, options, **({} if preset else {"index": index}), key=key, help=help_text)
     series = case.X[column]
     if case.feature_kinds[column] == "integer":
         low, high = int(series.min()), int(series.max())
-        return st.number_input(column, low, high, int(min(max(value, low), high)), step=1, key=key, help=help_text)
+        start = {} if preset else {"value": int(min(max(value, low), high))}
+        return st.number_input(column, low, high, step=1, key=key, help=help_text, **start)
     low, high = float(series.min()), float(series.max())
     step = (high - low) / 100 or 1.0
-    return st.number_input(column, low, high, float(min(max(value, low), high)), step=step, key=key, help=help_text,
-                           format="%.4g")
+    start = {} if preset else {"value": float(min(max(value, low), high))}
+    return st.number_input(column, low, high, step=step, key=key, help=help_text, format="%.4g", **start)
+
+
+def send_to_whatif(case: Case, label, values: pd.Series) -> None:
+    """Preset the what-if editor of row ``label`` with ``values`` (then switch to the single-prediction page)."""
+    prefix = f"whatif_{case.fingerprint}_{label}_"
+    for column in case.X.columns:
+        value = values[column]
+        kind = case.feature_kinds[column]
+        st.session_state[prefix + column] = int(value) if kind == "integer" else (
+            float(value) if kind == "continuous" else value)
+    st.session_state["row_way"] = "Row number"
+    st.session_state["row_pos"] = int(case.X.index.get_loc(label))

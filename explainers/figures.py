@@ -286,3 +286,14 @@ def drift_bars(drift: pd.DataFrame, top: int = 20) -> go.Figure:
         fig.add_vline(x=x, line_dash="dash", line_color="#aaa")
     fig.update_xaxes(title="population stability index (PSI)")
     return _layout(fig, "How far each column moved from the reference", 100 + 26 * len(shown))
+
+
+def flip_point(values: pd.Series, feature: str, current, flip) -> go.Figure:
+    """A column's distribution with this row's value and the nearest value that flips the decision."""
+    fig = go.Figure(go.Histogram(x=values, marker_color="#d5d8dc", nbinsx=40, hoverinfo="skip"))
+    fig.add_vline(x=current, line_color="#34495e", annotation_text=f"now {format_value(current)}")
+    fig.add_vline(x=flip, line_color=UP, line_dash="dash", annotation_text=f"flips at {format_value(flip)}",
+                  annotation_position="bottom right")
+    fig.update_xaxes(title=_escape(feature))
+    fig.update_yaxes(title="rows", gridcolor="#eee")
+    return _layout(fig, f"Where {_escape(feature)} alone flips the decision", 300)

@@ -161,3 +161,26 @@ def test_data_health_page_for_each_sample(sample):
     assert any("Drift from the reference" in h.value for h in app.subheader)
     drift = app.dataframe[-1].value
     assert set(drift["column"]) == set(app.session_state["case"].X.columns)
+
+
+@pytest.mark.parametrize("sample", ["german_credit", "adult_income", "wine"])
+def test_what_flips_it_page_shows_valid_counterfactuals(sample):
+    app = open_page(sample, "pages/7_What_flips_it.py")
+    assert app.title[0].value == "What would flip the decision?"
+    found = next(d.value for d in app.dataframe if "changes" in d.value.columns)
+    case = app.session_state["case"]
+    current = case.predicted.iloc[0]
+    assert len(found) > 0 and (found["prediction"] != current).all()
+
+
+def test_counterfactual_opens_in_the_what_if_editor():
+    app = open_page("adult_income", "pages/7_What_flips_it.py")
+    changes = next(d.value for d in app.dataframe if "changes" in d.value.columns)["changes"].iloc[0]
+    next(b for b in app.button if b.label == "Open in the what-if editor").click().run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "One prediction, explained"
+    what_if = next(m for m in app.metric if m.label == "What if")
+    assert what_if.value != app.metric[0].value
+    changed = next(plain(c) for c in app.caption if c.value.startswith("Changed"))
+    first_column = changes.split(":")[0]
+    assert first_column in changed

@@ -1,0 +1,85 @@
+"""What flips it: the smallest realistic changes to one row that change the model's decision."""
+
+import pandas as pd
+import streamlit as st
+
+import explainers
+from dashboard.layout import page_setup, require_case
+from dashboard.row_picker import pick_row
+from dashboard.text import md
+from dashboard.whatif import send_to_whatif
+from explainers import figures
+from explainers.counterfactuals import counterfactuals, flip_points
+from explainers.narrative import format_value
+
+page_setup("What flips it")
+case = require_case()
+st.title("What would flip the decision?")
+st.caption("Counterfactuals: copies of one row with as few changes as possible that make the model decide "
+           "otherwise. Every row shown has been re-predicted.")
+
+label = pick_row(case, key="cf")
+current = case.predicted.loc[label]
+target = None
+if case.task == "multiclass":
+    others = [c for c in case.classes if c != current]
+    target = st.selectbox("Wanted class", others)
+elif case.task == "regression":
+    low_default = float(current) * 1.2 if float(current) > 0 else float(current) + 1
+    a, b = st.columns(2)
+    low = a.number_input("Wanted prediction from", value=round(low_default, 2))
+    high = b.number_input("to", value=round(max(low_default * 1.5, low_default + 1), 2))
+    target = (low, high)
+st.markdown(md(f"Now: the model predicts {current if case.is_classifier else f'{float(current):,.4g}'} for this row."))
+
+with st.expander("Constraints: what may change, and how far", expanded=False):
+    numeric = [c for c in case.X.columns if case.feature_kinds[c] != "categorical"]
+    table = pd.DataFrame({
+        "feature": case.X.columns,
+        "may change": [c not in case.metadata.immutable for c in case.X.columns],
+        "lowest": [float(case.X[c].min()) if c in numeric else None for c in case.X.columns],
+        "highest": [float(case.X[c].max()) if c in numeric else None for c in case.X.columns],
+        "direction": ["any" for _ in case.X.columns],
+    })
+    edited = st.data_editor(table, hide_index=True, width="stretch", disabled=["feature"], key=f"cf_rules_{case.fingerprint}",
+                            column_config={"direction": st.column_config.SelectboxColumn(options=["any", "increase", "decrease"])})
+    st.caption("Immutable columns come from the sidecar. Ranges default to what the data shows; categories "
+               "only take values seen in the data; whole-number columns stay whole.")
+immutable = list(edited.loc[~edited["may change"], "feature"])
+ranges = {r.feature: (r.lowest, r.highest) for r in edited.itertuples() if r.feature in numeric}
+directions = {r.feature: r.direction for r in edited.itertuples() if r.direction != "any" and r.feature in numeric}
+
+try:
+    with st.spinner("Searching..."):
+        found = counterfactuals(case, label, immutable=immutable, ranges=ranges, directions=directions, target=target)
+        flips = flip_points(case, label, immutable=immutable, ranges=ranges, directions=directions, target=target)
+except explainers.InputError as err:
+    st.error(md(err))
+    st.stop()
+
+st.subheader("Smallest changes that flip it")
+if found.empty:
+    st.warning(md(found.attrs.get("message", "No counterfactual found.")))
+else:
+    shown = found[["prediction", "score", "changes", "features_changed", "plausibility"]]
+    st.dataframe(shown, width="stretch", column_config={
+        "score": st.column_config.ProgressColumn("probability", format="percent", min_value=0.0, max_value=1.0),
+        "changes": st.column_config.TextColumn("changes (old -> new)", width="large"),
+        "plausibility": st.column_config.TextColumn(help="Distance to the nearest real row with this outcome, "
+                                                         "against the usual spacing of real rows.")})
+    chosen = st.selectbox("Open one in the what-if editor", range(len(found)),
+                          format_func=lambda i: f"{i}: {found['changes'].iloc[i]}")
+    if st.button("Open in the what-if editor"):
+        send_to_whatif(case, label, found.iloc[chosen])
+        st.switch_page("pages/3_Single_prediction.py")
+
+st.subheader("One column at a time")
+readable = flips.assign(current=flips["current"].map(format_value),
+                        flip_value=flips["flip_value"].map(lambda v: "" if v is None or v != v else format_value(v)),
+                        prediction=flips["prediction"].map(lambda v: "" if v is None or v != v else str(v)))
+st.dataframe(readable, hide_index=True, width="stretch")
+numeric_flips = flips[flips["flip_value"].notna() & flips["feature"].isin(numeric)]
+if len(numeric_flips):
+    feature = st.selectbox("Show where a column flips it", list(numeric_flips["feature"]))
+    row = numeric_flips.set_index("feature").loc[feature]
+    st.plotly_chart(figures.flip_point(case.X[feature], feature, row["current"], row["flip_value"]), width="stretch")
