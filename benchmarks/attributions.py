@@ -62,23 +62,29 @@ SAMPLES_B = ("german_credit", "adult_income", "bike_rentals")
 ROW_CALLS = 50
 SLOW_S = 20.0  # a timing whose first run exceeds this is not repeated (said in the tables)
 TARGET_RATIO = 1.10
+GAPS = (("default units", "gap_to_shap"), ("log-odds", "log_odds_gap_to_shap"))
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def measure(run, repeats: int, setup=None) -> tuple[list[float], object]:
-    """Seconds of ``run(setup())`` per repeat (setup untimed) and the last result."""
-    seconds, result = [], None
+def measure(tasks: dict, repeats: int) -> dict[str, tuple[list[float], object]]:
+    """Time each task ``label: (run, setup)`` as ``run(setup())``, setup untimed, round-robin.
+
+    Repeats go task by task in turn (A, B, A, B, ...) so that peers see the same background load;
+    a task whose run took over SLOW_S seconds is not repeated. Returns seconds and last result.
+    """
+    seconds, last = {label: [] for label in tasks}, {}
     for _ in range(repeats):
-        argument = setup() if setup is not None else None
-        gc.collect()
-        start = time.perf_counter()
-        result = run(argument)
-        seconds.append(time.perf_counter() - start)
-        if seconds[-1] > SLOW_S:
-            break
-    return seconds, result
+        for label, (run, setup) in tasks.items():
+            if seconds[label] and seconds[label][-1] > SLOW_S:
+                continue
+            argument = setup() if setup is not None else None
+            gc.collect()
+            start = time.perf_counter()
+            last[label] = run(argument)
+            seconds[label].append(time.perf_counter() - start)
+    return {label: (seconds[label], last.get(label)) for label in tasks}
 
 
 def median(values) -> float:
@@ -96,6 +102,12 @@ def fmt_ratio(numerator, denominator) -> str:
     if not numerator or not denominator:
         return "n/a"
     return f"{median(numerator) / median(denominator):.2f}x"
+
+
+def fmt_ratio_fastest(numerator, denominator) -> str:
+    if not numerator or not denominator:
+        return "n/a"
+    return f"{min(numerator) / min(denominator):.2f}x"
 
 
 def markdown_table(headers, rows) -> str:
@@ -124,8 +136,8 @@ def machine_facts() -> dict:
         memory = f"{kib / 2**20:.1f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
-    nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip() or str(os.cpu_count())
-    return {"nproc": nproc, "cpu": cpu, "memory": memory, "kernel": platform.release(),
+    nproc = subprocess.run(["nproc"], check=False, capture_output=True, text=True).stdout.strip()
+    return {"nproc": nproc or str(os.cpu_count()), "cpu": cpu, "memory": memory, "kernel": platform.release(),
             "load_average_start": [round(x, 2) for x in os.getloadavg()],
             "blas_env": {k: v for k, v in os.environ.items() if k.startswith(("OPENBLAS", "OMP_", "MKL_"))}}
 
@@ -165,7 +177,7 @@ def run_peer(repeats: int) -> dict:
     command = [str(peer_python()), str(PEER_SCRIPT), "--data-dir", str(ROOT / "sample_models"),
                "--repeats", str(repeats), "--out", str(out)]
     with open(log, "w") as handle:
-        done = subprocess.run(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
+        done = subprocess.run(command, check=False, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
     if done.returncode != 0:
         tail = "\n".join(log.read_text().splitlines()[-25:])
         raise SystemExit(f"the explainerdashboard script failed (exit {done.returncode}); end of {log}:\n{tail}")
@@ -212,10 +224,14 @@ def part_a(repeats: int) -> list[dict]:
         # warm-up (imports, first-call costs) on a few rows, untimed
         shap_alone(model, X.iloc[:50])
         explainers.attributions(new_case(), rows=X.iloc[:50])
-        shap_s, shap_values = measure(lambda _: shap_alone(model, X), repeats)
         predict = model.predict_proba if case.is_classifier else model.predict
-        predict_s, _ = measure(lambda _: predict(X), repeats)
-        prob_s, prob = measure(lambda c: explainers.attributions(c), repeats, new_case)
+        tasks = {"shap": (lambda _, model=model, X=X: shap_alone(model, X), None),
+                 "ours": (lambda c: explainers.attributions(c), new_case),
+                 "predict": (lambda _, predict=predict, X=X: predict(X), None)}
+        if case.is_classifier:
+            tasks["log_odds"] = (lambda c: explainers.attributions(c, units="log-odds"), new_case)
+        timed = measure(tasks, repeats)
+        (shap_s, shap_values), (prob_s, prob), (predict_s, _) = timed["shap"], timed["ours"], timed["predict"]
         row = {"sample": name, "rows": len(X), "estimator": type(split_pipeline(model)[1]).__name__,
                "shap_s": shap_s, "predict_s": predict_s, "ours_s": prob_s, "ours_method": prob.method,
                "ours_approximate": prob.approximate, "ours_max_additivity_error": prob.max_additivity_error,
@@ -223,13 +239,32 @@ def part_a(repeats: int) -> list[dict]:
         if not prob.approximate:
             row["gap_to_shap"] = max_gap_to_shap(case, model, shap_values, prob)
         if case.is_classifier:
-            lo_s, lo = measure(lambda c: explainers.attributions(c, units="log-odds"), repeats, new_case)
+            lo_s, lo = timed["log_odds"]
             row.update(log_odds_s=lo_s, log_odds_method=lo.method)
             if not lo.approximate:
                 row["log_odds_gap_to_shap"] = max_gap_to_shap(case, model, shap_values, lo)
         rows.append(row)
         say(f"A {name}: shap {fmt_s(shap_s)} s, ours {fmt_s(prob_s)} s, log-odds {fmt_s(row['log_odds_s'])} s")
     return rows
+
+
+def profile_a() -> None:
+    """cProfile of one attributions() call per sample on a fresh case; top functions by own time."""
+    import cProfile
+    import io
+    import pstats
+
+    RESULTS.mkdir(exist_ok=True)
+    for name in SAMPLES_A:
+        sample = samples()[name]
+        case = explainers.load(sample.model_path, sample.holdout_path)
+        profiler = cProfile.Profile()
+        profiler.runcall(explainers.attributions, case)
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(15)
+        (RESULTS / f"profile_{name}.txt").write_text(text.getvalue())
+        say(f"profile {name} (top by own time; all in results/profile_{name}.txt):")
+        say("\n".join(text.getvalue().splitlines()[:16]))
 
 
 # ---------------------------------------------------------------- part B
@@ -273,8 +308,9 @@ def part_c(repeats: int, peer: dict | None) -> list[dict]:
 
         explainers.attributions(new_case(), rows=X.iloc[:20])  # warm-up
         module.shap_alone(pipeline, X.iloc[:20])
-        ours_s, ours = measure(lambda c: explainers.attributions(c), repeats, new_case)
-        shap_s, _ = measure(lambda _: module.shap_alone(pipeline, X), repeats)
+        timed = measure({"ours": (lambda c: explainers.attributions(c), new_case),
+                         "shap": (lambda _, pipeline=pipeline, X=X: module.shap_alone(pipeline, X), None)}, repeats)
+        (ours_s, ours), (shap_s, _) = timed["ours"], timed["shap"]
         fingerprint = module.model_fingerprint(pipeline, X)
         peer_case = (peer or {}).get("cases", {}).get(name)
         rows.append({
@@ -286,7 +322,8 @@ def part_c(repeats: int, peer: dict | None) -> list[dict]:
             "peer_breakdown": peer_case["breakdown"] if peer_case else None,
             "same_model": bool(peer_case and peer_case["fingerprint"] == fingerprint),
         })
-        say(f"C {name}: ours {fmt_s(ours_s)} s, shap {fmt_s(shap_s)} s, explainerdashboard {fmt_s(rows[-1]['peer_s'])} s")
+        say(f"C {name}: ours {fmt_s(ours_s)} s, shap {fmt_s(shap_s)} s, "
+            f"explainerdashboard {fmt_s(rows[-1]['peer_s'])} s")
     return rows
 
 
@@ -298,16 +335,16 @@ def tables(results: dict) -> dict[str, str]:
     for r in results["A"]:
         a_rows.append([
             r["sample"], r["rows"], r["estimator"], fmt_s(r["shap_s"]), fmt_s(r["ours_s"]),
-            fmt_ratio(r["ours_s"], r["shap_s"]), fmt_s(r["log_odds_s"]), fmt_ratio(r["log_odds_s"], r["shap_s"]),
-            fmt_s(r["predict_s"]),
+            fmt_ratio(r["ours_s"], r["shap_s"]), fmt_ratio_fastest(r["ours_s"], r["shap_s"]),
+            fmt_s(r["log_odds_s"]), fmt_ratio(r["log_odds_s"], r["shap_s"]), fmt_s(r["predict_s"]),
         ])
-    a = markdown_table(["sample", "rows", "final estimator", "shap alone (s)", "ours, probability (s)",
-                        "ours/shap", "ours, log-odds (s)", "ours log-odds/shap", "model predict alone (s)"], a_rows)
+    a = markdown_table(["sample", "rows", "final estimator", "shap alone (s)", "ours, default units (s)",
+                        "ours/shap (medians)", "ours/shap (fastest runs)", "ours, log-odds (s)", "log-odds/shap",
+                        "model predict alone (s)"], a_rows)
     a_methods = markdown_table(
-        ["sample", "ours, probability: method", "ours, log-odds: method", "max |ours - shap| (exact rows)"],
+        ["sample", "ours, default units: method", "ours, log-odds: method", "max abs(ours - shap), exact cells"],
         [[r["sample"], r["ours_method"], r["log_odds_method"] or "n/a (regressor: target units)",
-          ", ".join(f"{k}: {r[key]:.1e}" for k, key in (("probability", "gap_to_shap"), ("log-odds", "log_odds_gap_to_shap"))
-                    if key in r) or "n/a (rescaled)"] for r in results["A"]])
+          ", ".join(f"{k}: {r[key]:.1e}" for k, key in GAPS if key in r) or "n/a (rescaled)"] for r in results["A"]])
     b = markdown_table(
         ["sample", "first call (ms, builds the engine)", f"median of {ROW_CALLS} calls (ms)", "p90 (ms)", "max (ms)",
          "method"],
@@ -319,12 +356,13 @@ def tables(results: dict) -> dict[str, str]:
         c_rows.append([
             r["dataset"], depth, f"{r['forest']['mean_leaves']:.0f} / {r['forest']['mean_depth']:.0f}", r["rows"],
             fmt_s(r["peer_s"]), fmt_s(r["ours_s"]), fmt_s(r["shap_s"]), fmt_s(r["peer_shap_s"]),
-            fmt_ratio(r["ours_s"], r["peer_s"]), fmt_ratio(r["peer_s"], r["ours_s"]), fmt_ratio(r["ours_s"], r["shap_s"]),
+            fmt_ratio(r["ours_s"], r["peer_s"]), fmt_ratio(r["peer_s"], r["ours_s"]),
+            fmt_ratio(r["ours_s"], r["shap_s"]), fmt_ratio_fastest(r["ours_s"], r["shap_s"]),
             "yes" if r["same_model"] else "NO",
         ])
     c = markdown_table(["data", "max_depth", "leaves / depth per tree", "rows", "explainerdashboard (s)",
                         "ours (s)", "shap alone, our env (s)", "shap alone, peer env (s)", "ours/peer",
-                        "peer/ours (speed-up)", "ours/shap", "same forest"], c_rows)
+                        "peer/ours (speed-up)", "ours/shap (medians)", "ours/shap (fastest)", "same forest"], c_rows)
     breakdown_rows = []
     for r in results["C"]:
         if r["peer_breakdown"]:
@@ -340,14 +378,18 @@ def reading(results: dict) -> str:
     lines = []
     for r in results["A"]:
         ratio = median(r["ours_s"]) / median(r["shap_s"])
+        fastest = min(r["ours_s"]) / min(r["shap_s"])
         verdict = "meets" if ratio <= TARGET_RATIO else "misses"
-        lines.append(f"- A, {r['sample']} ({r['rows']} rows, {r['estimator']}): ours in probability units takes "
-                     f"{ratio:.2f}x shap alone, which {verdict} the <= {TARGET_RATIO:.2f}x target"
+        units = "probability units" if r["log_odds_s"] else "target units"
+        lines.append(f"- A, {r['sample']} ({r['rows']} rows, {r['estimator']}): ours in {units} takes "
+                     f"{ratio:.2f}x shap alone (medians; {fastest:.2f}x comparing the fastest runs), which "
+                     f"{verdict} the <= {TARGET_RATIO:.2f}x target"
                      + (f"; log-odds {median(r['log_odds_s']) / median(r['shap_s']):.2f}x" if r["log_odds_s"] else "")
                      + f". The model's own predict on the same rows takes {median(r['predict_s']):.2f} s "
                        "(ours runs it once, for the additivity check).")
     for r in results["B"]:
-        lines.append(f"- B, {r['sample']}: one row takes {r['median_ms']:.1f} ms (median), {r['p90_ms']:.1f} ms at p90; "
+        lines.append(f"- B, {r['sample']}: one row takes {r['median_ms']:.1f} ms (median), "
+                     f"{r['p90_ms']:.1f} ms at p90; "
                      f"the first call on a new case, which builds the engine, {r['first_call_ms']:.0f} ms.")
     for r in results["C"]:
         if r["peer_s"]:
@@ -356,7 +398,8 @@ def reading(results: dict) -> str:
             lines.append(f"- C, {r['dataset']} ({depth}, {r['rows']} rows): explainerdashboard "
                          f"{median(r['peer_s']):.2f} s, ours {median(r['ours_s']):.2f} s "
                          f"({median(r['peer_s']) / median(r['ours_s']):.1f}x faster); of the peer's time, SHAP itself "
-                         f"was {peer_shap:.2f} s in the instrumented pass. Shap alone: {median(r['shap_s']):.2f} s here, "
+                         f"was {peer_shap:.2f} s in the instrumented pass. "
+                         f"Shap alone: {median(r['shap_s']):.2f} s here, "
                          f"{median(r['peer_shap_s']):.2f} s in the peer's environment.")
     return "\n".join(lines)
 
@@ -491,12 +534,14 @@ def main(argv=None) -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-peer", action="store_true", help="skip part C (no explainerdashboard venv)")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite benchmarks/README.md")
+    parser.add_argument("--profile", action="store_true",
+                        help="also cProfile one attributions() call per sample of part A (results/profile_*.txt)")
     args = parser.parse_args(argv)
     quiet()
     started = time.perf_counter()
     command = "python benchmarks/attributions.py" + "".join(
         f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
-    meta = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "command": command,
+    meta = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "command": command,
             "repeats": args.repeats, "machine": machine_facts(), "our_versions": our_versions(), "peer_install_s": 0.0}
     ensure_samples()
     peer = None
@@ -504,6 +549,8 @@ def main(argv=None) -> None:
         meta["peer_install_s"] = ensure_peer_venv()
     results = {"meta": meta}
     results["A"] = part_a(args.repeats)
+    if args.profile:
+        profile_a()
     results["B"] = part_b()
     if not args.skip_peer:
         say("C: running explainerdashboard in its own environment ...")

@@ -183,10 +183,10 @@ def run(data_dir: Path, repeats: int, names) -> dict:
         groups = onehot_groups(pipeline)
         _explainer(pipeline, X.iloc[:20], y.iloc[:20], groups).calculate_properties()  # warm-up
         shap_alone(pipeline, X.iloc[:20])
-        seconds = timings(lambda: _explainer(pipeline, X, y, groups).calculate_properties(), repeats)
-        shap_seconds = timings(lambda: shap_alone(pipeline, X), repeats)
+        seconds = timings(lambda p=pipeline, X=X, y=y, g=groups: _explainer(p, X, y, g).calculate_properties(), repeats)
+        shap_seconds = timings(lambda p=pipeline, X=X: shap_alone(p, X), repeats)
         results["cases"][name] = {
-            "rows": len(X), "transformed_columns": int(len(pipeline[:-1].get_feature_names_out())),
+            "rows": len(X), "transformed_columns": len(pipeline[:-1].get_feature_names_out()),
             "forest": forest_shape(pipeline), "fingerprint": model_fingerprint(pipeline, X),
             "calculate_properties_s": seconds, "median_s": statistics.median(seconds),
             "shap_alone_s": shap_seconds, "shap_alone_median_s": statistics.median(shap_seconds),

@@ -18,6 +18,7 @@ PAGES = [
     ("pages/4_Confidence.py", "How sure", ":material/verified:"),
     ("pages/5_Where_it_fails.py", "Where it fails", ":material/report:"),
     ("pages/6_Data_health.py", "Data health", ":material/health_and_safety:"),
+    ("pages/8_Report.py", "Report", ":material/description:"),
 ]
 
 

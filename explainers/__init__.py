@@ -6,6 +6,7 @@ Public surface (see README and DESIGN.md)::
     att = explainers.attributions(case, rows=None)
     conf = explainers.confidence(case, level=0.9)
     slices = explainers.failures(case)
+    explainers.report(case, "report.html", rows=None)
 """
 
 from .attributions import Attributions, attributions
@@ -17,6 +18,7 @@ from .errors import DataError, InputError, InputWarning, MetadataError, ModelErr
 from .loading import load
 from .metadata import Metadata
 from .performance import Performance, performance
+from .report import report
 from .slices import failures
 
-__all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence", "DataHealth", "data_health", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "Performance", "failures", "load", "performance"]
+__all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence", "DataHealth", "data_health", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "Performance", "failures", "load", "performance", "report"]

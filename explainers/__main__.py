@@ -1,6 +1,10 @@
-"""Command line: ``python -m explainers describe --model M --data D [--target T]``.
+"""Command line.
 
-Bad input prints the InputError's message and exits with status 2, never a traceback.
+    python -m explainers describe --model M --data D [--target T]
+    python -m explainers report --model M --data D [--target T] [--rows 3,17] [--level 0.9] [--out report.html]
+
+Exit codes: 0 done, 2 bad input (the InputError's message on stderr, never a traceback),
+1 anything else.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from .errors import InputError, InputWarning
 from .loading import load
 from .metrics import headline_metrics
 from .overview import feature_table, model_structure, task_in_words
+from .report import report
 
 
 def main(argv=None) -> int:
@@ -20,16 +25,43 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     describe = commands.add_parser("describe", help="load a model and data, check them, and summarise the case")
     _add_case_arguments(describe)
+    report_parser = commands.add_parser("report", help="write the self-contained HTML explanation report")
+    _add_case_arguments(report_parser)
+    report_parser.add_argument("--rows", help="row positions to explain, comma-separated (e.g. 3,17)")
+    report_parser.add_argument("--level", type=float, default=0.9, help="confidence level (default 0.9)")
+    report_parser.add_argument("--reference", help="reference data for drift (e.g. the training file)")
+    report_parser.add_argument("--out", default="report.html", help="output file (default report.html)")
     args = parser.parse_args(argv)
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", InputWarning)  # notes are printed below instead
+            warnings.simplefilter("ignore", InputWarning)  # notes are printed or reported instead
             case = load(args.model, args.data, target=args.target, trusted_types=args.trusted_type)
+            if args.command == "describe":
+                print(_describe(case))
+            else:
+                path = report(case, args.out, rows=_rows(case, args.rows), level=args.level, reference=args.reference)
+                print(f"wrote {path}")
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    print(_describe(case))
+    except Exception as err:  # noqa: BLE001 - the command line's last resort: say what broke, exit 1
+        print(f"error: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _rows(case, text: str | None):
+    """Row positions from the command line (``3,17``) -> index labels; None keeps the default rows."""
+    if not text:
+        return None
+    try:
+        positions = [int(p) for p in text.split(",") if p.strip()]
+    except ValueError as exc:
+        raise InputError(f"--rows takes row positions separated by commas, like 3,17; got {text!r}.") from exc
+    bad = [p for p in positions if not 0 <= p < len(case.X)]
+    if bad:
+        raise InputError(f"--rows {bad} are outside 0..{len(case.X) - 1}.")
+    return [case.X.index[p] for p in positions]
 
 
 def _add_case_arguments(parser: argparse.ArgumentParser) -> None:

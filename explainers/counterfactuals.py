@@ -372,9 +372,10 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
                          "note": "no single change of this column flips it"})
             continue
         candidates = trial[ok]
-        nearest = candidates.iloc[int(np.argmin(search.distance(candidates)))]
-        rows.append({"feature": column, "current": current, "flip_value": nearest[column],
-                     "prediction": case.model.predict(candidates.loc[[nearest.name]])[0], "note": ""})
+        nearest = candidates.iloc[[int(np.argmin(search.distance(candidates)))]]
+        nearest = search.tighten(nearest.copy())  # bisect between the grid points towards the current value
+        rows.append({"feature": column, "current": current, "flip_value": nearest[column].iloc[0],
+                     "prediction": case.model.predict(nearest)[0], "note": ""})
     table = pd.DataFrame(rows)
     table["flips"] = table["flip_value"].notna()
     return table.sort_values("flips", ascending=False, kind="stable").drop(columns="flips").reset_index(drop=True)

@@ -12,7 +12,6 @@ from explainers import figures
 from explainers.narrative import explain_in_words, format_output
 
 
-
 def confidence_words(case, rows) -> str:
     """The row's conformal set or interval at the level chosen on the How sure page (labelled data only)."""
     if not case.labelled:

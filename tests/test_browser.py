@@ -6,8 +6,6 @@ TRUSTBOARD_REQUIRE_BROWSER=1, which turns that skip into a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,40 +17,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 pytestmark = pytest.mark.browser
-
-
-def _chromium() -> str | None:
-    return os.environ.get("TRUSTBOARD_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _skip_or_fail(reason: str):
-    if os.environ.get("TRUSTBOARD_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (TRUSTBOARD_REQUIRE_BROWSER=1 forbids skipping)")
-    pytest.skip(reason)
 
 
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = _chromium()
-    if executable is None:
-        _skip_or_fail("no Chromium found: apt-get install -y chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail("Playwright is not installed: pip install -r requirements-dev.txt")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def start_server(*extra_args: str) -> tuple[subprocess.Popen, str]:
