@@ -235,7 +235,7 @@ class _Search:
             if len(rows) == 0:
                 break
             trial = frame.iloc[rows].reset_index(drop=True)
-            for k, (r, c) in enumerate(zip(rows, cols, strict=True)):
+            for k, c in enumerate(cols):
                 trial.iat[k, trial.columns.get_loc(self.rules.mutable[c])] = original[self.rules.mutable[c]]
             ok = self.valid(trial)
             if not ok.any():
