@@ -27,7 +27,7 @@ from .errors import InputError, preview
 
 NEIGHBOURS = 25
 GRID = 40
-BISECTIONS = 6
+BISECTIONS = 16  # at most; stops once every value is within one unit (integers) or 1% of the MAD
 POOL_LIMIT = 3000
 
 
@@ -47,7 +47,7 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
     (low, high) for numbers or a list of categories (default: what the data shows).
     ``directions``: column -> "increase" or "decrease". ``target``: the wanted class
     (default: binary, the other class; multiclass, any other) or, for regression, a
-    (low, high) range the prediction must enter.
+    (low, high) range the prediction must enter or one threshold it must cross.
     Returns the input columns plus prediction, score, changes, features_changed, distance,
     plausibility; ``.attrs["message"]`` says what was tried when nothing is found.
     """
@@ -80,6 +80,9 @@ def _constraints(case: Case, x, immutable, ranges, directions) -> Constraints:
     unknown = [c for c in [*immutable, *(ranges or {}), *(directions or {})] if c not in case.X.columns]
     if unknown:
         raise InputError(f"Constraints name columns that are not in the data: {preview(unknown)}.")
+    bad_words = {c: w for c, w in (directions or {}).items() if w not in ("increase", "decrease")}
+    if bad_words:
+        raise InputError(f"Directions must be 'increase' or 'decrease'; got {bad_words}.")
     low, high, allowed = {}, {}, {}
     for column in case.X.columns:
         given = (ranges or {}).get(column)
@@ -90,8 +93,6 @@ def _constraints(case: Case, x, immutable, ranges, directions) -> Constraints:
         lo, hi = given if given is not None else (case.X[column].min(), case.X[column].max())
         value = x[column].iloc[0]
         way = (directions or {}).get(column)
-        if way not in (None, "increase", "decrease"):
-            raise InputError(f"Direction for {column!r} must be 'increase' or 'decrease', got {way!r}.")
         low[column] = max(lo, value) if way == "increase" else lo
         high[column] = min(hi, value) if way == "decrease" else hi
     return Constraints([c for c in case.X.columns if c not in immutable], low, high, allowed)
@@ -100,8 +101,12 @@ def _constraints(case: Case, x, immutable, ranges, directions) -> Constraints:
 def _goal(case: Case, x, target):
     current = case.model.predict(x)[0]
     if case.task == "regression":
+        if isinstance(target, (int, float)) and not isinstance(target, bool):
+            above = float(target) > float(current)  # a threshold: the prediction must cross it
+            return ("range", float(target), np.inf) if above else ("range", -np.inf, float(target))
         if target is None or len(target) != 2:
-            raise InputError("For a regression model, give target=(low, high): the range the prediction must enter.")
+            raise InputError("For a regression model, give target=(low, high), the range the prediction must "
+                             "enter, or one number, the threshold it must cross.")
         low, high = target
         return ("range", float(low), float(high))
     if target is not None:
@@ -256,7 +261,10 @@ class _Search:
                 continue
             good = frame.loc[moved, column].astype(float).to_numpy()
             near = np.full(len(good), float(original[column]))
+            integer = self.case.feature_kinds[column] == "integer"
             for _ in range(BISECTIONS):
+                if np.all(np.abs(good - near) <= (1 if integer else 0.01 * self.scale[column])):
+                    break
                 middle = (good + near) / 2
                 if self.case.feature_kinds[column] == "integer":
                     middle = np.where(good > near, np.ceil(middle), np.floor(middle))
