@@ -157,18 +157,21 @@ def peer_python() -> Path:
     return PEER_VENV / "bin" / "python"
 
 
-def ensure_peer_venv() -> float:
-    """Create benchmarks/.venv-explainerdashboard when missing or stale; seconds spent (0 if ready)."""
-    marker = PEER_VENV / "benchmark-requirements.txt"
-    wanted = "\n".join(PEER_REQUIREMENTS) + "\n"
-    if peer_python().exists() and marker.exists() and marker.read_text() == wanted:
-        return 0.0
+def ensure_peer_venv() -> dict:
+    """Create benchmarks/.venv-explainerdashboard when missing or stale; returns when and how long that took."""
+    marker = PEER_VENV / "benchmark-install.json"
+    if peer_python().exists() and marker.exists():
+        made = json.loads(marker.read_text())
+        if made.get("requirements") == PEER_REQUIREMENTS:
+            return {**made, "this_run": False}
     say(f"creating the explainerdashboard environment in {PEER_VENV.relative_to(ROOT)} (first run only) ...")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(PEER_VENV)], check=True)
     subprocess.run([str(peer_python()), "-m", "pip", "install", "--quiet", *PEER_REQUIREMENTS], check=True)
-    marker.write_text(wanted)
-    return time.perf_counter() - start
+    made = {"requirements": PEER_REQUIREMENTS, "seconds": round(time.perf_counter() - start, 1),
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")}
+    marker.write_text(json.dumps(made))
+    return {**made, "this_run": True}
 
 
 def run_peer(repeats: int) -> dict:
@@ -452,13 +455,17 @@ def readme(results: dict, tabled: dict[str, str]) -> str:
     machine = meta["machine"]
     ours_v = ", ".join(f"{k} {v}" for k, v in meta["our_versions"].items())
     peer_v = ", ".join(f"{k} {v}" for k, v in (meta.get("peer_versions") or {}).items()) or "not run"
+    made = meta.get("peer_install") or {}
+    install = (f"Creating it took {made['seconds']:.0f} s ({made['date']}"
+               f"{', during this run, whose time includes it' if made.get('this_run') else ''})." if made else "")
     blas = ", ".join(f"{k}={v}" for k, v in machine["blas_env"].items()) or "none set"
     return f"""\
 # Benchmarks
 
 `benchmarks/attributions.py` times `explainers.attributions` against `shap.TreeExplainer` alone and
-against explainerdashboard 0.5.8, side by side in one run. This file is written by that script; edit
-the text in `readme()` there, not here.
+against explainerdashboard 0.5.8, side by side in one run. Its sections here ("Running it", "Results")
+are written by that script (edit the text in its `readme()`, not here); it keeps any other `## ` section
+that follows, such as the one benchmarks/report.py appends.
 
 ## Running it
 
@@ -469,12 +476,11 @@ From the repository root, with the project's environment:
 - Builds the sample models first if they are missing (`sample_models/built/`).
 - On its first run it creates `benchmarks/.venv-explainerdashboard` (`python -m venv` + `pip install
   {' '.join(PEER_REQUIREMENTS)}`): explainerdashboard 0.5.8 needs numpy<2.4 on Python 3.11, so it cannot
-  share the project's environment (numpy 2.4.6). That install took {meta['peer_install_s']:.0f} s in this
-  run (0 means it was already there). It then runs `benchmarks/explainerdashboard_peer.py` in that venv and
-  reads its JSON.
+  share the project's environment (numpy 2.4.6). {install} It then runs
+  `benchmarks/explainerdashboard_peer.py` in that venv and reads its JSON.
 - Options: `--repeats N` (default 3; the median is reported), `--skip-peer` (parts A and B only),
   `--no-readme` (print only). Raw numbers go to `benchmarks/results/latest.json` (not committed).
-- Runtime: about {meta['wall_s'] / 60:.0f} minutes on the machine below.
+- Runtime: {meta['wall_s'] / 60:.1f} minutes for the run below (more when the machine is busy).
 
 ## Results
 
@@ -533,6 +539,22 @@ Where explainerdashboard's time goes (one instrumented pass, same work as `calcu
 {METHODS}"""
 
 
+OWN_SECTIONS = ("## Running it", "## Results")
+
+
+def other_sections() -> str:
+    """``## `` sections of the current README that other scripts wrote (e.g. benchmarks/report.py), kept as they are."""
+    if not README.exists():
+        return ""
+    kept, keep = [], False
+    for line in README.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("## "):
+            keep = not line.startswith(OWN_SECTIONS)
+        if keep:
+            kept.append(line)
+    return ("\n" + "".join(kept)) if kept else ""
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -557,11 +579,11 @@ def main(argv=None) -> None:
     command = "python benchmarks/attributions.py" + "".join(
         f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
     meta = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "command": command,
-            "repeats": args.repeats, "machine": machine_facts(), "our_versions": our_versions(), "peer_install_s": 0.0}
+            "repeats": args.repeats, "machine": machine_facts(), "our_versions": our_versions(), "peer_install": None}
     ensure_samples()
     peer = None
     if not args.skip_peer:
-        meta["peer_install_s"] = ensure_peer_venv()
+        meta["peer_install"] = ensure_peer_venv()
     results = {"meta": meta}
     results["A"] = part_a(args.repeats)
     if args.profile:
@@ -586,7 +608,7 @@ def main(argv=None) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, default=str))
     if not args.no_readme and not args.skip_peer:
-        README.write_text(readme(results, tabled))
+        README.write_text(readme(results, tabled) + other_sections())
         say(f"wrote {README.relative_to(ROOT)}")
 
 

@@ -198,9 +198,21 @@ def _output_function(case: Case, k, units):
     return lambda frame: model.predict_proba(frame)[:, k]
 
 
+def _stored_output(case: Case, X: pd.DataFrame, k, units) -> np.ndarray | None:
+    """The model's output for rows of the case itself, as predicted once at load (no second predict)."""
+    if X is not case.X and not (X.index.isin(case.X.index).all() and X.equals(case.X.loc[X.index])):
+        return None
+    if k is None:
+        return case.predicted.loc[X.index].to_numpy(dtype=float)
+    p = case.proba.iloc[:, k].loc[X.index].to_numpy(dtype=float)
+    return logit(np.clip(p, 1e-12, 1 - 1e-12)) if units == "log-odds" else p
+
+
 def _result(case, X, values, base, k, units, method, approximate) -> Attributions:
     base = np.broadcast_to(np.asarray(base, dtype=float), (len(X),))  # one base value per row, never (n, 1)
-    output = _output_function(case, k, units)(X) if len(X) else np.zeros(0)
+    output = _stored_output(case, X, k, units)
+    if output is None:
+        output = _output_function(case, k, units)(X)
     error = float(np.max(np.abs(base + values.sum(axis=1) - output))) if len(X) else 0.0
     cls = case.classes[k] if k is not None else None
     label = case.target or "prediction" if k is None else f"{'log-odds' if units == 'log-odds' else 'probability'} of {cls}"

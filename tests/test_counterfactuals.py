@@ -24,7 +24,7 @@ SEED = 0
 # gets fewer rows to keep the file near 90 s (the linear model and LightGBM get the full 50).
 ROWS = {"german_credit_linear": 50, "adult_income": 50, "german_credit": 20}
 BINARY = tuple(ROWS)
-RERUN = {"german_credit_linear": 8, "adult_income": 8, "german_credit": 4}  # rows run twice for determinism
+RERUN = {"german_credit_linear": 3, "adult_income": 4, "german_credit": 2}  # rows run twice for determinism
 SIDECAR_IMMUTABLE = {
     "german_credit": {"age", "personal_status_sex", "foreign_worker"},
     "german_credit_linear": {"age", "personal_status_sex", "foreign_worker"},
@@ -247,7 +247,7 @@ def test_direction_is_respected(cases, runs, way):
                  if forbidden(result[column], case.X.loc[label, column]).any()]
     assert offenders, f"no unconstrained counterfactual moved {column} the other way: the test would prove nothing"
     found = 0
-    for label in offenders[:8]:
+    for label in offenders[:5]:
         old = case.X.loc[label, column]
         result = counterfactuals(case, label, directions={column: way})
         assert not forbidden(result[column], old).any(), f"row {label}: {column} {old} -> {list(result[column])} breaks {way!r}"
@@ -263,8 +263,9 @@ def test_custom_numeric_range_holds(cases, runs):
     case = cases[name]
     outside = [label for label, result in runs(name) if ((result[column] < low) | (result[column] > high)).any()]
     assert outside, "no unconstrained counterfactual left [1000, 2000]: the test would prove nothing"
-    inside_now = [lb for lb in outside if low <= case.X.loc[lb, column] <= high][:5]
-    outside_now = [lb for lb in outside if not low <= case.X.loc[lb, column] <= high][:5]
+    inside_now = [lb for lb in outside if low <= case.X.loc[lb, column] <= high][:3]
+    outside_now = [lb for lb in outside if not low <= case.X.loc[lb, column] <= high][:3]
+    assert inside_now and outside_now
     found = 0
     for label in inside_now + outside_now:
         result = counterfactuals(case, label, ranges={column: (low, high)})
@@ -297,7 +298,7 @@ def test_custom_category_range_holds(cases, runs):
 def test_regression_threshold_is_entered(cases):
     case = cases["bike_rentals"]
     found = 0
-    for label in sample_labels(case, 6):
+    for label in sample_labels(case, 5):
         now = float(case.model.predict(case.X.loc[[label]])[0])
         low, high = now + 50, now + 150
         result = counterfactuals(case, label, target=(low, high))
@@ -308,13 +309,33 @@ def test_regression_threshold_is_entered(cases):
         assert_within_data(case, result, f"bike row {label}")
         assert_changes_text(case, case.X.loc[label], result, f"bike row {label}")
         found += len(result) > 0
-    assert found >= 4, f"only {found}/6 bike rows reached +50..+150 rentals"
+    assert found >= 4, f"only {found}/5 bike rows reached +50..+150 rentals"
+
+
+@pytest.mark.parametrize("kind", [int, float, np.float64, pytest.param(np.int64, marks=pytest.mark.xfail(
+    strict=True, raises=TypeError, reason=(
+        "ENGINE BUG: a numpy integer threshold is not recognised as one number: counterfactuals(bike_rentals, row, "
+        "target=np.int64(300)) raises TypeError (len() of numpy.int64 in _goal) instead of treating it like 300; "
+        "_goal checks isinstance(target, (int, float)), which numpy integers fail (numpy floats pass)")))],
+    ids=["int", "float", "np.float64", "np.int64"])
+@pytest.mark.parametrize("side", ["above", "below"])
+def test_regression_single_threshold_is_crossed(cases, kind, side):
+    """One number as the target: the prediction must end at or beyond it, on the far side from now."""
+    case = cases["bike_rentals"]
+    label = sample_labels(case, 6)[1 if side == "above" else 5]
+    now = float(case.model.predict(case.X.loc[[label]])[0])
+    threshold = kind(round(now + 60) if side == "above" else round(now - 60))
+    result = counterfactuals(case, label, target=threshold)
+    assert len(result) > 0
+    again = repredict(case, result).astype(float)
+    crossed = again >= float(threshold) if side == "above" else again <= float(threshold)
+    assert crossed.all(), f"row {label} (now {now:.1f}): predictions {again} do not cross {threshold}"
 
 
 def test_multiclass_target_class_is_reached(cases):
     case = cases["wine"]
     found = 0
-    for label in sample_labels(case, 4):
+    for label in sample_labels(case, 3):
         current = case.model.predict(case.X.loc[[label]])[0]
         for target in [c for c in case.classes if c != current]:
             result = counterfactuals(case, label, target=target)
@@ -323,7 +344,7 @@ def test_multiclass_target_class_is_reached(cases):
             assert_within_data(case, result, f"wine row {label}")
             assert_changes_text(case, case.X.loc[label], result, f"wine row {label}")
             found += len(result) > 0
-    assert found >= 6
+    assert found >= 5
 
 
 def test_multiclass_target_equal_to_current_prediction_is_refused(cases):
@@ -422,10 +443,6 @@ def test_flip_points_are_true_and_none_means_none(cases, name):
     assert flips > 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ENGINE BUG: flip_points returns the nearest *grid* value that flips, not the nearest permitted value "
-    "(no tightening): german_credit_linear holdout row 0, credit_amount 3345 -> flip_value 5123, yet 5122 "
-    "(and lower) also flips it"))
 def test_flip_value_is_the_nearest_for_a_monotone_model(cases):
     """Logistic regression is monotone in each numeric column, so one step nearer the current value must not flip."""
     case = cases["german_credit_linear"]
@@ -453,23 +470,14 @@ def test_flip_value_is_the_nearest_for_a_monotone_model(cases):
     {"ranges": {"no_such_column": (0, 1)}},
     {"directions": {"no_such_column": "increase"}},
     {"directions": {"duration_months": "up"}},
-], ids=["immutable", "ranges", "directions", "direction-word"])
+    {"directions": {"purpose": "sideways"}},
+], ids=["immutable", "ranges", "directions", "direction-word", "direction-word-categorical"])
 def test_bad_constraints_are_input_errors(cases, kwargs):
     case = cases["german_credit_linear"]
     with pytest.raises(explainers.InputError):
         counterfactuals(case, case.X.index[0], **kwargs)
     with pytest.raises(explainers.InputError):
         flip_points(case, case.X.index[0], **kwargs)
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "ENGINE BUG: a bad direction word on a categorical column is silently ignored: "
-    "counterfactuals(german_credit_linear, 0, directions={'purpose': 'sideways'}) returns results instead of "
-    "raising InputError (_constraints checks the word only for numeric columns)"))
-def test_bad_direction_word_on_a_categorical_column_is_an_input_error(cases):
-    case = cases["german_credit_linear"]
-    with pytest.raises(explainers.InputError):
-        counterfactuals(case, case.X.index[0], directions={"purpose": "sideways"})
 
 
 @pytest.mark.parametrize("row", [10**9, "no such row", -1])
@@ -479,6 +487,32 @@ def test_row_label_not_in_the_data_is_an_input_error(cases, row):
         counterfactuals(case, row)
     with pytest.raises(explainers.InputError):
         flip_points(case, row)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "ENGINE BUG: a one-row DataFrame with a missing value in an integer column (what the what-if editor sends "
+    "when a field is cleared) crashes with pandas IntCastingNaNError from _row's astype(case.X.dtypes): "
+    "counterfactuals(adult_income, row 3 with capital_gain=NaN); expected an InputError naming the column "
+    "(or a result, since LightGBM accepts NaN)"))
+def test_missing_value_in_an_integer_column_is_an_input_error_or_handled(cases):
+    case = cases["adult_income"]
+    row = case.X.iloc[[3]].copy()
+    row["capital_gain"] = np.nan
+    try:
+        result = counterfactuals(case, row)
+    except explainers.InputError as error:
+        assert "capital_gain" in str(error)
+        return
+    assert (repredict(case, result) != case.model.predict(row)[0]).all()
+
+
+def test_count_is_respected(cases):
+    case = cases["german_credit_linear"]
+    label = case.X.index[0]
+    assert len(counterfactuals(case, label, count=1)) == 1
+    many = counterfactuals(case, label, count=6)
+    assert 3 < len(many) <= 6
+    assert not inputs(case, many).duplicated().any()
 
 
 def test_one_row_frame_missing_a_column_is_an_input_error(cases):
@@ -494,15 +528,6 @@ def test_regression_needs_a_target_range(cases, target):
     case = cases["bike_rentals"]
     with pytest.raises(explainers.InputError):
         counterfactuals(case, case.X.index[0], target=target)
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "ENGINE BUG: a single number as a regression target raises TypeError (len() of an int in _goal), "
-    "not InputError: counterfactuals(bike_rentals, 0, target=300)"))
-def test_regression_target_as_a_single_number_is_an_input_error(cases):
-    case = cases["bike_rentals"]
-    with pytest.raises(explainers.InputError):
-        counterfactuals(case, case.X.index[0], target=300)
 
 
 def test_binary_target_equal_to_current_prediction_is_refused(cases):
