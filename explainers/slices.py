@@ -82,6 +82,8 @@ def failures(case: Case, max_conditions: int = 2, min_support: int | None = None
              error: str = "auto", bins: int = 5, limit: int = 20, max_share: float = 0.5) -> pd.DataFrame:
     """Slices significantly worse than the rest, most error explained first (see module docstring).
 
+    ``max_conditions``: 1, 2 (default) or 3; triples extend the 30 pairs with most excess error.
+
     ``min_support``: fewest rows in a slice (default max(20, 1% of rows)); ``max_share``: largest
     slice as a share of rows (a slice of most of the data says more about the easy rest).
     ``alpha``: false discovery rate; ``alpha=1`` lists the strongest candidates, significant or not.
@@ -117,9 +119,32 @@ def _candidates(found, M, e, binary, max_conditions, min_support) -> pd.DataFram
         keep = (columns[i] != columns[j]) & (sizes[i, j] >= min_support)
         for a, b in zip(i[keep], j[keep], strict=True):
             rows.append({"members": (a, b), "size": sizes[a, b], "sum": sums[a, b], "sq": squares[a, b]})
+    if max_conditions >= 3:
+        rows += _triples(rows, found, M, e, min_support)
     table = pd.DataFrame(rows)
     table = table[(table["size"] >= min_support) & (table["size"] <= len(e) - min_support)].copy()
     return _test(table, e, binary)
+
+
+TRIPLE_SEEDS = 30  # pairs (most excess error first) extended by a third condition
+
+
+def _triples(rows, found, M, e, min_support) -> list[dict]:
+    """Extend the pairs with the most excess error by one condition on a third column."""
+    columns = np.array([c.column for c in found])
+    mean = e.mean()
+    pairs = sorted((r for r in rows if len(r["members"]) == 2), key=lambda r: -(r["sum"] - mean * r["size"]))
+    found_triples, seen = [], set()
+    for pair in pairs[:TRIPLE_SEEDS]:
+        a, b = pair["members"]
+        inside = M[:, a] * M[:, b]
+        sizes, sums, squares = inside @ M, (inside * e) @ M, (inside * e * e) @ M
+        for c in np.flatnonzero((sizes >= min_support) & (columns != columns[a]) & (columns != columns[b])):
+            key = tuple(sorted((a, b, int(c))))
+            if key not in seen:
+                seen.add(key)
+                found_triples.append({"members": key, "size": sizes[c], "sum": sums[c], "sq": squares[c]})
+    return found_triples
 
 
 def _test(table: pd.DataFrame, e: np.ndarray, binary: bool) -> pd.DataFrame:
@@ -150,11 +175,21 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
 
 
 def _drop_weak_pairs(table: pd.DataFrame) -> pd.DataFrame:
-    """A pair is kept only when it is worse than each of its two conditions alone."""
-    single = {m[0]: err for m, err in zip(table["members"], table["error"], strict=True) if len(m) == 1}
-    keep = [len(m) == 1 or err > max(single.get(m[0], -np.inf), single.get(m[1], -np.inf))
-            for m, err in zip(table["members"], table["error"], strict=True)]
+    """A conjunction is kept only when it is worse than every shorter conjunction of its conditions."""
+    known = {tuple(sorted(m)): err for m, err in zip(table["members"], table["error"], strict=True)}
+
+    def worse_than_parts(members, err) -> bool:
+        parts = [p for size in range(1, len(members)) for p in _subsets(members, size)]
+        return all(err > known.get(p, -np.inf) for p in parts)
+
+    keep = [worse_than_parts(tuple(sorted(m)), err) for m, err in zip(table["members"], table["error"], strict=True)]
     return table[np.array(keep, dtype=bool)]
+
+
+def _subsets(members: tuple, size: int) -> list[tuple]:
+    from itertools import combinations
+
+    return [tuple(sorted(c)) for c in combinations(members, size)]
 
 
 def _merge_duplicates(table: pd.DataFrame, M: np.ndarray, limit: int) -> pd.DataFrame:

@@ -143,3 +143,20 @@ def test_error_tree_finds_the_planted_region():
     assert "colour = blue" in rules and "size >" in rules
     assert worst["error"] > 0.4
     assert tree.loc[tree["id"] == 0, "rows"].item() == len(case.X)
+
+
+def test_three_conditions_find_a_region_that_needs_three():
+    rng = np.random.default_rng(3)
+    n = 8000
+    frame = pd.DataFrame({"a": rng.choice(["x", "y"], n), "b": rng.choice(["u", "v"], n), "c": rng.choice(["p", "q"], n),
+                          "d": rng.uniform(0, 1, n).round(3)})
+    truth = rng.choice(["yes", "no"], n)
+    region = (frame["a"] == "x") & (frame["b"] == "u") & (frame["c"] == "p")
+    wrong = (rng.uniform(size=n) < 0.03) | (region & (rng.uniform(size=n) < 0.7))
+    frame["_answer"] = np.where(wrong, np.where(truth == "yes", "no", "yes"), truth)
+    case = explainers.load(LabelLookup().fit(frame, truth), frame.assign(label=truth), target="label")
+    top = explainers.failures(case, max_conditions=3).iloc[0]
+    assert top["slice"].count(" and ") == 2, top["slice"]
+    for part in ("a = x", "b = u", "c = p"):
+        assert part in top["slice"]
+    assert explainers.failures(case, max_conditions=2).iloc[0]["error"] < top["error"]
