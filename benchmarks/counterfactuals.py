@@ -42,12 +42,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import numpy as np
+import pandas as pd
 
-import explainers  # noqa: E402
-from explainers.counterfactuals import counterfactuals  # noqa: E402
-from sample_models.catalog import samples  # noqa: E402
+import explainers
+from explainers.counterfactuals import counterfactuals
+from sample_models.catalog import samples
 
 PEER_VENV = HERE / ".venv-dice"
 PEER_SCRIPT = HERE / "dice_peer.py"
@@ -163,7 +163,7 @@ def mad(series: pd.Series) -> float:
 
 def summarise(per_query: list[dict], seconds: list[float]) -> dict:
     cfs = sum(q["returned"] for q in per_query)
-    flat = lambda key: [v for q in per_query for v in q[key]]  # noqa: E731
+    flat = lambda key: [v for q in per_query for v in q[key]]
     return {
         "queries": len(per_query),
         "cfs": cfs,
@@ -237,7 +237,7 @@ def run_peer(name: str, case, sample, labels: list, genetic_labels: list, geneti
     job_path.write_text(json.dumps(job))
     command = [str(peer_python()), str(PEER_SCRIPT), "--job", str(job_path), "--out", str(out_path)]
     with open(log_path, "w") as handle:
-        done = subprocess.run(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
+        done = subprocess.run(command, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, check=False)
     if done.returncode != 0:
         tail = "\n".join(log_path.read_text().splitlines()[-25:])
         raise SystemExit(f"the DiCE script failed (exit {done.returncode}); end of {log_path}:\n{tail}")
@@ -247,8 +247,10 @@ def run_peer(name: str, case, sample, labels: list, genetic_labels: list, geneti
 def engine_version() -> str:
     """Short commit of HEAD, and whether explainers/counterfactuals.py differs from it."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "explainers/counterfactuals.py"], cwd=ROOT).returncode
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=False).stdout.strip()
+        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "explainers/counterfactuals.py"], cwd=ROOT,
+                               check=False).returncode
         return f"{head}{' + uncommitted changes to explainers/counterfactuals.py' if dirty else ''}" or "unknown"
     except OSError:
         return "unknown"

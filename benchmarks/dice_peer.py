@@ -25,9 +25,9 @@ from importlib.metadata import version
 
 os.environ.setdefault("TQDM_DISABLE", "1")
 
-import joblib  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import joblib
+import numpy as np
+import pandas as pd
 
 
 def plain(value):
@@ -92,8 +92,8 @@ def run(job: dict) -> dict:
             explainer.generate_counterfactuals(warm, total_CFs=job["total_cfs"], desired_class="opposite",
                                                features_to_vary=job["features_to_vary"], permitted_range=permitted,
                                                verbose=False, **({"random_seed": job["seed"]} if method == "random" else {}))
-        except Exception:
-            pass
+        except Exception as exc:  # noqa: BLE001 - a warm-up that finds nothing is fine; say so and go on
+            print(f"{method} warm-up: {type(exc).__name__}", flush=True)
         for label in rows:
             if spent > budget:
                 print(f"{method}: budget of {budget:.0f} s spent after {len(results)} rows; stopping", flush=True)
@@ -111,7 +111,7 @@ def run(job: dict) -> dict:
                 cfs = found.cf_examples_list[0].final_cfs_df
                 if cfs is not None and len(cfs):
                     records = [{k: plain(v) for k, v in r.items()} for r in cfs[job["columns"]].to_dict("records")]
-            except Exception as exc:  # DiCE raises UserConfigValidationException when it finds none
+            except Exception as exc:  # noqa: BLE001 - DiCE raises UserConfigValidationException when it finds none
                 error = f"{type(exc).__name__}: {exc}"[:300]
             seconds = time.perf_counter() - start
             spent += seconds

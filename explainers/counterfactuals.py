@@ -17,6 +17,7 @@ typical nearest-neighbour distance between real rows.
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -69,6 +70,9 @@ def _row(case: Case, row) -> pd.DataFrame:
         missing = [c for c in case.X.columns if c not in row.columns]
         if missing or len(row) != 1:
             raise InputError(f"Pass one row with the model's columns; missing: {preview(missing)}.")
+        empty = [c for c in case.X.columns if row[c].isna().any()]
+        if empty:
+            raise InputError(f"The row has no value for {preview(empty)}; fill them in to search for changes.")
         return row[list(case.X.columns)].astype(case.X.dtypes.to_dict())
     if row not in case.X.index:
         raise InputError(f"Row {row!r} is not in the data.")
@@ -101,7 +105,7 @@ def _constraints(case: Case, x, immutable, ranges, directions) -> Constraints:
 def _goal(case: Case, x, target):
     current = case.model.predict(x)[0]
     if case.task == "regression":
-        if isinstance(target, (int, float)) and not isinstance(target, bool):
+        if isinstance(target, numbers.Real) and not isinstance(target, bool):
             above = float(target) > float(current)  # a threshold: the prediction must cross it
             return ("range", float(target), np.inf) if above else ("range", -np.inf, float(target))
         if target is None or len(target) != 2:
