@@ -194,6 +194,7 @@ def static_check(path: Path) -> dict:
 
 def browser_check(paths: dict[str, Path]) -> dict[str, dict]:
     """Open each file in headless Chromium with every non-file request aborted."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("TRUSTBOARD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -201,29 +202,39 @@ def browser_check(paths: dict[str, Path]) -> dict[str, dict]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         for key, path in paths.items():
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            errors, aborted = [], []
-            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e, errors=errors: errors.append(f"pageerror: {e}"))
-
-            def block(route, aborted=aborted):
-                if route.request.url.startswith("file://"):
-                    route.continue_()
-                else:
-                    aborted.append(route.request.url)
-                    route.abort()
-
-            page.route("**/*", block)
-            start = time.perf_counter()
-            page.goto(path.as_uri(), wait_until="load", timeout=180_000)
-            page.wait_for_timeout(2000)
-            found[key] = {"drawn": page.locator(".js-plotly-plot").count(),
-                          "plotly_defined": page.evaluate("typeof window.Plotly !== 'undefined'"),
-                          "console_errors": len(errors), "error_samples": sorted(set(errors))[:4],
-                          "aborted_requests": sorted(set(aborted)), "open_s": time.perf_counter() - start}
-            page.close()
+            try:
+                found[key] = _open_offline(browser, path)
+            except PlaywrightError as error:  # a file that cannot be opened is a result, not a crash
+                found[key] = {"drawn": 0, "plotly_defined": False, "console_errors": 0, "aborted_requests": [],
+                              "error_samples": [], "failed": f"{type(error).__name__}: {str(error).splitlines()[0]}"}
         browser.close()
     return found
+
+
+def _open_offline(browser, path: Path) -> dict:
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors, aborted = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+
+    def block(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            aborted.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", block)
+    try:
+        start = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="load", timeout=180_000)
+        page.wait_for_timeout(2000)
+        return {"drawn": page.locator(".js-plotly-plot").count(),
+                "plotly_defined": page.evaluate("typeof window.Plotly !== 'undefined'"),
+                "console_errors": len(errors), "error_samples": sorted(set(errors))[:4],
+                "aborted_requests": sorted(set(aborted)), "open_s": time.perf_counter() - start}
+    finally:
+        page.close()
 
 
 # ---------------------------------------------------------------- reporting
@@ -257,6 +268,8 @@ def fmt_render(run: dict) -> str:
     seen, static = run.get("browser"), run.get("static")
     if not seen:
         return "n/a"
+    if seen.get("failed"):
+        return f"did not open: {seen['failed'][:80]}"
     return f"{seen['drawn']} of {static['figures_in_file']}; {seen['console_errors']} console errors"
 
 
@@ -293,8 +306,10 @@ def steps_table(results: dict) -> str:
             if not run.get("done") and run.get("stopped"):
                 lines.append(f"| {config} | {SIDES[side]} | (next step, stopped by the timeout after) | "
                              f"> {run['timed_so_far_s'] - sum(run.get('steps', {}).values()):.0f} |")
-            for name, seconds in run.get("sections", {}).items():
-                lines.append(f"| {config} | {SIDES[side]} | report section `{name}` | {seconds:.1f} |")
+            if run.get("sections"):
+                parts = sorted(run["sections"].items(), key=lambda item: -item[1])
+                lines.append(f"| {config} | {SIDES[side]} | of which report sections: "
+                             + ", ".join(f"`{name}` {seconds:.1f}" for name, seconds in parts) + " | |")
     return "\n".join(lines)
 
 
@@ -399,7 +414,7 @@ that was asked to write it).
 
 {tabled}
 
-Steps (and Trustboard's report sections, which are part of `explainers.report`):
+Timed steps; the report sections are part of `explainers.report` (the rest of it is rendering and writing):
 
 {steps}
 
@@ -506,6 +521,7 @@ def main(argv=None) -> None:
             results["runs"][config][side] = run
             say(f"  {fmt_time(run)} s timed, peak RSS {fmt_mib(run['peak_rss_mib'])} MiB, {fmt_size(run)}, "
                 f"wall {process['wall_s']:.0f} s")
+    (out_dir / "report_benchmark.json").write_text(json.dumps(results, indent=2, default=str))
     if not args.skip_browser:
         say("offline rendering in headless Chromium ...")
         paths = {(c, s): Path(r["html"]) for c, runs in results["runs"].items() for s, r in runs.items()

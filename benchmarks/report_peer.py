@@ -56,9 +56,12 @@ def main(argv=None) -> None:
 
     logging.basicConfig(level=logging.WARNING)  # explainerdashboard warns when logging is unconfigured
     warnings.filterwarnings("ignore")
+    from importlib.metadata import version
+
     from explainerdashboard import ClassifierExplainer, ExplainerDashboard
 
-    result = {"side": "explainerdashboard", "config": args.config, "versions": recipe._versions(), "steps": {},
+    versions = {**recipe._versions(), "plotly": version("plotly"), "dash": version("dash")}
+    result = {"side": "explainerdashboard", "config": args.config, "versions": versions, "steps": {},
               "done": False}
 
     def save():
