@@ -555,6 +555,9 @@ is, and inside `threadpoolctl.threadpool_limits(1, user_api="openmp")`. The seco
 what the dashboard does: when other processes keep the cores busy, every OpenMP parallel region can wait
 a scheduler slice for a descheduled thread, and HistGradientBoosting's `predict` (run by the additivity
 check) opens one region per tree, 300 for the bike model; LightGBM's `pred_contrib` runs with all cores.
+In earlier runs on 2026-11-22 with other jobs busy on this machine, bike_rentals' one-row p90 reached
+3.3-4.6 s as is against under 50 ms with one OpenMP thread, and its whole-holdout `predict` took 2.4 s
+instead of 0.03 s; a quiet run like the one below does not show that.
 
 {tabled['B']}
 

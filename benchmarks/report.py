@@ -363,7 +363,8 @@ How it is measured:
   computed in each environment. The rows are the first 300 (German credit) or 2,000 (adult income) holdout
   rows, with their labels.
 - `adult_income` is the forest without a depth limit (the issue's pipeline): its trees average ~3,900
-  leaves and depth ~50, where TreeSHAP costs about a second per row on this machine. `adult_income_depth8`
+  leaves and depth ~50, where TreeSHAP costs roughly 0.6 to 1.2 s per row on this machine (depending on the
+  load). `adult_income_depth8`
   is the same recipe with `max_depth=8`, added so that there is an adult comparison in which both sides
   finish.
 - Each side runs in its own child process (Trustboard: the project's Python; explainerdashboard 0.5.8: its
