@@ -2,9 +2,11 @@
 
 import os
 import shutil
+import warnings
 
 import pytest
 
+import explainers
 from sample_models import build
 from sample_models.catalog import samples
 
@@ -15,6 +17,19 @@ def sample_cases_built():
     for name in build.missing():
         build.build(name)
     return samples()
+
+
+def load_quietly(*args, **kwargs):
+    """explainers.load with its InputWarnings (notes) silenced, for tests about other things."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return explainers.load(*args, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def cases(sample_cases_built):
+    """Each sample case loaded once from its model and holdout: name -> Case."""
+    return {name: load_quietly(s.model_path, s.holdout_path) for name, s in sample_cases_built.items()}
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,12 @@ units and labels, the model-agnostic fallback, determinism and input errors.
 from __future__ import annotations
 
 import sys
-import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 import shap
+from conftest import load_quietly as _load
 from lightgbm import LGBMClassifier
 from scipy.special import expit, logit
 from sklearn.calibration import CalibratedClassifierCV
@@ -41,16 +41,6 @@ TARGETS = {"german_credit": "credit_risk", "german_credit_linear": "credit_risk"
 # ---------------------------------------------------------------- fixtures and helpers
 
 
-def _load(*args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return explainers.load(*args, **kwargs)
-
-
-@pytest.fixture(scope="module")
-def cases(sample_cases_built):
-    """Each sample case loaded once from its files: name -> Case."""
-    return {name: _load(s.model_path, s.holdout_path) for name, s in sample_cases_built.items()}
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_quietly as _load
 from scipy.special import expit, logit
 from sklearn.dummy import DummyRegressor
 from sklearn.metrics import brier_score_loss, log_loss
@@ -45,15 +46,6 @@ def one_thread():
         yield
 
 
-def _load(*args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return explainers.load(*args, **kwargs)
-
-
-@pytest.fixture(scope="module")
-def cases(sample_cases_built):
-    return {name: _load(s.model_path, s.holdout_path) for name, s in sample_cases_built.items()}
 
 
 class _Memo:

@@ -9,8 +9,6 @@ of each holdout, so a failure reproduces.
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -46,16 +44,6 @@ def one_thread():
         yield
 
 
-def _load(*args, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return explainers.load(*args, **kwargs)
-
-
-@pytest.fixture(scope="module")
-def cases(sample_cases_built):
-    """Each sample case loaded once from its model and holdout: name -> Case."""
-    return {name: _load(s.model_path, s.holdout_path) for name, s in sample_cases_built.items()}
 
 
 def sample_labels(case, n: int) -> list:
