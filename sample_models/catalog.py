@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -53,8 +54,12 @@ def samples() -> dict[str, Sample]:
     return {name: Sample(name, specs[name]["title"]) for name in NAMES}
 
 
+@lru_cache(maxsize=1)
 def library_versions() -> dict[str, str]:
-    """Library versions and a hash of the recipe (build.py, sidecars.json); a change means rebuild."""
+    """Library versions and a hash of the recipe (build.py, sidecars.json); a change means rebuild.
+
+    Computed once per process: every page rerun checks the samples, and none of this changes while
+    the server runs (a changed recipe is picked up at the next start)."""
     recipe = hashlib.sha256(b"".join((HERE / f).read_bytes() for f in ("build.py", "sidecars.json")))
     return {**{package: version(package) for package in VERSIONED_PACKAGES}, "recipe": recipe.hexdigest()[:12]}
 
@@ -65,4 +70,4 @@ def needs_build(sample: Sample) -> bool:
     if not all(p.is_file() for p in paths):
         return True
     built_with = json.loads(sample.sidecar_path.read_text(encoding="utf-8")).get("built_with")
-    return built_with != library_versions()
+    return built_with != dict(library_versions())
