@@ -1,0 +1,107 @@
+"""Real rows that already have the wanted decision: the neighbours a counterfactual borrows values
+from and is compared with for plausibility. Built from the case's stored predictions (no model
+calls), encoded once as numbers and cached per case and goal, so later queries reuse it.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import numpy as np
+import pandas as pd
+
+from .case import Case
+
+POOL_LIMIT = 3000  # rows kept (a seeded sample beyond this) so distances stay fast on big tables
+SPACING_ROWS = 100  # pool rows whose nearest-neighbour distance sets the "usual spacing"
+
+_pools: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def mad_scale(series: pd.Series) -> float:
+    """Median absolute deviation (the standard deviation, or 1, when the MAD is zero): one unit of change."""
+    values = series.dropna().to_numpy(dtype=float)
+    mad = float(np.median(np.abs(values - np.median(values)))) if len(values) else 0.0
+    return mad if mad > 0 else (float(np.std(values)) or 1.0)
+
+
+class Encoding:
+    """Rows as one float matrix: numbers divided by their MAD, categories as codes (-1: unseen).
+
+    The L1 distance between two encoded rows, counting a category mismatch as 1, is the
+    MAD-scaled distance used everywhere in counterfactuals.
+    """
+
+    def __init__(self, case: Case):
+        self.columns = list(case.X.columns)
+        self.numeric = np.array([case.feature_kinds[c] != "categorical" for c in self.columns])
+        self.scale = {c: mad_scale(case.X[c]) for c, n in zip(self.columns, self.numeric, strict=True) if n}
+        self.categories = {c: pd.Index(case.categories.get(c) or pd.unique(case.X[c].dropna()))
+                           for c, n in zip(self.columns, self.numeric, strict=True) if not n}
+
+    def __call__(self, frame: pd.DataFrame) -> np.ndarray:
+        out = np.empty((len(frame), len(self.columns)))
+        for j, column in enumerate(self.columns):
+            if column in self.scale:
+                out[:, j] = frame[column].to_numpy(dtype=float) / self.scale[column]
+            else:
+                out[:, j] = self.categories[column].get_indexer(frame[column])
+        return out
+
+    def distances(self, a: np.ndarray, b: np.ndarray, columns=None) -> np.ndarray:
+        """len(a) x len(b) MAD-scaled L1 distances, over ``columns`` (a boolean mask) or all."""
+        keep = np.ones(len(self.columns), bool) if columns is None else columns
+        numeric, categorical = keep & self.numeric, keep & ~self.numeric
+        total = np.abs(a[:, None, numeric] - b[None, :, numeric]).sum(axis=2)
+        return total + (a[:, None, categorical] != b[None, :, categorical]).sum(axis=2)
+
+
+class Pool:
+    """Real rows with the wanted decision, their encoding and the usual spacing between them."""
+
+    def __init__(self, case: Case, wanted: np.ndarray, random_state: int):
+        self.encoding = encoding(case)
+        rows = case.X[wanted]
+        if len(rows) > POOL_LIMIT:
+            rng = np.random.default_rng(random_state)
+            rows = rows.iloc[np.sort(rng.choice(len(rows), POOL_LIMIT, replace=False))]
+        self.rows = rows
+        self.matrix = self.encoding(rows)
+        probe = self.matrix[:SPACING_ROWS]
+        if len(self.matrix) > 1:
+            near = self.encoding.distances(probe, self.matrix[:max(300, SPACING_ROWS)])
+            near[np.arange(len(probe)), np.arange(len(probe))] = np.inf  # not itself
+            self.spacing = float(np.median(near.min(axis=1)))
+        else:
+            self.spacing = 1.0
+
+    def nearest(self, x: pd.DataFrame, columns: np.ndarray, k: int) -> pd.DataFrame:
+        """The ``k`` pool rows closest to ``x`` over the boolean ``columns`` mask (stable order on ties)."""
+        if self.rows.empty:
+            return self.rows
+        d = self.encoding.distances(self.encoding(x), self.matrix, columns)[0]
+        return self.rows.iloc[np.argsort(d, kind="stable")[:k]]
+
+    def plausibility(self, frame: pd.DataFrame) -> list[str]:
+        """Each row's distance to the nearest real row with the wanted decision, against the usual spacing."""
+        if self.rows.empty:
+            return ["no real rows to compare with"] * len(frame)
+        nearest = self.encoding.distances(self.encoding(frame), self.matrix).min(axis=1)
+        ratio = nearest / self.spacing if self.spacing > 0 else np.zeros(len(frame))
+        return ["like real rows" if r <= 1.5 else "unusual combination" if r > 3 else "plausible" for r in ratio]
+
+
+def encoding(case: Case) -> Encoding:
+    return _cached(case, "encoding", lambda: Encoding(case))
+
+
+def pool(case: Case, wanted_key, wanted: np.ndarray, random_state: int) -> Pool:
+    """The cached :class:`Pool` for one goal (``wanted_key``) of one case."""
+    return _cached(case, ("pool", wanted_key, random_state), lambda: Pool(case, wanted, random_state))
+
+
+def _cached(case: Case, key, build):
+    store = _pools.setdefault(case, {})
+    if key not in store:
+        store[key] = build()
+    return store[key]

@@ -1,0 +1,382 @@
+"""The counterfactual search: few, large batched model calls instead of many small ones.
+
+A model call costs about the same for 1 row as for a few hundred (pipeline and per-tree
+overheads dominate), so every step builds all its trial rows first and scores them at once:
+
+1. singles: every mutable column alone over a grid of its permitted values (one call);
+2. beam: the best-scoring partial changes that do not flip yet get one more column each,
+   taking that column's best-scoring values and the value of the nearest real row with the
+   wanted decision (one call per added column), until enough different flips are found;
+3. fallback, if the beam finds none: the nearest real rows with the wanted decision, their
+   values copied (within the constraints) in order of each column's strength, shortest flipping
+   prefix kept (one call);
+4. tighten: each changed number moves back towards the original over a fine grid while the
+   decision stays flipped (one call, plus one to check the tightened numbers together).
+
+Scores come from ``predict_proba`` (the margin of the wanted class over the best other) when
+the model's own predictions are the arg-max of its probabilities on every row of the data;
+otherwise validity comes from ``predict``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .case import Case
+from .counterfactual_pool import Pool, encoding
+
+GRID = 40  # evenly spaced values per numeric column, plus as many quantiles
+FINE = 24  # points between the last value that does not flip and the first that does
+BEAM = 12  # partial changes extended per round
+MOVES = 3  # best-scoring values per column offered to the beam
+MAX_CHANGES = 5  # the beam stops adding columns here; the neighbour fallback has no limit
+NEIGHBOURS = 25  # nearest real rows with the wanted decision, used for moves and the fallback
+
+
+@dataclass(frozen=True)
+class Constraints:
+    mutable: list
+    low: dict  # numeric column -> lowest permitted value
+    high: dict
+    allowed: dict  # categorical column -> permitted categories
+
+
+@dataclass
+class Tried:
+    """One scored trial: the changes from the original row and what the model said."""
+
+    changes: dict
+    valid: bool
+    margin: float
+    prediction: object
+    proba: np.ndarray | None
+
+
+class Judge:
+    """Scores trial rows with one model call: do they meet the goal, and by what margin (> 0 meets it)."""
+
+    def __init__(self, case: Case, goal):
+        self.model, self.goal = case.model, goal
+        self.classes = None if case.classes is None else np.asarray(case.classes, dtype=object)
+        self.has_proba = case.proba is not None
+        self.by_proba = self.has_proba and bool(
+            (self.classes[case.proba.to_numpy().argmax(axis=1)] == case.predicted.to_numpy()).all())
+
+    def __call__(self, frame: pd.DataFrame):
+        """(valid, margin, predictions, probabilities or None) for each row of ``frame``."""
+        if self.goal[0] == "range":
+            value = np.asarray(self.model.predict(frame), dtype=float)
+            low, high = self.goal[1], self.goal[2]
+            return (value >= low) & (value <= high), np.minimum(value - low, high - value), value, None
+        proba = np.asarray(self.model.predict_proba(frame), dtype=float) if self.has_proba else None
+        predicted = (self.classes[proba.argmax(axis=1)] if self.by_proba
+                     else np.asarray(self.model.predict(frame), dtype=object))
+        wanted = predicted == self.goal[1] if self.goal[0] == "class" else predicted != self.goal[1]
+        if proba is None:
+            return wanted, np.where(wanted, 1.0, -1.0), predicted, None
+        j = list(self.classes).index(self.goal[1])
+        others = np.delete(proba, j, axis=1).max(axis=1) if proba.shape[1] > 1 else 0.0
+        margin = proba[:, j] - others if self.goal[0] == "class" else others - proba[:, j]
+        return wanted, margin, predicted, proba
+
+
+class Search:
+    """One query: the row, its constraints and goal, and the batched steps above."""
+
+    def __init__(self, case: Case, x: pd.DataFrame, rules: Constraints, goal, pool: Pool):
+        self.case, self.x, self.rules, self.goal, self.pool = case, x, rules, goal, pool
+        self.original = {c: x[c].iloc[0] for c in case.X.columns}
+        self.dtypes = case.X.dtypes.to_dict()
+        self.scale = encoding(case).scale
+        self.judge = Judge(case, goal)
+        self.calls = 0
+        self._singles = None
+        self._grids = {}
+
+    # ------------------------------------------------------------ building and scoring trial rows
+
+    def frame(self, changes: list[dict]) -> pd.DataFrame:
+        """The original row once per entry of ``changes``, each with its changes applied."""
+        n = len(changes)
+        data = {c: np.repeat(self.x[c].to_numpy(), n) for c in self.case.X.columns}
+        for i, change in enumerate(changes):
+            for column, value in change.items():
+                data[column][i] = value
+        frame = pd.DataFrame(data)
+        drifted = {c: t for c, t in self.dtypes.items() if frame[c].dtype != t}
+        return frame.astype(drifted) if drifted else frame
+
+    def score(self, changes: list[dict]) -> list[Tried]:
+        if not changes:
+            return []
+        self.calls += 1
+        valid, margin, predicted, proba = self.judge(self.frame(changes))
+        return [Tried(change, bool(valid[i]), float(margin[i]), predicted[i], None if proba is None else proba[i])
+                for i, change in enumerate(changes)]
+
+    def distance(self, changes: dict) -> float:
+        """MAD-scaled L1 distance from the original row (a changed category counts 1)."""
+        return sum(abs(float(v) - float(self.original[c])) / self.scale[c] if c in self.scale else 1.0
+                   for c, v in changes.items())
+
+    # ------------------------------------------------------------ the values each column may take
+
+    def grid(self, column: str) -> np.ndarray:
+        if column not in self._grids:
+            self._grids[column] = self._grid(column)
+        return self._grids[column]
+
+    def _grid(self, column: str) -> np.ndarray:
+        current = self.original[column]
+        if column in self.rules.allowed:
+            return np.array([v for v in self.rules.allowed[column] if v != current], dtype=object)
+        lo, hi = self.rules.low[column], self.rules.high[column]
+        values = np.unique(np.concatenate([np.linspace(lo, hi, GRID), self.case.X[column].quantile(
+            np.linspace(0, 1, GRID)).to_numpy()]))
+        values = values[(values >= lo) & (values <= hi)]
+        if self.case.feature_kinds[column] == "integer":
+            values = np.unique(np.round(values))
+        return self.cast(column, values[values != current])
+
+    def cast(self, column: str, values):
+        """Numbers in the column's own type, so equal values compare and print the same."""
+        return np.asarray(values).astype(self.dtypes[column]) if column in self.scale else values
+
+    def permitted(self, column: str, value) -> bool:
+        if column in self.rules.allowed:
+            return value in self.rules.allowed[column]
+        return self.rules.low[column] <= float(value) <= self.rules.high[column]
+
+    # ------------------------------------------------------------ the steps
+
+    def singles(self) -> list[Tried]:
+        """Step 1 (cached: counterfactuals and flip points share it)."""
+        if self._singles is None:
+            self._singles = self.score([{c: v} for c in self.rules.mutable for v in self.grid(c)])
+        return self._singles
+
+    def run(self, count: int) -> list[Tried]:
+        """Valid trials, tightened: sparsest first found."""
+        singles = self.singles()
+        hits = [t for t in singles if t.valid]
+        if _sets(hits) >= count:
+            return self.tighten(self.shortlist(hits, count))
+        found, pending = self.beam(singles, count, hits)
+        if not found and not pending:
+            pending = self.from_neighbours(singles)
+        return found + self.tighten(self.shortlist(pending, count))
+
+    def shortlist(self, found: list[Tried], count: int) -> list[Tried]:
+        """The trials worth tightening: the nearest two of each set of changed columns, for the
+        ``3 * count`` sparsest and nearest sets (tightening only shortens distances within a set)."""
+        ranked = sorted(_unique(found), key=lambda t: (len(t.changes), self.distance(t.changes)))
+        per_set = {}
+        for t in ranked:
+            kept = per_set.setdefault(frozenset(t.changes), [])
+            if len(kept) < 2:
+                kept.append(t)
+        return [t for kept in list(per_set.values())[: 3 * count] for t in kept]
+
+    def moves(self, singles: list[Tried]) -> dict:
+        """Per column: its best-scoring single values and the nearest wanted real row's value."""
+        by_column = {}
+        for t in singles:
+            (column, value), = t.changes.items()
+            by_column.setdefault(column, []).append((t.margin, value))
+        moves = {c: [v for _, v in sorted(pairs, key=lambda p: -p[0])[:MOVES]] for c, pairs in by_column.items()}
+        for column, value in self.neighbour_values().items():
+            if column in moves and not any(_same(value, v) for v in moves[column]):
+                moves[column].append(value)
+        return moves
+
+    def neighbour_values(self) -> dict:
+        """For each mutable column, the value of the nearest real row (on mutable columns) that differs in it."""
+        mask = np.array([c in self.rules.mutable for c in self.case.X.columns])
+        nearest, values = self.pool.nearest(self.x, mask, NEIGHBOURS), {}
+        for column in self.rules.mutable:
+            for value in nearest[column].to_numpy():
+                if not _same(value, self.original[column]) and self.permitted(column, value):
+                    values[column] = value
+                    break
+        return values
+
+    def beam(self, singles: list[Tried], count: int, hits: list[Tried]) -> tuple[list[Tried], list[Tried]]:
+        """Step 2: add one column at a time to the most promising partial changes that do not flip yet.
+
+        Each round's call also tightens the previous round's hits. Returns (tightened hits,
+        hits of the last round, still to tighten)."""
+        moves, done, pending, seen_sets = self.moves(singles), [], hits, _sets(hits)
+        frontier = [t for t in singles if not t.valid]
+        first_hit = 1 if hits else None
+        for size in range(2, min(MAX_CHANGES, len(self.rules.mutable)) + 1):
+            if not frontier or seen_sets >= count or (first_hit is not None and size > first_hit + 1):
+                break
+            frontier.sort(key=lambda t: (-t.margin, self.distance(t.changes)))
+            trials = self.extensions(_best_per_column_set(frontier, BEAM), moves)
+            to_tighten = self.shortlist(pending, count)
+            plan = self.tighten_trials(to_tighten)
+            scored = self.score(trials + plan[0])
+            done += self.tighten_pick(to_tighten, plan[1], scored[len(trials):])
+            pending = [t for t in scored[: len(trials)] if t.valid]
+            frontier = [t for t in scored[: len(trials)] if not t.valid]
+            seen_sets += _sets(pending)
+            if pending and first_hit is None:
+                first_hit = size
+        return done, pending
+
+    def extensions(self, states: list[Tried], moves: dict) -> list[dict]:
+        """Each state with one more column changed, to each of that column's moves (no repeats)."""
+        trials, seen = [], set()
+        for t in states:
+            for column in self.rules.mutable:
+                if column in t.changes:
+                    continue
+                for value in moves.get(column, []):
+                    change = {**t.changes, column: value}
+                    key = _key(change)
+                    if key not in seen:
+                        seen.add(key)
+                        trials.append(dict(sorted(change.items(), key=lambda cv: self.order(cv[0]))))
+        return trials
+
+    def order(self, column: str) -> int:
+        return self.case.X.columns.get_loc(column)
+
+    def from_neighbours(self, singles: list[Tried]) -> list[Tried]:
+        """Step 3: copy nearest wanted rows' values, strongest columns first; keep the shortest flipping prefix."""
+        strength = {}
+        for t in singles:
+            (column, _), = t.changes.items()
+            strength[column] = max(strength.get(column, -np.inf), t.margin)
+        mask = np.array([c in self.rules.mutable for c in self.case.X.columns])
+        nearest = self.pool.nearest(self.x, mask, NEIGHBOURS)
+        trials, owner = [], []
+        for k in range(len(nearest)):
+            row = {c: nearest[c].iat[k] for c in self.rules.mutable}
+            donated = [c for c in self.rules.mutable
+                       if not _same(row[c], self.original[c]) and self.permitted(c, row[c])]
+            donated.sort(key=lambda c: -strength.get(c, -np.inf))
+            for n in range(1, len(donated) + 1):
+                trials.append(dict(sorted(((c, row[c]) for c in donated[:n]), key=lambda cv: self.order(cv[0]))))
+                owner.append(k)
+        best = {}
+        for k, t in zip(owner, self.score(trials), strict=True):
+            if t.valid and k not in best:
+                best[k] = t
+        return list(best.values())
+
+    def tighten(self, found: list[Tried]) -> list[Tried]:
+        """Step 4 in one call: move changed numbers back towards the original while still flipping."""
+        trials, owners = self.tighten_trials(found)
+        return self.tighten_pick(found, owners, self.score(trials))
+
+    def tighten_trials(self, found: list[Tried]) -> tuple[list[dict], list[int]]:
+        """Trial rows for each found trial: each changed number alone on a fine grid towards the
+        original (others kept), and all changed numbers moved back together by the same fraction."""
+        trials, owners = [], []
+        for i, t in enumerate(found):
+            numbers = [c for c in t.changes if c in self.scale]
+            for column in numbers:
+                start = self.inner(column, t.changes[column], len(t.changes) == 1)
+                for v in self.fine(column, t.changes[column], start):
+                    trials.append({**t.changes, column: v})
+                    owners.append(i)
+            if len(numbers) > 1:
+                for f in np.arange(1, FINE) / FINE:
+                    trials.append({**t.changes, **{c: self.towards(c, t.changes[c], f) for c in numbers}})
+                    owners.append(i)
+        return trials, owners
+
+    def tighten_pick(self, found: list[Tried], owners: list[int], scored: list[Tried]) -> list[Tried]:
+        """For each found trial, the nearest valid one among it and its tightened versions."""
+        best = list(found)
+        for i, t in zip(owners, scored, strict=True):
+            if t.valid and self.distance(t.changes) < self.distance(best[i].changes):
+                best[i] = t
+        return _unique(best)
+
+    def towards(self, column: str, value, fraction: float):
+        """``fraction`` of the way from the original value to ``value`` (integers rounded towards ``value``)."""
+        current = float(self.original[column])
+        point = current + (float(value) - current) * fraction
+        if self.case.feature_kinds[column] == "integer":
+            point = np.ceil(point) if float(value) > current else np.floor(point)
+        return self.cast(column, [point])[0]
+
+    def fine(self, column: str, value, inner) -> np.ndarray:
+        """Values strictly between ``inner`` and ``value`` on the original's side of ``value``: FINE
+        steps, or every whole number when an integer column has few."""
+        current, value, inner = float(self.original[column]), float(value), float(inner)
+        points = inner + (value - inner) * np.arange(1, FINE) / FINE
+        if self.case.feature_kinds[column] == "integer":
+            whole = np.arange(np.ceil(min(inner, value)), np.floor(max(inner, value)) + 1)
+            points = whole if len(whole) <= 4 * FINE else np.unique(np.round(points))
+        points = points[(points != value) & (points != current)]
+        return self.cast(column, points[(points - current) * (value - current) > 0])
+
+    def inner(self, column: str, value, single: bool) -> float:
+        """Where the fine search for ``value`` starts: the original value, or for a single change the
+        nearest grid value between the original and ``value`` (that one did not flip)."""
+        current, value = float(self.original[column]), float(value)
+        if single:
+            grid = self.grid(column).astype(float)
+            between = grid[(grid - current) * (grid - value) < 0]
+            if len(between):
+                return float(between[np.argmin(np.abs(between - value))])
+        return current
+
+    def refine(self, pairs: list[tuple[Tried, Tried]]) -> list[Tried]:
+        """A second fine pass for single numeric changes, given (before, after) the first: between the
+        tightened value and the first-pass point just inside it (one call)."""
+        trials, owners = [], []
+        for i, (before, after) in enumerate(pairs):
+            (column, value), = after.changes.items()
+            if column not in self.scale:
+                continue
+            start = self.inner(column, before.changes[column], True)
+            passed = np.append(self.fine(column, before.changes[column], start).astype(float), start)
+            current = float(self.original[column])
+            inside = passed[(passed - current) * (float(value) - passed) > 0]  # strictly between the two
+            for v in self.fine(column, value, inside[np.argmin(np.abs(inside - float(value)))] if len(inside) else current):
+                trials.append({column: v})
+                owners.append(i)
+        return self.tighten_pick([after for _, after in pairs], owners, self.score(trials))
+
+
+def _same(a, b) -> bool:
+    return a == b or (isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b))
+
+
+def _best_per_column_set(ranked: list[Tried], limit: int) -> list[Tried]:
+    """The first (best) trial of each set of changed columns, at most ``limit`` of them."""
+    kept, sets = [], set()
+    for t in ranked:
+        key = frozenset(t.changes)
+        if key not in sets:
+            sets.add(key)
+            kept.append(t)
+            if len(kept) == limit:
+                break
+    return kept
+
+
+def _key(changes: dict) -> tuple:
+    return tuple(sorted((c, str(v)) for c, v in changes.items()))
+
+
+def _sets(trials: list[Tried]) -> int:
+    """How many different sets of changed columns the trials have."""
+    return len({frozenset(t.changes) for t in trials})
+
+
+def _unique(trials: list[Tried]) -> list[Tried]:
+    seen, out = set(), []
+    for t in trials:
+        key = _key(t.changes)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
