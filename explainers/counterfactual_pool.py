@@ -13,6 +13,7 @@ import pandas as pd
 from .case import Case
 
 POOL_LIMIT = 3000  # rows kept (a seeded sample beyond this) so distances stay fast on big tables
+QUANTILES = 40  # per numeric column, offered as candidate values beside an even grid
 SPACING_ROWS = 100  # pool rows whose nearest-neighbour distance sets the "usual spacing"
 
 _pools: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -25,8 +26,10 @@ def mad_scale(series: pd.Series) -> float:
     return mad if mad > 0 else (float(np.std(values)) or 1.0)
 
 
-class Encoding:
-    """Rows as one float matrix: numbers divided by their MAD, categories as codes (-1: unseen).
+class Columns:
+    """What the data shows about each column, computed once per case: MAD scale, observed range and
+    quantiles of numbers, categories; and rows encoded as one float matrix (numbers divided by
+    their MAD, categories as codes, -1 unseen).
 
     The L1 distance between two encoded rows, counting a category mismatch as 1, is the
     MAD-scaled distance used everywhere in counterfactuals.
@@ -35,11 +38,17 @@ class Encoding:
     def __init__(self, case: Case):
         self.columns = list(case.X.columns)
         self.numeric = np.array([case.feature_kinds[c] != "categorical" for c in self.columns])
-        self.scale = {c: mad_scale(case.X[c]) for c, n in zip(self.columns, self.numeric, strict=True) if n}
+        numbers = [c for c, n in zip(self.columns, self.numeric, strict=True) if n]
+        self.scale = {c: mad_scale(case.X[c]) for c in numbers}
+        self.observed = {c: (case.X[c].min(), case.X[c].max()) for c in numbers}
+        self.quantiles = {c: case.X[c].quantile(np.linspace(0, 1, QUANTILES)).to_numpy() for c in numbers}
         self.categories = {c: pd.Index(case.categories.get(c) or pd.unique(case.X[c].dropna()))
                            for c, n in zip(self.columns, self.numeric, strict=True) if not n}
+        self.argmax_is_predict = case.proba is not None and bool(
+            (np.asarray(case.proba.columns, dtype=object)[case.proba.to_numpy().argmax(axis=1)]
+             == case.predicted.to_numpy()).all())
 
-    def __call__(self, frame: pd.DataFrame) -> np.ndarray:
+    def encode(self, frame: pd.DataFrame) -> np.ndarray:
         out = np.empty((len(frame), len(self.columns)))
         for j, column in enumerate(self.columns):
             if column in self.scale:
@@ -57,47 +66,47 @@ class Encoding:
 
 
 class Pool:
-    """Real rows with the wanted decision, their encoding and the usual spacing between them."""
+    """Real rows with the wanted decision, encoded, and the usual spacing between them."""
 
     def __init__(self, case: Case, wanted: np.ndarray, random_state: int):
-        self.encoding = encoding(case)
-        rows = case.X[wanted]
+        self.facts = columns(case)
+        rows = case.X[np.asarray(wanted, dtype=bool)]
         if len(rows) > POOL_LIMIT:
             rng = np.random.default_rng(random_state)
             rows = rows.iloc[np.sort(rng.choice(len(rows), POOL_LIMIT, replace=False))]
         self.rows = rows
-        self.matrix = self.encoding(rows)
+        self.matrix = self.facts.encode(rows)
         probe = self.matrix[:SPACING_ROWS]
         if len(self.matrix) > 1:
-            near = self.encoding.distances(probe, self.matrix[:max(300, SPACING_ROWS)])
+            near = self.facts.distances(probe, self.matrix[:max(300, SPACING_ROWS)])
             near[np.arange(len(probe)), np.arange(len(probe))] = np.inf  # not itself
             self.spacing = float(np.median(near.min(axis=1)))
         else:
             self.spacing = 1.0
 
-    def nearest(self, x: pd.DataFrame, columns: np.ndarray, k: int) -> pd.DataFrame:
-        """The ``k`` pool rows closest to ``x`` over the boolean ``columns`` mask (stable order on ties)."""
+    def nearest(self, x: pd.DataFrame, mask: np.ndarray, k: int) -> pd.DataFrame:
+        """The ``k`` pool rows closest to ``x`` over the columns in the boolean ``mask`` (stable order on ties)."""
         if self.rows.empty:
             return self.rows
-        d = self.encoding.distances(self.encoding(x), self.matrix, columns)[0]
+        d = self.facts.distances(self.facts.encode(x), self.matrix, mask)[0]
         return self.rows.iloc[np.argsort(d, kind="stable")[:k]]
 
     def plausibility(self, frame: pd.DataFrame) -> list[str]:
         """Each row's distance to the nearest real row with the wanted decision, against the usual spacing."""
         if self.rows.empty:
             return ["no real rows to compare with"] * len(frame)
-        nearest = self.encoding.distances(self.encoding(frame), self.matrix).min(axis=1)
+        nearest = self.facts.distances(self.facts.encode(frame), self.matrix).min(axis=1)
         ratio = nearest / self.spacing if self.spacing > 0 else np.zeros(len(frame))
         return ["like real rows" if r <= 1.5 else "unusual combination" if r > 3 else "plausible" for r in ratio]
 
 
-def encoding(case: Case) -> Encoding:
-    return _cached(case, "encoding", lambda: Encoding(case))
+def columns(case: Case) -> Columns:
+    return _cached(case, "columns", lambda: Columns(case))
 
 
-def pool(case: Case, wanted_key, wanted: np.ndarray, random_state: int) -> Pool:
-    """The cached :class:`Pool` for one goal (``wanted_key``) of one case."""
-    return _cached(case, ("pool", wanted_key, random_state), lambda: Pool(case, wanted, random_state))
+def pool(case: Case, goal, wanted, random_state: int) -> Pool:
+    """The cached :class:`Pool` for one goal of one case; ``wanted()`` gives its row mask when not cached."""
+    return _cached(case, ("pool", goal, random_state), lambda: Pool(case, wanted(), random_state))
 
 
 def _cached(case: Case, key, build):

@@ -3,37 +3,42 @@
 A model call costs about the same for 1 row as for a few hundred (pipeline and per-tree
 overheads dominate), so every step builds all its trial rows first and scores them at once:
 
-1. singles: every mutable column alone over a grid of its permitted values (one call);
+1. first sweep (one call): every mutable column alone over a grid of its permitted values, and
+   every pair of columns at values of the nearest real rows with the wanted decision;
 2. beam: the best-scoring partial changes that do not flip yet get one more column each,
-   taking that column's best-scoring values and the value of the nearest real row with the
+   taking that column's best-scoring values and values of the nearest real rows with the
    wanted decision (one call per added column), until enough different flips are found;
-3. fallback, if the beam finds none: the nearest real rows with the wanted decision, their
-   values copied (within the constraints) in order of each column's strength, shortest flipping
-   prefix kept (one call);
+3. donations, in the beam's first call: the nearest real rows with the wanted decision, their
+   values copied (within the constraints) in order of each column's strength, every prefix;
 4. tighten: each changed number moves back towards the original over a fine grid while the
    decision stays flipped (one call, plus one to check the tightened numbers together).
 
 Scores come from ``predict_proba`` (the margin of the wanted class over the best other) when
 the model's own predictions are the arg-max of its probabilities on every row of the data;
-otherwise validity comes from ``predict``.
+otherwise validity comes from ``predict``. Random forests are scored through
+:mod:`fast_forest` (the same trees summed without scikit-learn's per-tree overhead, checked bit
+for bit against the model first).
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .case import Case
-from .counterfactual_pool import Pool, encoding
+from .counterfactual_pool import Pool, columns
+from .fast_forest import forest_proba
 
-GRID = 40  # evenly spaced values per numeric column, plus as many quantiles
+GRID = 40  # evenly spaced values per numeric column, beside the data's quantiles
 FINE = 24  # points between the last value that does not flip and the first that does
-BEAM = 12  # partial changes extended per round
+BEAM = 8  # partial changes extended per round
 MOVES = 3  # best-scoring values per column offered to the beam
 MAX_CHANGES = 5  # the beam stops adding columns here; the neighbour fallback has no limit
 NEIGHBOURS = 25  # nearest real rows with the wanted decision, used for moves and the fallback
+NEIGHBOUR_VALUES = 2  # values per column borrowed from those rows for the first sweep's pairs
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,8 @@ class Judge:
         self.model, self.goal = case.model, goal
         self.classes = None if case.classes is None else np.asarray(case.classes, dtype=object)
         self.has_proba = case.proba is not None
-        self.by_proba = self.has_proba and bool(
-            (self.classes[case.proba.to_numpy().argmax(axis=1)] == case.predicted.to_numpy()).all())
+        self.by_proba = columns(case).argmax_is_predict
+        self.predict_proba = (forest_proba(case) or self.model.predict_proba) if self.has_proba else None
 
     def __call__(self, frame: pd.DataFrame):
         """(valid, margin, predictions, probabilities or None) for each row of ``frame``."""
@@ -71,7 +76,7 @@ class Judge:
             value = np.asarray(self.model.predict(frame), dtype=float)
             low, high = self.goal[1], self.goal[2]
             return (value >= low) & (value <= high), np.minimum(value - low, high - value), value, None
-        proba = np.asarray(self.model.predict_proba(frame), dtype=float) if self.has_proba else None
+        proba = np.asarray(self.predict_proba(frame), dtype=float) if self.has_proba else None
         predicted = (self.classes[proba.argmax(axis=1)] if self.by_proba
                      else np.asarray(self.model.predict(frame), dtype=object))
         wanted = predicted == self.goal[1] if self.goal[0] == "class" else predicted != self.goal[1]
@@ -86,14 +91,28 @@ class Judge:
 class Search:
     """One query: the row, its constraints and goal, and the batched steps above."""
 
-    def __init__(self, case: Case, x: pd.DataFrame, rules: Constraints, goal, pool: Pool):
+    def __init__(self, case: Case, x: pd.DataFrame, rules: Constraints, goal, pool: Pool, force_into_ranges=True):
+        """``force_into_ranges``: a row whose value lies outside a permitted range (or category list)
+        only counts once that value has moved inside (flip points, about one column, turn it off)."""
         self.case, self.x, self.rules, self.goal, self.pool = case, x, rules, goal, pool
         self.original = {c: x[c].iloc[0] for c in case.X.columns}
         self.dtypes = case.X.dtypes.to_dict()
-        self.scale = encoding(case).scale
+        self.facts = columns(case)
+        self.scale = self.facts.scale
+        self.template = {c: x[c].to_numpy() for c in case.X.columns if c in self.scale}
+        # categories are built by position into a small typed array (fast, unlike converting text)
+        self.vocabulary, self.code = {}, {}
+        for column in case.X.columns:
+            if column not in self.scale:
+                values = list(dict.fromkeys([self.original[column], *rules.allowed[column],
+                                             *self.facts.categories[column]]))
+                self.vocabulary[column] = pd.array(values, dtype=self.dtypes[column])
+                self.code[column] = {v: i for i, v in enumerate(values)}
         self.judge = Judge(case, goal)
+        self.forced = [c for c in rules.mutable if force_into_ranges and not self.permitted(c, self.original[c])]
         self.calls = 0
         self._singles = None
+        self._neighbour_values = None
         self._grids = {}
 
     # ------------------------------------------------------------ building and scoring trial rows
@@ -101,19 +120,27 @@ class Search:
     def frame(self, changes: list[dict]) -> pd.DataFrame:
         """The original row once per entry of ``changes``, each with its changes applied."""
         n = len(changes)
-        data = {c: np.repeat(self.x[c].to_numpy(), n) for c in self.case.X.columns}
+        numbers = {c: np.repeat(one, n) for c, one in self.template.items()}
+        codes = {c: np.zeros(n, dtype=np.intp) for c in self.vocabulary}  # 0: the original value
         for i, change in enumerate(changes):
             for column, value in change.items():
-                data[column][i] = value
-        frame = pd.DataFrame(data)
-        drifted = {c: t for c, t in self.dtypes.items() if frame[c].dtype != t}
-        return frame.astype(drifted) if drifted else frame
+                if column in codes:
+                    codes[column][i] = self.code[column][value]
+                else:
+                    numbers[column][i] = value
+        frame = pd.DataFrame({c: numbers[c] if c in numbers else self.vocabulary[c].take(codes[c])
+                              for c in self.case.X.columns})
+        if frame.dtypes.equals(self.case.X.dtypes):
+            return frame
+        return frame.astype(self.dtypes)
 
     def score(self, changes: list[dict]) -> list[Tried]:
         if not changes:
             return []
         self.calls += 1
         valid, margin, predicted, proba = self.judge(self.frame(changes))
+        if self.forced:  # the goal is met only once every value outside its permitted range has moved in
+            valid &= np.array([all(c in change for c in self.forced) for change in changes])
         return [Tried(change, bool(valid[i]), float(margin[i]), predicted[i], None if proba is None else proba[i])
                 for i, change in enumerate(changes)]
 
@@ -134,8 +161,7 @@ class Search:
         if column in self.rules.allowed:
             return np.array([v for v in self.rules.allowed[column] if v != current], dtype=object)
         lo, hi = self.rules.low[column], self.rules.high[column]
-        values = np.unique(np.concatenate([np.linspace(lo, hi, GRID), self.case.X[column].quantile(
-            np.linspace(0, 1, GRID)).to_numpy()]))
+        values = np.unique(np.concatenate([np.linspace(lo, hi, GRID), self.facts.quantiles[column]]))
         values = values[(values >= lo) & (values <= hi)]
         if self.case.feature_kinds[column] == "integer":
             values = np.unique(np.round(values))
@@ -158,27 +184,36 @@ class Search:
             self._singles = self.score([{c: v} for c in self.rules.mutable for v in self.grid(c)])
         return self._singles
 
+    def first_sweep(self) -> tuple[list[Tried], list[Tried]]:
+        """Step 1 in one call: the singles, and pairs of columns set to values of the nearest real
+        rows with the wanted decision (often enough on their own; no call needed to choose them)."""
+        singles = [{c: v} for c in self.rules.mutable for v in self.grid(c)]
+        options = self.neighbour_values()
+        pairs = [{a: va, b: vb} for a, b in itertools.combinations(self.rules.mutable, 2)
+                 for va in options.get(a, []) for vb in options.get(b, [])]
+        scored = self.score(singles + pairs)
+        self._singles = scored[: len(singles)]
+        return self._singles, scored[len(singles):]
+
     def run(self, count: int) -> list[Tried]:
         """Valid trials, tightened: sparsest first found."""
-        singles = self.singles()
-        hits = [t for t in singles if t.valid]
+        singles, pairs = self.first_sweep()
+        hits = [t for t in singles + pairs if t.valid]
         if _sets(hits) >= count:
             return self.tighten(self.shortlist(hits, count))
         found, pending = self.beam(singles, count, hits)
-        if not found and not pending:
-            pending = self.from_neighbours(singles)
-        return found + self.tighten(self.shortlist(pending, count))
+        return _unique(found + self.tighten(self.shortlist(pending, count)))
 
     def shortlist(self, found: list[Tried], count: int) -> list[Tried]:
-        """The trials worth tightening: the nearest two of each set of changed columns, for the
-        ``3 * count`` sparsest and nearest sets (tightening only shortens distances within a set)."""
+        """The trials worth tightening (tightening only shortens distances within a set of changed
+        columns): the nearest of each of the ``2 * count`` sparsest and nearest sets, and the
+        second nearest of the first ``count`` sets (to fill up when there are few sets)."""
         ranked = sorted(_unique(found), key=lambda t: (len(t.changes), self.distance(t.changes)))
         per_set = {}
         for t in ranked:
-            kept = per_set.setdefault(frozenset(t.changes), [])
-            if len(kept) < 2:
-                kept.append(t)
-        return [t for kept in list(per_set.values())[: 3 * count] for t in kept]
+            per_set.setdefault(frozenset(t.changes), []).append(t)
+        sets = list(per_set.values())
+        return [kept[0] for kept in sets[: 2 * count]] + [kept[1] for kept in sets[:count] if len(kept) > 1]
 
     def moves(self, singles: list[Tried]) -> dict:
         """Per column: its best-scoring single values and the nearest wanted real row's value."""
@@ -187,44 +222,53 @@ class Search:
             (column, value), = t.changes.items()
             by_column.setdefault(column, []).append((t.margin, value))
         moves = {c: [v for _, v in sorted(pairs, key=lambda p: -p[0])[:MOVES]] for c, pairs in by_column.items()}
-        for column, value in self.neighbour_values().items():
-            if column in moves and not any(_same(value, v) for v in moves[column]):
-                moves[column].append(value)
+        for column, values in self.neighbour_values().items():
+            taken = moves.setdefault(column, [])
+            taken += [v for v in values if not any(_same(v, m) for m in taken)]
         return moves
 
     def neighbour_values(self) -> dict:
-        """For each mutable column, the value of the nearest real row (on mutable columns) that differs in it."""
-        mask = np.array([c in self.rules.mutable for c in self.case.X.columns])
-        nearest, values = self.pool.nearest(self.x, mask, NEIGHBOURS), {}
-        for column in self.rules.mutable:
-            for value in nearest[column].to_numpy():
-                if not _same(value, self.original[column]) and self.permitted(column, value):
-                    values[column] = value
-                    break
-        return values
+        """Per mutable column, the first NEIGHBOUR_VALUES different permitted values it takes in the
+        nearest real rows with the wanted decision (nearest on the mutable columns)."""
+        if self._neighbour_values is None:
+            mask = np.array([c in self.rules.mutable for c in self.case.X.columns])
+            nearest, values = self.pool.nearest(self.x, mask, NEIGHBOURS), {}
+            for column in self.rules.mutable:
+                taken = values.setdefault(column, [])
+                for value in nearest[column].to_numpy():
+                    if len(taken) == NEIGHBOUR_VALUES:
+                        break
+                    if (not _same(value, self.original[column]) and self.permitted(column, value)
+                            and not any(_same(value, v) for v in taken)):
+                        taken.append(value)
+            self._neighbour_values = values
+        return self._neighbour_values
 
     def beam(self, singles: list[Tried], count: int, hits: list[Tried]) -> tuple[list[Tried], list[Tried]]:
         """Step 2: add one column at a time to the most promising partial changes that do not flip yet.
 
-        Each round's call also tightens the previous round's hits. Returns (tightened hits,
-        hits of the last round, still to tighten)."""
-        moves, done, pending, seen_sets = self.moves(singles), [], hits, _sets(hits)
-        frontier = [t for t in singles if not t.valid]
-        first_hit = 1 if hits else None
+        The first round's call also tries the neighbour donations (step 3) and each round's call
+        tightens the previous round's hits. Returns (tightened hits, hits still to tighten)."""
+        moves, done, pending, every_hit = self.moves(singles), [], hits, list(hits)
+        frontier, donations = [t for t in singles if not t.valid], self.donations(singles)
+        first_hit = min((len(t.changes) for t in hits), default=None)
         for size in range(2, min(MAX_CHANGES, len(self.rules.mutable)) + 1):
-            if not frontier or seen_sets >= count or (first_hit is not None and size > first_hit + 1):
+            # enough: count different sets no later round could beat on sparsity (size or fewer)
+            enough = _sets([t for t in every_hit if len(t.changes) <= size]) >= count
+            if not (frontier or donations) or enough or (first_hit is not None and size > first_hit + 1):
                 break
             frontier.sort(key=lambda t: (-t.margin, self.distance(t.changes)))
-            trials = self.extensions(_best_per_column_set(frontier, BEAM), moves)
+            trials = self.extensions(_best_per_column_set(frontier, BEAM), moves) + donations
             to_tighten = self.shortlist(pending, count)
             plan = self.tighten_trials(to_tighten)
             scored = self.score(trials + plan[0])
             done += self.tighten_pick(to_tighten, plan[1], scored[len(trials):])
             pending = [t for t in scored[: len(trials)] if t.valid]
-            frontier = [t for t in scored[: len(trials)] if not t.valid]
-            seen_sets += _sets(pending)
+            frontier = [t for t in scored[: len(trials) - len(donations)] if not t.valid]
+            donations = []
+            every_hit += pending
             if pending and first_hit is None:
-                first_hit = size
+                first_hit = min(len(t.changes) for t in pending)
         return done, pending
 
     def extensions(self, states: list[Tried], moves: dict) -> list[dict]:
@@ -239,34 +283,30 @@ class Search:
                     key = _key(change)
                     if key not in seen:
                         seen.add(key)
-                        trials.append(dict(sorted(change.items(), key=lambda cv: self.order(cv[0]))))
+                        trials.append(change)
         return trials
 
-    def order(self, column: str) -> int:
-        return self.case.X.columns.get_loc(column)
-
-    def from_neighbours(self, singles: list[Tried]) -> list[Tried]:
-        """Step 3: copy nearest wanted rows' values, strongest columns first; keep the shortest flipping prefix."""
+    def donations(self, singles: list[Tried]) -> list[dict]:
+        """Step 3's trials: the nearest wanted rows' values copied (within the constraints), strongest
+        columns first (by their best single-change score), as every prefix of that order."""
         strength = {}
         for t in singles:
             (column, _), = t.changes.items()
             strength[column] = max(strength.get(column, -np.inf), t.margin)
         mask = np.array([c in self.rules.mutable for c in self.case.X.columns])
         nearest = self.pool.nearest(self.x, mask, NEIGHBOURS)
-        trials, owner = [], []
+        trials, seen = [], set()
         for k in range(len(nearest)):
             row = {c: nearest[c].iat[k] for c in self.rules.mutable}
             donated = [c for c in self.rules.mutable
                        if not _same(row[c], self.original[c]) and self.permitted(c, row[c])]
             donated.sort(key=lambda c: -strength.get(c, -np.inf))
-            for n in range(1, len(donated) + 1):
-                trials.append(dict(sorted(((c, row[c]) for c in donated[:n]), key=lambda cv: self.order(cv[0]))))
-                owner.append(k)
-        best = {}
-        for k, t in zip(owner, self.score(trials), strict=True):
-            if t.valid and k not in best:
-                best[k] = t
-        return list(best.values())
+            for n in range(2, len(donated) + 1):
+                change = {c: row[c] for c in donated[:n]}
+                if _key(change) not in seen:
+                    seen.add(_key(change))
+                    trials.append(change)
+        return trials
 
     def tighten(self, found: list[Tried]) -> list[Tried]:
         """Step 4 in one call: move changed numbers back towards the original while still flipping."""
@@ -315,6 +355,7 @@ class Search:
             whole = np.arange(np.ceil(min(inner, value)), np.floor(max(inner, value)) + 1)
             points = whole if len(whole) <= 4 * FINE else np.unique(np.round(points))
         points = points[(points != value) & (points != current)]
+        points = points[(points >= self.rules.low[column]) & (points <= self.rules.high[column])]
         return self.cast(column, points[(points - current) * (value - current) > 0])
 
     def inner(self, column: str, value, single: bool) -> float:
@@ -363,8 +404,9 @@ def _best_per_column_set(ranked: list[Tried], limit: int) -> list[Tried]:
     return kept
 
 
-def _key(changes: dict) -> tuple:
-    return tuple(sorted((c, str(v)) for c, v in changes.items()))
+def _key(changes: dict) -> frozenset:
+    """Equal changes give equal keys whatever their order (numbers are in their column's type)."""
+    return frozenset(changes.items())
 
 
 def _sets(trials: list[Tried]) -> int:

@@ -52,25 +52,26 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
     return result
 
 
-def _search(case: Case, row, immutable, ranges, directions, target, random_state: int) -> Search:
+def _search(case: Case, row, immutable, ranges, directions, target, random_state: int,
+            force_into_ranges: bool = True) -> Search:
     x = _row(case, row)
     rules = _constraints(case, x, immutable, ranges, directions)
     known = not isinstance(row, pd.DataFrame)  # a row of the data: its prediction was stored at load
     current = case.predicted.loc[row] if known else case.model.predict(x)[0]
     goal = _goal(case, current, target)
-    return Search(case, x, rules, goal, _pool(case, goal, random_state))
+    return Search(case, x, rules, goal, _pool(case, goal, random_state), force_into_ranges)
 
 
 def _pool(case: Case, goal, random_state: int) -> counterfactual_pool.Pool:
     """Real rows with the wanted decision, from the case's stored predictions (no new model calls)."""
-    predicted = case.predicted
+    return counterfactual_pool.pool(case, goal, lambda: _meets(goal, case.predicted.to_numpy()), random_state)
+
+
+def _meets(goal, predicted: np.ndarray) -> np.ndarray:
     if goal[0] == "range":
-        wanted = ((predicted.astype(float) >= goal[1]) & (predicted.astype(float) <= goal[2])).to_numpy()
-    elif goal[0] == "class":
-        wanted = (predicted == goal[1]).to_numpy()
-    else:
-        wanted = (predicted != goal[1]).to_numpy()
-    return counterfactual_pool.pool(case, goal, wanted, random_state)
+        value = predicted.astype(float)
+        return (value >= goal[1]) & (value <= goal[2])
+    return predicted == goal[1] if goal[0] == "class" else predicted != goal[1]
 
 
 def _row(case: Case, row) -> pd.DataFrame:
@@ -96,13 +97,14 @@ def _constraints(case: Case, x, immutable, ranges, directions) -> Constraints:
     if bad_words:
         raise InputError(f"Directions must be 'increase' or 'decrease'; got {bad_words}.")
     low, high, allowed = {}, {}, {}
+    observed = counterfactual_pool.columns(case).observed
     for column in case.X.columns:
         given = (ranges or {}).get(column)
         if case.feature_kinds[column] == "categorical":
             allowed[column] = list(given) if given is not None else list(case.categories.get(column) or
                                                                          case.X[column].dropna().unique())
             continue
-        lo, hi = given if given is not None else (case.X[column].min(), case.X[column].max())
+        lo, hi = given if given is not None else observed[column]
         value = x[column].iloc[0]
         way = (directions or {}).get(column)
         low[column] = max(lo, value) if way == "increase" else lo
@@ -133,16 +135,14 @@ def _finish(search: Search, found: list[Tried], count: int) -> pd.DataFrame:
     """Rank, pick diverse rows, check them and describe each change."""
     case, original = search.case, search.original
     columns = [*case.X.columns, "prediction", "score", "changes", "features_changed", "distance", "plausibility"]
-    found = [t for t in found if t.changes]
+    found = _undominated([t for t in found if t.changes and t.valid])
     found.sort(key=lambda t: (len(t.changes), search.distance(t.changes)))
     changed = np.array([[c in t.changes for c in search.rules.mutable] for t in found], dtype=bool)
     chosen = [found[i] for i in _diverse(changed, count)]
-    inputs = search.frame([t.changes for t in chosen])
     # never show an unchecked row: each was scored by the model in the search (see Judge) and is
     # checked here against the goal and every constraint once more
-    keep = np.array([t.valid for t in chosen], dtype=bool) & _within_rules(search, inputs)
-    chosen = [t for t, k in zip(chosen, keep, strict=True) if k]
-    inputs = inputs[keep].reset_index(drop=True)
+    chosen = [t for t in chosen if t.valid and _within_rules(search, t)]
+    inputs = search.frame([t.changes for t in chosen])
     predicted = np.array([t.prediction for t in chosen], dtype=object)
     if case.task == "regression":
         predicted = predicted.astype(float)
@@ -159,29 +159,34 @@ def _finish(search: Search, found: list[Tried], count: int) -> pd.DataFrame:
     return result[columns]
 
 
-def _within_rules(search: Search, frame: pd.DataFrame) -> np.ndarray:
-    ok = np.ones(len(frame), dtype=bool)
-    rules = search.rules
-    for column in search.case.X.columns:
-        values = frame[column]
-        if column not in rules.mutable:
-            ok &= (values == search.original[column]).to_numpy()
-        elif column in rules.allowed:
-            ok &= values.isin(rules.allowed[column]).to_numpy()
-        else:
-            v = values.astype(float).to_numpy()
-            ok &= (v >= rules.low[column] - 1e-9) & (v <= rules.high[column] + 1e-9)
-    return ok
+def _undominated(found: list[Tried]) -> list[Tried]:
+    """Drop trials that make all the changes of another flipping trial and more besides."""
+    items = [set(t.changes.items()) for t in found]
+    return [t for t, mine in zip(found, items, strict=True) if not any(other < mine for other in items)]
+
+
+def _within_rules(search: Search, trial: Tried) -> bool:
+    """Only mutable columns changed, every mutable column ends at a permitted value, integers stay whole."""
+    if any(column not in search.rules.mutable for column in trial.changes):
+        return False
+    for column in search.rules.mutable:
+        value = trial.changes.get(column, search.original[column])
+        if not search.permitted(column, value):
+            return False
+        if search.case.feature_kinds[column] == "integer" and float(value) != round(float(value)):
+            return False
+    return True
 
 
 def _diverse(changed: np.ndarray, count: int) -> list[int]:
-    """Best-first, skipping rows whose set of changed columns was already shown, then filling up."""
-    picked, seen = [], set()
+    """Best-first, skipping rows whose set of changed columns was already shown or contains one
+    shown (that adds changes rather than variety), then filling up in rank order."""
+    picked, seen = [], []
     for i, row in enumerate(changed):
-        key = tuple(np.flatnonzero(row))
-        if key not in seen:
+        columns = set(np.flatnonzero(row))
+        if not any(shown <= columns for shown in seen):
             picked.append(i)
-            seen.add(key)
+            seen.append(columns)
         if len(picked) == count:
             return picked
     rest = [i for i in range(len(changed)) if i not in picked]
@@ -211,7 +216,7 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
 
     Columns: feature, current, flip_value (None if none), prediction, note.
     """
-    search = _search(case, row, immutable, ranges, directions, target, 0)
+    search = _search(case, row, immutable, ranges, directions, target, 0, force_into_ranges=False)
     nearest = {}
     for t in search.singles():
         (column, value), = t.changes.items()

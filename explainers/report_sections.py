@@ -129,7 +129,7 @@ def _counterfactual_block(blocks, case, label) -> None:
     if found.empty:
         blocks.append(_text(found.attrs.get("message", "No counterfactual found."), "muted"))
         return
-    blocks.append(_text("Smallest changes that flip the decision (each re-predicted):"))
+    blocks.append(_text("Smallest changes that flip the decision (each put through the model and checked against the constraints):"))
     blocks.append(_table(found[["prediction", "score", "changes", "features_changed", "plausibility"]]))
 
 

@@ -16,7 +16,7 @@ page_setup("What flips it")
 case = require_case()
 st.title("What would flip the decision?")
 st.caption("Counterfactuals: copies of one row with as few changes as possible that make the model decide "
-           "otherwise. Every row shown has been re-predicted.")
+           "otherwise. Every row shown was put through the model itself and checked against the constraints.")
 
 label = pick_row(case, key="cf")
 current = case.predicted.loc[label]
@@ -58,6 +58,17 @@ except explainers.InputError as err:
     st.stop()
 
 st.subheader("Smallest changes that flip it")
+with st.expander("How these were found"):
+    st.markdown(
+        "1. Each changeable column alone is tried over a grid of its allowed values, and pairs of columns are tried "
+        "at values taken from the most similar real rows that already get the wanted decision.\n"
+        "2. If that is not enough, the most promising partial changes get one more column at a time, and the "
+        "similar real rows' values are copied over, strongest columns first.\n"
+        "3. Each changed number is then moved back towards its current value as far as the decision stays flipped.\n\n"
+        "Ranked by fewest columns changed, then by distance (each number's change divided by the column's typical "
+        "spread, the median absolute deviation; a changed category counts 1), then picked so the rows change "
+        "different columns. *Plausibility* compares the distance to the nearest real row with this outcome with "
+        "the usual distance between such real rows.")
 if found.empty:
     st.warning(md(found.attrs.get("message", "No counterfactual found.")))
 else:
@@ -65,6 +76,7 @@ else:
     st.dataframe(shown, width="stretch", column_config={
         "score": st.column_config.ProgressColumn("probability", format="percent", min_value=0.0, max_value=1.0),
         "changes": st.column_config.TextColumn("changes (old -> new)", width="large"),
+        "features_changed": st.column_config.NumberColumn("columns changed"),
         "plausibility": st.column_config.TextColumn(help="Distance to the nearest real row with this outcome, "
                                                          "against the usual spacing of real rows.")})
     chosen = st.selectbox("Open one in the what-if editor", range(len(found)),
