@@ -10,8 +10,11 @@ overheads dominate), so every step builds all its trial rows first and scores th
    wanted decision (one call per added column), until enough different flips are found;
 3. donations, in the beam's first call: the nearest real rows with the wanted decision, their
    values copied (within the constraints) in order of each column's strength, every prefix;
-4. tighten: each changed number moves back towards the original over a fine grid while the
-   decision stays flipped (one call, plus one to check the tightened numbers together).
+4. tighten: each changed number moves back towards the original over a fine grid, alone and all
+   together by the same fraction, while the decision stays flipped (in the next beam round's
+   call, or one call of its own at the end).
+
+A query takes 2 calls when the first sweep finds enough, usually 3, at most MAX_CHANGES + 1.
 
 Scores come from ``predict_proba`` (the margin of the wanted class over the best other) when
 the model's own predictions are the arg-max of its probabilities on every row of the data;
@@ -36,8 +39,8 @@ GRID = 40  # evenly spaced values per numeric column, beside the data's quantile
 FINE = 24  # points between the last value that does not flip and the first that does
 BEAM = 8  # partial changes extended per round
 MOVES = 3  # best-scoring values per column offered to the beam
-MAX_CHANGES = 5  # the beam stops adding columns here; the neighbour fallback has no limit
-NEIGHBOURS = 25  # nearest real rows with the wanted decision, used for moves and the fallback
+MAX_CHANGES = 5  # the beam stops adding columns here; donations may change more
+NEIGHBOURS = 25  # nearest real rows with the wanted decision: values for moves, and donations
 NEIGHBOUR_VALUES = 2  # values per column borrowed from those rows for the first sweep's pairs
 
 
@@ -110,7 +113,6 @@ class Search:
                 self.code[column] = {v: i for i, v in enumerate(values)}
         self.judge = Judge(case, goal)
         self.forced = [c for c in rules.mutable if force_into_ranges and not self.permitted(c, self.original[c])]
-        self.calls = 0
         self._singles = None
         self._neighbour_values = None
         self._grids = {}
@@ -137,7 +139,6 @@ class Search:
     def score(self, changes: list[dict]) -> list[Tried]:
         if not changes:
             return []
-        self.calls += 1
         valid, margin, predicted, proba = self.judge(self.frame(changes))
         if self.forced:  # the goal is met only once every value outside its permitted range has moved in
             valid &= np.array([all(c in change for c in self.forced) for change in changes])
@@ -162,9 +163,9 @@ class Search:
             return np.array([v for v in self.rules.allowed[column] if v != current], dtype=object)
         lo, hi = self.rules.low[column], self.rules.high[column]
         values = np.unique(np.concatenate([np.linspace(lo, hi, GRID), self.facts.quantiles[column]]))
-        values = values[(values >= lo) & (values <= hi)]
         if self.case.feature_kinds[column] == "integer":
             values = np.unique(np.round(values))
+        values = values[(values >= lo) & (values <= hi)]
         return self.cast(column, values[values != current])
 
     def cast(self, column: str, values):
@@ -342,9 +343,11 @@ class Search:
         """``fraction`` of the way from the original value to ``value`` (integers rounded towards ``value``)."""
         current = float(self.original[column])
         point = current + (float(value) - current) * fraction
+        low, high = self.rules.low[column], self.rules.high[column]  # a forced value stays inside
         if self.case.feature_kinds[column] == "integer":
             point = np.ceil(point) if float(value) > current else np.floor(point)
-        return self.cast(column, [point])[0]
+            low, high = np.ceil(low), np.floor(high)
+        return self.cast(column, [min(max(point, low), high)])[0]
 
     def fine(self, column: str, value, inner) -> np.ndarray:
         """Values strictly between ``inner`` and ``value`` on the original's side of ``value``: FINE

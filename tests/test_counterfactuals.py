@@ -595,3 +595,18 @@ def test_the_search_uses_few_model_calls(cases, monkeypatch):
             counterfactuals(case, label)
             counts.append(len(calls))
         assert np.median(counts) <= 3 and max(counts) <= 6, (name, counts)
+
+
+def test_fractional_bounds_on_an_integer_column_give_whole_numbers_inside(cases):
+    """Bounds that are not whole numbers (typed into the page) must not round a value outside them."""
+    case = cases["german_credit_linear"]
+    low, high = 999.4, 2000.6
+    outside = [lb for lb in sample_labels(case, 30) if not low <= case.X.loc[lb, "credit_amount"] <= high][:4]
+    found = 0
+    for label in outside:
+        result = counterfactuals(case, label, ranges={"credit_amount": (low, high)})
+        values = result["credit_amount"].to_numpy(dtype=float)
+        assert ((values >= low) & (values <= high)).all(), f"row {label}: {values}"
+        assert np.array_equal(values, np.round(values))
+        found += len(result) > 0
+    assert found > 0
