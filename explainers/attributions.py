@@ -20,6 +20,7 @@ from scipy.special import logit
 from .case import Case
 from .errors import InputError, preview
 from .feature_map import input_map, split_pipeline
+from .threads import one_thread
 from .permutation import permutation_shap
 from .shap_engines import Engine, choose_engine
 from .units import RESCALED, logit_to_probability, softmax_to_probability
@@ -55,6 +56,7 @@ class _Plan:
     preprocess: object
     mapping: np.ndarray | None
     all_rows: dict = field(default_factory=dict)  # cached results for rows=None, by (class, units, seed)
+    exact_units: dict = field(default_factory=dict)  # (class, units) -> whether the exact engine serves them
 
 
 def attributions(case: Case, rows=None, target_class=None, units: str = "probability",
@@ -82,10 +84,18 @@ def attributions(case: Case, rows=None, target_class=None, units: str = "probabi
     return result
 
 
-def exact_method(case: Case) -> str | None:
-    """The exact engine this case uses, or None when it takes the (slower) permutation path."""
-    engine = _plan(case).engine
-    return None if engine is None else engine.name
+def exact_method(case: Case, units: str = "probability", target_class=None) -> str | None:
+    """The exact engine this case uses for these units, or None when it takes the (slower)
+    permutation path: no exact engine, or one that cannot give these units (a forest averages
+    probabilities, so it has no exact log-odds split). Checked once on one row, then cached."""
+    plan = _plan(case)
+    if plan.engine is None:
+        return None
+    k, _ = _class_index(case, target_class)
+    key = (k, _check_units(case, units))
+    if key not in plan.exact_units:
+        plan.exact_units[key] = _exact(case, plan, case.X.iloc[:1], k, key[1], n_jobs=1) is not None
+    return plan.engine.name if plan.exact_units[key] else None
 
 
 def _rows(case: Case, rows) -> pd.DataFrame:
@@ -212,7 +222,8 @@ def _result(case, X, values, base, k, units, method, approximate) -> Attribution
     base = np.broadcast_to(np.asarray(base, dtype=float), (len(X),))  # one base value per row, never (n, 1)
     output = _stored_output(case, X, k, units)
     if output is None:
-        output = _output_function(case, k, units)(X)
+        with one_thread(len(X)):
+            output = _output_function(case, k, units)(X)
     error = float(np.max(np.abs(base + values.sum(axis=1) - output))) if len(X) else 0.0
     cls = case.classes[k] if k is not None else None
     label = case.target or "prediction" if k is None else f"{'log-odds' if units == 'log-odds' else 'probability'} of {cls}"

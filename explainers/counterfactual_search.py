@@ -34,6 +34,7 @@ import pandas as pd
 from .case import Case
 from .counterfactual_pool import Pool, columns
 from .fast_forest import forest_proba
+from .threads import one_thread
 
 GRID = 40  # evenly spaced values per numeric column, beside the data's quantiles
 FINE = 24  # points between the last value that does not flip and the first that does
@@ -139,7 +140,8 @@ class Search:
     def score(self, changes: list[dict]) -> list[Tried]:
         if not changes:
             return []
-        valid, margin, predicted, proba = self.judge(self.frame(changes))
+        with one_thread(len(changes)):
+            valid, margin, predicted, proba = self.judge(self.frame(changes))
         if self.forced:  # the goal is met only once every value outside its permitted range has moved in
             valid &= np.array([all(c in change for c in self.forced) for change in changes])
         return [Tried(change, bool(valid[i]), float(margin[i]), predicted[i], None if proba is None else proba[i])

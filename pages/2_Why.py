@@ -26,7 +26,10 @@ if case.is_classifier:
                               help="Probability: contributions in percentage points that add up to the predicted "
                                    "probability. Log-odds: the model's raw score, exact for boosted and linear models.")
 
-fast = exact_method(case) is not None
+fast = exact_method(case, units, target_class) is not None
+if units == "log-odds" and not fast and exact_method(case, "probability", target_class) is not None:
+    controls[1].caption("This model averages probabilities over its trees, so log-odds have no exact split: "
+                        f"they are estimated by permutation on a sample of {FIRST_ROWS_SLOW} rows (slower).")
 first_rows = FIRST_ROWS if fast else FIRST_ROWS_SLOW
 all_key = f"why_all_rows_{case.fingerprint}"
 use_all = st.session_state.get(all_key, False) or len(case.X) <= first_rows

@@ -713,3 +713,16 @@ def test_regression_bike_rentals(cases):
     _assert_additive(att, case, case.X.loc[rows])
     np.testing.assert_allclose(att.output, case.predicted.loc[rows].to_numpy(), atol=TOL)
     assert list(att.values.columns) == list(case.X.columns)
+
+
+def test_exact_method_knows_when_log_odds_need_the_permutation_path(cases):
+    """A forest averages probabilities: exact in probability, estimated in log-odds (the Why page
+    samples fewer rows then); boosted and linear models are exact in both."""
+    from explainers.attributions import exact_method
+
+    forest = cases["german_credit"]
+    assert exact_method(forest) is not None
+    assert exact_method(forest, "log-odds") is None
+    assert explainers.attributions(forest, forest.X.index[:2], units="log-odds").method.startswith("Permutation")
+    for name in ("adult_income", "german_credit_linear"):
+        assert exact_method(cases[name], "log-odds") is not None, name

@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from threadpoolctl import threadpool_limits
 
 import explainers
 from explainers.counterfactual_search import Judge, Search
@@ -32,17 +31,6 @@ MIN_FOUND_SHARE = 0.8
 
 
 # ---------------------------------------------------------------- fixtures and helpers
-
-
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """The engine predicts in small batches; on a busy 2-core machine OpenMP threads in
-    HistGradientBoosting's predict spin against each other (bike_rentals: ~10 s instead of ~0.6 s a
-    query), so this module runs the models single-threaded. Results do not depend on it."""
-    with threadpool_limits(limits=1):
-        yield
-
-
 
 
 def sample_labels(case, n: int) -> list:
