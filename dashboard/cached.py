@@ -5,15 +5,20 @@ from __future__ import annotations
 import explainers
 from dashboard.state import cache_by_case, cache_resource_by_case
 from explainers import Attributions, Case
-from explainers.attributions import exact_method
+from explainers.attributions import affordable_rows, exact_method
 
-WHY_FIRST_ROWS = 200  # the Why page's first sample: fast enough to draw within 2 s
+WHY_FIRST_ROWS = 200  # the Why page's first sample: fast enough to draw within 2 s ...
+WHY_FIRST_SECONDS = 2.0  # ... fewer for models whose exact attributions are slow (deep forests)
+
+
+def why_first_rows(case: Case) -> int:
+    return affordable_rows(case, WHY_FIRST_SECONDS, WHY_FIRST_ROWS, at_least=25)
 
 
 def prepare_why_page(case: Case) -> None:
     """Compute the Why page's first sample now (called after the home page is drawn), so it opens at once."""
     if exact_method(case) is not None:
-        attributions(case, sample_rows(case, WHY_FIRST_ROWS), None, "probability")
+        attributions(case, sample_rows(case, why_first_rows(case)), None, "probability")
 
 
 @cache_by_case

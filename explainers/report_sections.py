@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import figures
-from .attributions import attributions
+from .attributions import affordable_rows, attributions
 from .calibration import calibration
 from .confidence import confidence, describe
 from .counterfactuals import counterfactuals
@@ -20,6 +20,7 @@ from .slices import failures
 from .summaries import importance
 
 WHY_ROWS = 500
+WHY_SECONDS, WHY_ROWS_AT_LEAST = 30.0, 50  # fewer rows for models whose exact attributions are slow (deep forests)
 
 
 def _text(text: str, css: str = "") -> dict:
@@ -79,10 +80,14 @@ def performance_section(builder, case, settings) -> None:
 
 def why(builder, case, settings) -> None:
     blocks = builder.section("why", "Why: what drives the model")
-    rows = None if len(case.X) <= WHY_ROWS else list(case.X.sample(WHY_ROWS, random_state=settings["random_state"]).index)
+    count = affordable_rows(case, WHY_SECONDS, WHY_ROWS, WHY_ROWS_AT_LEAST)
+    rows = None if len(case.X) <= count else list(case.X.sample(count, random_state=settings["random_state"]).index)
     att = attributions(case, rows=rows, random_state=settings["random_state"])
-    blocks.append(_text(f"SHAP values on {len(att.values):,} of {len(case.X):,} rows"
-                        + (" (a random sample)" if rows is not None else "") + f". Method: {att.method}. "
+    sample = ""
+    if rows is not None:
+        sample = (" (a random sample" + (f"; {count} rather than {WHY_ROWS} because this model's trees are large and "
+                                         "exact SHAP time grows with their leaves" if count < WHY_ROWS else "") + ")")
+    blocks.append(_text(f"SHAP values on {len(att.values):,} of {len(case.X):,} rows{sample}. Method: {att.method}. "
                         f"Largest additivity error {att.max_additivity_error:.1e}.", "muted"))
     blocks.append(builder.figure(figures.importance_bar(att, case.metadata.descriptions)))
     blocks.append(builder.figure(figures.beeswarm(att, case.feature_kinds)))

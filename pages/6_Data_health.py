@@ -27,7 +27,7 @@ if upload is not None:
 
 important = None
 if exact_method(case) is not None:
-    att = cached.attributions(case, cached.sample_rows(case, cached.WHY_FIRST_ROWS), None, "probability")
+    att = cached.attributions(case, cached.sample_rows(case, cached.why_first_rows(case)), None, "probability")
     important = list(importance(att).index[:5])
 
 try:

@@ -726,3 +726,26 @@ def test_exact_method_knows_when_log_odds_need_the_permutation_path(cases):
     assert explainers.attributions(forest, forest.X.index[:2], units="log-odds").method.startswith("Permutation")
     for name in ("adult_income", "german_credit_linear"):
         assert exact_method(cases[name], "log-odds") is not None, name
+
+
+def test_affordable_rows_shrinks_the_sample_for_deep_forests(cases):
+    """Row budgets follow the trees' size (leaves and depth), so deep forests get smaller samples."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    from explainers.attributions import TREESHAP_SECONDS, affordable_rows
+
+    german = cases["german_credit"]
+    assert affordable_rows(german, 20.0, 500) == 500  # 300 trees of depth 8: the whole sample fits
+    assert affordable_rows(cases["adult_income"], 0.001, 500) == 500  # LightGBM's native contributions: no cap
+    def forest_case(depth):
+        model = Pipeline([("columns", german.model[0]), ("forest", RandomForestClassifier(
+            n_estimators=60, max_depth=depth, random_state=0))]).fit(german.X, german.y)
+        return model, explainers.load(model, german.X.assign(credit_risk=german.y), target="credit_risk")
+
+    deep_model, deep = forest_case(None)  # unlimited depth, the scikit-learn default
+    _, shallow = forest_case(3)
+    size = sum(t.tree_.n_leaves * np.sqrt(t.tree_.max_depth) for t in deep_model[-1].estimators_)
+    rows = affordable_rows(deep, 0.2, 500)
+    assert 40 <= rows < affordable_rows(shallow, 0.2, 500)
+    assert rows == max(40, int(0.2 / (size * TREESHAP_SECONDS)))
+    assert affordable_rows(deep, 1e-9, 500) == 40  # never below the floor
