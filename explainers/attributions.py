@@ -110,7 +110,9 @@ def affordable_rows(case: Case, seconds: float, at_most: int, at_least: int = 40
     TreeSHAP time grows with the trees' leaves and depth, so a forest of unlimited-depth trees
     (the default) costs 10-100x a shallow one. Deterministic: it depends on the model, not on a timing."""
     _, estimator = split_pipeline(case.model)
-    trees = [getattr(e, "tree_", None) for e in np.ravel(getattr(estimator, "estimators_", [estimator]))]
+    members = getattr(estimator, "estimators_", [estimator])  # a forest's list, boosting's 2-D array, or one tree
+    members = members.ravel() if isinstance(members, np.ndarray) else members
+    trees = [getattr(e, "tree_", None) for e in members]
     size = sum(int(t.n_leaves) * np.sqrt(max(int(t.max_depth), 1)) for t in trees
                if t is not None and hasattr(t, "n_leaves"))
     if size == 0:
@@ -242,7 +244,7 @@ def _result(case, X, values, base, k, units, method, approximate) -> Attribution
     base = np.broadcast_to(np.asarray(base, dtype=float), (len(X),))  # one base value per row, never (n, 1)
     output = _stored_output(case, X, k, units)
     if output is None:
-        with one_thread(len(X)):
+        with one_thread(len(X), case.model):
             output = _output_function(case, k, units)(X)
     error = float(np.max(np.abs(base + values.sum(axis=1) - output))) if len(X) else 0.0
     cls = case.classes[k] if k is not None else None

@@ -6,6 +6,7 @@ calls), encoded once as numbers and cached per case and goal, so later queries r
 from __future__ import annotations
 
 import weakref
+from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,8 @@ from .case import Case
 
 POOL_LIMIT = 3000  # rows kept (a seeded sample beyond this) so distances stay fast on big tables
 QUANTILES = 40  # per numeric column, offered as candidate values beside an even grid
-SPACING_ROWS = 100  # pool rows whose nearest-neighbour distance sets the "usual spacing"
+SPACING_ROWS = 100
+POOLS_KEPT = 8  # goals per case whose pool stays cached  # pool rows whose nearest-neighbour distance sets the "usual spacing"
 
 _pools: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -52,7 +54,7 @@ class Columns:
         out = np.empty((len(frame), len(self.columns)))
         for j, column in enumerate(self.columns):
             if column in self.scale:
-                out[:, j] = frame[column].to_numpy(dtype=float) / self.scale[column]
+                out[:, j] = frame[column].to_numpy(dtype=float, na_value=np.nan) / self.scale[column]
             else:
                 out[:, j] = self.categories[column].get_indexer(frame[column])
         return out
@@ -61,7 +63,8 @@ class Columns:
         """len(a) x len(b) MAD-scaled L1 distances, over ``columns`` (a boolean mask) or all."""
         keep = np.ones(len(self.columns), bool) if columns is None else columns
         numeric, categorical = keep & self.numeric, keep & ~self.numeric
-        total = np.abs(a[:, None, numeric] - b[None, :, numeric]).sum(axis=2)
+        gaps = np.abs(a[:, None, numeric] - b[None, :, numeric])
+        total = np.where(np.isnan(gaps), 1.0, gaps).sum(axis=2)  # a missing number differs by 1, like a category
         return total + (a[:, None, categorical] != b[None, :, categorical]).sum(axis=2)
 
 
@@ -105,8 +108,17 @@ def columns(case: Case) -> Columns:
 
 
 def pool(case: Case, goal, wanted, random_state: int) -> Pool:
-    """The cached :class:`Pool` for one goal of one case; ``wanted()`` gives its row mask when not cached."""
-    return _cached(case, ("pool", goal, random_state), lambda: Pool(case, wanted(), random_state))
+    """The cached :class:`Pool` for one goal of one case; ``wanted()`` gives its row mask when not cached.
+    Only the POOLS_KEPT most recent goals are kept (regression goals differ from query to query)."""
+    pools = _cached(case, "pools", OrderedDict)
+    key = (goal, random_state)
+    if key in pools:
+        pools.move_to_end(key)
+    else:
+        pools[key] = Pool(case, wanted(), random_state)
+        while len(pools) > POOLS_KEPT:
+            pools.popitem(last=False)
+    return pools[key]
 
 
 def _cached(case: Case, key, build):

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from sklearn.pipeline import Pipeline
 
 from .case import Case
 from .counterfactual_pool import Pool, columns
@@ -51,6 +52,7 @@ class Constraints:
     low: dict  # numeric column -> lowest permitted value
     high: dict
     allowed: dict  # categorical column -> permitted categories
+    given: frozenset = frozenset()  # columns whose range or categories the user set
 
 
 @dataclass
@@ -72,6 +74,8 @@ class Judge:
         self.classes = None if case.classes is None else np.asarray(case.classes, dtype=object)
         self.has_proba = case.proba is not None
         self.by_proba = columns(case).argmax_is_predict
+        # predict_proba found the rows; unless predict is known to be its arg-max, predict confirms them
+        self.needs_predict_check = self.by_proba and not _argmax_by_design(self.model)
         self.predict_proba = (forest_proba(case) or self.model.predict_proba) if self.has_proba else None
 
     def __call__(self, frame: pd.DataFrame):
@@ -105,15 +109,23 @@ class Search:
         self.scale = self.facts.scale
         self.template = {c: x[c].to_numpy() for c in case.X.columns if c in self.scale}
         # categories are built by position into a small typed array (fast, unlike converting text)
-        self.vocabulary, self.code = {}, {}
+        self.vocabulary, self.code, self.unrepresentable = {}, {}, {}
         for column in case.X.columns:
             if column not in self.scale:
                 values = list(dict.fromkeys([self.original[column], *rules.allowed[column],
                                              *self.facts.categories[column]]))
+                # a category the column's dtype cannot hold (pandas 'category' without it) is never tried
+                held = getattr(self.dtypes[column], "categories", None)
+                self.unrepresentable[column] = {v for v in values[1:] if held is not None and v not in held}
+                values = [v for v in values if v not in self.unrepresentable[column]]
                 self.vocabulary[column] = pd.array(values, dtype=self.dtypes[column])
                 self.code[column] = {v: i for i, v in enumerate(values)}
         self.judge = Judge(case, goal)
-        self.forced = [c for c in rules.mutable if force_into_ranges and not self.permitted(c, self.original[c])]
+        # for distance(): numbers whose original is known, their scale and original as floats
+        self._unit = {c: self.scale[c] for c in self.scale if not _missing(self.original[c])}
+        self._at = {c: float(self.original[c]) for c in self._unit}
+        self.forced = [c for c in rules.mutable if force_into_ranges and c in rules.given
+                       and not _missing(self.original[c]) and not self.permitted(c, self.original[c])]
         self._singles = None
         self._neighbour_values = None
         self._grids = {}
@@ -140,7 +152,7 @@ class Search:
     def score(self, changes: list[dict]) -> list[Tried]:
         if not changes:
             return []
-        with one_thread(len(changes)):
+        with one_thread(len(changes), self.case.model):
             valid, margin, predicted, proba = self.judge(self.frame(changes))
         if self.forced:  # the goal is met only once every value outside its permitted range has moved in
             valid &= np.array([all(c in change for c in self.forced) for change in changes])
@@ -148,9 +160,10 @@ class Search:
                 for i, change in enumerate(changes)]
 
     def distance(self, changes: dict) -> float:
-        """MAD-scaled L1 distance from the original row (a changed category counts 1)."""
-        return sum(abs(float(v) - float(self.original[c])) / self.scale[c] if c in self.scale else 1.0
-                   for c, v in changes.items())
+        """MAD-scaled L1 distance from the original row (a changed category, or a filled-in missing
+        number, counts 1)."""
+        unit, at = self._unit, self._at
+        return sum(abs(float(v) - at[c]) / unit[c] if c in unit else 1.0 for c, v in changes.items())
 
     # ------------------------------------------------------------ the values each column may take
 
@@ -162,7 +175,8 @@ class Search:
     def _grid(self, column: str) -> np.ndarray:
         current = self.original[column]
         if column in self.rules.allowed:
-            return np.array([v for v in self.rules.allowed[column] if v != current], dtype=object)
+            return np.array([v for v in self.rules.allowed[column] if not _same(v, current)
+                             and self.permitted(column, v)], dtype=object)
         lo, hi = self.rules.low[column], self.rules.high[column]
         values = np.unique(np.concatenate([np.linspace(lo, hi, GRID), self.facts.quantiles[column]]))
         if self.case.feature_kinds[column] == "integer":
@@ -172,12 +186,15 @@ class Search:
 
     def cast(self, column: str, values):
         """Numbers in the column's own type, so equal values compare and print the same."""
-        return np.asarray(values).astype(self.dtypes[column]) if column in self.scale else values
+        if column not in self.scale:
+            return values
+        dtype = self.dtypes[column]
+        return np.asarray(values).astype(getattr(dtype, "numpy_dtype", dtype))  # nullable Int64 -> int64
 
     def permitted(self, column: str, value) -> bool:
         if column in self.rules.allowed:
-            return value in self.rules.allowed[column]
-        return self.rules.low[column] <= float(value) <= self.rules.high[column]
+            return value in self.rules.allowed[column] and value not in self.unrepresentable.get(column, ())
+        return not _missing(value) and self.rules.low[column] <= float(value) <= self.rules.high[column]
 
     # ------------------------------------------------------------ the steps
 
@@ -321,7 +338,7 @@ class Search:
         original (others kept), and all changed numbers moved back together by the same fraction."""
         trials, owners = [], []
         for i, t in enumerate(found):
-            numbers = [c for c in t.changes if c in self.scale]
+            numbers = [c for c in t.changes if c in self._unit]
             for column in numbers:
                 start = self.inner(column, t.changes[column], len(t.changes) == 1)
                 for v in self.fine(column, t.changes[column], start):
@@ -380,7 +397,7 @@ class Search:
         trials, owners = [], []
         for i, (before, after) in enumerate(pairs):
             (column, value), = after.changes.items()
-            if column not in self.scale:
+            if column not in self.scale or _missing(self.original[column]):
                 continue
             start = self.inner(column, before.changes[column], True)
             passed = np.append(self.fine(column, before.changes[column], start).astype(float), start)
@@ -390,6 +407,28 @@ class Search:
                 trials.append({column: v})
                 owners.append(i)
         return self.tighten_pick([after for _, after in pairs], owners, self.score(trials))
+
+
+# Classifiers whose predict is documented as the arg-max of predict_proba (exact types, not subclasses).
+ARGMAX_CLASSIFIERS = {
+    "sklearn.ensemble._forest": ("RandomForestClassifier", "ExtraTreesClassifier"),
+    "sklearn.ensemble._gb": ("GradientBoostingClassifier",),
+    "sklearn.ensemble._hist_gradient_boosting.gradient_boosting": ("HistGradientBoostingClassifier",),
+    "sklearn.tree._classes": ("DecisionTreeClassifier", "ExtraTreeClassifier"),
+    "sklearn.linear_model._logistic": ("LogisticRegression",),
+    "sklearn.calibration": ("CalibratedClassifierCV",),
+    "lightgbm.sklearn": ("LGBMClassifier",),
+    "xgboost.sklearn": ("XGBClassifier",),
+}
+
+
+def _argmax_by_design(model) -> bool:
+    final = model[-1] if isinstance(model, Pipeline) else model
+    return type(final).__name__ in ARGMAX_CLASSIFIERS.get(type(final).__module__, ())
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def _same(a, b) -> bool:

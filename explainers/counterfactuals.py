@@ -40,12 +40,14 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
     Returns the input columns plus prediction, score, changes, features_changed, distance,
     plausibility; ``.attrs["message"]`` says what was tried when nothing is found.
     """
+    if not isinstance(count, numbers.Integral) or count < 1:
+        raise InputError(f"count must be a whole number of at least 1; got {count!r}.")
     search = _search(case, row, immutable, ranges, directions, target, random_state)
     result = _finish(search, search.run(count), count)
     if result.empty:
         result.attrs["message"] = (
-            f"No change within the constraints flips the decision. Tried every single column over its permitted "
-            f"values, combinations of up to {MAX_CHANGES} columns at their most promising values, and the "
+            f"No change within the constraints flips the decision. Tried every single column over a grid of its "
+            f"permitted values, combinations of up to {MAX_CHANGES} columns at their most promising values, and the "
             f"{NEIGHBOURS} nearest rows that have the wanted outcome; immutable: "
             f"{preview(sorted(set(case.X.columns) - set(search.rules.mutable))) or 'none'}. "
             "Loosen the ranges or free columns.")
@@ -96,6 +98,10 @@ def _constraints(case: Case, x, immutable, ranges, directions) -> Constraints:
     bad_words = {c: w for c, w in (directions or {}).items() if w not in ("increase", "decrease")}
     if bad_words:
         raise InputError(f"Directions must be 'increase' or 'decrease'; got {bad_words}.")
+    worded = [c for c in (directions or {}) if case.feature_kinds[c] == "categorical"]
+    if worded:
+        raise InputError(f"Directions apply to numbers; {preview(worded)} hold categories. List the categories "
+                         "they may take in ranges instead.")
     low, high, allowed = {}, {}, {}
     observed = counterfactual_pool.columns(case).observed
     for column in case.X.columns:
@@ -104,12 +110,24 @@ def _constraints(case: Case, x, immutable, ranges, directions) -> Constraints:
             allowed[column] = list(given) if given is not None else list(case.categories.get(column) or
                                                                          case.X[column].dropna().unique())
             continue
-        lo, hi = given if given is not None else observed[column]
+        lo, hi = observed[column] if given is None else _bounds(column, given, observed[column])
         value = x[column].iloc[0]
         way = (directions or {}).get(column)
-        low[column] = max(lo, value) if way == "increase" else lo
-        high[column] = min(hi, value) if way == "decrease" else hi
-    return Constraints([c for c in case.X.columns if c not in immutable], low, high, allowed)
+        known = not pd.isna(value)
+        low[column] = max(lo, value) if way == "increase" and known else lo
+        high[column] = min(hi, value) if way == "decrease" and known else hi
+    return Constraints([c for c in case.X.columns if c not in immutable], low, high, allowed,
+                       given=frozenset(ranges or {}))
+
+
+def _bounds(column: str, given, observed: tuple) -> tuple:
+    """A user's (low, high) for a numeric column; a blank (None or NaN) end means the data's own."""
+    if isinstance(given, str) or not hasattr(given, "__len__") or len(given) != 2:
+        raise InputError(f"The range for {column!r} must be (lowest, highest); got {given!r}.")
+    lo, hi = (observed[i] if given[i] is None or pd.isna(given[i]) else given[i] for i in (0, 1))
+    if lo > hi:
+        raise InputError(f"The range for {column!r} runs from {lo} down to {hi}; the lowest must not exceed the highest.")
+    return lo, hi
 
 
 def _goal(case: Case, current, target):
@@ -120,8 +138,11 @@ def _goal(case: Case, current, target):
         if target is None or len(target) != 2:
             raise InputError("For a regression model, give target=(low, high), the range the prediction must "
                              "enter, or one number, the threshold it must cross.")
-        low, high = target
-        return ("range", float(low), float(high))
+        low, high = float(target[0]), float(target[1])
+        if low <= float(current) <= high:
+            raise InputError(f"The model already predicts {float(current):,.4g}, inside the wanted range "
+                             f"({low:,.4g}, {high:,.4g}); choose a range it does not reach yet.")
+        return ("range", low, high)
     if target is not None:
         if target not in case.classes:
             raise InputError(f"Target class {target!r} is not one of {preview(case.classes)}.")
@@ -144,6 +165,11 @@ def _finish(search: Search, found: list[Tried], count: int) -> pd.DataFrame:
     chosen = [t for t in chosen if t.valid and _within_rules(search, t)]
     inputs = search.frame([t.changes for t in chosen])
     predicted = np.array([t.prediction for t in chosen], dtype=object)
+    if chosen and search.judge.needs_predict_check:  # probabilities guided the search; predict decides
+        predicted = np.asarray(case.model.predict(inputs), dtype=object)
+        keep = _meets(search.goal, predicted)
+        chosen, inputs, predicted = ([t for t, k in zip(chosen, keep, strict=True) if k],
+                                     inputs[keep].reset_index(drop=True), predicted[keep])
     if case.task == "regression":
         predicted = predicted.astype(float)
     if not chosen:
@@ -166,16 +192,16 @@ def _undominated(found: list[Tried]) -> list[Tried]:
 
 
 def _within_rules(search: Search, trial: Tried) -> bool:
-    """Only mutable columns changed, every mutable column ends at a permitted value, integers stay whole."""
+    """Only mutable columns changed, each to a permitted value (integers whole), and every value
+    outside a user's range moved inside."""
     if any(column not in search.rules.mutable for column in trial.changes):
         return False
-    for column in search.rules.mutable:
-        value = trial.changes.get(column, search.original[column])
+    for column, value in trial.changes.items():
         if not search.permitted(column, value):
             return False
         if search.case.feature_kinds[column] == "integer" and float(value) != round(float(value)):
             return False
-    return True
+    return all(column in trial.changes for column in search.forced)
 
 
 def _diverse(changed: np.ndarray, count: int) -> list[int]:
@@ -225,6 +251,11 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
     first = list(nearest.values())
     tightened = {next(iter(t.changes)): t for t in search.refine(list(zip(first, search.tighten(first), strict=True)))}
     by_column = {c: (tightened[c], tightened[c].prediction) for c in search.rules.mutable if c in tightened}
+    if by_column and search.judge.needs_predict_check:  # probabilities guided the search; predict decides
+        flips = [t for t, _ in by_column.values()]
+        predicted = np.asarray(case.model.predict(search.frame([t.changes for t in flips])), dtype=object)
+        by_column = {c: (t, p) for (c, (t, _)), p, ok in zip(by_column.items(), predicted,
+                                                             _meets(search.goal, predicted), strict=True) if ok}
     rows = []
     for column in search.rules.mutable:
         current = search.original[column]
@@ -237,5 +268,6 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
                     else "no single change of this column flips it")
             rows.append({"feature": column, "current": current, "flip_value": None, "prediction": None, "note": note})
     table = pd.DataFrame(rows)
+    table["flip_value"] = pd.Series([r["flip_value"] for r in rows], dtype=object)  # keep integers whole
     table["flips"] = table["flip_value"].notna()
     return table.sort_values("flips", ascending=False, kind="stable").drop(columns="flips").reset_index(drop=True)

@@ -17,13 +17,16 @@ from threadpoolctl import ThreadpoolController
 SMALL = 5000  # rows; above this, let the libraries use their threads
 
 
-@lru_cache(maxsize=1)
-def _controller() -> ThreadpoolController:
-    return ThreadpoolController()  # scans the loaded native libraries once (~5 ms)
+@lru_cache(maxsize=16)
+def _controller(family: str) -> ThreadpoolController:
+    """Scans the loaded native libraries (~5 ms) once per model family: a family's own OpenMP
+    runtime (LightGBM and XGBoost bundle theirs) is loaded by the time its model predicts."""
+    return ThreadpoolController()
 
 
-def one_thread(rows: int = 0):
+def one_thread(rows: int = 0, model=None):
     """Context manager: OpenMP limited to one thread when ``rows`` is small (else no change)."""
     if rows > SMALL:
         return contextlib.nullcontext()
-    return _controller().limit(limits=1, user_api="openmp")
+    final = model.steps[-1][1] if hasattr(model, "steps") else model
+    return _controller(type(final).__module__.split(".")[0]).limit(limits=1, user_api="openmp")
