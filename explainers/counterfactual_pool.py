@@ -46,6 +46,7 @@ class Columns:
         self.quantiles = {c: case.X[c].quantile(np.linspace(0, 1, QUANTILES)).to_numpy() for c in numbers}
         self.categories = {c: pd.Index(case.categories.get(c) or pd.unique(case.X[c].dropna()))
                            for c, n in zip(self.columns, self.numeric, strict=True) if not n}
+        self.codes = {c: {v: i for i, v in enumerate(index)} for c, index in self.categories.items()}
         self.argmax_is_predict = case.proba is not None and bool(
             (np.asarray(case.proba.columns, dtype=object)[case.proba.to_numpy().argmax(axis=1)]
              == case.predicted.to_numpy()).all())
@@ -56,7 +57,8 @@ class Columns:
             if column in self.scale:
                 out[:, j] = frame[column].to_numpy(dtype=float, na_value=np.nan) / self.scale[column]
             else:
-                out[:, j] = self.categories[column].get_indexer(frame[column])
+                codes = self.codes[column]
+                out[:, j] = [codes.get(v, -1) for v in frame[column].to_numpy()]
         return out
 
     def distances(self, a: np.ndarray, b: np.ndarray, columns=None) -> np.ndarray:

@@ -128,6 +128,7 @@ class Search:
                        and not _missing(self.original[c]) and not self.permitted(c, self.original[c])]
         self._singles = None
         self._neighbour_values = None
+        self._nearest = None
         self._grids = {}
 
     # ------------------------------------------------------------ building and scoring trial rows
@@ -247,12 +248,18 @@ class Search:
             taken += [v for v in values if not any(_same(v, m) for m in taken)]
         return moves
 
+    def nearest(self) -> pd.DataFrame:
+        """The NEIGHBOURS real rows with the wanted decision nearest the row on the mutable columns (cached)."""
+        if self._nearest is None:
+            mask = np.array([c in self.rules.mutable for c in self.case.X.columns])
+            self._nearest = self.pool.nearest(self.x, mask, NEIGHBOURS)
+        return self._nearest
+
     def neighbour_values(self) -> dict:
         """Per mutable column, the first NEIGHBOUR_VALUES different permitted values it takes in the
         nearest real rows with the wanted decision (nearest on the mutable columns)."""
         if self._neighbour_values is None:
-            mask = np.array([c in self.rules.mutable for c in self.case.X.columns])
-            nearest, values = self.pool.nearest(self.x, mask, NEIGHBOURS), {}
+            nearest, values = self.nearest(), {}
             for column in self.rules.mutable:
                 taken = values.setdefault(column, [])
                 for value in nearest[column].to_numpy():
@@ -313,11 +320,11 @@ class Search:
         for t in singles:
             (column, _), = t.changes.items()
             strength[column] = max(strength.get(column, -np.inf), t.margin)
-        mask = np.array([c in self.rules.mutable for c in self.case.X.columns])
-        nearest = self.pool.nearest(self.x, mask, NEIGHBOURS)
+        nearest = self.nearest()
+        values = {c: nearest[c].to_numpy() for c in self.rules.mutable}
         trials, seen = [], set()
         for k in range(len(nearest)):
-            row = {c: nearest[c].iat[k] for c in self.rules.mutable}
+            row = {c: values[c][k] for c in self.rules.mutable}
             donated = [c for c in self.rules.mutable
                        if not _same(row[c], self.original[c]) and self.permitted(c, row[c])]
             donated.sort(key=lambda c: -strength.get(c, -np.inf))

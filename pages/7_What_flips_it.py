@@ -46,7 +46,9 @@ with st.expander("Constraints: what may change, and how far", expanded=False):
     st.caption("Immutable columns come from the sidecar. Ranges default to what the data shows; categories "
                "only take values seen in the data; whole-number columns stay whole.")
 immutable = list(edited.loc[~edited["may change"], "feature"])
-ranges = {r.feature: (r.lowest, r.highest) for r in edited.itertuples() if r.feature in numeric}
+# only the ranges the user changed: a changed range also moves a value that lies outside it inside
+ranges = {r.feature: (r.lowest, r.highest) for r, d in zip(edited.itertuples(), table.itertuples(), strict=True)
+          if r.feature in numeric and (r.lowest, r.highest) != (d.lowest, d.highest)}
 directions = {r.feature: r.direction for r in edited.itertuples() if r.direction != "any" and r.feature in numeric}
 
 try:
