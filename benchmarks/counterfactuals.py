@@ -416,7 +416,7 @@ random):
 
 # Written by hand after reading the run above; update it when the numbers change materially.
 READING = """\
-Reading of the 2026-11-23 run (engine at 0b9df00: the batched search of counterfactual_search.py):
+Reading of the 2026-11-23 run above (engine at e19257e: the batched search of counterfactual_search.py):
 
 - Validity and constraints: 100% of our counterfactuals flip the re-predicted decision and none breaks
   an immutable, a range, a category or integrality; at least one was found for every one of the 50 rows
@@ -429,21 +429,23 @@ Reading of the 2026-11-23 run (engine at 0b9df00: the batched search of counterf
   rows (KD-tree) and keeps many of their values, at the price of changing 4-8 features. German returns
   2.92 counterfactuals a row, not 3: a candidate that makes all the changes of another plus more is
   dropped rather than shown to fill the count.
-- Speed: the target is met, by a small margin. Median per query, german RF 0.047 s vs DiCE random
-  0.266 s (5.6x), adult LightGBM 0.026 s vs 0.137 s (5.2x); adult is far inside the issue's 0.3 s.
-  The previous engine (f03d7c6, 30-35 sequential model calls a query) took 0.96 s and 0.36 s. Now a
-  query makes 2 scoring calls when the first sweep (singles and neighbour-value pairs) finds enough,
-  usually at most 3 (median over 50 rows: adult 2, german 3), each of a few hundred rows. What is left
-  is mostly the model's fixed cost per call: the adult pipeline costs ~10 ms for 3 rows
-  (ColumnTransformer and LightGBM input validation), the 300-tree forest ~17 ms through scikit-learn.
-  The forest's own predict_proba line shows the search without `explainers/fast_forest.py`: 0.081 s
-  (3.3x DiCE random), identical counterfactuals; fast_forest sums the same trees' leaf values without
-  scikit-learn's per-tree joblib overhead and is used only after it reproduced the model's stored
-  probabilities bit for bit.
-- Caveats: one run on a shared 2-core machine (load ~1 through the run); the adult margin (5.2x) is
-  within run-to-run noise of this machine, so another run may land either side of 5x; medians per
-  query over 50 rows; both tools measured sequentially in the same run, each after one untimed
-  warm-up query."""
+- Speed: the target is met in this run, by a thin margin: median per query, german RF 0.049 s vs DiCE
+  random 0.260 s (5.3x), adult LightGBM 0.024 s vs 0.134 s (5.6x); adult is far inside the issue's
+  0.3 s. Earlier full runs the same day: at 0b9df00 5.6x / 5.2x; at 6487fcc 4.9x / 5.5x (before
+  donations stopped reading pandas cells one by one); at e19257e, the same engine as this run,
+  5.6x / 3.1x, where the machine slowed mid-run (our adult queries took 23-28 ms for rows 5-15, then
+  40-48 ms from row 16 on; DiCE's adult p90 rose too). Read the ratio as about 5-5.6x, not as a
+  guaranteed 5x. The previous engine (f03d7c6, 30-35 sequential model calls a query) took 0.96 s and
+  0.36 s. Now a query makes 2 scoring calls when the first sweep (singles and neighbour-value pairs)
+  finds enough, usually at most 3 (median over 50 rows: adult 2, german 3), each of a few hundred
+  rows. What is left is mostly the model's fixed cost per call: the adult pipeline costs ~6-10 ms even
+  for 3 rows (ColumnTransformer and LightGBM input validation); the forest pipeline ~5 ms of
+  one-hot encoding plus its trees. The forest's own predict_proba line shows the search without
+  `explainers/fast_forest.py`: 0.078 s (3.3x DiCE random), identical counterfactuals; fast_forest
+  sums the same trees' leaf values without scikit-learn's per-tree joblib overhead and is used only
+  after it reproduced the model's stored probabilities bit for bit.
+- Caveats: a shared 2-core machine (load ~1 through the run); medians per query over 50 rows; both
+  tools measured sequentially in the same run, each after one untimed warm-up query."""
 
 
 def write_readme(section: str) -> None:
