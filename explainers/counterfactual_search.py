@@ -66,6 +66,14 @@ class Tried:
     proba: np.ndarray | None
 
 
+def meets(goal, predicted: np.ndarray) -> np.ndarray:
+    """Which predictions meet the goal: ("range", low, high), ("class", wanted) or ("not", current)."""
+    if goal[0] == "range":
+        value = predicted.astype(float)
+        return (value >= goal[1]) & (value <= goal[2])
+    return predicted == goal[1] if goal[0] == "class" else predicted != goal[1]
+
+
 class Judge:
     """Scores trial rows with one model call: do they meet the goal, and by what margin (> 0 meets it)."""
 
@@ -83,11 +91,11 @@ class Judge:
         if self.goal[0] == "range":
             value = np.asarray(self.model.predict(frame), dtype=float)
             low, high = self.goal[1], self.goal[2]
-            return (value >= low) & (value <= high), np.minimum(value - low, high - value), value, None
+            return meets(self.goal, value), np.minimum(value - low, high - value), value, None
         proba = np.asarray(self.predict_proba(frame), dtype=float) if self.has_proba else None
         predicted = (self.classes[proba.argmax(axis=1)] if self.by_proba
                      else np.asarray(self.model.predict(frame), dtype=object))
-        wanted = predicted == self.goal[1] if self.goal[0] == "class" else predicted != self.goal[1]
+        wanted = meets(self.goal, predicted)
         if proba is None:
             return wanted, np.where(wanted, 1.0, -1.0), predicted, None
         j = list(self.classes).index(self.goal[1])
@@ -159,6 +167,15 @@ class Search:
             valid &= np.array([all(c in change for c in self.forced) for change in changes])
         return [Tried(change, bool(valid[i]), float(margin[i]), predicted[i], None if proba is None else proba[i])
                 for i, change in enumerate(changes)]
+
+    def confirm(self, trials: list[Tried]) -> tuple[list[Tried], list]:
+        """The trials that ``model.predict`` agrees meet the goal, with its predictions. Only asked
+        when probabilities guided the search and predict is not their arg-max by design."""
+        if not trials or not self.judge.needs_predict_check:
+            return trials, [t.prediction for t in trials]
+        predicted = np.asarray(self.case.model.predict(self.frame([t.changes for t in trials])), dtype=object)
+        keep = meets(self.goal, predicted)
+        return [t for t, k in zip(trials, keep, strict=True) if k], list(predicted[keep])
 
     def distance(self, changes: dict) -> float:
         """MAD-scaled L1 distance from the original row (a changed category, or a filled-in missing
@@ -439,7 +456,7 @@ def _missing(value) -> bool:
 
 
 def _same(a, b) -> bool:
-    return a == b or (isinstance(a, float) and isinstance(b, float) and np.isnan(a) and np.isnan(b))
+    return (_missing(a) and _missing(b)) or (not _missing(a) and not _missing(b) and a == b)
 
 
 def _best_per_column_set(ranked: list[Tried], limit: int) -> list[Tried]:

@@ -22,7 +22,7 @@ import pandas as pd
 from . import counterfactual_pool
 from .case import Case
 from .counterfactual_pool import POOL_LIMIT
-from .counterfactual_search import MAX_CHANGES, NEIGHBOURS, Constraints, Search, Tried
+from .counterfactual_search import MAX_CHANGES, NEIGHBOURS, Constraints, Search, Tried, meets
 from .errors import InputError, preview
 
 __all__ = ["counterfactuals", "flip_points", "NEIGHBOURS", "POOL_LIMIT"]
@@ -66,14 +66,7 @@ def _search(case: Case, row, immutable, ranges, directions, target, random_state
 
 def _pool(case: Case, goal, random_state: int) -> counterfactual_pool.Pool:
     """Real rows with the wanted decision, from the case's stored predictions (no new model calls)."""
-    return counterfactual_pool.pool(case, goal, lambda: _meets(goal, case.predicted.to_numpy()), random_state)
-
-
-def _meets(goal, predicted: np.ndarray) -> np.ndarray:
-    if goal[0] == "range":
-        value = predicted.astype(float)
-        return (value >= goal[1]) & (value <= goal[2])
-    return predicted == goal[1] if goal[0] == "class" else predicted != goal[1]
+    return counterfactual_pool.pool(case, goal, lambda: meets(goal, case.predicted.to_numpy()), random_state)
 
 
 def _row(case: Case, row) -> pd.DataFrame:
@@ -162,14 +155,9 @@ def _finish(search: Search, found: list[Tried], count: int) -> pd.DataFrame:
     chosen = [found[i] for i in _diverse(changed, count)]
     # never show an unchecked row: each was scored by the model in the search (see Judge) and is
     # checked here against the goal and every constraint once more
-    chosen = [t for t in chosen if t.valid and _within_rules(search, t)]
+    chosen, predicted = search.confirm([t for t in chosen if _within_rules(search, t)])
     inputs = search.frame([t.changes for t in chosen])
-    predicted = np.array([t.prediction for t in chosen], dtype=object)
-    if chosen and search.judge.needs_predict_check:  # probabilities guided the search; predict decides
-        predicted = np.asarray(case.model.predict(inputs), dtype=object)
-        keep = _meets(search.goal, predicted)
-        chosen, inputs, predicted = ([t for t, k in zip(chosen, keep, strict=True) if k],
-                                     inputs[keep].reset_index(drop=True), predicted[keep])
+    predicted = np.array(predicted, dtype=object)
     if case.task == "regression":
         predicted = predicted.astype(float)
     if not chosen:
@@ -250,12 +238,8 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
             nearest[column] = t
     first = list(nearest.values())
     tightened = {next(iter(t.changes)): t for t in search.refine(list(zip(first, search.tighten(first), strict=True)))}
-    by_column = {c: (tightened[c], tightened[c].prediction) for c in search.rules.mutable if c in tightened}
-    if by_column and search.judge.needs_predict_check:  # probabilities guided the search; predict decides
-        flips = [t for t, _ in by_column.values()]
-        predicted = np.asarray(case.model.predict(search.frame([t.changes for t in flips])), dtype=object)
-        by_column = {c: (t, p) for (c, (t, _)), p, ok in zip(by_column.items(), predicted,
-                                                             _meets(search.goal, predicted), strict=True) if ok}
+    flips, predicted = search.confirm([tightened[c] for c in search.rules.mutable if c in tightened])
+    by_column = {next(iter(t.changes)): (t, p) for t, p in zip(flips, predicted, strict=True)}
     rows = []
     for column in search.rules.mutable:
         current = search.original[column]
