@@ -67,3 +67,17 @@ def error_tree(case: Case):
     from explainers.error_tree import error_tree as tree
 
     return tree(case)
+
+
+@cache_by_case
+def counterfactuals(case: Case, label, immutable: tuple, ranges: dict, directions: dict, target=None):
+    """What flips one row, searched once per row and constraints (not on every rerun of the page)."""
+    return explainers.counterfactuals(case, label, immutable=list(immutable), ranges=ranges, directions=directions,
+                                      target=target)
+
+
+@cache_by_case
+def flip_points(case: Case, label, immutable: tuple, ranges: dict, directions: dict, target=None):
+    from explainers.counterfactuals import flip_points as points
+
+    return points(case, label, immutable=list(immutable), ranges=ranges, directions=directions, target=target)

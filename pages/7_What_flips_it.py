@@ -4,12 +4,12 @@ import pandas as pd
 import streamlit as st
 
 import explainers
+from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import send_to_whatif
 from explainers import figures
-from explainers.counterfactuals import counterfactuals, flip_points
 from explainers.narrative import format_value
 
 page_setup("What flips it")
@@ -53,8 +53,8 @@ directions = {r.feature: r.direction for r in edited.itertuples() if r.direction
 
 try:
     with st.spinner("Searching..."):
-        found = counterfactuals(case, label, immutable=immutable, ranges=ranges, directions=directions, target=target)
-        flips = flip_points(case, label, immutable=immutable, ranges=ranges, directions=directions, target=target)
+        found = cached.counterfactuals(case, label, tuple(immutable), ranges, directions, target)
+        flips = cached.flip_points(case, label, tuple(immutable), ranges, directions, target)
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()
