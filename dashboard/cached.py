@@ -15,10 +15,16 @@ def why_first_rows(case: Case) -> int:
     return affordable_rows(case, WHY_FIRST_SECONDS, WHY_FIRST_ROWS, at_least=25)
 
 
+def why_first_sample(case: Case) -> Attributions | None:
+    """The Why page's first sample of attributions when the model has a fast exact engine, else None."""
+    if exact_method(case) is None:
+        return None
+    return attributions(case, sample_rows(case, why_first_rows(case)), None, "probability")
+
+
 def prepare_why_page(case: Case) -> None:
     """Compute the Why page's first sample now (called after the home page is drawn), so it opens at once."""
-    if exact_method(case) is not None:
-        attributions(case, sample_rows(case, why_first_rows(case)), None, "probability")
+    why_first_sample(case)
 
 
 @cache_by_case
@@ -81,3 +87,8 @@ def flip_points(case: Case, label, immutable: tuple, ranges: dict, directions: d
     from explainers.counterfactuals import flip_points as points
 
     return points(case, label, immutable=list(immutable), ranges=ranges, directions=directions, target=target)
+
+
+@cache_by_case
+def data_health(case: Case, reference=None, important: tuple | None = None):
+    return explainers.data_health(case, reference=reference, important=None if important is None else list(important))

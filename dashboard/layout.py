@@ -41,3 +41,10 @@ def require_case() -> Case:
         st.info("Open a model and its data in the sidebar first.")
         st.stop()
     return case
+
+
+def require_labels(case: Case, why: str) -> None:
+    """Stop the page when the data has no labels, saying ``why`` it needs them."""
+    if not case.labelled:
+        st.info(f"{why} Open data that has the target column.")
+        st.stop()

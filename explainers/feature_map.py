@@ -83,18 +83,13 @@ def input_positions(transformer: ColumnTransformer, input_columns=None) -> dict:
     return {str(name): i for i, name in enumerate(names)}
 
 
-def column_indices(columns, position: dict) -> list[int] | None:
-    """Positions selected by a ColumnTransformer column spec (names, ints, masks, slices); None if callable."""
-    return _indices(columns, position)
-
-
 def _column_transformer_map(transformer: ColumnTransformer, input_columns) -> np.ndarray | None:
     position = input_positions(transformer, input_columns)
     blocks = []
     for _, step, columns in transformer.transformers_:
         if isinstance(step, str) and step == "drop":
             continue
-        indices = _indices(columns, position)
+        indices = column_indices(columns, position)
         if indices is None:
             return None
         if not indices:
@@ -108,7 +103,8 @@ def _column_transformer_map(transformer: ColumnTransformer, input_columns) -> np
     return np.vstack(blocks) if blocks else None
 
 
-def _indices(columns, position) -> list[int] | None:
+def column_indices(columns, position: dict) -> list[int] | None:
+    """Positions selected by a ColumnTransformer column spec (names, ints, masks, slices); None if callable."""
     if callable(columns):
         return None
     if isinstance(columns, slice):

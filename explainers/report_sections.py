@@ -61,10 +61,16 @@ def _verdict(case, settings) -> str:
     return " ".join(parts)
 
 
+def _without_labels(blocks, case, consequence: str) -> bool:
+    """True (and a note in the section) when the data has no labels, so the section cannot be computed."""
+    if not case.labelled:
+        blocks.append(_text(f"No labels in the data: {consequence}."))
+    return not case.labelled
+
+
 def performance_section(builder, case, settings) -> None:
     blocks = builder.section("performance", "Performance, costs and threshold")
-    if not case.labelled:
-        blocks.append(_text("No labels in the data: performance cannot be measured."))
+    if _without_labels(blocks, case, "performance cannot be measured"):
         return
     perf = performance(case)
     blocks.append(_table(perf.metrics))
@@ -140,8 +146,7 @@ def _counterfactual_block(blocks, case, label) -> None:
 
 def confidence_section(builder, case, settings) -> None:
     blocks = builder.section("confidence", "Confidence and calibration")
-    if not case.labelled:
-        blocks.append(_text("No labels in the data: confidence bands cannot be calibrated."))
+    if _without_labels(blocks, case, "confidence bands cannot be calibrated"):
         return
     conf = confidence(case, settings["level"], random_state=settings["random_state"])
     low, high = conf.coverage_interval
@@ -161,8 +166,7 @@ def confidence_section(builder, case, settings) -> None:
 
 def failures_section(builder, case, settings) -> None:
     blocks = builder.section("failures", "Where it fails")
-    if not case.labelled:
-        blocks.append(_text("No labels in the data: failures cannot be located."))
+    if _without_labels(blocks, case, "failures cannot be located"):
         return
     slices = failures(case)
     if slices.empty:

@@ -31,6 +31,7 @@ if units == "log-odds" and not fast and exact_method(case, "probability", target
     controls[1].caption("This model averages probabilities over its trees, so log-odds have no exact split: "
                         f"they are estimated by permutation on a sample of {FIRST_ROWS_SLOW} rows (slower).")
 first_rows = cached.why_first_rows(case) if fast else FIRST_ROWS_SLOW
+small_sample = first_rows < cached.WHY_FIRST_ROWS  # a deep forest (or the permutation path)
 all_key = f"why_all_rows_{case.fingerprint}"
 use_all = st.session_state.get(all_key, False) or len(case.X) <= first_rows
 rows = None if use_all else cached.sample_rows(case, first_rows)
@@ -41,13 +42,12 @@ count = len(att.values)
 st.caption(
     f"Based on {'all' if use_all else 'a random sample of'} {count:,} of {len(case.X):,} rows"
     + (" (fewer than usual: this model's trees are large, and exact SHAP time grows with their leaves)"
-       if fast and not use_all and first_rows < cached.WHY_FIRST_ROWS and first_rows < len(case.X) else "") + ". "
+       if fast and small_sample and not use_all else "") + ". "
     f"Method: {md(att.method)}. "
     + ("These are estimates. " if att.approximate else "Exact. ")
     + f"Largest additivity error: {att.max_additivity_error:.1e}."
 )
-slow = not fast or first_rows < cached.WHY_FIRST_ROWS
-if not use_all and st.button(f"Use all {len(case.X):,} rows" + (" (slow for this model)" if slow else "")):
+if not use_all and st.button(f"Use all {len(case.X):,} rows" + (" (slow for this model)" if small_sample else "")):
     st.session_state[all_key] = True
     st.rerun()
 

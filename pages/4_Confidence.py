@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import cached
-from dashboard.layout import page_setup, require_case
+from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers import figures
 from explainers.confidence import describe
@@ -13,9 +13,7 @@ SMALL = 1000  # below this many evaluation rows, also show the coverage averaged
 page_setup("How sure")
 case = require_case()
 st.title("How sure is the model?")
-if not case.labelled:
-    st.info("Confidence bands are calibrated on labelled rows. Open data that has the target column.")
-    st.stop()
+require_labels(case, "Confidence bands are calibrated on labelled rows.")
 
 left, middle, right = st.columns(3)
 level = left.slider("Confidence level (%)", 80, 99, int(st.session_state.get("confidence_level", 0.9) * 100)) / 100

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import cached
-from dashboard.layout import page_setup, require_case
+from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers import figures
 from explainers.error_tree import path_rules, worst_leaves
@@ -15,9 +15,7 @@ from explainers.row_picks import pick
 page_setup("Where it fails")
 case = require_case()
 st.title("Where does the model fail?")
-if not case.labelled:
-    st.info("Judging the model needs labelled rows. Open data that has the target column.")
-    st.stop()
+require_labels(case, "Judging the model needs labelled rows.")
 
 # -- performance and threshold -------------------------------------------------------------------
 threshold = 0.5

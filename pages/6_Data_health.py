@@ -7,7 +7,6 @@ from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers import figures
-from explainers.attributions import exact_method
 from explainers.summaries import importance
 from sample_models.catalog import samples
 
@@ -25,13 +24,11 @@ upload = st.file_uploader("Reference data to compare with (e.g. the training fil
 if upload is not None:
     reference, reference_name = upload.getvalue(), upload.name
 
-important = None
-if exact_method(case) is not None:
-    att = cached.attributions(case, cached.sample_rows(case, cached.why_first_rows(case)), None, "probability")
-    important = list(importance(att).index[:5])
+att = cached.why_first_sample(case)
+important = None if att is None else tuple(importance(att).index[:5])
 
 try:
-    health = explainers.data_health(case, reference=reference, important=important)
+    health = cached.data_health(case, reference, important)
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()
