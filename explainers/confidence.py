@@ -233,12 +233,13 @@ def _fit_difficulty(case: Case, rows, random_state):
     """A model of |residual| from the inputs and the prediction: the row's expected difficulty."""
     predicted = case.predicted.loc[rows].to_numpy(dtype=float)
     residual = np.abs(case.y.loc[rows].to_numpy(dtype=float) - predicted)
-    features = _difficulty_features(case.X.loc[rows], predicted)
+    codes = _category_codes(case.X)  # the same codes when fitting and when used on any row
+    features = _difficulty_features(case.X.loc[rows], predicted, codes)
     model = HistGradientBoostingRegressor(max_iter=100, max_depth=3, learning_rate=0.05, min_samples_leaf=20,
                                           random_state=random_state)
     model.fit(features, residual)
     floor = max(float(np.quantile(residual, 0.1)), 1e-9)  # no zero-width bands from over-confident fits
-    return {"model": model, "floor": floor, "codes": _category_codes(case.X)}
+    return {"model": model, "floor": floor, "codes": codes}
 
 
 def _difficulty(fitted, X, predicted) -> np.ndarray:
@@ -251,8 +252,7 @@ def _category_codes(X: pd.DataFrame) -> dict:
             for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])}
 
 
-def _difficulty_features(X: pd.DataFrame, predicted, codes=None) -> np.ndarray:
-    codes = codes if codes is not None else _category_codes(X)
+def _difficulty_features(X: pd.DataFrame, predicted, codes: dict) -> np.ndarray:
     columns = [X[c].map(codes[c]).to_numpy(dtype=float) if c in codes else X[c].to_numpy(dtype=float)
                for c in X.columns]
     return np.column_stack([predicted, *columns])
