@@ -66,25 +66,25 @@ def _binary(case: Case, threshold: float) -> Performance:
         ("Log loss", skm.log_loss(truth, score, labels=[False, True]), "Penalises confident mistakes; lower is better."),
         ("Brier score", skm.brier_score_loss(truth, score), "Mean squared gap between probability and outcome; lower is better."),
     ]
-    study = threshold_study(truth, score, costs_of(case))
+    costs = costs_of(case)
+    study = threshold_study(truth, score, costs)
     best = float(study.loc[study["cost_per_row"].idxmin(), "threshold"])
     confusion = pd.crosstab(pd.Series(np.where(truth, positive, other), name="actual"),
                             pd.Series(np.where(decision, positive, other), name="predicted"), dropna=False)
     return Performance(_table(rows), confusion.reindex(index=[positive, other], columns=[positive, other], fill_value=0),
-                       threshold, study, best, costs_of(case), None)
+                       threshold, study, best, costs, None)
 
 
 def threshold_study(truth: np.ndarray, score: np.ndarray, costs: dict) -> pd.DataFrame:
     """Counts and expected cost per row at every threshold (a row is flagged when score >= threshold)."""
-    order = np.sort(score)
     positives = np.sort(score[truth])
     negatives = np.sort(score[~truth])
     flagged_pos = len(positives) - np.searchsorted(positives, THRESHOLDS, side="left")
     flagged_neg = len(negatives) - np.searchsorted(negatives, THRESHOLDS, side="left")
     study = pd.DataFrame({"threshold": THRESHOLDS, "tp": flagged_pos, "fp": flagged_neg,
                           "fn": len(positives) - flagged_pos, "tn": len(negatives) - flagged_neg})
-    study["cost_per_row"] = (study["fp"] * costs["false_positive"] + study["fn"] * costs["false_negative"]) / len(order)
-    study["flagged_share"] = (study["tp"] + study["fp"]) / len(order)
+    study["cost_per_row"] = (study["fp"] * costs["false_positive"] + study["fn"] * costs["false_negative"]) / len(score)
+    study["flagged_share"] = (study["tp"] + study["fp"]) / len(score)
     return study
 
 
@@ -125,10 +125,11 @@ def threshold_change(perf: Performance, new: float, old: float = 0.5) -> str:
     """What moving the threshold from ``old`` to ``new`` changes, in words and counts."""
     study = perf.threshold_study.set_index("threshold")
     a, b = study.loc[_nearest(study.index, old)], study.loc[_nearest(study.index, new)]
-    saving = (a["cost_per_row"] - b["cost_per_row"]) * (a[["tp", "fp", "fn", "tn"]].sum())
+    rows = a[["tp", "fp", "fn", "tn"]].sum()  # every row is in one of the four cells, at any threshold
+    saving = (a["cost_per_row"] - b["cost_per_row"]) * rows
     return (f"Moving the threshold from {old:.2f} to {new:.2f} changes false alarms from {int(a['fp'])} to {int(b['fp'])} "
             f"and missed cases from {int(a['fn'])} to {int(b['fn'])}; the total cost on these rows goes from "
-            f"{a['cost_per_row'] * a[['tp', 'fp', 'fn', 'tn']].sum():,.0f} to {b['cost_per_row'] * b[['tp', 'fp', 'fn', 'tn']].sum():,.0f}"
+            f"{a['cost_per_row'] * rows:,.0f} to {b['cost_per_row'] * rows:,.0f}"
             f" ({'a saving of' if saving >= 0 else 'an extra'} {abs(saving):,.0f}).")
 
 
