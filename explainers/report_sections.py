@@ -51,14 +51,22 @@ def _verdict(case, settings) -> str:
         return "The data has no labels, so this report explains the model's outputs but cannot judge their accuracy."
     parts = [m.meaning for m in headline_metrics(case)[:1]]
     if case.is_classifier and case.proba is not None:
-        cal = calibration(case)
+        cal = _once(settings, ("calibration",), lambda: calibration(case))
         honesty = "close to" if cal.ece < 0.05 else "somewhat off" if cal.ece < 0.1 else "far from"
         parts.append(f"Its probabilities are {honesty} the observed shares (expected calibration error {cal.ece:.3f}).")
-    slices = failures(case)
+    slices = _once(settings, ("failures",), lambda: failures(case))
     parts.append(f"{len(slices)} data slice{'s are' if len(slices) != 1 else ' is'} significantly worse than the rest"
                  + (f"; the worst: {slices['slice'].iloc[0]} (error {slices['error'].iloc[0]:.3g} against "
                     f"{slices['error_elsewhere'].iloc[0]:.3g} elsewhere)." if len(slices) else "."))
     return " ".join(parts)
+
+
+def _once(settings: dict, key: tuple, compute):
+    """A result several sections of one report use (the verdict and its own section): computed once."""
+    memo = settings.setdefault("computed", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _without_labels(blocks, case, consequence: str) -> bool:
@@ -104,7 +112,8 @@ def why(builder, case, settings) -> None:
 def chosen_rows(builder, case, settings) -> None:
     blocks = builder.section("rows", "Chosen rows")
     labels = settings["rows"] if settings["rows"] is not None else _default_rows(case)
-    conf = confidence(case, settings["level"]) if case.labelled else None
+    conf = (_once(settings, ("confidence", settings["level"], 0), lambda: confidence(case, settings["level"]))
+            if case.labelled else None)
     for label in labels:
         att = attributions(case, rows=[label])
         blocks.append({"kind": "heading", "text": f"Row {label}: {att.units} {format_output(att, att.output[0])}"})
@@ -148,14 +157,16 @@ def confidence_section(builder, case, settings) -> None:
     blocks = builder.section("confidence", "Confidence and calibration")
     if _without_labels(blocks, case, "confidence bands cannot be calibrated"):
         return
-    conf = confidence(case, settings["level"], random_state=settings["random_state"])
+    seed = settings["random_state"]
+    conf = _once(settings, ("confidence", settings["level"], seed),
+                 lambda: confidence(case, settings["level"], random_state=seed))
     low, high = conf.coverage_interval
     blocks.append(_text(f"Split conformal prediction ({conf.method}) calibrated on {len(conf.calibration_rows):,} rows; "
                         f"measured coverage {conf.coverage:.1%} (95% interval {low:.1%} to {high:.1%}) on "
                         f"{len(conf.evaluation_rows):,} other rows, for a promised {conf.level:.0%}."))
     blocks.append(_text(describe(conf)))
     if case.is_classifier and case.proba is not None:
-        cal = calibration(case)
+        cal = _once(settings, ("calibration",), lambda: calibration(case))
         blocks.append(builder.figure(figures.reliability_diagram(cal)))
         blocks.append(_text(f"Expected calibration error {cal.ece:.3f}, Brier score {cal.brier:.3f}, log loss "
                             f"{cal.log_loss:.3f}. {cal.method}", "muted"))
@@ -168,7 +179,7 @@ def failures_section(builder, case, settings) -> None:
     blocks = builder.section("failures", "Where it fails")
     if _without_labels(blocks, case, "failures cannot be located"):
         return
-    slices = failures(case)
+    slices = _once(settings, ("failures",), lambda: failures(case))
     if slices.empty:
         blocks.append(_text("No slice is significantly worse than the rest (5% false discovery rate)."))
     else:
