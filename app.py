@@ -2,15 +2,16 @@
 
     streamlit run app.py [-- --model M --data D --target T]
 """
+# nav: 0 | Model and data | :material/home:
 
 import streamlit as st
 
 from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md, short_path
-from explainers import figures
-from explainers.metrics import headline_metrics
-from explainers.overview import class_balance, feature_table, model_structure, task_in_words
+from explainers.failures.metrics import headline_metrics
+from explainers.overview import figures
+from explainers.overview.model import class_balance, feature_table, model_structure, task_in_words
 
 page_setup("Model and data")
 case = require_case()

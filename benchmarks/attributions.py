@@ -44,7 +44,7 @@ import numpy as np  # noqa: E402
 import shap  # noqa: E402
 
 import explainers  # noqa: E402
-from explainers.feature_map import input_map, split_pipeline  # noqa: E402
+from explainers.core.estimators import input_map, split_pipeline  # noqa: E402
 from sample_models.catalog import samples  # noqa: E402
 
 PEER_VENV = HERE / ".venv-explainerdashboard"

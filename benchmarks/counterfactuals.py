@@ -46,7 +46,7 @@ import numpy as np
 import pandas as pd
 
 import explainers
-from explainers.counterfactuals import counterfactuals
+from explainers.flips.counterfactuals import counterfactuals
 from sample_models.catalog import samples
 
 PEER_VENV = HERE / ".venv-dice"

@@ -72,7 +72,7 @@ def child_ours(config: str, html: Path, out: Path) -> None:
     import report_peer  # the shared config table and recipe (explainerdashboard is not imported)
 
     import explainers
-    from explainers import report_sections
+    from explainers.report import registry
 
     def max_rss_mib() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -92,13 +92,15 @@ def child_ours(config: str, html: Path, out: Path) -> None:
     frame = X.assign(**{y.name: y})
     save()
 
-    # Time each section without changing what runs: report.render looks builders up in this same dict.
-    for name, builder in list(report_sections.SECTION_BUILDERS.items()):
-        def timed_builder(*args, _builder=builder, _name=name):
+    # Time each section without changing what runs: the report looks sections up in this same registry.
+    import dataclasses
+
+    for registered in registry.sections():
+        def timed_builder(*args, _builder=registered.build, _name=registered.name):
             start = time.perf_counter()
             _builder(*args)
             result["sections"][_name] = time.perf_counter() - start
-        report_sections.SECTION_BUILDERS[name] = timed_builder
+        registry._REGISTERED[registered.name] = dataclasses.replace(registered, build=timed_builder)
 
     def step(label, thunk):
         start = time.perf_counter()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard.picker import choose_case
@@ -9,17 +13,22 @@ from dashboard.settings import read_settings
 from dashboard.state import current_case, ensure_samples_built
 from explainers import Case
 
-PAGES = [
-    ("app.py", "Model and data", ":material/home:"),
-    ("pages/1_Predictions.py", "Predictions", ":material/table_rows:"),
-    ("pages/2_Why.py", "Why: what drives it", ":material/insights:"),
-    ("pages/3_Single_prediction.py", "One prediction", ":material/person_search:"),
-    ("pages/7_What_flips_it.py", "What flips it", ":material/swap_horiz:"),
-    ("pages/4_Confidence.py", "How sure", ":material/verified:"),
-    ("pages/5_Where_it_fails.py", "Where it fails", ":material/report:"),
-    ("pages/6_Data_health.py", "Data health", ":material/health_and_safety:"),
-    ("pages/8_Report.py", "Report", ":material/description:"),
-]
+ROOT = Path(__file__).resolve().parents[1]
+NAV = re.compile(r"^# nav: (\d+) \| (.+?) \| (\S+)$", re.M)
+
+
+@lru_cache(maxsize=1)
+def pages() -> list[tuple[str, str, str]]:
+    """(path, label, icon) of every page, in menu order, read from each page's ``# nav:`` line.
+
+    A page joins the menu by existing: app.py and every file in pages/ with such a line.
+    """
+    found = []
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        match = NAV.search(path.read_text(encoding="utf-8"))
+        if match:
+            found.append((int(match.group(1)), str(path.relative_to(ROOT)), match.group(2), match.group(3)))
+    return [(path, label, icon) for _, path, label, icon in sorted(found)]
 
 
 def page_setup(title: str) -> Case | None:
@@ -28,7 +37,7 @@ def page_setup(title: str) -> Case | None:
     ensure_samples_built()
     with st.sidebar:
         st.markdown("### :material/verified_user: Trustboard")
-        for path, label, icon in PAGES:
+        for path, label, icon in pages():
             st.page_link(path, label=label, icon=icon)
     choose_case(read_settings())
     return current_case()

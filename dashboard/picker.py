@@ -7,6 +7,7 @@ import dataclasses
 import streamlit as st
 
 import explainers
+from dashboard import keys
 from dashboard.settings import Settings, server_files
 from dashboard.state import current_case, load_sample, load_server_files, set_case
 from dashboard.text import md
@@ -26,7 +27,7 @@ def choose_case(settings: Settings) -> None:
         sources.insert(1, SERVER)
     with st.sidebar:
         st.header("Model and data")
-        source = _remembered(st.radio, "Open", sources, "source", sources[0])
+        source = _remembered(st.radio, "Open", sources, keys.SOURCE, sources[0])
         if source == SAMPLE:
             _sample_picker()
         elif source == SERVER:
@@ -41,7 +42,7 @@ def choose_case(settings: Settings) -> None:
 def _open_initial(settings: Settings) -> None:
     if settings.model and settings.data:
         if _try(lambda: load_server_files(str(settings.model), str(settings.data), settings.target, settings.trusted_types)):
-            st.session_state["remembered_source"] = SERVER
+            st.session_state[keys.remembered(keys.SOURCE)] = SERVER
             return
     _try(lambda: load_sample(DEFAULT))
 
@@ -116,7 +117,7 @@ def _remembered(widget, label, options, key, default, **kwargs):
     The choice is copied to a plain session key on change and restored into the widget key on
     every run, the pattern Streamlit documents for multipage apps.
     """
-    memory = f"remembered_{key}"
+    memory = keys.remembered(key)
     stored = st.session_state.get(memory, default)
     st.session_state[key] = stored if stored in options else options[0]
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import keys
 from dashboard.text import md
 from explainers import Case
-from explainers.row_picks import pick, shortcuts
+from explainers.overview.rows import pick, shortcuts
 
 BY_NUMBER, BY_FILTER, BY_SHORTCUT = "Row number", "Filter on values", "Shortcut"
 
@@ -15,9 +16,9 @@ BY_NUMBER, BY_FILTER, BY_SHORTCUT = "Row number", "Filter on values", "Shortcut"
 def pick_row(case: Case, key: str = "row"):
     """Draw the picker and return the chosen row's index label."""
     ways = [BY_NUMBER, BY_FILTER] + ([BY_SHORTCUT] if shortcuts(case) else [])
-    way = st.radio("Choose a row by", ways, horizontal=True, key=f"{key}_way")
+    way = st.radio("Choose a row by", ways, horizontal=True, key=keys.row_way(key))
     if way == BY_NUMBER:
-        position = st.number_input(f"Row number (0 to {len(case.X) - 1:,})", 0, len(case.X) - 1, 0, key=f"{key}_pos")
+        position = st.number_input(f"Row number (0 to {len(case.X) - 1:,})", 0, len(case.X) - 1, 0, key=keys.row_position(key))
         return case.X.index[int(position)]
     if way == BY_FILTER:
         return _by_filter(case, key)

@@ -15,20 +15,20 @@ from pathlib import Path
 import streamlit as st
 
 import explainers
+from dashboard import keys
 from explainers import Case
 from sample_models import build
 from sample_models.catalog import samples
 
-CASE_KEY = "case"
 _build_lock = threading.Lock()
 
 
 def current_case() -> Case | None:
-    return st.session_state.get(CASE_KEY)
+    return st.session_state.get(keys.CASE)
 
 
 def set_case(case: Case) -> None:
-    st.session_state[CASE_KEY] = case
+    st.session_state[keys.CASE] = case
 
 
 def ensure_samples_built() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import keys
 from explainers import Case
 
 COLUMNS_PER_LINE = 4
@@ -13,7 +14,7 @@ COLUMNS_PER_LINE = 4
 def whatif_editor(case: Case, label, start: pd.Series | None = None) -> pd.DataFrame:
     """Widgets for every input column of row ``label`` (or ``start`` values); returns the edited row."""
     original = case.X.loc[label] if start is None else start
-    prefix = f"whatif_{case.fingerprint}_{label}_"
+    prefix = keys.whatif_prefix(case.fingerprint, label)
     if st.button("Reset to the original values", key=f"{prefix}reset"):
         for key in [k for k in st.session_state if str(k).startswith(prefix)]:
             del st.session_state[key]
@@ -50,11 +51,11 @@ def _widget(case: Case, column: str, value, key: str):
 
 def send_to_whatif(case: Case, label, values: pd.Series) -> None:
     """Preset the what-if editor of row ``label`` with ``values`` (then switch to the single-prediction page)."""
-    prefix = f"whatif_{case.fingerprint}_{label}_"
+    prefix = keys.whatif_prefix(case.fingerprint, label)
     for column in case.X.columns:
         value = values[column]
         kind = case.feature_kinds[column]
         st.session_state[prefix + column] = int(value) if kind == "integer" else (
             float(value) if kind == "continuous" else value)
-    st.session_state["row_way"] = "Row number"
-    st.session_state["row_pos"] = int(case.X.index.get_loc(label))
+    st.session_state[keys.row_way()] = "Row number"
+    st.session_state[keys.row_position()] = int(case.X.index.get_loc(label))

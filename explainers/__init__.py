@@ -7,20 +7,25 @@ Public surface (see README and DESIGN.md)::
     conf = explainers.confidence(case, level=0.9)
     cfs = explainers.counterfactuals(case, row, immutable=(), ranges=None, count=3)
     slices = explainers.failures(case)
-    explainers.report(case, "report.html", rows=None)
+    explainers.report(case, "report.html", format="html")
+
+Everything else lives in one folder per question (why, flips, confidence, failures, health)
+beside core/ (shared pieces), io/ (files -> Case) and report/ (sections registered by each folder).
 """
 
-from .attributions import Attributions, attributions
-from .calibration import Calibration, calibration
-from .case import Case
-from .confidence import Confidence, confidence
-from .counterfactuals import counterfactuals
-from .data_health import DataHealth, data_health
-from .errors import DataError, InputError, InputWarning, MetadataError, ModelError
-from .loading import load
-from .metadata import Metadata
-from .performance import Performance, performance
+from .confidence.calibration import Calibration, calibration
+from .confidence.conformal import Confidence, confidence
+from .core.case import Case, Metadata
+from .core.errors import DataError, InputError, InputWarning, MetadataError, ModelError
+from .core.result import Result
+from .failures.performance import Performance, performance
+from .failures.slices import failures
+from .flips.counterfactuals import counterfactuals
+from .health.checks import DataHealth, data_health
+from .io.load import load
 from .report import report
-from .slices import failures
+from .why.attributions import Attributions, attributions
 
-__all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence", "counterfactuals", "DataHealth", "data_health", "DataError", "InputError", "InputWarning", "Metadata", "MetadataError", "ModelError", "Performance", "failures", "load", "performance", "report"]
+__all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence",
+           "counterfactuals", "DataHealth", "data_health", "DataError", "InputError", "InputWarning", "Metadata",
+           "MetadataError", "ModelError", "Performance", "Result", "failures", "load", "performance", "report"]

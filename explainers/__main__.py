@@ -1,7 +1,8 @@
 """Command line.
 
     python -m explainers describe --model M --data D [--target T]
-    python -m explainers report --model M --data D [--target T] [--rows 3,17] [--level 0.9] [--out report.html]
+    python -m explainers report --model M --data D [--target T] [--rows 3,17] [--level 0.9]
+                                [--format html|json] [--out report.html]
 
 Exit codes: 0 done, 2 bad input (the InputError's message on stderr, never a traceback),
 1 anything else.
@@ -10,14 +11,16 @@ Exit codes: 0 done, 2 bad input (the InputError's message on stderr, never a tra
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
+from pathlib import Path
 
-from .errors import InputError, InputWarning
-from .loading import load
-from .metrics import headline_metrics
-from .overview import feature_table, model_structure, task_in_words
-from .report import report
+from .core.errors import InputError, InputWarning
+from .failures.metrics import headline_metrics
+from .io.load import load
+from .overview.model import feature_table, model_structure, task_in_words
+from .report import FORMATS, report
 
 
 def main(argv=None) -> int:
@@ -25,21 +28,27 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     describe = commands.add_parser("describe", help="load a model and data, check them, and summarise the case")
     _add_case_arguments(describe)
-    report_parser = commands.add_parser("report", help="write the self-contained HTML explanation report")
+    report_parser = commands.add_parser("report", help="write the report (one offline HTML file, or JSON)")
     _add_case_arguments(report_parser)
     report_parser.add_argument("--rows", help="row positions to explain, comma-separated (e.g. 3,17)")
     report_parser.add_argument("--level", type=float, default=0.9, help="confidence level (default 0.9)")
     report_parser.add_argument("--reference", help="reference data for drift (e.g. the training file)")
-    report_parser.add_argument("--out", default="report.html", help="output file (default report.html)")
+    report_parser.add_argument("--threshold", type=float, default=0.5, help="decision threshold (default 0.5)")
+    report_parser.add_argument("--seed", type=int, default=0, help="random seed for every sampled step (default 0)")
+    report_parser.add_argument("--format", choices=FORMATS, default="html", help="html (default) or json")
+    report_parser.add_argument("--out", help="output file (default report.html or report.json)")
     args = parser.parse_args(argv)
     try:
+        if args.command == "report":
+            args.out = _check_report_arguments(args)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", InputWarning)  # notes are printed or reported instead
             case = load(args.model, args.data, target=args.target, trusted_types=args.trusted_type)
             if args.command == "describe":
                 print(_describe(case))
             else:
-                path = report(case, args.out, rows=_rows(case, args.rows), level=args.level, reference=args.reference)
+                path = report(case, args.out, format=args.format, rows=_rows(case, args.rows), level=args.level,
+                              reference=args.reference, random_state=args.seed, threshold=args.threshold)
                 print(f"wrote {path}")
     except InputError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -48,6 +57,22 @@ def main(argv=None) -> int:
         print(f"error: {type(err).__name__}: {err}", file=sys.stderr)
         return 1
     return 0
+
+
+def _check_report_arguments(args) -> Path:
+    """Refuse bad report settings before any computing: the level, the threshold, where to write."""
+    if not 0 < args.level < 1:
+        raise InputError(f"--level must lie strictly between 0 and 1 (e.g. 0.9); got {args.level}.")
+    if not 0 <= args.threshold <= 1:
+        raise InputError(f"--threshold must lie between 0 and 1; got {args.threshold}.")
+    out = Path(args.out or f"report.{args.format}")
+    if out.is_dir():
+        raise InputError(f"--out {str(out)!r} is a folder; give a file name inside it, e.g. {str(out / out.name)!r}.")
+    if not out.parent.is_dir():
+        raise InputError(f"--out: the folder {str(out.parent)!r} does not exist; create it or choose another path.")
+    if not os.access(out.parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise InputError(f"--out {str(out)!r} cannot be written here; choose a path you may write to.")
+    return out
 
 
 def _rows(case, text: str | None):

@@ -1,10 +1,11 @@
 """Predictions: every row with the model's output and, when labelled, whether it was right."""
+# nav: 10 | Predictions | :material/table_rows:
 
 import streamlit as st
 
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers.predictions import prediction_table, score_label
+from explainers.overview.predictions import prediction_table, score_label
 
 page_setup("Predictions")
 case = require_case()

@@ -1,13 +1,15 @@
 """Why (global): which columns drive the model's output, how, and with which partner."""
+# nav: 20 | Why: what drives it | :material/insights:
 
 import streamlit as st
 
-from dashboard import cached
+import explainers
+from dashboard import cached, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers import figures
-from explainers.attributions import exact_method
-from explainers.summaries import importance, strongest_interaction
+from explainers.why import figures
+from explainers.why.attributions import exact_method
+from explainers.why.summaries import importance, strongest_interaction
 
 FIRST_ROWS_SLOW = 40
 
@@ -32,11 +34,11 @@ if units == "log-odds" and not fast and exact_method(case, "probability", target
                         f"they are estimated by permutation on a sample of {FIRST_ROWS_SLOW} rows (slower).")
 first_rows = cached.why_first_rows(case) if fast else FIRST_ROWS_SLOW
 small_sample = first_rows < cached.WHY_FIRST_ROWS  # a deep forest (or the permutation path)
-all_key = f"why_all_rows_{case.fingerprint}"
+all_key = f"{keys.WHY_ALL_ROWS}_{case.fingerprint}"
 use_all = st.session_state.get(all_key, False) or len(case.X) <= first_rows
-rows = None if use_all else cached.sample_rows(case, first_rows)
+rows = None if use_all else cached.compute(cached.sample_rows, case, count=first_rows)
 with st.spinner("Computing attributions..."):
-    att = cached.attributions(case, rows, target_class, units)
+    att = cached.compute(explainers.attributions, case, rows=rows, target_class=target_class, units=units)
 
 count = len(att.values)
 st.caption(

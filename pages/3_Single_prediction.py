@@ -1,23 +1,24 @@
 """One prediction: its output, the columns that made it, in words, and a what-if editor."""
+# nav: 30 | One prediction | :material/person_search:
 
 import streamlit as st
 
 import explainers
-from dashboard import cached
+from dashboard import cached, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import whatif_editor
-from explainers import figures
-from explainers.narrative import explain_in_words, format_output
+from explainers.why import figures
+from explainers.why.words import explain_in_words, format_output
 
 
 def confidence_words(case, rows) -> str:
     """The row's conformal set or interval at the level chosen on the How sure page (labelled data only)."""
     if not case.labelled:
         return ""
-    level = st.session_state.get("confidence_level", 0.9)
-    conf = cached.confidence(case, level)
+    level = st.session_state.get(keys.CONFIDENCE_LEVEL, 0.9)
+    conf = cached.compute(explainers.confidence, case, level=level)
     if case.is_classifier:
         labels = conf.predict_set(rows)[0]
         if not labels:
@@ -37,7 +38,7 @@ target_class = None
 if case.task == "multiclass":
     predicted = case.predicted.loc[label]
     target_class = st.selectbox("Explain the probability of", list(case.classes), index=list(case.classes).index(predicted))
-att = cached.attributions(case, (label,), target_class)
+att = cached.compute(explainers.attributions, case, rows=[label], target_class=target_class)
 
 summary, chart = st.columns([2, 3])
 with summary:
@@ -63,7 +64,7 @@ else:
     before, after = st.columns(2)
     with before:
         st.metric("Original", format_output(att, att.output[0]))
-        st.plotly_chart(figures.waterfall(att, label, title="Original"), width="stretch", key="wf_before")
+        st.plotly_chart(figures.waterfall(att, label, title="Original"), width="stretch", key=keys.WATERFALL_BEFORE)
     with after:
         delta = what_if.output[0] - att.output[0]
         shown = f"{delta * 100:+.1f} points" if att.units.startswith("probability") else f"{delta:+,.4g}"
@@ -71,5 +72,5 @@ else:
         band = confidence_words(case, edited)
         if band:
             st.markdown(band)
-        st.plotly_chart(figures.waterfall(what_if, label, title="What if"), width="stretch", key="wf_after")
+        st.plotly_chart(figures.waterfall(what_if, label, title="What if"), width="stretch", key=keys.WATERFALL_AFTER)
     st.caption(md("Changed: " + ", ".join(changed)))

@@ -1,12 +1,15 @@
 """How sure is it: calibration of the probabilities and conformal bands, overall and per group."""
+# nav: 50 | How sure | :material/verified:
 
 import streamlit as st
 
-from dashboard import cached
+import explainers
+from dashboard import cached, keys
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
-from explainers import figures
-from explainers.confidence import describe
+from explainers.confidence import figures
+from explainers.confidence.conformal import coverage_over_splits
+from explainers.confidence.words import describe
 
 SMALL = 1000  # below this many evaluation rows, also show the coverage averaged over 50 splits
 
@@ -16,8 +19,8 @@ st.title("How sure is the model?")
 require_labels(case, "Confidence bands are calibrated on labelled rows.")
 
 left, middle, right = st.columns(3)
-level = left.slider("Confidence level (%)", 80, 99, int(st.session_state.get("confidence_level", 0.9) * 100)) / 100
-st.session_state["confidence_level"] = level
+level = left.slider("Confidence level (%)", 80, 99, int(st.session_state.get(keys.CONFIDENCE_LEVEL, 0.9) * 100)) / 100
+st.session_state[keys.CONFIDENCE_LEVEL] = level
 if case.is_classifier:
     methods = {"lac": "Smallest sets (LAC)", "aps": "Adaptive sets (APS)"}
 else:
@@ -31,7 +34,7 @@ group = right.selectbox("Coverage by group of", group_options, help="Sensitive c
 mondrian = st.checkbox(f"Calibrate separately for each group of {group} (Mondrian)", value=False,
                        help="Guarantees the level within every group, at the cost of wider bands for small groups.")
 
-conf = cached.confidence(case, level, method, group if mondrian else None)
+conf = cached.compute(explainers.confidence, case, level=level, method=method, mondrian=group if mondrian else None)
 low, high = conf.coverage_interval
 st.caption(
     f"Split conformal prediction: calibrated on {len(conf.calibration_rows):,} labelled rows"
@@ -43,7 +46,7 @@ a.metric("Measured coverage", f"{conf.coverage:.1%}", help=f"95% interval {low:.
          f"promised: {level:.0%}")
 a.caption(f"Promised {level:.0%}; the 95% interval of the measurement is {low:.1%} to {high:.1%}.")
 if len(conf.evaluation_rows) < SMALL and not mondrian:
-    mean, spread = cached.coverage_over_splits(case, level, method)
+    mean, spread = cached.compute(coverage_over_splits, case, level=level, method=method)
     a.caption(f"With only {len(conf.evaluation_rows):,} rows to check, one split measures roughly: over 50 random "
               f"splits the measured coverage averages {mean:.1%} (standard deviation {spread:.1%} points).")
 size_label = "mean set size (classes)" if case.is_classifier else f"mean interval width ({md(case.target)})"
@@ -51,7 +54,7 @@ b.metric(size_label.capitalize(), f"{conf.mean_size:,.3g}")
 st.markdown(md(describe(conf)))
 
 if case.is_classifier:
-    cal = cached.calibration(case)
+    cal = cached.compute(explainers.calibration, case)
     st.subheader("Are the probabilities honest?")
     chart, numbers = st.columns([3, 1])
     chart.plotly_chart(figures.reliability_diagram(cal), width="stretch")

@@ -1,16 +1,18 @@
 """Where it fails: metrics, costs and thresholds, the worst slices, the error tree, worst rows, groups."""
+# nav: 60 | Where it fails | :material/report:
 
 import streamlit as st
 
-from dashboard import cached
+import explainers
+from dashboard import cached, keys
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
-from explainers import figures
-from explainers.error_tree import path_rules, worst_leaves
-from explainers.group_metrics import group_metrics, largest_gap
-from explainers.performance import threshold_change
-from explainers.predictions import prediction_table
-from explainers.row_picks import pick
+from explainers.failures import figures
+from explainers.failures.error_tree import error_tree, path_rules, worst_leaves
+from explainers.failures.groups import group_metrics, largest_gap
+from explainers.failures.performance import threshold_change
+from explainers.overview.predictions import prediction_table
+from explainers.overview.rows import pick
 
 page_setup("Where it fails")
 case = require_case()
@@ -22,7 +24,7 @@ threshold = 0.5
 if case.task == "binary" and case.proba is not None:
     threshold = st.slider(f"Decision threshold on the probability of {case.positive_class}", 0.01, 0.99, 0.5, 0.01,
                           help=f"Rows scoring at or above it are flagged {case.positive_class}.")
-perf = cached.performance(case, threshold)
+perf = cached.compute(explainers.performance, case, threshold=threshold)
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Performance on the labelled rows")
@@ -46,18 +48,18 @@ if perf.residuals is not None:
     a.plotly_chart(figures.residuals(perf.residuals, "prediction", f"predicted {case.target}"), width="stretch")
     feature = b.selectbox("Residuals against", list(case.X.columns))
     frame = perf.residuals.assign(**{feature: case.X[feature]})
-    b.plotly_chart(figures.residuals(frame, feature, feature), width="stretch", key="residual_feature")
+    b.plotly_chart(figures.residuals(frame, feature, feature), width="stretch", key=keys.RESIDUAL_FEATURE)
 
 # -- slices ----------------------------------------------------------------------------------------
 st.subheader("Slices where the model is worst")
-slices = cached.failures(case)
+slices = cached.compute(explainers.failures, case)
 exploratory = False
 if slices.empty:
     st.info("No slice is significantly worse than the rest at a 5% false discovery rate"
             + (f"; with {len(case.X):,} rows only large differences can be shown." if len(case.X) < 2000 else "."))
     exploratory = st.checkbox("Show the strongest candidates anyway (not significant: hints, not findings)")
     if exploratory:
-        slices = cached.failures(case, alpha=1.0)
+        slices = cached.compute(explainers.failures, case, alpha=1.0)
 if not slices.empty:
     st.caption("Every slice is tested against the rest of the rows (Fisher's exact test for error rates, Welch's "
                "t-test for continuous errors), with Benjamini-Hochberg control of false discoveries (q-value); "
@@ -72,13 +74,13 @@ if not slices.empty:
     table = prediction_table(case).loc[rows.index]
     st.dataframe(table, width="stretch", height=260)
     if st.button("Explain the first row of this slice on the One prediction page"):
-        st.session_state["row_way"] = "Row number"
-        st.session_state["row_pos"] = int(case.X.index.get_loc(rows.index[0]))
+        st.session_state[keys.row_way()] = "Row number"
+        st.session_state[keys.row_position()] = int(case.X.index.get_loc(rows.index[0]))
         st.switch_page("pages/3_Single_prediction.py")
 
 # -- error tree ------------------------------------------------------------------------------------
 st.subheader("Error tree")
-tree = cached.error_tree(case)
+tree = cached.compute(error_tree, case)
 error_name = "absolute error" if case.task == "regression" else "error rate"
 st.plotly_chart(figures.error_tree_figure(tree, error_name), width="stretch")
 worst = worst_leaves(tree, 1).iloc[0]

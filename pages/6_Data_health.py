@@ -1,4 +1,5 @@
 """Data health: missing values, outliers, unseen categories, duplicates, and drift from a reference."""
+# nav: 70 | Data health | :material/health_and_safety:
 
 import streamlit as st
 
@@ -6,8 +7,8 @@ import explainers
 from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers import figures
-from explainers.summaries import importance
+from explainers.health import figures
+from explainers.why.summaries import importance
 from sample_models.catalog import samples
 
 page_setup("Data health")
@@ -28,7 +29,7 @@ att = cached.why_first_sample(case)
 important = None if att is None else tuple(importance(att).index[:5])
 
 try:
-    health = cached.data_health(case, reference, important)
+    health = cached.compute(explainers.data_health, case, reference=reference, important=important)
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()

@@ -1,16 +1,18 @@
 """What flips it: the smallest realistic changes to one row that change the model's decision."""
+# nav: 40 | What flips it | :material/swap_horiz:
 
 import pandas as pd
 import streamlit as st
 
 import explainers
-from dashboard import cached
+from dashboard import cached, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import send_to_whatif
-from explainers import figures
-from explainers.narrative import format_value
+from explainers.flips import figures
+from explainers.flips.counterfactuals import flip_points
+from explainers.core.words import value as format_value
 
 page_setup("What flips it")
 case = require_case()
@@ -41,7 +43,7 @@ with st.expander("Constraints: what may change, and how far", expanded=False):
         "highest": [float(case.X[c].max()) if c in numeric else None for c in case.X.columns],
         "direction": ["any" for _ in case.X.columns],
     })
-    edited = st.data_editor(table, hide_index=True, width="stretch", disabled=["feature"], key=f"cf_rules_{case.fingerprint}",
+    edited = st.data_editor(table, hide_index=True, width="stretch", disabled=["feature"], key=keys.counterfactual_rules(case.fingerprint),
                             column_config={"direction": st.column_config.SelectboxColumn(options=["any", "increase", "decrease"])})
     st.caption("Immutable columns come from the sidecar. Ranges default to what the data shows; categories "
                "only take values seen in the data; whole-number columns stay whole.")
@@ -53,8 +55,10 @@ directions = {r.feature: r.direction for r in edited.itertuples() if r.direction
 
 try:
     with st.spinner("Searching..."):
-        found = cached.counterfactuals(case, label, tuple(immutable), ranges, directions, target)
-        flips = cached.flip_points(case, label, tuple(immutable), ranges, directions, target)
+        found = cached.compute(explainers.counterfactuals, case, row=label, immutable=list(immutable), ranges=ranges,
+                                 directions=directions, target=target)
+        flips = cached.compute(flip_points, case, row=label, immutable=list(immutable), ranges=ranges,
+                                directions=directions, target=target)
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()

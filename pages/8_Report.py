@@ -1,41 +1,57 @@
-"""Report: the whole story as one HTML file that opens offline, to download and send."""
+"""Report: the whole story as one file (HTML that opens offline, or JSON), to download and send."""
+# nav: 80 | Report | :material/description:
+
+import re
 
 import streamlit as st
 
 import explainers
+from dashboard import keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers.report import ALL_SECTIONS, render
+from explainers.report import render, titles
 from sample_models.catalog import samples
 
-TITLES = {"summary": "Summary", "performance": "Performance, costs and threshold", "why": "Why (global)",
-          "rows": "Chosen rows", "confidence": "Confidence and calibration", "failures": "Where it fails",
-          "data_health": "Data health", "methods": "Methods and limitations"}
+FORMATS = {"html": ("HTML (opens offline in any browser)", "text/html"), "json": ("JSON (results as values)",
+                                                                                    "application/json")}
 
 page_setup("Report")
 case = require_case()
 st.title("Report")
 st.caption("One self-contained HTML file (plotly.js inside, nothing loaded from the internet) that opens in any "
-           "browser, prints cleanly, and ends with the package versions and file hashes needed to reproduce it.")
+           "browser, prints cleanly, and ends with the package versions and file hashes needed to reproduce it; "
+           "or the same results as JSON for other tools.")
 
-chosen = st.multiselect("Sections", list(ALL_SECTIONS), default=list(ALL_SECTIONS), format_func=TITLES.get)
+sections = titles()
+chosen = st.multiselect("Sections", list(sections), default=list(sections), format_func=sections.get)
 positions = st.multiselect(f"Rows to explain (row numbers 0 to {len(case.X) - 1:,})", list(range(min(len(case.X), 500))),
                            default=[0])
-level = st.slider("Confidence level (%)", 80, 99, int(st.session_state.get("confidence_level", 0.9) * 100)) / 100
+level = st.slider("Confidence level (%)", 80, 99, int(st.session_state.get(keys.CONFIDENCE_LEVEL, 0.9) * 100)) / 100
+file_format = st.radio("Format", list(FORMATS), format_func=lambda f: FORMATS[f][0], horizontal=True)
 sample = case.source.get("sample")
 reference = samples()[sample].training_path if sample and "upload" not in case.source else None
+
+
+def file_name(title: str, extension: str) -> str:
+    """A safe file name from the model's name: letters, digits, dots, dashes and underscores only."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", title).strip("._") or "model"
+    return f"trustboard_{stem[:60]}.{extension}"
+
 
 if st.button("Build the report", type="primary"):
     try:
         with st.spinner("Building the report..."):
-            html = render(case, rows=[case.X.index[p] for p in positions] or None, level=level,
+            text = render(case, format=file_format, rows=[case.X.index[p] for p in positions] or None, level=level,
                           sections=chosen or None, reference=reference)
     except explainers.InputError as err:
         st.error(md(err))
         st.stop()
-    st.session_state["report_html"] = html
-if "report_html" in st.session_state:
-    size = len(st.session_state["report_html"].encode("utf-8")) / 1e6
+    st.session_state[keys.REPORT] = {"fingerprint": case.fingerprint, "format": file_format, "data": text,
+                                     "file_name": file_name(case.name, file_format)}
+
+built = st.session_state.get(keys.REPORT)
+if built and built["fingerprint"] == case.fingerprint:  # a report belongs to the case it was built from
+    size = len(built["data"].encode("utf-8")) / 1e6
     st.success(f"Report ready ({size:.1f} MB).")
-    st.download_button("Download report.html", st.session_state["report_html"], file_name="report.html",
-                       mime="text/html")
+    st.download_button(md(f"Download {built['file_name']}"), built["data"], file_name=built["file_name"],
+                       mime=FORMATS[built["format"]][1])

@@ -598,7 +598,7 @@ def test_permutation_is_deterministic_for_a_random_state(cases):
 def test_exact_path_chunked_and_parallel_is_the_same(lgbm_german_case, monkeypatch):
     case = lgbm_german_case
     whole = explainers.attributions(case, units="log-odds")
-    engine_module = sys.modules["explainers.attributions"]
+    engine_module = sys.modules["explainers.why.attributions"]
     monkeypatch.setattr(engine_module, "CHUNK_ROWS", 64)  # 300 rows -> 5 chunks (the real size is 2000)
     chunked = explainers.attributions(case, units="log-odds")
     parallel = explainers.attributions(case, units="log-odds", n_jobs=2)
@@ -718,7 +718,7 @@ def test_regression_bike_rentals(cases):
 def test_exact_method_knows_when_log_odds_need_the_permutation_path(cases):
     """A forest averages probabilities: exact in probability, estimated in log-odds (the Why page
     samples fewer rows then); boosted and linear models are exact in both."""
-    from explainers.attributions import exact_method
+    from explainers.why.attributions import exact_method
 
     forest = cases["german_credit"]
     assert exact_method(forest) is not None
@@ -732,7 +732,7 @@ def test_affordable_rows_shrinks_the_sample_for_deep_forests(cases):
     """Row budgets follow the trees' size (leaves and depth), so deep forests get smaller samples."""
     from sklearn.ensemble import RandomForestClassifier
 
-    from explainers.attributions import TREESHAP_SECONDS, affordable_rows
+    from explainers.why.attributions import TREESHAP_SECONDS, affordable_rows
 
     german = cases["german_credit"]
     assert affordable_rows(german, 20.0, 500) == 500  # 300 trees of depth 8: the whole sample fits

@@ -29,8 +29,9 @@ from sklearn.metrics import brier_score_loss, log_loss
 from threadpoolctl import threadpool_limits
 
 import explainers
-from explainers.confidence import OTHER_GROUP, describe
-from explainers.stats import conformal_quantile, wilson_interval
+from explainers.confidence.conformal import OTHER_GROUP
+from explainers.confidence.words import describe
+from explainers.core.stats import conformal_quantile, wilson_interval
 
 LEVELS = (0.8, 0.9, 0.95)
 BINARY = ("german_credit", "german_credit_linear", "adult_income")

@@ -17,9 +17,10 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder
 from sklearn.tree import DecisionTreeClassifier
 
 import explainers
-from explainers import counterfactual_pool
-from explainers.attributions import affordable_rows
-from explainers.counterfactuals import counterfactuals, flip_points
+from explainers.core.memo import per_case
+from explainers.flips import pool as counterfactual_pool
+from explainers.flips.counterfactuals import counterfactuals, flip_points
+from explainers.why.attributions import affordable_rows
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +167,7 @@ def test_regression_pools_do_not_pile_up(cases):
     for label in case.X.index[:counterfactual_pool.POOLS_KEPT + 4]:
         now = float(case.predicted.loc[label])
         counterfactuals(case, label, target=(now + 40, now + 120))
-    assert len(counterfactual_pool._cached(case, "pools", dict)) <= counterfactual_pool.POOLS_KEPT
+    assert len(per_case(case, "pools", dict)) <= counterfactual_pool.POOLS_KEPT
 
 
 def test_row_budget_accepts_a_mixed_voting_ensemble(german_frame):

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 import explainers
-from explainers.counterfactual_search import Judge, Search
-from explainers.counterfactuals import NEIGHBOURS, POOL_LIMIT, counterfactuals, flip_points
+from explainers.flips.counterfactuals import NEIGHBOURS, POOL_LIMIT, counterfactuals, flip_points
+from explainers.flips.search import Judge, Search
 
 SEED = 0
 ROWS = {"german_credit_linear": 50, "adult_income": 50, "german_credit": 50}  # holdout rows per binary sample

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import explainers
-from explainers.data_health import DataHealth, data_health, psi
+from explainers.health.checks import DataHealth, data_health, psi
 from sample_models.catalog import HERE
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}

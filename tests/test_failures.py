@@ -8,10 +8,10 @@ import pytest
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 
 import explainers
-from explainers.error_tree import error_tree, path_rules, worst_leaves
-from explainers.group_metrics import group_metrics, largest_gap
-from explainers.performance import threshold_study
-from explainers.slices import benjamini_hochberg
+from explainers.failures.error_tree import error_tree, path_rules, worst_leaves
+from explainers.failures.groups import group_metrics, largest_gap
+from explainers.failures.performance import threshold_study
+from explainers.failures.slices import benjamini_hochberg
 
 
 class LabelLookup(BaseEstimator, ClassifierMixin):

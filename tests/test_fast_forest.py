@@ -10,7 +10,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder
 
 import explainers
-from explainers.fast_forest import forest_proba
+from explainers.flips.fast_forest import forest_proba
 
 
 def scrambled(X: pd.DataFrame, seed: int = 0) -> pd.DataFrame:

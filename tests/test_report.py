@@ -16,7 +16,8 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from streamlit.testing.v1 import AppTest
 
 import explainers
-from explainers.report import ALL_SECTIONS, render
+from dashboard import keys
+from explainers.report import render, titles
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -118,7 +119,7 @@ def test_command_line_exit_codes(sample_cases_built, tmp_path):
     assert bad.returncode == 2 and "9999" in bad.stderr and "Traceback" not in bad.stderr
     broken = _cli("--model", str(wine.model_path), "--data", str(wine.holdout_path),
                   "--out", str(tmp_path / "no" / "such" / "folder" / "r.html"))
-    assert broken.returncode == 1 and "error:" in broken.stderr
+    assert broken.returncode == 2 and "does not exist" in broken.stderr and "Traceback" not in broken.stderr
 
 
 def test_report_page_builds_a_download(sample_cases_built, monkeypatch):
@@ -129,8 +130,15 @@ def test_report_page_builds_a_download(sample_cases_built, monkeypatch):
     assert not app.exception, app.exception
     next(b for b in app.button if b.label == "Build the report").click().run()
     assert not app.exception, app.exception
-    html = app.session_state["report_html"]
-    assert html.startswith("<!DOCTYPE html>") and "Wine cultivar" in html
-    assert len(app.get("download_button")) == 1
-    assert set(ALL_SECTIONS) <= {"summary", "performance", "why", "rows", "confidence", "failures", "data_health",
-                                 "methods"}
+    built = app.session_state[keys.REPORT]
+    assert built["data"].startswith("<!DOCTYPE html>") and "Wine cultivar" in built["data"]
+    downloads = app.get("download_button")
+    assert len(downloads) == 1
+    assert built["file_name"].endswith(".html") and "Wine" in built["file_name"]
+    # The section picker offers the registry's titles, the same as the report's headings.
+    assert app.multiselect[0].options == list(titles().values())
+    # Switching the model: the built report belonged to the wine case, so none is offered any more.
+    app.sidebar.selectbox[0].select("german_credit").run()
+    app.switch_page("pages/8_Report.py").run()
+    assert not app.exception, app.exception
+    assert len(app.get("download_button")) == 0

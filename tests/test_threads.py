@@ -6,7 +6,7 @@ import lightgbm  # noqa: F401  (loads an OpenMP runtime, so there is something t
 import sklearn.ensemble  # noqa: F401
 from threadpoolctl import threadpool_info
 
-from explainers.threads import SMALL, one_thread
+from explainers.core.threads import SMALL, one_thread
 
 
 def openmp_threads() -> list[int]:

@@ -1,0 +1,40 @@
+"""Every session-state key of the dashboard, in one place (pages never spell a key themselves).
+
+Choices a person makes once (the open case, the confidence level, the current row) live under
+these keys and hold on every page; widget keys derived from them are built by the functions below.
+"""
+
+from __future__ import annotations
+
+CASE = "case"  # the open Case
+CONFIDENCE_LEVEL = "confidence_level"  # float in (0, 1), shared by How sure, One prediction and the report
+REPORT = "report"  # the built report: {"fingerprint", "format", "data", "file_name"}
+WHY_ALL_ROWS = "why_all_rows"  # prefix: the Why page was asked to explain every row of a case
+RESIDUAL_FEATURE = "residual_feature"
+WATERFALL_BEFORE, WATERFALL_AFTER = "wf_before", "wf_after"
+SOURCE = "source"  # the picker's "Open" choice
+
+
+def remembered(key: str) -> str:
+    """The plain key that keeps a widget's value across page switches (Streamlit drops widget state there)."""
+    return f"remembered_{key}"
+
+
+def row_way(prefix: str = "row") -> str:
+    """The row picker's "Choose a row by" widget."""
+    return f"{prefix}_way"
+
+
+def row_position(prefix: str = "row") -> str:
+    """The row picker's row-number widget."""
+    return f"{prefix}_pos"
+
+
+def whatif_prefix(fingerprint: str, label) -> str:
+    """Prefix of the what-if editor's widgets for one row of one case."""
+    return f"whatif_{fingerprint}_{label}_"
+
+
+def counterfactual_rules(fingerprint: str) -> str:
+    """The What flips it page's constraint editor for one case."""
+    return f"cf_rules_{fingerprint}"

@@ -1,0 +1,63 @@
+"""Are the predicted probabilities honest? Reliability table, ECE, Brier score and log loss."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import log_loss
+
+from ..core.case import Case
+from ..core.errors import InputError
+from ..core.stats import wilson_interval
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Predicted probability against observed frequency, per bin of the probability."""
+
+    table: pd.DataFrame  # bin_low, bin_high, rows, mean_predicted, observed, ci_low, ci_high
+    ece: float  # expected calibration error: row-weighted mean |observed - predicted| over bins
+    brier: float
+    log_loss: float
+    scored: str  # what the probability is of, in words
+    method: str
+
+
+def calibration(case: Case, bins: int = 10) -> Calibration:
+    """Reliability of the positive-class probability (binary) or of the top class (multiclass)."""
+    if not case.labelled or not case.is_classifier or case.proba is None:
+        raise InputError("Calibration needs a classifier with predict_proba and labelled rows.")
+    if case.task == "binary":
+        p = case.proba[case.positive_class].to_numpy()
+        hit = (case.y == case.positive_class).to_numpy()
+        scored = f"probability of {case.positive_class}"
+        brier = float(np.mean((p - hit) ** 2))
+    else:
+        p = case.proba.max(axis=1).to_numpy()
+        hit = (case.predicted == case.y).to_numpy()
+        scored = "probability of the predicted class"
+        onehot = (case.y.to_numpy()[:, None] == np.asarray(case.classes, dtype=object)[None, :]).astype(float)
+        brier = float(np.mean(np.sum((case.proba.to_numpy() - onehot) ** 2, axis=1)))
+    table = _reliability(p, hit, bins)
+    ece = float(np.sum(table["rows"] * (table["observed"] - table["mean_predicted"]).abs()) / len(p))
+    loss = float(log_loss(case.y, case.proba.to_numpy(), labels=list(case.classes)))
+    method = (f"{bins} equal-width bins of the {scored} over {len(p):,} labelled rows; 95% Wilson intervals; "
+              "ECE weights each bin's gap by its rows; Brier score and log loss from sklearn's definitions.")
+    return Calibration(table, ece, brier, loss, scored, method)
+
+
+def _reliability(p: np.ndarray, hit: np.ndarray, bins: int) -> pd.DataFrame:
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    rows = []
+    for b in range(bins):
+        members = which == b
+        if not members.any():
+            continue
+        low, high = wilson_interval(hit[members].sum(), int(members.sum()))
+        rows.append({"bin_low": edges[b], "bin_high": edges[b + 1], "rows": int(members.sum()),
+                     "mean_predicted": float(p[members].mean()), "observed": float(hit[members].mean()),
+                     "ci_low": low, "ci_high": high})
+    return pd.DataFrame(rows)

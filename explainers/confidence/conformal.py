@@ -1,0 +1,258 @@
+"""``confidence``: split-conformal prediction intervals (regression) and sets (classification).
+
+The case's labelled rows are shuffled once (``random_state``) and split in two: calibration
+rows fix the conformal quantile; evaluation rows, never used for calibration, report the
+coverage. Methods:
+
+- regression ``absolute``: ``prediction +- q``, q from absolute residuals.
+- regression ``adaptive``: ``prediction +- q * difficulty(x)``; a gradient-boosted model of
+  |residual| fitted on half of the calibration rows, q from residuals scaled by it on the
+  other half, so easy rows get narrow bands and hard rows wide ones.
+- classification ``lac``: every class whose probability is at least 1 - q (smallest sets;
+  can be empty when no class is likely enough).
+- classification ``aps``: classes in order of probability until their summed probability
+  reaches q (randomised at the last class, seeded); sets grow on hard rows.
+
+``mondrian=column`` calibrates a separate quantile for each group of that column, for
+coverage within every group rather than on average.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sklearn.ensemble import HistGradientBoostingRegressor
+
+from ..core.case import Case
+from ..core.columns import group_labels
+from ..core.errors import InputError, preview
+from ..core.stats import conformal_quantile, wilson_interval
+
+REGRESSION_METHODS = ("absolute", "adaptive")
+CLASSIFICATION_METHODS = ("lac", "aps")
+OTHER_GROUP = "(all other rows)"
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """A calibrated conformal predictor for one case and level; call ``interval`` or ``predict_set``."""
+
+    case: Case = field(repr=False)
+    level: float
+    method: str
+    quantiles: dict  # group label (or None for all rows) -> conformal quantile
+    mondrian: str | None
+    calibration_rows: pd.Index
+    evaluation_rows: pd.Index
+    difficulty: object = field(default=None, repr=False)
+    random_state: int = 0
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # evaluation-row results
+
+    # -- new rows ------------------------------------------------------------------------------
+    def interval(self, X: pd.DataFrame) -> pd.DataFrame:
+        """``lower`` and ``upper`` bounds (regression) for rows with the case's input columns."""
+        if self.case.is_classifier:
+            raise InputError("interval() is for regression models; use predict_set() for classifiers.")
+        X = X[list(self.case.X.columns)]
+        predicted = np.asarray(self.case.model.predict(X), dtype=float)
+        half = self._quantile_per_row(X) * self._scale(X, predicted)
+        return pd.DataFrame({"prediction": predicted, "lower": predicted - half, "upper": predicted + half}, index=X.index)
+
+    def predict_set(self, X: pd.DataFrame) -> list[set]:
+        """The set of labels for each row (classification)."""
+        if not self.case.is_classifier:
+            raise InputError("predict_set() is for classifiers; use interval() for regression models.")
+        X = X[list(self.case.X.columns)]
+        proba = np.asarray(self.case.model.predict_proba(X), dtype=float)
+        q = self._quantile_per_row(X)
+        classes = np.asarray(self.case.classes, dtype=object)
+        if self.method == "lac":
+            members = proba >= 1 - q[:, None]
+        else:
+            members = _aps_members(proba, q, _uniforms(len(X), self.random_state))
+        return [set(classes[row].tolist()) for row in members]
+
+    # -- evaluation ----------------------------------------------------------------------------
+    def covered(self, rows: pd.Index | None = None) -> pd.Series:
+        """Whether each evaluation row's label lies in its interval or set."""
+        if rows is None:
+            if "covered" not in self._memo:
+                self._memo["covered"] = self.covered(self.evaluation_rows)
+            return self._memo["covered"]
+        X, y = self.case.X.loc[rows], self.case.y.loc[rows]
+        if self.case.is_classifier:
+            return pd.Series([label in s for label, s in zip(y, self.predict_set(X), strict=True)], index=rows)
+        band = self.interval(X)
+        return (band["lower"] <= y) & (y <= band["upper"])
+
+    def sizes(self, rows: pd.Index | None = None) -> pd.Series:
+        """Interval width (regression) or set size (classification) per row."""
+        if rows is None:
+            if "sizes" not in self._memo:
+                self._memo["sizes"] = self.sizes(self.evaluation_rows)
+            return self._memo["sizes"]
+        X = self.case.X.loc[rows]
+        if self.case.is_classifier:
+            return pd.Series([len(s) for s in self.predict_set(X)], index=rows)
+        band = self.interval(X)
+        return band["upper"] - band["lower"]
+
+    @property
+    def coverage(self) -> float:
+        """Share of evaluation rows (not used for calibration) whose label is covered."""
+        return float(self.covered().mean())
+
+    @property
+    def coverage_interval(self) -> tuple[float, float]:
+        covered = self.covered()
+        return wilson_interval(covered.sum(), len(covered))
+
+    @property
+    def mean_size(self) -> float:
+        """Mean interval width or mean set size on the evaluation rows."""
+        return float(self.sizes().mean())
+
+    def coverage_by(self, column: str, bins: int = 4) -> pd.DataFrame:
+        """Coverage per group of ``column`` on the evaluation rows, with Wilson 95% intervals."""
+        labels = group_labels(self.case.X.loc[self.evaluation_rows, column], bins)
+        covered, sizes = self.covered(), self.sizes()
+        rows = []
+        for group, members in labels.groupby(labels, observed=True).groups.items():
+            hits = covered.loc[members]
+            low, high = wilson_interval(hits.sum(), len(hits))
+            rows.append({"group": str(group), "rows": len(hits), "coverage": float(hits.mean()),
+                         "ci_low": low, "ci_high": high, "mean_size": float(sizes.loc[members].mean())})
+        table = pd.DataFrame(rows)
+        table["short"] = table["ci_high"] < self.level  # coverage clearly below the promise
+        return table.sort_values("coverage").reset_index(drop=True)
+
+    # -- internals -----------------------------------------------------------------------------
+    def _quantile_per_row(self, X: pd.DataFrame) -> np.ndarray:
+        if self.mondrian is None:
+            return np.full(len(X), self.quantiles[None])
+        groups = group_labels(X[self.mondrian], reference=self.case.X[self.mondrian]).astype(str)
+        fallback = self.quantiles[OTHER_GROUP]
+        return groups.map(lambda g: self.quantiles.get(g, fallback)).to_numpy(dtype=float)
+
+    def _scale(self, X: pd.DataFrame, predicted: np.ndarray) -> np.ndarray:
+        if self.difficulty is None:
+            return np.ones(len(X))
+        return _difficulty(self.difficulty, X, predicted)
+
+
+def confidence(case: Case, level: float = 0.9, method: str | None = None, mondrian: str | None = None,
+               calibration_share: float = 0.5, random_state: int = 0) -> Confidence:
+    """Calibrate a conformal predictor on the case's labelled rows (see the module docstring)."""
+    _check(case, level, calibration_share, mondrian)
+    method = method or ("lac" if case.is_classifier else "adaptive")
+    allowed = CLASSIFICATION_METHODS if case.is_classifier else REGRESSION_METHODS
+    if method not in allowed:
+        raise InputError(f"method {method!r} does not fit a {case.task} model; choose one of {preview(allowed)}.")
+    order = np.random.default_rng(random_state).permutation(len(case.X))
+    cut = int(round(len(order) * calibration_share))
+    calibration, evaluation = case.X.index[order[:cut]], case.X.index[order[cut:]]
+    difficulty = None
+    if method == "adaptive":
+        half = len(calibration) // 2
+        difficulty = _fit_difficulty(case, calibration[:half], random_state)
+        calibration = calibration[half:]
+    scores = _scores(case, method, calibration, difficulty, random_state)
+    quantiles = _quantiles(case, scores, calibration, level, mondrian)
+    return Confidence(case, level, method, quantiles, mondrian, calibration, evaluation, difficulty, random_state)
+
+
+def coverage_over_splits(case: Case, level: float, method: str | None = None, repeats: int = 50) -> tuple[float, float]:
+    """Mean and standard deviation of measured coverage over ``repeats`` random splits (seeds 0..repeats-1).
+
+    One split of a small data set measures coverage roughly; the mean over many splits shows
+    what the method delivers on this data (split conformal promises at least the level on average).
+    """
+    values = [confidence(case, level, method, random_state=seed).coverage for seed in range(repeats)]
+    return float(np.mean(values)), float(np.std(values))
+
+
+def _check(case: Case, level: float, share: float, mondrian: str | None) -> None:
+    if not case.labelled:
+        raise InputError("Confidence bands are calibrated on labelled rows; open data that has the target column.")
+    if case.is_classifier and case.proba is None:
+        raise InputError("Prediction sets need predicted probabilities; this model has no predict_proba.")
+    if not 0 < level < 1:
+        raise InputError(f"level must be between 0 and 1 (e.g. 0.9 for 90%), got {level!r}.")
+    if not 0.1 <= share <= 0.9:
+        raise InputError(f"calibration_share must be between 0.1 and 0.9, got {share!r}.")
+    if mondrian is not None and mondrian not in case.X.columns:
+        raise InputError(f"Column {mondrian!r} is not in the data; choose one of {preview(case.X.columns)}.")
+    if len(case.X) < 20:
+        raise InputError(f"Only {len(case.X)} labelled rows: conformal calibration needs at least 20.")
+
+
+def _scores(case, method, rows, difficulty, random_state) -> np.ndarray:
+    """Non-conformity: how badly the model's output fits each calibration row's label."""
+    if case.is_classifier:
+        proba = case.proba.loc[rows].to_numpy()
+        truth = np.array([case.classes.index(label) for label in case.y.loc[rows]])
+        if method == "lac":
+            return 1 - proba[np.arange(len(rows)), truth]
+        return _aps_scores(proba, truth, _uniforms(len(rows), random_state + 1))
+    predicted = case.predicted.loc[rows].to_numpy(dtype=float)
+    residual = np.abs(case.y.loc[rows].to_numpy(dtype=float) - predicted)
+    if difficulty is None:
+        return residual
+    return residual / _difficulty(difficulty, case.X.loc[rows], predicted)
+
+
+def _quantiles(case, scores, rows, level, mondrian) -> dict:
+    if mondrian is None:
+        return {None: conformal_quantile(scores, level)}
+    groups = group_labels(case.X.loc[rows, mondrian], reference=case.X[mondrian]).astype(str).to_numpy()
+    found = {g: conformal_quantile(scores[groups == g], level) for g in np.unique(groups)}
+    found[OTHER_GROUP] = conformal_quantile(scores, level)
+    return found
+
+
+def _uniforms(count: int, seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).uniform(size=count)
+
+
+def _aps_scores(proba, truth, u) -> np.ndarray:
+    """Probability mass of classes ranked above the true one, plus a random share of its own."""
+    own = proba[np.arange(len(truth)), truth]
+    above = np.where(proba > own[:, None], proba, 0).sum(axis=1)
+    return above + u * own
+
+
+def _aps_members(proba, q, u) -> np.ndarray:
+    """Classes whose randomised APS score (as if each were the truth) is within the quantile."""
+    above = np.array([[p[p > value].sum() for value in p] for p in proba])
+    return above + u[:, None] * proba <= q[:, None]
+
+
+def _fit_difficulty(case: Case, rows, random_state):
+    """A model of |residual| from the inputs and the prediction: the row's expected difficulty."""
+    predicted = case.predicted.loc[rows].to_numpy(dtype=float)
+    residual = np.abs(case.y.loc[rows].to_numpy(dtype=float) - predicted)
+    codes = _category_codes(case.X)  # the same codes when fitting and when used on any row
+    features = _difficulty_features(case.X.loc[rows], predicted, codes)
+    model = HistGradientBoostingRegressor(max_iter=100, max_depth=3, learning_rate=0.05, min_samples_leaf=20,
+                                          random_state=random_state)
+    model.fit(features, residual)
+    floor = max(float(np.quantile(residual, 0.1)), 1e-9)  # no zero-width bands from over-confident fits
+    return {"model": model, "floor": floor, "codes": codes}
+
+
+def _difficulty(fitted, X, predicted) -> np.ndarray:
+    features = _difficulty_features(X, predicted, fitted["codes"])
+    return np.maximum(fitted["model"].predict(features), fitted["floor"])
+
+
+def _category_codes(X: pd.DataFrame) -> dict:
+    return {c: {v: i for i, v in enumerate(sorted(X[c].dropna().unique(), key=str))}
+            for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])}
+
+
+def _difficulty_features(X: pd.DataFrame, predicted, codes: dict) -> np.ndarray:
+    columns = [X[c].map(codes[c]).to_numpy(dtype=float) if c in codes else X[c].to_numpy(dtype=float)
+               for c in X.columns]
+    return np.column_stack([predicted, *columns])

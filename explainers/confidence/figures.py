@@ -1,0 +1,69 @@
+"""Figures of the confidence results (plotly), the same on a page and in the report."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
+
+
+def reliability_diagram(cal) -> go.Figure:
+    """Observed frequency against predicted probability per bin, with 95% intervals; the diagonal is honest."""
+    t = cal.table
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(dash="dash", color="#aaa"),
+                             hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=t["mean_predicted"] * 100, y=t["observed"] * 100, mode="markers+lines",
+        marker=dict(size=8 + 14 * np.sqrt(t["rows"] / t["rows"].max()), color=DOWN), line=dict(color=DOWN),
+        error_y=dict(type="data", symmetric=False, array=(t["ci_high"] - t["observed"]) * 100,
+                     arrayminus=(t["observed"] - t["ci_low"]) * 100, color=DOWN),
+        hovertext=[f"{r:,} rows: predicted {m:.0%}, observed {o:.0%}" for r, m, o in
+                   zip(t["rows"], t["mean_predicted"], t["observed"], strict=True)], hoverinfo="text",
+    ))
+    fig.update_xaxes(title=f"predicted {escape_text(cal.scored)} (%)", range=[0, 100])
+    fig.update_yaxes(title="observed share (%)", range=[0, 100], gridcolor="#eee")
+    return layout(fig, f"Reliability: predicted against observed (ECE {cal.ece:.3f})", 420)
+
+
+def coverage_by_group(table: pd.DataFrame, level: float, column: str) -> go.Figure:
+    """Coverage per group with 95% intervals against the promised level."""
+    colours = [UP if short else NEUTRAL for short in table["short"]]
+    fig = go.Figure(go.Bar(
+        x=table["coverage"] * 100, y=[escape_text(g) for g in table["group"]], orientation="h", marker_color=colours,
+        error_x=dict(type="data", symmetric=False, array=(table["ci_high"] - table["coverage"]) * 100,
+                     arrayminus=(table["coverage"] - table["ci_low"]) * 100, color="#555"),
+        hovertext=[f"{r:,} rows" for r in table["rows"]], hoverinfo="text+x",
+    ))
+    fig.add_vline(x=level * 100, line_dash="dash", line_color=DOWN)
+    fig.update_xaxes(title="coverage (%)", range=[max(0, min(table["ci_low"].min() * 100 - 5, level * 100 - 20)), 101])
+    return layout(fig, f"Coverage by {escape_text(column)} (dashed: promised {level:.0%})", 100 + 32 * len(table))
+
+
+def interval_band(band: pd.DataFrame, actual: pd.Series, target: str) -> go.Figure:
+    """Predicted against actual, each row with its interval; grey rows inside, red rows outside."""
+    inside = (band["lower"] <= actual) & (actual <= band["upper"])
+    fig = go.Figure()
+    for mask, colour, name in ((inside, NEUTRAL, "inside"), (~inside, UP, "outside")):
+        part = band[mask]
+        fig.add_trace(go.Scatter(
+            x=part["prediction"], y=actual[mask], mode="markers", name=name, marker=dict(size=5, color=colour),
+            error_x=dict(type="data", symmetric=False, array=part["upper"] - part["prediction"],
+                         arrayminus=part["prediction"] - part["lower"], color=colour, thickness=1, width=0),
+        ))
+    top = float(max(band["upper"].max(), actual.max()))
+    low = float(min(band["lower"].min(), actual.min()))
+    fig.add_trace(go.Scatter(x=[low, top], y=[low, top], mode="lines", line=dict(dash="dash", color="#aaa"),
+                             hoverinfo="skip"))
+    fig.update_xaxes(title=f"predicted {escape_text(target)} with its interval")
+    fig.update_yaxes(title=f"actual {escape_text(target)}", gridcolor="#eee")
+    return layout(fig, f"Intervals on {len(band):,} rows not used for calibration", 460)
+
+
+def size_histogram(sizes: pd.Series, label: str) -> go.Figure:
+    fig = go.Figure(go.Histogram(x=sizes, marker_color=NEUTRAL, nbinsx=40))
+    fig.update_xaxes(title=escape_text(label))
+    fig.update_yaxes(title="rows", gridcolor="#eee")
+    return layout(fig, f"Distribution of {escape_text(label)}", 300)

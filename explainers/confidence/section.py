@@ -1,0 +1,30 @@
+"""Report section: confidence and calibration."""
+
+from __future__ import annotations
+
+from ..report.registry import section
+from . import figures
+from .calibration import calibration
+from .conformal import confidence
+from .words import coverage_sentence, describe
+
+
+@section("confidence", "Confidence and calibration", 50, needs_labels=True,
+         without_labels="confidence bands cannot be calibrated",
+         limitation="Confidence bands are split-conformal: they hold on average over rows like these, not for "
+                    "every single row, and assume new rows resemble the labelled ones.")
+def confidence_section(ctx, out) -> None:
+    case = ctx.case
+    conf = ctx.once(confidence, level=ctx.level, random_state=ctx.random_state)
+    out.result("confidence", conf)
+    out.text(coverage_sentence(conf))
+    out.text(describe(conf))
+    if case.is_classifier and case.proba is not None:
+        cal = ctx.once(calibration)
+        out.result("calibration", cal)
+        out.figure(figures.reliability_diagram, cal)
+        out.text(f"Expected calibration error {cal.ece:.3f}, Brier score {cal.brier:.3f}, log loss "
+                 f"{cal.log_loss:.3f}. {cal.method}", "muted")
+    for column in list(case.metadata.sensitive)[:2]:
+        if column in case.X.columns:
+            out.figure(figures.coverage_by_group, conf.coverage_by(column), conf.level, column)

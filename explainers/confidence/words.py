@@ -1,0 +1,47 @@
+"""Plain sentences about confidence: the bands, one row's band, the coverage statement."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .conformal import Confidence
+
+
+def describe(conf: Confidence) -> str:
+    """The bands in plain words, e.g. "for 14% of rows the model cannot choose between bad and good"."""
+    sizes = conf.sizes()
+    level = f"{conf.level:.0%} confidence"
+    if not conf.case.is_classifier:
+        target = conf.case.target
+        if not np.isfinite(sizes).all():
+            return (f"At {level}, the intervals are unbounded: {len(conf.calibration_rows):,} calibration rows are "
+                    "too few for this level. Lower the level or add labelled rows.")
+        return (f"At {level}, half of the intervals are narrower than {sizes.median():,.3g} {target} and one in ten "
+                f"is wider than {sizes.quantile(0.9):,.3g}; {conf.coverage:.0%} of the {len(sizes):,} rows "
+                "kept apart for checking fell inside their interval.")
+    single, empty = (sizes == 1).mean(), (sizes == 0).mean()
+    several = (sizes >= 2).mean()
+    names = " and ".join(str(c) for c in conf.case.classes) if len(conf.case.classes) == 2 else "several classes"
+    text = f"At {level}, the model names a single class for {single:.0%} of rows"
+    text += f"; for {several:.0%} it cannot choose between {names}"
+    if empty > 0:
+        text += f"; for {empty:.0%} no class is likely enough (an empty set: treat these rows as unusual)"
+    return text + "."
+
+
+def band_sentence(case, conf: Confidence, label) -> str:
+    """One row's band: "At 90% confidence: bad or good" or "between 120 and 340 rentals"."""
+    level = f"{conf.level:.0%}"
+    if case.is_classifier:
+        labels = conf.predict_set(case.X.loc[[label]])[0]
+        return f"At {level} confidence: " + (" or ".join(map(str, sorted(labels, key=str))) if labels else "no class")
+    band = conf.interval(case.X.loc[[label]]).iloc[0]
+    return f"At {level} confidence: between {band['lower']:,.4g} and {band['upper']:,.4g} {case.target}."
+
+
+def coverage_sentence(conf: Confidence) -> str:
+    """How the promise was checked: the measured coverage with its interval, on rows kept apart."""
+    low, high = conf.coverage_interval
+    return (f"Split conformal prediction ({conf.method}) calibrated on {len(conf.calibration_rows):,} rows; "
+            f"measured coverage {conf.coverage:.1%} (95% interval {low:.1%} to {high:.1%}) on "
+            f"{len(conf.evaluation_rows):,} other rows, for a promised {conf.level:.0%}.")

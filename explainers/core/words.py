@@ -1,0 +1,50 @@
+"""Numbers, shares, counts and values as people write them: the one place every sentence formats them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def number(value) -> str:
+    """1,000,000, 37, 0.251: thousands separators for large or whole values, 4 significant digits otherwise."""
+    value = float(value)
+    if not np.isfinite(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:.4g}"
+
+
+def percent(share: float, digits: int = 1) -> str:
+    """A share as a percentage; tiny non-zero shares as "<0.1%" rather than a misleading 0.0%."""
+    if 0 < share < 0.001:
+        return "<0.1%"
+    return f"{share:.{digits}%}"
+
+
+def rows(count: int) -> str:
+    """"1 row", "2,048 rows"."""
+    return f"{count:,} row" + ("" if count == 1 else "s")
+
+
+def value(item, quote: bool = True) -> str:
+    """A cell value in a sentence: numbers readable; text quoted (unless ``quote`` is False) so that it is
+    not read as part of the sentence."""
+    if isinstance(item, (float, np.floating)) and not isinstance(item, bool):
+        return f"{item:,.4g}"
+    if isinstance(item, (int, np.integer)) and not isinstance(item, (bool, np.bool_)):
+        return f"{item:,}" if abs(item) >= 10_000 else str(item)
+    return f"'{item}'" if quote else str(item)
+
+
+def plain(item):
+    """Numpy scalars as Python values (so repr shows 3, not np.int64(3), and JSON takes them)."""
+    return item.item() if isinstance(item, np.generic) else item
+
+
+def join(parts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    parts = list(parts)
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,246 @@
+"""``failures``: the data slices where the model is significantly worse than elsewhere.
+
+Candidates are single conditions (a category; a numeric range from quantile bins) and pairs
+of conditions on different columns. Counts and error sums for every candidate come from two
+matrix products over a rows x conditions indicator matrix, so all pairs cost about as much as
+a few passes over the data. Each candidate is tested against the rest of the rows (one-sided
+Fisher's exact test for a 0/1 error, Welch's t-test otherwise), the false discovery rate is
+controlled with Benjamini-Hochberg, a pair must be worse than both of its halves, near-duplicate
+slices are merged, and slices are ranked by the error they explain: (error - error elsewhere) x size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..core.case import Case
+from ..core.errors import InputError
+from ..core.stats import wilson_interval
+
+OVERLAP_TO_MERGE = 0.8  # Jaccard similarity above which two slices count as one
+
+
+@dataclass(frozen=True)
+class Condition:
+    column: str
+    text: str  # readable, e.g. "25 <= age < 33"
+    query: str  # pandas query, e.g. "`age` >= 25 and `age` < 33"
+
+
+def row_errors(case: Case, error: str = "auto") -> tuple[np.ndarray, bool, str]:
+    """``(error per row, is 0/1, name)``: misclassification, log loss or absolute error."""
+    if not case.labelled:
+        raise InputError("Finding where the model fails needs labelled rows: open data with the target column.")
+    if case.task == "regression":
+        return np.abs(case.y.to_numpy(dtype=float) - case.predicted.to_numpy(dtype=float)), False, "absolute error"
+    if error == "log_loss" and case.proba is not None:
+        truth = [case.classes.index(v) for v in case.y]
+        p = case.proba.to_numpy()[np.arange(len(truth)), truth]
+        return -np.log(np.clip(p, 1e-15, 1)), False, "log loss"
+    return (case.predicted != case.y).to_numpy(dtype=float), True, "error rate"
+
+
+def conditions(X: pd.DataFrame, kinds: dict, min_support: int, bins: int = 5) -> tuple[list[Condition], np.ndarray]:
+    """Candidate conditions and their rows x conditions 0/1 matrix (float32)."""
+    found, masks = [], []
+    for column in X.columns:
+        for condition, mask in _column_conditions(X[column], column, kinds.get(column), bins):
+            if min_support <= mask.sum() <= len(X) - min_support:
+                found.append(condition)
+                masks.append(mask)
+    matrix = np.column_stack(masks).astype(np.float32) if masks else np.zeros((len(X), 0), np.float32)
+    return found, matrix
+
+
+def _column_conditions(series: pd.Series, column: str, kind: str | None, bins: int):
+    name = f"`{column}`"
+    if kind == "categorical" or series.nunique() <= 2 * bins:
+        for value in sorted(series.dropna().unique().tolist(), key=str):
+            yield Condition(column, f"{column} = {value}", f"{name} == {value!r}"), (series == value).to_numpy()
+        return
+    values = series.to_numpy(dtype=float)
+    edges = np.unique(np.nanquantile(values, np.linspace(0, 1, bins + 1)[1:-1]))
+    for edge in edges:
+        e = _number(edge)
+        yield Condition(column, f"{column} < {e}", f"{name} < {e}"), values < edge
+        yield Condition(column, f"{column} >= {e}", f"{name} >= {e}"), values >= edge
+    for low, high in zip(edges[:-1], edges[1:], strict=True):
+        lo, hi = _number(low), _number(high)
+        yield (Condition(column, f"{lo} <= {column} < {hi}", f"{name} >= {lo} and {name} < {hi}"),
+               (values >= low) & (values < high))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+
+
+def failures(case: Case, max_conditions: int = 2, min_support: int | None = None, alpha: float = 0.05,
+             error: str = "auto", bins: int = 5, limit: int = 20, max_share: float = 0.5) -> pd.DataFrame:
+    """Slices significantly worse than the rest, most error explained first (see module docstring).
+
+    ``max_conditions``: 1, 2 (default) or 3; triples extend the 30 pairs with most excess error.
+
+    ``min_support``: fewest rows in a slice (default max(20, 1% of rows)); ``max_share``: largest
+    slice as a share of rows (a slice of most of the data says more about the easy rest).
+    ``alpha``: false discovery rate; ``alpha=1`` lists the strongest candidates, significant or not.
+
+    Columns: slice, query, size, error, ci_low, ci_high, error_elsewhere, p_value, q_value,
+    explained. ``query`` selects the slice's rows: ``case.X.query(query)``.
+    """
+    e, binary, _ = row_errors(case, error)
+    n = len(e)
+    min_support = min_support or max(20, n // 100)
+    found, M = conditions(case.X, case.feature_kinds, min_support, bins)
+    table = _candidates(found, M, e, binary, max_conditions, min_support)
+    table = table[table["size"] <= max_share * n]
+    if table.empty:
+        return _empty()
+    table = table.assign(q_value=benjamini_hochberg(table["p_value"].to_numpy()))
+    table = _drop_weak_pairs(table)
+    table = table[(table["q_value"] <= alpha) & (table["error"] > table["error_elsewhere"])]
+    table = table.assign(explained=(table["error"] - table["error_elsewhere"]) * table["size"])
+    table = _merge_duplicates(table.sort_values("explained", ascending=False).head(15 * limit), M, limit)
+    return _finish(table, found, e, binary)
+
+
+def _candidates(found, M, e, binary, max_conditions, min_support) -> pd.DataFrame:
+    columns = np.array([c.column for c in found])
+    size1, sum1, sq1 = M.sum(0), e @ M, (e * e) @ M
+    rows = [{"members": (i,), "size": size1[i], "sum": sum1[i], "sq": sq1[i]} for i in range(len(found))]
+    if max_conditions >= 2 and len(found) > 1:
+        sizes = M.T @ M
+        sums = M.T @ (M * e[:, None].astype(np.float32))
+        squares = M.T @ (M * (e * e)[:, None].astype(np.float32))
+        i, j = np.triu_indices(len(found), k=1)
+        keep = (columns[i] != columns[j]) & (sizes[i, j] >= min_support)
+        for a, b in zip(i[keep], j[keep], strict=True):
+            rows.append({"members": (a, b), "size": sizes[a, b], "sum": sums[a, b], "sq": squares[a, b]})
+    if max_conditions >= 3:
+        rows += _triples(rows, found, M, e, min_support)
+    table = pd.DataFrame(rows)
+    table = table[(table["size"] >= min_support) & (table["size"] <= len(e) - min_support)].copy()
+    return _test(table, e, binary)
+
+
+TRIPLE_SEEDS = 30  # pairs (most excess error first) extended by a third condition
+
+
+def _triples(rows, found, M, e, min_support) -> list[dict]:
+    """Extend the pairs with the most excess error by one condition on a third column."""
+    columns = np.array([c.column for c in found])
+    mean = e.mean()
+    pairs = sorted((r for r in rows if len(r["members"]) == 2), key=lambda r: -(r["sum"] - mean * r["size"]))
+    found_triples, seen = [], set()
+    for pair in pairs[:TRIPLE_SEEDS]:
+        a, b = pair["members"]
+        inside = M[:, a] * M[:, b]
+        sizes, sums, squares = inside @ M, (inside * e) @ M, (inside * e * e) @ M
+        for c in np.flatnonzero((sizes >= min_support) & (columns != columns[a]) & (columns != columns[b])):
+            key = tuple(sorted((a, b, int(c))))
+            if key not in seen:
+                seen.add(key)
+                found_triples.append({"members": key, "size": sizes[c], "sum": sums[c], "sq": squares[c]})
+    return found_triples
+
+
+def _test(table: pd.DataFrame, e: np.ndarray, binary: bool) -> pd.DataFrame:
+    n, total, total_sq = len(e), e.sum(), (e * e).sum()
+    n1, s1, q1 = table["size"].to_numpy(float), table["sum"].to_numpy(float), table["sq"].to_numpy(float)
+    n0, s0, q0 = n - n1, total - s1, total_sq - q1
+    m1, m0 = s1 / n1, s0 / n0
+    if binary:
+        p = stats.hypergeom.sf(np.round(s1) - 1, n, round(total), n1)
+    else:
+        v1 = np.maximum(q1 - n1 * m1 ** 2, 0) / np.maximum(n1 - 1, 1)
+        v0 = np.maximum(q0 - n0 * m0 ** 2, 0) / np.maximum(n0 - 1, 1)
+        se2 = v1 / n1 + v0 / n0
+        t = (m1 - m0) / np.sqrt(np.maximum(se2, 1e-300))
+        dof = se2 ** 2 / ((v1 / n1) ** 2 / np.maximum(n1 - 1, 1) + (v0 / n0) ** 2 / np.maximum(n0 - 1, 1) + 1e-300)
+        p = stats.t.sf(t, np.maximum(dof, 1))
+    return table.assign(error=m1, error_elsewhere=m0, p_value=np.clip(p, 0, 1), variance=q1 / n1 - m1 ** 2)
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """q-values: the smallest false discovery rate at which each test would be declared significant."""
+    order = np.argsort(p)
+    ranked = p[order] * len(p) / np.arange(1, len(p) + 1)
+    q = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty_like(q)
+    out[order] = np.minimum(q, 1.0)
+    return out
+
+
+def _drop_weak_pairs(table: pd.DataFrame) -> pd.DataFrame:
+    """A conjunction is kept only when it is worse than every shorter conjunction of its conditions."""
+    known = {tuple(sorted(m)): err for m, err in zip(table["members"], table["error"], strict=True)}
+
+    def worse_than_parts(members, err) -> bool:
+        parts = [p for size in range(1, len(members)) for p in _subsets(members, size)]
+        return all(err > known.get(p, -np.inf) for p in parts)
+
+    keep = [worse_than_parts(tuple(sorted(m)), err) for m, err in zip(table["members"], table["error"], strict=True)]
+    return table[np.array(keep, dtype=bool)]
+
+
+def _subsets(members: tuple, size: int) -> list[tuple]:
+    from itertools import combinations
+
+    return [tuple(sorted(c)) for c in combinations(members, size)]
+
+
+def _merge_duplicates(table: pd.DataFrame, M: np.ndarray, limit: int) -> pd.DataFrame:
+    """Drop near-copies of better slices; prefer a tighter slice that explains nearly as much.
+
+    Supersets of a bad region explain the same excess errors as the region itself (effect x size
+    ties), so a slice lying inside a kept one, with a higher error and at least 90% of its
+    explained error, replaces it: the tighter description of the same mistakes.
+    """
+    kept: list[int] = []
+    masks: list[np.ndarray] = []
+    explained, errors = table["explained"].to_numpy(), table["error"].to_numpy()
+    for position, members in enumerate(table["members"]):
+        mask = np.all(M[:, list(members)] > 0, axis=1)
+        replaced = covered = False
+        for slot, other in enumerate(masks):
+            shared = np.logical_and(mask, other).sum()
+            tighter = shared / mask.sum() >= 0.95 and errors[position] > errors[kept[slot]]
+            if tighter and explained[position] >= 0.9 * explained[kept[slot]]:
+                kept[slot], masks[slot], replaced = position, mask, True
+                break
+            looser = shared / other.sum() >= 0.95 and explained[position] * 0.9 <= explained[kept[slot]]
+            covered = covered or looser  # a superset that explains no more than a kept slice
+        if not replaced and not covered and all(_jaccard(mask, other) <= OVERLAP_TO_MERGE for other in masks):
+            kept.append(position)
+            masks.append(mask)
+    order = sorted(set(kept), key=lambda p: -explained[p])
+    return table.iloc[order[:limit]]
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    union = np.logical_or(a, b).sum()
+    return float(np.logical_and(a, b).sum() / union) if union else 0.0
+
+
+def _finish(table: pd.DataFrame, found, e, binary) -> pd.DataFrame:
+    out = []
+    for row in table.itertuples():
+        parts = [found[i] for i in row.members]
+        if binary:
+            low, high = wilson_interval(row.sum, int(row.size))
+        else:
+            half = 1.96 * np.sqrt(max(row.variance, 0) / row.size)
+            low, high = row.error - half, row.error + half
+        out.append({"slice": " and ".join(p.text for p in parts), "query": " and ".join(f"({p.query})" for p in parts),
+                    "size": int(row.size), "error": row.error, "ci_low": low, "ci_high": high,
+                    "error_elsewhere": row.error_elsewhere, "p_value": row.p_value, "q_value": row.q_value,
+                    "explained": row.explained})
+    return pd.DataFrame(out) if out else _empty()
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=["slice", "query", "size", "error", "ci_low", "ci_high", "error_elsewhere",
+                                 "p_value", "q_value", "explained"])

@@ -1,0 +1,259 @@
+"""``counterfactuals`` and ``flip_points``: the smallest realistic changes to a row that change the
+model's decision.
+
+The search itself (batched model calls) is in :mod:`counterfactual_search`; the real rows with
+the wanted decision, for borrowed values and plausibility, in :mod:`counterfactual_pool`. This
+module sets the constraints and the goal, ranks what was found and checks it.
+
+Every returned row is a row the model itself scored during the search (``predict``, or
+``predict_proba`` when the model's predictions are the arg-max of its probabilities on every row
+of the data) and is checked against every constraint before it is returned. Ranking: fewest features changed, then smallest MAD-scaled L1 distance;
+then diverse feature sets. Plausibility: distance to the nearest real row with the wanted
+decision, compared with the usual nearest-neighbour distance between such rows.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import pandas as pd
+
+from ..core.case import Case
+from ..core.errors import InputError, preview
+from . import pool as counterfactual_pool
+from .pool import POOL_LIMIT
+from .search import MAX_CHANGES, NEIGHBOURS, Constraints, Search, Tried, meets
+
+__all__ = ["counterfactuals", "flip_points", "NEIGHBOURS", "POOL_LIMIT"]
+
+
+def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3, directions=None,
+                    target=None, random_state: int = 0) -> pd.DataFrame:
+    """Up to ``count`` changed copies of ``row`` (an index label or a one-row DataFrame) with another decision.
+
+    ``immutable``: columns never changed (default: the sidecar's). ``ranges``: column ->
+    (low, high) for numbers or a list of categories (default: what the data shows).
+    ``directions``: column -> "increase" or "decrease". ``target``: the wanted class
+    (default: binary, the other class; multiclass, any other) or, for regression, a
+    (low, high) range the prediction must enter or one threshold it must cross.
+    Returns the input columns plus prediction, score, changes, features_changed, distance,
+    plausibility; ``.attrs["message"]`` says what was tried when nothing is found.
+    """
+    if not isinstance(count, numbers.Integral) or count < 1:
+        raise InputError(f"count must be a whole number of at least 1; got {count!r}.")
+    search = _search(case, row, immutable, ranges, directions, target, random_state)
+    result = _finish(search, search.run(count), count)
+    if result.empty:
+        result.attrs["message"] = (
+            f"No change within the constraints flips the decision. Tried every single column over a grid of its "
+            f"permitted values, combinations of up to {MAX_CHANGES} columns at their most promising values, and the "
+            f"{NEIGHBOURS} nearest rows that have the wanted outcome; immutable: "
+            f"{preview(sorted(set(case.X.columns) - set(search.rules.mutable))) or 'none'}. "
+            "Loosen the ranges or free columns.")
+    return result
+
+
+def _search(case: Case, row, immutable, ranges, directions, target, random_state: int,
+            force_into_ranges: bool = True) -> Search:
+    x = _row(case, row)
+    rules = _constraints(case, x, immutable, ranges, directions)
+    known = not isinstance(row, pd.DataFrame)  # a row of the data: its prediction was stored at load
+    current = case.predicted.loc[row] if known else case.model.predict(x)[0]
+    goal = _goal(case, current, target)
+    return Search(case, x, rules, goal, _pool(case, goal, random_state), force_into_ranges)
+
+
+def _pool(case: Case, goal, random_state: int) -> counterfactual_pool.Pool:
+    """Real rows with the wanted decision, from the case's stored predictions (no new model calls)."""
+    return counterfactual_pool.pool(case, goal, lambda: meets(goal, case.predicted.to_numpy()), random_state)
+
+
+def _row(case: Case, row) -> pd.DataFrame:
+    if isinstance(row, pd.DataFrame):
+        missing = [c for c in case.X.columns if c not in row.columns]
+        if missing or len(row) != 1:
+            raise InputError(f"Pass one row with the model's columns; missing: {preview(missing)}.")
+        empty = [c for c in case.X.columns if row[c].isna().any()]
+        if empty:
+            raise InputError(f"The row has no value for {preview(empty)}; fill them in to search for changes.")
+        return row[list(case.X.columns)].astype(case.X.dtypes.to_dict())
+    if row not in case.X.index:
+        raise InputError(f"Row {row!r} is not in the data.")
+    return case.X.loc[[row]]
+
+
+def _constraints(case: Case, x, immutable, ranges, directions) -> Constraints:
+    immutable = set(case.metadata.immutable if immutable is None else immutable)
+    unknown = [c for c in [*immutable, *(ranges or {}), *(directions or {})] if c not in case.X.columns]
+    if unknown:
+        raise InputError(f"Constraints name columns that are not in the data: {preview(unknown)}.")
+    bad_words = {c: w for c, w in (directions or {}).items() if w not in ("increase", "decrease")}
+    if bad_words:
+        raise InputError(f"Directions must be 'increase' or 'decrease'; got {bad_words}.")
+    worded = [c for c in (directions or {}) if case.feature_kinds[c] == "categorical"]
+    if worded:
+        raise InputError(f"Directions apply to numbers; {preview(worded)} hold categories. List the categories "
+                         "they may take in ranges instead.")
+    low, high, allowed = {}, {}, {}
+    observed = counterfactual_pool.columns(case).observed
+    for column in case.X.columns:
+        given = (ranges or {}).get(column)
+        if case.feature_kinds[column] == "categorical":
+            allowed[column] = list(given) if given is not None else list(case.categories.get(column) or
+                                                                         case.X[column].dropna().unique())
+            continue
+        lo, hi = observed[column] if given is None else _bounds(column, given, observed[column])
+        value = x[column].iloc[0]
+        way = (directions or {}).get(column)
+        known = not pd.isna(value)
+        low[column] = max(lo, value) if way == "increase" and known else lo
+        high[column] = min(hi, value) if way == "decrease" and known else hi
+    return Constraints([c for c in case.X.columns if c not in immutable], low, high, allowed,
+                       given=frozenset(ranges or {}))
+
+
+def _bounds(column: str, given, observed: tuple) -> tuple:
+    """A user's (low, high) for a numeric column; a blank (None or NaN) end means the data's own."""
+    if isinstance(given, str) or not hasattr(given, "__len__") or len(given) != 2:
+        raise InputError(f"The range for {column!r} must be (lowest, highest); got {given!r}.")
+    lo, hi = (observed[i] if given[i] is None or pd.isna(given[i]) else given[i] for i in (0, 1))
+    if lo > hi:
+        raise InputError(f"The range for {column!r} runs from {lo} down to {hi}; the lowest must not exceed the highest.")
+    return lo, hi
+
+
+def _goal(case: Case, current, target):
+    if case.task == "regression":
+        if isinstance(target, numbers.Real) and not isinstance(target, bool):
+            above = float(target) > float(current)  # a threshold: the prediction must cross it
+            return ("range", float(target), np.inf) if above else ("range", -np.inf, float(target))
+        if target is None or len(target) != 2:
+            raise InputError("For a regression model, give target=(low, high), the range the prediction must "
+                             "enter, or one number, the threshold it must cross.")
+        low, high = float(target[0]), float(target[1])
+        if low <= float(current) <= high:
+            raise InputError(f"The model already predicts {float(current):,.4g}, inside the wanted range "
+                             f"({low:,.4g}, {high:,.4g}); choose a range it does not reach yet.")
+        return ("range", low, high)
+    if target is not None:
+        if target not in case.classes:
+            raise InputError(f"Target class {target!r} is not one of {preview(case.classes)}.")
+        if target == current:
+            raise InputError(f"The model already predicts {target!r} for this row.")
+        return ("class", target)
+    return ("not", current)
+
+
+def _finish(search: Search, found: list[Tried], count: int) -> pd.DataFrame:
+    """Rank, pick diverse rows, check them and describe each change."""
+    case, original = search.case, search.original
+    columns = [*case.X.columns, "prediction", "score", "changes", "features_changed", "distance", "plausibility"]
+    found = _undominated([t for t in found if t.changes and t.valid])
+    found.sort(key=lambda t: (len(t.changes), search.distance(t.changes)))
+    changed = np.array([[c in t.changes for c in search.rules.mutable] for t in found], dtype=bool)
+    chosen = [found[i] for i in _diverse(changed, count)]
+    # never show an unchecked row: each was scored by the model in the search (see Judge) and is
+    # checked here against the goal and every constraint once more
+    chosen, predicted = search.confirm([t for t in chosen if _within_rules(search, t)])
+    inputs = search.frame([t.changes for t in chosen])
+    predicted = np.array(predicted, dtype=object)
+    if case.task == "regression":
+        predicted = predicted.astype(float)
+    if not chosen:
+        return pd.DataFrame(columns=columns)
+    result = inputs.copy()
+    result["prediction"] = predicted
+    result["score"] = _score(case, inputs, predicted, chosen)
+    result["changes"] = ["; ".join(f"{c}: {_show(original[c])} -> {_show(t.changes[c])}"
+                                   for c in case.X.columns if c in t.changes) for t in chosen]
+    result["features_changed"] = [len(t.changes) for t in chosen]
+    result["distance"] = [search.distance(t.changes) for t in chosen]
+    result["plausibility"] = search.pool.plausibility(inputs)
+    return result[columns]
+
+
+def _undominated(found: list[Tried]) -> list[Tried]:
+    """Drop trials that make all the changes of another flipping trial and more besides."""
+    items = [set(t.changes.items()) for t in found]
+    return [t for t, mine in zip(found, items, strict=True) if not any(other < mine for other in items)]
+
+
+def _within_rules(search: Search, trial: Tried) -> bool:
+    """Only mutable columns changed, each to a permitted value (integers whole), and every value
+    outside a user's range moved inside."""
+    if any(column not in search.rules.mutable for column in trial.changes):
+        return False
+    for column, value in trial.changes.items():
+        if not search.permitted(column, value):
+            return False
+        if search.case.feature_kinds[column] == "integer" and float(value) != round(float(value)):
+            return False
+    return all(column in trial.changes for column in search.forced)
+
+
+def _diverse(changed: np.ndarray, count: int) -> list[int]:
+    """Best-first, skipping rows whose set of changed columns was already shown or contains one
+    shown (that adds changes rather than variety), then filling up in rank order."""
+    picked, seen = [], []
+    for i, row in enumerate(changed):
+        columns = set(np.flatnonzero(row))
+        if not any(shown <= columns for shown in seen):
+            picked.append(i)
+            seen.append(columns)
+        if len(picked) == count:
+            return picked
+    rest = [i for i in range(len(changed)) if i not in picked]
+    return picked + rest[: count - len(picked)]
+
+
+def _score(case: Case, inputs: pd.DataFrame, predicted: np.ndarray, chosen: list[Tried]) -> np.ndarray:
+    """Probability of the predicted class (from the search's own call on these exact rows when it has one)."""
+    if case.proba is None:
+        return np.full(len(inputs), np.nan)
+    if all(t.proba is not None for t in chosen):
+        proba = np.vstack([t.proba for t in chosen])
+    else:
+        proba = np.asarray(case.model.predict_proba(inputs), dtype=float)
+    index = [list(case.classes).index(p) for p in predicted]
+    return proba[np.arange(len(inputs)), index]
+
+
+
+def _show(value) -> str:
+    """A changed cell exactly enough to be checked against the row (no thousands separators)."""
+    if isinstance(value, (float, np.floating)):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, target=None) -> pd.DataFrame:
+    """For each mutable column alone: the nearest permitted value that flips the decision, or why none does.
+
+    Columns: feature, current, flip_value (None if none), prediction, note.
+    """
+    search = _search(case, row, immutable, ranges, directions, target, 0, force_into_ranges=False)
+    nearest = {}
+    for t in search.singles():
+        (column, value), = t.changes.items()
+        if t.valid and (column not in nearest or search.distance(t.changes) < search.distance(nearest[column].changes)):
+            nearest[column] = t
+    first = list(nearest.values())
+    tightened = {next(iter(t.changes)): t for t in search.refine(list(zip(first, search.tighten(first), strict=True)))}
+    flips, predicted = search.confirm([tightened[c] for c in search.rules.mutable if c in tightened])
+    by_column = {next(iter(t.changes)): (t, p) for t, p in zip(flips, predicted, strict=True)}
+    rows = []
+    for column in search.rules.mutable:
+        current = search.original[column]
+        if column in by_column:
+            t, p = by_column[column]
+            rows.append({"feature": column, "current": current, "flip_value": t.changes[column], "prediction": p,
+                         "note": ""})
+        else:
+            note = ("no other permitted value" if len(search.grid(column)) == 0
+                    else "no single change of this column flips it")
+            rows.append({"feature": column, "current": current, "flip_value": None, "prediction": None, "note": note})
+    table = pd.DataFrame(rows)
+    table["flip_value"] = pd.Series([r["flip_value"] for r in rows], dtype=object)  # keep integers whole
+    table["flips"] = table["flip_value"].notna()
+    return table.sort_values("flips", ascending=False, kind="stable").drop(columns="flips").reset_index(drop=True)

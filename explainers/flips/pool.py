@@ -1,0 +1,123 @@
+"""Real rows that already have the wanted decision: the neighbours a counterfactual borrows values
+from and is compared with for plausibility. Built from the case's stored predictions (no model
+calls), encoded once as numbers and cached per case and goal, so later queries reuse it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+import pandas as pd
+
+from ..core.case import Case
+from ..core.memo import per_case
+
+POOL_LIMIT = 3000  # rows kept (a seeded sample beyond this) so distances stay fast on big tables
+QUANTILES = 40  # per numeric column, offered as candidate values beside an even grid
+SPACING_ROWS = 100
+POOLS_KEPT = 8  # goals per case whose pool stays cached  # pool rows whose nearest-neighbour distance sets the "usual spacing"
+
+
+
+def mad_scale(series: pd.Series) -> float:
+    """Median absolute deviation (the standard deviation, or 1, when the MAD is zero): one unit of change."""
+    values = series.dropna().to_numpy(dtype=float)
+    mad = float(np.median(np.abs(values - np.median(values)))) if len(values) else 0.0
+    return mad if mad > 0 else (float(np.std(values)) or 1.0)
+
+
+class Columns:
+    """What the data shows about each column, computed once per case: MAD scale, observed range and
+    quantiles of numbers, categories; and rows encoded as one float matrix (numbers divided by
+    their MAD, categories as codes, -1 unseen).
+
+    The L1 distance between two encoded rows, counting a category mismatch as 1, is the
+    MAD-scaled distance used everywhere in counterfactuals.
+    """
+
+    def __init__(self, case: Case):
+        self.columns = list(case.X.columns)
+        self.numeric = np.array([case.feature_kinds[c] != "categorical" for c in self.columns])
+        numbers = [c for c, n in zip(self.columns, self.numeric, strict=True) if n]
+        self.scale = {c: mad_scale(case.X[c]) for c in numbers}
+        self.observed = {c: (case.X[c].min(), case.X[c].max()) for c in numbers}
+        self.quantiles = {c: case.X[c].quantile(np.linspace(0, 1, QUANTILES)).to_numpy() for c in numbers}
+        self.categories = {c: pd.Index(case.categories.get(c) or pd.unique(case.X[c].dropna()))
+                           for c, n in zip(self.columns, self.numeric, strict=True) if not n}
+        self.codes = {c: {v: i for i, v in enumerate(index)} for c, index in self.categories.items()}
+        self.argmax_is_predict = case.proba is not None and bool(
+            (np.asarray(case.proba.columns, dtype=object)[case.proba.to_numpy().argmax(axis=1)]
+             == case.predicted.to_numpy()).all())
+
+    def encode(self, frame: pd.DataFrame) -> np.ndarray:
+        out = np.empty((len(frame), len(self.columns)))
+        for j, column in enumerate(self.columns):
+            if column in self.scale:
+                out[:, j] = frame[column].to_numpy(dtype=float, na_value=np.nan) / self.scale[column]
+            else:
+                codes = self.codes[column]
+                out[:, j] = [codes.get(v, -1) for v in frame[column].to_numpy()]
+        return out
+
+    def distances(self, a: np.ndarray, b: np.ndarray, columns=None) -> np.ndarray:
+        """len(a) x len(b) MAD-scaled L1 distances, over ``columns`` (a boolean mask) or all."""
+        keep = np.ones(len(self.columns), bool) if columns is None else columns
+        numeric, categorical = keep & self.numeric, keep & ~self.numeric
+        gaps = np.abs(a[:, None, numeric] - b[None, :, numeric])
+        total = np.where(np.isnan(gaps), 1.0, gaps).sum(axis=2)  # a missing number differs by 1, like a category
+        return total + (a[:, None, categorical] != b[None, :, categorical]).sum(axis=2)
+
+
+class Pool:
+    """Real rows with the wanted decision, encoded, and the usual spacing between them."""
+
+    def __init__(self, case: Case, wanted: np.ndarray, random_state: int):
+        self.facts = columns(case)
+        rows = case.X[np.asarray(wanted, dtype=bool)]
+        if len(rows) > POOL_LIMIT:
+            rng = np.random.default_rng(random_state)
+            rows = rows.iloc[np.sort(rng.choice(len(rows), POOL_LIMIT, replace=False))]
+        self.rows = rows
+        self.matrix = self.facts.encode(rows)
+        probe = self.matrix[:SPACING_ROWS]
+        if len(self.matrix) > 1:
+            near = self.facts.distances(probe, self.matrix[:max(300, SPACING_ROWS)])
+            near[np.arange(len(probe)), np.arange(len(probe))] = np.inf  # not itself
+            self.spacing = float(np.median(near.min(axis=1)))
+        else:
+            self.spacing = 1.0
+
+    def nearest(self, x: pd.DataFrame, mask: np.ndarray, k: int) -> pd.DataFrame:
+        """The ``k`` pool rows closest to ``x`` over the columns in the boolean ``mask`` (stable order on ties)."""
+        if self.rows.empty:
+            return self.rows
+        d = self.facts.distances(self.facts.encode(x), self.matrix, mask)[0]
+        return self.rows.iloc[np.argsort(d, kind="stable")[:k]]
+
+    def plausibility(self, frame: pd.DataFrame) -> list[str]:
+        """Each row's distance to the nearest real row with the wanted decision, against the usual spacing."""
+        if self.rows.empty:
+            return ["no real rows to compare with"] * len(frame)
+        nearest = self.facts.distances(self.facts.encode(frame), self.matrix).min(axis=1)
+        ratio = nearest / self.spacing if self.spacing > 0 else np.zeros(len(frame))
+        return ["like real rows" if r <= 1.5 else "unusual combination" if r > 3 else "plausible" for r in ratio]
+
+
+def columns(case: Case) -> Columns:
+    return per_case(case, "columns", lambda: Columns(case))
+
+
+def pool(case: Case, goal, wanted, random_state: int) -> Pool:
+    """The cached :class:`Pool` for one goal of one case; ``wanted()`` gives its row mask when not cached.
+    Only the POOLS_KEPT most recent goals are kept (regression goals differ from query to query)."""
+    pools = per_case(case, "pools", OrderedDict)
+    key = (goal, random_state)
+    if key in pools:
+        pools.move_to_end(key)
+    else:
+        pools[key] = Pool(case, wanted(), random_state)
+        while len(pools) > POOLS_KEPT:
+            pools.popitem(last=False)
+    return pools[key]
+

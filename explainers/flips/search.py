@@ -1,0 +1,492 @@
+"""The counterfactual search: few, large batched model calls instead of many small ones.
+
+A model call costs about the same for 1 row as for a few hundred (pipeline and per-tree
+overheads dominate), so every step builds all its trial rows first and scores them at once:
+
+1. first sweep (one call): every mutable column alone over a grid of its permitted values, and
+   every pair of columns at values of the nearest real rows with the wanted decision;
+2. beam: the best-scoring partial changes that do not flip yet get one more column each,
+   taking that column's best-scoring values and values of the nearest real rows with the
+   wanted decision (one call per added column), until enough different flips are found;
+3. donations, in the beam's first call: the nearest real rows with the wanted decision, their
+   values copied (within the constraints) in order of each column's strength, every prefix;
+4. tighten: each changed number moves back towards the original over a fine grid, alone and all
+   together by the same fraction, while the decision stays flipped (in the next beam round's
+   call, or one call of its own at the end).
+
+A query takes 2 calls when the first sweep finds enough, usually 3, at most MAX_CHANGES + 1.
+
+Scores come from ``predict_proba`` (the margin of the wanted class over the best other) when
+the model's own predictions are the arg-max of its probabilities on every row of the data;
+otherwise validity comes from ``predict``. Random forests are scored through
+:mod:`fast_forest` (the same trees summed without scikit-learn's per-tree overhead, checked bit
+for bit against the model first).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.pipeline import Pipeline
+
+from ..core.case import Case
+from ..core.threads import one_thread
+from .fast_forest import forest_proba
+from .pool import Pool, columns
+
+GRID = 40  # evenly spaced values per numeric column, beside the data's quantiles
+FINE = 24  # points between the last value that does not flip and the first that does
+BEAM = 8  # partial changes extended per round
+MOVES = 3  # best-scoring values per column offered to the beam
+MAX_CHANGES = 5  # the beam stops adding columns here; donations may change more
+NEIGHBOURS = 25  # nearest real rows with the wanted decision: values for moves, and donations
+NEIGHBOUR_VALUES = 2  # values per column borrowed from those rows for the first sweep's pairs
+
+
+@dataclass(frozen=True)
+class Constraints:
+    mutable: list
+    low: dict  # numeric column -> lowest permitted value
+    high: dict
+    allowed: dict  # categorical column -> permitted categories
+    given: frozenset = frozenset()  # columns whose range or categories the user set
+
+
+@dataclass
+class Tried:
+    """One scored trial: the changes from the original row and what the model said."""
+
+    changes: dict
+    valid: bool
+    margin: float
+    prediction: object
+    proba: np.ndarray | None
+
+
+def meets(goal, predicted: np.ndarray) -> np.ndarray:
+    """Which predictions meet the goal: ("range", low, high), ("class", wanted) or ("not", current)."""
+    if goal[0] == "range":
+        value = predicted.astype(float)
+        return (value >= goal[1]) & (value <= goal[2])
+    return predicted == goal[1] if goal[0] == "class" else predicted != goal[1]
+
+
+class Judge:
+    """Scores trial rows with one model call: do they meet the goal, and by what margin (> 0 meets it)."""
+
+    def __init__(self, case: Case, goal):
+        self.model, self.goal = case.model, goal
+        self.classes = None if case.classes is None else np.asarray(case.classes, dtype=object)
+        self.has_proba = case.proba is not None
+        self.by_proba = columns(case).argmax_is_predict
+        # predict_proba found the rows; unless predict is known to be its arg-max, predict confirms them
+        self.needs_predict_check = self.by_proba and not _argmax_by_design(self.model)
+        self.predict_proba = (forest_proba(case) or self.model.predict_proba) if self.has_proba else None
+
+    def __call__(self, frame: pd.DataFrame):
+        """(valid, margin, predictions, probabilities or None) for each row of ``frame``."""
+        if self.goal[0] == "range":
+            value = np.asarray(self.model.predict(frame), dtype=float)
+            low, high = self.goal[1], self.goal[2]
+            return meets(self.goal, value), np.minimum(value - low, high - value), value, None
+        proba = np.asarray(self.predict_proba(frame), dtype=float) if self.has_proba else None
+        predicted = (self.classes[proba.argmax(axis=1)] if self.by_proba
+                     else np.asarray(self.model.predict(frame), dtype=object))
+        wanted = meets(self.goal, predicted)
+        if proba is None:
+            return wanted, np.where(wanted, 1.0, -1.0), predicted, None
+        j = list(self.classes).index(self.goal[1])
+        others = np.delete(proba, j, axis=1).max(axis=1) if proba.shape[1] > 1 else 0.0
+        margin = proba[:, j] - others if self.goal[0] == "class" else others - proba[:, j]
+        return wanted, margin, predicted, proba
+
+
+class Search:
+    """One query: the row, its constraints and goal, and the batched steps above."""
+
+    def __init__(self, case: Case, x: pd.DataFrame, rules: Constraints, goal, pool: Pool, force_into_ranges=True):
+        """``force_into_ranges``: a row whose value lies outside a permitted range (or category list)
+        only counts once that value has moved inside (flip points, about one column, turn it off)."""
+        self.case, self.x, self.rules, self.goal, self.pool = case, x, rules, goal, pool
+        self.original = {c: x[c].iloc[0] for c in case.X.columns}
+        self.dtypes = case.X.dtypes.to_dict()
+        self.facts = columns(case)
+        self.scale = self.facts.scale
+        self.template = {c: x[c].to_numpy() for c in case.X.columns if c in self.scale}
+        # categories are built by position into a small typed array (fast, unlike converting text)
+        self.vocabulary, self.code, self.unrepresentable = {}, {}, {}
+        for column in case.X.columns:
+            if column not in self.scale:
+                values = list(dict.fromkeys([self.original[column], *rules.allowed[column],
+                                             *self.facts.categories[column]]))
+                # a category the column's dtype cannot hold (pandas 'category' without it) is never tried
+                held = getattr(self.dtypes[column], "categories", None)
+                self.unrepresentable[column] = {v for v in values[1:] if held is not None and v not in held}
+                values = [v for v in values if v not in self.unrepresentable[column]]
+                self.vocabulary[column] = pd.array(values, dtype=self.dtypes[column])
+                self.code[column] = {v: i for i, v in enumerate(values)}
+        self.judge = Judge(case, goal)
+        # for distance(): numbers whose original is known, their scale and original as floats
+        self._unit = {c: self.scale[c] for c in self.scale if not _missing(self.original[c])}
+        self._at = {c: float(self.original[c]) for c in self._unit}
+        self.forced = [c for c in rules.mutable if force_into_ranges and c in rules.given
+                       and not _missing(self.original[c]) and not self.permitted(c, self.original[c])]
+        self._singles = None
+        self._neighbour_values = None
+        self._nearest = None
+        self._grids = {}
+
+    # ------------------------------------------------------------ building and scoring trial rows
+
+    def frame(self, changes: list[dict]) -> pd.DataFrame:
+        """The original row once per entry of ``changes``, each with its changes applied."""
+        n = len(changes)
+        numbers = {c: np.repeat(one, n) for c, one in self.template.items()}
+        codes = {c: np.zeros(n, dtype=np.intp) for c in self.vocabulary}  # 0: the original value
+        for i, change in enumerate(changes):
+            for column, value in change.items():
+                if column in codes:
+                    codes[column][i] = self.code[column][value]
+                else:
+                    numbers[column][i] = value
+        frame = pd.DataFrame({c: numbers[c] if c in numbers else self.vocabulary[c].take(codes[c])
+                              for c in self.case.X.columns})
+        if frame.dtypes.equals(self.case.X.dtypes):
+            return frame
+        return frame.astype(self.dtypes)
+
+    def score(self, changes: list[dict]) -> list[Tried]:
+        if not changes:
+            return []
+        with one_thread(len(changes), self.case.model):
+            valid, margin, predicted, proba = self.judge(self.frame(changes))
+        if self.forced:  # the goal is met only once every value outside its permitted range has moved in
+            valid &= np.array([all(c in change for c in self.forced) for change in changes])
+        return [Tried(change, bool(valid[i]), float(margin[i]), predicted[i], None if proba is None else proba[i])
+                for i, change in enumerate(changes)]
+
+    def confirm(self, trials: list[Tried]) -> tuple[list[Tried], list]:
+        """The trials that ``model.predict`` agrees meet the goal, with its predictions. Only asked
+        when probabilities guided the search and predict is not their arg-max by design."""
+        if not trials or not self.judge.needs_predict_check:
+            return trials, [t.prediction for t in trials]
+        predicted = np.asarray(self.case.model.predict(self.frame([t.changes for t in trials])), dtype=object)
+        keep = meets(self.goal, predicted)
+        return [t for t, k in zip(trials, keep, strict=True) if k], list(predicted[keep])
+
+    def distance(self, changes: dict) -> float:
+        """MAD-scaled L1 distance from the original row (a changed category, or a filled-in missing
+        number, counts 1)."""
+        unit, at = self._unit, self._at
+        return sum(abs(float(v) - at[c]) / unit[c] if c in unit else 1.0 for c, v in changes.items())
+
+    # ------------------------------------------------------------ the values each column may take
+
+    def grid(self, column: str) -> np.ndarray:
+        if column not in self._grids:
+            self._grids[column] = self._grid(column)
+        return self._grids[column]
+
+    def _grid(self, column: str) -> np.ndarray:
+        current = self.original[column]
+        if column in self.rules.allowed:
+            return np.array([v for v in self.rules.allowed[column] if not _same(v, current)
+                             and self.permitted(column, v)], dtype=object)
+        lo, hi = self.rules.low[column], self.rules.high[column]
+        values = np.unique(np.concatenate([np.linspace(lo, hi, GRID), self.facts.quantiles[column]]))
+        if self.case.feature_kinds[column] == "integer":
+            values = np.unique(np.round(values))
+        values = values[(values >= lo) & (values <= hi)]
+        return self.cast(column, values[values != current])
+
+    def cast(self, column: str, values):
+        """Numbers in the column's own type, so equal values compare and print the same."""
+        if column not in self.scale:
+            return values
+        dtype = self.dtypes[column]
+        return np.asarray(values).astype(getattr(dtype, "numpy_dtype", dtype))  # nullable Int64 -> int64
+
+    def permitted(self, column: str, value) -> bool:
+        if column in self.rules.allowed:
+            return value in self.rules.allowed[column] and value not in self.unrepresentable.get(column, ())
+        return not _missing(value) and self.rules.low[column] <= float(value) <= self.rules.high[column]
+
+    # ------------------------------------------------------------ the steps
+
+    def singles(self) -> list[Tried]:
+        """Step 1 (cached: counterfactuals and flip points share it)."""
+        if self._singles is None:
+            self._singles = self.score([{c: v} for c in self.rules.mutable for v in self.grid(c)])
+        return self._singles
+
+    def first_sweep(self) -> tuple[list[Tried], list[Tried]]:
+        """Step 1 in one call: the singles, and pairs of columns set to values of the nearest real
+        rows with the wanted decision (often enough on their own; no call needed to choose them)."""
+        singles = [{c: v} for c in self.rules.mutable for v in self.grid(c)]
+        options = self.neighbour_values()
+        pairs = [{a: va, b: vb} for a, b in itertools.combinations(self.rules.mutable, 2)
+                 for va in options.get(a, []) for vb in options.get(b, [])]
+        scored = self.score(singles + pairs)
+        self._singles = scored[: len(singles)]
+        return self._singles, scored[len(singles):]
+
+    def run(self, count: int) -> list[Tried]:
+        """Valid trials, tightened: sparsest first found."""
+        singles, pairs = self.first_sweep()
+        hits = [t for t in singles + pairs if t.valid]
+        if _sets(hits) >= count:
+            return self.tighten(self.shortlist(hits, count))
+        found, pending = self.beam(singles, count, hits)
+        return _unique(found + self.tighten(self.shortlist(pending, count)))
+
+    def shortlist(self, found: list[Tried], count: int) -> list[Tried]:
+        """The trials worth tightening (tightening only shortens distances within a set of changed
+        columns): the nearest of each of the ``2 * count`` sparsest and nearest sets, and the
+        second nearest of the first ``count`` sets (to fill up when there are few sets)."""
+        ranked = sorted(_unique(found), key=lambda t: (len(t.changes), self.distance(t.changes)))
+        per_set = {}
+        for t in ranked:
+            per_set.setdefault(frozenset(t.changes), []).append(t)
+        sets = list(per_set.values())
+        return [kept[0] for kept in sets[: 2 * count]] + [kept[1] for kept in sets[:count] if len(kept) > 1]
+
+    def moves(self, singles: list[Tried]) -> dict:
+        """Per column: its best-scoring single values and the nearest wanted real row's value."""
+        by_column = {}
+        for t in singles:
+            (column, value), = t.changes.items()
+            by_column.setdefault(column, []).append((t.margin, value))
+        moves = {c: [v for _, v in sorted(pairs, key=lambda p: -p[0])[:MOVES]] for c, pairs in by_column.items()}
+        for column, values in self.neighbour_values().items():
+            taken = moves.setdefault(column, [])
+            taken += [v for v in values if not any(_same(v, m) for m in taken)]
+        return moves
+
+    def nearest(self) -> pd.DataFrame:
+        """The NEIGHBOURS real rows with the wanted decision nearest the row on the mutable columns (cached)."""
+        if self._nearest is None:
+            mask = np.array([c in self.rules.mutable for c in self.case.X.columns])
+            self._nearest = self.pool.nearest(self.x, mask, NEIGHBOURS)
+        return self._nearest
+
+    def neighbour_values(self) -> dict:
+        """Per mutable column, the first NEIGHBOUR_VALUES different permitted values it takes in the
+        nearest real rows with the wanted decision (nearest on the mutable columns)."""
+        if self._neighbour_values is None:
+            nearest, values = self.nearest(), {}
+            for column in self.rules.mutable:
+                taken = values.setdefault(column, [])
+                for value in nearest[column].to_numpy():
+                    if len(taken) == NEIGHBOUR_VALUES:
+                        break
+                    if (not _same(value, self.original[column]) and self.permitted(column, value)
+                            and not any(_same(value, v) for v in taken)):
+                        taken.append(value)
+            self._neighbour_values = values
+        return self._neighbour_values
+
+    def beam(self, singles: list[Tried], count: int, hits: list[Tried]) -> tuple[list[Tried], list[Tried]]:
+        """Step 2: add one column at a time to the most promising partial changes that do not flip yet.
+
+        The first round's call also tries the neighbour donations (step 3) and each round's call
+        tightens the previous round's hits. Returns (tightened hits, hits still to tighten)."""
+        moves, done, pending, every_hit = self.moves(singles), [], hits, list(hits)
+        frontier, donations = [t for t in singles if not t.valid], self.donations(singles)
+        first_hit = min((len(t.changes) for t in hits), default=None)
+        for size in range(2, min(MAX_CHANGES, len(self.rules.mutable)) + 1):
+            # enough: count different sets no later round could beat on sparsity (size or fewer)
+            enough = _sets([t for t in every_hit if len(t.changes) <= size]) >= count
+            if not (frontier or donations) or enough or (first_hit is not None and size > first_hit + 1):
+                break
+            frontier.sort(key=lambda t: (-t.margin, self.distance(t.changes)))
+            trials = self.extensions(_best_per_column_set(frontier, BEAM), moves) + donations
+            to_tighten = self.shortlist(pending, count)
+            plan = self.tighten_trials(to_tighten)
+            scored = self.score(trials + plan[0])
+            done += self.tighten_pick(to_tighten, plan[1], scored[len(trials):])
+            pending = [t for t in scored[: len(trials)] if t.valid]
+            frontier = [t for t in scored[: len(trials) - len(donations)] if not t.valid]
+            donations = []
+            every_hit += pending
+            if pending and first_hit is None:
+                first_hit = min(len(t.changes) for t in pending)
+        return done, pending
+
+    def extensions(self, states: list[Tried], moves: dict) -> list[dict]:
+        """Each state with one more column changed, to each of that column's moves (no repeats)."""
+        trials, seen = [], set()
+        for t in states:
+            for column in self.rules.mutable:
+                if column in t.changes:
+                    continue
+                for value in moves.get(column, []):
+                    change = {**t.changes, column: value}
+                    key = _key(change)
+                    if key not in seen:
+                        seen.add(key)
+                        trials.append(change)
+        return trials
+
+    def donations(self, singles: list[Tried]) -> list[dict]:
+        """Step 3's trials: the nearest wanted rows' values copied (within the constraints), strongest
+        columns first (by their best single-change score), as every prefix of that order."""
+        strength = {}
+        for t in singles:
+            (column, _), = t.changes.items()
+            strength[column] = max(strength.get(column, -np.inf), t.margin)
+        nearest = self.nearest()
+        values = {c: nearest[c].to_numpy() for c in self.rules.mutable}
+        trials, seen = [], set()
+        for k in range(len(nearest)):
+            row = {c: values[c][k] for c in self.rules.mutable}
+            donated = [c for c in self.rules.mutable
+                       if not _same(row[c], self.original[c]) and self.permitted(c, row[c])]
+            donated.sort(key=lambda c: -strength.get(c, -np.inf))
+            for n in range(2, len(donated) + 1):
+                change = {c: row[c] for c in donated[:n]}
+                if _key(change) not in seen:
+                    seen.add(_key(change))
+                    trials.append(change)
+        return trials
+
+    def tighten(self, found: list[Tried]) -> list[Tried]:
+        """Step 4 in one call: move changed numbers back towards the original while still flipping."""
+        trials, owners = self.tighten_trials(found)
+        return self.tighten_pick(found, owners, self.score(trials))
+
+    def tighten_trials(self, found: list[Tried]) -> tuple[list[dict], list[int]]:
+        """Trial rows for each found trial: each changed number alone on a fine grid towards the
+        original (others kept), and all changed numbers moved back together by the same fraction."""
+        trials, owners = [], []
+        for i, t in enumerate(found):
+            numbers = [c for c in t.changes if c in self._unit]
+            for column in numbers:
+                start = self.inner(column, t.changes[column], len(t.changes) == 1)
+                for v in self.fine(column, t.changes[column], start):
+                    trials.append({**t.changes, column: v})
+                    owners.append(i)
+            if len(numbers) > 1:
+                for f in np.arange(1, FINE) / FINE:
+                    trials.append({**t.changes, **{c: self.towards(c, t.changes[c], f) for c in numbers}})
+                    owners.append(i)
+        return trials, owners
+
+    def tighten_pick(self, found: list[Tried], owners: list[int], scored: list[Tried]) -> list[Tried]:
+        """For each found trial, the nearest valid one among it and its tightened versions."""
+        best = list(found)
+        for i, t in zip(owners, scored, strict=True):
+            if t.valid and self.distance(t.changes) < self.distance(best[i].changes):
+                best[i] = t
+        return _unique(best)
+
+    def towards(self, column: str, value, fraction: float):
+        """``fraction`` of the way from the original value to ``value`` (integers rounded towards ``value``)."""
+        current = float(self.original[column])
+        point = current + (float(value) - current) * fraction
+        low, high = self.rules.low[column], self.rules.high[column]  # a forced value stays inside
+        if self.case.feature_kinds[column] == "integer":
+            point = np.ceil(point) if float(value) > current else np.floor(point)
+            low, high = np.ceil(low), np.floor(high)
+        return self.cast(column, [min(max(point, low), high)])[0]
+
+    def fine(self, column: str, value, inner) -> np.ndarray:
+        """Values strictly between ``inner`` and ``value`` on the original's side of ``value``: FINE
+        steps, or every whole number when an integer column has few."""
+        current, value, inner = float(self.original[column]), float(value), float(inner)
+        points = inner + (value - inner) * np.arange(1, FINE) / FINE
+        if self.case.feature_kinds[column] == "integer":
+            whole = np.arange(np.ceil(min(inner, value)), np.floor(max(inner, value)) + 1)
+            points = whole if len(whole) <= 4 * FINE else np.unique(np.round(points))
+        points = points[(points != value) & (points != current)]
+        points = points[(points >= self.rules.low[column]) & (points <= self.rules.high[column])]
+        return self.cast(column, points[(points - current) * (value - current) > 0])
+
+    def inner(self, column: str, value, single: bool) -> float:
+        """Where the fine search for ``value`` starts: the original value, or for a single change the
+        nearest grid value between the original and ``value`` (that one did not flip)."""
+        current, value = float(self.original[column]), float(value)
+        if single:
+            grid = self.grid(column).astype(float)
+            between = grid[(grid - current) * (grid - value) < 0]
+            if len(between):
+                return float(between[np.argmin(np.abs(between - value))])
+        return current
+
+    def refine(self, pairs: list[tuple[Tried, Tried]]) -> list[Tried]:
+        """A second fine pass for single numeric changes, given (before, after) the first: between the
+        tightened value and the first-pass point just inside it (one call)."""
+        trials, owners = [], []
+        for i, (before, after) in enumerate(pairs):
+            (column, value), = after.changes.items()
+            if column not in self.scale or _missing(self.original[column]):
+                continue
+            start = self.inner(column, before.changes[column], True)
+            passed = np.append(self.fine(column, before.changes[column], start).astype(float), start)
+            current = float(self.original[column])
+            inside = passed[(passed - current) * (float(value) - passed) > 0]  # strictly between the two
+            for v in self.fine(column, value, inside[np.argmin(np.abs(inside - float(value)))] if len(inside) else current):
+                trials.append({column: v})
+                owners.append(i)
+        return self.tighten_pick([after for _, after in pairs], owners, self.score(trials))
+
+
+# Classifiers whose predict is documented as the arg-max of predict_proba (exact types, not subclasses).
+ARGMAX_CLASSIFIERS = {
+    "sklearn.ensemble._forest": ("RandomForestClassifier", "ExtraTreesClassifier"),
+    "sklearn.ensemble._gb": ("GradientBoostingClassifier",),
+    "sklearn.ensemble._hist_gradient_boosting.gradient_boosting": ("HistGradientBoostingClassifier",),
+    "sklearn.tree._classes": ("DecisionTreeClassifier", "ExtraTreeClassifier"),
+    "sklearn.linear_model._logistic": ("LogisticRegression",),
+    "sklearn.calibration": ("CalibratedClassifierCV",),
+    "lightgbm.sklearn": ("LGBMClassifier",),
+    "xgboost.sklearn": ("XGBClassifier",),
+}
+
+
+def _argmax_by_design(model) -> bool:
+    final = model[-1] if isinstance(model, Pipeline) else model
+    return type(final).__name__ in ARGMAX_CLASSIFIERS.get(type(final).__module__, ())
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _same(a, b) -> bool:
+    return (_missing(a) and _missing(b)) or (not _missing(a) and not _missing(b) and a == b)
+
+
+def _best_per_column_set(ranked: list[Tried], limit: int) -> list[Tried]:
+    """The first (best) trial of each set of changed columns, at most ``limit`` of them."""
+    kept, sets = [], set()
+    for t in ranked:
+        key = frozenset(t.changes)
+        if key not in sets:
+            sets.add(key)
+            kept.append(t)
+            if len(kept) == limit:
+                break
+    return kept
+
+
+def _key(changes: dict) -> frozenset:
+    """Equal changes give equal keys whatever their order (numbers are in their column's type)."""
+    return frozenset(changes.items())
+
+
+def _sets(trials: list[Tried]) -> int:
+    """How many different sets of changed columns the trials have."""
+    return len({frozenset(t.changes) for t in trials})
+
+
+def _unique(trials: list[Tried]) -> list[Tried]:
+    seen, out = set(), []
+    for t in trials:
+        key = _key(t.changes)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out

@@ -1,0 +1,93 @@
+"""Run the model once on every row: find its task and classes, and turn failures into advice."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..core.errors import DataError, ModelError, preview
+
+
+def predict_all(model, X: pd.DataFrame, y, categories) -> tuple[pd.Series, pd.DataFrame | None, str, tuple | None]:
+    """Return ``(predicted, proba, task, classes)`` for every row of ``X``."""
+    try:
+        predicted = np.asarray(model.predict(X))
+    except Exception as exc:  # the model's own error, explained
+        raise _explain_failure(model, X, categories, exc) from exc
+    if predicted.ndim != 1 or len(predicted) != len(X):
+        raise ModelError(f"The model's predict returned shape {predicted.shape} for {len(X)} rows; one value per row is needed.")
+    classes = _classes(model, predicted, y)
+    proba = _probabilities(model, X, classes) if classes is not None else None
+    task = "regression" if classes is None else ("binary" if len(classes) == 2 else "multiclass")
+    return pd.Series(predicted, index=X.index, name="prediction"), proba, task, classes
+
+
+def _classes(model, predicted, y) -> tuple | None:
+    classes = getattr(model, "classes_", None)
+    if classes is not None:
+        return tuple(np.asarray(classes).tolist())
+    if pd.api.types.is_numeric_dtype(predicted) and not pd.api.types.is_bool_dtype(predicted):
+        return None
+    seen = set(pd.unique(predicted)) | (set(pd.unique(y)) if y is not None else set())
+    return tuple(sorted(seen, key=str))
+
+
+def _probabilities(model, X, classes) -> pd.DataFrame | None:
+    if not callable(getattr(model, "predict_proba", None)):
+        return None
+    try:
+        proba = np.asarray(model.predict_proba(X), dtype=float)
+    except Exception as exc:
+        raise ModelError(f"The model's predict_proba failed ({type(exc).__name__}: {exc}) although predict worked.") from exc
+    if proba.shape != (len(X), len(classes)):
+        raise ModelError(f"predict_proba returned shape {proba.shape}; expected {(len(X), len(classes))} for classes {preview(classes)}.")
+    return pd.DataFrame(proba, index=X.index, columns=list(classes))
+
+
+def _explain_failure(model, X, categories, exc) -> Exception:
+    said = f"{type(exc).__name__}: {exc}"
+    missing = X.columns[X.isna().any()].tolist()
+    if missing and _predicts(model, X.dropna()):
+        counts = {c: int(X[c].isna().sum()) for c in missing}
+        return DataError(
+            "The model cannot take missing values, and these columns have some: "
+            + ", ".join(f"{c!r} ({n} rows)" for c, n in counts.items())
+            + f". Fill them in or drop those rows. The model said: {said}"
+        )
+    strict = [c for c, (_, handling) in categories.items() if handling == "error" and c in X.columns]
+    unseen = {c: sorted(set(X[c].dropna()) - set(categories[c][0].tolist()), key=str) for c in strict}
+    unseen = {c: v for c, v in unseen.items() if v}
+    if unseen:
+        listed = "; ".join(f"{c!r}: {preview(v, 5)}" for c, v in unseen.items())
+        return DataError(
+            f"The model refuses categories it never saw in training ({listed}). Recode those values to known "
+            f"categories or drop those rows. The model said: {said}"
+        )
+    text = [c for c in X.columns if c not in categories and not pd.api.types.is_numeric_dtype(X[c])]
+    if text:
+        examples = "; ".join(f"{c!r} (e.g. {_first_text(X[c])!r})" for c in text[:5])
+        return DataError(
+            f"The model could not predict on this data; these columns hold text where it may expect numbers: "
+            f"{examples}. Fix those values or choose the right data. The model said: {said}"
+        )
+    return ModelError(
+        f"The model could not predict on this data. The model said: {said}. "
+        "Check that the data has the columns, types and units the model was trained on."
+    )
+
+
+def _first_text(series: pd.Series):
+    """The first value that does not read as a number."""
+    values = series.dropna()
+    numeric = pd.to_numeric(values, errors="coerce")
+    return values[numeric.isna()].iloc[0] if numeric.isna().any() else values.iloc[0]
+
+
+def _predicts(model, X) -> bool:
+    if X.empty:
+        return False
+    try:
+        model.predict(X.head(50))
+    except Exception:
+        return False
+    return True

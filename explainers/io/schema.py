@@ -1,0 +1,126 @@
+"""What a fitted model says about its inputs: columns, categorical encoders, structure.
+
+Scikit-learn records the input columns (``feature_names_in_``) and the categories each encoder
+saw in training (``categories_``); reading them lets loading check the data against the model
+and describe the model in the user's own column names.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder
+
+from ..core.estimators import column_indices, input_positions
+
+CATEGORICAL_ENCODERS = (OneHotEncoder, OrdinalEncoder)
+KEY_PARAMS = ("n_estimators", "max_iter", "max_depth", "num_leaves", "learning_rate", "C", "kernel", "n_neighbors")
+
+
+def expected_columns(model) -> list[str] | None:
+    """Input columns the model was fitted on, or None when it did not record them."""
+    try:
+        names = model.feature_names_in_
+    except AttributeError:
+        return None
+    return [str(n) for n in names]
+
+
+def final_estimator(model):
+    """The last step of a Pipeline (recursively), else the model itself."""
+    while isinstance(model, Pipeline):
+        model = model.steps[-1][1]
+    return model
+
+
+def encoder_categories(model) -> dict[str, tuple[np.ndarray, str]]:
+    """Map input column -> (categories seen in training, the encoder's handle_unknown)."""
+    found: dict[str, tuple[np.ndarray, str]] = {}
+    for encoder, columns in _encoders_with_columns(model):
+        for column, categories in zip(columns, encoder.categories_, strict=True):
+            found[str(column)] = (np.asarray(categories), encoder.handle_unknown)
+    return found
+
+
+def _encoders_with_columns(model):
+    steps = [s for _, s in model.steps] if isinstance(model, Pipeline) else [model]
+    for step in steps:
+        if isinstance(step, ColumnTransformer) and hasattr(step, "transformers_"):
+            for _, transformer, columns in step.transformers_:
+                columns = _column_names(step, columns)
+                for inner in _flatten(transformer):
+                    if isinstance(inner, CATEGORICAL_ENCODERS) and hasattr(inner, "categories_"):
+                        yield inner, columns
+        elif isinstance(step, CATEGORICAL_ENCODERS) and hasattr(step, "feature_names_in_"):
+            yield step, list(step.feature_names_in_)
+
+
+def _flatten(transformer):
+    return [s for _, s in transformer.steps] if isinstance(transformer, Pipeline) else [transformer]
+
+
+def _column_names(transformer: ColumnTransformer, columns) -> list[str]:
+    position = input_positions(transformer)
+    indices = column_indices(columns, position)
+    names = list(position)
+    return [] if indices is None else [names[i] for i in indices]
+
+
+def feature_kinds(X: pd.DataFrame, categorical: set[str]) -> dict[str, str]:
+    """``categorical`` (text, bool or encoded as categories), ``integer`` or ``continuous``."""
+    kinds = {}
+    for column in X.columns:
+        series = X[column]
+        if column in categorical or not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            kinds[column] = "categorical"
+        elif pd.api.types.is_integer_dtype(series) or _whole_numbers(series):
+            kinds[column] = "integer"
+        else:
+            kinds[column] = "continuous"
+    return kinds
+
+
+def _whole_numbers(series: pd.Series) -> bool:
+    values = series.dropna().to_numpy(dtype=float)
+    return len(values) > 0 and bool(np.all(np.mod(values, 1) == 0))
+
+
+def describe_model(model) -> list[str]:
+    """One readable line per step, e.g. ``OneHotEncoder on 13 columns`` or ``RandomForestClassifier (n_estimators=300)``."""
+    steps = [s for _, s in model.steps] if isinstance(model, Pipeline) else [model]
+    lines = []
+    for step in steps:
+        if isinstance(step, Pipeline):
+            lines.extend(describe_model(step))
+        elif isinstance(step, ColumnTransformer) and hasattr(step, "transformers_"):
+            parts = [_describe_branch(step, t, c) for _, t, c in step.transformers_ if not _is_drop(t)]
+            lines.append("ColumnTransformer: " + "; ".join(p for p in parts if p))
+        else:
+            lines.append(_describe_estimator(step))
+    return lines
+
+
+def _is_drop(transformer) -> bool:
+    return isinstance(transformer, str) and transformer == "drop"
+
+
+def _describe_branch(transformer, inner, columns) -> str:
+    count = len(_column_names(transformer, columns))
+    if count == 0:
+        return ""
+    what = " + ".join(_step_name(s) for s in _flatten(inner))
+    return f"{what} on {count} column{'s' if count != 1 else ''}"
+
+
+def _step_name(step) -> str:
+    if isinstance(step, str) or (isinstance(step, FunctionTransformer) and step.func is None):
+        return "passthrough (unchanged)"
+    return type(step).__name__
+
+
+def _describe_estimator(estimator) -> str:
+    params = estimator.get_params(deep=False) if hasattr(estimator, "get_params") else {}
+    shown = [f"{k}={params[k]!r}" for k in KEY_PARAMS if params.get(k) is not None]
+    return type(estimator).__name__ + (f" ({', '.join(shown)})" if shown else "")

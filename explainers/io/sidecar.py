@@ -1,0 +1,81 @@
+"""Sidecar metadata: what the data's columns mean and how the model's errors are judged.
+
+A model file ``credit.joblib`` may have ``credit.json`` beside it (see DESIGN.md); the
+``metadata=`` argument of :func:`explainers.load` overrides it key by key.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..core.case import Metadata
+from ..core.errors import MetadataError, preview
+
+COST_KEYS = ("false_positive", "false_negative")
+LIST_KEYS = ("immutable", "sensitive")
+KNOWN_KEYS = {"title", "data_source", "target", "positive_class", "descriptions", "costs", "built_with", "training", *LIST_KEYS}
+
+
+def sidecar_path(model_path) -> Path | None:
+    """``<model>.json`` beside a model file (``m.joblib`` -> ``m.json`` or ``m.joblib.json``)."""
+    path = Path(model_path)
+    for candidate in (path.with_suffix(".json"), path.with_name(path.name + ".json")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_metadata(sidecar=None, override=None) -> Metadata:
+    """Merge a sidecar (path or dict) with an override (path or dict) and validate the result."""
+    merged = {**_as_dict(sidecar), **_as_dict(override)}
+    unknown = {k: v for k, v in merged.items() if k not in KNOWN_KEYS}
+    for key in LIST_KEYS:
+        value = merged.get(key, [])
+        if isinstance(value, str) or not isinstance(value, (list, tuple)):
+            raise MetadataError(f'Metadata "{key}" must be a list of column names, got {value!r}.')
+    descriptions = merged.get("descriptions") or {}
+    if not isinstance(descriptions, dict):
+        raise MetadataError(f'Metadata "descriptions" must map column names to text, got {type(descriptions).__name__}.')
+    return Metadata(
+        title=merged.get("title"),
+        data_source=merged.get("data_source"),
+        target=merged.get("target"),
+        positive_class=merged.get("positive_class"),
+        descriptions={str(k): str(v) for k, v in descriptions.items()},
+        immutable=tuple(merged.get("immutable", ())),
+        sensitive=tuple(merged.get("sensitive", ())),
+        costs=_costs(merged.get("costs") or {}),
+        extra=unknown,
+    )
+
+
+def _as_dict(source) -> dict:
+    if source is None:
+        return {}
+    if isinstance(source, Metadata):
+        return {k: v for k, v in source.__dict__.items() if k != "extra" and v not in (None, (), {})}
+    if isinstance(source, dict):
+        return dict(source)
+    path = Path(source)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise MetadataError(f"Metadata file {str(path)!r} does not exist. Check the path.") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise MetadataError(f"Metadata file {path.name} is not valid JSON ({exc}). Fix the file or remove it.") from exc
+    if not isinstance(data, dict):
+        raise MetadataError(f"Metadata file {path.name} must hold a JSON object, got {type(data).__name__}.")
+    return data
+
+
+def _costs(costs) -> dict:
+    if not isinstance(costs, dict):
+        raise MetadataError('Metadata "costs" must be an object like {"false_positive": 1, "false_negative": 5}.')
+    unknown = [k for k in costs if k not in COST_KEYS]
+    if unknown:
+        raise MetadataError(f'Metadata "costs" has unknown keys {preview(unknown)}; use {preview(COST_KEYS)}.')
+    bad = [k for k, v in costs.items() if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0]
+    if bad:
+        raise MetadataError(f'Metadata "costs" must be non-negative numbers; check {preview(bad)}.')
+    return {k: float(v) for k, v in costs.items()}

@@ -1,0 +1,43 @@
+"""Shortcuts to interesting rows: the most confident mistakes, the closest calls, the largest errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..core.case import Case
+
+
+def shortcuts(case: Case) -> dict[str, str]:
+    """Shortcut name -> plain-words description, for the shortcuts this case supports."""
+    found = {}
+    if case.is_classifier and case.proba is not None:
+        if case.labelled:
+            found["most_confident_wrong"] = "Most confident wrong prediction"
+        found["closest_to_threshold"] = "Closest to the decision threshold"
+        found["highest_score"] = "Highest score"
+    if case.task == "regression" and case.labelled:
+        found["largest_error"] = "Largest error"
+    return found
+
+
+def pick(case: Case, shortcut: str, count: int = 20) -> list:
+    """Index labels of up to ``count`` rows for a shortcut, best first."""
+    return list(_ranking(case, shortcut).index[:count])
+
+
+def _ranking(case: Case, shortcut: str) -> pd.Series:
+    if shortcut == "largest_error":
+        return (case.predicted.astype(float) - case.y.astype(float)).abs().sort_values(ascending=False)
+    confidence = case.proba.max(axis=1)
+    if shortcut == "most_confident_wrong":
+        wrong = case.predicted != case.y
+        return confidence[wrong].sort_values(ascending=False)
+    if shortcut == "closest_to_threshold":
+        ordered = np.sort(case.proba.to_numpy(), axis=1)
+        margin = pd.Series(ordered[:, -1] - ordered[:, -2], index=case.proba.index)
+        return margin.sort_values()  # the gap between the two likeliest classes
+    if shortcut == "highest_score":
+        score = case.proba[case.positive_class] if case.positive_class is not None else confidence
+        return score.sort_values(ascending=False)
+    raise ValueError(f"unknown shortcut {shortcut!r}")

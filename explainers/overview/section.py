@@ -1,0 +1,22 @@
+"""Report section: the summary (what the model is, on what data, the verdict in a few sentences)."""
+
+from __future__ import annotations
+
+from ..report.registry import section
+from .model import feature_table, model_structure, task_in_words
+from .words import data_sentence, verdict
+
+
+@section("summary", "Summary", 10,
+         limitation="Metrics are measured on the rows given; they say nothing about data unlike them.")
+def summary(ctx, out) -> None:
+    case = ctx.case
+    structure = model_structure(case)
+    out.text(f"Model: {structure['estimator']}. {task_in_words(case)}")
+    out.bullets(structure["steps"])
+    out.text(data_sentence(case))
+    out.text(verdict(ctx), "verdict")
+    for note in case.notes:
+        out.text(f"Note from loading: {note}", "muted")
+    out.table(feature_table(case).drop(columns=["missing"]))
+    out.result("model", structure)

@@ -1,0 +1,30 @@
+"""Plain sentences about the case as a whole (the summary and the home page)."""
+
+from __future__ import annotations
+
+from ..confidence.calibration import calibration
+from ..failures.metrics import headline_metrics
+from ..failures.slices import failures
+
+
+def data_sentence(case) -> str:
+    """"Data: 300 rows x 20 columns, labelled by 'credit_risk'."."""
+    labels = f"labelled by '{case.target}'" if case.labelled else "unlabelled"
+    return f"Data: {len(case.X):,} rows x {case.X.shape[1]} columns, {labels}."
+
+
+def verdict(ctx) -> str:
+    """The report's verdict: the headline metric, how honest the probabilities are, the failing slices."""
+    case = ctx.case
+    if not case.labelled:
+        return "The data has no labels, so this report explains the model's outputs but cannot judge their accuracy."
+    parts = [m.meaning for m in headline_metrics(case)[:1]]
+    if case.is_classifier and case.proba is not None:
+        cal = ctx.once(calibration)
+        honesty = "close to" if cal.ece < 0.05 else "somewhat off" if cal.ece < 0.1 else "far from"
+        parts.append(f"Its probabilities are {honesty} the observed shares (expected calibration error {cal.ece:.3f}).")
+    slices = ctx.once(failures)
+    parts.append(f"{len(slices)} data slice{'s are' if len(slices) != 1 else ' is'} significantly worse than the rest"
+                 + (f"; the worst: {slices['slice'].iloc[0]} (error {slices['error'].iloc[0]:.3g} against "
+                    f"{slices['error_elsewhere'].iloc[0]:.3g} elsewhere)." if len(slices) else "."))
+    return " ".join(parts)

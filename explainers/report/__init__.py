@@ -1,0 +1,47 @@
+"""The report: every registered section of a case as one file (HTML offline, or JSON)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..core.case import Case
+from ..core.errors import InputError
+from .as_json import render_json
+from .build import context
+from .html import render_html
+from .registry import sections, titles
+
+FORMATS = ("html", "json")
+
+
+def render(case: Case, *, format: str = "html", rows=None, level: float = 0.9, sections=None, reference=None,
+           random_state: int = 0, threshold: float = 0.5) -> str:
+    """The report as a string (see :func:`report`)."""
+    writer = _writer(format)
+    ctx = context(case, rows=rows, level=level, random_state=random_state, threshold=threshold, reference=reference)
+    return writer(ctx, sections)
+
+
+def report(case: Case, path, *, format: str = "html", rows=None, level: float = 0.9, sections=None, reference=None,
+           random_state: int = 0, threshold: float = 0.5) -> Path:
+    """Write the report for ``case`` to ``path`` and return the path.
+
+    ``format``: "html" (one offline file) or "json" (every section's results as values). ``rows``:
+    index labels explained one by one (default: the first row and, when labelled, the most
+    confident mistake). ``sections``: names from :func:`titles` (default all). ``threshold``: the
+    decision threshold of a binary classifier. ``reference``: data for drift (e.g. training rows).
+    """
+    text = render(case, format=format, rows=rows, level=level, sections=sections, reference=reference,
+                  random_state=random_state, threshold=threshold)
+    path = Path(path)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _writer(format: str):
+    if format not in FORMATS:
+        raise InputError(f"Unknown report format {format!r}; choose from {', '.join(FORMATS)}.")
+    return render_html if format == "html" else render_json
+
+
+__all__ = ["FORMATS", "render", "report", "sections", "titles"]

@@ -1,0 +1,63 @@
+"""What a section writes: text, tables, figures and the results behind them, for any writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..core.result import Result
+
+
+@dataclass
+class Blocks:
+    """Collects one section's blocks (for HTML) and results and sentences (for JSON).
+
+    ``figure(draw, *args)`` draws only when figures are wanted (``figures=True``); figures are
+    numbered across the report so that element ids, and so the file, are deterministic.
+    """
+
+    figures: bool = True
+    items: list = field(default_factory=list)
+    results: dict = field(default_factory=dict)
+    sentences: list = field(default_factory=list)
+    counter: list = field(default_factory=lambda: [0])  # shared between the sections of one report
+
+    def text(self, text: str, css: str = "") -> None:
+        self.items.append({"kind": "text", "text": text, "css": css})
+        self.sentences.append(text)
+
+    def heading(self, text: str) -> None:
+        self.items.append({"kind": "heading", "text": text})
+
+    def bullets(self, items: list[str]) -> None:
+        self.items.append({"kind": "list", "items": list(items)})
+
+    def table(self, frame: pd.DataFrame, float_format: str = "{:,.4g}") -> None:
+        self.items.append({"kind": "table", "html": table_html(frame, float_format)})
+
+    def figure(self, draw, *args, **kwargs) -> None:
+        if not self.figures:
+            return
+        self.counter[0] += 1
+        fig = draw(*args, **kwargs)
+        html = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"figure-{self.counter[0]}",
+                           config={"displaylogo": False, "responsive": True})
+        self.items.append({"kind": "figure", "html": html})
+
+    def result(self, key: str, result) -> None:
+        """Record a result for the JSON form (a Result, or plain values)."""
+        self.results[key] = result
+
+    def child(self) -> "Blocks":
+        """Blocks for the next section, sharing the figure counter."""
+        return Blocks(figures=self.figures, counter=self.counter)
+
+
+def table_html(frame: pd.DataFrame, float_format: str = "{:,.4g}") -> str:
+    """An escaped HTML table (data text can never become markup)."""
+    return frame.to_html(index=False, escape=True, border=0, na_rep="",
+                         float_format=lambda v: float_format.format(v))
+
+
+__all__ = ["Blocks", "Result", "table_html"]

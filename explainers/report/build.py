@@ -1,0 +1,43 @@
+"""Run the chosen sections of a report into blocks and results (shared by every writer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.case import Case
+from .blocks import Blocks
+from .context import Context
+from .registry import Section, chosen
+
+
+@dataclass
+class Built:
+    """A section as built: its registration, and what it wrote."""
+
+    section: Section
+    blocks: Blocks
+
+
+def build(ctx: Context, names=None, figures: bool = True) -> list[Built]:
+    """Each chosen section's blocks; a section that needs labels says so when the data has none."""
+    built, out = [], Blocks(figures=figures)
+    for section in chosen(names):
+        out = out.child()
+        if section.needs_labels and not ctx.case.labelled:
+            out.text(f"No labels in the data: {section.without_labels or 'this section needs them'}.")
+        else:
+            section.build(ctx, out)
+        built.append(Built(section, out))
+    return built
+
+
+def context(case: Case, *, rows=None, level: float = 0.9, random_state: int = 0, threshold: float = 0.5,
+            reference=None) -> Context:
+    """A report context after checking the settings (before anything is computed)."""
+    from ..core.errors import InputError
+
+    if not 0 < level < 1:
+        raise InputError(f"The confidence level must lie strictly between 0 and 1 (e.g. 0.9); got {level}.")
+    if not 0 <= threshold <= 1:
+        raise InputError(f"The decision threshold must lie between 0 and 1; got {threshold}.")
+    return Context(case, rows=rows, level=level, random_state=random_state, threshold=threshold, reference=reference)

@@ -1,0 +1,38 @@
+"""One report's settings and the results its sections share, each computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.case import Case
+
+
+@dataclass
+class Context:
+    """The case, the reader's choices (rows, level, seed, threshold, reference) and a memo of results.
+
+    Sections ask ``ctx.once(func, **options)`` instead of calling ``func(case, **options)``: two
+    sections that need the same result (the summary and its own section) compute it once, and the
+    seed reaches every call that takes one because sections pass ``random_state=ctx.random_state``.
+    """
+
+    case: Case
+    rows: list | None = None
+    level: float = 0.9
+    random_state: int = 0
+    threshold: float = 0.5
+    reference: object = None
+    memo: dict = field(default_factory=dict, repr=False)
+
+    def once(self, func, **options):
+        """``func(self.case, **options)``, computed on the first call and remembered for the rest of the report."""
+        key = (func.__module__, func.__qualname__, repr(sorted(options.items(), key=lambda kv: kv[0])))
+        if key not in self.memo:
+            self.memo[key] = func(self.case, **options)
+        return self.memo[key]
+
+    def settings(self) -> dict:
+        """The choices that made this report, for its appendix and its JSON form."""
+        return {"rows": None if self.rows is None else [str(r) for r in self.rows], "level": self.level,
+                "random_state": self.random_state, "threshold": self.threshold,
+                "reference": None if self.reference is None else "given"}

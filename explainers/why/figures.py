@@ -1,0 +1,122 @@
+"""Figures of the why results (plotly), the same on a page and in the report."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
+from .attributions import Attributions
+from .summaries import importance, numeric_codes
+from .words import format_value, is_probability
+
+
+def _scale(att: Attributions) -> tuple[float, str]:
+    return (100.0, " pts") if is_probability(att) else (1.0, "")
+
+
+def _fmt(value: float, unit: str, total: bool = False) -> str:
+    if unit:
+        return f"{value:.1f}%" if total else f"{value:+.1f}"
+    return f"{value:,.4g}" if total else f"{value:+,.3g}"
+
+
+def _rank01(values: np.ndarray) -> np.ndarray:
+    """Values as quantile ranks in [0, 1] (robust colouring for skewed columns); NaN stays grey-ish 0.5."""
+    ranks = pd.Series(values).rank(pct=True).fillna(0.5).to_numpy()
+    return ranks
+
+
+def importance_bar(att: Attributions, descriptions: dict | None = None, top: int = 15) -> go.Figure:
+    """Mean |contribution| per column: how much each column moves predictions on average."""
+    scale, unit = _scale(att)
+    ranking = importance(att).head(top)[::-1]
+    hover = [f"{c}<br>{escape_text(descriptions.get(c, '')) if descriptions else ''}" for c in ranking.index]
+    fig = go.Figure(go.Bar(x=ranking.values * scale, y=[escape_text(c) for c in ranking.index], orientation="h",
+                           marker_color=NEUTRAL, hovertext=hover, hoverinfo="text+x"))
+    fig.update_xaxes(title=f"mean |contribution| to the {att.units}{' (points)' if unit else ''}")
+    return layout(fig, f"Which columns matter most ({len(att.values):,} rows)", 80 + 26 * len(ranking))
+
+
+def beeswarm(att: Attributions, kinds: dict | None = None, top: int = 12, max_points: int = 1000,
+             random_state: int = 0) -> go.Figure:
+    """One dot per row and column: its contribution (x), coloured by the column's value (low blue, high red;
+    grey for categorical columns, whose values have no order)."""
+    scale, unit = _scale(att)
+    shown = att.values.sample(min(max_points, len(att.values)), random_state=random_state)
+    columns = list(importance(att).head(top).index)[::-1]
+    rng = np.random.default_rng(random_state)
+    fig = go.Figure()
+    scatter = go.Scattergl if len(shown) * len(columns) > 5000 else go.Scatter  # SVG draws faster when small
+    for position, column in enumerate(columns):
+        raw = att.data.loc[shown.index, column]
+        numeric = kinds is None or kinds.get(column) != "categorical"
+        colour = _rank01(numeric_codes(raw)) if numeric else NEUTRAL  # categories have no low or high
+        fig.add_trace(scatter(
+            x=shown[column].to_numpy() * scale, y=position + rng.uniform(-0.3, 0.3, len(shown)), mode="markers",
+            marker=dict(size=5, color=colour, colorscale="RdBu_r", cmin=0, cmax=1, opacity=0.7),
+            hovertext=[f"{escape_text(column)} = {escape_text(format_value(v))}" for v in raw], hoverinfo="text+x",
+        ))
+    fig.update_yaxes(tickvals=list(range(len(columns))), ticktext=[escape_text(c) for c in columns])
+    fig.update_xaxes(title=f"contribution to the {att.units}{' (points)' if unit else ''}")
+    title = f"Every row's contributions ({len(shown):,} of {len(att.values):,} rows; colour: low to high value)"
+    fig.update_traces(hovertemplate=None)
+    return layout(fig, title, 90 + 34 * len(columns))
+
+
+def dependence(att: Attributions, feature: str, kind: str, interaction: str | None = None,
+               max_points: int = 2000, random_state: int = 0) -> go.Figure:
+    """How a column's value drives its contribution; categories as box plots, numbers as dots."""
+    scale, unit = _scale(att)
+    rows = att.values.index
+    if len(rows) > max_points:
+        rows = att.values.sample(max_points, random_state=random_state).index
+    y = att.values.loc[rows, feature].to_numpy() * scale
+    x = att.data.loc[rows, feature]
+    fig = go.Figure()
+    if kind == "categorical":
+        labels = x.astype(str).map(escape_text)
+        fig.add_trace(go.Box(x=labels, y=y, boxpoints="all", jitter=0.4, pointpos=0, marker=dict(size=4, color=NEUTRAL),
+                             line=dict(color="#34495e")))
+    else:
+        marker = dict(size=6, opacity=0.75, color=NEUTRAL)
+        hover = [f"{escape_text(feature)} = {format_value(v)}" for v in x]
+        if interaction is not None:
+            partner = att.data.loc[rows, interaction]
+            marker.update(color=_rank01(numeric_codes(partner)), colorscale="RdBu_r", cmin=0, cmax=1, showscale=True,
+                          colorbar=dict(title=escape_text(interaction), tickvals=[0, 1], ticktext=["low", "high"]))
+            hover = [f"{h}<br>{escape_text(interaction)} = {escape_text(format_value(p))}" for h, p in zip(hover, partner, strict=True)]
+        fig.add_trace(go.Scattergl(x=x.to_numpy(), y=y, mode="markers", marker=marker, hovertext=hover,
+                                   hoverinfo="text+y"))
+    fig.update_xaxes(title=escape_text(feature))
+    fig.update_yaxes(title=f"contribution{' (points)' if unit else ''}", gridcolor="#eee", zerolinecolor="#bbb")
+    colour_note = f"; colour: {escape_text(interaction)}" if interaction and kind != "categorical" else ""
+    return layout(fig, f"Effect of {escape_text(feature)} ({len(rows):,} rows{colour_note})", 420)
+
+
+def waterfall(att: Attributions, label, top: int = 10, title: str | None = None) -> go.Figure:
+    """From the average output, each column's push, to this row's output (the bars add up)."""
+    scale, unit = _scale(att)
+    position = att.values.index.get_loc(label)
+    contributions = att.values.loc[label]
+    order = contributions.abs().sort_values(ascending=False).index
+    shown, rest = list(order[:top]), list(order[top:])
+    names = [f"{escape_text(c)} = {escape_text(format_value(att.data.loc[label, c]))}" for c in shown]
+    steps = [contributions[c] * scale for c in shown]
+    if rest:
+        names.append(f"{len(rest)} other columns")
+        steps.append(float(contributions[rest].sum()) * scale)
+    base, output = att.base_values[position] * scale, att.output[position] * scale
+    fig = go.Figure(go.Waterfall(
+        orientation="h", measure=["absolute"] + ["relative"] * len(steps) + ["total"],
+        y=["average"] + names + ["this row"], x=[base] + steps + [output],
+        text=[_fmt(base, unit, total=True)] + [_fmt(s, unit) for s in steps] + [_fmt(output, unit, total=True)],
+        textposition="outside", cliponaxis=False, increasing=dict(marker_color=UP), decreasing=dict(marker_color=DOWN),
+        totals=dict(marker_color=NEUTRAL), connector=dict(line=dict(color="#ccc")),
+    ))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=f"{att.units}{' (%)' if unit else ''}")
+    fig = layout(fig, title or f"Why this output ({att.units})", 120 + 30 * (len(steps) + 2))
+    fig.update_layout(margin=dict(r=60))  # room for the labels outside the bars
+    return fig
