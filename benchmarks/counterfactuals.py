@@ -188,7 +188,7 @@ def run_ours_without_fast_forest(case, labels: list) -> dict | None:
     the model does not take that path): what the search costs on the plain scikit-learn call."""
     import importlib
 
-    search = importlib.import_module("explainers.counterfactual_search")
+    search = importlib.import_module("explainers.flips.search")
     if search.forest_proba(case) is None:
         return None
     fast = search.forest_proba
@@ -207,7 +207,7 @@ def run_ours(case, labels: list) -> dict:
         start = time.perf_counter()
         result = counterfactuals(case, label, count=COUNT, random_state=SEED)
         seconds = time.perf_counter() - start
-        out[label] = (result[list(case.X.columns)].to_dict("records"), seconds)
+        out[label] = (result.rows[list(case.X.columns)].to_dict("records"), seconds)
     return out
 
 

@@ -10,9 +10,8 @@ from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import send_to_whatif
-from explainers.flips import figures
+from explainers.flips import figures, words
 from explainers.flips.counterfactuals import flip_points
-from explainers.core.words import value as format_value
 
 page_setup("What flips it")
 case = require_case()
@@ -76,9 +75,9 @@ with st.expander("How these were found"):
         "different columns. *Plausibility* compares the distance to the nearest real row with this outcome with "
         "the usual distance between such real rows.")
 if found.empty:
-    st.warning(md(found.attrs.get("message", "No counterfactual found.")))
+    st.warning(md(words.found_sentence(found)))
 else:
-    shown = found[["prediction", "score", "changes", "features_changed", "plausibility"]]
+    shown = words.table(found)
     st.dataframe(shown, width="stretch", column_config={
         "score": st.column_config.ProgressColumn("probability", format="percent", min_value=0.0, max_value=1.0),
         "changes": st.column_config.TextColumn("changes (old -> new)", width="large"),
@@ -86,18 +85,15 @@ else:
         "plausibility": st.column_config.TextColumn(help="Distance to the nearest real row with this outcome, "
                                                          "against the usual spacing of real rows.")})
     chosen = st.selectbox("Open one in the what-if editor", range(len(found)),
-                          format_func=lambda i: f"{i}: {found['changes'].iloc[i]}")
+                          format_func=lambda i: f"{i}: {shown['changes'].iloc[i]}")
     if st.button("Open in the what-if editor"):
-        send_to_whatif(case, label, found.iloc[chosen])
+        send_to_whatif(case, label, found.rows.iloc[chosen])
         st.switch_page("pages/3_Single_prediction.py")
 
 st.subheader("One column at a time")
-readable = flips.assign(current=flips["current"].map(format_value),
-                        flip_value=flips["flip_value"].map(lambda v: "" if v is None or v != v else format_value(v)),
-                        prediction=flips["prediction"].map(lambda v: "" if v is None or v != v else str(v)))
-st.dataframe(readable, hide_index=True, width="stretch")
-numeric_flips = flips[flips["flip_value"].notna() & flips["feature"].isin(numeric)]
+st.dataframe(words.flip_table(flips), hide_index=True, width="stretch")
+points = flips.points
+numeric_flips = points[points["flip_value"].notna() & points["feature"].isin(numeric)]
 if len(numeric_flips):
     feature = st.selectbox("Show where a column flips it", list(numeric_flips["feature"]))
-    row = numeric_flips.set_index("feature").loc[feature]
-    st.plotly_chart(figures.flip_point(case.X[feature], feature, row["current"], row["flip_value"]), width="stretch")
+    st.plotly_chart(figures.flip_point(flips, case, feature), width="stretch")

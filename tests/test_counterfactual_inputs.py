@@ -37,9 +37,9 @@ def assert_flips(case, label, result) -> None:
     if result.empty:
         return
     original = case.model.predict(case.X.loc[[label]])[0]
-    again = case.model.predict(result[list(case.X.columns)])
+    again = case.model.predict(result.rows[list(case.X.columns)])
     assert (again != original).all(), f"row {label}: {list(again)} includes {original!r}"
-    assert list(result["prediction"]) == list(again)
+    assert list(result.rows["prediction"]) == list(again)
 
 
 def test_missing_values_are_neither_forced_to_change_nor_fatal(german_frame):
@@ -59,8 +59,8 @@ def test_missing_values_are_neither_forced_to_change_nor_fatal(german_frame):
         result = counterfactuals(case, label)
         assert_flips(case, label, result)
         gaps = [c for c in ("credit_amount", "savings") if pd.isna(case.X.loc[label, c])]
-        unforced += any(all(pd.isna(row[c]) for c in gaps) for _, row in result.iterrows())
-        assert np.isfinite(result["distance"].to_numpy(dtype=float)).all()
+        unforced += any(all(pd.isna(row[c]) for c in gaps) for _, row in result.rows.iterrows())
+        assert np.isfinite(result.rows["distance"].to_numpy(dtype=float)).all()
         flip_points(case, label)  # no crash
     assert unforced > 0, "every counterfactual filled in the missing value: it was treated as a constraint"
 
@@ -81,9 +81,9 @@ def test_a_category_the_dtype_cannot_hold_is_never_used(german_frame):
     only_history = [c for c in case.X.columns if c != "credit_history"]
     for label in case.X.index[:15]:
         result = counterfactuals(case, label, immutable=only_history, ranges={"credit_history": ["BRAND NEW"]})
-        assert result.empty, f"row {label}: {result['changes'].tolist()}"
+        assert result.empty, f"row {label}: {result.changes}"
         free = counterfactuals(case, label)
-        assert not free[list(case.X.columns)].isna().any().any()
+        assert not free.rows[list(case.X.columns)].isna().any().any()
         assert_flips(case, label, free)
 
 
@@ -93,7 +93,7 @@ def test_a_row_beyond_the_datas_range_is_not_forced_back_inside(cases):
     row = case.X.loc[[label]].copy()
     row["credit_amount"] = case.X["credit_amount"].max() + 5000
     result = counterfactuals(case, row)
-    assert (result["credit_amount"] == row["credit_amount"].iloc[0]).any(), result["changes"].tolist()
+    assert (result.rows["credit_amount"] == row["credit_amount"].iloc[0]).any(), result.changes
 
 
 class ThresholdAt:
@@ -130,7 +130,7 @@ def test_blank_reversed_and_malformed_bounds(cases):
     label = case.X.index[0]
     blank = counterfactuals(case, label, ranges={"age": (np.nan, None), "credit_amount": (None, np.nan)})
     assert not blank.empty  # a cleared cell means "what the data shows", not "nothing allowed"
-    pd.testing.assert_frame_equal(blank, counterfactuals(case, label))
+    pd.testing.assert_frame_equal(blank.rows, counterfactuals(case, label).rows)
     for bad in [{"credit_amount": (5000, 1000)}, {"credit_amount": [1, 2, 3]}, {"credit_amount": "1-2"}]:
         with pytest.raises(explainers.InputError, match="credit_amount"):
             counterfactuals(case, label, ranges=bad)
@@ -158,7 +158,7 @@ def test_nullable_integer_and_float_columns(cases):
     for label in case.X.index[:3]:
         result = counterfactuals(case, label)
         assert_flips(case, label, result)
-        assert str(result["duration_months"].dtype) == "Int64"
+        assert str(result.rows["duration_months"].dtype) == "Int64"
         flip_points(case, label)
 
 

@@ -16,6 +16,7 @@ import pytest
 import explainers
 from explainers.flips.counterfactuals import NEIGHBOURS, POOL_LIMIT, counterfactuals, flip_points
 from explainers.flips.search import Judge, Search
+from explainers.flips.words import change_text
 
 SEED = 0
 ROWS = {"german_credit_linear": 50, "adult_income": 50, "german_credit": 50}  # holdout rows per binary sample
@@ -26,7 +27,7 @@ SIDECAR_IMMUTABLE = {
     "german_credit_linear": {"age", "personal_status_sex", "foreign_worker"},
     "adult_income": {"age", "race", "sex", "native_country"},
 }
-OUTPUTS = ["prediction", "score", "changes", "features_changed", "distance", "plausibility"]
+OUTPUTS = ["prediction", "score", "features_changed", "distance", "plausibility"]
 MIN_FOUND_SHARE = 0.8
 
 
@@ -56,11 +57,11 @@ def runs(cases):
     _RUNS.clear()
 
 
-def inputs(case, result: pd.DataFrame) -> pd.DataFrame:
-    return result[list(case.X.columns)]
+def inputs(case, result) -> pd.DataFrame:
+    return result.rows[list(case.X.columns)]
 
 
-def repredict(case, result: pd.DataFrame) -> np.ndarray:
+def repredict(case, result) -> np.ndarray:
     return np.asarray(case.model.predict(inputs(case, result))) if len(result) else np.array([], dtype=object)
 
 
@@ -76,10 +77,10 @@ def permitted_categories(case, column) -> set:
     return set(case.categories.get(column) or case.X[column].dropna().unique())
 
 
-def assert_within_data(case, result: pd.DataFrame, where: str) -> None:
+def assert_within_data(case, result, where: str) -> None:
     """Numbers within case.X's observed min/max, categories among the case's categories, integers integral."""
     for column in case.X.columns:
-        values = result[column]
+        values = result.rows[column]
         kind = case.feature_kinds[column]
         if kind == "categorical":
             unknown = set(values) - permitted_categories(case, column)
@@ -110,11 +111,16 @@ def shown_equal(case, column: str, shown: str, value) -> bool:
     return np.isclose(float(shown), float(value), rtol=5e-4, atol=1e-12)  # floats are shown to 4 digits
 
 
-def assert_changes_text(case, original: pd.Series, result: pd.DataFrame, where: str) -> None:
-    for i, row in result.iterrows():
+def assert_changes_text(case, original: pd.Series, result, where: str) -> None:
+    """The changes as values are exactly the cells that differ, and the display text says the same."""
+    assert len(result.changes) == len(result.rows)
+    for i, ((_, row), changes) in enumerate(zip(result.rows.iterrows(), result.changes, strict=True)):
         actual = differing(case, original, row)
-        parsed = parse_changes(row["changes"])
-        assert [c for c, _, _ in parsed] == actual, f"{where} #{i}: text {row['changes']!r} but changed {actual}"
+        assert [c for c, _, _ in changes] == actual, f"{where} #{i}: changes {changes} but changed {actual}"
+        for column, old, new in changes:
+            assert old == original[column] and new == row[column], f"{where} #{i}: {column} {old!r} -> {new!r}"
+        parsed = parse_changes(change_text(changes))
+        assert [c for c, _, _ in parsed] == actual
         for column, before, after in parsed:
             assert shown_equal(case, column, before, original[column]), f"{where} #{i}: {column} was {original[column]!r}, shown {before!r}"
             assert shown_equal(case, column, after, row[column]), f"{where} #{i}: {column} is {row[column]!r}, shown {after!r}"
@@ -143,10 +149,10 @@ def test_every_returned_row_flips_the_decision(cases, runs, name):
         original = case.model.predict(case.X.loc[[label]])[0]
         again = repredict(case, result)
         assert (again != original).all(), f"{name} row {label}: {again} includes the original decision {original!r}"
-        assert list(result["prediction"]) == list(again), f"{name} row {label}: prediction column is not the model's"
+        assert list(result.rows["prediction"]) == list(again), f"{name} row {label}: prediction column is not the model's"
         proba = case.model.predict_proba(inputs(case, result))
         columns = [list(case.model.classes_).index(p) for p in again]
-        assert np.allclose(result["score"].to_numpy(dtype=float), proba[np.arange(len(result)), columns])
+        assert np.allclose(result.rows["score"].to_numpy(dtype=float), proba[np.arange(len(result)), columns])
         checked += len(result)
     assert checked > 0
 
@@ -155,11 +161,11 @@ def test_every_returned_row_flips_the_decision(cases, runs, name):
 def test_result_shape_count_and_no_duplicates(cases, runs, name):
     case = cases[name]
     for label, result in runs(name):
-        assert list(result.columns) == [*case.X.columns, *OUTPUTS]
+        assert list(result.rows.columns) == [*case.X.columns, *OUTPUTS]
         assert len(result) <= 3
         assert not inputs(case, result).duplicated().any(), f"{name} row {label}: duplicate counterfactuals"
         original = case.X.loc[label]
-        for i, row in result.iterrows():
+        for i, row in result.rows.iterrows():
             assert differing(case, original, row), f"{name} row {label} #{i}: returned the original row unchanged"
 
 
@@ -171,7 +177,7 @@ def test_immutable_columns_never_change(cases, runs, name):
     for label, result in runs(name):
         original = case.X.loc[label]
         for column in immutable:
-            assert (result[column] == original[column]).all(), f"{name} row {label}: immutable {column} changed"
+            assert (result.rows[column] == original[column]).all(), f"{name} row {label}: immutable {column} changed"
 
 
 @pytest.mark.parametrize("name", BINARY)
@@ -181,8 +187,8 @@ def test_ranges_categories_and_integers_hold(cases, runs, name):
         assert_within_data(case, result, f"{name} row {label}")
         for column, dtype in case.X.dtypes.items():
             if case.feature_kinds[column] == "integer":
-                assert pd.api.types.is_integer_dtype(result[column]) or dtype.kind == "f", (
-                    f"{name}: integer column {column} came back as {result[column].dtype}")
+                assert pd.api.types.is_integer_dtype(result.rows[column]) or dtype.kind == "f", (
+                    f"{name}: integer column {column} came back as {result.rows[column].dtype}")
 
 
 @pytest.mark.parametrize("name", BINARY)
@@ -201,8 +207,8 @@ def test_same_seed_gives_identical_results(cases, runs, name):
     ordered = sorted(runs(name), key=lambda pair: not sampled(pair[0]))
     for label, first in ordered[: RERUN[name]]:
         second = counterfactuals(case, label, random_state=0)
-        pd.testing.assert_frame_equal(first, second)
-        assert first.attrs == second.attrs
+        pd.testing.assert_frame_equal(first.rows, second.rows)
+        assert first.to_dict() == second.to_dict()
     if name == "adult_income":
         assert sampled(ordered[0][0]), "no sampled-pool row among the adult rows: the seed went untested"
 
@@ -212,7 +218,8 @@ def test_one_row_dataframe_gives_the_same_as_its_label(cases, runs):
     case = cases["german_credit_linear"]
     label, by_label = runs("german_credit_linear")[0]
     by_frame = counterfactuals(case, case.X.loc[[label]].reset_index(drop=True).rename(index={0: "edited"}))
-    pd.testing.assert_frame_equal(by_label, by_frame)
+    pd.testing.assert_frame_equal(by_label.rows, by_frame.rows)
+    assert by_label.changes == by_frame.changes
 
 
 # ---------------------------------------------------------------- directions and custom ranges
@@ -225,13 +232,13 @@ def test_direction_is_respected(cases, runs, way):
     case = cases[name]
     forbidden = (lambda new, old: new > old) if way == "decrease" else (lambda new, old: new < old)
     offenders = [label for label, result in runs(name)
-                 if forbidden(result[column], case.X.loc[label, column]).any()]
+                 if forbidden(result.rows[column], case.X.loc[label, column]).any()]
     assert offenders, f"no unconstrained counterfactual moved {column} the other way: the test would prove nothing"
     found = 0
     for label in offenders[:5]:
         old = case.X.loc[label, column]
         result = counterfactuals(case, label, directions={column: way})
-        assert not forbidden(result[column], old).any(), f"row {label}: {column} {old} -> {list(result[column])} breaks {way!r}"
+        assert not forbidden(result.rows[column], old).any(), f"row {label}: {column} {old} -> {list(result.rows[column])} breaks {way!r}"
         original = case.model.predict(case.X.loc[[label]])[0]
         assert (repredict(case, result) != original).all()
         assert_within_data(case, result, f"row {label}")
@@ -244,13 +251,13 @@ def test_explicit_immutable_columns_hold(cases, runs):
     name, frozen = "german_credit_linear", ["duration_months", "credit_amount", "checking_account"]
     case = cases[name]
     movers = [label for label, result in runs(name)
-              if any((result[c] != case.X.loc[label, c]).any() for c in frozen)]
+              if any((result.rows[c] != case.X.loc[label, c]).any() for c in frozen)]
     assert movers, "no unconstrained counterfactual changed the frozen columns: the test would prove nothing"
     found = 0
     for label in movers[:4]:
         result = counterfactuals(case, label, immutable=frozen)
         for column in frozen:
-            assert (result[column] == case.X.loc[label, column]).all(), f"row {label}: immutable {column} changed"
+            assert (result.rows[column] == case.X.loc[label, column]).all(), f"row {label}: immutable {column} changed"
         original = case.model.predict(case.X.loc[[label]])[0]
         assert (repredict(case, result) != original).all()
         found += len(result) > 0
@@ -260,7 +267,7 @@ def test_explicit_immutable_columns_hold(cases, runs):
 def test_custom_numeric_range_holds(cases, runs):
     name, column, (low, high) = "german_credit_linear", "credit_amount", (1000, 2000)
     case = cases[name]
-    outside = [label for label, result in runs(name) if ((result[column] < low) | (result[column] > high)).any()]
+    outside = [label for label, result in runs(name) if ((result.rows[column] < low) | (result.rows[column] > high)).any()]
     assert outside, "no unconstrained counterfactual left [1000, 2000]: the test would prove nothing"
     inside_now = [lb for lb in outside if low <= case.X.loc[lb, column] <= high][:3]
     outside_now = [lb for lb in outside if not low <= case.X.loc[lb, column] <= high][:3]
@@ -268,7 +275,7 @@ def test_custom_numeric_range_holds(cases, runs):
     found = 0
     for label in inside_now + outside_now:
         result = counterfactuals(case, label, ranges={column: (low, high)})
-        values = result[column]
+        values = result.rows[column]
         assert ((values >= low) & (values <= high)).all(), f"row {label}: {column} = {list(values)} outside ({low}, {high})"
         original = case.model.predict(case.X.loc[[label]])[0]
         assert (repredict(case, result) != original).all()
@@ -281,12 +288,12 @@ def test_custom_category_range_holds(cases, runs):
     name, column = "german_credit_linear", "purpose"
     case = cases[name]
     allowed = ["car (used)", "retraining"] if "car (used)" in case.categories[column] else case.categories[column][:2]
-    movers = [label for label, result in runs(name) if (~result[column].isin([case.X.loc[label, column], *allowed])).any()]
+    movers = [label for label, result in runs(name) if (~result.rows[column].isin([case.X.loc[label, column], *allowed])).any()]
     assert movers, "no unconstrained counterfactual changed purpose: the test would prove nothing"
     for label in movers[:4]:
         result = counterfactuals(case, label, ranges={column: allowed})
-        ok = result[column].isin(allowed) | (result[column] == case.X.loc[label, column])
-        assert ok.all(), f"row {label}: {column} = {list(result[column])}, allowed {allowed}"
+        ok = result.rows[column].isin(allowed) | (result.rows[column] == case.X.loc[label, column])
+        assert ok.all(), f"row {label}: {column} = {list(result.rows[column])}, allowed {allowed}"
         original = case.model.predict(case.X.loc[[label]])[0]
         assert (repredict(case, result) != original).all()
 
@@ -303,8 +310,8 @@ def test_regression_threshold_is_entered(cases):
         result = counterfactuals(case, label, target=(low, high))
         again = repredict(case, result).astype(float)
         assert ((again >= low) & (again <= high)).all(), f"row {label}: predictions {again} outside ({low}, {high})"
-        assert np.allclose(result["prediction"].to_numpy(dtype=float), again)
-        assert (result["year"] == case.X.loc[label, "year"]).all()  # the sidecar's immutable
+        assert np.allclose(result.rows["prediction"].to_numpy(dtype=float), again)
+        assert (result.rows["year"] == case.X.loc[label, "year"]).all()  # the sidecar's immutable
         assert_within_data(case, result, f"bike row {label}")
         assert_changes_text(case, case.X.loc[label], result, f"bike row {label}")
         found += len(result) > 0
@@ -363,16 +370,16 @@ def _message_says_what_was_tried(message: str, immutable) -> None:
 def test_no_counterfactual_when_every_column_is_immutable(cases):
     case = cases["german_credit_linear"]
     result = counterfactuals(case, case.X.index[0], immutable=list(case.X.columns))
-    assert result.empty
-    assert list(result.columns) == [*case.X.columns, *OUTPUTS]
-    _message_says_what_was_tried(result.attrs["message"], case.X.columns)
+    assert result.empty and result.changes == ()
+    assert list(result.rows.columns) == [*case.X.columns, *OUTPUTS]
+    _message_says_what_was_tried(result.message, case.X.columns)
 
 
 def test_no_counterfactual_when_only_a_powerless_column_is_free(cases):
     """A categorical column that flip_points says cannot flip the row alone, and the brute force agrees."""
     case = cases["german_credit_linear"]
     for label in sample_labels(case, 10):
-        table = flip_points(case, label)
+        table = flip_points(case, label).points
         powerless = [f for f, v in zip(table["feature"], table["flip_value"], strict=True)
                      if not has_flip(v) and case.feature_kinds[f] == "categorical"]
         if powerless:
@@ -386,8 +393,8 @@ def test_no_counterfactual_when_only_a_powerless_column_is_free(cases):
     assert (case.model.predict(trial) == original).all()  # truly powerless
     immutable = [c for c in case.X.columns if c != column]
     result = counterfactuals(case, label, immutable=immutable)
-    assert result.empty, f"row {label} with only {column} free: {result['changes'].tolist()}"
-    _message_says_what_was_tried(result.attrs["message"], immutable)
+    assert result.empty, f"row {label} with only {column} free: {result.changes}"
+    _message_says_what_was_tried(result.message, immutable)
 
 
 # ---------------------------------------------------------------- flip_points
@@ -415,7 +422,7 @@ def test_flip_points_are_true_and_none_means_none(cases, name):
     for label in sample_labels(case, FLIP_ROWS[name]):
         x = case.X.loc[[label]]
         current = case.model.predict(x)[0]
-        table = flip_points(case, label)
+        table = flip_points(case, label).points
         assert set(table["feature"]) == set(case.X.columns) - immutable
         for _, entry in table.iterrows():
             column = entry["feature"]
@@ -444,7 +451,7 @@ def test_flip_value_is_the_nearest_for_a_monotone_model(cases):
     for label in sample_labels(case, 5):
         x = case.X.loc[[label]]
         current = case.model.predict(x)[0]
-        table = flip_points(case, label)
+        table = flip_points(case, label).points
         for _, entry in table.iterrows():
             column = entry["feature"]
             if not has_flip(entry["flip_value"]) or case.feature_kinds[column] != "integer":
@@ -559,8 +566,8 @@ def test_a_model_whose_predict_is_not_the_argmax_is_judged_by_predict(cases):
         result = counterfactuals(case, label)
         again = repredict(case, result)
         assert (again != original).all(), f"row {label}: {list(again)} includes {original!r}"
-        assert list(result["prediction"]) == list(again)
-        table = flip_points(case, label)
+        assert list(result.rows["prediction"]) == list(again)
+        table = flip_points(case, label).points
         for _, entry in table[table["flip_value"].notna()].iterrows():
             trial = case.X.loc[[label]].copy()
             trial[entry["feature"]] = pd.Series([entry["flip_value"]], index=trial.index, dtype=case.X[entry["feature"]].dtype)
@@ -593,7 +600,7 @@ def test_fractional_bounds_on_an_integer_column_give_whole_numbers_inside(cases)
     found = 0
     for label in outside:
         result = counterfactuals(case, label, ranges={"credit_amount": (low, high)})
-        values = result["credit_amount"].to_numpy(dtype=float)
+        values = result.rows["credit_amount"].to_numpy(dtype=float)
         assert ((values >= low) & (values <= high)).all(), f"row {label}: {values}"
         assert np.array_equal(values, np.round(values))
         found += len(result) > 0

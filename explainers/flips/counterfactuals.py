@@ -15,21 +15,64 @@ decision, compared with the usual nearest-neighbour distance between such rows.
 from __future__ import annotations
 
 import numbers
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError, preview
+from ..core.result import Result
+from ..core.words import plain
 from . import pool as counterfactual_pool
 from .pool import POOL_LIMIT
 from .search import MAX_CHANGES, NEIGHBOURS, Constraints, Search, Tried, meets
 
-__all__ = ["counterfactuals", "flip_points", "NEIGHBOURS", "POOL_LIMIT"]
+__all__ = ["Counterfactuals", "FlipPoints", "counterfactuals", "flip_points", "NEIGHBOURS", "POOL_LIMIT"]
+
+OUTPUTS = ["prediction", "score", "features_changed", "distance", "plausibility"]
+
+
+@dataclass(frozen=True)
+class Counterfactuals(Result):
+    """Changed copies of one row that the model decides otherwise, best first.
+
+    ``rows``: the input columns of each changed row, then ``prediction`` and ``score`` (the
+    model's, re-predicted), ``features_changed``, ``distance`` (MAD-scaled L1 from the row) and
+    ``plausibility``. ``changes``: per returned row, its changed cells as ``(column, old, new)``.
+    ``goal``: what the decision had to become. ``original``: the row's values. ``immutable``:
+    the columns held fixed. ``message``: what was tried, when nothing was found.
+    """
+
+    rows: pd.DataFrame
+    changes: tuple = ()
+    goal: dict = field(default_factory=dict)
+    original: dict = field(default_factory=dict)
+    immutable: tuple = ()
+    message: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.rows.empty
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class FlipPoints(Result):
+    """Per mutable column alone, the nearest permitted value that flips the decision.
+
+    ``points``: feature, current, flip_value (None when none), prediction, reason
+    ("flips", "no_other_value" or "no_single_flip"); flipping columns first.
+    """
+
+    points: pd.DataFrame
+    goal: dict = field(default_factory=dict)
 
 
 def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3, directions=None,
-                    target=None, random_state: int = 0) -> pd.DataFrame:
+                    target=None, random_state: int = 0) -> Counterfactuals:
     """Up to ``count`` changed copies of ``row`` (an index label or a one-row DataFrame) with another decision.
 
     ``immutable``: columns never changed (default: the sidecar's). ``ranges``: column ->
@@ -37,21 +80,30 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
     ``directions``: column -> "increase" or "decrease". ``target``: the wanted class
     (default: binary, the other class; multiclass, any other) or, for regression, a
     (low, high) range the prediction must enter or one threshold it must cross.
-    Returns the input columns plus prediction, score, changes, features_changed, distance,
-    plausibility; ``.attrs["message"]`` says what was tried when nothing is found.
+    Returns a :class:`Counterfactuals` (``message`` says what was tried when nothing is found).
     """
     if not isinstance(count, numbers.Integral) or count < 1:
         raise InputError(f"count must be a whole number of at least 1; got {count!r}.")
     search = _search(case, row, immutable, ranges, directions, target, random_state)
-    result = _finish(search, search.run(count), count)
-    if result.empty:
-        result.attrs["message"] = (
-            f"No change within the constraints flips the decision. Tried every single column over a grid of its "
-            f"permitted values, combinations of up to {MAX_CHANGES} columns at their most promising values, and the "
-            f"{NEIGHBOURS} nearest rows that have the wanted outcome; immutable: "
-            f"{preview(sorted(set(case.X.columns) - set(search.rules.mutable))) or 'none'}. "
-            "Loosen the ranges or free columns.")
-    return result
+    rows, changes = _finish(search, search.run(count), count)
+    frozen = tuple(c for c in case.X.columns if c not in search.rules.mutable)
+    message = "" if len(rows) else (
+        f"No change within the constraints flips the decision. Tried every single column over a grid of its "
+        f"permitted values, combinations of up to {MAX_CHANGES} columns at their most promising values, and the "
+        f"{NEIGHBOURS} nearest rows that have the wanted outcome; immutable: {preview(sorted(frozen)) or 'none'}. "
+        "Loosen the ranges or free columns.")
+    method = (f"Batched search over single columns, pairs and the {NEIGHBOURS} nearest real rows with the wanted "
+              f"outcome; every row re-predicted by the model and checked against the constraints")
+    return Counterfactuals(rows=rows, changes=changes, goal=_goal_values(search.goal),
+                           original={c: plain(v) for c, v in search.original.items()}, immutable=frozen,
+                           message=message, method=method)
+
+
+def _goal_values(goal) -> dict:
+    """The search's goal tuple as named values (for JSON and words)."""
+    if goal[0] == "range":
+        return {"kind": "range", "low": goal[1], "high": goal[2]}
+    return {"kind": "class" if goal[0] == "class" else "other_than", "class": plain(goal[1])}
 
 
 def _search(case: Case, row, immutable, ranges, directions, target, random_state: int,
@@ -145,10 +197,10 @@ def _goal(case: Case, current, target):
     return ("not", current)
 
 
-def _finish(search: Search, found: list[Tried], count: int) -> pd.DataFrame:
-    """Rank, pick diverse rows, check them and describe each change."""
+def _finish(search: Search, found: list[Tried], count: int) -> tuple[pd.DataFrame, tuple]:
+    """Rank, pick diverse rows, check them; the rows re-predicted and their changes as values."""
     case, original = search.case, search.original
-    columns = [*case.X.columns, "prediction", "score", "changes", "features_changed", "distance", "plausibility"]
+    columns = [*case.X.columns, *OUTPUTS]
     found = _undominated([t for t in found if t.changes and t.valid])
     found.sort(key=lambda t: (len(t.changes), search.distance(t.changes)))
     changed = np.array([[c in t.changes for c in search.rules.mutable] for t in found], dtype=bool)
@@ -156,21 +208,21 @@ def _finish(search: Search, found: list[Tried], count: int) -> pd.DataFrame:
     # never show an unchecked row: each was scored by the model in the search (see Judge) and is
     # checked here against the goal and every constraint once more
     chosen, predicted = search.confirm([t for t in chosen if _within_rules(search, t)])
+    if not chosen:
+        return pd.DataFrame(columns=columns), ()
     inputs = search.frame([t.changes for t in chosen])
     predicted = np.array(predicted, dtype=object)
     if case.task == "regression":
         predicted = predicted.astype(float)
-    if not chosen:
-        return pd.DataFrame(columns=columns)
     result = inputs.copy()
     result["prediction"] = predicted
     result["score"] = _score(case, inputs, predicted, chosen)
-    result["changes"] = ["; ".join(f"{c}: {_show(original[c])} -> {_show(t.changes[c])}"
-                                   for c in case.X.columns if c in t.changes) for t in chosen]
     result["features_changed"] = [len(t.changes) for t in chosen]
     result["distance"] = [search.distance(t.changes) for t in chosen]
     result["plausibility"] = search.pool.plausibility(inputs)
-    return result[columns]
+    changes = tuple(tuple((c, plain(original[c]), plain(t.changes[c])) for c in case.X.columns if c in t.changes)
+                    for t in chosen)
+    return result[columns], changes
 
 
 def _undominated(found: list[Tried]) -> list[Tried]:
@@ -220,18 +272,8 @@ def _score(case: Case, inputs: pd.DataFrame, predicted: np.ndarray, chosen: list
 
 
 
-def _show(value) -> str:
-    """A changed cell exactly enough to be checked against the row (no thousands separators)."""
-    if isinstance(value, (float, np.floating)):
-        return f"{value:.4g}"
-    return str(value)
-
-
-def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, target=None) -> pd.DataFrame:
-    """For each mutable column alone: the nearest permitted value that flips the decision, or why none does.
-
-    Columns: feature, current, flip_value (None if none), prediction, note.
-    """
+def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, target=None) -> FlipPoints:
+    """For each mutable column alone: the nearest permitted value that flips the decision, or why none does."""
     search = _search(case, row, immutable, ranges, directions, target, 0, force_into_ranges=False)
     nearest = {}
     for t in search.singles():
@@ -244,16 +286,18 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
     by_column = {next(iter(t.changes)): (t, p) for t, p in zip(flips, predicted, strict=True)}
     rows = []
     for column in search.rules.mutable:
-        current = search.original[column]
+        current = plain(search.original[column])
         if column in by_column:
             t, p = by_column[column]
-            rows.append({"feature": column, "current": current, "flip_value": t.changes[column], "prediction": p,
-                         "note": ""})
+            rows.append({"feature": column, "current": current, "flip_value": plain(t.changes[column]),
+                         "prediction": plain(p), "reason": "flips"})
         else:
-            note = ("no other permitted value" if len(search.grid(column)) == 0
-                    else "no single change of this column flips it")
-            rows.append({"feature": column, "current": current, "flip_value": None, "prediction": None, "note": note})
-    table = pd.DataFrame(rows)
+            reason = "no_other_value" if len(search.grid(column)) == 0 else "no_single_flip"
+            rows.append({"feature": column, "current": current, "flip_value": None, "prediction": None,
+                         "reason": reason})
+    table = pd.DataFrame(rows, columns=["feature", "current", "flip_value", "prediction", "reason"])
     table["flip_value"] = pd.Series([r["flip_value"] for r in rows], dtype=object)  # keep integers whole
-    table["flips"] = table["flip_value"].notna()
-    return table.sort_values("flips", ascending=False, kind="stable").drop(columns="flips").reset_index(drop=True)
+    table = table.sort_values("reason", key=lambda r: r != "flips", kind="stable").reset_index(drop=True)
+    return FlipPoints(points=table, goal=_goal_values(search.goal),
+                      method="Each mutable column alone over a grid of its permitted values, then refined towards "
+                             "the row's value; every flip re-predicted by the model")

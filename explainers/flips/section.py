@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import words
 from .counterfactuals import counterfactuals
 
 
@@ -11,8 +12,6 @@ def counterfactual_block(out, case, label, random_state: int = 0) -> None:
         return  # a regression counterfactual needs a target range chosen by the reader
     found = counterfactuals(case, label, random_state=random_state)
     out.result(f"counterfactuals_{label}", found)
-    if found.empty:
-        out.text(found.attrs.get("message", "No counterfactual found."), "muted")
-        return
-    out.text("Smallest changes that flip the decision (each put through the model and checked against the constraints):")
-    out.table(found[["prediction", "score", "changes", "features_changed", "plausibility"]])
+    out.text(words.found_sentence(found), "" if len(found) else "muted")
+    if len(found):
+        out.table(words.table(found))
