@@ -10,6 +10,7 @@ from dashboard.text import md
 from explainers.why import figures
 from explainers.why.attributions import exact_method
 from explainers.why.summaries import importance, strongest_interaction
+from explainers.why.words import dependence_note, importance_sentence, sample_note
 
 FIRST_ROWS_SLOW = 40
 
@@ -40,38 +41,24 @@ rows = None if use_all else cached.compute(cached.sample_rows, case, count=first
 with st.spinner("Computing attributions..."):
     att = cached.compute(explainers.attributions, case, rows=rows, target_class=target_class, units=units)
 
-count = len(att.values)
-st.caption(
-    f"Based on {'all' if use_all else 'a random sample of'} {count:,} of {len(case.X):,} rows"
-    + (" (fewer than usual: this model's trees are large, and exact SHAP time grows with their leaves)"
-       if fast and small_sample and not use_all else "") + ". "
-    f"Method: {md(att.method)}. "
-    + ("These are estimates. " if att.approximate else "Exact. ")
-    + f"Largest additivity error: {att.max_additivity_error:.1e}."
-)
+st.caption(md(sample_note(att, len(case.X), usual=cached.WHY_FIRST_ROWS if fast else None)))
 if not use_all and st.button(f"Use all {len(case.X):,} rows" + (" (slow for this model)" if small_sample else "")):
     st.session_state[all_key] = True
     st.rerun()
 
-ranking = importance(att)
+imp = importance(att)
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(figures.importance_bar(att, case.metadata.descriptions), width="stretch")
-    top = ranking.index[0]
-    st.caption(md(f"Longer bars move predictions more. On average {top} moves the {att.units} the most."))
+    st.plotly_chart(figures.importance_bar(imp, case.metadata.descriptions), width="stretch")
+    st.caption(md(importance_sentence(imp)))
 with right:
     st.plotly_chart(figures.beeswarm(att, case.feature_kinds), width="stretch")
     st.caption("Each dot is one row: right of zero pushes the output up, left pushes it down. "
                "Red dots have high values of that column, blue dots low values; grey dots are categories.")
 
 st.subheader("How one column acts")
-columns = list(ranking.index)
-feature = st.selectbox("Column", columns, help="Columns are listed by importance.")
+feature = st.selectbox("Column", imp.columns, help="Columns are listed by importance.")
 kind = case.feature_kinds[feature]
 partner = strongest_interaction(att, feature) if kind != "categorical" else None
 st.plotly_chart(figures.dependence(att, feature, kind, partner), width="stretch")
-description = case.describe(feature)
-st.caption(md(f"{feature}: {description}. " if description else "")
-           + ("Each box shows the contributions of rows in one category." if kind == "categorical" else
-              md(f"Each dot is a row; colour shows {partner}, the column that best explains the vertical spread "
-                 "(rows with the same value but different contributions).") if partner else ""))
+st.caption(md(dependence_note(feature, case.describe(feature), kind, partner)))

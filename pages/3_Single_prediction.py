@@ -10,7 +10,7 @@ from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import whatif_editor
 from explainers.why import figures
-from explainers.why.words import explain_in_words, format_output
+from explainers.why.words import actual_sentence, explain_in_words, format_change, row_output
 
 
 def confidence_words(case, rows) -> str:
@@ -42,13 +42,13 @@ att = cached.compute(explainers.attributions, case, rows=[label], target_class=t
 
 summary, chart = st.columns([2, 3])
 with summary:
-    st.metric(att.units.capitalize(), format_output(att, att.output[0]))
+    st.metric(att.units.capitalize(), row_output(att, label))
     band = confidence_words(case, case.X.loc[[label]])
     if band:
         st.markdown(band)
     if case.labelled:
-        st.markdown(f"Actual outcome: **{md(case.y.loc[label])}**")
-    st.markdown(md(explain_in_words(case, att, label)))
+        st.markdown(md(actual_sentence(case.y.loc[label])))
+    st.markdown(md(explain_in_words(att, label)))
     st.caption(f"Method: {md(att.method)}" + (" (estimates)" if att.approximate else ""))
 with chart:
     st.plotly_chart(figures.waterfall(att, label), width="stretch")
@@ -63,12 +63,11 @@ else:
     what_if = explainers.attributions(case, rows=edited, target_class=target_class)
     before, after = st.columns(2)
     with before:
-        st.metric("Original", format_output(att, att.output[0]))
+        st.metric("Original", row_output(att, label))
         st.plotly_chart(figures.waterfall(att, label, title="Original"), width="stretch", key=keys.WATERFALL_BEFORE)
     with after:
-        delta = what_if.output[0] - att.output[0]
-        shown = f"{delta * 100:+.1f} points" if att.units.startswith("probability") else f"{delta:+,.4g}"
-        st.metric("What if", format_output(what_if, what_if.output[0]), delta=shown, delta_color="off")
+        delta = format_change(att, what_if.output[0] - att.output[0])
+        st.metric("What if", row_output(what_if, label), delta=delta, delta_color="off")
         band = confidence_words(case, edited)
         if band:
             st.markdown(band)

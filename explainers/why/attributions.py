@@ -20,6 +20,7 @@ from ..core.case import Case
 from ..core.errors import InputError, preview
 from ..core.estimators import input_map, split_pipeline
 from ..core.memo import per_case
+from ..core.result import PRIVATE, Result, jsonable
 from ..core.threads import one_thread
 from .engines import Engine, choose_engine
 from .permutation import permutation_shap
@@ -31,22 +32,34 @@ PERMUTATIONS = 5  # antithetic pairs: 10 orders per row
 
 
 @dataclass(frozen=True)
-class Attributions:
-    """SHAP values of some rows: ``base_values + values.sum(axis=1) == output`` for every row."""
+class Attributions(Result):
+    """SHAP values of some rows: ``base_values + values.sum(axis=1) == output`` for every row.
 
-    values: pd.DataFrame  # rows x input columns, in ``units``
-    base_values: np.ndarray
-    output: np.ndarray  # the model's prediction for each row, in ``units``
-    data: pd.DataFrame  # the explained rows' input values
-    units: str  # e.g. "probability of bad", "rentals", "log-odds of >50K"
+    ``values``: rows x input columns, in ``units``. ``base_values`` and ``output`` (the model's
+    prediction): one per row, in ``units``. ``data``: the explained rows' input values (not in
+    JSON: row-level values). ``units``: e.g. "probability of bad", "rentals", "log-odds of >50K".
+    ``to_dict()`` gives one record per row: its label, base value, output and contributions.
+    """
+
+    values: pd.DataFrame = field(metadata=PRIVATE)
+    base_values: np.ndarray = field(metadata=PRIVATE)
+    output: np.ndarray = field(metadata=PRIVATE)
+    data: pd.DataFrame = field(metadata=PRIVATE, repr=False)
+    units: str
     target_class: object
-    method: str
-    approximate: bool
     max_additivity_error: float
 
     def row(self, label) -> pd.Series:
         """Contributions of one row, by its index label."""
         return self.values.loc[label]
+
+    def to_dict(self) -> dict:
+        """The summary fields, and ``rows``: one record per row (row, base_value, output, contributions)."""
+        records = [{"row": jsonable(label), "base_value": jsonable(base), "output": jsonable(out),
+                    "contributions": jsonable(self.values.iloc[i])}
+                   for i, (label, base, out) in enumerate(zip(self.values.index, self.base_values, self.output,
+                                                               strict=True))]
+        return super().to_dict() | {"rows": records}
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ import plotly.graph_objects as go
 
 from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 from .attributions import Attributions
-from .summaries import importance, numeric_codes
+from .summaries import Importance, importance, numeric_codes
 from .words import format_value, is_probability
 
 
-def _scale(att: Attributions) -> tuple[float, str]:
-    return (100.0, " pts") if is_probability(att) else (1.0, "")
+def _scale(result: Attributions | Importance) -> tuple[float, str]:
+    return (100.0, " pts") if is_probability(result) else (1.0, "")
 
 
 def _fmt(value: float, unit: str, total: bool = False) -> str:
@@ -28,15 +28,16 @@ def _rank01(values: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def importance_bar(att: Attributions, descriptions: dict | None = None, top: int = 15) -> go.Figure:
+def importance_bar(result: Importance | Attributions, descriptions: dict | None = None, top: int = 15) -> go.Figure:
     """Mean |contribution| per column: how much each column moves predictions on average."""
-    scale, unit = _scale(att)
-    ranking = importance(att).head(top)[::-1]
-    hover = [f"{c}<br>{escape_text(descriptions.get(c, '')) if descriptions else ''}" for c in ranking.index]
+    imp = result if isinstance(result, Importance) else importance(result)
+    scale, unit = _scale(imp)
+    ranking = imp.values.head(top)[::-1]
+    hover = [f"{escape_text(c)}<br>{escape_text((descriptions or {}).get(c, ''))}" for c in ranking.index]
     fig = go.Figure(go.Bar(x=ranking.values * scale, y=[escape_text(c) for c in ranking.index], orientation="h",
                            marker_color=NEUTRAL, hovertext=hover, hoverinfo="text+x"))
-    fig.update_xaxes(title=f"mean |contribution| to the {att.units}{' (points)' if unit else ''}")
-    return layout(fig, f"Which columns matter most ({len(att.values):,} rows)", 80 + 26 * len(ranking))
+    fig.update_xaxes(title=f"mean |contribution| to the {escape_text(imp.units)}{' (points)' if unit else ''}")
+    return layout(fig, f"Which columns matter most ({imp.rows:,} rows)", 80 + 26 * len(ranking))
 
 
 def beeswarm(att: Attributions, kinds: dict | None = None, top: int = 12, max_points: int = 1000,
@@ -45,7 +46,7 @@ def beeswarm(att: Attributions, kinds: dict | None = None, top: int = 12, max_po
     grey for categorical columns, whose values have no order)."""
     scale, unit = _scale(att)
     shown = att.values.sample(min(max_points, len(att.values)), random_state=random_state)
-    columns = list(importance(att).head(top).index)[::-1]
+    columns = importance(att).columns[:top][::-1]
     rng = np.random.default_rng(random_state)
     fig = go.Figure()
     scatter = go.Scattergl if len(shown) * len(columns) > 5000 else go.Scatter  # SVG draws faster when small
@@ -59,7 +60,7 @@ def beeswarm(att: Attributions, kinds: dict | None = None, top: int = 12, max_po
             hovertext=[f"{escape_text(column)} = {escape_text(format_value(v))}" for v in raw], hoverinfo="text+x",
         ))
     fig.update_yaxes(tickvals=list(range(len(columns))), ticktext=[escape_text(c) for c in columns])
-    fig.update_xaxes(title=f"contribution to the {att.units}{' (points)' if unit else ''}")
+    fig.update_xaxes(title=f"contribution to the {escape_text(att.units)}{' (points)' if unit else ''}")
     title = f"Every row's contributions ({len(shown):,} of {len(att.values):,} rows; colour: low to high value)"
     fig.update_traces(hovertemplate=None)
     return layout(fig, title, 90 + 34 * len(columns))
@@ -91,8 +92,8 @@ def dependence(att: Attributions, feature: str, kind: str, interaction: str | No
                                    hoverinfo="text+y"))
     fig.update_xaxes(title=escape_text(feature))
     fig.update_yaxes(title=f"contribution{' (points)' if unit else ''}", gridcolor="#eee", zerolinecolor="#bbb")
-    colour_note = f"; colour: {escape_text(interaction)}" if interaction and kind != "categorical" else ""
-    return layout(fig, f"Effect of {escape_text(feature)} ({len(rows):,} rows{colour_note})", 420)
+    colour_note = f"; colour: {interaction}" if interaction and kind != "categorical" else ""
+    return layout(fig, f"Effect of {feature} ({len(rows):,} rows{colour_note})", 420)  # layout escapes the title
 
 
 def waterfall(att: Attributions, label, top: int = 10, title: str | None = None) -> go.Figure:
@@ -116,7 +117,7 @@ def waterfall(att: Attributions, label, top: int = 10, title: str | None = None)
         totals=dict(marker_color=NEUTRAL), connector=dict(line=dict(color="#ccc")),
     ))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=f"{att.units}{' (%)' if unit else ''}")
+    fig.update_xaxes(title=f"{escape_text(att.units)}{' (%)' if unit else ''}")
     fig = layout(fig, title or f"Why this output ({att.units})", 120 + 30 * (len(steps) + 2))
     fig.update_layout(margin=dict(r=60))  # room for the labels outside the bars
     return fig

@@ -10,7 +10,7 @@ from ..report.registry import section
 from . import figures
 from .attributions import affordable_rows, attributions
 from .summaries import importance
-from .words import explain_in_words, format_output
+from .words import actual_sentence, explain_in_words, importance_sentence, row_heading, sample_note
 
 WHY_ROWS = 500
 WHY_SECONDS, WHY_ROWS_AT_LEAST = 30.0, 50  # fewer rows for models whose exact attributions are slow (deep forests)
@@ -28,38 +28,32 @@ def why(ctx, out) -> None:
     count = affordable_rows(case, WHY_SECONDS, WHY_ROWS, WHY_ROWS_AT_LEAST)
     rows = None if len(case.X) <= count else list(case.X.sample(count, random_state=ctx.random_state).index)
     att = attributions(case, rows=rows, random_state=ctx.random_state)
-    out.result("importance", importance(att))
-    sample = ""
-    if rows is not None:
-        sample = (" (a random sample" + (f"; {count} rather than {WHY_ROWS} because this model's trees are large and "
-                                         "exact SHAP time grows with their leaves" if count < WHY_ROWS else "") + ")")
-    out.text(f"SHAP values on {len(att.values):,} of {len(case.X):,} rows{sample}. Method: {att.method}. "
-             f"Largest additivity error {att.max_additivity_error:.1e}.", "muted")
-    out.figure(figures.importance_bar, att, case.metadata.descriptions)
+    imp = importance(att)
+    out.result("importance", imp)
+    out.text(sample_note(att, len(case.X), usual=WHY_ROWS), "muted")
+    out.text(importance_sentence(imp))
+    out.figure(figures.importance_bar, imp, case.metadata.descriptions)
     out.figure(figures.beeswarm, att, case.feature_kinds)
-    top = importance(att).index[0]
+    top = imp.columns[0]
     out.figure(figures.dependence, att, top, case.feature_kinds[top])
 
 
 @section("rows", "Chosen rows", 40)
 def chosen_rows(ctx, out) -> None:
     case = ctx.case
-    labels = ctx.rows if ctx.rows is not None else _default_rows(case)
+    labels = list(dict.fromkeys(ctx.rows if ctx.rows is not None else _default_rows(case)))
     conf = ctx.once(confidence, level=ctx.level, random_state=ctx.random_state) if case.labelled else None
-    explained = []
+    att = attributions(case, rows=labels, random_state=ctx.random_state)
     for label in labels:
-        att = attributions(case, rows=[label], random_state=ctx.random_state)
-        out.heading(f"Row {label}: {att.units} {format_output(att, att.output[0])}")
+        out.heading(row_heading(att, label))
         if case.labelled:
-            out.text(f"Actual outcome: {case.y.loc[label]}.")
+            out.text(actual_sentence(case.y.loc[label]))
         if conf is not None:
             out.text(band_sentence(case, conf, label))
-        out.text(explain_in_words(case, att, label))
+        out.text(explain_in_words(att, label))
         out.figure(figures.waterfall, att, label)
         counterfactual_block(out, case, label, ctx.random_state)
-        explained.append({"row": label, "output": float(att.output[0]), "units": att.units,
-                          "contributions": att.values.loc[label]})
-    out.result("rows", explained)
+    out.result("rows", att)
 
 
 def _default_rows(case) -> list:

@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from ..core.result import Result
 from .attributions import Attributions
 
 
-def importance(att: Attributions) -> pd.Series:
+@dataclass(frozen=True)
+class Importance(Result):
+    """How much each input column moves the output on average: mean |contribution| over ``rows`` rows.
+
+    ``values``: column -> mean absolute contribution, largest first, in ``units`` (as the attributions).
+    """
+
+    values: pd.Series
+    units: str
+    rows: int
+
+    @property
+    def columns(self) -> list:
+        """The input columns, most important first."""
+        return list(self.values.index)
+
+    @property
+    def index(self) -> pd.Index:
+        """The columns as a pandas Index (pages/6_Data_health.py reads ``importance(att).index``)."""
+        return self.values.index
+
+
+def importance(att: Attributions) -> Importance:
     """Mean absolute contribution per input column, largest first (same units as ``att``)."""
-    return att.values.abs().mean().sort_values(ascending=False)
+    values = att.values.abs().mean().sort_values(ascending=False)
+    return Importance(values=values, units=att.units, rows=len(att.values), approximate=att.approximate,
+                      method=f"Mean absolute SHAP value of each column over {len(att.values):,} rows ({att.method}).")
 
 
 def numeric_codes(series: pd.Series) -> np.ndarray:

@@ -1,20 +1,24 @@
-"""One paragraph, in plain words, of why the model gave one row its output."""
+"""The why results in plain words: the same sentences on the pages and in the report."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..core.case import Case
 from ..core.words import join
 from ..core.words import value as format_value
 from .attributions import Attributions
+from .summaries import Importance
+
+LARGE_TREES = "this model's trees are large, and exact SHAP time grows with their leaves"
 
 
-def is_probability(att: Attributions) -> bool:
-    return att.units.startswith("probability")
+def is_probability(result: Attributions | Importance) -> bool:
+    """Whether the result is in probability (shown in percent and percentage points)."""
+    return result.units.startswith("probability")
 
 
 def format_output(att: Attributions, value: float) -> str:
+    """An output or base value: "62%" for probabilities, "1,234" in the target's units otherwise."""
     return f"{value:.0%}" if is_probability(att) else f"{value:,.4g}"
 
 
@@ -25,9 +29,51 @@ def format_change(att: Attributions, value: float) -> str:
     return f"{value:+,.3g}"
 
 
+def row_output(att: Attributions, label) -> str:
+    """The model's output for the row ``label``, formatted (e.g. "62%")."""
+    return format_output(att, att.output[att.values.index.get_loc(label)])
 
 
-def explain_in_words(case: Case, att: Attributions, label, top: int = 3) -> str:
+def row_heading(att: Attributions, label) -> str:
+    """"Row 12: probability of bad 62%"."""
+    return f"Row {label}: {att.units} {row_output(att, label)}"
+
+
+def actual_sentence(actual) -> str:
+    """"Actual outcome: bad."."""
+    return f"Actual outcome: {actual}."
+
+
+def sample_note(att: Attributions, total: int, usual: int | None = None) -> str:
+    """How the attributions were computed: on how many of ``total`` rows, by which method, how exactly.
+
+    ``usual``: the sample size normally used; a smaller sample says why (large trees)."""
+    count = len(att.values)
+    which = f"all {count:,}" if count >= total else f"a random sample of {count:,}"
+    text = f"SHAP values on {which} of {total:,} rows"
+    if usual is not None and count < min(usual, total):
+        text += f" (fewer than the usual {usual:,}: {LARGE_TREES})"
+    exact = "These are estimates." if att.approximate else "Exact."
+    return f"{text}. Method: {att.method}. {exact} Largest additivity error: {att.max_additivity_error:.1e}."
+
+
+def importance_sentence(imp: Importance) -> str:
+    """"Longer bars move predictions more. On average checking_account moves the probability of bad the most."."""
+    return f"Longer bars move predictions more. On average {imp.columns[0]} moves the {imp.units} the most."
+
+
+def dependence_note(feature: str, description: str, kind: str, partner: str | None) -> str:
+    """What the dependence figure of ``feature`` shows (and the column colouring it, if any)."""
+    text = f"{feature}: {description}. " if description else ""
+    if kind == "categorical":
+        return text + "Each box shows the contributions of rows in one category."
+    if partner:
+        return text + (f"Each dot is a row; colour shows {partner}, the column that best explains the vertical "
+                       "spread (rows with the same value but different contributions).")
+    return text
+
+
+def explain_in_words(att: Attributions, label, top: int = 3) -> str:
     """E.g. "The model puts the probability of bad at 62%, 32 points above its average (30%),
     mainly because checking_account is '< 0 DM' (+18.0 points) and ..."."""
     values = att.values.loc[label]
@@ -43,11 +89,13 @@ def explain_in_words(case: Case, att: Attributions, label, top: int = 3) -> str:
                 f"its average ({format_output(att, base)})")
     pushing = values[np.sign(values) == np.sign(gap)].abs().sort_values(ascending=False).index[:top]
     if len(pushing):
-        reasons = [f"{c} is {format_value(att.data.loc[label, c])} ({format_change(att, values[c])})" for c in pushing]
-        text += ", mainly because " + join(reasons)
+        text += ", mainly because " + join([_reason(att, label, c) for c in pushing])
     against = values[np.sign(values) == -np.sign(gap)].abs().sort_values(ascending=False).index[:1]
     if len(against) and abs(values[against[0]]) > 0.1 * abs(gap):
-        c = against[0]
-        text += f". Pulling the other way: {c} is {format_value(att.data.loc[label, c])} ({format_change(att, values[c])})"
+        text += f". Pulling the other way: {_reason(att, label, against[0])}"
     return text + "."
 
+
+def _reason(att: Attributions, label, column) -> str:
+    """"checking_account is '< 0 DM' (+18.0 points)"."""
+    return f"{column} is {format_value(att.data.loc[label, column])} ({format_change(att, att.values.loc[label, column])})"
