@@ -11,7 +11,9 @@ from dashboard.layout import page_setup, require_case
 from dashboard.text import md, short_path
 from explainers.failures.metrics import headline_metrics
 from explainers.overview import figures
-from explainers.overview.model import class_balance, feature_table, model_structure, task_in_words
+from explainers.overview.model import feature_table, model_structure
+from explainers.overview.predictions import scores
+from explainers.overview.words import data_sentence, labels_sentence, metric_value, model_sentence
 
 page_setup("Model and data")
 case = require_case()
@@ -24,34 +26,26 @@ for note in case.notes:
 model_col, data_col, quality_col = st.columns(3)
 with model_col:
     st.subheader("The model")
-    structure = model_structure(case)
-    st.markdown(f"**{md(structure['estimator'])}**  \n{md(task_in_words(case))}")
-    st.markdown("Steps, from raw columns to prediction:\n" + "\n".join(f"1. {md(s)}" for s in structure["steps"]))
+    st.markdown(md(model_sentence(case)))
+    st.markdown("Steps, from raw columns to prediction:\n"
+                + "\n".join(f"1. {md(s)}" for s in model_structure(case)["steps"]))
 with data_col:
     st.subheader("The data")
     st.metric("Rows", f"{len(case.X):,}")
-    st.markdown(f"{case.X.shape[1]} input columns · "
-                + (f"labelled by **{md(case.target)}**" if case.labelled else "unlabelled (no target column)"))
-    balance = class_balance(case)
-    if balance is not None:
-        st.markdown("Labels: " + ", ".join(f"{md(c)} {share:.0%}" for c, share in balance.items()))
+    st.markdown(md(data_sentence(case)))
+    labels = labels_sentence(case)
+    if labels:
+        st.markdown(md(labels))
 with quality_col:
     st.subheader("How good is it here?")
     metrics = headline_metrics(case)
     if not metrics:
         st.info("Open labelled data (with the target column) to measure the model.")
     for metric in metrics:
-        st.metric(metric.name, f"{metric.value:,.3g}" if abs(metric.value) >= 10 else f"{metric.value:.3f}",
-                  help=f"Method: {md(metric.method)}")
+        st.metric(metric.name, metric_value(metric), help=f"Method: {md(metric.method)}")
         st.caption(md(metric.meaning))
 
-if case.is_classifier and case.proba is not None:
-    scored = case.positive_class if case.positive_class is not None else None
-    scores = case.proba[scored] if scored is not None else case.proba.max(axis=1)
-    label = f"probability of {scored}" if scored is not None else "probability of the predicted class"
-    st.plotly_chart(figures.score_histogram(scores, label, 0.5 if case.task == "binary" else None), width="stretch")
-else:
-    st.plotly_chart(figures.score_histogram(case.predicted, f"predicted {case.target or 'value'}"), width="stretch")
+st.plotly_chart(figures.score_histogram(cached.compute(scores, case)), width="stretch")
 
 st.subheader("Features")
 st.caption("The columns the model reads, in your own names and units.")

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from ..core.plot import NEUTRAL, escape_text, layout
+from .predictions import Scores
 
 
-def score_histogram(predicted: pd.Series, label: str, threshold: float | None = None) -> go.Figure:
-    """Distribution of the model's output over all rows (scores in percent)."""
-    values = predicted.to_numpy(dtype=float)
-    is_share = label.startswith("probability")
-    fig = go.Figure(go.Histogram(x=values * 100 if is_share else values, nbinsx=40, marker_color=NEUTRAL))
-    if threshold is not None:
-        fig.add_vline(x=threshold * 100 if is_share else threshold, line_dash="dash", line_color="#34495e")
-    fig.update_xaxes(title=f"{escape_text(label)}{' (%)' if is_share else ''}")
+def score_histogram(scores: Scores) -> go.Figure:
+    """Distribution of the model's output over all rows (probabilities in percent)."""
+    scale = 100 if scores.share else 1
+    numeric = scores.values.dtype.kind in "fiub"
+    values = scores.values * scale if numeric else [escape_text(v) for v in scores.values]  # classes without proba
+    fig = go.Figure(go.Histogram(x=values, nbinsx=40, marker_color=NEUTRAL))
+    if scores.threshold is not None:
+        fig.add_vline(x=scores.threshold * scale, line_dash="dash", line_color="#34495e")
+    fig.update_xaxes(title=f"{escape_text(scores.label)}{' (%)' if scores.share else ''}")
     fig.update_yaxes(title="rows", gridcolor="#eee")
     return layout(fig, f"How the model's output is spread over {len(values):,} rows", 300)

@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.result import PRIVATE, Result
+
+
+@dataclass(frozen=True)
+class Scores(Result):
+    """The model's output on every row: ``values`` (one per row; not in JSON), what they are
+    (``label``, e.g. "probability of bad"), whether they are probabilities (``share``) and the
+    decision ``threshold`` (binary classifiers). ``to_dict()`` adds quartiles of the values."""
+
+    values: np.ndarray = field(metadata=PRIVATE, repr=False)
+    label: str
+    share: bool = False
+    threshold: float | None = None
+
+    def to_dict(self) -> dict:
+        numeric = self.values.dtype.kind in "fiub"
+        quartiles = np.quantile(self.values, [0, 0.25, 0.5, 0.75, 1]).tolist() if numeric and len(self.values) else None
+        return super().to_dict() | {"rows": len(self.values), "quartiles": quartiles}
+
+
+def scores(case: Case) -> Scores:
+    """The positive class's probability (binary), the predicted class's (multiclass), else the prediction."""
+    method = f"The model's output on all {len(case.X):,} rows"
+    if case.is_classifier and case.proba is not None:
+        positive = case.positive_class
+        values = case.proba[positive] if positive is not None else case.proba.max(axis=1)
+        label = f"probability of {positive}" if positive is not None else "probability of the predicted class"
+        return Scores(values=values.to_numpy(dtype=float), label=label, share=True,
+                      threshold=0.5 if case.task == "binary" else None, method=f"{method} (predict_proba).")
+    values = case.predicted.to_numpy()
+    values = values.astype(float) if values.dtype.kind in "iub" else values
+    return Scores(values=values, label=f"predicted {case.target or 'value'}", method=f"{method} (predict).")
 
 
 def prediction_table(case: Case) -> pd.DataFrame:

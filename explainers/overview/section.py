@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..report.registry import section
-from .model import feature_table, model_structure, task_in_words
-from .words import data_sentence, verdict
+from .model import feature_table, model_structure
+from .words import data_sentence, labels_sentence, model_sentence, verdict
 
 
 @section("summary", "Summary", 10,
@@ -12,9 +12,12 @@ from .words import data_sentence, verdict
 def summary(ctx, out) -> None:
     case = ctx.case
     structure = model_structure(case)
-    out.text(f"Model: {structure['estimator']}. {task_in_words(case)}")
+    out.text(model_sentence(case))
     out.bullets(structure["steps"])
     out.text(data_sentence(case))
+    labels = labels_sentence(case)
+    if labels:
+        out.text(labels)
     out.text(verdict(ctx), "verdict")
     for note in case.notes:
         out.text(f"Note from loading: {note}", "muted")

@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 from ..confidence.calibration import calibration
+from ..core.words import number
 from ..failures.metrics import headline_metrics
 from ..failures.slices import failures
+from .model import class_balance, model_structure, task_in_words
+
+
+def model_sentence(case) -> str:
+    """"Model: RandomForestClassifier. Binary classification between bad, good. Scores are ..."."""
+    return f"Model: {model_structure(case)['estimator']}. {task_in_words(case)}"
 
 
 def data_sentence(case) -> str:
     """"Data: 300 rows x 20 columns, labelled by 'credit_risk'."."""
     labels = f"labelled by '{case.target}'" if case.labelled else "unlabelled"
     return f"Data: {len(case.X):,} rows x {case.X.shape[1]} columns, {labels}."
+
+
+def labels_sentence(case) -> str:
+    """"Labels: bad 30%, good 70%." (empty for regression or unlabelled data)."""
+    balance = class_balance(case)
+    if balance is None:
+        return ""
+    return "Labels: " + ", ".join(f"{c} {share:.0%}" for c, share in balance.items()) + "."
+
+
+def metric_value(metric) -> str:
+    """A headline metric's value: 3 decimals below 10 (0.812), as a number is written above (31.52, 1,230)."""
+    return number(metric.value) if abs(metric.value) >= 10 else f"{metric.value:.3f}"
 
 
 def verdict(ctx) -> str:
