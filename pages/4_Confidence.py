@@ -9,7 +9,8 @@ from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.confidence import figures
 from explainers.confidence.conformal import coverage_over_splits
-from explainers.confidence.words import describe
+from explainers.confidence.words import (calibration_sentence, coverage_sentence, describe, shortfall_sentence,
+                                         size_label, splits_sentence)
 
 SMALL = 1000  # below this many evaluation rows, also show the coverage averaged over 50 splits
 
@@ -36,21 +37,13 @@ mondrian = st.checkbox(f"Calibrate separately for each group of {group} (Mondria
 
 conf = cached.compute(explainers.confidence, case, level=level, method=method, mondrian=group if mondrian else None)
 low, high = conf.coverage_interval
-st.caption(
-    f"Split conformal prediction: calibrated on {len(conf.calibration_rows):,} labelled rows"
-    + (" (plus as many to learn each row's difficulty)" if method == "adaptive" else "")
-    + f"; coverage measured on {len(conf.evaluation_rows):,} other rows (seed 0)."
-)
 a, b = st.columns(2)
 a.metric("Measured coverage", f"{conf.coverage:.1%}", help=f"95% interval {low:.1%} to {high:.1%}; "
          f"promised: {level:.0%}")
-a.caption(f"Promised {level:.0%}; the 95% interval of the measurement is {low:.1%} to {high:.1%}.")
+a.caption(md(coverage_sentence(conf)))
 if len(conf.evaluation_rows) < SMALL and not mondrian:
-    mean, spread = cached.compute(coverage_over_splits, case, level=level, method=method)
-    a.caption(f"With only {len(conf.evaluation_rows):,} rows to check, one split measures roughly: over 50 random "
-              f"splits the measured coverage averages {mean:.1%} (standard deviation {spread:.1%} points).")
-size_label = "mean set size (classes)" if case.is_classifier else f"mean interval width ({md(case.target)})"
-b.metric(size_label.capitalize(), f"{conf.mean_size:,.3g}")
+    a.caption(md(splits_sentence(cached.compute(coverage_over_splits, case, level=level, method=method))))
+b.metric(md(size_label(conf)).capitalize(), f"{conf.mean_size:,.3g}")
 st.markdown(md(describe(conf)))
 
 if case.is_classifier:
@@ -62,8 +55,8 @@ if case.is_classifier:
                    "predicted probability and observed share.")
     numbers.metric("Brier score", f"{cal.brier:.3f}", help="Mean squared gap between probability and outcome; lower is better.")
     numbers.metric("Log loss", f"{cal.log_loss:.3f}", help="Penalises confident mistakes heavily; lower is better.")
-    st.caption(f"Points on the dashed line mean that of the rows given, say, 30%, about 30% had the outcome. "
-               f"Method: {md(cal.method)}")
+    st.caption("Points on the dashed line mean that of the rows given, say, 30%, about 30% had the outcome. "
+               + md(calibration_sentence(cal)))
     sizes = conf.sizes()
     st.plotly_chart(figures.size_histogram(sizes, "prediction set size (classes)"), width="stretch")
 else:
@@ -73,13 +66,12 @@ else:
     st.plotly_chart(figures.size_histogram(conf.sizes(), f"interval width ({case.target})"), width="stretch")
 
 st.subheader(f"Coverage by {md(group)}")
-table = conf.coverage_by(group)
-st.plotly_chart(figures.coverage_by_group(table, level, group), width="stretch")
-short = table[table["short"]]
-if len(short) and not mondrian:
-    st.warning(md(f"Coverage falls short of {level:.0%} for {', '.join(short['group'])}. "
-                  "Tick 'Calibrate separately for each group' above to calibrate per group."))
-st.dataframe(table.drop(columns="short"), hide_index=True, width="stretch",
+by_group = conf.coverage_by(group)
+st.plotly_chart(figures.coverage_by_group(by_group), width="stretch")
+if by_group.short_groups and not mondrian:
+    st.warning(md(shortfall_sentence(by_group)) + " Tick 'Calibrate separately for each group' above to calibrate "
+               "per group.")
+st.dataframe(by_group.table.drop(columns="short"), hide_index=True, width="stretch",
              column_config={"coverage": st.column_config.NumberColumn(format="percent"),
                             "ci_low": st.column_config.NumberColumn("95% low", format="percent"),
                             "ci_high": st.column_config.NumberColumn("95% high", format="percent"),

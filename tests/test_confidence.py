@@ -344,7 +344,7 @@ def test_coverage_by_group_by_hand():
     lo, hi = _wilson(int(hit.sum()), len(hit))
     assert conf.coverage_interval == pytest.approx((lo, hi), abs=1e-9)
 
-    table = conf.coverage_by("group").set_index("group")
+    table = conf.coverage_by("group").table.set_index("group")
     assert set(table.index) == {"A", "B", "C"}
     for g in ("A", "B", "C"):
         members = hit[case.X.loc[ev, "group"] == g]
@@ -360,10 +360,10 @@ def test_coverage_by_group_by_hand():
     assert table.loc["A", "coverage"] > 0.8 and not bool(table.loc["A", "short"])
     # C's interval straddles the level: below it on the point estimate, but not clearly, so not short
     assert table.loc["C", "ci_low"] < level < table.loc["C", "ci_high"] and not bool(table.loc["C", "short"])
-    assert list(conf.coverage_by("group")["coverage"]) == sorted(table["coverage"])
+    assert list(conf.coverage_by("group").table["coverage"]) == sorted(table["coverage"])
 
     # a numeric column falls into 4 quantile groups of the evaluation rows
-    by_x = conf.coverage_by("x", bins=4)
+    by_x = conf.coverage_by("x", bins=4).table
     assert len(by_x) == 4 and by_x["rows"].sum() == len(ev)
     quartile = pd.qcut(case.X.loc[ev, "x"], 4)
     expected = hit.groupby(quartile, observed=True).agg(["mean", "size"])
@@ -391,7 +391,7 @@ def test_mondrian_quantiles_and_group_coverage(cases):
             assert conf.quantiles[g] == pytest.approx(_rank_quantile(scores[mask], 0.9))
         plain = explainers.confidence(fast, 0.9, "lac", random_state=seed)
         assert conf.quantiles[OTHER_GROUP] == pytest.approx(plain.quantiles[None])
-        table = conf.coverage_by("sex").set_index("group")
+        table = conf.coverage_by("sex").table.set_index("group")
         for g in groups:
             if table.loc[g, "rows"] >= 500:
                 per_group[g].append(table.loc[g, "coverage"])

@@ -10,11 +10,12 @@ from sklearn.metrics import log_loss
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.result import Result
 from ..core.stats import wilson_interval
 
 
 @dataclass(frozen=True)
-class Calibration:
+class Calibration(Result):
     """Predicted probability against observed frequency, per bin of the probability."""
 
     table: pd.DataFrame  # bin_low, bin_high, rows, mean_predicted, observed, ci_low, ci_high
@@ -22,7 +23,12 @@ class Calibration:
     brier: float
     log_loss: float
     scored: str  # what the probability is of, in words
-    method: str
+
+    def to_dict(self) -> dict:
+        """The reliability table and the scores under the stable metric keys (ece -> expected_calibration_error)."""
+        values = super().to_dict()
+        keys = {"ece": "expected_calibration_error", "brier": "brier_score"}
+        return {keys.get(k, k): v for k, v in values.items()}
 
 
 def calibration(case: Case, bins: int = 10) -> Calibration:
@@ -45,7 +51,7 @@ def calibration(case: Case, bins: int = 10) -> Calibration:
     loss = float(log_loss(case.y, case.proba.to_numpy(), labels=list(case.classes)))
     method = (f"{bins} equal-width bins of the {scored} over {len(p):,} labelled rows; 95% Wilson intervals; "
               "ECE weights each bin's gap by its rows; Brier score and log loss from sklearn's definitions.")
-    return Calibration(table, ece, brier, loss, scored, method)
+    return Calibration(table=table, ece=ece, brier=brier, log_loss=loss, scored=scored, method=method)
 
 
 def _reliability(p: np.ndarray, hit: np.ndarray, bins: int) -> pd.DataFrame:

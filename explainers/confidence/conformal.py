@@ -28,27 +28,68 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from ..core.case import Case
 from ..core.columns import group_labels
 from ..core.errors import InputError, preview
+from ..core.result import PRIVATE, Result, jsonable
 from ..core.stats import conformal_quantile, wilson_interval
 
 REGRESSION_METHODS = ("absolute", "adaptive")
 CLASSIFICATION_METHODS = ("lac", "aps")
 OTHER_GROUP = "(all other rows)"
+ALL_ROWS = "(all rows)"  # the key of the one quantile without Mondrian groups, in JSON
 
 
 @dataclass(frozen=True)
-class Confidence:
-    """A calibrated conformal predictor for one case and level; call ``interval`` or ``predict_set``."""
+class CoverageByGroup(Result):
+    """Coverage per group of one column: ``table`` has group, rows, coverage, ci_low, ci_high, mean_size
+    and ``short`` (the group's 95% interval lies below the level), lowest coverage first."""
 
-    case: Case = field(repr=False)
+    column: str
     level: float
-    method: str
+    table: pd.DataFrame
+    mondrian: bool = False  # calibrated separately for each group of this column
+
+    @property
+    def short_groups(self) -> list[str]:
+        """Groups whose coverage falls clearly short of the level."""
+        return list(self.table.loc[self.table["short"], "group"])
+
+
+@dataclass(frozen=True)
+class CoverageOverSplits(Result):
+    """Measured coverage averaged over many random calibration/evaluation splits."""
+
+    level: float
+    scoring: str
+    repeats: int
+    evaluation_rows: int  # rows checked in each split
+    mean: float
+    std: float
+
+
+@dataclass(frozen=True)
+class Confidence(Result):
+    """A calibrated conformal predictor for one case and level; call ``interval`` or ``predict_set``.
+
+    ``scoring`` names the non-conformity score (``lac``, ``aps``, ``absolute``, ``adaptive``);
+    ``method`` says in words how the bands were calibrated and checked.
+    """
+
+    case: Case = field(repr=False, metadata=PRIVATE)
+    level: float
+    scoring: str
     quantiles: dict  # group label (or None for all rows) -> conformal quantile
     mondrian: str | None
-    calibration_rows: pd.Index
-    evaluation_rows: pd.Index
-    difficulty: object = field(default=None, repr=False)
+    calibration_rows: pd.Index = field(metadata=PRIVATE)
+    evaluation_rows: pd.Index = field(metadata=PRIVATE)
+    difficulty: object = field(default=None, repr=False, metadata=PRIVATE)
     random_state: int = 0
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # evaluation-row results
+
+    def to_dict(self) -> dict:
+        """Level, method, coverage with its interval, mean size and row counts, as JSON values."""
+        low, high = self.coverage_interval
+        return {**super().to_dict(), "quantiles": jsonable({ALL_ROWS if k is None else k: v for k, v in self.quantiles.items()}),
+                "coverage": self.coverage, "coverage_interval": [low, high], "mean_size": jsonable(self.mean_size),
+                "calibration_rows": len(self.calibration_rows), "evaluation_rows": len(self.evaluation_rows)}
 
     # -- new rows ------------------------------------------------------------------------------
     def interval(self, X: pd.DataFrame) -> pd.DataFrame:
@@ -68,7 +109,7 @@ class Confidence:
         proba = np.asarray(self.case.model.predict_proba(X), dtype=float)
         q = self._quantile_per_row(X)
         classes = np.asarray(self.case.classes, dtype=object)
-        if self.method == "lac":
+        if self.scoring == "lac":
             members = proba >= 1 - q[:, None]
         else:
             members = _aps_members(proba, q, _uniforms(len(X), self.random_state))
@@ -114,7 +155,7 @@ class Confidence:
         """Mean interval width or mean set size on the evaluation rows."""
         return float(self.sizes().mean())
 
-    def coverage_by(self, column: str, bins: int = 4) -> pd.DataFrame:
+    def coverage_by(self, column: str, bins: int = 4) -> CoverageByGroup:
         """Coverage per group of ``column`` on the evaluation rows, with Wilson 95% intervals."""
         labels = group_labels(self.case.X.loc[self.evaluation_rows, column], bins)
         covered, sizes = self.covered(), self.sizes()
@@ -126,7 +167,11 @@ class Confidence:
                          "ci_low": low, "ci_high": high, "mean_size": float(sizes.loc[members].mean())})
         table = pd.DataFrame(rows)
         table["short"] = table["ci_high"] < self.level  # coverage clearly below the promise
-        return table.sort_values("coverage").reset_index(drop=True)
+        table = table.sort_values("coverage").reset_index(drop=True)
+        method = (f"Coverage per group of {column} on the {len(self.evaluation_rows):,} rows kept apart from "
+                  "calibration, with 95% Wilson intervals; a group falls short when its interval lies below the level.")
+        return CoverageByGroup(column=column, level=self.level, table=table, mondrian=self.mondrian == column,
+                               method=method, approximate=True)
 
     # -- internals -----------------------------------------------------------------------------
     def _quantile_per_row(self, X: pd.DataFrame) -> np.ndarray:
@@ -160,17 +205,30 @@ def confidence(case: Case, level: float = 0.9, method: str | None = None, mondri
         calibration = calibration[half:]
     scores = _scores(case, method, calibration, difficulty, random_state)
     quantiles = _quantiles(case, scores, calibration, level, mondrian)
-    return Confidence(case, level, method, quantiles, mondrian, calibration, evaluation, difficulty, random_state)
+    return Confidence(case=case, level=level, scoring=method, quantiles=quantiles, mondrian=mondrian,
+                      calibration_rows=calibration, evaluation_rows=evaluation, difficulty=difficulty,
+                      random_state=random_state, approximate=True,
+                      method=_method_words(method, len(calibration), len(evaluation), difficulty, random_state))
 
 
-def coverage_over_splits(case: Case, level: float, method: str | None = None, repeats: int = 50) -> tuple[float, float]:
+def coverage_over_splits(case: Case, level: float, method: str | None = None, repeats: int = 50) -> CoverageOverSplits:
     """Mean and standard deviation of measured coverage over ``repeats`` random splits (seeds 0..repeats-1).
 
     One split of a small data set measures coverage roughly; the mean over many splits shows
     what the method delivers on this data (split conformal promises at least the level on average).
     """
-    values = [confidence(case, level, method, random_state=seed).coverage for seed in range(repeats)]
-    return float(np.mean(values)), float(np.std(values))
+    found = [confidence(case, level, method, random_state=seed) for seed in range(repeats)]
+    values = [conf.coverage for conf in found]
+    words = f"Split conformal prediction ({found[0].scoring}) repeated on {repeats} random splits (seeds 0 to {repeats - 1})."
+    return CoverageOverSplits(level=level, scoring=found[0].scoring, repeats=repeats, evaluation_rows=len(found[0].evaluation_rows),
+                              mean=float(np.mean(values)), std=float(np.std(values)), method=words, approximate=True)
+
+
+def _method_words(scoring: str, calibrated: int, evaluated: int, difficulty, seed: int) -> str:
+    """How the bands were made and checked, in words."""
+    learned = " (plus as many to learn each row's difficulty)" if difficulty is not None else ""
+    return (f"Split conformal prediction ({scoring}) calibrated on {calibrated:,} labelled rows{learned}; "
+            f"coverage measured on {evaluated:,} other rows (random split, seed {seed}).")
 
 
 def _check(case: Case, level: float, share: float, mondrian: str | None) -> None:

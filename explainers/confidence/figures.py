@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
+from .conformal import CoverageByGroup
 
 
 def reliability_diagram(cal) -> go.Figure:
@@ -28,8 +29,9 @@ def reliability_diagram(cal) -> go.Figure:
     return layout(fig, f"Reliability: predicted against observed (ECE {cal.ece:.3f})", 420)
 
 
-def coverage_by_group(table: pd.DataFrame, level: float, column: str) -> go.Figure:
+def coverage_by_group(by_group: CoverageByGroup) -> go.Figure:
     """Coverage per group with 95% intervals against the promised level."""
+    table, level, column = by_group.table, by_group.level, by_group.column
     colours = [UP if short else NEUTRAL for short in table["short"]]
     fig = go.Figure(go.Bar(
         x=table["coverage"] * 100, y=[escape_text(g) for g in table["group"]], orientation="h", marker_color=colours,

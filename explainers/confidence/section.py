@@ -6,7 +6,7 @@ from ..report.registry import section
 from . import figures
 from .calibration import calibration
 from .conformal import confidence
-from .words import coverage_sentence, describe
+from .words import calibration_sentence, coverage_sentence, describe, shortfall_sentence
 
 
 @section("confidence", "Confidence and calibration", 50, needs_labels=True,
@@ -23,8 +23,12 @@ def confidence_section(ctx, out) -> None:
         cal = ctx.once(calibration)
         out.result("calibration", cal)
         out.figure(figures.reliability_diagram, cal)
-        out.text(f"Expected calibration error {cal.ece:.3f}, Brier score {cal.brier:.3f}, log loss "
-                 f"{cal.log_loss:.3f}. {cal.method}", "muted")
-    for column in list(case.metadata.sensitive)[:2]:
-        if column in case.X.columns:
-            out.figure(figures.coverage_by_group, conf.coverage_by(column), conf.level, column)
+        out.text(calibration_sentence(cal), "muted")
+    groups = {column: conf.coverage_by(column) for column in list(case.metadata.sensitive)[:2]
+              if column in case.X.columns}
+    if groups:
+        out.result("coverage_by_group", groups)
+    for by_group in groups.values():
+        out.figure(figures.coverage_by_group, by_group)
+        if by_group.short_groups:
+            out.text(shortfall_sentence(by_group))

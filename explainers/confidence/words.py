@@ -1,10 +1,15 @@
-"""Plain sentences about confidence: the bands, one row's band, the coverage statement."""
+"""Plain sentences about confidence: the bands, one row's band, the coverage statement, calibration.
+
+The page and the report both print these, so the two say the same thing for the same result.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .conformal import Confidence
+from ..core.words import join
+from .calibration import Calibration
+from .conformal import Confidence, CoverageByGroup, CoverageOverSplits
 
 
 def describe(conf: Confidence) -> str:
@@ -42,6 +47,32 @@ def band_sentence(case, conf: Confidence, label) -> str:
 def coverage_sentence(conf: Confidence) -> str:
     """How the promise was checked: the measured coverage with its interval, on rows kept apart."""
     low, high = conf.coverage_interval
-    return (f"Split conformal prediction ({conf.method}) calibrated on {len(conf.calibration_rows):,} rows; "
-            f"measured coverage {conf.coverage:.1%} (95% interval {low:.1%} to {high:.1%}) on "
-            f"{len(conf.evaluation_rows):,} other rows, for a promised {conf.level:.0%}.")
+    return (f"{conf.method} Measured coverage {conf.coverage:.1%} (95% interval {low:.1%} to {high:.1%}) "
+            f"for a promised {conf.level:.0%}.")
+
+
+def splits_sentence(splits: CoverageOverSplits) -> str:
+    """Why one split measures roughly, and what many splits give on average."""
+    return (f"With only {splits.evaluation_rows:,} rows to check, one split measures roughly: over {splits.repeats} "
+            f"random splits the measured coverage averages {splits.mean:.1%} (standard deviation "
+            f"{splits.std:.1%} points).")
+
+
+def size_label(conf: Confidence) -> str:
+    """What a band's size means for this model: classes in a set, or the width of an interval."""
+    return "mean set size (classes)" if conf.case.is_classifier else f"mean interval width ({conf.case.target})"
+
+
+def shortfall_sentence(by_group: CoverageByGroup) -> str:
+    """The groups whose coverage falls clearly short of the level ("" when none does)."""
+    short = by_group.short_groups
+    if not short:
+        return ""
+    return f"Coverage falls short of {by_group.level:.0%} for {join(short)} (by {by_group.column})."
+
+
+def calibration_sentence(cal: Calibration) -> str:
+    """The three calibration scores in one sentence, then how they were computed."""
+    return (f"Expected calibration error {cal.ece:.3f}, Brier score {cal.brier:.3f}, log loss "
+            f"{cal.log_loss:.3f}. {cal.method}")
+
