@@ -8,6 +8,7 @@ from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.health import figures
+from explainers.health.words import findings_table, verdict
 from explainers.why.summaries import importance
 from sample_models.catalog import samples
 
@@ -36,19 +37,17 @@ except explainers.InputError as err:
 
 if reference_name:
     st.markdown(md(f"Reference: {reference_name} ({health.reference_rows:,} rows)."))
-checks = health.checks
-if checks.empty:
-    st.success("No problem found: no missing values, outliers, unseen categories, duplicates"
-               + (" or drift." if reference is not None else "."))
+if not health.findings:
+    st.success(md(verdict(health)))
 else:
-    st.subheader(f"{len(checks)} findings, worst first")
-    st.dataframe(checks, hide_index=True, width="stretch",
+    st.subheader(md(verdict(health)))
+    st.dataframe(findings_table(health), hide_index=True, width="stretch",
                  column_config={"finding": st.column_config.TextColumn(width="large"),
                                 "why": st.column_config.TextColumn("why it matters", width="large")})
 if health.drift is not None:
     st.subheader("Drift from the reference")
     st.plotly_chart(figures.drift_bars(health.drift), width="stretch")
-    st.dataframe(health.drift, hide_index=True, width="stretch",
+    st.dataframe(health.drift.table, hide_index=True, width="stretch",
                  column_config={"psi": st.column_config.NumberColumn(format="%.3f"),
                                 "statistic": st.column_config.NumberColumn(format="%.3g"),
                                 "p_value": st.column_config.NumberColumn(format="%.2g")})

@@ -18,7 +18,9 @@ import pandas as pd
 import pytest
 
 import explainers
-from explainers.health.checks import DataHealth, data_health, psi
+from explainers.health.checks import DataHealth, data_health
+from explainers.health.drift import psi
+from explainers.health.words import findings_table
 from sample_models.catalog import HERE
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
@@ -68,18 +70,19 @@ def _tiny_case(case, X, kinds, categories=None):
 
 
 def _rows_of(health: DataHealth, check: str, column: str | None = None) -> pd.DataFrame:
-    found = health.checks[health.checks["check"] == check]
+    table = findings_table(health)
+    found = table[table["check"] == check]
     return found if column is None else found[found["column"] == column]
 
 
 def _one(health: DataHealth, check: str, column: str | None = None) -> pd.Series:
     found = _rows_of(health, check, column)
-    assert len(found) == 1, f"expected one {check!r} finding for {column!r}, got:\n{health.checks}"
+    assert len(found) == 1, f"expected one {check!r} finding for {column!r}, got:\n{findings_table(health)}"
     return found.iloc[0]
 
 
 def _drift_row(health: DataHealth, column: str) -> pd.Series:
-    return health.drift.set_index("column").loc[column]
+    return health.drift.table.set_index("column").loc[column]
 
 
 # ---------------------------------------------------------------- drift
@@ -92,21 +95,21 @@ def test_shifted_numeric_column_is_major_drift(adult, adult_halves):
     age = _drift_row(health, "age")
     assert age["test"] == "KS" and age["verdict"] == "major shift"
     assert age["psi"] > 0.25 and age["p_value"] < 1e-12
-    assert health.drift.iloc[0]["column"] == "age"  # worst first
+    assert health.drift.table.iloc[0]["column"] == "age"  # worst first
     finding = _one(health, "drift", "age")
     assert finding["severity"] == "high" and "major shift" in finding["finding"]
     # the other columns were not touched and stay stable
-    assert (health.drift[health.drift["column"] != "age"]["verdict"] == "stable").all()
+    assert (health.drift.table[health.drift.table["column"] != "age"]["verdict"] == "stable").all()
 
 
 def test_random_split_shows_no_drift(adult, adult_halves):
     data, reference = adult_halves
     health = data_health(_with_data(adult, data), reference)
-    assert len(health.drift) == adult.X.shape[1]
-    assert set(health.drift["column"]) == set(adult.X.columns)
-    assert (health.drift["verdict"] == "stable").all()
-    assert health.drift["psi"].max() < 0.05
-    assert health.drift["p_value"].min() > 1e-3
+    assert len(health.drift.table) == adult.X.shape[1]
+    assert set(health.drift.table["column"]) == set(adult.X.columns)
+    assert (health.drift.table["verdict"] == "stable").all()
+    assert health.drift.table["psi"].max() < 0.05
+    assert health.drift.table["p_value"].min() > 1e-3
     assert _rows_of(health, "drift").empty
     assert health.reference_rows == len(reference)
 
@@ -177,8 +180,8 @@ def test_missing_values_counted_and_important_columns_rank_higher(adult):
     assert "among the most important" in boosted["finding"]
     race = _one(health, "missing values", "race")
     assert race["rows"] == 20 and race["severity"] == "low" and "most important" not in race["finding"]
-    assert health.checks.index[health.checks["column"] == "hours_per_week"][0] < \
-        health.checks.index[health.checks["column"] == "race"][0]
+    table = findings_table(health)
+    assert table.index[table["column"] == "hours_per_week"][0] < table.index[table["column"] == "race"][0]
 
 
 def test_planted_outliers_counted_exactly(adult):
@@ -263,17 +266,18 @@ def test_sample_holdout_against_full_csv(sample_cases_built, name):
     path = HERE / f"{name}.csv"
     health = data_health(case, path)
     assert health.reference_rows == len(pd.read_csv(path))
-    assert list(health.checks.columns) == ["check", "column", "severity", "finding", "why", "rows"]
-    assert sorted(health.drift["column"]) == sorted(case.X.columns)
-    assert (health.drift["verdict"] == "stable").all()  # the holdout is part of the full file
+    assert list(findings_table(health).columns) == ["check", "column", "severity", "finding", "why", "rows"]
+    assert sorted(health.drift.table["column"]) == sorted(case.X.columns)
+    assert (health.drift.table["verdict"] == "stable").all()  # the holdout is part of the full file
     assert _one(health, "rows also in reference")["rows"] == len(case.X)
-    assert health.drift["psi"].is_monotonic_decreasing
+    assert health.drift.table["psi"].is_monotonic_decreasing
     assert "population stability index" in health.method
-    ranks = health.checks["severity"].map(SEVERITY_RANK)
-    assert ranks.is_monotonic_increasing and health.checks["why"].str.len().gt(0).all()
+    table = findings_table(health)
+    ranks = table["severity"].map(SEVERITY_RANK)
+    assert ranks.is_monotonic_increasing and table["why"].str.len().gt(0).all()
     same = data_health(case, path.read_bytes())  # bytes read the same way, same report
-    pd.testing.assert_frame_equal(same.checks, health.checks)
-    pd.testing.assert_frame_equal(same.drift, health.drift)
+    pd.testing.assert_frame_equal(findings_table(same), table)
+    pd.testing.assert_frame_equal(same.drift.table, health.drift.table)
 
 
 def test_without_reference_no_drift(german_case):
@@ -290,7 +294,7 @@ def test_fast_on_30000_rows(adult, adult_full):
     health = data_health(data, reference)
     elapsed = time.perf_counter() - start
     assert elapsed < 2.0, f"data_health took {elapsed:.2f} s on {len(adult_full):,} rows"
-    assert (health.drift["verdict"] == "stable").all()
+    assert (health.drift.table["verdict"] == "stable").all()
     assert _one(health, "rows also in reference")["rows"] == len(adult_full)
 
 

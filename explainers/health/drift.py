@@ -1,0 +1,148 @@
+"""Drift: how far each input column moved from the reference, by population stability index (PSI)
+and a two-sample test (Kolmogorov-Smirnov for numbers, chi-squared for categories)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..core.result import Result
+from .findings import Finding
+from .values import as_values, is_number
+
+DRIFT_COLUMNS = ["column", "kind", "psi", "test", "statistic", "p_value", "verdict"]
+PSI_BINS = 10
+PSI_EPSILON = 1e-4  # share given to an empty bucket so that the log stays finite
+PSI_MODERATE, PSI_MAJOR = 0.1, 0.25
+
+
+@dataclass(frozen=True)
+class Drift(Result):
+    """Per input column: ``table`` with column, kind, psi, test, statistic, p_value, verdict; largest PSI first."""
+
+    table: pd.DataFrame
+    reference_rows: int
+
+
+def column_drift(X: pd.DataFrame, ref: pd.DataFrame, kinds: dict) -> Drift:
+    """One row per input column: PSI, the two-sample test and the verdict; largest PSI first."""
+    rows = []
+    for column in X.columns:
+        kind = kinds.get(column, "categorical")
+        categorical = kind == "categorical" or not (is_number(X[column]) and is_number(ref[column]))
+        value = psi(X[column], ref[column], categorical=categorical)
+        if categorical:
+            test, (statistic, p_value) = "chi-squared", _chi_squared(X[column], ref[column])
+        else:
+            test, (statistic, p_value) = "KS", _ks(X[column], ref[column])
+        rows.append({"column": column, "kind": kind, "psi": value, "test": test,
+                     "statistic": statistic, "p_value": p_value, "verdict": verdict(value)})
+    table = pd.DataFrame(rows, columns=DRIFT_COLUMNS)
+    table = table.sort_values("psi", ascending=False, kind="mergesort").reset_index(drop=True)
+    return Drift(table=table, reference_rows=len(ref), method=_method(len(X), len(ref)))
+
+
+def psi(data: pd.Series, reference: pd.Series, categorical: bool = False, bins: int = PSI_BINS) -> float:
+    """Population stability index sum((d - r) * ln(d / r)) over buckets of the reference.
+
+    Numbers: ``bins`` quantile bins of the reference (fewer when quantiles tie), right-closed, open
+    at both ends. Categories: the reference's categories, plus one bucket for categories it lacks.
+    Missing values form their own bucket. An empty bucket gets the share 1e-4.
+    """
+    data_counts, ref_counts = _bucket_counts(pd.Series(data), pd.Series(reference), categorical, bins)
+    d = np.where(data_counts > 0, data_counts / max(data_counts.sum(), 1), PSI_EPSILON)
+    r = np.where(ref_counts > 0, ref_counts / max(ref_counts.sum(), 1), PSI_EPSILON)
+    return float(np.sum((d - r) * np.log(d / r)))
+
+
+def _bucket_counts(data: pd.Series, ref: pd.Series, categorical: bool, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """Counts of data and reference in the buckets psi() describes."""
+    if categorical:
+        ref_counts = ref.value_counts()
+        data_counts = data.value_counts().reindex(ref_counts.index, fill_value=0).to_numpy()
+        unseen = int(data.notna().sum() - data_counts.sum())
+        return (np.append(data_counts, [unseen, data.isna().sum()]),
+                np.append(ref_counts.to_numpy(), [0, ref.isna().sum()]))
+    d = data.to_numpy(dtype=float, na_value=np.nan)
+    r = ref.to_numpy(dtype=float, na_value=np.nan)
+    finite = r[~np.isnan(r)]
+    if len(finite) == 0:
+        edges = np.array([])
+    else:
+        edges = np.unique(np.quantile(finite, np.arange(1, bins) / bins))
+    missing = len(edges) + 1
+    data_idx = np.where(np.isnan(d), missing, np.searchsorted(edges, d, side="left"))
+    ref_idx = np.where(np.isnan(r), missing, np.searchsorted(edges, r, side="left"))
+    return np.bincount(data_idx, minlength=missing + 1), np.bincount(ref_idx, minlength=missing + 1)
+
+
+def _ks(data: pd.Series, ref: pd.Series) -> tuple[float, float]:
+    """Two-sample Kolmogorov-Smirnov statistic and p-value on the non-missing values."""
+    d = data.to_numpy(dtype=float, na_value=np.nan)
+    r = ref.to_numpy(dtype=float, na_value=np.nan)
+    d, r = d[~np.isnan(d)], r[~np.isnan(r)]
+    if len(d) == 0 or len(r) == 0:
+        return float("nan"), float("nan")
+    method = "exact" if len(d) * len(r) <= 1_000_000 else "asymp"
+    result = stats.ks_2samp(d, r, method=method)
+    return float(result.statistic), float(result.pvalue)
+
+
+def _chi_squared(data: pd.Series, ref: pd.Series) -> tuple[float, float]:
+    """Chi-squared test of homogeneity on the category counts (missing counted as a category)."""
+    table = pd.concat([data.value_counts(dropna=False), ref.value_counts(dropna=False)], axis=1).fillna(0)
+    if len(table) < 2:
+        return 0.0, 1.0
+    statistic, p_value, _, _ = stats.chi2_contingency(table.to_numpy().T, correction=False)
+    return float(statistic), float(p_value)
+
+
+def verdict(value: float) -> str:
+    """stable, moderate shift or major shift, from the PSI."""
+    if value > PSI_MAJOR:
+        return "major shift"
+    return "moderate shift" if value >= PSI_MODERATE else "stable"
+
+
+def drift_findings(drift: Drift, X: pd.DataFrame, ref: pd.DataFrame) -> list[Finding]:
+    """A finding for each column whose PSI verdict is not stable, with what moved as values."""
+    findings = []
+    table = drift.table
+    for row in table[table["verdict"] != "stable"].itertuples(index=False):
+        data_value, ref_value, moved = _what_moved(X[row.column], ref[row.column], row.test)
+        details = {"psi": row.psi, "verdict": row.verdict, "test": row.test, "statistic": row.statistic,
+                   "p_value": row.p_value, **moved}
+        severity = "high" if row.verdict == "major shift" else "medium"
+        findings.append(Finding("drift", row.column, severity, 0, 0.0, values=as_values([data_value]),
+                                reference_values=as_values([ref_value]), details=details))
+    return findings
+
+
+def _what_moved(data: pd.Series, ref: pd.Series, test: str) -> tuple[object, object, dict]:
+    """The medians (numbers), or the category whose share changed most with its two shares (categories)."""
+    if test == "KS":
+        return data.median(), ref.median(), {"moved": "median"}
+    shares = pd.concat([data.value_counts(normalize=True, dropna=False),
+                        ref.value_counts(normalize=True, dropna=False)], axis=1).fillna(0)
+    gap = (shares.iloc[:, 0] - shares.iloc[:, 1]).abs()
+    label = gap.idxmax()
+    moved = {"moved": "share", "data_share": float(shares.loc[label].iloc[0]),
+             "reference_share": float(shares.loc[label].iloc[1])}
+    return label, label, moved
+
+
+def _method(rows: int, reference_rows: int) -> str:
+    """How drift was measured, with every threshold."""
+    return (
+        f"Drift per column ({rows:,} rows against {reference_rows:,} reference rows): population stability index "
+        f"over {PSI_BINS} quantile bins of the reference (numbers) or the reference's categories plus one bucket "
+        f"for new ones (categories), missing values as their own bucket, empty buckets given a share of "
+        f"{PSI_EPSILON:g}; PSI below {PSI_MODERATE:g} stable, {PSI_MODERATE:g} to {PSI_MAJOR:g} moderate shift "
+        f"(medium), above {PSI_MAJOR:g} major shift (high). With it a two-sample Kolmogorov-Smirnov test on the "
+        "non-missing values (numbers; exact when the two sample sizes multiply to at most 1,000,000, else "
+        "asymptotic) or a chi-squared test of the category counts, missing as a category (categories), from "
+        "scipy.stats."
+    )
