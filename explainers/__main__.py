@@ -11,12 +11,13 @@ Exit codes: 0 done, 2 bad input (the InputError's message on stderr, never a tra
 from __future__ import annotations
 
 import argparse
-import os
 import sys
+import unicodedata
 import warnings
 from pathlib import Path
 
 from .core.errors import InputError, InputWarning
+from .core.limits import set_model_call_limit
 from .failures.metrics import headline_metrics
 from .io.load import load
 from .overview.model import feature_table, model_structure, task_in_words
@@ -39,24 +40,31 @@ def main(argv=None) -> int:
     report_parser.add_argument("--out", help="output file (default report.html or report.json)")
     args = parser.parse_args(argv)
     try:
+        set_model_call_limit(args.model_timeout)
         if args.command == "report":
             args.out = _check_report_arguments(args)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", InputWarning)  # notes are printed or reported instead
             case = load(args.model, args.data, target=args.target, trusted_types=args.trusted_type)
             if args.command == "describe":
-                print(_describe(case))
+                print(printable(_describe(case)))
             else:
                 path = report(case, args.out, format=args.format, rows=_rows(case, args.rows), level=args.level,
                               reference=args.reference, random_state=args.seed, threshold=args.threshold)
                 print(f"wrote {path}")
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(printable(f"error: {err}"), file=sys.stderr)
         return 2
     except Exception as err:  # noqa: BLE001 - the command line's last resort: say what broke, exit 1
-        print(f"error: {type(err).__name__}: {err}", file=sys.stderr)
+        print(printable(f"error: {type(err).__name__}: {err}"), file=sys.stderr)
         return 1
     return 0
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: control characters from data (escape sequences, bells) shown as \\x.. codes."""
+    return "".join(c if c == "\n" or unicodedata.category(c)[0] != "C" else c.encode("unicode_escape").decode()
+                   for c in str(text))
 
 
 def _check_report_arguments(args) -> Path:
@@ -70,8 +78,14 @@ def _check_report_arguments(args) -> Path:
         raise InputError(f"--out {str(out)!r} is a folder; give a file name inside it, e.g. {str(out / out.name)!r}.")
     if not out.parent.is_dir():
         raise InputError(f"--out: the folder {str(out.parent)!r} does not exist; create it or choose another path.")
-    if not os.access(out.parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        raise InputError(f"--out {str(out)!r} cannot be written here; choose a path you may write to.")
+    existed = out.exists()
+    try:
+        with open(out, "a", encoding="utf-8"):
+            pass
+    except OSError as err:
+        raise InputError(f"--out {str(out)!r} cannot be written ({err.strerror}); choose a path you may write to.") from err
+    if not existed:
+        out.unlink()
     return out
 
 
@@ -90,6 +104,8 @@ def _rows(case, text: str | None):
 
 
 def _add_case_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model-timeout", type=float, metavar="SECONDS",
+                        help="fail (exit 2) when one call of the model's predict takes longer than this")
     parser.add_argument("--model", required=True, help="model file (.joblib, .pkl or .skops)")
     parser.add_argument("--data", required=True, help="data file (.csv or .parquet)")
     parser.add_argument("--target", help="label column (default: the sidecar's target)")

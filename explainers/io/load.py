@@ -47,12 +47,12 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
     notes += data_notes
     X, y = _split_target(frame, target, meta.target, notes)
     X = _match_columns(X, model_obj, notes)
+    notes += _metadata_notes(meta, X)  # before predicting: a sidecar typo fails at once
     categories = encoder_categories(model_obj)
     notes += _unseen_category_notes(X, categories)
     predicted, proba, task, classes = predict_all(model_obj, X, y, categories)
     _check_labels(y, task, classes)
     positive = _positive_class(task, classes, meta.positive_class, notes)
-    notes += _metadata_notes(meta, X)
     for note in notes:
         warnings.warn(note, InputWarning, stacklevel=2)
     return Case(
@@ -152,12 +152,18 @@ def _positive_class(task, classes, wanted, notes):
 
 
 def _metadata_notes(meta, X):
-    named = {"immutable": meta.immutable, "sensitive": meta.sensitive, "descriptions": list(meta.descriptions)}
-    notes = [
-        f"Metadata {key!r} names columns the model does not use: {preview(unknown)}."
-        for key, columns in named.items()
-        if (unknown := [c for c in columns if c not in X.columns])
-    ]
+    """Columns named by the sidecar's constraints must exist (a typo would silently drop a constraint)."""
+    for key, columns in {"immutable": meta.immutable, "sensitive": meta.sensitive}.items():
+        unknown = [c for c in columns if c not in X.columns]
+        if unknown:
+            hints = [f"{c!r} (did you mean {close[0]!r}?)" if (close := difflib.get_close_matches(c, X.columns, 1))
+                     else repr(c) for c in unknown]
+            raise MetadataError(f'The sidecar\'s "{key}" names columns the model does not use: {", ".join(hints)}. '
+                                "Fix the sidecar (the <model>.json file or the metadata argument).")
+    notes = []
+    unknown = [c for c in meta.descriptions if c not in X.columns]
+    if unknown:
+        notes.append(f"Metadata 'descriptions' names columns the model does not use: {preview(unknown)}.")
     if meta.extra:
         notes.append(f"Metadata keys not understood and ignored: {preview(meta.extra)}.")
     return notes

@@ -127,6 +127,6 @@ def _check_model(model, name: str):
     except NotFittedError as exc:
         what = name if name == type(model).__name__ else f"{name} holds a {type(model).__name__} that"
         raise ModelError(f"{what} was never fitted. Fit it, then save it.") from exc
-    except TypeError:
-        pass  # not a scikit-learn estimator; trust its predict
+    except (TypeError, AttributeError):
+        pass  # not a scikit-learn estimator (no get_params / __sklearn_tags__): trust its predict
     return model

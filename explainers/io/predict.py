@@ -6,12 +6,16 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import DataError, ModelError, preview
+from ..core.limits import ModelTimeout, model_call
 
 
 def predict_all(model, X: pd.DataFrame, y, categories) -> tuple[pd.Series, pd.DataFrame | None, str, tuple | None]:
     """Return ``(predicted, proba, task, classes)`` for every row of ``X``."""
     try:
-        predicted = np.asarray(model.predict(X))
+        with model_call("predict"):
+            predicted = np.asarray(model.predict(X))
+    except ModelTimeout:
+        raise
     except Exception as exc:  # the model's own error, explained
         raise _explain_failure(model, X, categories, exc) from exc
     if predicted.ndim != 1 or len(predicted) != len(X):
@@ -36,7 +40,10 @@ def _probabilities(model, X, classes) -> pd.DataFrame | None:
     if not callable(getattr(model, "predict_proba", None)):
         return None
     try:
-        proba = np.asarray(model.predict_proba(X), dtype=float)
+        with model_call("predict_proba"):
+            proba = np.asarray(model.predict_proba(X), dtype=float)
+    except ModelTimeout:
+        raise
     except Exception as exc:
         raise ModelError(f"The model's predict_proba failed ({type(exc).__name__}: {exc}) although predict worked.") from exc
     if proba.shape != (len(X), len(classes)):
@@ -46,6 +53,16 @@ def _probabilities(model, X, classes) -> pd.DataFrame | None:
 
 def _explain_failure(model, X, categories, exc) -> Exception:
     said = f"{type(exc).__name__}: {exc}"
+    empty = [c for c in X.columns if X[c].isna().all()]
+    if empty:
+        return DataError(f"These columns are empty in every row: {preview(empty)}. The model needs their values; "
+                         f"fill them in or choose the right data. The model said: {said}")
+    mismatched = _category_type_mismatch(X, categories)
+    if mismatched:
+        listed = "; ".join(f"{c!r} holds {kind} values such as {v!r} where the model learnt text such as {k!r}"
+                           for c, (kind, v, k) in mismatched.items())
+        return DataError(f"Column types differ from training: {listed}. Recode those columns to the text values the "
+                         f"model was trained on. The model said: {said}")
     missing = X.columns[X.isna().any()].tolist()
     if missing and _predicts(model, X.dropna()):
         counts = {c: int(X[c].isna().sum()) for c in missing}
@@ -64,7 +81,7 @@ def _explain_failure(model, X, categories, exc) -> Exception:
             f"categories or drop those rows. The model said: {said}"
         )
     text = [c for c in X.columns if c not in categories and not pd.api.types.is_numeric_dtype(X[c])]
-    if text:
+    if text and isinstance(exc, (ValueError, TypeError)):  # a conversion failure, not the model's own fault
         examples = "; ".join(f"{c!r} (e.g. {_first_text(X[c])!r})" for c in text[:5])
         return DataError(
             f"The model could not predict on this data; these columns hold text where it may expect numbers: "
@@ -74,6 +91,19 @@ def _explain_failure(model, X, categories, exc) -> Exception:
         f"The model could not predict on this data. The model said: {said}. "
         "Check that the data has the columns, types and units the model was trained on."
     )
+
+
+def _category_type_mismatch(X: pd.DataFrame, categories: dict) -> dict:
+    """Columns whose encoder learnt text categories but whose values are booleans or numbers."""
+    found = {}
+    for column, (known, _) in categories.items():
+        if column not in X.columns or not len(known) or not isinstance(known[0], str):
+            continue
+        values = X[column].dropna()
+        if len(values) and (pd.api.types.is_bool_dtype(values) or pd.api.types.is_numeric_dtype(values)):
+            kind = "true/false" if pd.api.types.is_bool_dtype(values) else "number"
+            found[column] = (kind, values.iloc[0].item() if hasattr(values.iloc[0], "item") else values.iloc[0], known[0])
+    return found
 
 
 def _first_text(series: pd.Series):

@@ -14,7 +14,10 @@ from ..core.errors import MetadataError, preview
 
 COST_KEYS = ("false_positive", "false_negative")
 LIST_KEYS = ("immutable", "sensitive")
-KNOWN_KEYS = {"title", "data_source", "target", "positive_class", "descriptions", "costs", "built_with", "training", *LIST_KEYS}
+TEXT_KEYS = ("title", "data_source", "target")
+KNOWN_KEYS = {*TEXT_KEYS, "positive_class", "descriptions", "costs", "built_with", "training", "actionability", "policy",
+              *LIST_KEYS}
+MAX_COST = 1e12  # larger costs overflow when summed over rows and thresholds
 
 
 def sidecar_path(model_path) -> Path | None:
@@ -30,10 +33,18 @@ def read_metadata(sidecar=None, override=None) -> Metadata:
     """Merge a sidecar (path or dict) with an override (path or dict) and validate the result."""
     merged = {**_as_dict(sidecar), **_as_dict(override)}
     unknown = {k: v for k, v in merged.items() if k not in KNOWN_KEYS}
+    for key in TEXT_KEYS:
+        if merged.get(key) is not None and not isinstance(merged[key], str):
+            raise MetadataError(f'Metadata "{key}" must be text, got {type(merged[key]).__name__} {merged[key]!r}.'
+                                " Fix the sidecar.")
+    if isinstance(merged.get("positive_class"), (list, dict)):
+        raise MetadataError(f'Metadata "positive_class" must be one class label, got {merged["positive_class"]!r}.')
     for key in LIST_KEYS:
         value = merged.get(key, [])
         if isinstance(value, str) or not isinstance(value, (list, tuple)):
             raise MetadataError(f'Metadata "{key}" must be a list of column names, got {value!r}.')
+        if not all(isinstance(v, str) for v in value):
+            raise MetadataError(f'Metadata "{key}" must list column names as text, got {value!r}.')
     descriptions = merged.get("descriptions") or {}
     if not isinstance(descriptions, dict):
         raise MetadataError(f'Metadata "descriptions" must map column names to text, got {type(descriptions).__name__}.')
@@ -75,7 +86,9 @@ def _costs(costs) -> dict:
     unknown = [k for k in costs if k not in COST_KEYS]
     if unknown:
         raise MetadataError(f'Metadata "costs" has unknown keys {preview(unknown)}; use {preview(COST_KEYS)}.')
-    bad = [k for k, v in costs.items() if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0]
+    bad = [k for k, v in costs.items()
+           if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= MAX_COST]  # NaN fails too
     if bad:
-        raise MetadataError(f'Metadata "costs" must be non-negative numbers; check {preview(bad)}.')
+        raise MetadataError(f'Metadata "costs" must be finite, non-negative numbers no larger than {MAX_COST:.0e}; '
+                            f"check {preview([f'{k}={costs[k]!r}' for k in bad])}.")
     return {k: float(v) for k, v in costs.items()}

@@ -18,6 +18,8 @@ from ..core.errors import DataError, preview
 DELIMITERS = ",;\t|"
 PARQUET_MAGIC = b"PAR1"
 DECIMAL_COMMA = r"-?\d{1,3}(\.\d{3})*,\d+|-?\d+,\d+"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+csv.field_size_limit(max(csv.field_size_limit(), 256 * 2**20))  # long text cells are data, not an error
 
 
 def read_table(source, name: str | None = None) -> tuple[pd.DataFrame, list[str]]:
@@ -50,16 +52,42 @@ def _read_parquet(raw: bytes, name: str) -> pd.DataFrame:
     except Exception as exc:  # pyarrow raises many types for corrupt files
         raise DataError(f"{name} is not a readable Parquet file ({exc}). Re-export it, or save it as CSV.") from exc
     _check_columns([str(c) for c in frame.columns], name)
+    nested = [str(c) for c in frame.columns if frame[c].dtype == object and _holds_containers(frame[c])]
+    if nested:
+        raise DataError(f"{name} has nested columns (lists, maps or structs in a cell): {preview(nested)}. "
+                        "Trustboard reads flat tables: flatten those columns into one column per value, or drop them.")
     return frame
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """ASCII-range UTF-16 text: every other byte of the head is zero."""
+    head = raw[:2000]
+    half = len(head) // 2
+    return half > 8 and max(head[0::2].count(0), head[1::2].count(0)) > 0.9 * half
+
+
+def _holds_containers(series: pd.Series) -> bool:
+    """True when a column's cells are lists, arrays or dicts (Parquet list/map/struct columns)."""
+    sample = series.dropna().head(100)
+    return any(isinstance(v, (list, tuple, dict, set)) or hasattr(v, "__array__") for v in sample)
 
 
 def _read_csv(raw: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
     notes: list[str] = []
+    if raw[:2] in UTF16_BOMS or _utf16_without_bom(raw):
+        text = raw.decode("utf-16" if raw[:2] in UTF16_BOMS else "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be")
+        notes.append(f"{name} is UTF-16 text; it was read as such. Saving it as UTF-8 makes it smaller.")
+        return _parse_text(text, name, notes)
     if b"\x00" in raw[:4096]:
         raise DataError(f"{name} is a binary file, not a CSV or Parquet table. Choose the data file, not the model.")
     text, encoding = _decode(raw, name)
     if encoding != "utf-8":
         notes.append(f"{name} is not UTF-8; it was read as {encoding}. If accents look wrong, save it as UTF-8.")
+    return _parse_text(text, name, notes)
+
+
+def _parse_text(text: str, name: str, notes: list[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Decoded CSV text -> frame: separator, unnamed index column and decimal commas detected."""
     delimiter = _sniff_delimiter(text)
     if delimiter != ",":
         notes.append(f"{name} uses {delimiter!r} as column separator; it was read that way.")
