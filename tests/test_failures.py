@@ -8,7 +8,7 @@ import pytest
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 
 import explainers
-from explainers.failures.error_tree import error_tree, path_rules, worst_leaves
+from explainers.failures.error_tree import error_tree
 from explainers.failures.groups import group_metrics, largest_gap
 from explainers.failures.performance import threshold_study
 from explainers.failures.slices import benjamini_hochberg
@@ -51,11 +51,13 @@ def planted_case(n=6000, seed=0, plant=True):
 
 def test_planted_slice_is_found_first_and_its_query_selects_it():
     case, frame = planted_case()
-    slices = explainers.failures(case)
-    assert not slices.empty
-    top = slices.iloc[0]
+    found = explainers.failures(case)
+    assert not found.slices.empty
+    top = found.slices.iloc[0]
     assert "colour = blue" in top["slice"] and "size" in top["slice"]
-    chosen = case.X.query(top["query"])
+    assert ("colour", "==", "blue") in top["conditions"]
+    chosen = found.rows(0)
+    assert chosen.index.equals(case.X.query(top["query"]).index)
     planted = (frame["colour"] == "blue") & (frame["size"] >= 60)
     precision = planted.loc[chosen.index].mean()
     recall = planted.loc[chosen.index].sum() / planted.sum()
@@ -67,9 +69,10 @@ def test_planted_slice_is_found_first_and_its_query_selects_it():
 
 def test_no_false_alarms_when_errors_are_random():
     case, _ = planted_case(plant=False, seed=1)
-    assert explainers.failures(case).empty
+    assert explainers.failures(case).slices.empty
     exploratory = explainers.failures(case, alpha=1.0)
-    assert not exploratory.empty and (exploratory["q_value"] > 0.05).all()
+    assert not exploratory.slices.empty and (exploratory.slices["q_value"] > 0.05).all()
+    assert exploratory.notes
 
 
 def test_regression_slices_use_absolute_error_and_welch():
@@ -88,8 +91,9 @@ def test_regression_slices_use_absolute_error_and_welch():
 
     y = frame["x"] * 10 + noise
     case = explainers.load(Truthful().fit(frame, y), frame.assign(y=y), target="y")
-    slices = explainers.failures(case)
-    assert slices.iloc[0]["slice"].startswith("zone = c")
+    found = explainers.failures(case)
+    assert found.slices.iloc[0]["slice"].startswith("zone = c")
+    assert found.error_name == "absolute error" and "Welch" in found.method
 
 
 def test_benjamini_hochberg_matches_a_hand_computation():
@@ -115,8 +119,10 @@ def test_performance_on_german_credit_uses_sidecar_costs(sample_cases_built):
     case = explainers.load(sample.model_path, sample.holdout_path)
     perf = explainers.performance(case)
     assert perf.costs == {"false_positive": 1.0, "false_negative": 5.0}
-    values = perf.metrics.set_index("metric")["value"]
-    assert values["Accuracy"] == pytest.approx((case.predicted == case.y).mean())
+    values = perf.metrics.set_index("key")["value"]
+    assert values["accuracy"] == pytest.approx((case.predicted == case.y).mean())
+    assert perf.value("roc_auc") == values["roc_auc"] and perf.costs_source == "sidecar"
+    assert perf.metrics.set_index("key").loc["roc_auc", "name"] == "ROC AUC"
     assert int(perf.confusion.to_numpy().sum()) == len(case.X)
     # with misses five times dearer, the cheapest threshold flags more rows than 0.5 does
     assert perf.best_threshold < 0.5
@@ -125,24 +131,27 @@ def test_performance_on_german_credit_uses_sidecar_costs(sample_cases_built):
 def test_group_metrics_and_gap(sample_cases_built):
     sample = sample_cases_built["adult_income"]
     case = explainers.load(sample.model_path, sample.holdout_path)
-    table = group_metrics(case, "sex")
+    groups = group_metrics(case, "sex")
+    table = groups.table
+    assert groups.metric == "true_positive_rate" and groups.column == "sex"
     assert set(table["group"]) == {"Male", "Female"} and table["rows"].sum() == len(case.X)
     male = table.set_index("group").loc["Male"]
     rows = case.X["sex"] == "Male"
     assert male["accuracy"] == pytest.approx((case.predicted[rows] == case.y[rows]).mean())
     assert male["accuracy_low"] < male["accuracy"] < male["accuracy_high"]
     gap = largest_gap(table, "accuracy")
-    assert gap["gap"] == pytest.approx(table["accuracy"].max() - table["accuracy"].min())
+    assert gap.gap == pytest.approx(table["accuracy"].max() - table["accuracy"].min())
+    assert groups.gap.gap == pytest.approx(table["true_positive_rate"].max() - table["true_positive_rate"].min())
 
 
 def test_error_tree_finds_the_planted_region():
     case, _ = planted_case()
     tree = error_tree(case)
-    worst = worst_leaves(tree, 1).iloc[0]
-    rules = " and ".join(path_rules(tree, int(worst["id"])))
+    worst = tree.worst_leaves(1).iloc[0]
+    rules = " and ".join(tree.path_rules(int(worst["id"])))
     assert "colour = blue" in rules and "size >" in rules
     assert worst["error"] > 0.4
-    assert tree.loc[tree["id"] == 0, "rows"].item() == len(case.X)
+    assert tree.nodes.loc[tree.nodes["id"] == 0, "rows"].item() == len(case.X)
 
 
 def test_three_conditions_find_a_region_that_needs_three():
@@ -155,8 +164,8 @@ def test_three_conditions_find_a_region_that_needs_three():
     wrong = (rng.uniform(size=n) < 0.03) | (region & (rng.uniform(size=n) < 0.7))
     frame["_answer"] = np.where(wrong, np.where(truth == "yes", "no", "yes"), truth)
     case = explainers.load(LabelLookup().fit(frame, truth), frame.assign(label=truth), target="label")
-    top = explainers.failures(case, max_conditions=3).iloc[0]
+    top = explainers.failures(case, max_conditions=3).slices.iloc[0]
     assert top["slice"].count(" and ") == 2, top["slice"]
     for part in ("a = x", "b = u", "c = p"):
         assert part in top["slice"]
-    assert explainers.failures(case, max_conditions=2).iloc[0]["error"] < top["error"]
+    assert explainers.failures(case, max_conditions=2).slices.iloc[0]["error"] < top["error"]

@@ -1,4 +1,4 @@
-"""Figures of the failures results (plotly), the same on a page and in the report."""
+"""Figures of the failures results (plotly), the same on a page and in the report: each takes a result."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..core.plot import DOWN, NEUTRAL, escape_text, layout
+from . import words
 
 
-def threshold_costs(study: pd.DataFrame, chosen: float, best: float, costs: dict) -> go.Figure:
-    """Expected cost per row at each threshold; the cheapest and the chosen one marked."""
+def threshold_costs(perf, chosen: float | None = None) -> go.Figure:
+    """Expected cost per row at each threshold; the cheapest and the chosen one (default: the result's) marked."""
+    study, best, costs = perf.threshold_study, perf.best_threshold, perf.costs
+    chosen = perf.threshold if chosen is None else chosen
     fig = go.Figure(go.Scatter(x=study["threshold"], y=study["cost_per_row"], mode="lines", line=dict(color=DOWN),
                                hovertemplate="threshold %{x:.2f}: cost per row %{y:.3f}<extra></extra>"))
     fig.add_vline(x=best, line_dash="dash", line_color="#27ae60", annotation_text=f"cheapest {best:.2f}")
@@ -21,7 +24,9 @@ def threshold_costs(study: pd.DataFrame, chosen: float, best: float, costs: dict
     return layout(fig, title, 340)
 
 
-def confusion_matrix(confusion: pd.DataFrame) -> go.Figure:
+def confusion_matrix(perf) -> go.Figure:
+    """Counts of actual (rows) against predicted (columns) classes."""
+    confusion = perf.confusion
     labels_x = [escape_text(c) for c in confusion.columns]
     labels_y = [escape_text(c) for c in confusion.index]
     fig = go.Figure(go.Heatmap(z=confusion.to_numpy(), x=labels_x, y=labels_y, colorscale="Blues", showscale=False,
@@ -31,38 +36,47 @@ def confusion_matrix(confusion: pd.DataFrame) -> go.Figure:
     return layout(fig, "Confusion matrix (rows: actual, columns: predicted)", 120 + 60 * len(labels_y))
 
 
-def error_tree_figure(tree: pd.DataFrame, error_name: str) -> go.Figure:
+def error_tree_figure(tree) -> go.Figure:
     """The error tree as an icicle: width is rows, colour is the error in that branch."""
-    ids = tree["id"].astype(str)
-    parents = tree["parent"].map(lambda p: "" if p == "" else str(int(p)))
+    nodes, error_name = tree.nodes, escape_text(tree.error_name)
+    parents = nodes["parent"].map(lambda p: "" if p < 0 else str(int(p)))
     fig = go.Figure(go.Icicle(
-        ids=ids, parents=parents, labels=[escape_text(r) for r in tree["rule"]], values=tree["rows"], branchvalues="total",
-        marker=dict(colors=tree["error"], colorscale="Reds", showscale=True, colorbar=dict(title=escape_text(error_name))),
-        hovertemplate="%{label}<br>%{value} rows<br>" + escape_text(error_name) + " %{color:.3g}<extra></extra>",
+        ids=nodes["id"].astype(str), parents=parents, labels=[escape_text(r) for r in nodes["rule"]],
+        values=nodes["rows"], branchvalues="total",
+        marker=dict(colors=nodes["error"], colorscale="Reds", showscale=True, colorbar=dict(title=error_name)),
+        hovertemplate="%{label}<br>%{value} rows<br>" + error_name + " %{color:.3g}<extra></extra>",
         tiling=dict(orientation="v"),
     ))
-    return layout(fig, f"Where the errors concentrate (colour: {escape_text(error_name)})", 460)
+    return layout(fig, f"Where the errors concentrate (colour: {tree.error_name})", 460)
 
 
-def residuals(frame: pd.DataFrame, x: str, x_label: str, max_points: int = 3000, random_state: int = 0) -> go.Figure:
-    shown = frame.sample(min(max_points, len(frame)), random_state=random_state)
-    fig = go.Figure(go.Scattergl(x=shown[x], y=shown["residual"], mode="markers",
+def residuals(perf, against: pd.Series | None = None, max_points: int = 3000, random_state: int = 0,
+              label: str | None = None) -> go.Figure:
+    """Residuals of a regression against the prediction, or against a column's values (``against``, same index)."""
+    frame = perf.residuals
+    x = frame["prediction"] if against is None else against.reindex(frame.index)
+    label = label or ("prediction" if against is None else str(against.name))
+    chosen = pd.Series(range(len(frame))).sample(min(max_points, len(frame)), random_state=random_state).to_numpy()
+    fig = go.Figure(go.Scattergl(x=x.iloc[chosen], y=frame["residual"].iloc[chosen], mode="markers",
                                  marker=dict(size=4, color=NEUTRAL, opacity=0.6)))
     fig.add_hline(y=0, line_color="#34495e")
-    fig.update_xaxes(title=escape_text(x_label))
+    fig.update_xaxes(title=escape_text(label))
     fig.update_yaxes(title="actual - predicted", gridcolor="#eee")
-    return layout(fig, f"Residuals against {escape_text(x_label)} ({len(shown):,} of {len(frame):,} rows)", 340)
+    return layout(fig, f"Residuals against {label} ({len(chosen):,} of {len(frame):,} rows)", 340)
 
 
-def group_metric_bars(table: pd.DataFrame, metric: str, column: str) -> go.Figure:
+def group_metric_bars(groups, metric: str | None = None) -> go.Figure:
+    """One bar per group on ``metric`` (default the compared one), rates in % with their 95% intervals."""
+    table, metric = groups.table, metric or groups.metric
+    scale = 1 if metric == "mae" else 100
     low, high = table.get(f"{metric}_low"), table.get(f"{metric}_high")
     error_x = None
-    if low is not None:
+    if low is not None and scale == 100:
         error_x = dict(type="data", symmetric=False, array=(high - table[metric]) * 100,
                        arrayminus=(table[metric] - low) * 100, color="#555")
-    scale = 100 if metric != "mae" else 1
     fig = go.Figure(go.Bar(x=table[metric] * scale, y=[escape_text(g) for g in table["group"]], orientation="h",
-                           marker_color=NEUTRAL, error_x=error_x if scale == 100 else None,
+                           marker_color=NEUTRAL, error_x=error_x,
                            hovertext=[f"{r:,} rows" for r in table["rows"]], hoverinfo="text+x"))
-    fig.update_xaxes(title=escape_text(metric.replace("_", " ")) + (" (%)" if scale == 100 else ""))
-    return layout(fig, f"{escape_text(metric.replace('_', ' ').capitalize())} by {escape_text(column)}", 100 + 32 * len(table))
+    name = words.name(metric)
+    fig.update_xaxes(title=escape_text(name) + (" (%)" if scale == 100 else ""))
+    return layout(fig, f"{name} by {groups.column}", 100 + 32 * len(table))

@@ -7,7 +7,7 @@ cheapest, and says what moving there from 0.5 changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -15,19 +15,34 @@ from sklearn import metrics as skm
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.result import PRIVATE, Result
+from . import words
 
 THRESHOLDS = np.round(np.linspace(0.0, 1.0, 201), 3)
 
 
 @dataclass(frozen=True)
-class Performance:
-    metrics: pd.DataFrame  # metric, value, meaning
-    confusion: pd.DataFrame | None  # actual (rows) x predicted (columns), at ``threshold``
-    threshold: float | None
-    threshold_study: pd.DataFrame | None  # threshold, tp, fp, fn, tn, cost_per_row, ...
-    best_threshold: float | None
-    costs: dict
-    residuals: pd.DataFrame | None  # regression: prediction, actual, residual
+class Performance(Result):
+    """Metrics on the labelled rows and, for a binary classifier, the costs of every threshold.
+
+    ``metrics``: key (stable snake_case), name, value, meaning. ``confusion``: actual (rows) x predicted
+    (columns) at ``threshold``. ``threshold_study``: threshold, tp, fp, fn, tn, cost_per_row,
+    flagged_share. ``costs_source``: "sidecar" or "default". ``residuals`` (regression; not in JSON,
+    one row per data row): prediction, actual, residual.
+    """
+
+    metrics: pd.DataFrame
+    confusion: pd.DataFrame | None = None
+    threshold: float | None = None
+    threshold_study: pd.DataFrame | None = None
+    best_threshold: float | None = None
+    costs: dict = field(default_factory=dict)
+    costs_source: str = "default"
+    residuals: pd.DataFrame | None = field(default=None, metadata=PRIVATE, repr=False)
+
+    def value(self, key: str) -> float:
+        """One metric's value by its key, e.g. ``perf.value("roc_auc")``."""
+        return float(self.metrics.set_index("key").loc[key, "value"])
 
 
 def performance(case: Case, threshold: float = 0.5) -> Performance:
@@ -47,32 +62,38 @@ def costs_of(case: Case) -> dict:
     return costs
 
 
+def _method(case: Case, threshold: float | None = None) -> str:
+    at = f", at threshold {threshold:.2f}" if threshold is not None else ""
+    return f"Computed on all {len(case.X):,} labelled rows with scikit-learn's metrics{at}."
+
+
 def _binary(case: Case, threshold: float) -> Performance:
     positive = case.positive_class
     truth = (case.y == positive).to_numpy()
     score = case.proba[positive].to_numpy()
     decision = score >= threshold
     other = next(c for c in case.classes if c != positive)
-    rows = [
-        ("Accuracy", skm.accuracy_score(truth, decision), "Share of rows whose decision is right."),
-        ("Balanced accuracy", skm.balanced_accuracy_score(truth, decision),
-         f"Mean of the shares of {positive} and of {other} rows recognised; not fooled by imbalance."),
-        ("ROC AUC", skm.roc_auc_score(truth, score), f"Chance that a random {positive} row scores above a random {other} row."),
-        ("PR AUC (average precision)", skm.average_precision_score(truth, score),
-         f"How precise the {positive} alarms stay as more of them are raised; the base rate is {truth.mean():.0%}."),
-        ("F1", skm.f1_score(truth, decision, zero_division=0), f"Balance of precision and recall for {positive}."),
-        ("Precision", skm.precision_score(truth, decision, zero_division=0), f"Of rows flagged {positive}, the share truly {positive}."),
-        ("Recall", skm.recall_score(truth, decision, zero_division=0), f"Of truly {positive} rows, the share flagged."),
-        ("Log loss", skm.log_loss(truth, score, labels=[False, True]), "Penalises confident mistakes; lower is better."),
-        ("Brier score", skm.brier_score_loss(truth, score), "Mean squared gap between probability and outcome; lower is better."),
-    ]
+    values = {
+        "accuracy": skm.accuracy_score(truth, decision),
+        "balanced_accuracy": skm.balanced_accuracy_score(truth, decision),
+        "roc_auc": skm.roc_auc_score(truth, score),
+        "average_precision": skm.average_precision_score(truth, score),
+        "f1": skm.f1_score(truth, decision, zero_division=0),
+        "precision": skm.precision_score(truth, decision, zero_division=0),
+        "recall": skm.recall_score(truth, decision, zero_division=0),
+        "log_loss": skm.log_loss(truth, score, labels=[False, True]),
+        "brier_score": skm.brier_score_loss(truth, score),
+    }
     costs = costs_of(case)
     study = threshold_study(truth, score, costs)
     best = float(study.loc[study["cost_per_row"].idxmin(), "threshold"])
     confusion = pd.crosstab(pd.Series(np.where(truth, positive, other), name="actual"),
                             pd.Series(np.where(decision, positive, other), name="predicted"), dropna=False)
-    return Performance(_table(rows), confusion.reindex(index=[positive, other], columns=[positive, other], fill_value=0),
-                       threshold, study, best, costs, None)
+    confusion = confusion.reindex(index=[positive, other], columns=[positive, other], fill_value=0)
+    return Performance(
+        metrics=_table(values, positive=positive, other=other, base_rate=f"{truth.mean():.0%}"),
+        confusion=_axes(confusion), threshold=threshold, threshold_study=study, best_threshold=best, costs=costs,
+        costs_source="sidecar" if case.metadata.costs else "default", method=_method(case, threshold))
 
 
 def threshold_study(truth: np.ndarray, score: np.ndarray, costs: dict) -> pd.DataFrame:
@@ -90,48 +111,36 @@ def threshold_study(truth: np.ndarray, score: np.ndarray, costs: dict) -> pd.Dat
 
 def _multiclass(case: Case) -> Performance:
     y, predicted = case.y, case.predicted
-    rows = [
-        ("Accuracy", skm.accuracy_score(y, predicted), "Share of rows whose class is right."),
-        ("Balanced accuracy", skm.balanced_accuracy_score(y, predicted), "Mean share recognised per class."),
-        ("Macro F1", skm.f1_score(y, predicted, average="macro"), "F1 averaged over classes, each counting equally."),
-    ]
+    values = {
+        "accuracy": skm.accuracy_score(y, predicted),
+        "balanced_accuracy": skm.balanced_accuracy_score(y, predicted),
+        "f1_macro": skm.f1_score(y, predicted, average="macro"),
+    }
     if case.proba is not None:
-        rows.append(("Log loss", skm.log_loss(y, case.proba.to_numpy(), labels=list(case.classes)),
-                     "Penalises confident mistakes; lower is better."))
+        values["log_loss"] = skm.log_loss(y, case.proba.to_numpy(), labels=list(case.classes))
     confusion = pd.crosstab(y.rename("actual"), predicted.rename("predicted")).reindex(
         index=list(case.classes), columns=list(case.classes), fill_value=0)
-    return Performance(_table(rows), confusion, None, None, None, {}, None)
+    return Performance(metrics=_table(values, task="multiclass"), confusion=_axes(confusion), method=_method(case))
 
 
 def _regression(case: Case) -> Performance:
     y, predicted = case.y.to_numpy(dtype=float), case.predicted.to_numpy(dtype=float)
-    target = case.target
-    rows = [
-        ("Mean absolute error", skm.mean_absolute_error(y, predicted), f"Typical miss, in {target}."),
-        ("Root mean squared error", float(np.sqrt(skm.mean_squared_error(y, predicted))),
-         f"Like MAE but large misses weigh more, in {target}."),
-        ("R²", skm.r2_score(y, predicted), "Share of the variation explained (0: no better than the average)."),
-        ("Median absolute error", skm.median_absolute_error(y, predicted), f"Half the misses are smaller than this, in {target}."),
-    ]
+    values = {
+        "mae": skm.mean_absolute_error(y, predicted),
+        "rmse": float(np.sqrt(skm.mean_squared_error(y, predicted))),
+        "r2": skm.r2_score(y, predicted),
+        "median_absolute_error": skm.median_absolute_error(y, predicted),
+    }
     residuals = pd.DataFrame({"prediction": predicted, "actual": y, "residual": y - predicted}, index=case.X.index)
-    return Performance(_table(rows), None, None, None, None, {}, residuals)
+    return Performance(metrics=_table(values, target=case.target), residuals=residuals, method=_method(case))
 
 
-def _table(rows) -> pd.DataFrame:
-    return pd.DataFrame([{"metric": m, "value": float(v), "meaning": t} for m, v, t in rows])
+def _table(values: dict, **context) -> pd.DataFrame:
+    """key, name, value, meaning: one row per metric, names and meanings from words."""
+    return pd.DataFrame([{"key": key, "name": words.name(key), "value": float(v), "meaning": words.meaning(key, **context)}
+                         for key, v in values.items()], columns=["key", "name", "value", "meaning"])
 
 
-def threshold_change(perf: Performance, new: float, old: float = 0.5) -> str:
-    """What moving the threshold from ``old`` to ``new`` changes, in words and counts."""
-    study = perf.threshold_study.set_index("threshold")
-    a, b = study.loc[_nearest(study.index, old)], study.loc[_nearest(study.index, new)]
-    rows = a[["tp", "fp", "fn", "tn"]].sum()  # every row is in one of the four cells, at any threshold
-    saving = (a["cost_per_row"] - b["cost_per_row"]) * rows
-    return (f"Moving the threshold from {old:.2f} to {new:.2f} changes false alarms from {int(a['fp'])} to {int(b['fp'])} "
-            f"and missed cases from {int(a['fn'])} to {int(b['fn'])}; the total cost on these rows goes from "
-            f"{a['cost_per_row'] * rows:,.0f} to {b['cost_per_row'] * rows:,.0f}"
-            f" ({'a saving of' if saving >= 0 else 'an extra'} {abs(saving):,.0f}).")
-
-
-def _nearest(index, value: float) -> float:
-    return float(index[np.abs(np.asarray(index) - value).argmin()])
+def _axes(confusion: pd.DataFrame) -> pd.DataFrame:
+    """Rows named "actual", columns "predicted" (the JSON form's records then carry an ``actual`` column)."""
+    return confusion.rename_axis(index="actual", columns="predicted")

@@ -11,7 +11,7 @@ slices are merged, and slices are ranked by the error they explain: (error - err
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -19,16 +19,41 @@ from scipy import stats
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.result import PRIVATE, Result
 from ..core.stats import wilson_interval
+from . import words
+from .conditions import candidates, query, select
 
 OVERLAP_TO_MERGE = 0.8  # Jaccard similarity above which two slices count as one
+COLUMNS = ["slice", "query", "conditions", "size", "error", "ci_low", "ci_high", "error_elsewhere", "p_value",
+           "q_value", "explained"]
 
 
 @dataclass(frozen=True)
-class Condition:
-    column: str
-    text: str  # readable, e.g. "25 <= age < 33"
-    query: str  # pandas query, e.g. "`age` >= 25 and `age` < 33"
+class Failures(Result):
+    """The failing slices, most error explained first.
+
+    ``slices``: slice (display text), query (pandas query, for reading), conditions (a list of
+    ``(column, operator, value)``), size, error, ci_low, ci_high, error_elsewhere, p_value, q_value,
+    explained. ``rows(i)`` / ``mask(i)`` select slice ``i``'s rows from its conditions.
+    """
+
+    slices: pd.DataFrame
+    error_name: str
+    alpha: float
+    max_conditions: int
+    min_support: int
+    total_rows: int
+    data: pd.DataFrame | None = field(default=None, metadata=PRIVATE, repr=False, compare=False)
+
+    def mask(self, i: int, X: pd.DataFrame | None = None) -> pd.Series:
+        """True for the rows of slice ``i`` (in ``X``, by default the data the slices were found in)."""
+        return select(self.data if X is None else X, self.slices["conditions"].iloc[i])
+
+    def rows(self, i: int, X: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The rows of slice ``i`` (in ``X``, by default the data the slices were found in)."""
+        X = self.data if X is None else X
+        return X[self.mask(i, X)]
 
 
 def row_errors(case: Case, error: str = "auto") -> tuple[np.ndarray, bool, str]:
@@ -44,42 +69,8 @@ def row_errors(case: Case, error: str = "auto") -> tuple[np.ndarray, bool, str]:
     return (case.predicted != case.y).to_numpy(dtype=float), True, "error rate"
 
 
-def conditions(X: pd.DataFrame, kinds: dict, min_support: int, bins: int = 5) -> tuple[list[Condition], np.ndarray]:
-    """Candidate conditions and their rows x conditions 0/1 matrix (float32)."""
-    found, masks = [], []
-    for column in X.columns:
-        for condition, mask in _column_conditions(X[column], column, kinds.get(column), bins):
-            if min_support <= mask.sum() <= len(X) - min_support:
-                found.append(condition)
-                masks.append(mask)
-    matrix = np.column_stack(masks).astype(np.float32) if masks else np.zeros((len(X), 0), np.float32)
-    return found, matrix
-
-
-def _column_conditions(series: pd.Series, column: str, kind: str | None, bins: int):
-    name = f"`{column}`"
-    if kind == "categorical" or series.nunique() <= 2 * bins:
-        for value in sorted(series.dropna().unique().tolist(), key=str):
-            yield Condition(column, f"{column} = {value}", f"{name} == {value!r}"), (series == value).to_numpy()
-        return
-    values = series.to_numpy(dtype=float)
-    edges = np.unique(np.nanquantile(values, np.linspace(0, 1, bins + 1)[1:-1]))
-    for edge in edges:
-        e = _number(edge)
-        yield Condition(column, f"{column} < {e}", f"{name} < {e}"), values < edge
-        yield Condition(column, f"{column} >= {e}", f"{name} >= {e}"), values >= edge
-    for low, high in zip(edges[:-1], edges[1:], strict=True):
-        lo, hi = _number(low), _number(high)
-        yield (Condition(column, f"{lo} <= {column} < {hi}", f"{name} >= {lo} and {name} < {hi}"),
-               (values >= low) & (values < high))
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
-
-
 def failures(case: Case, max_conditions: int = 2, min_support: int | None = None, alpha: float = 0.05,
-             error: str = "auto", bins: int = 5, limit: int = 20, max_share: float = 0.5) -> pd.DataFrame:
+             error: str = "auto", bins: int = 5, limit: int = 20, max_share: float = 0.5) -> Failures:
     """Slices significantly worse than the rest, most error explained first (see module docstring).
 
     ``max_conditions``: 1, 2 (default) or 3; triples extend the 30 pairs with most excess error.
@@ -88,27 +79,34 @@ def failures(case: Case, max_conditions: int = 2, min_support: int | None = None
     slice as a share of rows (a slice of most of the data says more about the easy rest).
     ``alpha``: false discovery rate; ``alpha=1`` lists the strongest candidates, significant or not.
 
-    Columns: slice, query, size, error, ci_low, ci_high, error_elsewhere, p_value, q_value,
-    explained. ``query`` selects the slice's rows: ``case.X.query(query)``.
+    Returns :class:`Failures`; ``result.rows(i)`` are the rows of slice ``i``.
     """
-    e, binary, _ = row_errors(case, error)
+    e, binary, name = row_errors(case, error)
     n = len(e)
     min_support = min_support or max(20, n // 100)
-    found, M = conditions(case.X, case.feature_kinds, min_support, bins)
+    found, M = candidates(case.X, case.feature_kinds, min_support, bins)
     table = _candidates(found, M, e, binary, max_conditions, min_support)
     table = table[table["size"] <= max_share * n]
-    if table.empty:
-        return _empty()
-    table = table.assign(q_value=benjamini_hochberg(table["p_value"].to_numpy()))
-    table = _drop_weak_pairs(table)
-    table = table[(table["q_value"] <= alpha) & (table["error"] > table["error_elsewhere"])]
-    table = table.assign(explained=(table["error"] - table["error_elsewhere"]) * table["size"])
-    table = _merge_duplicates(table.sort_values("explained", ascending=False).head(15 * limit), M, limit)
-    return _finish(table, found, e, binary)
+    if not table.empty:
+        table = table.assign(q_value=benjamini_hochberg(table["p_value"].to_numpy()))
+        table = _drop_weak_pairs(table)
+        table = table[(table["q_value"] <= alpha) & (table["error"] > table["error_elsewhere"])]
+        table = table.assign(explained=(table["error"] - table["error_elsewhere"]) * table["size"])
+        table = _merge_duplicates(table.sort_values("explained", ascending=False).head(15 * limit), M, limit)
+    return Failures(slices=_finish(table, found, binary), error_name=name, alpha=alpha, max_conditions=max_conditions,
+                    min_support=min_support, total_rows=n, data=case.X, method=_method(name, n, max_conditions),
+                    notes=("Exploratory: the strongest candidates, listed whether significant or not.",) if alpha >= 1
+                    else ())
+
+
+def _method(error_name: str, n: int, max_conditions: int) -> str:
+    test = "Fisher's exact test" if error_name == "error rate" else "Welch's t-test"
+    return (f"Slices of up to {max_conditions} conditions on {n:,} labelled rows, each tested against the rest "
+            f"({error_name}, {test}) with Benjamini-Hochberg false discovery rate control.")
 
 
 def _candidates(found, M, e, binary, max_conditions, min_support) -> pd.DataFrame:
-    columns = np.array([c.column for c in found])
+    columns = np.array([c[0][0] for c in found], dtype=object)
     size1, sum1, sq1 = M.sum(0), e @ M, (e * e) @ M
     rows = [{"members": (i,), "size": size1[i], "sum": sum1[i], "sq": sq1[i]} for i in range(len(found))]
     if max_conditions >= 2 and len(found) > 1:
@@ -121,7 +119,7 @@ def _candidates(found, M, e, binary, max_conditions, min_support) -> pd.DataFram
             rows.append({"members": (a, b), "size": sizes[a, b], "sum": sums[a, b], "sq": squares[a, b]})
     if max_conditions >= 3:
         rows += _triples(rows, found, M, e, min_support)
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=["members", "size", "sum", "sq"])
     table = table[(table["size"] >= min_support) & (table["size"] <= len(e) - min_support)].copy()
     return _test(table, e, binary)
 
@@ -131,7 +129,7 @@ TRIPLE_SEEDS = 30  # pairs (most excess error first) extended by a third conditi
 
 def _triples(rows, found, M, e, min_support) -> list[dict]:
     """Extend the pairs with the most excess error by one condition on a third column."""
-    columns = np.array([c.column for c in found])
+    columns = np.array([c[0][0] for c in found], dtype=object)
     mean = e.mean()
     pairs = sorted((r for r in rows if len(r["members"]) == 2), key=lambda r: -(r["sum"] - mean * r["size"]))
     found_triples, seen = [], set()
@@ -225,22 +223,18 @@ def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.logical_and(a, b).sum() / union) if union else 0.0
 
 
-def _finish(table: pd.DataFrame, found, e, binary) -> pd.DataFrame:
+def _finish(table: pd.DataFrame, found, binary) -> pd.DataFrame:
+    """One row per kept slice: its conditions as values, their text and query, and its statistics."""
     out = []
     for row in table.itertuples():
-        parts = [found[i] for i in row.members]
+        conditions = [c for i in row.members for c in found[i]]
         if binary:
             low, high = wilson_interval(row.sum, int(row.size))
         else:
             half = 1.96 * np.sqrt(max(row.variance, 0) / row.size)
             low, high = row.error - half, row.error + half
-        out.append({"slice": " and ".join(p.text for p in parts), "query": " and ".join(f"({p.query})" for p in parts),
+        out.append({"slice": words.slice_text(conditions), "query": query(conditions), "conditions": conditions,
                     "size": int(row.size), "error": row.error, "ci_low": low, "ci_high": high,
                     "error_elsewhere": row.error_elsewhere, "p_value": row.p_value, "q_value": row.q_value,
                     "explained": row.explained})
-    return pd.DataFrame(out) if out else _empty()
-
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=["slice", "query", "size", "error", "ci_low", "ci_high", "error_elsewhere",
-                                 "p_value", "q_value", "explained"])
+    return pd.DataFrame(out, columns=COLUMNS)
