@@ -3,12 +3,15 @@
 import re
 from pathlib import Path
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=&])")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
 def md(text) -> str:
-    """``text`` as literal Markdown: every character that Markdown, HTML or LaTeX would read is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """``text`` as literal Markdown on one line: every character that Markdown, HTML, LaTeX or Streamlit's
+    directives (``:red[...]``, ``:material/...:``) would read is escaped, and line breaks (which could
+    start a heading or a list) become spaces."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
 
 
 def short_path(path) -> str:
