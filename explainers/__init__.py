@@ -13,6 +13,7 @@ Everything else lives in one folder per question (why, flips, confidence, failur
 beside core/ (shared pieces), io/ (files -> Case) and report/ (sections registered by each folder).
 """
 
+from .compare.comparison import Comparison, compare
 from .confidence.calibration import Calibration, calibration
 from .confidence.conformal import Confidence, confidence
 from .core.case import Case, Metadata
@@ -29,3 +30,4 @@ from .why.attributions import Attributions, attributions
 __all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence",
            "counterfactuals", "DataHealth", "data_health", "DataError", "InputError", "InputWarning", "Metadata",
            "MetadataError", "ModelError", "Performance", "Result", "failures", "load", "performance", "report"]
+__all__ += ["Comparison", "compare"]
