@@ -62,7 +62,7 @@ def test_planted_slice_is_found_first_and_its_query_selects_it():
     precision = planted.loc[chosen.index].mean()
     recall = planted.loc[chosen.index].sum() / planted.sum()
     assert precision > 0.9 and recall > 0.6, (top["slice"], precision, recall)
-    assert top["q_value"] < 1e-6 and top["error"] > 0.4 > 0.1 > top["error_elsewhere"]
+    assert top["q_value"] < 1e-6 and top["error"] > 0.4 and top["error_elsewhere"] < 0.1
     assert top["ci_low"] < top["error"] < top["ci_high"]
     assert top["size"] == len(chosen)
 

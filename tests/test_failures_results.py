@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_failures import LabelLookup
 
 import explainers
 from explainers.failures import figures, words
@@ -17,7 +18,6 @@ from explainers.failures.groups import group_metrics
 from explainers.failures.performance import Performance
 from explainers.failures.slices import Failures
 from explainers.report.build import build, context
-from test_failures import LabelLookup
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

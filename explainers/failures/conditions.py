@@ -6,6 +6,8 @@ A slice is a list of such conditions, all of which hold. Rows are selected from 
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 
@@ -38,7 +40,7 @@ def _column_candidates(series: pd.Series, column, kind: str | None, bins: int):
     for edge in edges:
         yield ((column, "<", edge),), values < edge
         yield ((column, ">=", edge),), values >= edge
-    for low, high in zip(edges[:-1], edges[1:], strict=True):
+    for low, high in itertools.pairwise(edges):
         yield ((column, ">=", low), (column, "<", high)), (values >= low) & (values < high)
 
 

@@ -45,7 +45,7 @@ class ErrorTree(Result):
         return leaves.sort_values("error", ascending=False).head(count)
 
 
-def error_tree(case: Case, max_depth: int = 3, min_rows: int | None = None, random_state: int = 0) -> ErrorTree:
+def error_tree(case: Case, *, max_depth: int = 3, min_rows: int | None = None, random_state: int = 0) -> ErrorTree:
     """Fit a shallow tree to the per-row error; its nodes from the root down."""
     e, _, name = row_errors(case)
     features, splits = _encode(case.X)

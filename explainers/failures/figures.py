@@ -13,7 +13,7 @@ def threshold_costs(perf, chosen: float | None = None) -> go.Figure:
     """Expected cost per row at each threshold; the cheapest and the chosen one (default: the result's) marked."""
     study, best, costs = perf.threshold_study, perf.best_threshold, perf.costs
     chosen = perf.threshold if chosen is None else chosen
-    fig = go.Figure(go.Scatter(x=study["threshold"], y=study["cost_per_row"], mode="lines", line=dict(color=DOWN),
+    fig = go.Figure(go.Scatter(x=study["threshold"], y=study["cost_per_row"], mode="lines", line={"color": DOWN},
                                hovertemplate="threshold %{x:.2f}: cost per row %{y:.3f}<extra></extra>"))
     fig.add_vline(x=best, line_dash="dash", line_color="#27ae60", annotation_text=f"cheapest {best:.2f}")
     fig.add_vline(x=chosen, line_color="#34495e", annotation_text=f"chosen {chosen:.2f}", annotation_position="bottom right")
@@ -43,9 +43,9 @@ def error_tree_figure(tree) -> go.Figure:
     fig = go.Figure(go.Icicle(
         ids=nodes["id"].astype(str), parents=parents, labels=[escape_text(r) for r in nodes["rule"]],
         values=nodes["rows"], branchvalues="total",
-        marker=dict(colors=nodes["error"], colorscale="Reds", showscale=True, colorbar=dict(title=error_name)),
+        marker={"colors": nodes["error"], "colorscale": "Reds", "showscale": True, "colorbar": {"title": error_name}},
         hovertemplate="%{label}<br>%{value} rows<br>" + error_name + " %{color:.3g}<extra></extra>",
-        tiling=dict(orientation="v"),
+        tiling={"orientation": "v"},
     ))
     return layout(fig, f"Where the errors concentrate (colour: {tree.error_name})", 460)
 
@@ -58,7 +58,7 @@ def residuals(perf, against: pd.Series | None = None, max_points: int = 3000, ra
     label = label or ("prediction" if against is None else str(against.name))
     chosen = pd.Series(range(len(frame))).sample(min(max_points, len(frame)), random_state=random_state).to_numpy()
     fig = go.Figure(go.Scattergl(x=x.iloc[chosen], y=frame["residual"].iloc[chosen], mode="markers",
-                                 marker=dict(size=4, color=NEUTRAL, opacity=0.6)))
+                                 marker={"size": 4, "color": NEUTRAL, "opacity": 0.6}))
     fig.add_hline(y=0, line_color="#34495e")
     fig.update_xaxes(title=escape_text(label))
     fig.update_yaxes(title="actual - predicted", gridcolor="#eee")
@@ -72,8 +72,8 @@ def group_metric_bars(groups, metric: str | None = None) -> go.Figure:
     low, high = table.get(f"{metric}_low"), table.get(f"{metric}_high")
     error_x = None
     if low is not None and scale == 100:
-        error_x = dict(type="data", symmetric=False, array=(high - table[metric]) * 100,
-                       arrayminus=(table[metric] - low) * 100, color="#555")
+        error_x = {"type": "data", "symmetric": False, "array": (high - table[metric]) * 100,
+                       "arrayminus": (table[metric] - low) * 100, "color": "#555"}
     fig = go.Figure(go.Bar(x=table[metric] * scale, y=[escape_text(g) for g in table["group"]], orientation="h",
                            marker_color=NEUTRAL, error_x=error_x,
                            hovertext=[f"{r:,} rows" for r in table["rows"]], hoverinfo="text+x"))

@@ -50,7 +50,7 @@ def compared_metric(task: str) -> str:
     return {"regression": "mae", "binary": "true_positive_rate"}.get(task, "accuracy")
 
 
-def group_metrics(case: Case, column: str, bins: int = 4, metric: str | None = None,
+def group_metrics(case: Case, column: str, *, bins: int = 4, metric: str | None = None,
                   min_rows: int = MIN_ROWS) -> GroupMetrics:
     """Rows and rates per group of ``column`` with 95% intervals (Wilson for rates, normal for the mean
     absolute error), and the largest gap on ``metric`` (default :func:`compared_metric`)."""

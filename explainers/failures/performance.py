@@ -45,7 +45,7 @@ class Performance(Result):
         return float(self.metrics.set_index("key").loc[key, "value"])
 
 
-def performance(case: Case, threshold: float = 0.5) -> Performance:
+def performance(case: Case, *, threshold: float = 0.5) -> Performance:
     """Metrics on every labelled row; binary classifiers at ``threshold`` on the positive class."""
     if not case.labelled:
         raise InputError("Performance needs labelled rows: open data that has the target column.")

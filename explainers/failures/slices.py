@@ -69,7 +69,7 @@ def row_errors(case: Case, error: str = "auto") -> tuple[np.ndarray, bool, str]:
     return (case.predicted != case.y).to_numpy(dtype=float), True, "error rate"
 
 
-def failures(case: Case, max_conditions: int = 2, min_support: int | None = None, alpha: float = 0.05,
+def failures(case: Case, *, max_conditions: int = 2, min_support: int | None = None, alpha: float = 0.05,
              error: str = "auto", bins: int = 5, limit: int = 20, max_share: float = 0.5) -> Failures:
     """Slices significantly worse than the rest, most error explained first (see module docstring).
 
