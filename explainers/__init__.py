@@ -7,6 +7,7 @@ Public surface (see README and DESIGN.md)::
     conf = explainers.confidence(case, level=0.9)
     cfs = explainers.counterfactuals(case, row, immutable=(), ranges=None, count=3)
     slices = explainers.failures(case)
+    scan = explainers.robustness(case)
     explainers.report(case, "report.html", format="html")
 
 Everything else lives in one folder per question (why, flips, confidence, failures, health)
@@ -25,9 +26,11 @@ from .flips.counterfactuals import counterfactuals
 from .health.checks import DataHealth, data_health
 from .io.load import load
 from .report import report
+from .robustness.scan import Robustness, robustness
 from .why.attributions import Attributions, attributions
 
 __all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence",
            "counterfactuals", "DataHealth", "data_health", "DataError", "InputError", "InputWarning", "Metadata",
-           "MetadataError", "ModelError", "Performance", "Result", "failures", "load", "performance", "report"]
+           "MetadataError", "ModelError", "Performance", "Result", "Robustness", "failures", "load", "performance",
+           "report", "robustness"]
 __all__ += ["Comparison", "compare"]

@@ -1,0 +1,129 @@
+"""``robustness``: a stress-test scan of the model, each finding tested for chance and said in plain words.
+
+Checks, in order: determinism (and a row alone against in a batch), perturbation, missing values,
+leakage (columns that are almost the label; rows also in the training data when it is given),
+over- and under-confidence slices, and sensitive columns the model leans on. Perturbed and
+blanked rows are stacked and predicted in a few calls. Findings that pass are kept in ``passed``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..core.case import Case
+from ..core.result import PRIVATE, Result
+from ..core.words import rows as rows_
+from . import judge
+from .batch import SCAN_ROWS, loaded, scan_rows
+from .confidence_slices import confidence_slices
+from .determinism import Repeats, repeats
+from .leakage import single_columns, training_overlap
+from .missing import missing_values
+from .perturbation import perturbation
+from .spurious import attribution_shares, sensitive_reliance
+
+
+@dataclass(frozen=True)
+class Robustness(Result):
+    """What the scan found, and what it tried that held.
+
+    ``findings``: check, severity (major / medium / minor), where (column, slice or ""), evidence,
+    advice, value (the number judged), p_value, q_value, also (other checks flagging the same place);
+    worst first. ``passed``: check, where, evidence. ``perturbation`` and ``missing`` hold the
+    per-column numbers behind the charts; ``leakage``, ``confidence_slices`` and ``sensitive`` the
+    other checks' tables. ``max_flip_rate`` (with ``max_flip_interval``, a 95% Wilson interval, and
+    ``max_flip_column``), ``leakage_found`` (a major or medium leakage finding) and ``deterministic``
+    are what a release gate reads.
+    """
+
+    findings: pd.DataFrame
+    passed: pd.DataFrame
+    perturbation: pd.DataFrame
+    missing: pd.DataFrame
+    leakage: pd.DataFrame | None
+    confidence_slices: pd.DataFrame
+    sensitive: pd.DataFrame
+    repeats: Repeats
+    rows: int
+    max_flip_rate: float
+    max_flip_interval: tuple
+    max_flip_column: str | None
+    leakage_found: bool
+    deterministic: bool
+    timings: dict = field(default_factory=dict, metadata=PRIVATE, compare=False)  # seconds per check
+
+
+def robustness(case: Case, *, random_state: int = 0, rows=None, training=None) -> Robustness:
+    """Scan ``case`` for weaknesses; see :class:`Robustness` for what comes back.
+
+    Parameters
+    ----------
+    case : the loaded :class:`Case`; labels are needed for leakage and confidence slices.
+    random_state : seeds the row sample, the leakage halves and the attribution sample.
+    rows : index labels of the rows to perturb, blank and re-predict (None: every row, at most
+        5,000 drawn at random).
+    training : optional training table (DataFrame, path or bytes) to look for evaluated rows in it.
+    """
+    X, timings = scan_rows(case, rows, random_state), {}
+    before = loaded(case, X)
+
+    def timed(name, func, *args):
+        start = time.perf_counter()
+        out = func(*args)
+        timings[name] = time.perf_counter() - start
+        return out
+
+    rep = timed("determinism", repeats, case, X)
+    flips = timed("perturbation", perturbation, case, X, before)
+    blanks = timed("missing_values", missing_values, case, X, before)
+    leak = timed("leakage", single_columns, case, random_state) if case.labelled else None
+    overlap = timed("training", training_overlap, case, case.X, training) if training is not None else None
+    slices = timed("confidence", confidence_slices, case)
+    shares = None
+    if case.metadata.sensitive or (leak is not None and leak["almost_label"].any()):
+        shares = timed("attributions", attribution_shares, case, X, random_state)
+    sensitive = sensitive_reliance(case, shares, flips)
+    return _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitive, timings)
+
+
+def _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitive, timings) -> Robustness:
+    parts = [judge.repeats(rep), judge.perturbations(flips, case.task), judge.blanks(blanks, case.task, case.target),
+             judge.leaks(leak, shares, case.target), judge.overlap(overlap, len(case.X)),
+             judge.confidence_slices(slices, case.labelled and case.proba is not None), judge.sensitive(sensitive)]
+    findings, passed = judge.frames([f for p in parts for f in p[0]], [h for p in parts for h in p[1]])
+    tried = flips[flips["rows"] > 0]
+    worst = tried.loc[tried["flip_rate"].idxmax()] if len(tried) else None
+    return Robustness(
+        findings=findings, passed=passed, perturbation=flips, missing=blanks, leakage=leak, confidence_slices=slices,
+        sensitive=sensitive, repeats=rep, rows=len(X),
+        max_flip_rate=float(worst["flip_rate"]) if worst is not None else 0.0,
+        max_flip_interval=(float(worst["ci_low"]), float(worst["ci_high"])) if worst is not None else (0.0, 0.0),
+        max_flip_column=None if worst is None else str(worst["column"]),
+        leakage_found=bool(((findings["check"] == "leakage") & (findings["severity"] != "minor")).any()),
+        deterministic=rep.deterministic,
+        timings=timings, method=_method(case, X, shares), approximate=len(X) < len(case.X),
+        notes=_notes(case, flips, shares, leak))
+
+
+def _method(case: Case, X: pd.DataFrame, shares) -> str:
+    sample = (f"all {rows_(len(X))}" if len(X) == len(case.X)
+              else f"a random sample of {len(X):,} of {rows_(len(case.X))} (at most {SCAN_ROWS:,})")
+    return (f"Perturbation, blanking and repeated predictions on {sample}; leakage and confidence slices on every "
+            "labelled row. Flip rates have 95% Wilson intervals and one-sided binomial tests (2% tolerance for small "
+            "changes, 5% for blanks); slices are tested with Welch's t-test; Benjamini-Hochberg q-values within "
+            "each check" + (", attributions on a sample of rows." if shares is not None else "."))
+
+
+def _notes(case: Case, flips: pd.DataFrame, shares, leak) -> tuple:
+    notes = [f"{c} was not moved: {m.removeprefix('none: ')}." for c, m in zip(flips["column"], flips["move"],
+                                                                             strict=True) if m.startswith("none")]
+    if not case.labelled:
+        notes.append("No labels: leakage and over- or under-confidence could not be checked.")
+    elif case.proba is None:
+        notes.append("The model gives no probabilities: over- and under-confidence could not be checked.")
+    if shares is None and (case.metadata.sensitive or (leak is not None and leak["almost_label"].any())):
+        notes.append("Attributions could not be computed, so reliance on columns is judged by flips alone.")
+    return tuple(notes)

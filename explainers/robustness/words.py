@@ -1,0 +1,176 @@
+"""Plain sentences about robustness: what each finding means and what to do, the same on the page and
+in the report. Every function takes values (a row of a check's table, a count) and returns text."""
+
+from __future__ import annotations
+
+import math
+
+from ..core.words import join, number, percent, rows, value
+
+CHECK_NAMES = {"perturbation": "Small changes", "missing_values": "Missing values", "leakage": "Leakage",
+               "determinism": "Determinism", "confidence": "Over- and under-confidence",
+               "sensitive": "Sensitive columns"}
+
+
+def interval(low: float, high: float) -> str:
+    return f"95% interval {percent(low)} to {percent(high)}"
+
+
+def move_text(move: str, step: float) -> str:
+    """How a column was moved, e.g. "moved by ±1" or "swapped to its most similar frequent category"."""
+    if move == "swap":
+        return "swapped to its most similar frequent category"
+    if move == "shift":
+        return f"moved by ±{number(step)}"
+    if move == "shift and scale":
+        return f"moved by ±{number(step)} and by ×1.01 / ×0.99"
+    return f"not moved ({move.removeprefix('none: ')})"
+
+
+def flip(row, task: str) -> tuple[str, str]:
+    """Evidence and advice for a column whose small moves flip decisions."""
+    what = "predictions move materially" if task == "regression" else "decisions flip"
+    text = (f"When {row['column']} is {move_text(row['move'], row['step'])}, {what} for {percent(row['flip_rate'])} "
+            f"of {rows(row['rows'])} ({interval(row['ci_low'], row['ci_high'])}).")
+    near = row.get("near_threshold")
+    if near is not None and not math.isnan(near) and task != "regression":
+        text += f" {percent(near, 0)} of those rows were near the threshold already."
+    advice = (f"Check how precisely {row['column']} is measured in production; if such small changes should not "
+              f"matter, smooth the model (coarser bins, stronger regularisation) or train with noise added to it.")
+    return text, advice
+
+
+def flip_held(row, task: str) -> str:
+    what = "predictions moving materially" if task == "regression" else "decisions flipping"
+    return (f"{row['column']} {move_text(row['move'], row['step'])}: {percent(row['flip_rate'])} {what} "
+            f"({interval(row['ci_low'], row['ci_high'])}).")
+
+
+def moved(amount: float, task: str, target: str | None) -> str:
+    """A movement of outputs: probability points for classifiers, the target's units for regressors."""
+    if task == "regression":
+        return f"{number(amount)} {target or ''}".strip()
+    return f"{amount * 100:.1f} percentage points"
+
+
+def blank(row, task: str, target: str | None) -> tuple[str, str]:
+    """Evidence and advice for a column whose absence moves predictions."""
+    how = "left blank" if row["filled_with"] == "blank" else f"replaced by its typical value {value(row['value'])}"
+    what = "predictions move materially" if task == "regression" else "the decision changes"
+    text = (f"When {row['column']} is {how}, predictions move by {moved(row['mean_move'], task, target)} on average "
+            f"(one row in ten by more than {moved(row['p90_move'], task, target)}) and {what} for "
+            f"{percent(row['change_rate'])} of rows ({interval(row['ci_low'], row['ci_high'])}).")
+    advice = (f"Make sure {row['column']} is always filled in production, or have a fallback (a rule or a model "
+              f"without it) for rows where it is missing.")
+    return text, advice
+
+
+def blank_held(row, task: str, target: str | None) -> str:
+    how = "blank" if row["filled_with"] == "blank" else f"at its typical value {value(row['value'])}"
+    return (f"{row['column']} {how}: predictions move by {moved(row['mean_move'], task, target)} on average, "
+            f"{percent(row['change_rate'])} changed.")
+
+
+METRIC_NAMES = {"roc_auc": "a ROC AUC", "balanced_accuracy": "a balanced accuracy", "r2": "an R²"}
+
+
+def leak_column(column: str, metric: str, score: float, share: float | None, target: str | None) -> tuple[str, str]:
+    """Evidence and advice for a column that is almost the label."""
+    text = (f"{column} alone predicts {target or 'the label'} almost perfectly ({METRIC_NAMES[metric]} of "
+            f"{score:.3f} on rows it was not learned from)")
+    if share is not None and not math.isnan(share):
+        text += f", and it carries {percent(share, 0)} of the model's attributions"
+    advice = (f"The model may be copying {column}, which is almost the label: check that {column} exists at "
+              f"decision time and is not recorded after the outcome; if not, drop it and retrain.")
+    return text + ".", advice
+
+
+def leak_batch(share: float, largest: float, single_rows: int) -> tuple[str, str]:
+    text = (f"The same row gets a different output alone, in a batch or in the whole table: {percent(share)} of "
+            f"{rows(single_rows)} checked, by up to {number(largest)}.")
+    advice = ("The model's output depends on the other rows it is given (batch statistics or state kept between "
+              "rows): make each row's prediction use that row alone, as it will in production.")
+    return text, advice
+
+
+def leak_training(count: int, total: int) -> tuple[str, str]:
+    text = (f"{number(count)} of the {rows(total)} judged here ({percent(count / total)}) also appear, identical in "
+            "every input column, in the training data.")
+    advice = ("Scores on rows the model was trained on are optimistic: judge the model on rows kept apart from "
+              "training (identical people or records may be genuine duplicates; remove them from one side).")
+    return text, advice
+
+
+def determinism(rep) -> tuple[str, str]:
+    text = (f"The same {rows(rep.rows)} predicted twice give different outputs for {percent(rep.repeat_share)} of "
+            f"them, by up to {number(rep.repeat_max)}")
+    text += (f"; {percent(rep.repeat_decisions)} of decisions change." if rep.repeat_decisions > 0
+             else "; no decision changed.")
+    advice = ("Fix the model's randomness (seeds, deterministic mode, single-threaded sums) so that the same input "
+              "always gets the same answer; otherwise results cannot be reproduced or audited.")
+    return text, advice
+
+
+def determinism_held(rep) -> str:
+    return f"The same {rows(rep.rows)} predicted twice gave identical outputs."
+
+
+def batch_held(rep) -> str:
+    return f"{rows(rep.single_rows)} predicted alone, in a batch and in the whole table gave identical outputs."
+
+
+def confidence(row) -> tuple[str, str]:
+    """Evidence and advice for an over- or under-confident slice."""
+    elsewhere = row["gap_elsewhere"]
+    side = "surer than right" if elsewhere >= 0 else "less sure than right"
+    text = (f"For {row['slice']} ({rows(row['size'])}) the model is {percent(row['confidence'], 0)} sure on "
+            f"average but right {percent(row['accuracy'], 0)} of the time; elsewhere it is "
+            f"{abs(elsewhere) * 100:.0f} points {side}.")
+    if row["direction"] == "over":
+        advice = ("Its wrong answers there come with high confidence: do not let confident outputs in this slice "
+                  "skip review, and recalibrate the model (e.g. per slice) before using its probabilities.")
+    else:
+        advice = ("Its right answers there come with low confidence: rows of this slice may be sent to review "
+                  "needlessly; recalibrate before using probabilities to route work.")
+    return text, advice
+
+
+def sensitive(row, flips: bool) -> tuple[str, str]:
+    """Evidence and advice for a sensitive column the model leans on."""
+    parts = []
+    if not math.isnan(row["attribution_share"]):
+        parts.append(f"it carries {percent(row['attribution_share'], 0)} of the model's attributions (rank "
+                     f"{int(row['rank'])})")
+    if flips:
+        parts.append(f"swapping it alone flips {percent(row['flip_rate'])} of decisions "
+                     f"({interval(row['ci_low'], row['ci_high'])})")
+    text = f"The model leans on the sensitive column {row['column']}: {join(parts)}."
+    advice = (f"Check that using {row['column']} is lawful and wanted for this decision; if not, remove it and its "
+              "close proxies and retrain, then run this scan again.")
+    return text, advice
+
+
+def sensitive_held(row) -> str:
+    share = row["attribution_share"]
+    lean = "" if math.isnan(share) else f"{percent(share, 0)} of attributions, "
+    return f"{row['column']}: {lean}swapping it flips {percent(row['flip_rate'])} of decisions."
+
+
+def summary(result) -> str:
+    """One sentence: how many findings, how severe, and what held."""
+    findings, passed = result.findings, result.passed
+    if findings.empty:
+        return f"No weakness found: all {len(passed)} checks held."
+    counts = findings["severity"].value_counts()
+    severities = join([f"{counts[s]} {s}" for s in ("major", "medium", "minor") if s in counts])
+    return (f"{len(findings)} finding{'s' if len(findings) != 1 else ''} ({severities}); {len(passed)} checks held.")
+
+
+def gate_values(result) -> str:
+    """The values a release gate judges, in words."""
+    low, high = result.max_flip_interval
+    flip_text = ("no column could be moved" if result.max_flip_column is None else
+                 f"largest flip rate {percent(result.max_flip_rate)} for {result.max_flip_column} "
+                 f"({interval(low, high)})")
+    return (f"For a release gate: {flip_text}; leakage {'found' if result.leakage_found else 'not found'}; "
+            f"the model is {'deterministic' if result.deterministic else 'not deterministic'}.")
