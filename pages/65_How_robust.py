@@ -1,0 +1,63 @@
+"""How robust: small changes, missing values, leakage, non-determinism, over-confidence, sensitive columns."""
+# nav: 65 | How robust | :material/shield:
+
+import streamlit as st
+
+import explainers
+from dashboard import cached
+from dashboard.layout import page_setup, require_case
+from dashboard.text import md
+from explainers.overview.predictions import prediction_table
+from explainers.robustness import figures, words
+from sample_models.catalog import samples
+
+page_setup("How robust")
+case = require_case()
+st.title("How robust is the model?")
+st.caption("A stress test: each column moved a little, blanked, the same rows predicted twice and alone, columns "
+           "that are almost the label, slices where confidence and accuracy part ways. Findings are tested for "
+           "chance (false discovery rate 5%) and say what to do.")
+
+sample = case.source.get("sample")
+training = samples()[sample].training_path if sample and "upload" not in case.source else None
+with st.spinner("Scanning the model (a few seconds)..."):
+    scan = cached.compute(explainers.robustness, case, training=training)
+
+st.markdown(md(words.summary(scan)))
+st.caption(md(words.gate_values(scan)))
+findings = scan.findings
+if findings.empty:
+    st.success("No weakness found.")
+else:
+    st.subheader(f"{len(findings)} findings, worst first")
+    st.dataframe(findings[["severity", "check", "where", "evidence", "advice", "q_value"]], hide_index=True,
+                 width="stretch", column_config={
+                     "evidence": st.column_config.TextColumn(width="large"),
+                     "advice": st.column_config.TextColumn("what to do", width="large"),
+                     "q_value": st.column_config.NumberColumn(format="%.2g")})
+
+left, right = st.columns(2)
+left.plotly_chart(figures.flip_rates(scan.perturbation, case.task), width="stretch")
+right.plotly_chart(figures.blank_movement(scan.missing, case.task, case.target), width="stretch")
+
+flipped = scan.perturbation[scan.perturbation["flipped"] > 0]
+if not flipped.empty:
+    st.subheader("Rows that flip")
+    column = st.selectbox("Column moved", list(flipped["column"]))
+    row = flipped[flipped["column"] == column].iloc[0]
+    st.caption(md(words.flip(row, case.task)[0]))
+    st.dataframe(prediction_table(case).loc[list(row["examples"])], width="stretch", height=260)
+
+if not scan.confidence_slices.empty:
+    st.subheader("Over- and under-confident slices")
+    st.dataframe(scan.confidence_slices.drop(columns=["query", "conditions"]), hide_index=True, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="%.3g")
+                                for c in ("confidence", "accuracy", "gap", "gap_elsewhere", "p_value", "q_value")})
+
+with st.expander(f"Tried and held ({len(scan.passed)})"):
+    st.dataframe(scan.passed, hide_index=True, width="stretch",
+                 column_config={"evidence": st.column_config.TextColumn(width="large")})
+with st.expander("How this was computed"):
+    st.markdown(md(scan.method))
+    for note in scan.notes:
+        st.caption(md(note))
