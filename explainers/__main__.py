@@ -2,7 +2,8 @@
 
     python -m explainers describe --model M --data D [--target T]
     python -m explainers report --model M --data D [--target T] [--rows 3,17] [--level 0.9]
-                                [--format html|json] [--out report.html]
+                                [--format html|json] [--out report.html] [--challenger C]
+    python -m explainers compare --champion A --challenger B --data D [--target T] [--json F]
 
 Exit codes: 0 done, 2 bad input (the InputError's message on stderr, never a traceback),
 1 anything else.
@@ -16,6 +17,7 @@ import unicodedata
 import warnings
 from pathlib import Path
 
+from .compare import cli as compare_cli
 from .core.errors import InputError, InputWarning
 from .core.limits import set_model_call_limit
 from .failures.metrics import headline_metrics
@@ -38,9 +40,13 @@ def main(argv=None) -> int:
     report_parser.add_argument("--seed", type=int, default=0, help="random seed for every sampled step (default 0)")
     report_parser.add_argument("--format", choices=FORMATS, default="html", help="html (default) or json")
     report_parser.add_argument("--out", help="output file (default report.html or report.json)")
+    report_parser.add_argument("--challenger", help="a second model file, compared with --model on the same data")
+    compare_cli.add_parser(commands)
     args = parser.parse_args(argv)
     try:
         set_model_call_limit(args.model_timeout)
+        if args.command == "compare":
+            return compare_cli.run(args, lambda text: print(printable(text)))
         if args.command == "report":
             args.out = _check_report_arguments(args)
         with warnings.catch_warnings():
@@ -50,7 +56,9 @@ def main(argv=None) -> int:
                 print(printable(_describe(case)))
             else:
                 path = report(case, args.out, format=args.format, rows=_rows(case, args.rows), level=args.level,
-                              reference=args.reference, random_state=args.seed, threshold=args.threshold)
+                              reference=args.reference, random_state=args.seed, threshold=args.threshold,
+                              challenger=load(args.challenger, args.data, target=case.target,
+                                              trusted_types=args.trusted_type) if args.challenger else None)
                 print(f"wrote {path}")
     except InputError as err:
         print(printable(f"error: {err}"), file=sys.stderr)

@@ -22,7 +22,8 @@ from .pairing import paired
 from .slices import worse_slices
 
 LEVEL = 0.95
-GROUP_COLUMNS = ["group", "metric", "rows", "champion", "challenger", "difference", "low", "high", "significant", "worse"]
+GROUP_COLUMNS = ["group", "metric", "rows", "champion", "challenger", "difference", "low", "high", "significant", "worse",
+                 "better", "higher_is_better"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ class Comparison(Result):
         interval of the difference, on the same bootstrap rounds as the overall table.
 
         Columns: group, metric, rows, champion, challenger, difference, low, high, significant, worse
-        (``worse``: the challenger is significantly worse there: a regression even if it wins overall).
+        (``worse``: the challenger is significantly worse there: a regression even if it wins overall),
+        better, higher_is_better.
         """
         return group_table(self, column, metric, bins)
 

@@ -15,24 +15,26 @@ FORMATS = ("html", "json")
 
 
 def render(case: Case, *, format: str = "html", rows=None, level: float = 0.9, sections=None, reference=None,
-           random_state: int = 0, threshold: float = 0.5) -> str:
+           random_state: int = 0, threshold: float = 0.5, challenger: Case | None = None) -> str:
     """The report as a string (see :func:`report`)."""
     writer = _writer(format)
     ctx = context(case, rows=rows, level=level, random_state=random_state, threshold=threshold, reference=reference)
+    ctx.challenger = challenger
     return writer(ctx, sections)
 
 
 def report(case: Case, path, *, format: str = "html", rows=None, level: float = 0.9, sections=None, reference=None,
-           random_state: int = 0, threshold: float = 0.5) -> Path:
+           random_state: int = 0, threshold: float = 0.5, challenger: Case | None = None) -> Path:
     """Write the report for ``case`` to ``path`` and return the path.
 
     ``format``: "html" (one offline file) or "json" (every section's results as values). ``rows``:
     index labels explained one by one (default: the first row and, when labelled, the most
     confident mistake). ``sections``: names from :func:`titles` (default all). ``threshold``: the
     decision threshold of a binary classifier. ``reference``: data for drift (e.g. training rows).
+    ``challenger``: a second Case on the same rows, judged against ``case`` in the comparison section.
     """
     text = render(case, format=format, rows=rows, level=level, sections=sections, reference=reference,
-                  random_state=random_state, threshold=threshold)
+                  random_state=random_state, threshold=threshold, challenger=challenger)
     path = Path(path)
     path.write_text(text, encoding="utf-8")
     return path

@@ -22,6 +22,7 @@ class Context:
     random_state: int = 0
     threshold: float = 0.5
     reference: object = None
+    challenger: Case | None = None  # a second model on the same rows, for the comparison section
     memo: dict = field(default_factory=dict, repr=False)
 
     def once(self, func, **options):
@@ -35,4 +36,5 @@ class Context:
         """The choices that made this report, for its appendix and its JSON form."""
         return {"rows": None if self.rows is None else [str(r) for r in self.rows], "level": self.level,
                 "random_state": self.random_state, "threshold": self.threshold,
-                "reference": None if self.reference is None else "given"}
+                "reference": None if self.reference is None else "given",
+                "challenger": None if self.challenger is None else self.challenger.name}

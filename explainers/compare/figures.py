@@ -1,0 +1,58 @@
+"""Figures of a comparison (plotly), the same on the page and in the report."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
+from ..failures.words import name
+
+COLOURS = {"challenger": DOWN, "champion": UP, "": NEUTRAL}  # blue: challenger better; red: challenger worse
+
+
+def forest_rows(metrics: pd.DataFrame, groups: pd.DataFrame | None = None, column: str | None = None) -> pd.DataFrame:
+    """The rows of a forest plot: every overall metric, then the groups of ``column`` on their metric."""
+    rows = [{"label": f"all rows: {name(r['metric'])}", **r} for _, r in metrics.iterrows()]
+    if groups is not None:
+        rows += [{"label": f"{column} = {r['group']}: {name(r['metric'])}", **r} for _, r in groups.iterrows()]
+    return pd.DataFrame(rows)
+
+
+def forest(rows: pd.DataFrame) -> go.Figure:
+    """Challenger - champion with its 95% interval, one line per metric or group; the dashed line is no change.
+
+    Blue: the challenger is significantly better there; red: significantly worse; grey: no clear difference.
+    Metrics where lower is better are flipped (shown as champion - challenger) so that right is always better.
+    """
+    sign = rows["higher_is_better"].map(lambda higher: 1 if higher else -1)
+    centre, low, high = rows["difference"] * sign, rows["low"] * sign, rows["high"] * sign
+    left, right = pd.concat([low, high], axis=1).min(axis=1), pd.concat([low, high], axis=1).max(axis=1)
+    labels = [escape_text(label) for label in rows["label"]]
+    fig = go.Figure(go.Scatter(
+        x=centre, y=labels, mode="markers", marker=dict(size=9, color=[COLOURS[b] for b in rows["better"]]),
+        error_x=dict(type="data", symmetric=False, array=right - centre, arrayminus=centre - left, color="#555"),
+        hovertext=[f"{r['challenger']:.4g} against {r['champion']:.4g} (difference {r['difference']:+.3g}, 95% "
+                   f"interval {r['low']:+.3g} to {r['high']:+.3g})" for _, r in rows.iterrows()], hoverinfo="text"))
+    fig.add_vline(x=0, line_dash="dash", line_color="#34495e")
+    fig.update_xaxes(title="challenger better → (difference; lower-is-better metrics flipped)")
+    fig.update_yaxes(autorange="reversed")
+    return layout(fig, "Challenger against champion, with 95% intervals", 120 + 30 * len(rows))
+
+
+def calibration_pair(champion, challenger) -> go.Figure:
+    """Both reliability curves on one chart: predicted probability against observed share."""
+    fig = go.Figure(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(dash="dash", color="#aaa"),
+                               hoverinfo="skip", showlegend=False))
+    for label, cal, colour in (("champion", champion, NEUTRAL), ("challenger", challenger, DOWN)):
+        t = cal.table
+        fig.add_trace(go.Scatter(
+            x=t["mean_predicted"] * 100, y=t["observed"] * 100, mode="markers+lines", name=f"{label} (ECE {cal.ece:.3f})",
+            line=dict(color=colour), marker=dict(color=colour, size=8),
+            hovertext=[f"{label}: {r:,} rows, predicted {m:.0%}, observed {o:.0%}" for r, m, o in
+                       zip(t["rows"], t["mean_predicted"], t["observed"], strict=True)], hoverinfo="text"))
+    fig.update_xaxes(title=f"predicted {escape_text(champion.scored)} (%)", range=[0, 100])
+    fig.update_yaxes(title="observed share (%)", range=[0, 100], gridcolor="#eee")
+    layout(fig, "Reliability of both models (dashed: honest probabilities)", 420)
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", y=-0.2))
+    return fig

@@ -1,0 +1,50 @@
+"""Report section: champion against challenger (written only when the report is given a challenger)."""
+
+from __future__ import annotations
+
+from ..report.registry import section
+from . import figures, words
+from .comparison import compare
+
+GROUP_COLUMNS = 2  # sensitive columns compared group by group
+
+
+@section("compare", "Champion and challenger", 80, needs_labels=True,
+         without_labels="two models cannot be compared",
+         limitation="The comparison judges both models on the same rows with paired bootstrap intervals; a verdict "
+                    "on these rows says nothing about data unlike them, and group intervals are not corrected for "
+                    "the number of groups looked at.")
+def compare_section(ctx, out) -> None:
+    if ctx.challenger is None:
+        out.text("No challenger was given. Pass one (python -m explainers report --challenger C, or "
+                 "explainers.report(..., challenger=case)) to judge it against this model on the same rows.", "muted")
+        return
+    comparison = ctx.once(compare, challenger=ctx.challenger, random_state=ctx.random_state)
+    groups = {c: comparison.by_group(c) for c in list(ctx.case.metadata.sensitive)[:GROUP_COLUMNS]
+              if c in ctx.case.X.columns}
+    out.result("comparison", comparison)
+    out.result("groups", groups)
+    out.text(f"Champion: {comparison.champion_name}. Challenger: {comparison.challenger_name}.")
+    out.text(words.headline(comparison, groups), "verdict")
+    out.text(words.other_metrics(comparison))
+    out.table(comparison.metrics.drop(columns=["higher_is_better"]))
+    for column, table in groups.items():
+        out.figure(figures.forest, figures.forest_rows(comparison.metrics, table, column))
+    if not groups:
+        out.figure(figures.forest, figures.forest_rows(comparison.metrics))
+    _flips(comparison, out)
+    if comparison.calibration is not None:
+        out.figure(figures.calibration_pair, comparison.calibration["champion"], comparison.calibration["challenger"])
+        out.text(words.calibration_sentence(comparison))
+    out.text(words.slices_sentence(comparison))
+    if not comparison.slices["challenger_worse"].empty:
+        out.table(comparison.slices["challenger_worse"].drop(columns=["query", "conditions"]))
+    out.text(f"{comparison.method} {words.tests_sentence(comparison)}", "muted")
+
+
+def _flips(comparison, out) -> None:
+    out.text(words.flips_sentence(comparison))
+    if comparison.flips.empty:
+        return
+    shown = comparison.flips.head(20)
+    out.table(shown.assign(why=[words.flip_reason(w) for w in shown["why"]]))
