@@ -13,6 +13,9 @@ WHY_ALL_ROWS = "why_all_rows"  # prefix: the Why page was asked to explain every
 RESIDUAL_FEATURE = "residual_feature"
 WATERFALL_BEFORE, WATERFALL_AFTER = "wf_before", "wf_after"
 SOURCE = "source"  # the picker's "Open" choice
+CHALLENGER_SOURCE, CHALLENGER_SAMPLE = "challenger_source", "challenger_sample"  # the Compare page's choices
+CHALLENGER_SERVER, CHALLENGER_UPLOAD = "challenger_server", "challenger_upload"  # upload: {"name", "bytes"}
+COMPARE_GROUP, COMPARE_METRIC = "compare_group", "compare_metric"  # the forest plot's column and metric
 
 
 def remembered(key: str) -> str:

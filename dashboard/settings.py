@@ -1,10 +1,11 @@
 """What the operator chose when starting the server: command-line arguments and environment.
 
     streamlit run app.py -- --model M --data D [--target T] [--model-dir DIR]
-                            [--allow-pickle-upload] [--trusted-type TYPE ...]
+                            [--allow-pickle-upload] [--trusted-type TYPE ...] [--challenger C]
 
 Each flag has an environment variable (TRUSTBOARD_MODEL, TRUSTBOARD_DATA, TRUSTBOARD_TARGET,
-TRUSTBOARD_MODEL_DIR, TRUSTBOARD_ALLOW_PICKLE_UPLOAD=1, TRUSTBOARD_TRUSTED_TYPES=a,b). Only
+TRUSTBOARD_MODEL_DIR, TRUSTBOARD_ALLOW_PICKLE_UPLOAD=1, TRUSTBOARD_TRUSTED_TYPES=a,b,
+TRUSTBOARD_CHALLENGER). Only
 the operator can point at server files, because joblib/pickle files run code when loaded.
 """
 
@@ -25,6 +26,7 @@ class Settings:
     model_dir: Path | None = None
     allow_pickle_upload: bool = False
     trusted_types: tuple[str, ...] = ()
+    challenger: Path | None = None  # a model file the Compare page offers as the challenger
 
 
 def read_settings(argv=None, environ=None) -> Settings:
@@ -39,6 +41,7 @@ def read_settings(argv=None, environ=None) -> Settings:
                         default=environ.get("TRUSTBOARD_ALLOW_PICKLE_UPLOAD", "") in ("1", "true", "yes"))
     parser.add_argument("--trusted-type", action="append", dest="trusted_types",
                         default=[t.strip() for t in environ.get("TRUSTBOARD_TRUSTED_TYPES", "").split(",") if t.strip()])
+    parser.add_argument("--challenger", default=environ.get("TRUSTBOARD_CHALLENGER"))
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     return Settings(
         model=Path(args.model) if args.model else None,
@@ -47,6 +50,7 @@ def read_settings(argv=None, environ=None) -> Settings:
         model_dir=Path(args.model_dir) if args.model_dir else None,
         allow_pickle_upload=args.allow_pickle_upload,
         trusted_types=tuple(args.trusted_types),
+        challenger=Path(args.challenger) if args.challenger else None,
     )
 
 

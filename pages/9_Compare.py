@@ -1,0 +1,143 @@
+"""Compare: is the challenger better than the model we run now, on the same rows, with intervals."""
+# nav: 75 | Compare | :material/compare_arrows:
+
+import streamlit as st
+
+import explainers
+from dashboard import cached, keys
+from dashboard.layout import page_setup, require_case, require_labels
+from dashboard.picker import MODEL_SUFFIXES, _remembered
+from dashboard.settings import read_settings, server_files
+from dashboard.state import cache_by_case
+from dashboard.text import md
+from explainers.compare import figures, words
+from explainers.compare.pairing import on_same_rows
+from explainers.failures.words import name
+from sample_models.catalog import samples
+
+SAMPLE, SERVER, COMMAND_LINE, UPLOAD = "Sample model", "Model on this server", "Command line (--challenger)", "Upload"
+PARTNERS = {"german_credit": "german_credit_linear", "german_credit_linear": "german_credit"}
+SHOWN_FLIPS = 200
+
+
+def champion_sample(champion) -> str | None:
+    """The sample the champion is, if any (the first model opened is not tagged, so match its path)."""
+    found = champion.source.get("sample")
+    return found or next((n for n, s in samples().items() if champion.source.get("model") == str(s.model_path)), None)
+
+
+def choose_challenger(settings, champion) -> dict | None:
+    """The challenger model as options for on_same_rows (model, name, trusted_types, allow_pickle), or None."""
+    sources = [SAMPLE] + ([SERVER] if settings.model_dir else []) + ([COMMAND_LINE] if settings.challenger else []) + [UPLOAD]
+    left, right = st.columns([1, 2])
+    with left:
+        source = _remembered(st.radio, "Challenger from", sources, keys.CHALLENGER_SOURCE,
+                             COMMAND_LINE if settings.challenger else SAMPLE)
+    with right:
+        if source == SAMPLE:
+            catalogue = {n: s for n, s in samples().items() if n != champion_sample(champion)}
+            default = PARTNERS.get(champion_sample(champion), next(iter(catalogue)))
+            chosen = _remembered(st.selectbox, "Challenger sample", list(catalogue), keys.CHALLENGER_SAMPLE, default,
+                                 format_func=lambda n: catalogue[n].title)
+            return {"model": str(catalogue[chosen].model_path)}
+        if source == SERVER:
+            files = server_files(settings.model_dir, MODEL_SUFFIXES)
+            if not files:
+                st.info("The operator's folder holds no model files (.joblib, .skops).")
+                return None
+            chosen = _remembered(st.selectbox, "Challenger model file", [str(f) for f in files], keys.CHALLENGER_SERVER,
+                                 str(files[0]), format_func=lambda p: p.rsplit("/", 1)[-1])
+            return {"model": chosen, "trusted_types": settings.trusted_types}
+        if source == COMMAND_LINE:
+            st.caption(f"Chosen by the operator: {md(settings.challenger.name)}")
+            return {"model": str(settings.challenger), "trusted_types": settings.trusted_types}
+        return _uploaded(settings)
+
+
+def _uploaded(settings) -> dict | None:
+    kinds = ["skops"] + (["joblib", "pkl", "pickle"] if settings.allow_pickle_upload else [])
+    upload = st.file_uploader(f"Challenger model ({', '.join('.' + k for k in kinds)})", type=kinds)
+    if upload is not None:
+        st.session_state[keys.CHALLENGER_UPLOAD] = {"name": upload.name, "bytes": upload.getvalue()}
+    held = st.session_state.get(keys.CHALLENGER_UPLOAD)
+    if held is None:
+        st.info("Upload the challenger model; it is judged on the champion's rows.")
+        return None
+    return {"model": held["bytes"], "name": held["name"], "trusted_types": settings.trusted_types,
+            "allow_pickle": settings.allow_pickle_upload}
+
+
+@cache_by_case
+def by_group(champion, challenger, column: str, metric: str | None):
+    return cached.compute(explainers.compare, champion, challenger=challenger).by_group(column, metric)
+
+
+page_setup("Compare")
+champion = require_case()
+st.title("Is it better than what we run now?")
+require_labels(champion, "Comparing two models needs labelled rows.")
+settings = read_settings()
+st.caption(md(f"Champion (the model open in the sidebar): {champion.name}. The challenger is judged on the same "
+              f"{len(champion.X):,} labelled rows."))
+chosen = choose_challenger(settings, champion)
+if chosen is None:
+    st.stop()
+try:
+    with st.spinner("Comparing the two models on the same rows..."):
+        challenger = cached.compute(on_same_rows, champion, **chosen)
+        comparison = cached.compute(explainers.compare, champion, challenger=challenger)
+except explainers.InputError as err:
+    st.error(md(err))
+    st.stop()
+
+sensitive = [c for c in champion.metadata.sensitive if c in champion.X.columns][:2]
+groups = {c: by_group(champion, challenger, c, None) for c in sensitive}
+st.info(md(words.headline(comparison, groups)))
+st.markdown(md(words.other_metrics(comparison)))
+
+st.subheader("Metrics side by side")
+st.dataframe(comparison.metrics.drop(columns=["higher_is_better"]).assign(metric=lambda t: t["metric"].map(name)),
+             hide_index=True, width="stretch",
+             column_config={c: st.column_config.NumberColumn(format="%.4f")
+                            for c in ("champion", "challenger", "difference", "low", "high")})
+st.caption("difference = challenger - champion; low and high bound its 95% interval from a paired bootstrap. "
+           "Significant means the interval excludes 0.")
+
+st.subheader("Overall and by group")
+left, right = st.columns(2)
+columns = list(dict.fromkeys([*sensitive, *champion.X.columns]))
+column = _remembered(left.selectbox, "Groups of", columns, keys.COMPARE_GROUP, columns[0])
+metrics = list(comparison.metrics["metric"])
+metric = _remembered(right.selectbox, "Metric", metrics, keys.COMPARE_METRIC, metrics[0], format_func=name)
+table = by_group(champion, challenger, column, metric)
+st.plotly_chart(figures.forest(figures.forest_rows(comparison.metrics, table, column)), width="stretch")
+worse = table[table["worse"]]
+if len(worse):
+    st.warning(md(f"The challenger is significantly worse for {column} = {', '.join(worse['group'])}: a regression "
+                  "for those rows even if it wins overall."))
+
+st.subheader("Decisions that change")
+st.markdown(md(words.flips_sentence(comparison)))
+if not comparison.flips.empty:
+    shown = comparison.flips.head(SHOWN_FLIPS)
+    st.dataframe(shown.assign(why=[words.flip_reason(w) for w in shown["why"]]), hide_index=True, width="stretch",
+                 column_config={"why": st.column_config.TextColumn("why it moved (attribution: champion -> challenger)",
+                                                                   width="large")})
+
+if comparison.calibration is not None:
+    st.subheader("Are the probabilities honest?")
+    st.plotly_chart(figures.calibration_pair(comparison.calibration["champion"], comparison.calibration["challenger"]),
+                    width="stretch")
+    st.caption(md(words.calibration_sentence(comparison)))
+
+st.subheader("Where the challenger is worse")
+st.markdown(md(words.slices_sentence(comparison)))
+if not comparison.slices["challenger_worse"].empty:
+    st.dataframe(comparison.slices["challenger_worse"].drop(columns=["query", "conditions"]), hide_index=True,
+                 width="stretch")
+
+with st.expander("How this was computed"):
+    st.markdown(md(comparison.method))
+    st.markdown(md(words.tests_sentence(comparison)))
+    for note in [*comparison.notes, *challenger.notes]:
+        st.caption(md(note))

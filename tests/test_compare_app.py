@@ -1,0 +1,63 @@
+"""AppTest of the Compare page: two samples out of the box, the operator's --challenger, and bad pairs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGE = "pages/9_Compare.py"
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch, sample_cases_built):
+    for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_TARGET", "TRUSTBOARD_MODEL_DIR",
+                 "TRUSTBOARD_CHALLENGER"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def open_compare() -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=300).run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _plain(text: str) -> str:
+    return text.replace("\\", "")
+
+
+def test_compare_page_judges_the_forest_against_the_logistic_sample():
+    app = open_compare()
+    assert app.title[0].value == "Is it better than what we run now?"
+    challenger = next(s for s in app.selectbox if s.label == "Challenger sample")
+    assert challenger.value == "german_credit_linear"
+    assert _plain(app.info[0].value).startswith("The challenger is ")
+    metrics = app.dataframe[0].value
+    assert list(metrics["metric"])[:2] == ["ROC AUC", "Accuracy"] and {"low", "high", "significant"} <= set(metrics)
+    flips = app.dataframe[1].value
+    assert len(flips) > 0 and {"champion", "challenger", "actual", "right", "why"} <= set(flips.columns)
+    assert flips["why"].str.len().gt(0).all()
+    assert len(app.get("plotly_chart")) == 2  # the forest plot and both reliability curves
+
+    group = next(s for s in app.selectbox if s.label == "Groups of")
+    group.select("age").run()
+    assert not app.exception, app.exception
+    assert next(s for s in app.selectbox if s.label == "Groups of").value == "age"
+
+
+def test_a_challenger_for_other_data_is_an_error_naming_the_fix():
+    app = open_compare()
+    next(s for s in app.selectbox if s.label == "Challenger sample").select("adult_income").run()
+    assert not app.exception, app.exception
+    errors = [_plain(e.value) for e in app.error]
+    assert any("cannot predict on the champion's rows" in e and "lacks" in e for e in errors), errors
+
+
+def test_the_operators_challenger_is_offered_first(monkeypatch, sample_cases_built):
+    monkeypatch.setenv("TRUSTBOARD_CHALLENGER", str(sample_cases_built["german_credit_linear"].model_path))
+    app = open_compare()
+    assert next(r for r in app.radio if r.label == "Challenger from").value == "Command line (--challenger)"
+    assert _plain(app.info[0].value).startswith("The challenger is ")
