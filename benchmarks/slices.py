@@ -35,7 +35,7 @@ def main(repeats: int = 3) -> None:
         times, result = [], None
         for _ in range(repeats):
             start = time.perf_counter()
-            result = explainers.failures(case, max_conditions=conditions)
+            result = explainers.failures(case, max_conditions=conditions).slices
             times.append(time.perf_counter() - start)
         print(f"| {conditions} | {statistics.median(times):.2f} | {min(times):.2f} | {len(result)} | "
               f"{result['slice'].iloc[0] if len(result) else '-'} |")

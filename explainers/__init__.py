@@ -21,7 +21,7 @@ from .core.case import Case, Metadata
 from .core.errors import DataError, InputError, InputWarning, MetadataError, ModelError
 from .core.result import Result
 from .failures.performance import Performance, performance
-from .failures.slices import failures
+from .failures.slices import Failures, failures
 from .flips.counterfactuals import counterfactuals
 from .health.checks import DataHealth, data_health
 from .io.load import load
@@ -30,7 +30,7 @@ from .robustness.scan import Robustness, robustness
 from .why.attributions import Attributions, attributions
 
 __all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence",
-           "counterfactuals", "DataHealth", "data_health", "DataError", "InputError", "InputWarning", "Metadata",
+           "counterfactuals", "DataHealth", "data_health", "Failures", "DataError", "InputError", "InputWarning", "Metadata",
            "MetadataError", "ModelError", "Performance", "Result", "Robustness", "failures", "load", "performance",
            "report", "robustness"]
 __all__ += ["Comparison", "compare"]

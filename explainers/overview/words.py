@@ -6,6 +6,7 @@ from ..confidence.calibration import calibration
 from ..core.words import number
 from ..failures.metrics import headline_metrics
 from ..failures.slices import failures
+from ..failures.words import worst_slice
 from .model import class_balance, model_structure, task_in_words
 
 
@@ -43,8 +44,8 @@ def verdict(ctx) -> str:
         cal = ctx.once(calibration)
         honesty = "close to" if cal.ece < 0.05 else "somewhat off" if cal.ece < 0.1 else "far from"
         parts.append(f"Its probabilities are {honesty} the observed shares (expected calibration error {cal.ece:.3f}).")
-    slices = ctx.once(failures)
-    parts.append(f"{len(slices)} data slice{'s are' if len(slices) != 1 else ' is'} significantly worse than the rest"
-                 + (f"; the worst: {slices['slice'].iloc[0]} (error {slices['error'].iloc[0]:.3g} against "
-                    f"{slices['error_elsewhere'].iloc[0]:.3g} elsewhere)." if len(slices) else "."))
+    found = ctx.once(failures)
+    count = len(found.slices)
+    parts.append(f"{count} data slice{'s are' if count != 1 else ' is'} significantly worse than the rest"
+                 + (f"; the worst: {worst_slice(found)}." if count else "."))
     return " ".join(parts)
