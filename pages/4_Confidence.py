@@ -9,8 +9,14 @@ from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.confidence import figures
 from explainers.confidence.conformal import coverage_over_splits
-from explainers.confidence.words import (calibration_sentence, coverage_sentence, describe, shortfall_sentence,
-                                         size_label, splits_sentence)
+from explainers.confidence.words import (
+    calibration_sentence,
+    coverage_sentence,
+    describe,
+    shortfall_sentence,
+    size_label,
+    splits_sentence,
+)
 
 SMALL = 1000  # below this many evaluation rows, also show the coverage averaged over 50 splits
 

@@ -88,7 +88,7 @@ class Confidence(Result):
         """Level, method, coverage with its interval, mean size and row counts, as JSON values."""
         low, high = self.coverage_interval
         return {**super().to_dict(), "quantiles": jsonable({ALL_ROWS if k is None else k: v for k, v in self.quantiles.items()}),
-                "coverage": self.coverage, "coverage_interval": [low, high], "mean_size": jsonable(self.mean_size),
+                "coverage": self.coverage, "coverage_interval": jsonable([low, high]), "mean_size": jsonable(self.mean_size),
                 "calibration_rows": len(self.calibration_rows), "evaluation_rows": len(self.evaluation_rows)}
 
     # -- new rows ------------------------------------------------------------------------------

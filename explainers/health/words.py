@@ -50,7 +50,9 @@ def verdict(health: DataHealth) -> str:
         checked = "missing values, outliers, unseen categories, duplicates" + (" or drift" if health.drift is not None else "")
         return f"No problem found: no {checked}."
     high = sum(f.severity == "high" for f in health.findings)
-    return f"{len(health.findings)} findings, worst first" + (f" ({high} of high severity)." if high else ".")
+    count = len(health.findings)
+    head = "1 finding" if count == 1 else f"{count} findings, worst first"
+    return head + (f" ({high} of high severity)." if high else ".")
 
 
 def _shown(item) -> str:
