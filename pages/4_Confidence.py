@@ -38,7 +38,7 @@ method = middle.radio("Method", list(methods), format_func=methods.get, horizont
                            "scale with a learned estimate of each row's difficulty.")
 group_options = list(dict.fromkeys([*case.metadata.sensitive, *case.X.columns]))
 group = right.selectbox("Coverage by group of", group_options, help="Sensitive columns from the sidecar come first.")
-mondrian = st.checkbox(f"Calibrate separately for each group of {group} (Mondrian)", value=False,
+mondrian = st.checkbox(f"Calibrate separately for each group of {md(group)} (Mondrian)", value=False,
                        help="Guarantees the level within every group, at the cost of wider bands for small groups.")
 
 conf = cached.compute(explainers.confidence, case, level=level, method=method, mondrian=group if mondrian else None)
