@@ -23,6 +23,7 @@ from .core.result import Result
 from .failures.performance import Performance, performance
 from .failures.slices import Failures, failures
 from .flips.counterfactuals import counterfactuals
+from .gate.verdict import GateResult, gate
 from .health.checks import DataHealth, data_health
 from .io.load import load
 from .report import report
@@ -34,3 +35,4 @@ __all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case",
            "MetadataError", "ModelError", "Performance", "Result", "Robustness", "failures", "load", "performance",
            "report", "robustness"]
 __all__ += ["Comparison", "compare"]
+__all__ += ["GateResult", "gate"]

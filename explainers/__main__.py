@@ -4,6 +4,8 @@
     python -m explainers report --model M --data D [--target T] [--rows 3,17] [--level 0.9]
                                 [--format html|json] [--out report.html] [--challenger C]
     python -m explainers compare --champion A --challenger B --data D [--target T] [--json F]
+    python -m explainers gate --model M --data D --policy P [--champion C] [--reference R] [--json F] [--junit F]
+                              [--report F]   (exit 0 passed, warnings allowed; 1 a check failed)
 
 Exit codes: 0 done, 2 bad input (the InputError's message on stderr, never a traceback),
 1 anything else.
@@ -21,6 +23,7 @@ from .compare import cli as compare_cli
 from .core.errors import InputError, InputWarning
 from .core.limits import set_model_call_limit
 from .failures.metrics import headline_metrics
+from .gate import cli as gate_cli
 from .io.load import load
 from .overview.model import feature_table, model_structure, task_in_words
 from .report import FORMATS, report
@@ -42,11 +45,14 @@ def main(argv=None) -> int:
     report_parser.add_argument("--out", help="output file (default report.html or report.json)")
     report_parser.add_argument("--challenger", help="a second model file, compared with --model on the same data")
     compare_cli.add_parser(commands)
+    gate_cli.add_parser(commands)
     args = parser.parse_args(argv)
     try:
         set_model_call_limit(args.model_timeout)
         if args.command == "compare":
             return compare_cli.run(args, lambda text: print(printable(text)))
+        if args.command == "gate":
+            return gate_cli.run(args, lambda text: print(printable(text)))
         if args.command == "report":
             args.out = _check_report_arguments(args)
         with warnings.catch_warnings():

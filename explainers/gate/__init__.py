@@ -1,0 +1,1 @@
+"""May it go live: a written release policy judged pass / warn / fail on interval bounds."""

@@ -1,0 +1,52 @@
+"""The default policy, used when none is given: conservative, built from the thresholds the engine's own
+verdicts use (robustness's flip tolerance, data health's major PSI, the four-fifths rule)."""
+
+from __future__ import annotations
+
+from ..compare.metrics import metric_specs
+from ..health.drift import PSI_MAJOR
+from ..robustness.perturbation import TOLERANCE as FLIP_TOLERANCE
+from .policy import Policy, read_policy
+
+COVERAGE_LEVEL, COVERAGE_TOLERANCE = 0.9, 0.05
+FOUR_FIFTHS = 0.8
+CHAMPION_MAX_DROP = 0.02
+
+DOCUMENTED = f"""\
+# The default policy (what is judged when no policy is given); checks that cannot apply are left out.
+checks:
+  - {{check: determinism, why: "The same row must always get the same answer."}}
+  - {{check: leakage, why: "A column that almost is the label makes every other number meaningless."}}
+  - {{check: robustness, max_flip_rate: {FLIP_TOLERANCE}, severity: warn}}
+  - {{check: coverage, level: {COVERAGE_LEVEL}, tolerance: {COVERAGE_TOLERANCE}, severity: warn}}
+  - {{check: drift, max_psi: {PSI_MAJOR}}}                            # with a reference only
+  - {{check: slices, columns: sensitive, max_significant: 0, severity: warn}}   # with sensitive columns only
+  - {{check: group_ratio, column: <each sensitive column>, metric: selection_rate, min: {FOUR_FIFTHS}, severity: warn}}
+  - {{check: champion, metric: <headline metric>, max_drop: {CHAMPION_MAX_DROP}, groups: sensitive}}   # with a champion only
+"""
+
+
+def default_policy(case, champion=None, reference=None) -> Policy:
+    """The checks of :data:`DOCUMENTED` that apply to this case."""
+    checks = [{"check": "determinism", "why": "The same row must always get the same answer."}]
+    sensitive = [c for c in case.metadata.sensitive if c in case.X.columns]
+    if case.labelled:
+        checks.append({"check": "leakage", "why": "A column that almost is the label makes every other number meaningless."})
+    checks.append({"check": "robustness", "max_flip_rate": FLIP_TOLERANCE, "severity": "warn",
+                   "why": "Tiny changes to one column should rarely change a decision."})
+    if case.labelled:
+        checks.append({"check": "coverage", "level": COVERAGE_LEVEL, "tolerance": COVERAGE_TOLERANCE, "severity": "warn",
+                       "why": "Stated confidence must hold on rows the model was not tuned on."})
+    if reference is not None:
+        checks.append({"check": "drift", "max_psi": PSI_MAJOR, "why": "The data must resemble what the model learned from."})
+    if case.labelled and sensitive:
+        checks.append({"check": "slices", "columns": "sensitive", "max_significant": 0, "severity": "warn",
+                       "why": "No group named as sensitive should be a place where the model fails."})
+    if case.labelled and case.task == "binary":
+        checks += [{"check": "group_ratio", "column": c, "metric": "selection_rate", "min": FOUR_FIFTHS,
+                    "severity": "warn", "why": "The four-fifths rule for selection rates."} for c in sensitive]
+    if champion is not None and case.labelled:
+        checks.append({"check": "champion", "metric": metric_specs(case)[0].key, "max_drop": CHAMPION_MAX_DROP,
+                       **({"groups": "sensitive"} if sensitive else {}),
+                       "why": "A new model must not be worse than the one it replaces."})
+    return read_policy({"title": "Default policy", "checks": checks}, "the default policy")

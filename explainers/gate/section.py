@@ -1,0 +1,58 @@
+"""Report section: the release decision, first in the report (verdict, checks, rollback criteria)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..core.errors import InputError
+from ..report.registry import section, titles
+from . import figures, words
+from .verdict import gate
+
+MEMO = "gate"  # a verdict put in ``ctx.memo`` beforehand (by the command line or the page) is reported as is
+COLUMNS = ("status", "check", "value", "95% interval", "judged on", "threshold", "evidence", "shown in")
+
+
+def remember(ctx, result) -> None:
+    """Report ``result`` instead of judging the sidecar's or the default policy."""
+    ctx.memo[MEMO] = result
+
+
+@section("release", "Release decision", 5,
+         limitation="The release decision judges the rows in this report against the policy; it says nothing about "
+                    "data unlike them, and checks are not corrected for how many were made.")
+def release_section(ctx, out) -> None:
+    result = ctx.memo.get(MEMO)
+    if result is None:
+        try:
+            result = gate(ctx.case, None, reference=ctx.reference, random_state=ctx.random_state, run=ctx.once)
+        except InputError as err:
+            out.text(f"The release policy cannot be judged: {err}")
+            return
+        remember(ctx, result)
+    out.result("gate", result)
+    out.text(words.headline(result), "verdict")
+    out.text(f"Policy: {result.policy_source}. {words.judged_on_bounds()}")
+    out.items.append({"kind": "table", "html": checks_html(result)})
+    for check in result.checks:
+        if check.why:
+            out.text(f"Check {check.number}: {check.why}", "muted")
+    out.figure(figures.checks_chart, result)
+    rules = [c.rollback for c in result.checks if c.rollback]
+    if rules:
+        out.heading("Rollback criteria")
+        out.bullets(rules)
+    out.text(result.method, "muted")
+
+
+def checks_html(result) -> str:
+    """The checks as an escaped HTML table whose last column links to the section showing the evidence."""
+    known = {name.replace("_", "-"): title for name, title in titles().items()}
+    head = "".join(f"<th>{escape(c)}</th>" for c in COLUMNS)
+    rows = []
+    for c in result.checks:
+        link = (f'<a href="#{escape(c.anchor)}">{escape(known[c.anchor])}</a>' if c.anchor in known else "")
+        cells = [c.status.upper(), c.name, words.fmt(c.value), f"{words.fmt(c.low)} to {words.fmt(c.high)}",
+                 c.bound_name, words.fmt(c.threshold), c.evidence]
+        rows.append("<tr>" + "".join(f"<td>{escape(str(x))}</td>" for x in cells) + f"<td>{link}</td></tr>")
+    return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
