@@ -12,6 +12,8 @@ from dashboard.text import md
 from dashboard.whatif import send_to_whatif
 from explainers.flips import figures, words
 from explainers.flips.counterfactuals import flip_points
+from explainers.flips.links import MIN_ROWS, linked_columns
+from explainers.flips.rules import parse_actionability
 
 page_setup("What flips it")
 case = require_case()
@@ -33,31 +35,67 @@ elif case.task == "regression":
     target = (low, high)
 st.markdown(md(f"Now: the model predicts {current if case.is_classifier else f'{float(current):,.4g}'} for this row."))
 
-with st.expander("Constraints: what may change, and how far", expanded=False):
-    numeric = [c for c in case.X.columns if case.feature_kinds[c] != "categorical"]
+try:
+    sidecar_forbidden, sidecar_cost = parse_actionability(case)
+except explainers.InputError as err:
+    st.error(md(err))
+    sidecar_forbidden, sidecar_cost = {}, {}
+numeric = [c for c in case.X.columns if case.feature_kinds[c] != "categorical"]
+
+with st.expander("Constraints: what may change, how far, and at what cost", expanded=False):
     table = pd.DataFrame({
         "feature": case.X.columns,
         "may change": [c not in case.metadata.immutable for c in case.X.columns],
         "lowest": [float(case.X[c].min()) if c in numeric else None for c in case.X.columns],
         "highest": [float(case.X[c].max()) if c in numeric else None for c in case.X.columns],
         "direction": ["any" for _ in case.X.columns],
+        "cost": [sidecar_cost.get(c, 1.0) for c in case.X.columns],
     })
     edited = st.data_editor(table, hide_index=True, width="stretch", disabled=["feature"], key=keys.counterfactual_rules(case.fingerprint),
-                            column_config={"direction": st.column_config.SelectboxColumn(options=["any", "increase", "decrease"])})
-    st.caption("Immutable columns come from the sidecar. Ranges default to what the data shows; categories "
-               "only take values seen in the data; whole-number columns stay whole.")
+                            column_config={"direction": st.column_config.SelectboxColumn(options=["any", "increase", "decrease"]),
+                                           "cost": st.column_config.NumberColumn(min_value=0.0, help="How hard a change of this column is for the person (1 = usual); the search prefers cheap changes.")})
+    choices = [(c, v) for c in case.X.columns if c not in numeric
+               for v in (case.categories.get(c) or sorted(case.X[c].dropna().unique().tolist(), key=str))]
+    forbid = st.multiselect("Values never to suggest", choices, format_func=lambda cv: f"{cv[0]}: {cv[1]}",
+                            default=[cv for cv in choices if cv[1] in sidecar_forbidden.get(cv[0], ())],
+                            key=keys.counterfactual_rules(case.fingerprint) + "_forbid",
+                            help="e.g. closing an account: a change a person would not be advised to make.")
+    st.caption("Immutable columns, forbidden values and costs come from the sidecar (its \"actionability\"). Ranges "
+               "default to what the data shows; categories only take values seen in the data; whole-number columns "
+               "stay whole.")
+
+with st.expander("Linked columns: kept consistent with each other", expanded=False):
+    found_links = cached.compute(linked_columns, case).links
+    link_table = pd.DataFrame({"keep": [True] * len(found_links), "column": [lk.columns[0] for lk in found_links],
+                               "linked to": [lk.columns[1] for lk in found_links],
+                               "how": [words.link_text(lk) for lk in found_links]})
+    column_choice = st.column_config.SelectboxColumn(options=list(case.X.columns), required=True)
+    kept = st.data_editor(link_table, hide_index=True, width="stretch", num_rows="dynamic", disabled=["how"],
+                          key=keys.counterfactual_rules(case.fingerprint) + "_links",
+                          column_config={"column": column_choice, "linked to": column_choice,
+                                         "how": st.column_config.TextColumn(width="large")})
+    st.caption(f"Found in the data: a category that sets another column, or two categories some of whose "
+               f"combinations never occur. Suggestions only take combinations seen on at least {MIN_ROWS} rows, "
+               "and a set column moves with the one that sets it. Untick a link to drop it; add a row to link two "
+               "columns yourself.")
 immutable = list(edited.loc[~edited["may change"], "feature"])
 # only the ranges the user changed: a changed range also moves a value that lies outside it inside
 ranges = {r.feature: (r.lowest, r.highest) for r, d in zip(edited.itertuples(), table.itertuples(), strict=True)
           if r.feature in numeric and (r.lowest, r.highest) != (d.lowest, d.highest)}
 directions = {r.feature: r.direction for r in edited.itertuples() if r.direction != "any" and r.feature in numeric}
+actionability = {c: {"forbid": [v for col, v in forbid if col == c]} for c in {col for col, _ in forbid}}
+for r in edited.itertuples():
+    if r.cost is not None and r.cost == r.cost and float(r.cost) != 1.0:
+        actionability.setdefault(r.feature, {})["cost"] = float(r.cost)
+links = [(a, b) for keep, a, b in zip(kept["keep"], kept["column"], kept["linked to"], strict=True)
+         if keep is not False and isinstance(a, str) and isinstance(b, str)]
+options = dict(row=label, immutable=immutable, ranges=ranges, directions=directions, target=target,
+               actionability=actionability, links=links)
 
 try:
     with st.spinner("Searching..."):
-        found = cached.compute(explainers.counterfactuals, case, row=label, immutable=list(immutable), ranges=ranges,
-                                 directions=directions, target=target)
-        flips = cached.compute(flip_points, case, row=label, immutable=list(immutable), ranges=ranges,
-                                directions=directions, target=target)
+        found = cached.compute(explainers.counterfactuals, case, **options)
+        flips = cached.compute(flip_points, case, **options)
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()
@@ -70,10 +108,12 @@ with st.expander("How these were found"):
         "2. If that is not enough, the most promising partial changes get one more column at a time, and the "
         "similar real rows' values are copied over, strongest columns first.\n"
         "3. Each changed number is then moved back towards its current value as far as the decision stays flipped.\n\n"
-        "Ranked by fewest columns changed, then by distance (each number's change divided by the column's typical "
-        "spread, the median absolute deviation; a changed category counts 1), then picked so the rows change "
-        "different columns. *Plausibility* compares the distance to the nearest real row with this outcome with "
-        "the usual distance between such real rows.")
+        "Every trial row is first made consistent with the linked columns (a set column follows the one that sets "
+        "it; a restricted pair only takes combinations seen in the data).\n\n"
+        "Ranked by fewest columns changed (each counted at its cost), then by distance (each number's change divided "
+        "by the column's typical spread, the median absolute deviation; a changed category counts 1; times its "
+        "cost), then picked so the rows change different columns: another value of a change already shown comes "
+        "only when nothing else flips the decision. *Plausibility*: " + words.PLAUSIBILITY_HELP)
 if found.empty:
     st.warning(md(words.found_sentence(found)))
 else:
@@ -82,8 +122,7 @@ else:
         "score": st.column_config.ProgressColumn("probability", format="percent", min_value=0.0, max_value=1.0),
         "changes": st.column_config.TextColumn("changes (old -> new)", width="large"),
         "features_changed": st.column_config.NumberColumn("columns changed"),
-        "plausibility": st.column_config.TextColumn(help="Distance to the nearest real row with this outcome, "
-                                                         "against the usual spacing of real rows.")})
+        "plausibility": st.column_config.TextColumn(help=words.PLAUSIBILITY_HELP)})
     chosen = st.selectbox("Open one in the what-if editor", range(len(found)),
                           format_func=lambda i: f"{i}: {shown['changes'].iloc[i]}")
     if st.button("Open in the what-if editor"):

@@ -1,15 +1,16 @@
 """``counterfactuals`` and ``flip_points``: the smallest realistic changes to a row that change the
 model's decision.
 
-The search itself (batched model calls) is in :mod:`counterfactual_search`; the real rows with
-the wanted decision, for borrowed values and plausibility, in :mod:`counterfactual_pool`. This
-module sets the constraints and the goal, ranks what was found and checks it.
+The search itself (batched model calls) is in :mod:`.search`; the real rows with the wanted
+decision, for borrowed values and plausibility, in :mod:`.pool`; the constraints in :mod:`.rules`
+and linked columns in :mod:`.links`. This module sets the goal, ranks what was found and checks it.
 
 Every returned row is a row the model itself scored during the search (``predict``, or
 ``predict_proba`` when the model's predictions are the arg-max of its probabilities on every row
-of the data) and is checked against every constraint before it is returned. Ranking: fewest features changed, then smallest MAD-scaled L1 distance;
-then diverse feature sets. Plausibility: distance to the nearest real row with the wanted
-decision, compared with the usual nearest-neighbour distance between such rows.
+of the data) and is checked against every constraint before it is returned. Ranking: least
+effort (the cost-weighted count of changed columns), then smallest cost-weighted MAD-scaled L1
+distance; then different sets of changed columns. Plausibility: the distance to the nearest real
+row with the wanted decision, as a percentile of those real rows' own nearest-neighbour distances.
 """
 
 from __future__ import annotations
@@ -26,11 +27,14 @@ from ..core.result import Result
 from ..core.words import plain
 from . import pool as counterfactual_pool
 from .pool import POOL_LIMIT
-from .search import MAX_CHANGES, NEIGHBOURS, Constraints, Search, Tried, meets
+from .rules import constraints
+from .search import MAX_CHANGES, NEIGHBOURS, Search, Tried, meets, undominated
 
 __all__ = ["Counterfactuals", "FlipPoints", "counterfactuals", "flip_points", "NEIGHBOURS", "POOL_LIMIT"]
 
-OUTPUTS = ["prediction", "score", "features_changed", "distance", "plausibility"]
+OUTPUTS = ["prediction", "score", "features_changed", "distance", "nearest_real", "nearest_real_percentile"]
+PLAUSIBILITY_NOTE = ("Plausibility is a distance to real rows, not a judgement of feasibility: a row near real "
+                     "ones can still be a change the person cannot make.")
 
 
 @dataclass(frozen=True)
@@ -38,10 +42,13 @@ class Counterfactuals(Result):
     """Changed copies of one row that the model decides otherwise, best first.
 
     ``rows``: the input columns of each changed row, then ``prediction`` and ``score`` (the
-    model's, re-predicted), ``features_changed``, ``distance`` (MAD-scaled L1 from the row) and
-    ``plausibility``. ``changes``: per returned row, its changed cells as ``(column, old, new)``.
-    ``goal``: what the decision had to become. ``original``: the row's values. ``immutable``:
-    the columns held fixed. ``message``: what was tried, when nothing was found.
+    model's, re-predicted), ``features_changed``, ``distance`` (cost-weighted MAD-scaled L1 from
+    the row), ``nearest_real`` (MAD-scaled L1 to the nearest real row with the wanted decision) and
+    ``nearest_real_percentile`` (where that distance falls among those real rows' own
+    nearest-neighbour distances, 0-100). ``changes``: per returned row, its changed cells as
+    ``(column, old, new)``. ``goal``: what the decision had to become. ``original``: the row's
+    values. ``immutable``, ``links``, ``actionability``: the constraints in force. ``message``:
+    what was tried, when nothing was found.
     """
 
     rows: pd.DataFrame
@@ -49,6 +56,8 @@ class Counterfactuals(Result):
     goal: dict = field(default_factory=dict)
     original: dict = field(default_factory=dict)
     immutable: tuple = ()
+    links: tuple = ()
+    actionability: dict = field(default_factory=dict)
     message: str = ""
 
     @property
@@ -64,7 +73,8 @@ class FlipPoints(Result):
     """Per mutable column alone, the nearest permitted value that flips the decision.
 
     ``points``: feature, current, flip_value (None when none), prediction, reason
-    ("flips", "no_other_value" or "no_single_flip"); flipping columns first.
+    ("flips", "no_other_value" or "no_single_flip"), moves_with (the linked columns' new values
+    as (column, value) pairs); flipping columns first.
     """
 
     points: pd.DataFrame
@@ -72,7 +82,7 @@ class FlipPoints(Result):
 
 
 def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3, directions=None,
-                    target=None, random_state: int = 0) -> Counterfactuals:
+                    target=None, random_state: int = 0, actionability=None, links=None) -> Counterfactuals:
     """Up to ``count`` changed copies of ``row`` (an index label or a one-row DataFrame) with another decision.
 
     ``immutable``: columns never changed (default: the sidecar's). ``ranges``: column ->
@@ -80,11 +90,15 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
     ``directions``: column -> "increase" or "decrease". ``target``: the wanted class
     (default: binary, the other class; multiclass, any other) or, for regression, a
     (low, high) range the prediction must enter or one threshold it must cross.
+    ``actionability``: column -> {"forbid": [values], "cost": weight} (default: the sidecar's).
+    ``links``: linked columns, as :class:`~explainers.flips.links.Link` or (column, column) pairs
+    (default: those the data shows, see :func:`~explainers.flips.links.linked_columns`).
     Returns a :class:`Counterfactuals` (``message`` says what was tried when nothing is found).
     """
     if not isinstance(count, numbers.Integral) or count < 1:
         raise InputError(f"count must be a whole number of at least 1; got {count!r}.")
-    search = _search(case, row, immutable, ranges, directions, target, random_state)
+    search = _search(case, row, target, random_state, immutable=immutable, ranges=ranges, directions=directions,
+                     actionability=actionability, links=links)
     rows, changes = _finish(search, search.run(count), count)
     frozen = tuple(c for c in case.X.columns if c not in search.rules.mutable)
     message = "" if len(rows) else (
@@ -95,8 +109,22 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
     method = (f"Batched search over single columns, pairs and the {NEIGHBOURS} nearest real rows with the wanted "
               f"outcome; every row re-predicted by the model and checked against the constraints")
     return Counterfactuals(rows=rows, changes=changes, goal=_goal_values(search.goal),
-                           original={c: plain(v) for c, v in search.original.items()}, immutable=frozen,
-                           message=message, method=method)
+                           original={c: plain(v) for c, v in search.original.items()},
+                           immutable=tuple(sorted(search.rules.immutable)), links=_links(search),
+                           actionability=_actionability(search.rules), message=message, method=method,
+                           approximate=True, notes=(PLAUSIBILITY_NOTE,))
+
+
+def _links(search: Search) -> tuple:
+    return () if search.rules.links is None else search.rules.links.links
+
+
+def _actionability(rules) -> dict:
+    """The forbidden values and costs in force, in the sidecar's shape."""
+    out = {c: {"forbid": sorted(v, key=str)} for c, v in rules.forbidden.items()}
+    for column, cost in rules.cost.items():
+        out.setdefault(column, {})["cost"] = cost
+    return out
 
 
 def _goal_values(goal) -> dict:
@@ -106,10 +134,9 @@ def _goal_values(goal) -> dict:
     return {"kind": "class" if goal[0] == "class" else "other_than", "class": plain(goal[1])}
 
 
-def _search(case: Case, row, immutable, ranges, directions, target, random_state: int,
-            force_into_ranges: bool = True) -> Search:
+def _search(case: Case, row, target, random_state: int, force_into_ranges: bool = True, **options) -> Search:
     x = _row(case, row)
-    rules = _constraints(case, x, immutable, ranges, directions)
+    rules = constraints(case, x, **options)
     known = not isinstance(row, pd.DataFrame)  # a row of the data: its prediction was stored at load
     current = case.predicted.loc[row] if known else case.model.predict(x)[0]
     goal = _goal(case, current, target)
@@ -133,46 +160,6 @@ def _row(case: Case, row) -> pd.DataFrame:
     if row not in case.X.index:
         raise InputError(f"Row {row!r} is not in the data.")
     return case.X.loc[[row]]
-
-
-def _constraints(case: Case, x, immutable, ranges, directions) -> Constraints:
-    immutable = set(case.metadata.immutable if immutable is None else immutable)
-    unknown = [c for c in [*immutable, *(ranges or {}), *(directions or {})] if c not in case.X.columns]
-    if unknown:
-        raise InputError(f"Constraints name columns that are not in the data: {preview(unknown)}.")
-    bad_words = {c: w for c, w in (directions or {}).items() if w not in ("increase", "decrease")}
-    if bad_words:
-        raise InputError(f"Directions must be 'increase' or 'decrease'; got {bad_words}.")
-    worded = [c for c in (directions or {}) if case.feature_kinds[c] == "categorical"]
-    if worded:
-        raise InputError(f"Directions apply to numbers; {preview(worded)} hold categories. List the categories "
-                         "they may take in ranges instead.")
-    low, high, allowed = {}, {}, {}
-    observed = counterfactual_pool.columns(case).observed
-    for column in case.X.columns:
-        given = (ranges or {}).get(column)
-        if case.feature_kinds[column] == "categorical":
-            allowed[column] = list(given) if given is not None else list(case.categories.get(column) or
-                                                                         case.X[column].dropna().unique())
-            continue
-        lo, hi = observed[column] if given is None else _bounds(column, given, observed[column])
-        value = x[column].iloc[0]
-        way = (directions or {}).get(column)
-        known = not pd.isna(value)
-        low[column] = max(lo, value) if way == "increase" and known else lo
-        high[column] = min(hi, value) if way == "decrease" and known else hi
-    return Constraints([c for c in case.X.columns if c not in immutable], low, high, allowed,
-                       given=frozenset(ranges or {}))
-
-
-def _bounds(column: str, given, observed: tuple) -> tuple:
-    """A user's (low, high) for a numeric column; a blank (None or NaN) end means the data's own."""
-    if isinstance(given, str) or not hasattr(given, "__len__") or len(given) != 2:
-        raise InputError(f"The range for {column!r} must be (lowest, highest); got {given!r}.")
-    lo, hi = (observed[i] if given[i] is None or pd.isna(given[i]) else given[i] for i in (0, 1))
-    if lo > hi:
-        raise InputError(f"The range for {column!r} runs from {lo} down to {hi}; the lowest must not exceed the highest.")
-    return lo, hi
 
 
 def _goal(case: Case, current, target):
@@ -201,10 +188,9 @@ def _finish(search: Search, found: list[Tried], count: int) -> tuple[pd.DataFram
     """Rank, pick diverse rows, check them; the rows re-predicted and their changes as values."""
     case, original = search.case, search.original
     columns = [*case.X.columns, *OUTPUTS]
-    found = _undominated([t for t in found if t.changes and t.valid])
-    found.sort(key=lambda t: (len(t.changes), search.distance(t.changes)))
-    changed = np.array([[c in t.changes for c in search.rules.mutable] for t in found], dtype=bool)
-    chosen = [found[i] for i in _diverse(changed, count)]
+    found = undominated([t for t in found if t.changes and t.valid])
+    found.sort(key=lambda t: (search.effort(t.changes), search.distance(t.changes)))
+    chosen = [found[i] for i in _diverse([frozenset(t.changes) for t in found], count)]
     # never show an unchecked row: each was scored by the model in the search (see Judge) and is
     # checked here against the goal and every constraint once more
     chosen, predicted = search.confirm([t for t in chosen if _within_rules(search, t)])
@@ -219,44 +205,40 @@ def _finish(search: Search, found: list[Tried], count: int) -> tuple[pd.DataFram
     result["score"] = _score(case, inputs, predicted, chosen)
     result["features_changed"] = [len(t.changes) for t in chosen]
     result["distance"] = [search.distance(t.changes) for t in chosen]
-    result["plausibility"] = search.pool.plausibility(inputs)
+    result["nearest_real"], result["nearest_real_percentile"] = search.pool.plausibility(inputs)
     changes = tuple(tuple((c, plain(original[c]), plain(t.changes[c])) for c in case.X.columns if c in t.changes)
                     for t in chosen)
     return result[columns], changes
 
 
-def _undominated(found: list[Tried]) -> list[Tried]:
-    """Drop trials that make all the changes of another flipping trial and more besides."""
-    items = [set(t.changes.items()) for t in found]
-    return [t for t, mine in zip(found, items, strict=True) if not any(other < mine for other in items)]
-
-
 def _within_rules(search: Search, trial: Tried) -> bool:
-    """Only mutable columns changed, each to a permitted value (integers whole), and every value
-    outside a user's range moved inside."""
-    if any(column not in search.rules.mutable for column in trial.changes):
+    """No immutable column changed, each change to a permitted value (integers whole), linked columns
+    consistent, and every value outside a user's range moved inside."""
+    rules = search.rules
+    if any(column in rules.immutable for column in trial.changes):
         return False
     for column, value in trial.changes.items():
         if not search.permitted(column, value):
             return False
         if search.case.feature_kinds[column] == "integer" and float(value) != round(float(value)):
             return False
+    if rules.links is not None and not rules.links.holds(trial.changes, search.original):
+        return False
     return all(column in trial.changes for column in search.forced)
 
 
-def _diverse(changed: np.ndarray, count: int) -> list[int]:
-    """Best-first, skipping rows whose set of changed columns was already shown or contains one
-    shown (that adds changes rather than variety), then filling up in rank order."""
-    picked, seen = [], []
-    for i, row in enumerate(changed):
-        columns = set(np.flatnonzero(row))
-        if not any(shown <= columns for shown in seen):
-            picked.append(i)
-            seen.append(columns)
-        if len(picked) == count:
-            return picked
-    rest = [i for i in range(len(changed)) if i not in picked]
-    return picked + rest[: count - len(picked)]
+def _diverse(sets: list[frozenset], count: int) -> list[int]:
+    """Best-first: first rows whose set of changed columns is new and adds nothing to a shown one, then
+    rows with any set not shown yet, and only then another value of a shown set."""
+    picked = []
+    tests = (lambda s, shown: not any(t <= s for t in shown), lambda s, shown: s not in shown, lambda s, shown: True)
+    for admits in tests:
+        for i, s in enumerate(sets):
+            if len(picked) == count:
+                return picked
+            if i not in picked and admits(s, [sets[j] for j in picked]):
+                picked.append(i)
+    return picked
 
 
 def _score(case: Case, inputs: pd.DataFrame, predicted: np.ndarray, chosen: list[Tried]) -> np.ndarray:
@@ -272,30 +254,34 @@ def _score(case: Case, inputs: pd.DataFrame, predicted: np.ndarray, chosen: list
 
 
 
-def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, target=None) -> FlipPoints:
-    """For each mutable column alone: the nearest permitted value that flips the decision, or why none does."""
-    search = _search(case, row, immutable, ranges, directions, target, 0, force_into_ranges=False)
+def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, target=None, actionability=None,
+                links=None) -> FlipPoints:
+    """For each mutable column alone (with what moves with it): the nearest permitted value that flips
+    the decision, or why none does. Options as for :func:`counterfactuals`."""
+    search = _search(case, row, target, 0, force_into_ranges=False, immutable=immutable, ranges=ranges,
+                     directions=directions, actionability=actionability, links=links)
     nearest = {}
     for t in search.singles():
-        (column, value), = t.changes.items()
+        (column, value), = t.request.items()
         if t.valid and (column not in nearest or search.distance(t.changes) < search.distance(nearest[column].changes)):
             nearest[column] = t
     first = list(nearest.values())
-    tightened = {next(iter(t.changes)): t for t in search.refine(list(zip(first, search.tighten(first), strict=True)))}
+    tightened = {next(iter(t.request)): t for t in search.refine(list(zip(first, search.tighten(first), strict=True)))}
     flips, predicted = search.confirm([tightened[c] for c in search.rules.mutable if c in tightened])
-    by_column = {next(iter(t.changes)): (t, p) for t, p in zip(flips, predicted, strict=True)}
+    by_column = {next(iter(t.request)): (t, p) for t, p in zip(flips, predicted, strict=True)}
     rows = []
     for column in search.rules.mutable:
         current = plain(search.original[column])
         if column in by_column:
             t, p = by_column[column]
+            also = tuple((c, plain(v)) for c, v in t.changes.items() if c != column)
             rows.append({"feature": column, "current": current, "flip_value": plain(t.changes[column]),
-                         "prediction": plain(p), "reason": "flips"})
+                         "prediction": plain(p), "reason": "flips", "moves_with": also})
         else:
             reason = "no_other_value" if len(search.grid(column)) == 0 else "no_single_flip"
             rows.append({"feature": column, "current": current, "flip_value": None, "prediction": None,
-                         "reason": reason})
-    table = pd.DataFrame(rows, columns=["feature", "current", "flip_value", "prediction", "reason"])
+                         "reason": reason, "moves_with": ()})
+    table = pd.DataFrame(rows, columns=["feature", "current", "flip_value", "prediction", "reason", "moves_with"])
     table["flip_value"] = pd.Series([r["flip_value"] for r in rows], dtype=object)  # keep integers whole
     table = table.sort_values("reason", key=lambda r: r != "flips", kind="stable").reset_index(drop=True)
     return FlipPoints(points=table, goal=_goal_values(search.goal),

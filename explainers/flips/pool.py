@@ -15,9 +15,9 @@ from ..core.memo import per_case
 
 POOL_LIMIT = 3000  # rows kept (a seeded sample beyond this) so distances stay fast on big tables
 QUANTILES = 40  # per numeric column, offered as candidate values beside an even grid
-SPACING_ROWS = 100
-POOLS_KEPT = 8  # goals per case whose pool stays cached  # pool rows whose nearest-neighbour distance sets the "usual spacing"
-
+SPACING_ROWS = 400  # pool rows whose nearest-neighbour distances make the scale of plausibility
+CHUNK = 100  # rows compared at once (bounds the memory of the distance arrays)
+POOLS_KEPT = 8  # goals per case whose pool stays cached
 
 
 def mad_scale(series: pd.Series) -> float:
@@ -70,23 +70,25 @@ class Columns:
 
 
 class Pool:
-    """Real rows with the wanted decision, encoded, and the usual spacing between them."""
+    """Real rows with the wanted decision, encoded, and their own nearest-neighbour distances (sorted)."""
 
     def __init__(self, case: Case, wanted: np.ndarray, random_state: int):
         self.facts = columns(case)
         rows = case.X[np.asarray(wanted, dtype=bool)]
+        rng = np.random.default_rng(random_state)
         if len(rows) > POOL_LIMIT:
-            rng = np.random.default_rng(random_state)
             rows = rows.iloc[np.sort(rng.choice(len(rows), POOL_LIMIT, replace=False))]
         self.rows = rows
         self.matrix = self.facts.encode(rows)
-        probe = self.matrix[:SPACING_ROWS]
-        if len(self.matrix) > 1:
-            near = self.facts.distances(probe, self.matrix[:max(300, SPACING_ROWS)])
-            near[np.arange(len(probe)), np.arange(len(probe))] = np.inf  # not itself
-            self.spacing = float(np.median(near.min(axis=1)))
-        else:
-            self.spacing = 1.0
+        probes = np.sort(rng.choice(len(rows), min(SPACING_ROWS, len(rows)), replace=False)) if len(rows) > 1 else []
+        self.spread = np.sort(np.concatenate([np.zeros(0), *[self._nearest_other(probes[i:i + CHUNK])
+                                                            for i in range(0, len(probes), CHUNK)]]))
+
+    def _nearest_other(self, probes: np.ndarray) -> np.ndarray:
+        """Each probe row's distance to its nearest other pool row."""
+        near = self.facts.distances(self.matrix[probes], self.matrix)
+        near[np.arange(len(probes)), probes] = np.inf  # not itself
+        return near.min(axis=1)
 
     def nearest(self, x: pd.DataFrame, mask: np.ndarray, k: int) -> pd.DataFrame:
         """The ``k`` pool rows closest to ``x`` over the columns in the boolean ``mask`` (stable order on ties)."""
@@ -95,13 +97,13 @@ class Pool:
         d = self.facts.distances(self.facts.encode(x), self.matrix, mask)[0]
         return self.rows.iloc[np.argsort(d, kind="stable")[:k]]
 
-    def plausibility(self, frame: pd.DataFrame) -> list[str]:
-        """Each row's distance to the nearest real row with the wanted decision, against the usual spacing."""
-        if self.rows.empty:
-            return ["no real rows to compare with"] * len(frame)
+    def plausibility(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's distance to the nearest real row with the wanted decision, and the percentile (0-100)
+        of that distance among those real rows' own nearest-neighbour distances (NaN: nothing to compare)."""
+        if self.rows.empty or not len(self.spread):
+            return np.full(len(frame), np.nan), np.full(len(frame), np.nan)
         nearest = self.facts.distances(self.facts.encode(frame), self.matrix).min(axis=1)
-        ratio = nearest / self.spacing if self.spacing > 0 else np.zeros(len(frame))
-        return ["like real rows" if r <= 1.5 else "unusual combination" if r > 3 else "plausible" for r in ratio]
+        return nearest, 100.0 * np.searchsorted(self.spread, nearest, side="left") / len(self.spread)
 
 
 def columns(case: Case) -> Columns:

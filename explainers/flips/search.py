@@ -26,7 +26,7 @@ for bit against the model first).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,7 @@ from sklearn.pipeline import Pipeline
 from ..core.case import Case
 from ..core.threads import one_thread
 from .fast_forest import forest_proba
+from .links import LinkRules
 from .pool import Pool, columns
 
 GRID = 40  # evenly spaced values per numeric column, beside the data's quantiles
@@ -48,22 +49,32 @@ NEIGHBOUR_VALUES = 2  # values per column borrowed from those rows for the first
 
 @dataclass(frozen=True)
 class Constraints:
-    mutable: list
+    mutable: list  # columns the search changes on its own (not immutable, not moved by a determinant)
     low: dict  # numeric column -> lowest permitted value
     high: dict
-    allowed: dict  # categorical column -> permitted categories
+    allowed: dict  # categorical column -> permitted categories (forbidden ones left out)
     given: frozenset = frozenset()  # columns whose range or categories the user set
+    forbidden: dict = field(default_factory=dict)  # column -> values never taken
+    cost: dict = field(default_factory=dict)  # column -> weight of a change (default 1)
+    immutable: frozenset = frozenset()
+    links: LinkRules | None = None
 
 
 @dataclass
 class Tried:
-    """One scored trial: the changes from the original row and what the model said."""
+    """One scored trial: the changes from the original row (``asked``: before linked columns were
+    made consistent) and what the model said."""
 
     changes: dict
     valid: bool
     margin: float
     prediction: object
     proba: np.ndarray | None
+    asked: dict | None = None
+
+    @property
+    def request(self) -> dict:
+        return self.changes if self.asked is None else self.asked
 
 
 def meets(goal, predicted: np.ndarray) -> np.ndarray:
@@ -134,6 +145,7 @@ class Search:
         self._at = {c: float(self.original[c]) for c in self._unit}
         self.forced = [c for c in rules.mutable if force_into_ranges and c in rules.given
                        and not _missing(self.original[c]) and not self.permitted(c, self.original[c])]
+        self.movable = set(rules.mutable)
         self._singles = None
         self._neighbour_values = None
         self._nearest = None
@@ -158,15 +170,35 @@ class Search:
             return frame
         return frame.astype(self.dtypes)
 
-    def score(self, changes: list[dict]) -> list[Tried]:
-        if not changes:
+    def score(self, asked: list[dict]) -> list[Tried]:
+        """Each trial made consistent with the linked columns, then scored in one model call; a trial that
+        cannot be made consistent is not scored (invalid, margin -inf)."""
+        if not asked:
             return []
+        completed = [self.complete(change) for change in asked]
+        kept = [i for i, change in enumerate(completed) if change]
+        out = [Tried(change, False, -np.inf, None, None, change) for change in asked]
+        if not kept:
+            return out
+        changes = [completed[i] for i in kept]
         with one_thread(len(changes), self.case.model):
             valid, margin, predicted, proba = self.judge(self.frame(changes))
         if self.forced:  # the goal is met only once every value outside its permitted range has moved in
             valid &= np.array([all(c in change for c in self.forced) for change in changes])
-        return [Tried(change, bool(valid[i]), float(margin[i]), predicted[i], None if proba is None else proba[i])
-                for i, change in enumerate(changes)]
+        for k, i in enumerate(kept):
+            out[i] = Tried(changes[k], bool(valid[k]), float(margin[k]), predicted[k],
+                           None if proba is None else proba[k], None if changes[k] is asked[i] else asked[i])
+        return out
+
+    def complete(self, change: dict) -> dict | None:
+        """``change`` with linked columns made consistent (see :mod:`links`), or None when impossible."""
+        if self.rules.links is None:
+            return change
+        return self.rules.links.complete(change, self.original, self.may_change)
+
+    def may_change(self, column: str, value) -> bool:
+        """Whether a linked column may be moved to ``value`` to keep the row consistent."""
+        return column not in self.rules.immutable and self.permitted(column, value)
 
     def confirm(self, trials: list[Tried]) -> tuple[list[Tried], list]:
         """The trials that ``model.predict`` agrees meet the goal, with its predictions. Only asked
@@ -178,10 +210,17 @@ class Search:
         return [t for t, k in zip(trials, keep, strict=True) if k], list(predicted[keep])
 
     def distance(self, changes: dict) -> float:
-        """MAD-scaled L1 distance from the original row (a changed category, or a filled-in missing
-        number, counts 1)."""
-        unit, at = self._unit, self._at
-        return sum(abs(float(v) - at[c]) / unit[c] if c in unit else 1.0 for c, v in changes.items())
+        """Cost-weighted MAD-scaled L1 distance from the original row (a changed category, or a filled-in
+        missing number, counts 1 before its weight)."""
+        unit, at, cost = self._unit, self._at, self.rules.cost
+        return sum((abs(float(v) - at[c]) / unit[c] if c in unit else 1.0) * cost.get(c, 1.0)
+                   for c, v in changes.items())
+
+    def effort(self, changes: dict) -> float:
+        """The cost-weighted count of the columns a person changes (a column that moves with its
+        determinant is not counted again)."""
+        moved = self.rules.links.determined if self.rules.links is not None else {}
+        return sum(self.rules.cost.get(c, 1.0) for c in changes if c not in moved)
 
     # ------------------------------------------------------------ the values each column may take
 
@@ -199,8 +238,9 @@ class Search:
         values = np.unique(np.concatenate([np.linspace(lo, hi, GRID), self.facts.quantiles[column]]))
         if self.case.feature_kinds[column] == "integer":
             values = np.unique(np.round(values))
-        values = values[(values >= lo) & (values <= hi)]
-        return self.cast(column, values[values != current])
+        values = values[(values >= lo) & (values <= hi) & (values != current)]
+        values = self.cast(column, values)
+        return values[[v not in self.rules.forbidden.get(column, ()) for v in values]]
 
     def cast(self, column: str, values):
         """Numbers in the column's own type, so equal values compare and print the same."""
@@ -212,7 +252,8 @@ class Search:
     def permitted(self, column: str, value) -> bool:
         if column in self.rules.allowed:
             return value in self.rules.allowed[column] and value not in self.unrepresentable.get(column, ())
-        return not _missing(value) and self.rules.low[column] <= float(value) <= self.rules.high[column]
+        return (not _missing(value) and self.rules.low[column] <= float(value) <= self.rules.high[column]
+                and value not in self.rules.forbidden.get(column, ()))
 
     # ------------------------------------------------------------ the steps
 
@@ -246,7 +287,7 @@ class Search:
         """The trials worth tightening (tightening only shortens distances within a set of changed
         columns): the nearest of each of the ``2 * count`` sparsest and nearest sets, and the
         second nearest of the first ``count`` sets (to fill up when there are few sets)."""
-        ranked = sorted(_unique(found), key=lambda t: (len(t.changes), self.distance(t.changes)))
+        ranked = sorted(_unique(found), key=lambda t: (self.effort(t.changes), self.distance(t.changes)))
         per_set = {}
         for t in ranked:
             per_set.setdefault(frozenset(t.changes), []).append(t)
@@ -257,8 +298,9 @@ class Search:
         """Per column: its best-scoring single values and the nearest wanted real row's value."""
         by_column = {}
         for t in singles:
-            (column, value), = t.changes.items()
-            by_column.setdefault(column, []).append((t.margin, value))
+            (column, value), = t.request.items()
+            if np.isfinite(t.margin):
+                by_column.setdefault(column, []).append((t.margin, value))
         moves = {c: [v for _, v in sorted(pairs, key=lambda p: -p[0])[:MOVES]] for c, pairs in by_column.items()}
         for column, values in self.neighbour_values().items():
             taken = moves.setdefault(column, [])
@@ -335,7 +377,7 @@ class Search:
         columns first (by their best single-change score), as every prefix of that order."""
         strength = {}
         for t in singles:
-            (column, _), = t.changes.items()
+            (column, _), = t.request.items()
             strength[column] = max(strength.get(column, -np.inf), t.margin)
         nearest = self.nearest()
         values = {c: nearest[c].to_numpy() for c in self.rules.mutable}
@@ -362,7 +404,7 @@ class Search:
         original (others kept), and all changed numbers moved back together by the same fraction."""
         trials, owners = [], []
         for i, t in enumerate(found):
-            numbers = [c for c in t.changes if c in self._unit]
+            numbers = [c for c in t.changes if c in self._unit and c in self.movable]
             for column in numbers:
                 start = self.inner(column, t.changes[column], len(t.changes) == 1)
                 for v in self.fine(column, t.changes[column], start):
@@ -420,7 +462,7 @@ class Search:
         tightened value and the first-pass point just inside it (one call)."""
         trials, owners = [], []
         for i, (before, after) in enumerate(pairs):
-            (column, value), = after.changes.items()
+            (column, value), = after.request.items()
             if column not in self.scale or _missing(self.original[column]):
                 continue
             start = self.inner(column, before.changes[column], True)
@@ -478,8 +520,17 @@ def _key(changes: dict) -> frozenset:
 
 
 def _sets(trials: list[Tried]) -> int:
-    """How many different sets of changed columns the trials have."""
-    return len({frozenset(t.changes) for t in trials})
+    """How many different sets of changed columns the trials have, not counting a trial that only adds
+    changes to another (it would not be shown)."""
+    return len({frozenset(t.changes) for t in undominated(trials)})
+
+
+def undominated(found: list[Tried]) -> list[Tried]:
+    """Drop trials that make all the changes of another trial and more besides."""
+    items = [frozenset(t.changes.items()) for t in found]
+    smaller = sorted(set(items), key=len)
+    return [t for t, mine in zip(found, items, strict=True)
+            if not any(other < mine for other in smaller if len(other) < len(mine))]
 
 
 def _unique(trials: list[Tried]) -> list[Tried]:

@@ -7,6 +7,13 @@ import pandas as pd
 
 from ..core.words import value as format_value
 from .counterfactuals import Counterfactuals, FlipPoints
+from .links import MIN_ROWS, Link
+
+LIKE_REAL_BELOW = 75  # percentile of real rows' nearest-neighbour distances under which a row is "like real rows"
+UNUSUAL_ABOVE = 95  # ... and over which it is "unusual"
+PLAUSIBILITY_HELP = (f"Distance to the nearest real row with this outcome, as a percentile of the distances between "
+                     f"such real rows and their own nearest neighbour: like real rows below the {LIKE_REAL_BELOW}th, "
+                     f"unusual above the {UNUSUAL_ABOVE}th.")
 
 FOUND = ("Smallest changes that flip the decision (each put through the model and checked against the "
          "constraints):")
@@ -26,6 +33,25 @@ def change_text(changes) -> str:
     return "; ".join(f"{column}: {exact(old)} -> {exact(new)}" for column, old, new in changes)
 
 
+def plausibility(percentile: float) -> str:
+    """ "like real rows (percentile 40)", "unusual (percentile 99)"; see PLAUSIBILITY_HELP."""
+    if percentile is None or np.isnan(percentile):
+        return "no real rows to compare with"
+    label = ("like real rows" if percentile < LIKE_REAL_BELOW else "unusual" if percentile > UNUSUAL_ABOVE
+             else "farther from real rows than most")
+    return f"{label} (percentile {percentile:.0f})"
+
+
+def link_text(link: Link) -> str:
+    """One link in plain words, e.g. "education sets education_years (one value per category)"."""
+    a, b = link.columns
+    if link.kind == "determines":
+        return f"{a} sets {b} (one value of {b} per category of {a}); {b} moves only with {a}"
+    never = "; ".join(f"{a} = {x} with {b} = {y}" for x, y in link.never)
+    return (f"{a} and {b} only in combinations seen on at least {MIN_ROWS} rows" +
+            (f" (never, e.g.: {never})" if never else ""))
+
+
 def found_sentence(result: Counterfactuals) -> str:
     """The line above the table, or what was tried when nothing flips the decision."""
     return FOUND if len(result) else (result.message or "No counterfactual found.")
@@ -37,7 +63,8 @@ def table(result: Counterfactuals) -> pd.DataFrame:
     return pd.DataFrame({"prediction": rows["prediction"].to_numpy(), "score": rows["score"].to_numpy(),
                          "changes": [change_text(c) for c in result.changes],
                          "features_changed": rows["features_changed"].to_numpy(),
-                         "plausibility": rows["plausibility"].to_numpy()}, index=rows.index)
+                         "plausibility": [plausibility(p) for p in rows["nearest_real_percentile"]]},
+                        index=rows.index)
 
 
 def flip_table(result: FlipPoints) -> pd.DataFrame:
@@ -47,4 +74,9 @@ def flip_table(result: FlipPoints) -> pd.DataFrame:
     return pd.DataFrame({"feature": points["feature"], "current": points["current"].map(format_value),
                          "flip_value": points["flip_value"].map(lambda v: "" if blank(v) else format_value(v)),
                          "prediction": points["prediction"].map(lambda v: "" if blank(v) else str(v)),
-                         "note": points["reason"].map(REASONS)})
+                         "note": [_note(r, also) for r, also in zip(points["reason"], points["moves_with"], strict=True)]})
+
+
+def _note(reason: str, also) -> str:
+    moved = ", ".join(f"{c} -> {exact(v)}" for c, v in also)
+    return REASONS[reason] if not moved else f"with {moved}"
