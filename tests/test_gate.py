@@ -1,0 +1,197 @@
+"""Release gate (issue 16): policies judged on interval bounds, bad policies, champion, CLI exit codes, JUnit, report."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+import explainers
+from explainers.__main__ import main
+from explainers.gate import export
+from explainers.gate.groups import difference, ratio
+from explainers.report import render
+from tests.conftest import load_quietly
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICY = ROOT / "sample_models" / "policies" / "german_credit.yaml"
+QUICK = [{"check": "metric", "metric": "roc_auc", "min": 0.7},
+         {"check": "metric", "metric": "expected_calibration_error", "max": 0.25},
+         {"check": "group_gap", "column": "personal_status_sex", "metric": "recall", "max": 0.6},
+         {"check": "coverage", "level": 0.9, "tolerance": 0.2},
+         {"check": "slices", "columns": "sensitive", "max_significant": 0}]
+
+
+@pytest.fixture(scope="module")
+def linear(cases):
+    return cases["german_credit_linear"]
+
+
+def _with_policy(case, policy):
+    return dataclasses.replace(case, metadata=dataclasses.replace(case.metadata, extra={"policy": policy}))
+
+
+def test_a_policy_the_sample_meets_passes_with_evidence_and_rollback(linear):
+    result = explainers.gate(linear, QUICK, n_boot=300)
+    assert isinstance(result, explainers.GateResult) and result.passed
+    assert [c.status for c in result.checks] == ["pass"] * len(QUICK)
+    auc = result.checks[0]
+    assert auc.bound == auc.low < auc.value < auc.high and auc.bound_name == "lower bound"
+    assert "lower bound" in auc.evidence and auc.rollback.startswith("Roll back when roc_auc < 0.7")
+    assert result.checks[1].bound == result.checks[1].high  # a maximum is judged on the upper bound
+    assert json.loads(json.dumps(result.to_dict(), allow_nan=False))["passed"] is True
+
+
+def test_a_threshold_between_point_and_bound_fails_and_warn_only_still_passes(linear):
+    first = explainers.gate(linear, QUICK[:2], n_boot=300).checks
+    auc, ece = first
+    between_auc, between_ece = (auc.value + auc.low) / 2, (ece.value + ece.high) / 2
+    policy = [{"check": "metric", "metric": "roc_auc", "min": round(between_auc, 4)},
+              {"check": "metric", "metric": "expected_calibration_error", "max": round(between_ece, 4)}]
+    failed = explainers.gate(linear, policy, n_boot=300)
+    assert not failed.passed and [c.status for c in failed.checks] == ["fail", "fail"]
+    assert "point estimate alone would meet it" in failed.checks[0].evidence
+    warned = explainers.gate(linear, [dict(p, severity="warn") for p in policy], n_boot=300)
+    assert warned.passed and [c.status for c in warned.checks] == ["warn", "warn"]
+
+
+def test_same_seed_same_verdict(linear):
+    a = explainers.gate(linear, QUICK[:1], n_boot=200, random_state=3).checks[0]
+    b = explainers.gate(linear, QUICK[:1], n_boot=200, random_state=3).checks[0]
+    assert (a.low, a.high) == (b.low, b.high)
+
+
+def test_group_ratio_four_fifths_and_mover_intervals(linear):
+    low, high = ratio((0.4, 0.35, 0.45), (0.5, 0.45, 0.55))
+    assert 0.66 < low < 0.70 and 0.90 < high < 0.98
+    d_low, d_high = difference((0.5, 0.4, 0.6), (0.3, 0.2, 0.4))
+    assert d_low == pytest.approx(0.2 - np.hypot(0.1, 0.1)) and d_high == pytest.approx(0.2 + np.hypot(0.1, 0.1))
+    check = explainers.gate(linear, [{"check": "group_ratio", "column": "personal_status_sex",
+                                      "metric": "selection_rate", "min": 0.8}], n_boot=200).checks[0]
+    assert check.status == "fail" and check.bound == check.low <= check.value < 0.8
+
+
+@pytest.mark.parametrize("policy, words", [
+    ([{"check": "speed", "max": 1}], ["check 1", "unknown check 'speed'", "metric"]),
+    ([{"check": "metric", "metric": "roc_acu", "min": 0.8}], ["check 1", "unknown metric 'roc_acu'", "roc_auc"]),
+    ([QUICK[0], {"check": "group_gap", "column": "gender", "metric": "recall", "max": 0.1}],
+     ["check 2", "unknown column", "'gender'"]),
+    ([{"check": "metric", "metric": "roc_auc"}], ["check 1", "exactly one of ['max', 'min']"]),
+    ([{"check": "coverage", "level": "high", "tolerance": 0.03}], ["check 1", "'level' must be a number"]),
+    ([{"check": "drift", "max_psi": 0.25}], ["check 1", "needs reference data"]),
+    ([{"check": "champion", "metric": "roc_auc", "max_drop": 0.01}], ["check 1", "needs the champion"]),
+    ([{"check": "metric", "metric": "average_precision", "min": 0.5}], ["no interval yet"]),
+    ("checks: [ {check: metric", ["not valid YAML", "line"]),
+    ({"checks": QUICK, "owner": "me"}, ["unknown top-level key", "owner"]),
+])
+def test_bad_policies_are_input_errors_naming_the_check_and_the_fix(linear, policy, words):
+    with pytest.raises(explainers.InputError) as err:
+        explainers.gate(linear, policy)
+    for word in words:
+        assert word in str(err.value), (word, str(err.value))
+
+
+def test_a_check_that_needs_labels_on_unlabelled_data_is_refused(sample_cases_built):
+    s = sample_cases_built["german_credit_linear"]
+    unlabelled = load_quietly(s.model_path, pd.read_csv(s.holdout_path).drop(columns="credit_risk"))
+    with pytest.raises(explainers.InputError, match="check 1 .*needs labelled rows"):
+        explainers.gate(unlabelled, QUICK[:1])
+
+
+def _planted(n: int = 1500):
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"x1": rng.normal(size=n), "x2": rng.normal(size=n), "group": rng.choice(["a", "b"], n)})
+    frame["y"] = np.where(rng.random(n) < 1 / (1 + np.exp(-(2 * frame["x1"] + frame["x2"]))), "yes", "no")
+    strong = LogisticRegression().fit(frame[["x1", "x2"]], frame["y"])
+    weak = LogisticRegression().fit(frame[["x2"]], frame["y"])
+    test = frame.sample(800, random_state=1)
+    return load_quietly(strong, test[["x1", "x2", "y"]], target="y"), load_quietly(weak, test[["x2", "y"]], target="y")
+
+
+def test_a_challenger_worse_than_its_champion_beyond_max_drop_fails_and_an_equal_one_passes():
+    champion, weaker = _planted()
+    policy = [{"check": "champion", "metric": "roc_auc", "max_drop": 0.02}]
+    worse = explainers.gate(weaker, policy, champion=champion, n_boot=300).checks[0]
+    assert worse.status == "fail" and worse.low > 0.02 and "champion" in worse.evidence
+    same = explainers.gate(champion, policy, champion=champion, n_boot=300).checks[0]
+    assert same.status == "pass" and same.value == 0
+
+
+def test_robustness_leakage_and_determinism_read_the_scan(linear):
+    policy = [{"check": "robustness", "max_flip_rate": 0.5}, {"check": "leakage"}, {"check": "determinism"},
+              {"check": "robustness", "max_flip_rate": 0.01, "severity": "warn"}]
+    result = explainers.gate(linear, policy)
+    assert [c.status for c in result.checks] == ["pass", "pass", "pass", "warn"]
+    flips = result.checks[0]
+    assert flips.bound == flips.high >= flips.value and flips.anchor == "robustness"
+
+
+def test_sidecar_policy_is_used_and_the_report_opens_with_the_release_decision(linear):
+    case = _with_policy(linear, {"checks": QUICK[:2]})
+    document = json.loads(render(case, format="json", sections=["release", "summary"]))
+    assert list(document["sections"])[0] == "release"
+    release = document["sections"]["release"]
+    assert release["results"]["gate"]["policy_source"] == "the sidecar's policy"
+    assert release["sentences"][0].startswith("May go live: all 2 checks passed")
+    html = render(case, format="html", sections=["release", "performance"])
+    assert html.index('id="release"') < html.index('id="performance"') and 'href="#performance"' in html
+    assert "Rollback criteria" in html and "Roll back when roc_auc &lt; 0.7" in html
+
+
+def _cli(tmp_path, sample, policy, *extra) -> tuple[int, str]:
+    built = ROOT / "sample_models" / "built"
+    argv = ["gate", "--model", str(built / f"{sample}.joblib"), "--data", str(built / f"{sample}_holdout.csv"),
+            "--policy", str(policy), "--rounds", "300", *extra]
+    return main(argv)
+
+
+def test_cli_example_policy_passes_with_json_junit_and_report(sample_cases_built, tmp_path, capsys):
+    out = tmp_path / "v.json", tmp_path / "v.xml", tmp_path / "r.html"
+    code = _cli(tmp_path, "german_credit_linear", POLICY, "--json", str(out[0]), "--junit", str(out[1]),
+                "--report", str(out[2]))
+    assert code == 0, capsys.readouterr()
+    verdict = json.loads(out[0].read_text())
+    assert verdict["passed"] and len(verdict["inputs"]["model"]) == 64 and verdict["inputs"]["policy"]
+    assert {"name", "status", "value", "threshold", "evidence"} <= set(verdict["checks"][0])
+    suite = ET.parse(out[1]).getroot().find("testsuite")
+    assert len(suite.findall("testcase")) == len(verdict["checks"]) and not suite.findall(".//failure")
+    assert "Release decision" in out[2].read_text()
+
+
+def test_cli_failing_policy_exits_1_naming_the_check_and_value_and_junit_holds_the_failure(
+        sample_cases_built, tmp_path, capsys):
+    policy = tmp_path / "strict.yaml"
+    policy.write_text("checks:\n  - {check: metric, metric: roc_auc, min: 0.99}\n"
+                      "  - {check: metric, metric: accuracy, min: 0.5}\n"
+                      "  - {check: metric, metric: recall, min: 0.99, severity: warn}\n")
+    junit = tmp_path / "v.xml"
+    assert _cli(tmp_path, "german_credit_linear", policy, "--junit", str(junit)) == 1
+    printed = capsys.readouterr().out
+    assert "[FAIL] 1. ROC AUC at least 0.99" in printed and "ROC AUC is 0.84" in printed
+    cases = ET.parse(junit).getroot().findall(".//testcase")
+    assert len(cases) == 3 and [c.find("failure") is not None for c in cases] == [True, False, False]
+    assert cases[2].find("system-out").text.startswith("WARNING")
+
+
+def test_cli_warn_only_exits_0_and_bad_input_exits_2(sample_cases_built, tmp_path, capsys):
+    warn = tmp_path / "warn.yaml"
+    warn.write_text("checks: [{check: metric, metric: roc_auc, min: 0.99, severity: warn}]\n")
+    assert _cli(tmp_path, "german_credit_linear", warn) == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("checks: [{check: metric, metric: auroc, min: 0.8}]\n")
+    capsys.readouterr()
+    assert _cli(tmp_path, "german_credit_linear", bad) == 2
+    assert "unknown metric 'auroc'" in capsys.readouterr().err
+    assert _cli(tmp_path, "german_credit_linear", tmp_path / "missing.yaml") == 2
+
+
+def test_export_without_a_cli(linear):
+    result = explainers.gate(linear, QUICK[:1], n_boot=200)
+    assert export.document(result)["checks"][0]["status"] == "pass"
+    assert ET.fromstring(export.to_junit(result).split("\n", 1)[1]).tag == "testsuites"
