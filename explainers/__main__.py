@@ -2,7 +2,9 @@
 
     python -m explainers describe --model M --data D [--target T]
     python -m explainers report --model M --data D [--target T] [--rows 3,17] [--level 0.9]
-                                [--format html|json] [--out report.html] [--challenger C]
+                                [--format html|pdf|json] [--out report.html] [--challenger C]
+                                [--policy P] [--chromium PATH]
+    python -m explainers verify REPORT --model M --data D [--sidecar S] [--policy P]
     python -m explainers compare --champion A --challenger B --data D [--target T] [--json F]
     python -m explainers gate --model M --data D --policy P [--champion C] [--reference R] [--json F] [--junit F]
                               [--report F]   (exit 0 passed, warnings allowed; 1 a check failed)
@@ -26,7 +28,9 @@ from .failures.metrics import headline_metrics
 from .gate import cli as gate_cli
 from .io.load import load
 from .overview.model import feature_table, model_structure, task_in_words
-from .report import FORMATS, report
+from .overview.words import data_sentence
+from .report import FORMATS, report, verify_cli
+from .report.pdf import find_chromium
 
 
 def main(argv=None) -> int:
@@ -41,13 +45,18 @@ def main(argv=None) -> int:
     report_parser.add_argument("--reference", help="reference data for drift (e.g. the training file)")
     report_parser.add_argument("--threshold", type=float, default=0.5, help="decision threshold (default 0.5)")
     report_parser.add_argument("--seed", type=int, default=0, help="random seed for every sampled step (default 0)")
-    report_parser.add_argument("--format", choices=FORMATS, default="html", help="html (default) or json")
+    report_parser.add_argument("--format", choices=FORMATS, default="html", help="html (default), pdf or json")
     report_parser.add_argument("--out", help="output file (default report.html or report.json)")
     report_parser.add_argument("--challenger", help="a second model file, compared with --model on the same data")
+    report_parser.add_argument("--policy", help="the release policy file; its SHA-256 goes into the signature block")
+    report_parser.add_argument("--chromium", help="Chromium executable for --format pdf (default: chromium on PATH)")
     compare_cli.add_parser(commands)
+    verify_cli.add_parser(commands)
     gate_cli.add_parser(commands)
     args = parser.parse_args(argv)
     try:
+        if args.command == "verify":
+            return verify_cli.run(args, lambda text: print(printable(text)))
         set_model_call_limit(args.model_timeout)
         if args.command == "compare":
             return compare_cli.run(args, lambda text: print(printable(text)))
@@ -63,6 +72,7 @@ def main(argv=None) -> int:
             else:
                 path = report(case, args.out, format=args.format, rows=_rows(case, args.rows), level=args.level,
                               reference=args.reference, random_state=args.seed, threshold=args.threshold,
+                              policy=args.policy, chromium=args.chromium,
                               challenger=load(args.challenger, args.data, target=case.target,
                                               trusted_types=args.trusted_type) if args.challenger else None)
                 print(f"wrote {path}")
@@ -87,6 +97,10 @@ def _check_report_arguments(args) -> Path:
         raise InputError(f"--level must lie strictly between 0 and 1 (e.g. 0.9); got {args.level}.")
     if not 0 <= args.threshold <= 1:
         raise InputError(f"--threshold must lie between 0 and 1; got {args.threshold}.")
+    if args.policy and not Path(args.policy).is_file():
+        raise InputError(f"--policy {args.policy!r} does not exist; give the policy file to sign, or leave it out.")
+    if args.format == "pdf":
+        find_chromium(args.chromium)  # no Chromium: say what to install before computing anything
     out = Path(args.out or f"report.{args.format}")
     if out.is_dir():
         raise InputError(f"--out {str(out)!r} is a folder; give a file name inside it, e.g. {str(out / out.name)!r}.")
@@ -130,8 +144,7 @@ def _describe(case) -> str:
     structure = model_structure(case)
     lines = [case.name, "=" * len(case.name), task_in_words(case), "", "Model steps:"]
     lines += [f"  {i}. {step}" for i, step in enumerate(structure["steps"], 1)]
-    labels = f"labelled by {case.target!r}" if case.labelled else "unlabelled"
-    lines += ["", f"Data: {len(case.X):,} rows x {case.X.shape[1]} columns, {labels}"]
+    lines += ["", data_sentence(case)]
     for metric in headline_metrics(case):
         lines.append(f"{metric.name}: {metric.value:.4g}  ({metric.method})")
     lines += ["", "Notes:" if case.notes else "Notes: none"] + [f"  - {n}" for n in case.notes]

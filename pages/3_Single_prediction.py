@@ -9,24 +9,17 @@ from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import whatif_editor
+from explainers.confidence.words import band_sentence
 from explainers.why import figures
 from explainers.why.words import actual_sentence, explain_in_words, format_change, row_output
 
 
 def confidence_words(case, rows) -> str:
-    """The row's conformal set or interval at the level chosen on the How sure page (labelled data only)."""
+    """The row's conformal set or interval at the session's confidence level (labelled data only)."""
     if not case.labelled:
         return ""
-    level = st.session_state.get(keys.CONFIDENCE_LEVEL, 0.9)
-    conf = cached.compute(explainers.confidence, case, level=level)
-    if case.is_classifier:
-        labels = conf.predict_set(rows)[0]
-        if not labels:
-            return f"At {level:.0%} confidence: **no class** is likely enough (an unusual row)."
-        listed = " or ".join(md(c) for c in sorted(labels, key=str))
-        return f"At {level:.0%} confidence: **{listed}**" + (" (the model cannot choose)" if len(labels) > 1 else "")
-    band = conf.interval(rows).iloc[0]
-    return f"At {level:.0%} confidence: between **{band['lower']:,.4g}** and **{band['upper']:,.4g}** {md(case.target)}"
+    conf = cached.compute(explainers.confidence, case, level=st.session_state.get(keys.CONFIDENCE_LEVEL, 0.9))
+    return md(band_sentence(case, conf, rows))
 
 
 page_setup("Single prediction")

@@ -27,7 +27,7 @@ if upload is not None:
     reference, reference_name = upload.getvalue(), upload.name
 
 att = cached.why_first_sample(case)
-important = None if att is None else tuple(importance(att).index[:5])
+important = None if att is None else tuple(importance(att).columns[:5])
 
 try:
     health = cached.compute(explainers.data_health, case, reference=reference, important=important)

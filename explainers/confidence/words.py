@@ -34,13 +34,18 @@ def describe(conf: Confidence) -> str:
     return text + "."
 
 
-def band_sentence(case, conf: Confidence, label) -> str:
-    """One row's band: "At 90% confidence: bad or good" or "between 120 and 340 rentals"."""
+def band_sentence(case, conf: Confidence, rows) -> str:
+    """One row's band, for a row label or a one-row frame (e.g. an edited what-if row):
+    "At 90% confidence: bad or good (the model cannot choose)" or "between 120 and 340 rentals"."""
+    X = case.X.loc[[rows]] if not hasattr(rows, "columns") else rows
     level = f"{conf.level:.0%}"
     if case.is_classifier:
-        labels = conf.predict_set(case.X.loc[[label]])[0]
-        return f"At {level} confidence: " + (" or ".join(map(str, sorted(labels, key=str))) if labels else "no class")
-    band = conf.interval(case.X.loc[[label]]).iloc[0]
+        labels = sorted(conf.predict_set(X)[0], key=str)
+        if not labels:
+            return f"At {level} confidence: no class is likely enough (an unusual row)."
+        listed = " or ".join(map(str, labels))
+        return f"At {level} confidence: {listed}" + (" (the model cannot choose)." if len(labels) > 1 else ".")
+    band = conf.interval(X).iloc[0]
     return f"At {level} confidence: between {band['lower']:,.4g} and {band['upper']:,.4g} {case.target}."
 
 

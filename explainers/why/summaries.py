@@ -27,11 +27,6 @@ class Importance(Result):
         """The input columns, most important first."""
         return list(self.values.index)
 
-    @property
-    def index(self) -> pd.Index:
-        """The columns as a pandas Index (pages/6_Data_health.py reads ``importance(att).index``)."""
-        return self.values.index
-
 
 def importance(att: Attributions) -> Importance:
     """Mean absolute contribution per input column, largest first (same units as ``att``)."""
