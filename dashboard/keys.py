@@ -16,6 +16,7 @@ SOURCE = "source"  # the picker's "Open" choice
 CHALLENGER_SOURCE, CHALLENGER_SAMPLE = "challenger_source", "challenger_sample"  # the Compare page's choices
 CHALLENGER_SERVER, CHALLENGER_UPLOAD = "challenger_server", "challenger_upload"  # upload: {"name", "bytes"}
 COMPARE_GROUP, COMPARE_METRIC = "compare_group", "compare_metric"  # the forest plot's column and metric
+GATE_SOURCE, GATE_CHAMPION = "gate_source", "gate_champion"  # May it go live: where the policy and champion come from
 
 
 def remembered(key: str) -> str:
@@ -41,3 +42,8 @@ def whatif_prefix(fingerprint: str, label) -> str:
 def counterfactual_rules(fingerprint: str) -> str:
     """The What flips it page's constraint editor for one case."""
     return f"cf_rules_{fingerprint}"
+
+
+def gate_policy(fingerprint: str, source: str) -> str:
+    """The May it go live page's policy editor for one case and policy source."""
+    return f"gate_policy_{fingerprint}_{source}"

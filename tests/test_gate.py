@@ -195,3 +195,13 @@ def test_export_without_a_cli(linear):
     result = explainers.gate(linear, QUICK[:1], n_boot=200)
     assert export.document(result)["checks"][0]["status"] == "pass"
     assert ET.fromstring(export.to_junit(result).split("\n", 1)[1]).tag == "testsuites"
+
+
+def test_the_policy_table_round_trips_through_the_editor_form():
+    from explainers.gate.policy import read_policy
+    from explainers.gate.table import from_table, to_table
+
+    policy = read_policy(POLICY)
+    again = read_policy(from_table(to_table(policy)))
+    assert [(c.kind, c.options, c.severity, c.why) for c in again.checks] == \
+           [(c.kind, c.options, c.severity, c.why) for c in policy.checks]

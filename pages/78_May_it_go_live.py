@@ -1,0 +1,105 @@
+"""May it go live: the release policy judged pass / warn / fail on interval bounds, with downloads for CI."""
+# nav: 78 | May it go live | :material/rocket_launch:
+
+import streamlit as st
+import yaml
+
+import explainers
+from dashboard import cached, keys
+from dashboard.layout import page_setup, require_case
+from dashboard.text import md
+from explainers.compare.pairing import on_same_rows
+from explainers.gate import export, figures, words
+from explainers.gate.default import default_policy
+from explainers.gate.policy import read_policy
+from explainers.gate.section import remember
+from explainers.gate.table import from_table, to_table
+from explainers.gate.verdict import resolve
+from explainers.report.build import context
+from explainers.report.html import render_html
+from sample_models.catalog import samples
+
+SIDECAR, DEFAULT, UPLOAD = "This model's sidecar", "Default policy", "Upload a YAML file"
+STATUS_ICONS = {"pass": "✅ pass", "warn": "⚠️ warn", "fail": "❌ fail"}
+
+page_setup("May it go live")
+case = require_case()
+st.title("May it go live?")
+st.caption(md(words.judged_on_bounds()))
+
+sample = case.source.get("sample") or next(
+    (n for n, s in samples().items() if case.source.get("model") == str(s.model_path)), None)
+training = str(samples()[sample].training_path) if sample and "upload" not in case.source else None
+
+
+def starting_policy(source: str):
+    """The policy the editor starts from, or None when an upload is still awaited."""
+    if source == UPLOAD:
+        upload = st.file_uploader("Policy (.yaml)", type=["yaml", "yml"])
+        return None if upload is None else read_policy(upload.getvalue().decode("utf-8"), upload.name)
+    if source == SIDECAR:
+        return resolve(case, None)
+    return default_policy(case, reference=training)
+
+
+def choose_champion():
+    names = [n for n in samples() if n != sample]
+    chosen = st.selectbox("Champion (the model run now, for champion checks)", ["(none)"] + names,
+                          key=keys.GATE_CHAMPION, format_func=lambda n: samples()[n].title if n in samples() else n)
+    if chosen == "(none)":
+        return None
+    return cached.compute(on_same_rows, case, model=str(samples()[chosen].model_path), name=samples()[chosen].title)
+
+
+try:
+    sources = ([SIDECAR] if case.metadata.extra.get("policy") is not None else []) + [DEFAULT, UPLOAD]
+    left, right = st.columns(2)
+    source = left.radio("Policy from", sources, key=keys.GATE_SOURCE, horizontal=True)
+    with right:
+        champion = choose_champion()
+    start = starting_policy(source)
+    if start is None:
+        st.info("Upload a policy: a YAML file with a 'checks' list.")
+        st.stop()
+    st.subheader("Policy")
+    st.caption("Edit a cell, add or delete a row; each row is one check. Empty cells are left out.")
+    edited = st.data_editor(to_table(start), num_rows="dynamic", hide_index=True, width="stretch",
+                            key=keys.gate_policy(case.fingerprint, source))
+    checks = from_table(edited)
+    policy_text = yaml.safe_dump({"checks": checks}, sort_keys=False, allow_unicode=True)
+    with st.spinner("Judging the policy (robustness scans take a few seconds)..."):
+        result = cached.compute(explainers.gate, case, policy=policy_text, champion=champion, reference=training)
+except explainers.InputError as err:
+    st.error(md(str(err)))
+    st.stop()
+
+(st.error if not result.passed else st.warning if result.warned else st.success)(md(words.headline(result)))
+table = result.table().assign(status=lambda t: t["status"].map(STATUS_ICONS))
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    "evidence": st.column_config.TextColumn(width="large"),
+    **{c: st.column_config.NumberColumn(format="%.4g") for c in ("value", "low", "high", "bound", "threshold")}})
+st.plotly_chart(figures.checks_chart(result), width="stretch")
+
+rules = [c.rollback for c in result.checks if c.rollback]
+if rules:
+    st.subheader("Rollback criteria")
+    st.caption("Copy these into monitoring: when one holds on recent rows, roll the model back.")
+    st.markdown("\n".join(f"- {md(rule)}" for rule in rules))
+for check in result.checks:
+    if check.why:
+        st.caption(md(f"Check {check.number}: {check.why}"))
+
+st.subheader("Download")
+a, b, c = st.columns(3)
+a.download_button("Policy (YAML)", policy_text, file_name="policy.yaml", mime="application/x-yaml")
+b.download_button("Verdict (JSON)", export.to_json(result), file_name="verdict.json", mime="application/json")
+c.download_button("Verdict (JUnit XML)", export.to_junit(result), file_name="verdict.xml", mime="application/xml")
+if st.button("Build the report with this decision"):
+    with st.spinner("Building the report..."):
+        ctx = context(case, reference=training)
+        remember(ctx, result)
+        st.download_button("Report (HTML)", render_html(ctx), file_name="report.html", mime="text/html")
+st.caption("For CI: python -m explainers gate --model M --data D --policy policy.yaml --junit verdict.xml "
+           "(exit 0 pass, 1 fail, 2 bad input).")
+with st.expander("How this was computed"):
+    st.markdown(md(result.method))

@@ -1,0 +1,44 @@
+"""AppTest of the May it go live page: the default policy judged, an edited policy, the downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGE = "pages/78_May_it_go_live.py"
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch, sample_cases_built):
+    for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_TARGET", "TRUSTBOARD_MODEL_DIR",
+                 "TRUSTBOARD_CHALLENGER"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_release_page_judges_the_default_policy_and_offers_downloads():
+    app = AppTest.from_file(APP, default_timeout=300).run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "May it go live?"
+    verdicts = [e.value for e in list(app.success) + list(app.warning) + list(app.error)]
+    assert any(v.replace("\\", "").startswith(("May go live", "Not ready")) for v in verdicts), verdicts
+    editor, checks = (d.value for d in app.dataframe)  # the policy editor, then the judged checks
+    assert list(editor["check"])[:2] == ["determinism", "leakage"]
+    assert {"status", "name", "bound", "threshold", "evidence"} <= set(checks.columns)
+    assert any("Deterministic" in name for name in checks["name"])
+    assert len(app.get("plotly_chart")) == 1
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Policy (YAML)", "Verdict (JSON)", "Verdict (JUnit XML)"]
+    assert app.radio[0].options == ["Default policy", "Upload a YAML file"]
+
+
+def test_the_upload_source_waits_for_a_policy_file():
+    app = AppTest.from_file(APP, default_timeout=300).run()
+    app.switch_page(PAGE).run()
+    app.session_state["gate_source"] = "Upload a YAML file"
+    app.run()
+    assert not app.exception, app.exception
+    assert any("Upload a policy" in i.value for i in app.info)
