@@ -132,8 +132,8 @@ if comparison.calibration is not None:
 
 st.subheader("Where the challenger is worse")
 st.markdown(md(words.slices_sentence(comparison)))
-if not comparison.slices["challenger_worse"].empty:
-    st.dataframe(comparison.slices["challenger_worse"].drop(columns=["query", "conditions"]), hide_index=True,
+if not comparison.challenger_worse.empty:
+    st.dataframe(comparison.challenger_worse.drop(columns=["query", "conditions"]), hide_index=True,
                  width="stretch")
 
 with st.expander("How this was computed"):

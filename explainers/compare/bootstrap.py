@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-BLOCK = 250  # rounds turned into weights at a time (bounds memory: 250 x rows floats)
+BLOCK = 250  # rounds turned into weights at a time (bounds memory: 250 x rows float32)
 
 
 def resample_indices(n: int, n_boot: int, random_state) -> np.ndarray:
@@ -26,7 +26,7 @@ def weight_blocks(indices: np.ndarray, columns: np.ndarray | None = None):
         block = indices[start:start + BLOCK].astype(np.int64)
         block += np.arange(len(block), dtype=np.int64)[:, None] * n
         counts = np.bincount(block.ravel(), minlength=len(block) * n).reshape(len(block), n)
-        counts = counts.astype(float)
+        counts = counts.astype(np.float32)  # exact for counts; half the memory traffic of float64
         yield counts if columns is None else counts[:, columns]
 
 

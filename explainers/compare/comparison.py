@@ -11,7 +11,8 @@ from ..confidence.calibration import calibration
 from ..core.case import Case
 from ..core.columns import group_labels
 from ..core.errors import InputError, preview
-from ..core.result import PRIVATE, Result
+from ..core.memo import per_case
+from ..core.result import PRIVATE, Result, jsonable
 from ..failures.slices import failures, row_errors
 from . import intervals
 from .bootstrap import resample_indices
@@ -40,11 +41,23 @@ class Comparison(Result):
     agreement: float
     tolerance: float | None  # regression: the change in absolute error that counts as a flip
     calibration: dict | None  # {"champion": Calibration, "challenger": Calibration}
-    slices: dict  # {"champion": failing slices, "challenger": failing slices, "challenger_worse": ...}
+    challenger_worse: pd.DataFrame  # slices where the challenger is significantly worse (see slices.py)
     n_boot: int
     random_state: object
     champion: Case = field(metadata=PRIVATE, repr=False)
     challenger: Case = field(metadata=PRIVATE, repr=False)
+
+    @property
+    def slices(self) -> dict:
+        """{"champion": Failures, "challenger": Failures, "challenger_worse": DataFrame}. Each model's own failing
+        slices are searched on first use and remembered per case (the Where it fails search, run for each)."""
+        return {"champion": per_case(self.champion, "compare_failures", lambda: failures(self.champion)),
+                "challenger": per_case(self.challenger, "compare_failures", lambda: failures(self.challenger)),
+                "challenger_worse": self.challenger_worse}
+
+    def to_dict(self) -> dict:
+        """The result as JSON-safe values, each model's failing slices included."""
+        return {**super().to_dict(), "slices": jsonable(self.slices)}
 
     def by_group(self, column: str, metric: str | None = None, bins: int = 4) -> pd.DataFrame:
         """Per group of ``column`` (numbers in quantile bins): both values of ``metric`` and the paired
@@ -76,7 +89,8 @@ def compare(champion: Case, challenger, *, random_state=0, n_boot: int = 1000, t
     Comparison with ``metrics`` (metric, champion, challenger, difference = challenger - champion,
     low, high: its 95% interval, significant: the interval excludes 0, better: the model it favours),
     ``tests`` (McNemar for accuracy, DeLong for ROC AUC), ``flips``, ``agreement``, ``calibration``,
-    ``slices`` and the method :meth:`Comparison.by_group`.
+    ``challenger_worse`` (slices where the challenger is significantly worse), ``slices`` (those and each
+    model's failing slices, searched on first use) and the method :meth:`Comparison.by_group`.
     """
     champion, challenger, notes = paired(champion, challenger)
     if n_boot < 100:
@@ -91,7 +105,7 @@ def compare(champion: Case, challenger, *, random_state=0, n_boot: int = 1000, t
         champion_name=champion.name, challenger_name=challenger.name, task=champion.task, rows=len(champion.X),
         metrics=metrics, tests=_tests(champion, before, after, metrics), flips=flips,
         agreement=float(1 - mask.mean()), tolerance=tolerance, calibration=_calibrations(champion, challenger),
-        slices=_slices(champion, challenger), n_boot=n_boot, random_state=random_state,
+        challenger_worse=_worse(champion, challenger), n_boot=n_boot, random_state=random_state,
         champion=champion, challenger=challenger, approximate=True,
         method=_method(champion, n_boot, random_state, len(flips), max_explained),
         notes=notes,
@@ -115,11 +129,10 @@ def _calibrations(champion: Case, challenger: Case) -> dict | None:
     return {"champion": calibration(champion), "challenger": calibration(challenger)}
 
 
-def _slices(champion: Case, challenger: Case) -> dict:
+def _worse(champion: Case, challenger: Case) -> pd.DataFrame:
     before, _, _ = row_errors(champion)
     after, _, _ = row_errors(challenger)
-    return {"champion": failures(champion), "challenger": failures(challenger),
-            "challenger_worse": worse_slices(champion, challenger, before, after)}
+    return worse_slices(champion, challenger, before, after)
 
 
 def _method(case: Case, n_boot: int, random_state, flips: int, max_explained: int) -> str:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.threads import one_thread
 from ..why.attributions import attributions
 
 REASONS = 3  # columns named per flipped row
@@ -54,13 +55,17 @@ def explain_flips(champion: Case, challenger: Case, frame: pd.DataFrame, max_exp
     chosen = frame if len(frame) <= max_explained else frame.sample(max_explained, random_state=random_state)
     for target, part in _by_explained_class(champion, chosen):
         labels = list(part["row"])
-        before = attributions(champion, rows=labels, target_class=target, random_state=random_state).values
-        after = attributions(challenger, rows=labels, target_class=target, random_state=random_state).values
-        change = after.reindex(columns=before.columns.union(after.columns, sort=False), fill_value=0.0)
-        change = change - before.reindex(columns=change.columns, fill_value=0.0)
-        for position, label in zip(part.index, labels, strict=True):
-            frame.at[position, "why"] = _reasons(change.loc[label], before, after, label)
+        before, after = (_explain(case, labels, target, random_state) for case in (champion, challenger))
+        columns = before.columns.union(after.columns, sort=False)
+        before, after = before.reindex(columns=columns, fill_value=0.0), after.reindex(columns=columns, fill_value=0.0)
+        for position, reasons in zip(part.index, _reasons(before.to_numpy(), after.to_numpy(), columns), strict=True):
+            frame.at[position, "why"] = reasons
     return frame
+
+
+def _explain(case: Case, labels: list, target, random_state: int) -> pd.DataFrame:
+    with one_thread(len(labels), case.model):  # a few hundred rows: threads would only wait for each other
+        return attributions(case, rows=labels, target_class=target, random_state=random_state).values
 
 
 def _by_explained_class(champion: Case, chosen: pd.DataFrame):
@@ -70,8 +75,9 @@ def _by_explained_class(champion: Case, chosen: pd.DataFrame):
     return list(chosen.groupby("champion", sort=True))
 
 
-def _reasons(change: pd.Series, before: pd.DataFrame, after: pd.DataFrame, label) -> list[dict]:
-    top = change.abs().sort_values(ascending=False, kind="mergesort").head(REASONS).index
-    return [{"column": str(c), "champion": float(before.at[label, c]) if c in before.columns else 0.0,
-             "challenger": float(after.at[label, c]) if c in after.columns else 0.0, "change": float(change[c])}
-            for c in top]
+def _reasons(before: np.ndarray, after: np.ndarray, columns) -> list[list[dict]]:
+    """Per row, the ``REASONS`` columns whose attribution changed most, with both attributions."""
+    change = after - before
+    top = np.argsort(-np.abs(change), axis=1, kind="stable")[:, :REASONS]
+    return [[{"column": str(columns[j]), "champion": float(before[i, j]), "challenger": float(after[i, j]),
+              "change": float(change[i, j])} for j in row] for i, row in enumerate(top)]

@@ -17,6 +17,7 @@ def paired_rounds(specs: list[MetricSpec], champion: dict, challenger: dict, ind
     """metric key -> (champion per round, challenger per round), both read with the same weights."""
     if rows is not None:
         champion, challenger = subset(champion, rows), subset(challenger, rows)
+    champion, challenger = single(champion), single(challenger)
     out = {s.key: ([], []) for s in specs}
     for W in weight_blocks(indices, rows):
         for spec in specs:
@@ -27,13 +28,18 @@ def paired_rounds(specs: list[MetricSpec], champion: dict, challenger: dict, ind
 
 def group_rounds(spec: MetricSpec, champion: dict, challenger: dict, indices: np.ndarray, groups: dict) -> dict:
     """group -> (champion per round, challenger per round): the overall rounds' weights inside each group."""
-    parts = {g: (subset(champion, rows), subset(challenger, rows)) for g, rows in groups.items()}
+    parts = {g: (single(subset(champion, rows)), single(subset(challenger, rows))) for g, rows in groups.items()}
     out = {g: ([], []) for g in groups}
     for W in weight_blocks(indices):
         for g, rows in groups.items():
             out[g][0].append(spec.compute(W[:, rows], parts[g][0]))
             out[g][1].append(spec.compute(W[:, rows], parts[g][1]))
     return {g: (np.concatenate(a), np.concatenate(b)) for g, (a, b) in out.items()}
+
+
+def single(values: dict) -> dict:
+    """Row values in float32 for the bootstrap rounds (the point estimates keep float64)."""
+    return {k: v.astype(np.float32) if v.dtype == np.float64 else v for k, v in values.items()}
 
 
 def point_estimates(specs: list[MetricSpec], values: dict) -> dict:

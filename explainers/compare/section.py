@@ -37,8 +37,8 @@ def compare_section(ctx, out) -> None:
         out.figure(figures.calibration_pair, comparison.calibration["champion"], comparison.calibration["challenger"])
         out.text(words.calibration_sentence(comparison))
     out.text(words.slices_sentence(comparison))
-    if not comparison.slices["challenger_worse"].empty:
-        out.table(comparison.slices["challenger_worse"].drop(columns=["query", "conditions"]))
+    if not comparison.challenger_worse.empty:
+        out.table(comparison.challenger_worse.drop(columns=["query", "conditions"]))
     out.text(f"{comparison.method} {words.tests_sentence(comparison)}", "muted")
 
 

@@ -22,8 +22,9 @@ COLUMNS = ["slice", "query", "conditions", "size", "champion_error", "challenger
 
 
 def worse_slices(champion: Case, challenger: Case, champion_error: np.ndarray, challenger_error: np.ndarray,
-                 alpha: float = 0.05, limit: int = 10) -> pd.DataFrame:
-    """Slices where the challenger's error is significantly higher, most extra error first."""
+                 alpha: float = 0.05, limit: int = 10, max_share: float = 0.5) -> pd.DataFrame:
+    """Slices where the challenger's error is significantly higher, most extra error first; as for failing
+    slices, a slice holds at most ``max_share`` of the rows (larger ones say more about the rest)."""
     X = champion.X.join(challenger.X[[c for c in challenger.X.columns if c not in champion.X.columns]])
     kinds = {**challenger.feature_kinds, **champion.feature_kinds}
     found, M = candidates(X, kinds, max(20, len(X) // 100))
@@ -38,7 +39,7 @@ def worse_slices(champion: Case, challenger: Case, champion_error: np.ndarray, c
                           "challenger_error": sums["challenger"] / sums["size"]})
     table["difference"] = table["challenger_error"] - table["champion_error"]
     table["q_value"] = benjamini_hochberg(table["p_value"].to_numpy())
-    table = table[(table["q_value"] <= alpha) & (table["difference"] > 0)]
+    table = table[(table["q_value"] <= alpha) & (table["difference"] > 0) & (table["size"] <= max_share * len(X))]
     table = _worse_than_halves(table)
     table = table.assign(extra=table["difference"] * table["size"]).sort_values("extra", ascending=False).head(limit)
     table["conditions"] = pd.Series([[c for i in m for c in found[i]] for m in table["members"]], index=table.index,
@@ -50,20 +51,20 @@ def worse_slices(champion: Case, challenger: Case, champion_error: np.ndarray, c
 
 def _candidate_sums(found, M: np.ndarray, vectors: dict, dtype) -> tuple[list[tuple], dict]:
     """Single conditions and pairs on different columns with enough rows: members, and each vector's sum
-    over each candidate's rows (pairs through one matrix product, as in the failures search; float32 is exact
-    for 0/1 errors)."""
-    min_rows = max(20, len(M) // 100)
+    over each candidate's rows. Pairs come from one matrix product, M' [M, M*v1, M*v2, ...], as in the
+    failures search (float32 is exact for 0/1 errors)."""
+    k = M.shape[1]
+    M = M.astype(dtype, copy=False)
+    weighted = [np.asarray(v, dtype=dtype) for v in vectors.values()]
+    products = M.T @ np.hstack([M] + [M * v[:, None] for v in weighted])
+    i, j = np.triu_indices(k, k=1)
     columns = np.array([c[0][0] for c in found], dtype=object)
-    i, j = np.triu_indices(len(found), k=1)
-    pair_sizes = (M.T @ M)[i, j]
-    keep = (columns[i] != columns[j]) & (pair_sizes >= min_rows)
+    keep = (columns[i] != columns[j]) & (products[i, j] >= max(20, len(M) // 100))
     i, j = i[keep], j[keep]
-    sizes = M.sum(0)
-    sums = {"size": np.concatenate([sizes, pair_sizes[keep]]).astype(float)}
-    for name, vector in vectors.items():
-        vector = np.asarray(vector, dtype=dtype)
-        sums[name] = np.concatenate([vector @ M, (M.T @ (M * vector[:, None]))[i, j]]).astype(float)
-    members = [(k,) for k in range(len(found))] + list(zip(i.tolist(), j.tolist(), strict=True))
+    sums = {"size": np.concatenate([M.sum(0), products[i, j]]).astype(float)}
+    for position, (name, vector) in enumerate(zip(vectors, weighted, strict=True), start=1):
+        sums[name] = np.concatenate([vector @ M, products[:, position * k:(position + 1) * k][i, j]]).astype(float)
+    members = [(m,) for m in range(k)] + list(zip(i.tolist(), j.tolist(), strict=True))
     return members, sums
 
 

@@ -97,7 +97,7 @@ def calibration_sentence(comparison) -> str:
 
 def slices_sentence(comparison) -> str:
     """Where the challenger is significantly worse than the champion, or that it is nowhere."""
-    worse = comparison.slices["challenger_worse"]
+    worse = comparison.challenger_worse
     if worse.empty:
         return "No slice of the data is significantly worse under the challenger (5% false discovery rate)."
     top = worse.iloc[0]
