@@ -10,7 +10,24 @@ from ..core.limits import ModelTimeout, model_call
 
 
 def predict_all(model, X: pd.DataFrame, y, categories) -> tuple[pd.Series, pd.DataFrame | None, str, tuple | None]:
-    """Return ``(predicted, proba, task, classes)`` for every row of ``X``."""
+    """Return ``(predicted, proba, task, classes)`` for every row of ``X``.
+
+    A classifier whose decision is the arg-max of its probabilities (checked on a sample, the
+    closest calls included) is run once, through ``predict_proba``; any other model as before.
+    """
+    known = getattr(model, "classes_", None)
+    if known is not None and callable(getattr(model, "predict_proba", None)):
+        derived = _from_probabilities(model, X, categories, np.asarray(known))
+        if derived is not None:
+            return derived
+    predicted = _call_predict(model, X, categories)
+    classes = _classes(model, predicted, y)
+    proba = _probabilities(model, X, classes) if classes is not None else None
+    task = "regression" if classes is None else ("binary" if len(classes) == 2 else "multiclass")
+    return pd.Series(predicted, index=X.index, name="prediction"), proba, task, classes
+
+
+def _call_predict(model, X, categories) -> np.ndarray:
     try:
         with model_call("predict"):
             predicted = np.asarray(model.predict(X))
@@ -20,10 +37,42 @@ def predict_all(model, X: pd.DataFrame, y, categories) -> tuple[pd.Series, pd.Da
         raise _explain_failure(model, X, categories, exc) from exc
     if predicted.ndim != 1 or len(predicted) != len(X):
         raise ModelError(f"The model's predict returned shape {predicted.shape} for {len(X)} rows; one value per row is needed.")
-    classes = _classes(model, predicted, y)
-    proba = _probabilities(model, X, classes) if classes is not None else None
-    task = "regression" if classes is None else ("binary" if len(classes) == 2 else "multiclass")
-    return pd.Series(predicted, index=X.index, name="prediction"), proba, task, classes
+    return predicted
+
+
+def _from_probabilities(model, X, categories, known: np.ndarray):
+    """``(predicted, proba, task, classes)`` from one predict_proba pass, or None when predict is not its arg-max."""
+    classes = tuple(known.tolist())
+    try:
+        with model_call("predict_proba"):
+            values = np.asarray(model.predict_proba(X), dtype=float)
+    except ModelTimeout:
+        raise
+    except Exception:  # let predict run first, so that its failure is explained as before
+        return None
+    if values.shape != (len(X), len(classes)) or len(classes) < 2:
+        return None
+    decided = known.take(values.argmax(axis=1))
+    sample = argmax_sample(values)
+    checked = _call_predict(model, X.iloc[sample], categories)
+    if checked.dtype != decided.dtype or not np.array_equal(checked, decided[sample]):
+        return None
+    proba = pd.DataFrame(values, index=X.index, columns=list(classes))
+    task = "binary" if len(classes) == 2 else "multiclass"
+    return pd.Series(decided, index=X.index, name="prediction"), proba, task, classes
+
+
+CHECKED_ROWS, CLOSEST_ROWS = 1000, 200
+
+
+def argmax_sample(proba: np.ndarray) -> np.ndarray:
+    """Row positions on which predict is compared with the arg-max: spread over the data, plus the closest calls."""
+    n = len(proba)
+    spread = np.unique(np.linspace(0, n - 1, min(n, CHECKED_ROWS)).astype(int))
+    top = np.partition(proba, -2, axis=1)[:, -2:]
+    margin = np.abs(top[:, 1] - top[:, 0])
+    closest = np.argpartition(margin, min(CLOSEST_ROWS, n - 1))[:CLOSEST_ROWS] if n > CLOSEST_ROWS else np.arange(n)
+    return np.unique(np.concatenate([spread, closest]))
 
 
 def _classes(model, predicted, y) -> tuple | None:
