@@ -7,6 +7,7 @@ A model file ``credit.joblib`` may have ``credit.json`` beside it (see DESIGN.md
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.case import Metadata
@@ -15,9 +16,17 @@ from ..core.errors import MetadataError, preview
 COST_KEYS = ("false_positive", "false_negative")
 LIST_KEYS = ("immutable", "sensitive")
 TEXT_KEYS = ("title", "data_source", "target")
+CARD_KEYS = ("intended_use", "out_of_scope", "users", "oversight", "owner", "data_provenance")  # model card: text or list
 KNOWN_KEYS = {*TEXT_KEYS, "positive_class", "descriptions", "costs", "built_with", "training", "actionability", "policy",
-              *LIST_KEYS}
+              *LIST_KEYS, *CARD_KEYS}
 MAX_COST = 1e12  # larger costs overflow when summed over rows and thresholds
+
+
+@dataclass(frozen=True)
+class SidecarMetadata(Metadata):
+    """Metadata plus the model card's statements (``card``: key -> text or tuple of texts; keys not stated are absent)."""
+
+    card: dict = field(default_factory=dict)
 
 
 def sidecar_path(model_path) -> Path | None:
@@ -48,7 +57,8 @@ def read_metadata(sidecar=None, override=None) -> Metadata:
     descriptions = merged.get("descriptions") or {}
     if not isinstance(descriptions, dict):
         raise MetadataError(f'Metadata "descriptions" must map column names to text, got {type(descriptions).__name__}.')
-    return Metadata(
+    return SidecarMetadata(
+        card=_card(merged),
         title=merged.get("title"),
         data_source=merged.get("data_source"),
         target=merged.get("target"),
@@ -65,7 +75,8 @@ def _as_dict(source) -> dict:
     if source is None:
         return {}
     if isinstance(source, Metadata):
-        return {k: v for k, v in source.__dict__.items() if k != "extra" and v not in (None, (), {})}
+        found = {k: v for k, v in source.__dict__.items() if k not in ("extra", "card") and v not in (None, (), {})}
+        return {**found, **getattr(source, "card", {})}
     if isinstance(source, dict):
         return dict(source)
     path = Path(source)
@@ -78,6 +89,27 @@ def _as_dict(source) -> dict:
     if not isinstance(data, dict):
         raise MetadataError(f"Metadata file {path.name} must hold a JSON object, got {type(data).__name__}.")
     return data
+
+
+def _card(merged: dict) -> dict:
+    """The model card's statements that are given (blank ones are not), and the sidecar's build records.
+
+    Each statement is a text or a tuple of texts; ``built_with`` and ``training`` (written beside
+    the sample models) are kept when they are objects, so the card can say what the model was built with.
+    """
+    card = {key: merged[key] for key in ("built_with", "training") if isinstance(merged.get(key), dict)}
+    for key in CARD_KEYS:
+        value = merged.get(key)
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            value = tuple(v.strip() for v in value if v.strip())
+        elif isinstance(value, str):
+            value = value.strip()
+        elif value is not None:
+            raise MetadataError(f'Metadata "{key}" must be text or a list of texts, got {preview([value], 1)}. '
+                                "Fix the sidecar.")
+        if value:
+            card[key] = value
+    return card
 
 
 def _costs(costs) -> dict:

@@ -1,4 +1,4 @@
-"""The report as plain JSON: every section's results as values (numbers as numbers, no HTML)."""
+"""The report as plain JSON: every section's results as values (numbers as numbers, no HTML), signed."""
 
 from __future__ import annotations
 
@@ -8,18 +8,21 @@ from datetime import datetime, timezone
 from ..core.result import jsonable
 from .build import build
 from .context import Context
+from .signature import seal, signature
 
 
 def render_json(ctx: Context, sections=None) -> str:
-    """Every chosen section's results and sentences, with the report's settings, as a JSON string."""
+    """Every chosen section's results and sentences, with the report's settings and signature, as a JSON string."""
     built = build(ctx, sections, figures=False)
     case = ctx.case
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     document = {
         "title": case.name, "task": case.task, "rows": len(case.X), "columns": list(map(str, case.X.columns)),
         "target": case.target, "classes": None if case.classes is None else [jsonable(c) for c in case.classes],
-        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated": stamp,
         "settings": ctx.settings(),
         "sections": {b.section.name: {"title": b.section.title, "results": jsonable(b.blocks.results),
                                       "sentences": b.blocks.sentences} for b in built},
+        "signature": signature(case, ctx.policy, stamp),
     }
-    return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False)
+    return seal(json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False), stamp)

@@ -36,6 +36,10 @@ class Blocks:
     def table(self, frame: pd.DataFrame, float_format: str = "{:,.4g}") -> None:
         self.items.append({"kind": "table", "html": table_html(frame, float_format)})
 
+    def linked_table(self, columns: list[str], rows: list[list]) -> None:
+        """A table whose cells are text, or lists of ``(text, anchor)`` links to sections of this report."""
+        self.items.append({"kind": "linked_table", "columns": list(columns), "rows": [list(r) for r in rows]})
+
     def figure(self, draw, *args, **kwargs) -> None:
         if not self.figures:
             return

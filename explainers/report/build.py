@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..core.case import Case
 from .blocks import Blocks
@@ -16,23 +17,25 @@ class Built:
 
     section: Section
     blocks: Blocks
+    skipped: bool = False  # True when the section only said that it needs labels
 
 
 def build(ctx: Context, names=None, figures: bool = True) -> list[Built]:
     """Each chosen section's blocks; a section that needs labels says so when the data has none."""
-    built, out = [], Blocks(figures=figures)
-    for section in chosen(names):
+    ctx.plan, ctx.built, out = chosen(names), [], Blocks(figures=figures)
+    for section in ctx.plan:
         out = out.child()
-        if section.needs_labels and not ctx.case.labelled:
+        skipped = section.needs_labels and not ctx.case.labelled
+        if skipped:
             out.text(f"No labels in the data: {section.without_labels or 'this section needs them'}.")
         else:
             section.build(ctx, out)
-        built.append(Built(section, out))
-    return built
+        ctx.built.append(Built(section, out, skipped))
+    return list(ctx.built)
 
 
 def context(case: Case, *, rows=None, level: float = 0.9, random_state: int = 0, threshold: float = 0.5,
-            reference=None) -> Context:
+            reference=None, policy=None) -> Context:
     """A report context after checking the settings (before anything is computed)."""
     from ..core.errors import InputError
 
@@ -40,4 +43,7 @@ def context(case: Case, *, rows=None, level: float = 0.9, random_state: int = 0,
         raise InputError(f"The confidence level must lie strictly between 0 and 1 (e.g. 0.9); got {level}.")
     if not 0 <= threshold <= 1:
         raise InputError(f"The decision threshold must lie between 0 and 1; got {threshold}.")
-    return Context(case, rows=rows, level=level, random_state=random_state, threshold=threshold, reference=reference)
+    if policy is not None and not isinstance(policy, (bytes, bytearray)) and not Path(policy).is_file():
+        raise InputError(f"The policy file {str(policy)!r} does not exist; give the path of the policy to sign.")
+    return Context(case, rows=rows, level=level, random_state=random_state, threshold=threshold, reference=reference,
+                   policy=policy)

@@ -11,6 +11,8 @@ from ..core.case import Case
 class Context:
     """The case, the reader's choices (rows, level, seed, threshold, reference) and a memo of results.
 
+    ``plan`` and ``built`` let a late section (the regulatory map) see what this report contains.
+
     Sections ask ``ctx.once(func, **options)`` instead of calling ``func(case, **options)``: two
     sections that need the same result (the summary and its own section) compute it once, and the
     seed reaches every call that takes one because sections pass ``random_state=ctx.random_state``.
@@ -23,6 +25,9 @@ class Context:
     threshold: float = 0.5
     reference: object = None
     challenger: Case | None = None  # a second model on the same rows, for the comparison section
+    policy: object = None  # the release policy (path or bytes) whose hash the signature carries
+    plan: list = field(default_factory=list, repr=False)  # the sections chosen, in reading order
+    built: list = field(default_factory=list, repr=False)  # the sections built so far (Built), for the map
     memo: dict = field(default_factory=dict, repr=False)
 
     def once(self, func, **options):
@@ -37,4 +42,5 @@ class Context:
         return {"rows": None if self.rows is None else [str(r) for r in self.rows], "level": self.level,
                 "random_state": self.random_state, "threshold": self.threshold,
                 "reference": None if self.reference is None else "given",
-                "challenger": None if self.challenger is None else self.challenger.name}
+                "challenger": None if self.challenger is None else self.challenger.name,
+                "policy": None if self.policy is None else "given"}

@@ -1,8 +1,9 @@
 """The report as one self-contained, offline HTML file.
 
 plotly.js is embedded once; figures get fixed element ids, so the same inputs give the same file
-apart from the generation-time line. Text from data, metadata or column names is escaped by
-Jinja2's autoescaping and pandas' ``to_html(escape=True)``; plotly draws labels as text.
+apart from the time stamp. Text from data, metadata or column names is escaped by Jinja2's
+autoescaping and pandas' ``to_html(escape=True)``; plotly draws labels as text. The file ends with
+the signature block, machine-readable in ``<script type="application/json" id="trustboard-signature">``.
 """
 
 from __future__ import annotations
@@ -11,23 +12,47 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from .build import build
 from .context import Context
+from .signature import embedded, seal, signature
+
+CSS_SAFE = set(" .,:;_()-/'")
 
 
 def render_html(ctx: Context, sections=None) -> str:
-    """The report as an HTML string."""
+    """The report as an HTML string, sealed with its content hash."""
     built = build(ctx, sections, figures=True)
     environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                               autoescape=select_autoescape(["html", "j2"]))
     template = environment.get_template("report.html.j2")
     case = ctx.case
-    return template.render(
-        title=case.name, subtitle=f"{case.task.capitalize()} model, {len(case.X):,} rows of data.",
-        generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
-        sections=[{"anchor": b.section.name.replace("_", "-"), "title": b.section.title, "blocks": b.blocks.items}
-                  for b in built],
-        plotly_js=get_plotlyjs(),
+    stamp = "Generated " + datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    signed = signature(case, ctx.policy, stamp)
+    text = template.render(
+        title=case.name, subtitle=f"{case.task.capitalize()} model, {len(case.X):,} rows of data.", stamp=stamp,
+        footer=css_string(f"{case.name} · {stamp}"),
+        sections=[{"anchor": b.section.anchor, "title": b.section.title, "blocks": b.blocks.items} for b in built],
+        signature=signature_rows(signed), signature_json=Markup(embedded(signed)), plotly_js=get_plotlyjs(),
     )
+    return seal(text, stamp)
+
+
+def signature_rows(signed: dict) -> list[tuple[str, str]]:
+    """The signature block as (item, value) rows for people to read."""
+    absent = "in memory (no file)"
+    return [("SHA-256 of the model file", signed["model_sha256"] or absent),
+            ("SHA-256 of the data file", signed["data_sha256"] or absent),
+            ("SHA-256 of the sidecar (as read)", signed["sidecar_sha256"] or "no sidecar"),
+            ("SHA-256 of the policy file", signed["policy_sha256"] or "no policy given"),
+            ("SHA-256 of this report's content (without its time stamp)", signed["content_sha256"]),
+            ("Time", signed["stamp"]), ("Trustboard version", signed["trustboard_version"])]
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string (for the print footer): anything but letters, digits and plain
+    punctuation is a CSS escape, so data can neither end the string nor the <style> element."""
+    body = "".join(c if c.isalnum() or c in CSS_SAFE else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{body}"')

@@ -27,6 +27,11 @@ class Section:
     without_labels: str = ""  # what cannot be done without labels, said in the section instead
     limitation: str = ""  # one plain sentence for "Methods and limitations"
 
+    @property
+    def anchor(self) -> str:
+        """The element id of this section in the HTML report (``data_health`` -> ``data-health``)."""
+        return self.name.replace("_", "-")
+
 
 _REGISTERED: dict[str, Section] = {}
 

@@ -1,0 +1,71 @@
+"""Report sections: the model card (first) and the regulatory map (appendix, before reproducibility)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..report.registry import section
+from . import words
+from .card import STATEMENT_KEYS, model_card
+from .regulatory import regulatory_map
+
+SIGNATURE = ("signature", "Signature")  # the block every HTML and JSON report ends with (not a registered section)
+
+
+@section("model_card", "Model card", 1,
+         limitation="The model card's statements (intended use, users, oversight, owner, data provenance) are "
+                    "copied from the sidecar as given; Trustboard does not check them.")
+def model_card_section(ctx, out) -> None:
+    card = ctx.once(model_card, limitations=tuple(s.limitation for s in ctx.plan if s.limitation))
+    out.result("model_card", card)
+    out.heading("Model details")
+    out.table(pd.DataFrame(words.detail_rows(card)))
+    for key in STATEMENT_KEYS:
+        if key == "data_provenance":
+            out.heading("Training and evaluation data")
+            for sentence in words.data_sentences(card):
+                out.text(sentence)
+        out.heading(words.STATEMENTS[key][0])
+        _statement(out, key, card.statements[key])
+    if any(s.name == "release" for s in ctx.plan):
+        out.heading("Monitoring")
+        out.text(words.MONITORING)
+    out.heading("Limitations")
+    out.bullets(list(card.limitations) or ["No section of this report states a limitation."])
+
+
+def _statement(out, key: str, value) -> None:
+    if value is None:
+        out.text(words.not_stated(key), words.NOT_STATED_CSS)
+    elif isinstance(value, str):
+        out.text(value)
+    else:
+        out.bullets(list(value))
+
+
+@section("regulatory_map", "Regulatory map", 950)
+def regulatory_map_section(ctx, out) -> None:
+    stated = {k for k, v in getattr(ctx.case.metadata, "card", {}).items() if k in STATEMENT_KEYS and v}
+    found = regulatory_map(_contents(ctx), stated)
+    out.result("regulatory_map", found)
+    out.text(words.map_summary(found.counts))
+    titles = {s.name: (s.title, s.anchor) for s in ctx.plan} | {SIGNATURE[0]: (SIGNATURE[1], SIGNATURE[0])}
+    rows = [[f"{i['framework']} {i['reference']}", i["item"], [titles[name] for name in i["sections"]] or "—",
+             i["status"], _still_needed(i)] for i in found.items]
+    out.linked_table(["Requirement", "Item", "Answered in", "Status", "Still to supply"], rows)
+
+
+def _contents(ctx) -> dict:
+    """Section name -> result keys it recorded (None for sections the report builds after this one)."""
+    contents = {b.section.name: set(b.blocks.results) for b in ctx.built if not b.skipped}
+    done = {b.section.name for b in ctx.built}
+    for later in ctx.plan:
+        if later.name not in done and not (later.needs_labels and not ctx.case.labelled):
+            contents[later.name] = None
+    contents[SIGNATURE[0]] = set()
+    return contents
+
+
+def _still_needed(item: dict) -> str:
+    parts = [f'sidecar "{key}"' for key in item["missing"]] + ([item["person"]] if item["person"] else [])
+    return "; ".join(parts) or "—"
