@@ -12,15 +12,17 @@ from dashboard.text import md
 from explainers.report import render, titles
 from sample_models.catalog import samples
 
-FORMATS = {"html": ("HTML (opens offline in any browser)", "text/html"), "json": ("JSON (results as values)",
-                                                                                    "application/json")}
+FORMATS = {"html": ("HTML (opens offline in any browser)", "text/html"),
+           "pdf": ("PDF (A4, printed by headless Chromium)", "application/pdf"),
+           "json": ("JSON (results as values)", "application/json")}
 
 page_setup("Report")
 case = require_case()
 st.title("Report")
 st.caption("One self-contained HTML file (plotly.js inside, nothing loaded from the internet) that opens in any "
-           "browser, prints cleanly, and ends with the package versions and file hashes needed to reproduce it; "
-           "or the same results as JSON for other tools.")
+           "browser, prints cleanly, and ends with the package versions and file hashes needed to reproduce it and "
+           "a signature block (check it with python -m explainers verify); the same as an A4 PDF; or the same "
+           "results as JSON for other tools.")
 
 sections = titles()
 chosen = st.multiselect("Sections", list(sections), default=list(sections), format_func=sections.get)
@@ -51,7 +53,8 @@ if st.button("Build the report", type="primary"):
 
 built = st.session_state.get(keys.REPORT)
 if built and built["fingerprint"] == case.fingerprint:  # a report belongs to the case it was built from
-    size = len(built["data"].encode("utf-8")) / 1e6
+    data = built["data"]
+    size = len(data if isinstance(data, bytes) else data.encode("utf-8")) / 1e6  # a PDF is bytes
     st.success(f"Report ready ({size:.1f} MB).")
     st.download_button(md(f"Download {built['file_name']}"), built["data"], file_name=built["file_name"],
                        mime=FORMATS[built["format"]][1])
