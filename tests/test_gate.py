@@ -132,10 +132,10 @@ def test_robustness_leakage_and_determinism_read_the_scan(linear):
     assert flips.bound == flips.high >= flips.value and flips.anchor == "robustness"
 
 
-def test_sidecar_policy_is_used_and_the_report_opens_with_the_release_decision(linear):
+def test_sidecar_policy_is_used_and_the_report_shows_the_release_decision_after_the_summary(linear):
     case = _with_policy(linear, {"checks": QUICK[:2]})
     document = json.loads(render(case, format="json", sections=["release", "summary"]))
-    assert list(document["sections"])[0] == "release"
+    assert list(document["sections"]) == ["summary", "release"]
     release = document["sections"]["release"]
     assert release["results"]["gate"]["policy_source"] == "the sidecar's policy"
     assert release["sentences"][0].startswith("May go live: all 2 checks passed")
@@ -205,3 +205,12 @@ def test_the_policy_table_round_trips_through_the_editor_form():
     again = read_policy(from_table(to_table(policy)))
     assert [(c.kind, c.options, c.severity, c.why) for c in again.checks] == \
            [(c.kind, c.options, c.severity, c.why) for c in policy.checks]
+
+
+def test_drift_is_judged_on_the_psi_upper_bound_and_a_shifted_reference_fails(linear, sample_cases_built):
+    training = pd.read_csv(sample_cases_built["german_credit_linear"].training_path)
+    same = explainers.gate(linear, [{"check": "drift", "max_psi": 0.25}], reference=training, n_boot=300).checks[0]
+    assert same.status == "pass" and same.low <= same.value <= same.bound == same.high <= 0.25
+    shifted = training.assign(credit_amount=training["credit_amount"] * 3, age=training["age"] + 25)
+    moved = explainers.gate(linear, [{"check": "drift", "max_psi": 0.25}], reference=shifted, n_boot=300).checks[0]
+    assert moved.status == "fail" and moved.value > 0.25 and "drift" in moved.evidence

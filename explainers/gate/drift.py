@@ -1,5 +1,7 @@
 """The ``drift`` check: each column's population stability index against the reference, judged on the
-upper bound of a 95% interval (the data's and the reference's bucket counts redrawn, multinomially)."""
+upper bound of a 95% interval. Both bucket-count vectors are redrawn multinomially; PSI is biased upward
+by sampling noise (more so for sparse categories), so the interval is the basic (bias-corrected)
+bootstrap interval 2 * psi - quantiles, widened to contain the measured PSI."""
 
 from __future__ import annotations
 
@@ -35,7 +37,9 @@ def column_psi(case, ref, columns, n_boot: int, random_state) -> list[tuple]:
         categorical = (case.feature_kinds.get(column, "categorical") == "categorical"
                        or not (is_number(case.X[column]) and is_number(ref[column])))
         counts = _bucket_counts(case.X[column], ref[column], categorical, PSI_BINS)
-        out.append((column, _psi(counts), *percentile_interval(psi_rounds(*counts, n_boot, rng))))
+        point = _psi(counts)
+        low, high = percentile_interval(psi_rounds(*counts, n_boot, rng))
+        out.append((column, point, min(point, max(0.0, 2 * point - high)), max(point, 2 * point - low)))
     return out
 
 

@@ -1,4 +1,4 @@
-"""Report section: the release decision, first in the report (verdict, checks, rollback criteria)."""
+"""Report section: the release decision, right after the summary (verdict, checks, rollback criteria)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def remember(ctx, result) -> None:
     ctx.memo[MEMO] = result
 
 
-@section("release", "Release decision", 5,
+@section("release", "Release decision", 15,
          limitation="The release decision judges the rows in this report against the policy; it says nothing about "
                     "data unlike them, and checks are not corrected for how many were made.")
 def release_section(ctx, out) -> None:
