@@ -15,7 +15,7 @@ from explainers.report.registry import sections, titles
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINE = ROOT / "explainers"
-QUESTIONS = ("why", "flips", "confidence", "failures", "health", "robustness", "compare")
+QUESTIONS = ("why", "flips", "confidence", "failures", "health", "robustness", "compare", "gate")
 
 
 def _modules() -> dict[str, Path]:
@@ -103,7 +103,7 @@ def test_public_surface_keeps_every_documented_name():
 
 def test_registry_is_the_one_source_of_section_titles():
     found = titles()
-    assert list(found)[0] == "summary" and list(found)[-1] == "reproducibility"
+    assert list(found)[:3] == ["model_card", "release", "summary"] and list(found)[-1] == "reproducibility"
     assert found["why"] == "Why: what drives the model"
     assert len({s.order for s in sections()}) == len(sections()), "two sections share a place in the order"
     for question in QUESTIONS:

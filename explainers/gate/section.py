@@ -18,7 +18,7 @@ def remember(ctx, result) -> None:
     ctx.memo[MEMO] = result
 
 
-@section("release", "Release decision", 15,
+@section("release", "Release decision", 5,
          limitation="The release decision judges the rows in this report against the policy; it says nothing about "
                     "data unlike them, and checks are not corrected for how many were made.")
 def release_section(ctx, out) -> None:
