@@ -14,6 +14,8 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import DataError, InputWarning, MetadataError, preview
+from .mlflow_models import is_mlflow_uri, open_model
+from .mlflow_pyfunc import check_signature
 from .models import read_model
 from .predict import predict_all
 from .schema import encoder_categories, expected_columns, feature_kinds
@@ -26,7 +28,8 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
 
     Parameters
     ----------
-    model : path (.joblib, .pkl, .skops), bytes of such a file (give ``name``), or a fitted model.
+    model : path (.joblib, .pkl, .skops), bytes of such a file (give ``name``), a fitted model, or an
+        MLflow URI (``models:/NAME/VERSION``, ``models:/NAME@ALIAS``, ``runs:/RUN_ID/PATH``).
     data : path (.csv, .parquet), bytes, file object or DataFrame.
     target : label column in ``data``; defaults to the sidecar's ``target``. Given explicitly, it
         must exist; from the sidecar, a missing column means the data is unlabelled.
@@ -39,14 +42,18 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
     InputError (DataError, ModelError, MetadataError) naming the problem and the fix. Anything
     that loaded but looks wrong is listed in ``Case.notes`` and warned as InputWarning.
     """
-    model_name = name or (Path(model).name if isinstance(model, (str, Path)) else None)
-    model_obj, notes = read_model(model, name=model_name, trusted_types=trusted_types, allow_pickle=allow_pickle)
-    sidecar = sidecar_path(model) if isinstance(model, (str, Path)) else None
+    opened = open_model(model, allow_pickle=allow_pickle) if is_mlflow_uri(model) else None
+    model_name = name or (model if opened else Path(model).name if isinstance(model, (str, Path)) else None)
+    model_obj, notes = read_model(opened.model if opened else model, name=model_name, trusted_types=trusted_types,
+                                  allow_pickle=allow_pickle)
+    notes = [*opened.notes, *notes] if opened else notes
+    sidecar = sidecar_path(model) if isinstance(model, (str, Path)) and not opened else None
     meta = read_metadata(sidecar, metadata)
     frame, data_notes = read_table(data, name=Path(data).name if isinstance(data, (str, Path)) else None)
     notes += data_notes
     X, y = _split_target(frame, target, meta.target, notes)
     X = _match_columns(X, model_obj, notes)
+    notes += check_signature(opened.signature, X) if opened else []  # an MLflow signature names and types columns
     notes += _metadata_notes(meta, X)  # before predicting: a sidecar typo fails at once
     categories = encoder_categories(model_obj)
     notes += _unseen_category_notes(X, categories)
@@ -62,8 +69,9 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
         categories=_categories(X, categories),
         metadata=meta, predicted=predicted, proba=proba, notes=tuple(notes),
         source={"model": str(model) if isinstance(model, (str, Path)) else model_name, "data": _source_name(data),
-                "model_sha256": _sha256_of(model), "data_sha256": _sha256_of(data)},
-        fingerprint=_fingerprint(model, X, y),
+                "model_sha256": None if opened else _sha256_of(model), "data_sha256": _sha256_of(data),
+                **(opened.source if opened else {})},  # an MLflow model: its URI, content hash, version and run
+        fingerprint=_fingerprint(opened.source["model_sha256"].encode() if opened else model, X, y),
     )
 
 

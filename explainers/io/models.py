@@ -16,15 +16,19 @@ from sklearn.exceptions import InconsistentVersionWarning, NotFittedError
 from sklearn.utils.validation import check_is_fitted
 
 from ..core.errors import ModelError, preview
+from .mlflow_models import is_mlflow_uri, open_model
 
 PICKLE_SUFFIXES = (".joblib", ".pkl", ".pickle")
 SKOPS_SUFFIX = ".skops"
 
 
 def read_model(source, name: str | None = None, trusted_types=(), allow_pickle: bool = True):
-    """Return ``(model, notes)`` from a path, raw bytes (with ``name``) or a fitted model object."""
+    """Return ``(model, notes)`` from a path, an MLflow URI, raw bytes (with ``name``) or a fitted model object."""
     if hasattr(source, "predict"):
         return _check_model(source, name or type(source).__name__), []
+    if is_mlflow_uri(source):
+        opened = open_model(source, allow_pickle=allow_pickle)
+        return _check_model(opened.model, source), list(opened.notes)
     raw, name = _read_bytes(source, name)
     if not raw:
         raise ModelError(f"Model file {name} is empty. Choose a saved model (.joblib or .skops).")
