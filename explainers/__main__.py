@@ -9,6 +9,9 @@
     python -m explainers gate --model M --data D --policy P [--champion C] [--reference R] [--json F] [--junit F]
                               [--report F]   (exit 0 passed, warnings allowed; 1 a check failed)
 
+--model also takes an MLflow URI (models:/NAME/VERSION, models:/NAME@ALIAS, runs:/RUN_ID/PATH);
+report and gate take --mlflow-run RUN_ID to log the report and the verdict back to that run.
+
 Exit codes: 0 done, 2 bad input (the InputError's message on stderr, never a traceback),
 1 anything else.
 """
@@ -16,7 +19,9 @@ Exit codes: 0 done, 2 bad input (the InputError's message on stderr, never a tra
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import tempfile
 import unicodedata
 import warnings
 from pathlib import Path
@@ -30,6 +35,7 @@ from .io.load import load
 from .overview.model import feature_table, model_structure, task_in_words
 from .overview.words import data_sentence
 from .report import FORMATS, report, verify_cli
+from .report.mlflow_log import check_run, log_report, log_verdict
 from .report.pdf import find_chromium
 
 
@@ -53,11 +59,18 @@ def main(argv=None) -> int:
     compare_cli.add_parser(commands)
     verify_cli.add_parser(commands)
     gate_cli.add_parser(commands)
+    for name in ("report", "gate"):
+        commands.choices[name].add_argument("--mlflow-run", metavar="RUN_ID",
+                                            help="log the report (and the gate's verdict) to this MLflow run")
     args = parser.parse_args(argv)
     try:
         if args.command == "verify":
             return verify_cli.run(args, lambda text: print(printable(text)))
         set_model_call_limit(args.model_timeout)
+        if getattr(args, "mlflow_run", None):
+            check_run(args.mlflow_run)  # a wrong run id fails before any computing
+            if args.command == "gate":
+                return _gate_to_mlflow(args, lambda text: print(printable(text)))
         if args.command == "compare":
             return compare_cli.run(args, lambda text: print(printable(text)))
         if args.command == "gate":
@@ -76,6 +89,9 @@ def main(argv=None) -> int:
                               challenger=load(args.challenger, args.data, target=case.target,
                                               trusted_types=args.trusted_type) if args.challenger else None)
                 print(f"wrote {path}")
+                if args.mlflow_run:
+                    log_report(args.mlflow_run, path)
+                    print(f"logged {path.name} to MLflow run {args.mlflow_run}")
     except InputError as err:
         print(printable(f"error: {err}"), file=sys.stderr)
         return 2
@@ -134,7 +150,8 @@ def _rows(case, text: str | None):
 def _add_case_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model-timeout", type=float, metavar="SECONDS",
                         help="fail (exit 2) when one call of the model's predict takes longer than this")
-    parser.add_argument("--model", required=True, help="model file (.joblib, .pkl or .skops)")
+    parser.add_argument("--model", required=True,
+                        help="model file (.joblib, .pkl or .skops) or MLflow URI (models:/NAME/VERSION, models:/NAME@ALIAS)")
     parser.add_argument("--data", required=True, help="data file (.csv or .parquet)")
     parser.add_argument("--target", help="label column (default: the sidecar's target)")
     parser.add_argument("--trusted-type", action="append", default=[], help="type a .skops file may contain")
@@ -151,6 +168,18 @@ def _describe(case) -> str:
     table = feature_table(case)[["feature", "kind", "values", "description"]]
     lines += ["", table.to_string(index=False, max_colwidth=60)]
     return "\n".join(lines)
+
+
+def _gate_to_mlflow(args, say) -> int:
+    """The gate, then its JSON verdict, policy and --report (when written) logged to the run --mlflow-run."""
+    with tempfile.TemporaryDirectory() as folder:
+        args.json = args.json or str(Path(folder) / "verdict.json")
+        code = gate_cli.run(args, say)
+        log_verdict(args.mlflow_run, json.loads(Path(args.json).read_text(encoding="utf-8")), policy=args.policy)
+        if args.report:
+            log_report(args.mlflow_run, args.report)
+    say(f"logged the verdict to MLflow run {args.mlflow_run}")
+    return code
 
 
 if __name__ == "__main__":
