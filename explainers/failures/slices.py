@@ -22,7 +22,8 @@ from ..core.errors import InputError
 from ..core.result import PRIVATE, Result
 from ..core.stats import wilson_interval
 from . import words
-from .conditions import candidates, query, select
+from .conditions import query, select
+from .tallies import candidate_stats, codes_of, column_bins, slice_mask, tally
 
 OVERLAP_TO_MERGE = 0.8  # Jaccard similarity above which two slices count as one
 COLUMNS = ["slice", "query", "conditions", "size", "error", "ci_low", "ci_high", "error_elsewhere", "p_value",
@@ -84,19 +85,68 @@ def failures(case: Case, *, max_conditions: int = 2, min_support: int | None = N
     e, binary, name = row_errors(case, error)
     n = len(e)
     min_support = min_support or max(20, n // 100)
-    found, M = candidates(case.X, case.feature_kinds, min_support, bins)
-    table = _candidates(found, M, e, binary, max_conditions, min_support)
-    table = table[table["size"] <= max_share * n]
-    if not table.empty:
-        table = table.assign(q_value=benjamini_hochberg(table["p_value"].to_numpy()))
-        table = _drop_weak_pairs(table)
-        table = table[(table["q_value"] <= alpha) & (table["error"] > table["error_elsewhere"])]
-        table = table.assign(explained=(table["error"] - table["error_elsewhere"]) * table["size"])
-        table = _merge_duplicates(table.sort_values("explained", ascending=False).head(15 * limit), M, limit)
+    search = GridSearch.build(case.X, case.feature_kinds, e, min_support, bins, max_conditions)
+    table = search.table(binary, max_conditions)
+    found = search.found
+    table = select_slices(table, n, alpha, max_share, limit, search.mask)
     return Failures(slices=_finish(table, found, binary), error_name=name, alpha=alpha, max_conditions=max_conditions,
                     min_support=min_support, total_rows=n, data=case.X, method=_method(name, n, max_conditions),
                     notes=("Exploratory: the strongest candidates, listed whether significant or not.",) if alpha >= 1
                     else ())
+
+
+class GridSearch:
+    """The slice search on fine bins of each column (failures/tallies.py): statistics from tallies, rows from codes."""
+
+    def __init__(self, grid, codes, tallies, min_support: int):
+        self.grid, self.codes, self.min_support = grid, codes, min_support
+        owner = np.concatenate([np.full(b.members.shape[1], a) for a, b in enumerate(grid)] or [np.zeros(0, int)])
+        local = np.concatenate([np.arange(b.members.shape[1]) for b in grid] or [np.zeros(0, int)])
+        singles, self.pairs = candidate_stats(grid, tallies)
+        every = [c for b in grid for c in b.conditions]
+        keep = np.flatnonzero((singles[0] >= min_support) & (singles[0] <= tallies.n - min_support))
+        self.found = [every[k] for k in keep]
+        self.owner, self.local, self.keep = owner[keep], local[keep], keep
+        self.singles, self.tallies = singles[:, keep], tallies
+        self.pairs = self.pairs[:, keep][:, :, keep]
+
+    @classmethod
+    def build(cls, X: pd.DataFrame, kinds: dict, e: np.ndarray, min_support: int, bins: int, max_conditions: int = 2):
+        grid = [column_bins(X[c], c, kinds.get(c), bins) for c in X.columns]
+        codes = codes_of(grid, X)
+        search = cls(grid, codes, tally(grid, codes, e, pairs=max_conditions >= 2), min_support)
+        search.e = e
+        return search
+
+    def mask(self, members) -> np.ndarray:
+        """True for the rows of the candidate conjunction ``members``."""
+        return slice_mask(self.grid, self.codes, members, self.owner, self.local)
+
+    def table(self, binary: bool, max_conditions: int) -> pd.DataFrame:
+        """Every candidate with enough rows, tested against the rest."""
+        t, n = self.tallies, self.tallies.n
+        columns = np.array([self.grid[a].column for a in self.owner], dtype=object)
+        rows = candidate_rows(self.singles, self.pairs if max_conditions >= 2 else None, columns, self.min_support)
+        if max_conditions >= 3:
+            rows = pd.concat([rows, pd.DataFrame(self.triples(rows, columns),
+                                                 columns=["members", "size", "sum", "sq"])], ignore_index=True)
+        rows = rows[(rows["size"] >= self.min_support) & (rows["size"] <= n - self.min_support)].copy()
+        return test_counts(rows, n, t.total, t.total_sq, binary)
+
+    def triples(self, rows: pd.DataFrame, columns: np.ndarray) -> list[dict]:
+        """The seed pairs extended by one condition on a third column."""
+        e, found, seen = self.e, [], set()
+        for a, b in seeds(rows, self.tallies.total / self.tallies.n):
+            inside = self.mask((a, b))
+            stats = np.concatenate([np.stack([np.bincount(self.codes[g][inside], w, bins.size) for w in (None, e[inside],
+                                    e[inside] ** 2)]) @ bins.members for g, bins in enumerate(self.grid)], axis=1)
+            stats = stats[:, self.keep]
+            for c in np.flatnonzero((stats[0] >= self.min_support) & (columns != columns[a]) & (columns != columns[b])):
+                key = tuple(sorted((a, b, int(c))))
+                if key not in seen:
+                    seen.add(key)
+                    found.append({"members": key, "size": stats[0, c], "sum": stats[1, c], "sq": stats[2, c]})
+        return found
 
 
 def _method(error_name: str, n: int, max_conditions: int) -> str:
@@ -105,23 +155,48 @@ def _method(error_name: str, n: int, max_conditions: int) -> str:
             f"({error_name}, {test}) with Benjamini-Hochberg false discovery rate control.")
 
 
+def select_slices(table: pd.DataFrame, n: int, alpha: float, max_share: float, limit: int, mask_of) -> pd.DataFrame:
+    """Tested candidates -> the kept slices: not too large, FDR-controlled, worse than their parts, no near-copies."""
+    table = table[table["size"] <= max_share * n]
+    if table.empty:
+        return table
+    table = table.assign(q_value=benjamini_hochberg(table["p_value"].to_numpy()))
+    table = _drop_weak_pairs(table)
+    table = table[(table["q_value"] <= alpha) & (table["error"] > table["error_elsewhere"])]
+    table = table.assign(explained=(table["error"] - table["error_elsewhere"]) * table["size"])
+    return merge_near_copies(table.sort_values("explained", ascending=False).head(15 * limit), mask_of, limit)
+
+
 def _candidates(found, M, e, binary, max_conditions, min_support) -> pd.DataFrame:
+    """Tested candidates from a rows x conditions 0/1 matrix ``M`` (see :class:`GridSearch` for the fast path)."""
     columns = np.array([c[0][0] for c in found], dtype=object)
-    size1, sum1, sq1 = M.sum(0), e @ M, (e * e) @ M
-    rows = [{"members": (i,), "size": size1[i], "sum": sum1[i], "sq": sq1[i]} for i in range(len(found))]
+    singles = np.stack([M.sum(0), e @ M, (e * e) @ M]).astype(float)
+    pairs = None
     if max_conditions >= 2 and len(found) > 1:
-        sizes = M.T @ M
-        sums = M.T @ (M * e[:, None].astype(np.float32))
-        squares = M.T @ (M * (e * e)[:, None].astype(np.float32))
-        i, j = np.triu_indices(len(found), k=1)
-        keep = (columns[i] != columns[j]) & (sizes[i, j] >= min_support)
-        for a, b in zip(i[keep], j[keep], strict=True):
-            rows.append({"members": (a, b), "size": sizes[a, b], "sum": sums[a, b], "sq": squares[a, b]})
+        M64 = M.astype(np.float32)
+        pairs = np.stack([M64.T @ M64, M64.T @ (M64 * e[:, None].astype(np.float32)),
+                          M64.T @ (M64 * (e * e)[:, None].astype(np.float32))]).astype(float)
+    rows = candidate_rows(singles, pairs, columns, min_support)
     if max_conditions >= 3:
-        rows += _triples(rows, found, M, e, min_support)
-    table = pd.DataFrame(rows, columns=["members", "size", "sum", "sq"])
-    table = table[(table["size"] >= min_support) & (table["size"] <= len(e) - min_support)].copy()
-    return _test(table, e, binary)
+        rows = pd.concat([rows, pd.DataFrame(_triples(rows, found, M, e, min_support),
+                                             columns=["members", "size", "sum", "sq"])], ignore_index=True)
+    rows = rows[(rows["size"] >= min_support) & (rows["size"] <= len(e) - min_support)].copy()
+    return _test(rows, e, binary)
+
+
+def candidate_rows(singles: np.ndarray, pairs: np.ndarray | None, columns: np.ndarray, min_support: int) -> pd.DataFrame:
+    """members, size, sum, sq of every single candidate, then of every pair on two columns with enough rows."""
+    K = singles.shape[1]
+    members = [(i,) for i in range(K)]
+    size, total, sq = (list(v) for v in singles)
+    if pairs is not None and K > 1:
+        i, j = np.triu_indices(K, k=1)
+        keep = (columns[i] != columns[j]) & (pairs[0][i, j] >= min_support)
+        i, j = i[keep], j[keep]
+        members += list(zip(i.tolist(), j.tolist(), strict=True))
+        size, total, sq = size + list(pairs[0][i, j]), total + list(pairs[1][i, j]), sq + list(pairs[2][i, j])
+    return pd.DataFrame({"members": members, "size": size, "sum": total, "sq": sq},
+                        columns=["members", "size", "sum", "sq"])
 
 
 TRIPLE_SEEDS = 30  # pairs (most excess error first) extended by a third condition
@@ -131,10 +206,8 @@ def _triples(rows, found, M, e, min_support) -> list[dict]:
     """Extend the pairs with the most excess error by one condition on a third column."""
     columns = np.array([c[0][0] for c in found], dtype=object)
     mean = e.mean()
-    pairs = sorted((r for r in rows if len(r["members"]) == 2), key=lambda r: -(r["sum"] - mean * r["size"]))
     found_triples, seen = [], set()
-    for pair in pairs[:TRIPLE_SEEDS]:
-        a, b = pair["members"]
+    for a, b in seeds(rows, mean):
         inside = M[:, a] * M[:, b]
         sizes, sums, squares = inside @ M, (inside * e) @ M, (inside * e * e) @ M
         for c in np.flatnonzero((sizes >= min_support) & (columns != columns[a]) & (columns != columns[b])):
@@ -145,8 +218,20 @@ def _triples(rows, found, M, e, min_support) -> list[dict]:
     return found_triples
 
 
+def seeds(rows: pd.DataFrame, mean: float) -> list[tuple]:
+    """The pairs with most excess error, extended to triples."""
+    pairs = rows[rows["members"].map(len) == 2]
+    excess = -(pairs["sum"].to_numpy(float) - mean * pairs["size"].to_numpy(float))
+    order = np.argsort(excess, kind="stable")[:TRIPLE_SEEDS]
+    return [pairs["members"].iloc[k] for k in order]
+
+
 def _test(table: pd.DataFrame, e: np.ndarray, binary: bool) -> pd.DataFrame:
-    n, total, total_sq = len(e), e.sum(), (e * e).sum()
+    return test_counts(table, len(e), e.sum(), (e * e).sum(), binary)
+
+
+def test_counts(table: pd.DataFrame, n: int, total: float, total_sq: float, binary: bool) -> pd.DataFrame:
+    """Each candidate against the rest from counts: Fisher's exact test (0/1 error) or Welch's t-test."""
     n1, s1, q1 = table["size"].to_numpy(float), table["sum"].to_numpy(float), table["sq"].to_numpy(float)
     n0, s0, q0 = n - n1, total - s1, total_sq - q1
     m1, m0 = s1 / n1, s0 / n0
@@ -191,36 +276,46 @@ def _subsets(members: tuple, size: int) -> list[tuple]:
 
 
 def _merge_duplicates(table: pd.DataFrame, M: np.ndarray, limit: int) -> pd.DataFrame:
+    """:func:`merge_near_copies` with slice rows read from a rows x conditions 0/1 matrix."""
+    return merge_near_copies(table, lambda members: np.all(M[:, list(members)] > 0, axis=1), limit)
+
+
+def merge_near_copies(table: pd.DataFrame, mask_of, limit: int) -> pd.DataFrame:
     """Drop near-copies of better slices; prefer a tighter slice that explains nearly as much.
 
     Supersets of a bad region explain the same excess errors as the region itself (effect x size
     ties), so a slice lying inside a kept one, with a higher error and at least 90% of its
-    explained error, replaces it: the tighter description of the same mistakes.
+    explained error, replaces it: the tighter description of the same mistakes. Rows are compared
+    as bit-packed masks (``mask_of(members)``), each new slice against all kept ones at once.
     """
-    kept: list[int] = []
-    masks: list[np.ndarray] = []
+    kept, masks, counts = [], None, np.zeros(0)
     explained, errors = table["explained"].to_numpy(), table["error"].to_numpy()
     for position, members in enumerate(table["members"]):
-        mask = np.all(M[:, list(members)] > 0, axis=1)
-        replaced = covered = False
-        for slot, other in enumerate(masks):
-            shared = np.logical_and(mask, other).sum()
-            tighter = shared / mask.sum() >= 0.95 and errors[position] > errors[kept[slot]]
-            if tighter and explained[position] >= 0.9 * explained[kept[slot]]:
-                kept[slot], masks[slot], replaced = position, mask, True
-                break
-            looser = shared / other.sum() >= 0.95 and explained[position] * 0.9 <= explained[kept[slot]]
-            covered = covered or looser  # a superset that explains no more than a kept slice
-        if not replaced and not covered and all(_jaccard(mask, other) <= OVERLAP_TO_MERGE for other in masks):
+        packed = _packed(mask_of(members))
+        size = np.bitwise_count(packed).sum(dtype=np.int64)
+        if masks is None:
+            kept, masks, counts = [position], packed[None, :], np.array([size])
+            continue
+        shared = np.bitwise_count(masks & packed).sum(axis=1, dtype=np.int64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            tighter = (shared / size >= 0.95) & (errors[position] > errors[kept]) & (explained[position] >= 0.9 * explained[kept])
+            covered = (shared / counts >= 0.95) & (explained[position] * 0.9 <= explained[kept])
+            union = size + counts - shared
+            jaccard = np.where(union > 0, shared / np.maximum(union, 1), 0.0)
+        if tighter.any():
+            slot = int(np.argmax(tighter))
+            kept[slot], masks[slot], counts[slot] = position, packed, size
+        elif not covered.any() and np.all(jaccard <= OVERLAP_TO_MERGE):
             kept.append(position)
-            masks.append(mask)
+            masks, counts = np.vstack([masks, packed]), np.append(counts, size)
     order = sorted(set(kept), key=lambda p: -explained[p])
     return table.iloc[order[:limit]]
 
 
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    union = np.logical_or(a, b).sum()
-    return float(np.logical_and(a, b).sum() / union) if union else 0.0
+def _packed(mask: np.ndarray) -> np.ndarray:
+    """A boolean row mask as 64-bit words."""
+    bits = np.packbits(np.asarray(mask, dtype=bool))
+    return np.pad(bits, (0, -len(bits) % 8)).view(np.uint64)
 
 
 def _finish(table: pd.DataFrame, found, binary) -> pd.DataFrame:
