@@ -18,7 +18,7 @@ from explainers.overview.words import data_sentence, labels_sentence, metric_val
 page_setup("Model and data")
 case = require_case()
 
-st.title(case.name)
+st.title(md(case.name))
 st.caption(f"Model file: {md(short_path(case.source.get('model')))} · Data: {md(short_path(case.source.get('data')))}")
 for note in case.notes:
     st.warning(md(note), icon="⚠️")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 CASE = "case"  # the open Case
 CONFIDENCE_LEVEL = "confidence_level"  # float in (0, 1), shared by How sure, One prediction and the report
+THRESHOLD = "threshold"  # {case fingerprint: decision threshold of a binary classifier}
+GROUP = "group"  # {case fingerprint: the column whose groups are examined}
+ROW = "row_position"  # {case fingerprint: position of the current row}
 REPORT = "report"  # the built report: {"fingerprint", "format", "data", "file_name"}
 WHY_ALL_ROWS = "why_all_rows"  # prefix: the Why page was asked to explain every row of a case
 RESIDUAL_FEATURE = "residual_feature"
@@ -17,6 +20,11 @@ CHALLENGER_SOURCE, CHALLENGER_SAMPLE = "challenger_source", "challenger_sample" 
 CHALLENGER_SERVER, CHALLENGER_UPLOAD = "challenger_server", "challenger_upload"  # upload: {"name", "bytes"}
 COMPARE_GROUP, COMPARE_METRIC = "compare_group", "compare_metric"  # the forest plot's column and metric
 GATE_SOURCE, GATE_CHAMPION = "gate_source", "gate_champion"  # May it go live: where the policy and champion come from
+
+
+def widget(key: str) -> str:
+    """The widget key that shows a plain key's value (the plain key is the one that persists)."""
+    return f"widget_{key}"
 
 
 def remembered(key: str) -> str:

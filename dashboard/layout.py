@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard import choices
 from dashboard.picker import choose_case
 from dashboard.settings import read_settings
 from dashboard.state import current_case, ensure_samples_built
@@ -40,7 +41,10 @@ def page_setup(title: str) -> Case | None:
         for path, label, icon in pages():
             st.page_link(path, label=label, icon=icon)
     choose_case(read_settings())
-    return current_case()
+    case = current_case()
+    if case is not None:
+        choices.sidebar(case)
+    return case
 
 
 def require_case() -> Case:

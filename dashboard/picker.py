@@ -7,7 +7,7 @@ import dataclasses
 import streamlit as st
 
 import explainers
-from dashboard import keys
+from dashboard import choices, keys
 from dashboard.settings import Settings, server_files
 from dashboard.state import current_case, load_sample, load_server_files, set_case
 from dashboard.text import md
@@ -27,7 +27,7 @@ def choose_case(settings: Settings) -> None:
         sources.insert(1, SERVER)
     with st.sidebar:
         st.header("Model and data")
-        source = _remembered(st.radio, "Open", sources, keys.SOURCE, sources[0])
+        source = choices.kept(st.radio, "Open", keys.SOURCE, sources[0], sources)
         if source == SAMPLE:
             _sample_picker()
         elif source == SERVER:
@@ -50,8 +50,8 @@ def _open_initial(settings: Settings) -> None:
 def _sample_picker() -> None:
     catalogue = samples()
     names = list(catalogue)
-    name = _remembered(st.selectbox, "Sample model", names, "sample_name", DEFAULT,
-                       format_func=lambda n: catalogue[n].title)
+    name = choices.kept(st.selectbox, "Sample model", "sample_name", DEFAULT, names,
+                        format_func=lambda n: catalogue[n].title)
     case = current_case()
     if case is None or case.source.get("sample") != name:
         _try(lambda: _tag(load_sample(name), sample=name))
@@ -111,22 +111,6 @@ def _tag(case: explainers.Case, **source) -> explainers.Case:
     return dataclasses.replace(case, source={**case.source, **source})
 
 
-def _remembered(widget, label, options, key, default, **kwargs):
-    """A keyed choice widget whose value survives page switches (Streamlit drops widget state there).
-
-    The choice is copied to a plain session key on change and restored into the widget key on
-    every run, the pattern Streamlit documents for multipage apps.
-    """
-    memory = keys.remembered(key)
-    stored = st.session_state.get(memory, default)
-    st.session_state[key] = stored if stored in options else options[0]
-
-    def remember():
-        st.session_state[memory] = st.session_state[key]
-
-    return widget(label, options, key=key, on_change=remember, **kwargs)
-
-
 def _try(open_case) -> bool:
     """Open a case; on bad input show the message and keep the previous case."""
     try:
@@ -138,3 +122,8 @@ def _try(open_case) -> bool:
     return True
 
 
+
+
+def _remembered(widget, label, options, key, default, **kwargs):
+    """The older spelling of :func:`dashboard.choices.kept` (the Compare page uses it)."""
+    return choices.kept(widget, label, key, default, options, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import keys
+from dashboard import choices, keys
 from dashboard.text import md
 from explainers import Case
 from explainers.overview.rows import pick, shortcuts
@@ -14,41 +14,80 @@ BY_NUMBER, BY_FILTER, BY_SHORTCUT = "Row number", "Filter on values", "Shortcut"
 
 
 def pick_row(case: Case, key: str = "row"):
-    """Draw the picker and return the chosen row's index label."""
+    """Draw the picker and return the chosen row's index label: the session's current row (shared by One
+    prediction, What flips it and How sure) until the person picks another, which then becomes current."""
     ways = [BY_NUMBER, BY_FILTER] + ([BY_SHORTCUT] if shortcuts(case) else [])
-    way = st.radio("Choose a row by", ways, horizontal=True, key=keys.row_way(key))
-    if way == BY_NUMBER:
-        position = st.number_input(f"Row number (0 to {len(case.X) - 1:,})", 0, len(case.X) - 1, 0, key=keys.row_position(key))
-        return case.X.index[int(position)]
-    if way == BY_FILTER:
-        return _by_filter(case, key)
+    way = choices.kept(st.radio, "Choose a row by", keys.row_way(key), BY_NUMBER, ways, horizontal=True,
+                       on_pick=lambda: _follow(key))
+    candidates = [] if way == BY_NUMBER else (_by_filter(case, key) if way == BY_FILTER else _by_shortcut(case, key))
+    current = choices.row(case)
+    if candidates and current not in candidates:
+        if st.session_state.pop(_FOLLOW + key, False):  # the person just asked for these rows
+            choices.set_row(case, candidates[0])
+        else:  # the current row came from elsewhere: show it by its number
+            st.session_state[keys.remembered(keys.row_way(key))] = BY_NUMBER
+            st.rerun()
+    if way == BY_NUMBER or not candidates:
+        return _by_number(case, key)
+    return _candidate(case, key, candidates)
+
+
+_FOLLOW = "row_follows_"  # prefix: the filter or shortcut just changed, so the current row follows it
+
+
+def _follow(key: str) -> None:
+    st.session_state[_FOLLOW + key] = True
+
+
+def _by_number(case: Case, key: str):
+    widget = keys.row_position(key)
+    st.session_state[widget] = int(case.X.index.get_loc(choices.row(case)))
+    st.number_input(f"Row number (0 to {len(case.X) - 1:,})", 0, len(case.X) - 1, key=widget,
+                    on_change=lambda: choices.set_row(case, case.X.index[int(st.session_state[widget])]))
+    return choices.row(case)
+
+
+def _candidate(case: Case, key: str, candidates: list):
+    widget = f"{key}_pick"
+    st.session_state[widget] = choices.row(case)
+    st.selectbox("Row", candidates, format_func=lambda r: _row_label(case, r), key=widget,
+                 on_change=lambda: choices.set_row(case, st.session_state[widget]))
+    return choices.row(case)
+
+
+def _by_shortcut(case: Case, key: str) -> list:
     options = shortcuts(case)
-    chosen = st.selectbox("Shortcut", list(options), format_func=options.get, key=f"{key}_shortcut")
+    chosen = choices.kept(st.selectbox, "Shortcut", f"{key}_shortcut", next(iter(options)), list(options),
+                          format_func=options.get, on_pick=lambda: _follow(key))
     candidates = pick(case, chosen)
     if not candidates:
         st.info("No row fits this shortcut (for example, the model made no mistake).")
         st.stop()
-    return st.selectbox("Row", candidates, format_func=lambda r: _row_label(case, r), key=f"{key}_cand_{chosen}")
+    return candidates
 
 
-def _by_filter(case: Case, key: str):
-    column = st.selectbox("Column", list(case.X.columns), key=f"{key}_fcol")
+def _by_filter(case: Case, key: str) -> list:
+    columns = list(case.X.columns)
+    column = choices.kept(st.selectbox, "Column", f"{key}_fcol", columns[0], columns, on_pick=lambda: _follow(key))
     series = case.X[column]
     if case.feature_kinds[column] == "categorical":
-        value = st.selectbox("equals", sorted(series.dropna().unique().tolist(), key=str), key=f"{key}_fval_{column}")
+        values = sorted(series.dropna().unique().tolist(), key=str)
+        value = choices.kept(st.selectbox, "equals", f"{key}_fval_{column}", values[0], values,
+                             on_pick=lambda: _follow(key))
         matches = series[series == value].index
     else:
         low, high = float(series.min()), float(series.max())
         if low == high:
             matches = series.index
         else:
-            chosen = st.slider("between", low, high, (low, high), key=f"{key}_frange_{column}")
+            chosen = st.slider("between", low, high, (low, high), key=f"{key}_frange_{column}",
+                               on_change=lambda: _follow(key))
             matches = series[(series >= chosen[0]) & (series <= chosen[1])].index
     if len(matches) == 0:
         st.info("No row matches this filter.")
         st.stop()
     st.caption(f"{len(matches):,} rows match; the first 500 are listed.")
-    return st.selectbox("Row", list(matches[:500]), format_func=lambda r: _row_label(case, r), key=f"{key}_fpick")
+    return list(matches[:500])
 
 
 def _row_label(case: Case, label) -> str:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import keys
+from dashboard.text import md
 from explainers import Case
 
 COLUMNS_PER_LINE = 4
@@ -30,23 +31,24 @@ def whatif_editor(case: Case, label, start: pd.Series | None = None) -> pd.DataF
 
 def _widget(case: Case, column: str, value, key: str):
     """One input; a value already in session state (e.g. sent from a counterfactual) wins over the row's."""
-    help_text = case.describe(column) or None
+    help_text = md(case.describe(column)) if case.describe(column) else None
+    label = md(column)
     preset = key in st.session_state
     if case.feature_kinds[column] == "categorical":
         options = list(case.categories.get(column) or sorted(case.X[column].dropna().unique().tolist(), key=str))
         if value not in options:
             options = [value, *options]
         index = None if preset else options.index(value)
-        return st.selectbox(column, options, **({} if preset else {"index": index}), key=key, help=help_text)
+        return st.selectbox(label, options, **({} if preset else {"index": index}), key=key, help=help_text)
     series = case.X[column]
     if case.feature_kinds[column] == "integer":
         low, high = int(series.min()), int(series.max())
         start = {} if preset else {"value": int(min(max(value, low), high))}
-        return st.number_input(column, low, high, step=1, key=key, help=help_text, **start)
+        return st.number_input(label, low, high, step=1, key=key, help=help_text, **start)
     low, high = float(series.min()), float(series.max())
     step = (high - low) / 100 or 1.0
     start = {} if preset else {"value": float(min(max(value, low), high))}
-    return st.number_input(column, low, high, step=step, key=key, help=help_text, format="%.4g", **start)
+    return st.number_input(label, low, high, step=step, key=key, help=help_text, format="%.4g", **start)
 
 
 def send_to_whatif(case: Case, label, values: pd.Series) -> None:

@@ -3,8 +3,11 @@
 
 import streamlit as st
 
+from dashboard import choices
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
+from explainers.failures.performance import decide
+from explainers.failures.words import threshold_text
 from explainers.overview.predictions import prediction_table, score_label
 
 page_setup("Predictions")
@@ -14,6 +17,13 @@ st.title("Predictions")
 st.caption(f"{md(case.name)}: the model's output for each of the {len(case.X):,} rows, next to the actual outcome.")
 
 table = prediction_table(case)
+if choices.decides_at_threshold(case):
+    threshold = choices.threshold(case)
+    table["prediction"] = decide(case, threshold)
+    if case.labelled:
+        table["correct"] = table["prediction"] == table["actual"]
+    st.caption(md(f"Decisions at the threshold {threshold_text(threshold)}: a row is flagged {case.positive_class} "
+                  "when its probability reaches it (change the threshold in the sidebar)."))
 shown = table
 left, right = st.columns(2)
 if case.labelled and case.is_classifier:
@@ -33,7 +43,7 @@ config = {"prediction": st.column_config.Column("Prediction", pinned=True)}
 if "score" in table:
     config["score"] = st.column_config.ProgressColumn(
         score_label(case), format="percent", min_value=0.0, max_value=1.0,
-        help="The model's predicted probability (predict_proba).",
+        help="The model's predicted probability.",
     )
 if "correct" in table:
     config["correct"] = st.column_config.CheckboxColumn("Right?")

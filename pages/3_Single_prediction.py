@@ -4,12 +4,14 @@
 import streamlit as st
 
 import explainers
-from dashboard import cached, keys
+from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import whatif_editor
 from explainers.confidence.words import band_sentence
+from explainers.failures.performance import decide
+from explainers.failures.words import decision_sentence
 from explainers.why import figures
 from explainers.why.words import actual_sentence, explain_in_words, format_change, row_output
 
@@ -18,7 +20,7 @@ def confidence_words(case, rows) -> str:
     """The row's conformal set or interval at the session's confidence level (labelled data only)."""
     if not case.labelled:
         return ""
-    conf = cached.compute(explainers.confidence, case, level=st.session_state.get(keys.CONFIDENCE_LEVEL, 0.9))
+    conf = cached.compute(explainers.confidence, case, level=choices.level())
     return md(band_sentence(case, conf, rows))
 
 
@@ -35,14 +37,18 @@ att = cached.compute(explainers.attributions, case, rows=[label], target_class=t
 
 summary, chart = st.columns([2, 3])
 with summary:
-    st.metric(att.units.capitalize(), row_output(att, label))
+    st.metric(md(att.units.capitalize()), row_output(att, label))
+    if choices.decides_at_threshold(case):
+        threshold = choices.threshold(case)
+        st.markdown(md(decision_sentence(decide(case, threshold).loc[label], case.positive_class, threshold)))
     band = confidence_words(case, case.X.loc[[label]])
     if band:
         st.markdown(band)
     if case.labelled:
         st.markdown(md(actual_sentence(case.y.loc[label])))
     st.markdown(md(explain_in_words(att, label)))
-    st.caption(f"Method: {md(att.method)}" + (" (estimates)" if att.approximate else ""))
+    with st.expander("How this was computed"):
+        st.caption(f"Method: {md(att.method)}" + (" (estimates)" if att.approximate else ""))
 with chart:
     st.plotly_chart(figures.waterfall(att, label), width="stretch")
 

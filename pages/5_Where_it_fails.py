@@ -1,15 +1,18 @@
-"""Where it fails: metrics, costs and thresholds, the worst slices, the error tree, worst rows, groups."""
+"""Where it fails: metrics, costs and thresholds, fairness between groups, the worst slices, the error tree,
+worst rows."""
 # nav: 60 | Where it fails | :material/report:
 
 import streamlit as st
 
 import explainers
-from dashboard import cached, keys
+from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.failures import figures, words
 from explainers.failures.error_tree import error_tree
+from explainers.failures.fairness import fairness
 from explainers.failures.groups import group_metrics
+from explainers.glossary.terms import readable_columns
 from explainers.overview.predictions import prediction_table
 from explainers.overview.rows import pick
 
@@ -17,32 +20,52 @@ page_setup("Where it fails")
 case = require_case()
 st.title("Where does the model fail?")
 require_labels(case, "Judging the model needs labelled rows.")
+group = choices.group(case)
 
 # -- performance and threshold -------------------------------------------------------------------
-threshold = 0.5
-if case.task == "binary" and case.proba is not None:
-    threshold = st.slider(f"Decision threshold on the probability of {md(case.positive_class)}", 0.01, 0.99, 0.5,
-                          0.01, help=f"Rows scoring at or above it are flagged {md(case.positive_class)}.")
+threshold = choices.threshold(case) if choices.decides_at_threshold(case) else 0.5
 perf = cached.compute(explainers.performance, case, threshold=threshold)
+if perf.threshold_study is not None:
+    st.subheader("Decision threshold and the cost of errors")
+    st.markdown(md(words.threshold_move(perf)))
+    slider, chart = st.columns([1, 2])
+    with slider:
+        choices.threshold_slider(case, "page")
+        st.caption("The same threshold holds on every page and in the report.")
+    chart.plotly_chart(figures.threshold_costs(perf), width="stretch")
+    st.caption(md(words.threshold_caveat(perf)))
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Performance on the labelled rows")
     st.dataframe(perf.metrics.drop(columns="key").rename(columns={"name": "metric"}), hide_index=True, width="stretch",
                  column_config={"value": st.column_config.NumberColumn(format="%.3f"),
                                 "meaning": st.column_config.TextColumn(width="large")})
-    st.caption(md(perf.method))
+    with st.expander("How this was computed"):
+        st.caption(md(perf.method))
 with right:
     if perf.confusion is not None:
         st.plotly_chart(figures.confusion_matrix(perf), width="stretch")
-if perf.threshold_study is not None:
-    st.plotly_chart(figures.threshold_costs(perf), width="stretch")
-    st.markdown(md(words.threshold_move(perf)))
-    st.caption(md(words.threshold_caveat(perf)))
-if perf.residuals is not None:
-    a, b = st.columns(2)
-    a.plotly_chart(figures.residuals(perf, label=f"predicted {case.target}"), width="stretch")
-    feature = b.selectbox("Residuals against", list(case.X.columns))
-    b.plotly_chart(figures.residuals(perf, case.X[feature]), width="stretch", key=keys.RESIDUAL_FEATURE)
+
+# -- fairness --------------------------------------------------------------------------------------
+st.subheader(f"Groups compared: {md(group)}")
+st.caption("Change the column in the sidebar (Groups to compare).")
+if choices.decides_at_threshold(case):
+    fair = cached.compute(fairness, case, column=group, threshold=threshold)
+    for sentence in words.fairness_sentences(fair):
+        st.markdown(md(sentence))
+    st.plotly_chart(figures.fairness_bars(fair), width="stretch")
+    st.dataframe(words.fairness_table(fair), hide_index=True, width="stretch")
+    with st.expander("How this was computed"):
+        st.caption(md(fair.method) + " Differences are in percentage points; ratios divide by the best-treated "
+                   "group's rate (the four-fifths rule asks that the favourable outcome's ratio be at least 80%).")
+        st.dataframe(words.fairness_differences(fair), hide_index=True, width="stretch")
+else:
+    groups = cached.compute(group_metrics, case, column=group)
+    st.plotly_chart(figures.group_metric_bars(groups), width="stretch")
+    gap = words.group_gap(groups)
+    if gap:
+        st.markdown(md(gap))
+    st.dataframe(readable_columns(groups.table), hide_index=True, width="stretch")
 
 # -- slices ----------------------------------------------------------------------------------------
 st.subheader("Slices where the model is worst")
@@ -53,38 +76,31 @@ if found.slices.empty:
         found = cached.compute(explainers.failures, case, alpha=1.0)
 slices = found.slices
 if not slices.empty:
-    st.caption(md(words.slices_method()))
-    st.dataframe(slices.drop(columns=["query", "conditions", "explained"]), hide_index=True, width="stretch",
+    shown = readable_columns(slices.drop(columns=["query", "conditions", "explained"]))
+    st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%.3g") for c in
-                                ("error", "ci_low", "ci_high", "error_elsewhere", "p_value", "q_value")})
+                                ("Error", "95% low", "95% high", "Error elsewhere", "p-value", "q-value")})
+    with st.expander("How this was computed"):
+        st.caption(md(words.slices_method()))
     chosen = st.selectbox("Open a slice", range(len(slices)), format_func=lambda i: slices["slice"].iloc[i])
     rows = found.rows(chosen)
-    st.caption(md(f"{len(rows):,} rows; pandas query: {slices['query'].iloc[chosen]}"))
+    st.caption(md(f"{len(rows):,} rows."))
     st.dataframe(prediction_table(case).loc[rows.index], width="stretch", height=260)
     if len(rows) and st.button("Explain the first row of this slice on the One prediction page"):
-        st.session_state[keys.row_way()] = "Row number"
-        st.session_state[keys.row_position()] = int(case.X.index.get_loc(rows.index[0]))
+        choices.set_row(case, rows.index[0])
+        st.session_state[keys.remembered(keys.row_way())] = "Row number"
         st.switch_page("pages/3_Single_prediction.py")
 
-# -- error tree ------------------------------------------------------------------------------------
+# -- error tree and worst rows ---------------------------------------------------------------------
 st.subheader("Error tree")
 tree = cached.compute(error_tree, case)
-st.plotly_chart(figures.error_tree_figure(tree), width="stretch")
-st.caption(md(words.worst_branch(tree)))
-# -- worst rows ------------------------------------------------------------------------------------
-st.subheader("Worst rows")
-shortcut = "largest_error" if case.task == "regression" else "most_confident_wrong"
-worst_rows = pick(case, shortcut, count=10)
-st.caption("Largest errors." if case.task == "regression" else "The most confident wrong predictions.")
-st.dataframe(prediction_table(case).loc[worst_rows], width="stretch", height=300)
-
-# -- groups ----------------------------------------------------------------------------------------
-st.subheader("Metrics by group")
-options = list(dict.fromkeys([*case.metadata.sensitive, *case.X.columns]))
-column = st.selectbox("Group by", options, help="Sensitive columns from the sidecar come first.")
-groups = cached.compute(group_metrics, case, column=column)
-st.plotly_chart(figures.group_metric_bars(groups), width="stretch")
-gap = words.group_gap(groups)
-if gap:
-    st.markdown(md(gap))
-st.dataframe(groups.table, hide_index=True, width="stretch")
+if words.no_mistakes(tree):
+    st.success(md(words.worst_branch(tree)))
+else:
+    st.plotly_chart(figures.error_tree_figure(tree), width="stretch")
+    st.caption(md(words.worst_branch(tree)))
+    st.subheader("Worst rows")
+    shortcut = "largest_error" if case.task == "regression" else "most_confident_wrong"
+    worst_rows = pick(case, shortcut, count=10)
+    st.caption("Largest errors." if case.task == "regression" else "The most confident wrong predictions.")
+    st.dataframe(prediction_table(case).loc[worst_rows], width="stretch", height=300)

@@ -6,9 +6,10 @@ import re
 import streamlit as st
 
 import explainers
-from dashboard import keys
+from dashboard import choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
+from explainers.failures.words import threshold_text
 from explainers.report import render, titles
 from sample_models.catalog import samples
 
@@ -26,9 +27,15 @@ st.caption("One self-contained HTML file (plotly.js inside, nothing loaded from 
 
 sections = titles()
 chosen = st.multiselect("Sections", list(sections), default=list(sections), format_func=sections.get)
-positions = st.multiselect(f"Rows to explain (row numbers 0 to {len(case.X) - 1:,})", list(range(min(len(case.X), 500))),
-                           default=[0])
-level = st.slider("Confidence level (%)", 80, 99, int(st.session_state.get(keys.CONFIDENCE_LEVEL, 0.9) * 100)) / 100
+current = int(case.X.index.get_loc(choices.row(case)))
+options = list(dict.fromkeys([current, *range(min(len(case.X), 500))]))
+positions = st.multiselect(f"Rows to explain (row numbers 0 to {len(case.X) - 1:,})", options, default=[current],
+                           help="The current row (picked on One prediction, What flips it or How sure) comes first.")
+level, threshold = choices.level(), choices.threshold(case)
+settings = f"Confidence level {level:.0%}"
+if choices.decides_at_threshold(case):
+    settings += f"; decisions at the threshold {threshold_text(threshold)}"
+st.markdown(md(settings + ". Change them in the sidebar; the report uses the same choices as the pages."))
 file_format = st.radio("Format", list(FORMATS), format_func=lambda f: FORMATS[f][0], horizontal=True)
 sample = case.source.get("sample")
 reference = samples()[sample].training_path if sample and "upload" not in case.source else None
@@ -44,7 +51,7 @@ if st.button("Build the report", type="primary"):
     try:
         with st.spinner("Building the report..."):
             text = render(case, format=file_format, rows=[case.X.index[p] for p in positions] or None, level=level,
-                          sections=chosen or None, reference=reference)
+                          threshold=threshold, sections=chosen or None, reference=reference)
     except explainers.InputError as err:
         st.error(md(err))
         st.stop()

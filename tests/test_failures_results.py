@@ -101,7 +101,7 @@ def german_page(sample_cases_built):
 
 
 def test_page_and_report_say_the_group_gap_and_threshold_move_with_one_function(german_page, monkeypatch):
-    said = {"group_gap": [], "threshold_move": []}
+    said = {"fairness_gap": [], "threshold_move": []}
     for name, calls in said.items():
         original = getattr(words, name)
         monkeypatch.setattr(words, name, lambda result, _f=original, _c=calls: _c.append(_f(result)) or _c[-1])
@@ -110,14 +110,14 @@ def test_page_and_report_say_the_group_gap_and_threshold_move_with_one_function(
     page = [m.value.replace("\\", "") for m in german_page.markdown]
     on_page = {name: calls[:] for name, calls in said.items()}
     case = german_page.session_state["case"]
-    blocks = build(context(case), ["performance", "failures"], figures=False)
+    blocks = build(context(case), ["performance", "fairness"], figures=False)
     sentences = [s for b in blocks for s in b.blocks.sentences]
     for name, calls in said.items():
         assert on_page[name] and on_page[name][0] in page, name  # the page showed what the function said
         from_report = calls[len(on_page[name]):]
         assert from_report and from_report[0] == on_page[name][0], name  # same text for the same result
         assert from_report[0] in sentences
-    assert "true positive rate" in on_page["group_gap"][0]
+    assert on_page["fairness_gap"][0].startswith("The largest gap between groups of personal_status_sex")
     assert on_page["threshold_move"][0].startswith("Moving the threshold from 0.50 to ")
 
 

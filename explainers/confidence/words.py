@@ -50,17 +50,29 @@ def band_sentence(case, conf: Confidence, rows) -> str:
 
 
 def coverage_sentence(conf: Confidence) -> str:
-    """How the promise was checked: the measured coverage with its interval, on rows kept apart."""
+    """How the promise was checked, in plain words: the share of rows kept apart that fell inside their band."""
     low, high = conf.coverage_interval
-    return (f"{conf.method} Measured coverage {conf.coverage:.1%} (95% interval {low:.1%} to {high:.1%}) "
-            f"for a promised {conf.level:.0%}.")
+    return (f"Of {len(conf.evaluation_rows):,} labelled rows kept apart for checking, {conf.coverage:.1%} fell inside "
+            f"their band (95% interval {low:.1%} to {high:.1%}) for a promised {conf.level:.0%}.")
 
 
 def splits_sentence(splits: CoverageOverSplits) -> str:
-    """Why one split measures roughly, and what many splits give on average."""
-    return (f"With only {splits.evaluation_rows:,} rows to check, one split measures roughly: over {splits.repeats} "
-            f"random splits the measured coverage averages {splits.mean:.1%} (standard deviation "
-            f"{splits.std:.1%} points).")
+    """The headline on small data: the coverage averaged over many random splits, with its spread."""
+    return (f"Averaged over {splits.repeats} random splits of these rows, {splits.mean:.1%} fell inside their band "
+            f"for a promised {splits.level:.0%} (one split typically lands within {splits.std * 100:.1f} points of "
+            f"that; with only {splits.evaluation_rows:,} rows to check, a single split measures roughly).")
+
+
+def method_sentence(conf: Confidence) -> str:
+    """How the bands were made (for a "How this was computed" note)."""
+    return (f"{conf.method} Scoring: {SCORINGS.get(conf.scoring, conf.scoring)}"
+            + (f"; calibrated separately for each group of {conf.mondrian} (Mondrian)." if conf.mondrian else "."))
+
+
+SCORINGS = {"lac": "smallest sets (LAC: keep every class whose probability clears a bar)",
+            "aps": "adaptive sets (APS: add classes by probability until enough is covered)",
+            "absolute": "the same width for all rows",
+            "adaptive": "widths scaled by a learned estimate of each row's difficulty"}
 
 
 def size_label(conf: Confidence) -> str:
@@ -69,11 +81,14 @@ def size_label(conf: Confidence) -> str:
 
 
 def shortfall_sentence(by_group: CoverageByGroup) -> str:
-    """The groups whose coverage falls clearly short of the level ("" when none does)."""
-    short = by_group.short_groups
-    if not short:
+    """The groups whose coverage falls clearly short of the level, named with their column ("" when none does)."""
+    table = by_group.table[by_group.table["short"]]
+    if table.empty:
         return ""
-    return f"Coverage falls short of {by_group.level:.0%} for {join(short)} (by {by_group.column})."
+    named = [f"{by_group.column} = {g} ({c:.0%} of {n:,} rows)" for g, c, n in
+             zip(table["group"], table["coverage"], table["rows"], strict=True)]
+    return (f"Fewer rows than promised ({by_group.level:.0%}) fall inside their band where {join(named)}: "
+            "there the bands are too narrow to trust.")
 
 
 def calibration_sentence(cal: Calibration) -> str:

@@ -1,15 +1,47 @@
-"""Group rows by a column: categories as they are, numbers in quantile bins (for per-group views)."""
+"""Group rows by a column: categories as they are, numbers in quantile bins with readable names
+("under 27", "27-32", "42 and over") for per-group views."""
 
 from __future__ import annotations
 
+import itertools
+import math
+
+import numpy as np
 import pandas as pd
 
 
 def group_labels(values: pd.Series, bins: int = 4, reference: pd.Series | None = None) -> pd.Series:
-    """A label per row: the category, or the quantile bin (from ``reference``, default the values)."""
+    """A label per row: the category, or the quantile bin (edges from ``reference``, default the values)."""
     source = values if reference is None else reference  # decide and bin by the reference, so a batch of
     if not pd.api.types.is_numeric_dtype(source) or source.nunique() <= bins * 2:  # one row gets its group
         return values.astype(str)
-    edges = sorted(set(source.quantile([i / bins for i in range(bins + 1)]).tolist()))
-    edges[0], edges[-1] = float("-inf"), float("inf")
-    return pd.cut(values, edges, duplicates="drop").astype(str)
+    edges = source.quantile([i / bins for i in range(1, bins)]).tolist()
+    whole = bool(np.all(np.mod(source.dropna().to_numpy(dtype=float), 1) == 0))
+    inner = sorted({_round(math.ceil(e) if whole else e) for e in edges if np.isfinite(e)})
+    names = bin_names(inner, whole)
+    cut = pd.cut(values.astype(float), [-np.inf, *inner, np.inf], right=False, labels=names)
+    return cut.astype(str)
+
+
+def bin_names(inner: list[float], whole: bool) -> list[str]:
+    """Names of the bins ``[-inf, e1), [e1, e2), ..., [ek, inf)``: "under e1", "e1-e2" (whole numbers:
+    e1 to e2 - 1) or "e1 to under e2", "ek and over"."""
+    names = [f"under {_text(inner[0])}"]
+    for low, high in itertools.pairwise(inner):
+        if whole:
+            last = high - 1
+            names.append(_text(low) if last == low else f"{_text(low)}-{_text(last)}")
+        else:
+            names.append(f"{_text(low)} to under {_text(high)}")
+    return names + [f"{_text(inner[-1])} and over"]
+
+
+def _round(edge: float, digits: int = 3) -> float:
+    """An edge rounded to ``digits`` significant digits (bins are cut at the rounded edge, so names stay true)."""
+    if edge == 0:
+        return 0.0
+    return round(edge, digits - 1 - math.floor(math.log10(abs(edge))))
+
+
+def _text(edge: float) -> str:
+    return f"{edge:,.0f}" if float(edge).is_integer() else f"{edge:,.6g}"

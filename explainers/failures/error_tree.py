@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sklearn.tree import DecisionTreeRegressor
 
@@ -49,6 +50,7 @@ def error_tree(case: Case, *, max_depth: int = 3, min_rows: int | None = None, r
     """Fit a shallow tree to the per-row error; its nodes from the root down."""
     e, _, name = row_errors(case)
     features, splits = _encode(case.X)
+    whole = {c for c in case.X.columns if _whole(case.X[c])}
     min_rows = min_rows or max(20, len(e) // 50)
     tree = DecisionTreeRegressor(max_depth=max_depth, min_samples_leaf=min_rows, random_state=random_state)
     t = tree.fit(features, e).tree_
@@ -61,7 +63,8 @@ def error_tree(case: Case, *, max_depth: int = 3, min_rows: int | None = None, r
         column, category = splits[t.feature[node]]
         for child, is_left in ((left, True), (right, False)):
             depth[child] = depth[node] + 1
-            nodes.append(_node(child, node, _split(column, category, t.threshold[node], is_left), t, depth[child]))
+            nodes.append(_node(child, node, _split(column, category, t.threshold[node], is_left,
+                                                                column in whole), t, depth[child]))
     return ErrorTree(nodes=pd.DataFrame(nodes), error_name=name, max_depth=max_depth, min_rows=min_rows,
                      method=f"A decision tree of depth {max_depth} (leaves of at least {min_rows:,} rows) fitted to "
                             f"the {name} of {len(e):,} labelled rows.")
@@ -74,10 +77,22 @@ def _node(node_id, parent, split, t, depth) -> dict:
             "rows": int(t.n_node_samples[node_id]), "error": float(t.value[node_id][0][0]), "depth": depth}
 
 
-def _split(column, category, threshold: float, left: bool) -> tuple:
+def _split(column, category, threshold: float, left: bool, whole: bool = False) -> tuple:
+    """A split as (column, operator, value); whole-number columns split at whole numbers (2011.5 reads as
+    "<= 2011" and ">= 2012")."""
     if category is not None:  # a 0/1 category column: left means "not this category"
         return column, "!=" if left else "==", category
+    if whole:
+        return (column, "<=", float(np.floor(threshold))) if left else (column, ">=", float(np.floor(threshold) + 1))
     return column, "<=" if left else ">", float(threshold)
+
+
+def _whole(series: pd.Series) -> bool:
+    """True for a numeric column holding whole numbers only."""
+    if not pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+        return False
+    values = series.dropna().to_numpy(dtype=float)
+    return bool(len(values)) and bool(np.all(values == np.floor(values)))
 
 
 def _encode(X: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..core.plot import DOWN, NEUTRAL, escape_text, layout
+from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 from . import words
 
 
@@ -31,9 +31,9 @@ def confusion_matrix(perf) -> go.Figure:
     labels_y = [escape_text(c) for c in confusion.index]
     fig = go.Figure(go.Heatmap(z=confusion.to_numpy(), x=labels_x, y=labels_y, colorscale="Blues", showscale=False,
                                text=confusion.to_numpy(), texttemplate="%{text}", hoverinfo="skip"))
-    fig.update_xaxes(title="predicted", side="top")
+    fig.update_xaxes(title="predicted", side="bottom")
     fig.update_yaxes(title="actual", autorange="reversed")
-    return layout(fig, "Confusion matrix (rows: actual, columns: predicted)", 120 + 60 * len(labels_y))
+    return layout(fig, "Confusion matrix (rows: actual, columns: predicted)", 160 + 60 * len(labels_y))
 
 
 def error_tree_figure(tree) -> go.Figure:
@@ -78,5 +78,32 @@ def group_metric_bars(groups, metric: str | None = None) -> go.Figure:
                            marker_color=NEUTRAL, error_x=error_x,
                            hovertext=[f"{r:,} rows" for r in table["rows"]], hoverinfo="text+x"))
     name = words.name(metric)
-    fig.update_xaxes(title=escape_text(name) + (" (%)" if scale == 100 else ""))
+    fig.update_xaxes(title=escape_text(name) + (" (%)" if scale == 100 else ""), rangemode="tozero")
+    if scale == 100:
+        fig.update_xaxes(range=[0, 100])
     return layout(fig, f"{name} by {groups.column}", 100 + 32 * len(table))
+
+
+FAIRNESS_COLOURS = {"selection_rate": NEUTRAL, "false_positive_rate": UP, "false_negative_rate": DOWN,
+                    "accuracy": "#27ae60"}
+
+
+def fairness_bars(fair) -> go.Figure:
+    """Each group's rates side by side (0 to 100%, with 95% intervals); groups too small to judge are hatched."""
+    table = fair.table
+    groups = [escape_text(g) + (" (too small)" if small else "") for g, small in zip(table["group"], table["small"],
+                                                                                   strict=True)]
+    fig = go.Figure()
+    for rate, colour in FAIRNESS_COLOURS.items():
+        error = {"type": "data", "symmetric": False, "array": (table[f"{rate}_high"] - table[rate]) * 100,
+                 "arrayminus": (table[rate] - table[f"{rate}_low"]) * 100, "color": "#555", "thickness": 1}
+        fig.add_bar(x=groups, y=table[rate] * 100, name=escape_text(words.rate_name(rate, fair)), marker_color=colour,
+                    marker_pattern_shape=["/" if s else "" for s in table["small"]], error_y=error,
+                    hovertemplate="%{x}: %{y:.0f}%<extra>" + escape_text(words.rate_name(rate, fair)) + "</extra>")
+    fig.update_yaxes(title="% of the group's rows", range=[0, 100], gridcolor="#eee")
+    fig.update_xaxes(title=escape_text(fair.column))
+    fig = layout(fig, f"Decisions by {fair.column} at the threshold {words.threshold_text(fair.threshold)}", 420)
+    fig.update_layout(barmode="group", showlegend=True,
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0})
+    fig.update_layout(margin={"t": 90})
+    return fig

@@ -56,6 +56,16 @@ def performance(case: Case, *, threshold: float = 0.5) -> Performance:
     return _multiclass(case)
 
 
+def decide(case: Case, threshold: float = 0.5) -> pd.Series:
+    """Each row's decision at ``threshold`` on the positive class's probability (binary classifiers with
+    probabilities; other models keep their own predictions)."""
+    if case.task != "binary" or case.proba is None:
+        return case.predicted
+    other = next(c for c in case.classes if c != case.positive_class)
+    flagged = case.proba[case.positive_class].to_numpy() >= threshold
+    return pd.Series(np.where(flagged, case.positive_class, other), index=case.X.index, name=case.predicted.name)
+
+
 def costs_of(case: Case) -> dict:
     costs = {"false_positive": 1.0, "false_negative": 1.0}
     costs.update(case.metadata.costs)
@@ -63,7 +73,7 @@ def costs_of(case: Case) -> dict:
 
 
 def _method(case: Case, threshold: float | None = None) -> str:
-    at = f", at threshold {threshold:.2f}" if threshold is not None else ""
+    at = f", at threshold {words.threshold_text(threshold)}" if threshold is not None else ""
     return f"Computed on all {len(case.X):,} labelled rows with scikit-learn's metrics{at}."
 
 

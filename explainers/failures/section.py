@@ -1,9 +1,11 @@
-"""Report sections: performance, costs and threshold; where it fails. Sentences come from words.py."""
+"""Report sections: performance, costs and threshold; where it fails; fairness. Sentences come from words.py."""
 
 from __future__ import annotations
 
+from ..glossary.terms import readable_columns
 from ..report.registry import section
 from . import figures, words
+from .fairness import fairness
 from .groups import group_metrics
 from .performance import performance
 from .slices import failures
@@ -17,7 +19,7 @@ GROUP_COLUMNS = 3  # sensitive columns given a group table
 def performance_section(ctx, out) -> None:
     perf = ctx.once(performance, threshold=ctx.threshold)
     out.result("performance", perf)
-    out.table(perf.metrics.drop(columns="key"))
+    out.table(readable_columns(perf.metrics.drop(columns="key").rename(columns={"name": "metric"})))
     out.text(perf.method, "muted")
     if perf.confusion is not None:
         out.figure(figures.confusion_matrix, perf)
@@ -33,19 +35,43 @@ def performance_section(ctx, out) -> None:
          limitation="Failing slices are searched over single conditions and pairs on quantile bins; a slice that is "
                     "not listed may still be bad if it is small or needs three conditions to describe.")
 def failures_section(ctx, out) -> None:
-    case = ctx.case
     found = ctx.once(failures)
     out.result("failures", found)
     if found.slices.empty:
         out.text(words.no_slices(found))
     else:
         out.text(words.slices_method(), "muted")
-        out.table(found.slices.drop(columns=["conditions", "explained"]).head(SLICES_SHOWN))
-    for column in [c for c in case.metadata.sensitive if c in case.X.columns][:GROUP_COLUMNS]:
-        groups = ctx.once(group_metrics, column=column)
-        out.result(f"groups_{column}", groups)
-        out.heading(f"Metrics by {column}")
-        out.table(groups.table)
-        gap = words.group_gap(groups)
-        if gap:
-            out.text(gap)
+        out.table(readable_columns(found.slices.drop(columns=["query", "conditions", "explained"]).head(SLICES_SHOWN)))
+    for column in [c for c in ctx.case.metadata.sensitive if c in ctx.case.X.columns][:GROUP_COLUMNS]:
+        out.result(f"groups_{column}", ctx.once(group_metrics, column=column))  # shown in the fairness section
+
+
+@section("fairness", "Fairness: groups compared", 62, needs_labels=True,
+         without_labels="groups cannot be compared",
+         limitation="Fairness compares decisions between the groups of the sidecar's sensitive columns on these rows "
+                    "only; groups under 30 rows are shown but not judged, and equal rates do not prove fair "
+                    "treatment.")
+def fairness_section(ctx, out) -> None:
+    case = ctx.case
+    columns = list(dict.fromkeys([c for c in [getattr(ctx, "group", None), *case.metadata.sensitive]
+                                  if c in case.X.columns]))[:GROUP_COLUMNS]
+    if not columns:
+        out.text("No sensitive columns are named in the sidecar, so no groups were compared.")
+        return
+    for column in columns:
+        out.heading(f"By {column}")
+        if case.task == "binary" and case.proba is not None:
+            fair = ctx.once(fairness, column=column, threshold=ctx.threshold)
+            out.result(f"fairness_{column}", fair)
+            for sentence in words.fairness_sentences(fair):
+                out.text(sentence)
+            out.figure(figures.fairness_bars, fair)
+            out.table(words.fairness_table(fair))
+            out.text(fair.method, "muted")
+        else:
+            groups = ctx.once(group_metrics, column=column)
+            out.result(f"groups_{column}", groups)
+            gap = words.group_gap(groups)
+            if gap:
+                out.text(gap)
+            out.table(readable_columns(groups.table))

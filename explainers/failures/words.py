@@ -5,7 +5,7 @@ Every function takes a result (or values from one) and returns text; none calls 
 
 from __future__ import annotations
 
-from ..core.words import number, plain, rows, value
+from ..core.words import join, number, plain, rows, value
 
 NAMES = {  # stable metric key -> display name
     "accuracy": "Accuracy",
@@ -89,17 +89,31 @@ def headline_meaning(key: str, value_: float, **context) -> str:
 
 # -- performance and threshold -------------------------------------------------------------------------------
 
+def threshold_text(threshold: float) -> str:
+    """A threshold with the digits it has: "0.50", "0.21", "0.215" (never rounded into another threshold)."""
+    return f"{float(threshold):.3f}".removesuffix("0")
+
+
 def threshold_move(perf) -> str:
     """What moving the threshold from the chosen one to the cheapest one changes, in counts and cost."""
     study = perf.threshold_study.set_index("threshold")
     old, new = perf.threshold, perf.best_threshold
     a, b = study.loc[_nearest(study.index, old)], study.loc[_nearest(study.index, new)]
     total = a[["tp", "fp", "fn", "tn"]].sum()  # every row is in one of the four cells, at any threshold
+    if a.name == b.name:
+        return (f"The chosen threshold {threshold_text(old)} is already the cheapest on these rows: "
+                f"{int(a['fp'])} false alarms and {int(a['fn'])} missed cases cost {a['cost_per_row'] * total:,.0f}.")
     saving = (a["cost_per_row"] - b["cost_per_row"]) * total
-    return (f"Moving the threshold from {old:.2f} to {new:.2f} changes false alarms from {int(a['fp'])} to "
-            f"{int(b['fp'])} and missed cases from {int(a['fn'])} to {int(b['fn'])}; the total cost on these rows "
-            f"goes from {a['cost_per_row'] * total:,.0f} to {b['cost_per_row'] * total:,.0f}"
+    return (f"Moving the threshold from {threshold_text(old)} to {threshold_text(new)} changes false alarms from "
+            f"{int(a['fp'])} to {int(b['fp'])} and missed cases from {int(a['fn'])} to {int(b['fn'])}; the total cost "
+            f"on these rows goes from {a['cost_per_row'] * total:,.0f} to {b['cost_per_row'] * total:,.0f}"
             f" ({'a saving of' if saving >= 0 else 'an extra'} {abs(saving):,.0f}).")
+
+
+def decision_sentence(decision, positive, threshold: float) -> str:
+    """One row's decision at the chosen threshold: "At the threshold 0.21 this row is flagged bad."."""
+    verdict = f"flagged {positive}" if decision == positive else f"not flagged {positive} ({decision})"
+    return f"At the threshold {threshold_text(threshold)} this row is {verdict}."
 
 
 def threshold_caveat(perf) -> str:
@@ -162,18 +176,30 @@ def worst_slice(found) -> str:
 
 def worst_branch(tree) -> str:
     """The error tree's worst branch: its rows, its error against the overall error, and its rules."""
+    if no_mistakes(tree):
+        return no_mistakes_sentence(int(tree.nodes["rows"].iloc[0]))
     worst = tree.worst_leaves(1).iloc[0]
     overall = tree.nodes["error"].iloc[0]
+    rules = tree.path_rules(int(worst["id"]))
+    where = " and ".join(rules) if rules else "all rows"
     return (f"A shallow decision tree fitted to where the model errs. Its worst branch ({rows(int(worst['rows']))}, "
-            f"{tree.error_name} {worst['error']:.3g} against {overall:.3g} overall): "
-            + " and ".join(tree.path_rules(int(worst["id"]))) + ".")
+            f"{tree.error_name} {worst['error']:.3g} against {overall:.3g} overall): {where}.")
+
+
+def no_mistakes(tree) -> bool:
+    """True when the model makes no mistake on the tree's rows (nothing to analyse)."""
+    return float(tree.nodes["error"].max()) == 0.0
+
+
+def no_mistakes_sentence(count: int) -> str:
+    return f"The model makes no mistakes on these {rows(count)}: there are no mistakes to analyse."
 
 
 def tree_rule(column, op: str, item) -> str:
     """One split of the error tree: "age <= 30.5", "housing = own", "housing ≠ own"."""
     if op in ("==", "!="):
         return f"{column} {'=' if op == '==' else '≠'} {plain(item)}"
-    return f"{column} {op} {float(item):.4g}"
+    return f"{column} {op} {_edge(item)}"
 
 
 # -- groups --------------------------------------------------------------------------------------------------
@@ -186,3 +212,91 @@ def group_gap(groups) -> str:
     return (f"Largest gap in {name(gap.metric).lower()}: {value(gap.high_group, quote=False)} {gap.high:.3g} against "
             f"{value(gap.low_group, quote=False)} {gap.low:.3g} (groups of at least {number(groups.min_rows)} rows).")
 
+
+
+# -- fairness ------------------------------------------------------------------------------------------------
+
+def rate_name(rate: str, fair) -> str:
+    """A fairness rate in plain words for this model's classes ("good cases wrongly flagged bad")."""
+    return {"selection_rate": f"share flagged {fair.positive}",
+            "false_positive_rate": f"{fair.other} cases wrongly flagged {fair.positive}",
+            "false_negative_rate": f"{fair.positive} cases missed",
+            "accuracy": "decisions right"}[rate]
+
+
+def fairness_sentences(fair) -> list[str]:
+    """What the group comparison says, in order: the largest gap, the four-fifths rule, small groups."""
+    found = [fairness_gap(fair), four_fifths(fair), small_groups(fair)]
+    return [text for text in found if text]
+
+
+def fairness_gap(fair) -> str:
+    """The one sentence naming the largest gap between groups (the page and the report print this one)."""
+    gap = fair.gap
+    if gap is None:
+        return (f"Fewer than two groups of {fair.column} have {number(fair.min_rows)} rows or more, so no gap between "
+                "groups can be judged.")
+    chance = ("their 95% intervals overlap, so with this few rows the gap could be chance" if gap.overlap else
+              "their 95% intervals do not overlap, so the gap is unlikely to be chance")
+    return (f"The largest gap between groups of {fair.column} is in {rate_name(gap.rate, fair)}: "
+            f"{gap.high:.0%} for {plain(gap.high_group)} against {gap.low:.0%} for {plain(gap.low_group)} "
+            f"({(gap.high - gap.low) * 100:.0f} points); {chance}.")
+
+
+def four_fifths(fair) -> str:
+    """The four-fifths rule on the favourable outcome, stated plainly ("" without two groups to judge)."""
+    if fair.best_group is None or (~fair.table["small"]).sum() < 2:
+        return ""
+    table = fair.table.set_index("group")
+    best = table.loc[fair.best_group, "favourable_rate"]
+    outcome = (f"the favourable outcome ({fair.favourable})" if str(fair.favourable) == str(fair.positive) else
+               f"the favourable outcome ({fair.favourable}, not flagged {fair.positive})")
+    below = fair.below_four_fifths
+    if not below:
+        return (f"Four-fifths rule: every group large enough to judge gets {outcome} at least 80% as often as the "
+                f"best-treated group, {plain(fair.best_group)} ({best:.0%}).")
+    named = join([f"{plain(g)} ({table.loc[g, 'favourable_rate']:.0%}, {table.loc[g, 'favourable_ratio']:.0%} of the "
+                  "best rate)" for g in below])
+    return (f"Four-fifths rule: {named} {'gets' if len(below) == 1 else 'get'} {outcome} less than 80% as often as "
+            f"the best-treated group, {plain(fair.best_group)} ({best:.0%}); that deserves a closer look.")
+
+
+def small_groups(fair) -> str:
+    """Groups shown but too small to judge."""
+    table = fair.table[fair.table["small"]]
+    if table.empty:
+        return ""
+    named = join([f"{plain(g)} ({number(n)} rows)" for g, n in zip(table["group"], table["rows"], strict=True)])
+    return f"Too small to judge (under {number(fair.min_rows)} rows): {named}; shown, but left out of the comparison."
+
+
+def fairness_table(fair):
+    """The group table as a person reads it: each rate with its 95% interval, the ratio to the best group."""
+    import pandas as pd
+
+    out = pd.DataFrame({"Group": fair.table["group"], "Rows": fair.table["rows"]})
+    for rate in ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy"):
+        out[rate_name(rate, fair).capitalize()] = [
+            "" if pd.isna(v) else f"{v:.0%} ({lo:.0%} to {hi:.0%})"
+            for v, lo, hi in zip(fair.table[rate], fair.table[f"{rate}_low"], fair.table[f"{rate}_high"], strict=True)]
+    out[f"Gets {fair.favourable}, against the best group"] = [
+        "" if pd.isna(r) else f"{r:.0%}" for r in fair.table["favourable_ratio"]]
+    out["Judged"] = ["too small to judge" if small else ("best-treated" if g == fair.best_group else
+                     ("below four fifths" if not ok else "within four fifths"))
+                     for g, small, ok in zip(fair.table["group"], fair.table["small"], fair.table["four_fifths"],
+                                             strict=True)]
+    return out
+
+
+def fairness_differences(fair):
+    """Each rate's difference (points) and ratio to the best-treated group, for "How this was computed"."""
+    import pandas as pd
+
+    rows = []
+    for rate in ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy"):
+        for group, diff, ratio in zip(fair.table["group"], fair.table[f"{rate}_difference"],
+                                      fair.table[f"{rate}_ratio"], strict=True):
+            rows.append({"Rate": rate_name(rate, fair), "Group": group,
+                         "Difference from the best group (points)": None if pd.isna(diff) else round(diff * 100, 1),
+                         "Ratio to the best group": None if pd.isna(ratio) else round(ratio, 2)})
+    return pd.DataFrame(rows)

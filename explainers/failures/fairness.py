@@ -1,0 +1,176 @@
+"""Fairness of a binary classifier's decisions across the groups of one column (fairlearn-style).
+
+Per group: rows, share flagged (selection rate), false positive rate, false negative rate and
+accuracy, each with a 95% Wilson interval; each rate's difference and ratio to the best-treated
+group (the one getting the favourable outcome most often); the four-fifths rule on the favourable
+outcome's rate. Groups under ``min_rows`` rows are kept but marked too small to judge. Everything is
+computed from per-group counts (tp, fp, fn, tn), which add up across chunks of data.
+
+fairlearn's MetricFrame gives ``by_group``, ``difference()`` and ``ratio()`` but calls metric
+functions on row arrays per group (not mergeable counts) and has no intervals, so the same
+quantities are computed here from counts instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..core.case import Case
+from ..core.columns import group_labels
+from ..core.errors import InputError
+from ..core.result import Result
+from ..core.stats import wilson_interval
+from .groups import MIN_ROWS
+from .performance import decide
+from .words import threshold_text
+
+RATES = ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy")
+FOUR_FIFTHS = 0.8
+ADVERSE = ("bad", "default", "defaulted", "fraud", "churn", "reject", "rejected", "deny", "denied", "risk",
+           "high risk", "fail", "failed")  # positive-class names that are bad news for the row
+
+
+@dataclass(frozen=True)
+class FairnessGap:
+    """The largest gap between two large-enough groups: on ``rate``, ``low_group`` < ``high_group``."""
+
+    rate: str
+    low_group: str
+    low: float
+    high_group: str
+    high: float
+    overlap: bool  # the two 95% intervals overlap: the gap may be chance
+
+
+@dataclass(frozen=True)
+class Fairness(Result):
+    """Decisions at ``threshold`` compared across the groups of ``column``.
+
+    ``table``: one row per group (bins in order, categories largest first): group, rows, small
+    (fewer than ``min_rows``), tp, fp, fn, tn, and for each of :data:`RATES` the value,
+    ``_low``/``_high`` (95% Wilson), ``_difference`` and ``_ratio`` to the best-treated group;
+    favourable_rate, favourable_ratio and four_fifths (the ratio is at least 0.8).
+    """
+
+    column: str
+    threshold: float
+    positive: str
+    other: str
+    favourable: str
+    best_group: str | None
+    table: pd.DataFrame
+    min_rows: int
+    gap: FairnessGap | None
+
+    @property
+    def small_groups(self) -> list[str]:
+        return list(self.table.loc[self.table["small"], "group"])
+
+    @property
+    def below_four_fifths(self) -> list[str]:
+        """Large-enough groups getting the favourable outcome at under 80% of the best-treated group's rate."""
+        large = self.table[~self.table["small"]]
+        return list(large.loc[~large["four_fifths"], "group"])
+
+
+def fairness(case: Case, column: str, *, threshold: float = 0.5, bins: int = 4, min_rows: int = MIN_ROWS,
+             favourable=None) -> Fairness:
+    """Group rates of the decisions at ``threshold`` on ``column``; ``favourable``: the class that is good
+    news for a row (default: the sidecar's ``favourable_class``, else the other class when the positive
+    class is named like bad news, e.g. "bad" or "default", else the positive class)."""
+    _check(case, column)
+    positive = case.positive_class
+    other = next(c for c in case.classes if c != positive)
+    favourable = _favourable(case, positive, other) if favourable is None else favourable
+    counts = group_counts(case, column, threshold, bins)
+    table = _rates(counts)
+    best = _best_group(table, favourable == positive, min_rows)
+    table = _compare(table, best, favourable == positive, min_rows)
+    return Fairness(column=column, threshold=float(threshold), positive=str(positive), other=str(other),
+                    favourable=str(favourable), best_group=best, table=table, min_rows=min_rows,
+                    gap=largest_gap(table), method=f"Decisions at the threshold {threshold_text(threshold)} on all {len(case.X):,} "
+                    f"labelled rows, grouped by {column}; 95% Wilson intervals; groups under {min_rows} rows are "
+                    "not compared.")
+
+
+def _check(case: Case, column: str) -> None:
+    if case.task != "binary" or case.proba is None:
+        raise InputError("Fairness compares the decisions of a binary classifier with probabilities; this model is "
+                         f"a {case.task} model.")
+    if not case.labelled:
+        raise InputError("Fairness needs labelled rows: open data that has the target column.")
+    if column not in case.X.columns:
+        raise InputError(f"Column {column!r} is not in the data.")
+
+
+def _favourable(case: Case, positive, other):
+    given = case.metadata.extra.get("favourable_class")
+    if given is not None and str(given) in {str(c) for c in case.classes}:
+        return next(c for c in case.classes if str(c) == str(given))
+    return other if str(positive).strip().lower() in ADVERSE else positive
+
+
+def group_counts(case: Case, column: str, threshold: float, bins: int = 4) -> pd.DataFrame:
+    """tp, fp, fn, tn per group (mergeable: counts of chunks add up), groups in reading order."""
+    labels = group_labels(case.X[column], bins)
+    flagged = (decide(case, threshold) == case.positive_class).to_numpy()
+    actual = (case.y == case.positive_class).to_numpy()
+    frame = pd.DataFrame({"group": labels.to_numpy(), "tp": flagged & actual, "fp": flagged & ~actual,
+                          "fn": ~flagged & actual, "tn": ~flagged & ~actual}).groupby("group").sum().astype(int)
+    frame.insert(0, "rows", frame.sum(axis=1))
+    if pd.api.types.is_numeric_dtype(case.X[column]) and labels.nunique() < case.X[column].nunique():
+        order = case.X[column].groupby(labels.to_numpy()).min().sort_values().index  # bins low to high
+    else:
+        order = frame["rows"].sort_values(ascending=False, kind="stable").index
+    return frame.loc[order].reset_index()
+
+
+def _rates(counts: pd.DataFrame) -> pd.DataFrame:
+    table = counts.copy()
+    parts = {"selection_rate": ("tp+fp", "rows"), "false_positive_rate": ("fp", "fp+tn"),
+             "false_negative_rate": ("fn", "tp+fn"), "accuracy": ("tp+tn", "rows")}
+    for rate, (hits, total) in parts.items():
+        h, n = table.eval(hits).to_numpy(), table.eval(total).to_numpy()
+        bounds = [wilson_interval(float(a), int(b)) for a, b in zip(h, n, strict=True)]
+        table[rate] = np.where(n > 0, h / np.maximum(n, 1), np.nan)
+        table[f"{rate}_low"] = [lo for lo, _ in bounds]
+        table[f"{rate}_high"] = [hi for _, hi in bounds]
+    return table
+
+
+def _best_group(table: pd.DataFrame, positive_is_favourable: bool, min_rows: int) -> str | None:
+    favourable = table["selection_rate"] if positive_is_favourable else 1 - table["selection_rate"]
+    large = favourable[table["rows"] >= min_rows]
+    pool = large if len(large) else favourable
+    return None if pool.dropna().empty else str(table.loc[pool.idxmax(), "group"])
+
+
+def _compare(table: pd.DataFrame, best: str | None, positive_is_favourable: bool, min_rows: int) -> pd.DataFrame:
+    table = table.copy()
+    table.insert(2, "small", table["rows"] < min_rows)
+    table["favourable_rate"] = table["selection_rate"] if positive_is_favourable else 1 - table["selection_rate"]
+    reference = table.loc[table["group"] == best].iloc[0] if best is not None else None
+    for rate in (*RATES, "favourable_rate"):
+        base = np.nan if reference is None else reference[rate]
+        table[f"{rate}_difference"] = table[rate] - base
+        table[f"{rate}_ratio"] = table[rate] / base if base else np.nan
+    table = table.rename(columns={"favourable_rate_ratio": "favourable_ratio"})
+    table["four_fifths"] = table["favourable_ratio"].fillna(1.0) >= FOUR_FIFTHS
+    return table.drop(columns=["favourable_rate_difference"])
+
+
+def largest_gap(table: pd.DataFrame) -> FairnessGap | None:
+    """The rate on which two large-enough groups differ most, and whether their intervals overlap."""
+    large = table[~table["small"]]
+    if len(large) < 2:
+        return None
+    spreads = {rate: large[rate].max() - large[rate].min() for rate in RATES if large[rate].notna().sum() >= 2}
+    if not spreads:
+        return None
+    rate = max(spreads, key=lambda r: (spreads[r], -RATES.index(r)))
+    low, high = large.loc[large[rate].idxmin()], large.loc[large[rate].idxmax()]
+    return FairnessGap(rate, str(low["group"]), float(low[rate]), str(high["group"]), float(high[rate]),
+                       overlap=bool(low[f"{rate}_high"] >= high[f"{rate}_low"]))
