@@ -18,10 +18,11 @@ import explainers
 from explainers.__main__ import main
 from explainers.io.mlflow_models import is_mlflow_uri
 
-mlflow = pytest.importorskip("mlflow")
-import mlflow.pyfunc  # noqa: E402
-import mlflow.sklearn  # noqa: E402
-from mlflow import MlflowClient  # noqa: E402
+pytest.importorskip("mlflow")
+import mlflow
+import mlflow.pyfunc
+import mlflow.sklearn
+from mlflow import MlflowClient
 
 TARGET = "credit_risk"
 
