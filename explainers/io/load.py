@@ -14,11 +14,12 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import DataError, InputWarning, MetadataError, preview
+from .categories import restore_categories
 from .mlflow_models import is_mlflow_uri, open_model
 from .mlflow_pyfunc import check_signature
 from .models import read_model
 from .predict import predict_all
-from .schema import encoder_categories, expected_columns, feature_kinds
+from .schema import encoder_categories, expected_columns, feature_kinds, refuse_outlier_detector
 from .sidecar import read_metadata, sidecar_path
 from .tables import read_table
 
@@ -47,12 +48,14 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
     model_obj, notes = read_model(opened.model if opened else model, name=model_name, trusted_types=trusted_types,
                                   allow_pickle=allow_pickle)
     notes = [*opened.notes, *notes] if opened else notes
+    refuse_outlier_detector(model_obj)  # an outlier detector is not a regressor of whatever target is named
     sidecar = sidecar_path(model) if isinstance(model, (str, Path)) and not opened else None
     meta = read_metadata(sidecar, metadata)
     frame, data_notes = read_table(data, name=Path(data).name if isinstance(data, (str, Path)) else None)
     notes += data_notes
     X, y = _split_target(frame, target, meta.target, notes)
     X = _match_columns(X, model_obj, notes)
+    X = restore_categories(X, model_obj, notes)  # LightGBM/XGBoost category columns a CSV cannot carry
     notes += check_signature(opened.signature, X) if opened else []  # an MLflow signature names and types columns
     notes += _metadata_notes(meta, X)  # before predicting: a sidecar typo fails at once
     categories = encoder_categories(model_obj)
@@ -93,7 +96,7 @@ def _split_target(frame, target, sidecar_target, notes):
 
 
 def _match_columns(frame, model, notes):
-    expected = expected_columns(model)
+    expected = expected_columns(model, list(frame.columns))
     if expected is None:
         notes.append("The model does not record its input columns; all data columns are passed to it in file order.")
         return frame

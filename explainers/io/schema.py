@@ -9,23 +9,61 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.base import is_outlier_detector
 from sklearn.compose import ColumnTransformer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder
 
+from ..core.errors import ModelError
 from ..core.estimators import column_indices, input_positions
 
 CATEGORICAL_ENCODERS = (OneHotEncoder, OrdinalEncoder)
 KEY_PARAMS = ("n_estimators", "max_iter", "max_depth", "num_leaves", "learning_rate", "C", "kernel", "n_neighbors")
 
 
-def expected_columns(model) -> list[str] | None:
-    """Input columns the model was fitted on, or None when it did not record them."""
+def expected_columns(model, columns=None) -> list[str] | None:
+    """Input columns the model was fitted on, or None when it did not record them.
+
+    Given the data's ``columns``, a name the model stored sanitised (LightGBM turns spaces into
+    underscores) is answered with the data's own column, so the user's names are kept."""
+    names = model_columns(model)
+    if names is None or columns is None:
+        return names
+    present = {str(c) for c in columns}
+    by_sanitised = {}
+    for column in columns:
+        by_sanitised.setdefault(sanitised(str(column)), []).append(str(column))
+    return [n if n in present or len(by_sanitised.get(n, [])) != 1 else by_sanitised[n][0] for n in names]
+
+
+def model_columns(model) -> list[str] | None:
+    """The column names as the model stores them (``feature_names_in_``, or CatBoost's ``feature_names_``)."""
+    names = getattr(model, "feature_names_in_", None)
+    if names is None and type(final_estimator(model)).__module__.startswith("catboost"):
+        names = getattr(final_estimator(model), "feature_names_", None)
+    return None if names is None else [str(n) for n in names]
+
+
+def sanitised(name: str) -> str:
+    """A column name as LightGBM stores it: whitespace becomes underscores."""
+    return "".join("_" if ch.isspace() else ch for ch in name)
+
+
+def refuse_outlier_detector(model) -> None:
+    """Raise ModelError for an outlier detector (IsolationForest, OneClassSVM...): it learnt no target, so
+    judging it as a regressor or classifier of some column would give meaningless numbers."""
     try:
-        names = model.feature_names_in_
-    except AttributeError:
-        return None
-    return [str(n) for n in names]
+        detector = is_outlier_detector(model)
+    except (AttributeError, TypeError):  # a duck-typed model without scikit-learn tags
+        detector = False
+    if not detector:
+        return
+    kind = type(final_estimator(model)).__name__
+    raise ModelError(
+        f"The model is an outlier detector ({kind}): its predict says inlier (1) or outlier (-1) and it learnt no "
+        "target, so its accuracy against a label column would mean nothing. Trustboard judges classifiers and "
+        "regressors. To explain its outlier score, wrap score_samples in an object whose predict returns it, "
+        "and load that without a target.")
 
 
 def final_estimator(model):

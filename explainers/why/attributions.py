@@ -1,8 +1,9 @@
 """``attributions``: SHAP values in the user's own input columns and the model's output units.
 
-The engine is chosen per case (see shap_engines.py): native or shap TreeSHAP for tree
-ensembles, linear SHAP for linear models, permutation sampling for anything else or for a
-Pipeline whose transformed columns do not map back to input columns. Every call checks
+The engine is chosen per case (see engines.py): native or shap TreeSHAP for tree
+ensembles, linear SHAP for linear models; for anything else, or a Pipeline whose transformed
+columns do not map back to input columns, the model-agnostic path on the raw columns: exact
+enumeration of coalitions up to ten columns (coalitions.py), permutation sampling beyond. Every call checks
 ``base_values + values.sum(axis=1) == output`` against the model's own prediction and stores
 the largest error; approximate results say so in ``approximate`` and ``method``.
 """
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
-from scipy.special import logit
 
 from ..core.case import Case
 from ..core.errors import InputError, preview
@@ -22,7 +22,9 @@ from ..core.estimators import input_map, split_pipeline
 from ..core.memo import per_case
 from ..core.result import PRIVATE, Result, jsonable
 from ..core.threads import one_thread
+from . import coalitions
 from .engines import Engine, choose_engine
+from .outputs import NO_PROBABILITY, check_units, class_index, output_function, stored_output
 from .permutation import permutation_shap
 from .units import RESCALED, logit_to_probability, softmax_to_probability
 
@@ -77,13 +79,14 @@ def attributions(case: Case, rows=None, target_class=None, units: str = "probabi
 
     ``target_class``: for classifiers, whose probability is explained (default: the positive
     class, else the first class). ``units``: "probability" or "log-odds" for classifiers;
-    regressors are always in the target's own units.
+    regressors are always in the target's own units, and a classifier without predict_proba is
+    explained in its decision score (decision_function), with a note.
     """
     X = _rows(case, rows)
     if len(X) == 0:
         raise InputError("No rows to explain: pass None (all rows), index labels or a non-empty DataFrame.")
-    k, _ = _class_index(case, target_class)
-    units = _check_units(case, units)
+    k, _ = class_index(case, target_class)
+    units = check_units(case, units)
     plan = _plan(case)
     key = (k, units, random_state)
     if rows is None and key in plan.all_rows:
@@ -103,8 +106,8 @@ def exact_method(case: Case, units: str = "probability", target_class=None) -> s
     plan = _plan(case)
     if plan.engine is None:
         return None
-    k, _ = _class_index(case, target_class)
-    key = (k, _check_units(case, units))
+    k, _ = class_index(case, target_class)
+    key = (k, check_units(case, units))
     if key not in plan.exact_units:
         plan.exact_units[key] = _exact(case, plan, case.X.iloc[:1], k, key[1], n_jobs=1) is not None
     return plan.engine.name if plan.exact_units[key] else None
@@ -147,28 +150,6 @@ def _rows(case: Case, rows) -> pd.DataFrame:
     return case.X.loc[labels]
 
 
-def _class_index(case: Case, target_class) -> tuple[int | None, object]:
-    if not case.is_classifier:
-        return None, None
-    if case.proba is None:
-        raise InputError("The model has no predict_proba, so there is no probability to explain. "
-                         "Refit it with probabilities (e.g. SVC(probability=True) or CalibratedClassifierCV).")
-    wanted = target_class if target_class is not None else (
-        case.positive_class if case.positive_class is not None else case.classes[0])
-    matches = [i for i, c in enumerate(case.classes) if c == wanted or str(c) == str(wanted)]
-    if not matches:
-        raise InputError(f"Class {wanted!r} is not one of the model's classes {preview(case.classes)}.")
-    return matches[0], case.classes[matches[0]]
-
-
-def _check_units(case: Case, units: str) -> str:
-    if not case.is_classifier:
-        return "identity"
-    if units not in ("probability", "log-odds"):
-        raise InputError(f"units must be 'probability' or 'log-odds', got {units!r}.")
-    return units
-
-
 def _plan(case: Case) -> _Plan:
     """Engine and column map, made once per case (building a TreeExplainer is not free)."""
     return per_case(case, "attribution_plan", lambda: _make_plan(case))
@@ -205,6 +186,15 @@ def _to_units(values, base, space, k, units, method):
     """Select the class and convert the raw space to the wanted units; None if impossible."""
     if space == "identity":
         return values, base, False, method
+    if space == "margin":
+        if units != "margin":
+            return None, None, None, None
+        if values.ndim == 3:
+            return values[:, :, k], base[:, k], False, method
+        sign = 1.0 if k == 1 else -1.0  # the binary score is for classes_[1]
+        return sign * values, sign * base, False, method
+    if units == "margin":
+        return None, None, None, None
     if space == "probability":
         if units == "log-odds":
             return None, None, None, None  # forests average probabilities: no exact log-odds split
@@ -223,48 +213,49 @@ def _to_units(values, base, space, k, units, method):
 
 
 def _agnostic(case, X, k, units, random_state, n_jobs) -> Attributions:
-    output = _output_function(case, k, units)
+    output = output_function(case, k, units)
     background = case.X.sample(min(BACKGROUND_ROWS, len(case.X)), random_state=random_state)
+    exact = X.shape[1] <= coalitions.MAX_COLUMNS
     chunks = [X.iloc[i:i + 25] for i in range(0, len(X), 25)]
-    parts = Parallel(n_jobs=n_jobs)(
-        delayed(permutation_shap)(output, chunk, background, PERMUTATIONS, random_state) for chunk in chunks)
+    parts = Parallel(n_jobs=n_jobs)(delayed(_agnostic_chunk)(output, chunk, background, exact, random_state, case.model)
+                                    for chunk in chunks)
     values = np.vstack([p[0] for p in parts]) if parts else np.zeros((0, X.shape[1]))
     base = np.full(len(X), parts[0][1] if parts else 0.0)
-    method = (f"Permutation SHAP on the raw columns ({2 * PERMUTATIONS} antithetic orders, "
-              f"{len(background)} background rows; estimates, additive by construction)")
-    return _result(case, X, values, base, k, units, method, approximate=True)
+    if exact:
+        method = (f"Exact Shapley values on the raw columns (all {2 ** X.shape[1]:,} coalitions of "
+                  f"{X.shape[1]} columns, {len(background)} background rows)")
+    else:
+        method = (f"Permutation SHAP on the raw columns ({2 * PERMUTATIONS} antithetic orders, "
+                  f"{len(background)} background rows; estimates, additive by construction)")
+    return _result(case, X, values, base, k, units, method, approximate=not exact)
 
 
-def _output_function(case: Case, k, units):
-    model = case.model
-    if k is None:
-        return lambda frame: np.asarray(model.predict(frame), dtype=float)
-    if units == "log-odds":
-        return lambda frame: logit(np.clip(model.predict_proba(frame)[:, k], 1e-12, 1 - 1e-12))
-    return lambda frame: model.predict_proba(frame)[:, k]
-
-
-def _stored_output(case: Case, X: pd.DataFrame, k, units) -> np.ndarray | None:
-    """The model's output for rows of the case itself, as predicted once at load (no second predict)."""
-    if X is not case.X and not (X.index.isin(case.X.index).all() and X.equals(case.X.loc[X.index])):
-        return None
-    if k is None:
-        return case.predicted.loc[X.index].to_numpy(dtype=float)
-    p = case.proba.iloc[:, k].loc[X.index].to_numpy(dtype=float)
-    return logit(np.clip(p, 1e-12, 1 - 1e-12)) if units == "log-odds" else p
+def _agnostic_chunk(output, chunk, background, exact, random_state, model):
+    """One chunk of rows on the model-agnostic path, its many small model calls on one OpenMP thread."""
+    with one_thread(0, model):
+        if exact:
+            return coalitions.exact_shap(output, chunk, background)
+        return permutation_shap(output, chunk, background, PERMUTATIONS, random_state)
 
 
 def _result(case, X, values, base, k, units, method, approximate) -> Attributions:
     base = np.broadcast_to(np.asarray(base, dtype=float), (len(X),))  # one base value per row, never (n, 1)
-    output = _stored_output(case, X, k, units)
+    output = stored_output(case, X, k, units)
     if output is None:
         with one_thread(len(X), case.model):
-            output = _output_function(case, k, units)(X)
+            output = output_function(case, k, units)(X)
     error = float(np.max(np.abs(base + values.sum(axis=1) - output))) if len(X) else 0.0
     cls = case.classes[k] if k is not None else None
-    label = case.target or "prediction" if k is None else f"{'log-odds' if units == 'log-odds' else 'probability'} of {cls}"
     return Attributions(
         values=pd.DataFrame(values, index=X.index, columns=X.columns),
         base_values=np.asarray(base, dtype=float), output=np.asarray(output, dtype=float), data=X,
-        units=label, target_class=cls, method=method, approximate=approximate, max_additivity_error=error,
+        units=_units_label(case, units, cls), target_class=cls, method=method, approximate=approximate,
+        max_additivity_error=error, notes=(NO_PROBABILITY,) if units == "margin" else (),
     )
+
+
+def _units_label(case, units, cls) -> str:
+    """E.g. "probability of bad", "log-odds of >50K", "decision score of 1", or the target's name."""
+    if cls is None:
+        return case.target or "prediction"
+    return f"{ {'log-odds': 'log-odds', 'margin': 'decision score'}.get(units, 'probability')} of {cls}"

@@ -2,7 +2,8 @@
 
 Each engine returns :class:`RawShap` in the estimator's own raw space: ``probability`` (forests
 average leaf probabilities), ``logit`` (binary boosting, logistic regression), ``softmax``
-(multiclass raw scores) or ``identity`` (regressors). Converting units and summing back to
+(multiclass raw scores), ``margin`` (decision scores of classifiers without predict_proba, such
+as RidgeClassifier and LinearSVC) or ``identity`` (regressors). Converting units and summing back to
 input columns happens in attributions.py.
 """
 
@@ -23,6 +24,8 @@ SKLEARN_TREES = PROBABILITY_TREES + (
 IDENTITY_OBJECTIVES = ("regression", "regression_l2", "l2", "mse", "mean_squared_error", "rmse", "l1",
                        "regression_l1", "mae", "huber", "fair", "quantile", "reg:squarederror", "reg:absoluteerror",
                        "reg:pseudohubererror", "reg:quantileerror")
+CATBOOST_IDENTITY = ("RMSE", "MAE", "Quantile", "Huber", "Expectile", "Lq")
+LINEAR_SVM = ("LinearSVC", "LinearSVR")
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,15 @@ def choose_engine(estimator, background_t) -> Engine | None:
         return Engine("TreeSHAP (LightGBM's native pred_contrib, path-dependent)", _LightGBM(estimator))
     if module.startswith("xgboost") and _identity_or_classifier(estimator, estimator.get_params().get("objective")):
         return Engine("TreeSHAP (XGBoost's native pred_contribs, path-dependent)", _XGBoost(estimator))
+    if module.startswith("catboost") and _identity_or_classifier(estimator, _catboost_loss(estimator)):
+        return Engine("TreeSHAP (shap.TreeExplainer on CatBoost's oblivious trees, exact)", _CatBoost(estimator))
     multiclass_gb = kind == "GradientBoostingClassifier" and len(getattr(estimator, "classes_", [])) > 2
     if (kind in SKLEARN_TREES and kind != "IsolationForest" and not _native_categories(estimator)
             and not multiclass_gb  # shap's TreeExplainer supports it for binary tasks only
             and _identity_or_classifier(estimator, _sklearn_loss(estimator))):
         return Engine("TreeSHAP (shap.TreeExplainer, path-dependent)", _SklearnTree(estimator))
-    if module.startswith("sklearn.linear_model") and hasattr(estimator, "coef_") and _linear_output_ok(estimator):
+    linear = module.startswith("sklearn.linear_model") or kind in LINEAR_SVM
+    if linear and hasattr(estimator, "coef_") and _linear_output_ok(estimator):
         return Engine("Linear SHAP (coefficient x deviation from the data mean, features independent)",
                       _Linear(estimator, background_t))
     return None
@@ -76,9 +82,16 @@ def _sklearn_loss(estimator):
     return None if loss in (None, "squared_error", "absolute_error", "huber", "quantile") else loss
 
 
+def _catboost_loss(estimator):
+    loss = str(estimator.get_all_params().get("loss_function", ""))
+    return None if loss.split(":")[0] in CATBOOST_IDENTITY else loss
+
+
 def _linear_output_ok(estimator) -> bool:
     if is_classifier(estimator):
-        return callable(getattr(estimator, "predict_proba", None)) and type(estimator).__name__ == "LogisticRegression"
+        if not callable(getattr(estimator, "predict_proba", None)):
+            return callable(getattr(estimator, "decision_function", None))  # explained as a margin
+        return type(estimator).__name__ == "LogisticRegression"
     return type(estimator).__name__ not in ("PoissonRegressor", "GammaRegressor", "TweedieRegressor")
 
 
@@ -136,7 +149,7 @@ class _SklearnTree:
 
     def __call__(self, Xt) -> RawShap:
         values = np.asarray(self.explainer.shap_values(_dense(Xt), check_additivity=False), dtype=float)
-        if values.ndim == 3 and values.shape[0] != len(Xt) and values.shape[1] == len(Xt):
+        if values.ndim == 3 and values.shape[0] != Xt.shape[0] and values.shape[1] == Xt.shape[0]:
             values = values.transpose(1, 2, 0)  # older shap: list per class
         base = np.broadcast_to(np.asarray(self.explainer.expected_value, dtype=float),
                                (values.shape[0],) + np.shape(self.explainer.expected_value)).copy()
@@ -155,6 +168,8 @@ class _Linear:
         self.coef, self.base = coef, intercept + coef @ self.mean
         n_classes = len(getattr(estimator, "classes_", [])) if is_classifier(estimator) else 0
         self.space = _classifier_space(n_classes) if n_classes else "identity"
+        if n_classes and not callable(getattr(estimator, "predict_proba", None)):
+            self.space = "margin"  # decision_function: coef @ x + intercept, per class when multiclass
 
     def __call__(self, Xt) -> RawShap:
         deviation = np.asarray(_dense(Xt), dtype=float) - self.mean
@@ -162,4 +177,23 @@ class _Linear:
         base = np.tile(self.base, (len(deviation), 1))
         if values.shape[2] == 1:
             return RawShap(values[:, :, 0], base[:, 0], self.space)
+        return RawShap(values, base, self.space)
+
+
+class _CatBoost:
+    """shap's TreeExplainer on CatBoost (which computes exact SHAP on its oblivious trees itself)."""
+
+    def __init__(self, estimator):
+        import shap
+
+        self.explainer = shap.TreeExplainer(estimator)
+        n_classes = len(getattr(estimator, "classes_", [])) if is_classifier(estimator) else 0
+        self.space = _classifier_space(n_classes) if n_classes else "identity"
+
+    def __call__(self, Xt) -> RawShap:
+        values = np.asarray(self.explainer.shap_values(Xt), dtype=float)
+        expected = np.asarray(self.explainer.expected_value, dtype=float)
+        base = np.broadcast_to(expected, (values.shape[0],) + expected.shape).copy()
+        if self.space == "softmax" and values.shape[1] != Xt.shape[1]:
+            values = values.transpose(0, 2, 1)  # (n, K, f) -> (n, f, K)
         return RawShap(values, base, self.space)

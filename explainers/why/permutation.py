@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .coalitions import coalition_means
+
 
 def permutation_shap(output, rows: pd.DataFrame, background: pd.DataFrame, permutations: int,
                      random_state: int) -> tuple[np.ndarray, float]:
@@ -26,13 +28,9 @@ def permutation_shap(output, rows: pd.DataFrame, background: pd.DataFrame, permu
 
 
 def _one_row(output, row: pd.DataFrame, background: pd.DataFrame, orders) -> np.ndarray:
-    n_features, n_background = row.shape[1], len(background)
-    x = row.to_numpy(dtype=object)[0]
-    z = background.to_numpy(dtype=object)
-    masks = np.stack([_switch_masks(order) for order in orders])  # (orders, f+1, f)
-    mixed = np.where(masks[:, :, None, :], x[None, None, None, :], z[None, None, :, :])
-    frame = pd.DataFrame(mixed.reshape(-1, n_features), columns=row.columns).astype(row.dtypes.to_dict())
-    means = np.asarray(output(frame), dtype=float).reshape(len(orders), n_features + 1, n_background).mean(axis=2)
+    n_features = row.shape[1]
+    masks = np.concatenate([_switch_masks(order) for order in orders])  # (orders * (f+1), f)
+    means = coalition_means(output, row, background, masks).reshape(len(orders), n_features + 1)
     steps = np.diff(means, axis=1)  # (orders, f): gain when switching order[j]
     phi = np.zeros(n_features)
     for order, gains in zip(orders, steps, strict=True):
