@@ -9,8 +9,8 @@ Run from the repository root with the project's environment::
 Champion: the adult_income sample (LightGBM). Challenger: a logistic regression trained on the same
 training rows with the German credit logistic sample's recipe (one-hot + scaling), written to
 benchmarks/results/adult_logistic.joblib. The first call builds the attribution engines (cold); the
-median of the warm repeats is what a page sees again. Predictions of both models are written to
-benchmarks/results/adult_predictions.csv so that the peer judges the very same outputs.
+median of the warm repeats is what a page sees again. The peer (benchmarks/compare_mlflow_peer.py) loads the
+very same model files on the same holdouts, for this pair and for the German credit samples.
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT))
 
-import explainers  # noqa: E402
-from explainers.compare import bootstrap, intervals, metrics  # noqa: E402
-from explainers.compare.comparison import _worse  # noqa: E402
-from explainers.compare.flips import explain_flips, flip_table, flipped  # noqa: E402
-from sample_models import build  # noqa: E402
-from sample_models.build import german_credit_linear  # noqa: E402
-from sample_models.catalog import samples  # noqa: E402
+import explainers
+from explainers.compare import bootstrap, intervals, metrics
+from explainers.compare.comparison import _worse
+from explainers.compare.flips import explain_flips, flip_table, flipped
+from sample_models import build
+from sample_models.build import german_credit_linear
+from sample_models.catalog import samples
 
 
 def cases():
@@ -67,7 +67,7 @@ def parts(champion, challenger) -> dict:
     specs = metrics.shared_specs(champion, challenger)
     before, after = metrics.row_values(champion), metrics.row_values(challenger)
     indices, t_draw = timed(bootstrap.resample_indices, len(champion.X), 1000, 0)
-    rounds, t_rounds = timed(intervals.paired_rounds, specs, before, after, indices)
+    _, t_rounds = timed(intervals.paired_rounds, specs, before, after, indices)
     mask, _ = flipped(champion, challenger)
     _, t_flips = timed(lambda: explain_flips(champion, challenger, flip_table(champion, challenger, mask), 200))
     _, t_worse = timed(_worse, champion, challenger)
@@ -96,31 +96,50 @@ def main() -> None:
         print(f"| {name} | {seconds:.2f} |")
     print(f"\nload average at end {os.getloadavg()}\n")
     print(comparison.metrics.to_string(index=False))
-    predictions = pd.DataFrame({"income": champion.y, "champion": champion.predicted, "challenger": challenger.predicted,
-                                "champion_score": champion.proba[">50K"], "challenger_score": challenger.proba[">50K"]})
-    predictions.to_csv(RESULTS / "adult_predictions.csv", index=False)
-    ours = comparison.metrics.set_index("metric")
-    (RESULTS / "compare.json").write_text(json.dumps(ours.reset_index().to_dict(orient="records"), indent=1))
+    (RESULTS / "compare.json").write_text(json.dumps(comparison.metrics.to_dict(orient="records"), indent=1))
     if args.peer:
-        side_by_side(ours, args.peer)
+        side_by_side(args.peer)
 
 
-def side_by_side(ours: pd.DataFrame, python: str) -> None:
-    """Run the MLflow peer on the saved predictions and print both decisions per metric."""
-    done = subprocess.run([python, str(ROOT / "benchmarks" / "compare_mlflow_peer.py"), str(RESULTS)],
-                          capture_output=True, text=True, timeout=1200)
+def pairs() -> list[dict]:
+    """The pairs the peer judges: German credit (forest against logistic sample) and adult (LightGBM against logistic)."""
+    german, adult = samples()["german_credit"], samples()["adult_income"]
+    return [{"name": "german_credit", "data": str(german.holdout_path), "target": "credit_risk", "pos_label": "bad",
+             "champion": str(german.model_path), "challenger": str(samples()["german_credit_linear"].model_path)},
+            {"name": "adult_income", "data": str(adult.holdout_path), "target": "income", "pos_label": ">50K",
+             "champion": str(adult.model_path), "challenger": str(RESULTS / "adult_logistic.joblib")}]
+
+
+def ours(pair: dict) -> pd.DataFrame:
+    """Our metric table for a pair (1,000 rounds, seed 0)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        champion = explainers.load(pair["champion"], pair["data"], target=pair["target"])
+        challenger = explainers.load(pair["challenger"], pair["data"], target=pair["target"])
+    return explainers.compare(champion, challenger, max_explained=0).metrics.set_index("metric")
+
+
+def side_by_side(python: str) -> None:
+    """Run the MLflow peer on the same pairs and print both decisions per metric."""
+    (RESULTS / "pairs.json").write_text(json.dumps(pairs(), indent=1))
+    start = time.perf_counter()
+    done = subprocess.run([python, str(ROOT / "benchmarks" / "compare_mlflow_peer.py"), str(RESULTS / "pairs.json")],
+                          capture_output=True, text=True, timeout=1800, check=False)
     if done.returncode != 0:
         print("MLflow peer failed:\n" + done.stderr[-3000:])
         return
     peer = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"\nMLflow {peer['version']}: {peer['api']}\n")
-    print("| metric | champion | challenger | difference (95% interval) | MLflow (point estimates) | ours (interval) |")
-    print("|---|---|---|---|---|---|")
-    for key, verdict in peer["verdicts"].items():
-        row = ours.loc[key]
-        mine = {"challenger": "challenger better", "champion": "challenger worse", "": "no clear difference"}[row["better"]]
-        print(f"| {key} | {row['champion']:.4f} | {row['challenger']:.4f} | {row['difference']:+.4f} "
-              f"({row['low']:+.4f} to {row['high']:+.4f}) | {verdict} | {mine} |")
+    print(f"\nMLflow {peer['version']} ({time.perf_counter() - start:.0f} s for both pairs): {peer['api']}\n")
+    print("| pair | metric | champion | challenger | difference (95% interval) | MLflow (point estimates) | ours (interval) |")
+    print("|---|---|---|---|---|---|---|")
+    words = {"challenger": "challenger better", "champion": "challenger worse", "": "no clear difference"}
+    for pair in pairs():
+        table = ours(pair)
+        for key, theirs in peer["pairs"][pair["name"]].items():
+            row = table.loc[key]
+            print(f"| {pair['name']} | {key} | {row['champion']:.4f} | {row['challenger']:.4f} | "
+                  f"{row['difference']:+.4f} ({row['low']:+.4f} to {row['high']:+.4f}) | {theirs['verdict']} | "
+                  f"{words[row['better']]} |")
 
 
 if __name__ == "__main__":

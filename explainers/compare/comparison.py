@@ -147,10 +147,10 @@ def group_table(comparison: Comparison, column: str, metric: str | None, bins: i
     champion, challenger = comparison.champion, comparison.challenger
     spec = _spec(comparison, metric)
     values = champion.X[column] if column in champion.X.columns else _column(challenger, column)
-    labels, ordered = _readable_groups(values, bins)
+    labels = group_labels(values, bins)
     before, after = row_values(champion), row_values(challenger)
     indices = resample_indices(len(champion.X), comparison.n_boot, comparison.random_state)
-    groups = _positions(labels)
+    groups = _positions(labels, values)
     rounds = intervals.group_rounds(spec, before, after, indices, groups)
     rows = []
     for group, positions in groups.items():
@@ -158,8 +158,6 @@ def group_table(comparison: Comparison, column: str, metric: str | None, bins: i
                                     {spec.key: rounds[group]}, LEVEL)[0]
         rows.append({"group": group, "rows": len(positions), **one, "worse": one["better"] == "champion"})
     table = pd.DataFrame(rows)
-    if not ordered:
-        table = table.sort_values("rows", ascending=False, kind="mergesort")
     return table[GROUP_COLUMNS].reset_index(drop=True)
 
 
@@ -179,31 +177,12 @@ def _column(case: Case, column: str) -> pd.Series:
     return case.X[column]
 
 
-def _positions(labels: pd.Series) -> dict:
+def _positions(labels: pd.Series, values: pd.Series) -> dict:
+    """Group -> row positions; numeric bins in increasing order, categories by their count (largest first)."""
     codes = labels.astype(str).to_numpy()
-    unique = list(labels.cat.categories) if isinstance(labels.dtype, pd.CategoricalDtype) else pd.unique(codes)
-    return {str(g): np.flatnonzero(codes == str(g)) for g in unique if (codes == str(g)).any()}
-
-
-def _readable_groups(values: pd.Series, bins: int) -> tuple[pd.Series, bool]:
-    """(a label per row, whether the groups are ordered ranges): categories as they are; numbers binned by
-    quantiles into "<= 27", "27 to 34" (over 27, up to 34) and "> 43.25", in increasing order."""
-    labels = group_labels(values, bins)
-    binned = pd.api.types.is_numeric_dtype(values) and labels.str.match(r"^\(.*\]$").all()
-    if not binned:
-        return labels, False
-    edges = {text: [float(x) for x in text.strip("(]").split(",")] for text in labels.unique()}
-    names = {text: _range_text(low, high) for text, (low, high) in edges.items()}
-    order = sorted(edges, key=lambda text: edges[text][0])
-    readable = pd.Categorical(labels.map(names), categories=[names[t] for t in order], ordered=True)
-    return pd.Series(readable, index=labels.index), True
-
-
-def _range_text(low: float, high: float) -> str:
-    if low == float("-inf"):
-        return f"<= {_edge(high)}"
-    return f"> {_edge(low)}" if high == float("inf") else f"{_edge(low)} to {_edge(high)}"
-
-
-def _edge(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.4g}"
+    groups = {str(g): np.flatnonzero(codes == g) for g in pd.unique(codes)}
+    binned = pd.api.types.is_numeric_dtype(values) and not np.array_equal(codes, values.astype(str).to_numpy())
+    if binned:
+        numbers = values.to_numpy(dtype=float)
+        return dict(sorted(groups.items(), key=lambda item: np.nanmin(numbers[item[1]], initial=np.inf)))
+    return dict(sorted(groups.items(), key=lambda item: -len(item[1])))

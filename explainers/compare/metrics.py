@@ -7,8 +7,8 @@ rounds inside one group (the weights' columns of that group).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
