@@ -106,7 +106,10 @@ class Confidence(Result):
         if not self.case.is_classifier:
             raise InputError("predict_set() is for classifiers; use interval() for regression models.")
         X = X[list(self.case.X.columns)]
-        proba = np.asarray(self.case.model.predict_proba(X), dtype=float)
+        return self._sets(X, np.asarray(self.case.model.predict_proba(X), dtype=float))
+
+    def _sets(self, X: pd.DataFrame, proba: np.ndarray) -> list[set]:
+        """The sets of rows ``X`` whose class probabilities are ``proba``."""
         q = self._quantile_per_row(X)
         classes = np.asarray(self.case.classes, dtype=object)
         if self.scoring == "lac":
@@ -122,10 +125,10 @@ class Confidence(Result):
             if "covered" not in self._memo:
                 self._memo["covered"] = self.covered(self.evaluation_rows)
             return self._memo["covered"]
-        X, y = self.case.X.loc[rows], self.case.y.loc[rows]
+        y = self.case.y.loc[rows]
         if self.case.is_classifier:
-            return pd.Series([label in s for label, s in zip(y, self.predict_set(X), strict=True)], index=rows)
-        band = self.interval(X)
+            return pd.Series([label in s for label, s in zip(y, self._case_sets(rows), strict=True)], index=rows)
+        band = self._case_band(rows)
         return (band["lower"] <= y) & (y <= band["upper"])
 
     def sizes(self, rows: pd.Index | None = None) -> pd.Series:
@@ -134,11 +137,20 @@ class Confidence(Result):
             if "sizes" not in self._memo:
                 self._memo["sizes"] = self.sizes(self.evaluation_rows)
             return self._memo["sizes"]
-        X = self.case.X.loc[rows]
         if self.case.is_classifier:
-            return pd.Series([len(s) for s in self.predict_set(X)], index=rows)
-        band = self.interval(X)
+            return pd.Series([len(s) for s in self._case_sets(rows)], index=rows)
+        band = self._case_band(rows)
         return band["upper"] - band["lower"]
+
+    def _case_sets(self, rows: pd.Index) -> list[set]:
+        """Sets for the case's own rows, from the probabilities loading computed (no model call)."""
+        return self._sets(self.case.X.loc[rows], self.case.proba.loc[rows].to_numpy(dtype=float))
+
+    def _case_band(self, rows: pd.Index) -> pd.DataFrame:
+        """Bands for the case's own rows, from the predictions loading computed."""
+        X, predicted = self.case.X.loc[rows], self.case.predicted.loc[rows].to_numpy(dtype=float)
+        half = self._quantile_per_row(X) * self._scale(X, predicted)
+        return pd.DataFrame({"prediction": predicted, "lower": predicted - half, "upper": predicted + half}, index=rows)
 
     @property
     def coverage(self) -> float:
@@ -283,7 +295,7 @@ def _aps_scores(proba, truth, u) -> np.ndarray:
 
 def _aps_members(proba, q, u) -> np.ndarray:
     """Classes whose randomised APS score (as if each were the truth) is within the quantile."""
-    above = np.array([[p[p > value].sum() for value in p] for p in proba])
+    above = np.einsum("ij,ijk->ik", proba, proba[:, :, None] > proba[:, None, :])
     return above + u[:, None] * proba <= q[:, None]
 
 
