@@ -92,9 +92,9 @@ def compare(champion: Case, challenger, *, random_state=0, n_boot: int = 1000, t
     ``challenger_worse`` (slices where the challenger is significantly worse), ``slices`` (those and each
     model's failing slices, searched on first use) and the method :meth:`Comparison.by_group`.
     """
-    champion, challenger, notes = paired(champion, challenger)
     if n_boot < 100:
         raise InputError(f"n_boot must be at least 100 for a 95% interval; got {n_boot}.")
+    champion, challenger, notes = paired(champion, challenger)
     specs = shared_specs(champion, challenger)
     before, after = row_values(champion), row_values(challenger)
     rounds = intervals.paired_rounds(specs, before, after, resample_indices(len(champion.X), n_boot, random_state))
@@ -103,7 +103,7 @@ def compare(champion: Case, challenger, *, random_state=0, n_boot: int = 1000, t
     flips = explain_flips(champion, challenger, flip_table(champion, challenger, mask), max_explained, random_state)
     return Comparison(
         champion_name=champion.name, challenger_name=challenger.name, task=champion.task, rows=len(champion.X),
-        metrics=metrics, tests=_tests(champion, before, after, metrics), flips=flips,
+        metrics=metrics, tests=_tests(before, after, metrics), flips=flips,
         agreement=float(1 - mask.mean()), tolerance=tolerance, calibration=_calibrations(champion, challenger),
         challenger_worse=_worse(champion, challenger), n_boot=n_boot, random_state=random_state,
         champion=champion, challenger=challenger, approximate=True,
@@ -112,7 +112,7 @@ def compare(champion: Case, challenger, *, random_state=0, n_boot: int = 1000, t
     )
 
 
-def _tests(champion: Case, before: dict, after: dict, metrics: pd.DataFrame) -> pd.DataFrame:
+def _tests(before: dict, after: dict, metrics: pd.DataFrame) -> pd.DataFrame:
     rows = []
     if "correct" in before:
         rows.append({"metric": "accuracy", "test": "Exact McNemar test (two-sided)",
@@ -136,10 +136,11 @@ def _worse(champion: Case, challenger: Case) -> pd.DataFrame:
 
 
 def _method(case: Case, n_boot: int, random_state, flips: int, max_explained: int) -> str:
-    explained = f"; reasons for {min(flips, max_explained):,} of {flips:,} changed rows" if flips else ""
+    units = "probability" if case.is_classifier else "target"
+    explained = (f"; reasons for {min(flips, max_explained):,} of {flips:,} changed rows from attributions in "
+                 f"{units} units") if flips else ""
     return (f"Paired bootstrap over {len(case.X):,} labelled rows ({n_boot:,} rounds, seed {random_state}): both "
-            f"models scored on the same resampled rows; 95% percentile intervals of challenger - champion"
-            f"{explained} from attributions in probability units.")
+            f"models scored on the same resampled rows; 95% percentile intervals of challenger - champion{explained}.")
 
 
 def group_table(comparison: Comparison, column: str, metric: str | None, bins: int) -> pd.DataFrame:
