@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import load_quietly
+
 from explainers import MetadataError
 from explainers.card.regulatory import AUTOMATIC, PERSON, SIDECAR, regulatory_map
 from explainers.card.words import STATEMENTS

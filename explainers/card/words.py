@@ -20,7 +20,7 @@ MONITORING = ("The release decision below lists the policy's checks and the roll
 
 def not_stated(key: str) -> str:
     """The visible box for a statement the sidecar leaves out: says so, never guesses."""
-    heading, ask = STATEMENTS[key]
+    ask = STATEMENTS[key][1]
     return (f'Not stated. The sidecar has no "{key}" ({ask}). Trustboard does not guess it: a person responsible '
             f"for the model adds it to the sidecar (<model>.json) as text or a list of texts, or writes it here "
             "before the report is filed.")
@@ -51,8 +51,8 @@ def data_sentences(card) -> list[str]:
     """Training and evaluation data in counts and shares (never a row's values)."""
     data = card.data
     labels = f"labelled by '{data['target']}'" if data["target"] else "without labels"
-    out = [f"This report judges the model on {number(data['rows'])} rows and {data['columns']} input columns, "
-           f"{labels}."]
+    out = [(f"This report judges the model on {number(data['rows'])} rows and {data['columns']} input columns, "
+            f"{labels}.")]
     if "class_balance" in data:
         shares = ", ".join(f"{c} {percent(s)}" for c, s in data["class_balance"].items())
         out.append(f"Class balance of the labels: {shares}.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..core.result import jsonable
 from .build import build
@@ -15,7 +15,7 @@ def render_json(ctx: Context, sections=None) -> str:
     """Every chosen section's results and sentences, with the report's settings and signature, as a JSON string."""
     built = build(ctx, sections, figures=False)
     case = ctx.case
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     document = {
         "title": case.name, "task": case.task, "rows": len(case.X), "columns": list(map(str, case.X.columns)),
         "target": case.target, "classes": None if case.classes is None else [jsonable(c) for c in case.classes],

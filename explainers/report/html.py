@@ -8,7 +8,7 @@ the signature block, machine-readable in ``<script type="application/json" id="t
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -29,7 +29,7 @@ def render_html(ctx: Context, sections=None) -> str:
                               autoescape=select_autoescape(["html", "j2"]))
     template = environment.get_template("report.html.j2")
     case = ctx.case
-    stamp = "Generated " + datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    stamp = "Generated " + datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     signed = signature(case, ctx.policy, stamp)
     text = template.render(
         title=case.name, subtitle=f"{case.task.capitalize()} model, {len(case.X):,} rows of data.", stamp=stamp,

@@ -47,7 +47,8 @@ def print_pdf(html: str, chromium: str) -> bytes:
         page.write_text(html, encoding="utf-8")
         command = [chromium, *FLAGS, f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={out}", page.as_uri()]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=folder,
+                                  check=False)
         except subprocess.TimeoutExpired as err:
             raise RuntimeError(f"Chromium did not finish printing the report within {TIMEOUT} s.") from err
         if not out.is_file() or out.stat().st_size == 0:

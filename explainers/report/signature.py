@@ -20,7 +20,7 @@ FORMAT = "trustboard-signature/1"
 VERSION = "0.1.0"
 PENDING = "trustboard-content-hash-pending"  # stands for the content hash until it is known
 STAMP_TOKEN, HASH_TOKEN = "<time stamp>", "<content hash>"
-SCRIPT = re.compile(r'<script type="application/json" id="trustboard-signature">(.*?)</script>', re.S)
+SCRIPT = re.compile(r'<script type="application/json" id="trustboard-signature">(.*?)</script>', re.DOTALL)
 
 
 def signature(case, policy, stamp: str) -> dict:
@@ -83,7 +83,7 @@ def trustboard_version() -> str:
         pass
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent, text=True,
-                                capture_output=True, timeout=5).stdout.strip()
+                                capture_output=True, timeout=5, check=False).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         commit = ""
     return f"{VERSION}+g{commit}" if commit else VERSION
