@@ -8,6 +8,10 @@ from .calibration import calibration
 from .conformal import confidence
 from .words import calibration_sentence, coverage_sentence, describe, shortfall_sentence
 
+NO_PROBABILITY = ("Left out: the model has no predict_proba, so it gives no probabilities to calibrate and no "
+                  "confidence sets can be built from them. Refit it with probabilities (e.g. CalibratedClassifierCV) "
+                  "to see how sure it is.")
+
 
 @section("confidence", "Confidence and calibration", 50, needs_labels=True,
          without_labels="confidence bands cannot be calibrated",
@@ -15,6 +19,9 @@ from .words import calibration_sentence, coverage_sentence, describe, shortfall_
                     "every single row, and assume new rows resemble the labelled ones.")
 def confidence_section(ctx, out) -> None:
     case = ctx.case
+    if case.is_classifier and case.proba is None:
+        out.text(NO_PROBABILITY)
+        return
     conf = ctx.once(confidence, level=ctx.level, random_state=ctx.random_state)
     out.result("confidence", conf)
     out.text(coverage_sentence(conf))

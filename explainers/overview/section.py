@@ -6,6 +6,10 @@ from ..report.registry import section
 from .model import feature_table, model_structure
 from .words import data_sentence, labels_sentence, model_sentence, verdict
 
+NO_PROBABILITY = ("The model has no predict_proba, so it gives decisions and decision scores (decision_function), "
+                  "not probabilities: the probability sections (calibration, confidence sets, probability "
+                  "thresholds) are left out, and attributions explain the decision score.")
+
 
 @section("summary", "Summary", 10,
          limitation="Metrics are measured on the rows given; they say nothing about data unlike them.")
@@ -13,6 +17,8 @@ def summary(ctx, out) -> None:
     case = ctx.case
     structure = model_structure(case)
     out.text(model_sentence(case))
+    if case.is_classifier and case.proba is None:
+        out.text(NO_PROBABILITY)
     out.bullets(structure["steps"])
     out.text(data_sentence(case))
     labels = labels_sentence(case)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.estimators import split_pipeline
 from ..core.words import join
 from ..core.words import value as format_value
-from .attributions import Attributions
+from .attributions import Attributions, exact_method
+from .engines import PROBABILITY_TREES
 from .summaries import Importance
 
 LARGE_TREES = "this model's trees are large, and exact SHAP time grows with their leaves"
@@ -44,17 +46,39 @@ def actual_sentence(actual) -> str:
     return f"Actual outcome: {actual}."
 
 
-def sample_note(att: Attributions, total: int, usual: int | None = None) -> str:
+def sample_note(att: Attributions, total: int, usual: int | None = None, seconds_per_row: float | None = None) -> str:
     """How the attributions were computed: on how many of ``total`` rows, by which method, how exactly.
 
-    ``usual``: the sample size normally used; a smaller sample says why (large trees)."""
+    ``usual``: the sample size normally used; a smaller sample says why (large trees, or the
+    measured ``seconds_per_row`` of the model-agnostic path)."""
     count = len(att.values)
     which = f"all {count:,}" if count >= total else f"a random sample of {count:,}"
     text = f"SHAP values on {which} of {total:,} rows"
     if usual is not None and count < min(usual, total):
-        text += f" (fewer than the usual {usual:,}: {LARGE_TREES})"
+        why = LARGE_TREES if seconds_per_row is None else slow_rows(seconds_per_row)
+        text += f" (fewer than the usual {usual:,}: {why})"
     exact = "These are estimates." if att.approximate else "Exact."
     return f"{text}. Method: {att.method}. {exact} Largest additivity error: {att.max_additivity_error:.1e}."
+
+
+def slow_rows(seconds_per_row: float) -> str:
+    """Why a model-agnostic sample is small: its measured cost."""
+    return (f"this model has no explainer of its own (TreeSHAP or linear), and one row took {seconds_per_row:.2g} s "
+            "to explain by calling the model on many mixed rows, so the sample was sized to keep this section "
+            "near half a minute")
+
+
+def slow_units_reason(case, units: str, target_class=None) -> str | None:
+    """Why these units take the slower model-agnostic path although the model has an exact engine, or None."""
+    if exact_method(case, units, target_class) is not None or exact_method(case, "probability", target_class) is None:
+        return None
+    if units != "log-odds":
+        return None
+    if type(split_pipeline(case.model)[1]).__name__ in PROBABILITY_TREES:
+        return ("This model averages probabilities over its trees, so log-odds have no exact split: "
+                "they are estimated on the raw columns (slower).")
+    return ("For more than two classes the model's raw scores are not each class's log-odds, so log-odds "
+            "have no exact split: they are estimated on the raw columns (slower).")
 
 
 def importance_sentence(imp: Importance) -> str:
