@@ -77,7 +77,7 @@ def argmax_sample(proba: np.ndarray) -> np.ndarray:
 
 def _classes(model, predicted, y) -> tuple | None:
     classes = getattr(model, "classes_", None)
-    if classes is not None:
+    if classes is not None and len(classes):  # CatBoostRegressor has an empty classes_
         return tuple(np.asarray(classes).tolist())
     if pd.api.types.is_numeric_dtype(predicted) and not pd.api.types.is_bool_dtype(predicted):
         return None
