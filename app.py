@@ -8,12 +8,29 @@ import streamlit as st
 
 from dashboard import cached
 from dashboard.layout import page_setup, require_case
+from dashboard.state import load_sample
 from dashboard.text import md, short_path
 from explainers.failures.metrics import headline_metrics
+from explainers.health.training import training_overlap
+from explainers.health.words import training_warning
 from explainers.overview import figures
 from explainers.overview.model import feature_table, model_structure
 from explainers.overview.predictions import scores
 from explainers.overview.words import data_sentence, labels_sentence, metric_value, model_sentence
+from sample_models.catalog import samples
+
+
+def training_check(case) -> str:
+    """A warning when uploaded data for a sample model looks like its training data ("" otherwise)."""
+    sample = case.source.get("trained_on")
+    if not sample or "upload" not in case.source or not case.labelled:
+        return ""
+    here = headline_metrics(case)[0]
+    holdout = next((m.value for m in headline_metrics(load_sample(sample)) if m.key == here.key), None)
+    overlap = cached.compute(training_overlap, case, training=samples()[sample].training_path, metric=here.name,
+                             value=here.value, holdout=holdout)
+    return training_warning(overlap)
+
 
 page_setup("Model and data")
 case = require_case()
@@ -22,6 +39,9 @@ st.title(md(case.name))
 st.caption(f"Model file: {md(short_path(case.source.get('model')))} · Data: {md(short_path(case.source.get('data')))}")
 for note in case.notes:
     st.warning(md(note), icon="⚠️")
+training_words = training_check(case)
+if training_words:
+    st.warning(md(training_words), icon="⚠️")
 
 model_col, data_col, quality_col = st.columns(3)
 with model_col:

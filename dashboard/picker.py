@@ -102,7 +102,10 @@ def _load_upload(model_file, data_file, target, settings: Settings) -> explainer
         raise explainers.InputError("Choose a model file to open with this data.")
     case = explainers.load(model, data_file, target=target, metadata=metadata, name=name,
                            trusted_types=settings.trusted_types, allow_pickle=settings.allow_pickle_upload)
-    kept = {"model": current.source.get("model")} if model_file is None else {}
+    kept = {}
+    if model_file is None:  # the current model: keep where it came from, and which sample trained it
+        kept = {"model": current.source.get("model"),
+                "trained_on": current.source.get("sample") or current.source.get("trained_on")}
     return _tag(case, upload=data_file.name, **kept)
 
 

@@ -7,6 +7,7 @@ import explainers
 from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
+from explainers.glossary.terms import readable_columns
 from explainers.health import figures
 from explainers.health.words import findings_table, verdict
 from explainers.why.summaries import importance
@@ -17,9 +18,9 @@ case = require_case()
 st.title("Is the data healthy?")
 st.caption("Problems in the data the model sees make its outputs less trustworthy, whatever the model.")
 
-sample = case.source.get("sample")
+sample = case.source.get("trained_on") or (case.source.get("sample") if "upload" not in case.source else None)
 reference, reference_name = None, None
-if sample and "upload" not in case.source:
+if sample:
     reference = samples()[sample].training_path
     reference_name = "the rows the sample model was trained on"
 upload = st.file_uploader("Reference data to compare with (e.g. the training file; optional)", type=["csv", "parquet"])
@@ -41,17 +42,20 @@ if not health.findings:
     st.success(md(verdict(health)))
 else:
     st.subheader(md(verdict(health)))
-    st.dataframe(findings_table(health), hide_index=True, width="stretch",
-                 column_config={"finding": st.column_config.TextColumn(width="large"),
-                                "why": st.column_config.TextColumn("why it matters", width="large")})
+    st.dataframe(readable_columns(findings_table(health)), hide_index=True, width="stretch",
+                 column_config={"Finding": st.column_config.TextColumn(width="large"),
+                                "Why": st.column_config.TextColumn("Why it matters", width="large")})
 if health.drift is not None:
     st.subheader("Drift from the reference")
+    st.caption("A shift is called major only when a test says it is unlikely to be chance and both tables hold at "
+               "least 30 rows; a possible shift could be chance.")
     st.plotly_chart(figures.drift_bars(health.drift), width="stretch")
-    st.dataframe(health.drift.table, hide_index=True, width="stretch",
-                 column_config={"psi": st.column_config.NumberColumn(format="%.3f"),
-                                "statistic": st.column_config.NumberColumn(format="%.3g"),
-                                "p_value": st.column_config.NumberColumn(format="%.2g")})
+    st.dataframe(readable_columns(health.drift.table), hide_index=True, width="stretch",
+                 column_config={"Shift score (PSI)": st.column_config.NumberColumn(format="%.3f"),
+                                "Statistic": st.column_config.NumberColumn(format="%.3g"),
+                                "p-value": st.column_config.NumberColumn(format="%.3g")})
 elif reference is None:
     st.info("Add reference data (for example the training file) to check for drift.")
-st.caption(md(f"Method: {health.method}") + (f" Most important columns (by mean |SHAP|): {md(', '.join(important))}."
-                                             if important else ""))
+with st.expander("How this was computed"):
+    st.caption(md(f"Method: {health.method}") + (f" Most important columns (by mean absolute SHAP value): "
+                                                 f"{md(', '.join(important))}." if important else ""))

@@ -31,6 +31,11 @@ def plain(element) -> str:
     return element.value.replace("\\", "")
 
 
+def plain_label(element) -> str:
+    """A widget's label as a person reads it (labels from data are Markdown-escaped)."""
+    return element.label.replace("\\", "")
+
+
 @pytest.mark.parametrize("sample", NAMES)
 def test_why_page_shows_importance_beeswarm_and_dependence(sample):
     app = open_page(sample, "pages/2_Why.py")
@@ -80,8 +85,8 @@ def test_shortcut_most_confident_wrong_picks_a_wrong_row():
 def test_what_if_editor_changes_the_prediction_in_apptest():
     app = open_page("german_credit", "pages/3_Single_prediction.py")
     original = app.metric[0].value
-    next(s for s in app.selectbox if s.label == "checking_account").select("none").run()
-    next(n for n in app.number_input if n.label == "duration_months").set_value(6).run()
+    next(s for s in app.selectbox if plain_label(s) == "checking_account").select("none").run()
+    next(n for n in app.number_input if plain_label(n) == "duration_months").set_value(6).run()
     assert not app.exception, app.exception
     what_if = next(m for m in app.metric if m.label == "What if")
     assert what_if.value != original
@@ -93,7 +98,7 @@ def test_confidence_page_for_each_sample(sample):
     app = open_page(sample, "pages/4_Confidence.py")
     assert app.title[0].value == "How sure is the model?"
     labels = [m.label for m in app.metric]
-    assert "Measured coverage" in labels
+    assert "Rows inside their band" in labels or "Rows inside their band (average of 50 splits)" in labels
     coverage = float(app.metric[0].value.rstrip("%")) / 100
     assert 0.6 <= coverage <= 1.0
     words = " ".join(plain(m) for m in app.markdown)
@@ -102,7 +107,7 @@ def test_confidence_page_for_each_sample(sample):
 
 def test_confidence_level_carries_to_the_single_prediction_page():
     app = open_page("bike_rentals", "pages/4_Confidence.py")
-    app.slider[0].set_value(95).run()
+    next(s for s in app.sidebar.slider if s.label == "Confidence level (%)").set_value(95).run()
     assert not app.exception, app.exception
     app.switch_page("pages/3_Single_prediction.py").run()
     words = " ".join(plain(m) for m in app.markdown)
@@ -111,7 +116,7 @@ def test_confidence_level_carries_to_the_single_prediction_page():
 
 def test_mondrian_checkbox_recalibrates_per_group():
     app = open_page("adult_income", "pages/4_Confidence.py")
-    next(s for s in app.selectbox if s.label == "Coverage by group of").select("sex").run()
+    next(s for s in app.sidebar.selectbox if s.label.startswith("Groups to compare")).select("sex").run()
     app.checkbox[0].check().run()
     assert not app.exception, app.exception
     assert len(app.dataframe[0].value) == 2  # Female, Male
@@ -123,13 +128,13 @@ def test_where_it_fails_page_for_each_sample(sample):
     assert app.title[0].value == "Where does the model fail?"
     metrics = app.dataframe[0].value
     assert "Accuracy" in set(metrics["metric"]) or "Mean absolute error" in set(metrics["metric"])
-    assert len(app.get("plotly_chart")) >= 3
+    assert len(app.get("plotly_chart")) >= (2 if sample == "wine" else 3)  # wine's model makes no mistakes
 
 
 def test_threshold_slider_moves_the_confusion_matrix_and_cost_text():
     app = open_page("german_credit", "pages/5_Where_it_fails.py")
     before = " ".join(plain(m) for m in app.markdown)
-    app.slider[0].set_value(0.2).run()
+    next(s for s in app.main.slider if s.label.startswith("Decision threshold")).set_value(0.2).run()
     assert not app.exception, app.exception
     after = " ".join(plain(m) for m in app.markdown)
     assert "Moving the threshold from 0.20" in after and before != after
@@ -137,7 +142,7 @@ def test_threshold_slider_moves_the_confusion_matrix_and_cost_text():
 
 def test_slice_opens_its_first_row_on_the_single_prediction_page():
     app = open_page("adult_income", "pages/5_Where_it_fails.py")
-    slices_table = app.dataframe[1].value
+    slices_table = next(d.value for d in app.dataframe if "Slice" in d.value.columns)
     assert len(slices_table) > 0
     next(b for b in app.button if b.label.startswith("Explain the first row")).click().run()
     assert not app.exception, app.exception
@@ -155,7 +160,8 @@ def test_data_health_page_for_each_sample(sample):
     assert any("Reference: the rows the sample model was trained on" in plain(m) for m in app.markdown)
     assert any("Drift from the reference" in h.value for h in app.subheader)
     drift = app.dataframe[-1].value
-    assert set(drift["column"]) == set(app.session_state["case"].X.columns)
+    assert set(drift["Column"]) == set(app.session_state["case"].X.columns)
+    assert "Shift score (PSI)" in drift.columns and "psi" not in drift.columns  # no snake_case headers
 
 
 @pytest.mark.parametrize("sample", ["german_credit", "adult_income", "wine"])

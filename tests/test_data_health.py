@@ -158,7 +158,7 @@ def test_drift_table_uses_the_same_psi(german_case):
     eps = 1e-4  # the documented share of an empty bucket
     expected = 2 * 0.4 * math.log(5) + 8 * (eps - 0.1) * math.log(eps / 0.1)
     assert _drift_row(health, "x")["psi"] == pytest.approx(expected, rel=1e-12)
-    assert _drift_row(health, "x")["verdict"] == "major shift"
+    assert _drift_row(health, "x")["verdict"] == "moderate shift"  # 20 rows: too few to call a shift major
 
 
 # ---------------------------------------------------------------- checks on the data

@@ -17,6 +17,8 @@ DRIFT_COLUMNS = ["column", "kind", "psi", "test", "statistic", "p_value", "verdi
 PSI_BINS = 10
 PSI_EPSILON = 1e-4  # share given to an empty bucket so that the log stays finite
 PSI_MODERATE, PSI_MAJOR = 0.1, 0.25
+DRIFT_ALPHA = 0.05  # a shift counts only when the test says chance would rarely give one this large
+MIN_DRIFT_ROWS = 30  # below this many rows on either side PSI is inflated by noise: never "major"
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,8 @@ def column_drift(X: pd.DataFrame, ref: pd.DataFrame, kinds: dict) -> Drift:
             test, (statistic, p_value) = "chi-squared", _chi_squared(X[column], ref[column])
         else:
             test, (statistic, p_value) = "KS", _ks(X[column], ref[column])
-        rows.append({"column": column, "kind": kind, "psi": value, "test": test,
-                     "statistic": statistic, "p_value": p_value, "verdict": verdict(value)})
+        rows.append({"column": column, "kind": kind, "psi": value, "test": test, "statistic": statistic,
+                     "p_value": p_value, "verdict": verdict(value, p_value, min(len(X), len(ref)))})
     table = pd.DataFrame(rows, columns=DRIFT_COLUMNS)
     table = table.sort_values("psi", ascending=False, kind="mergesort").reset_index(drop=True)
     return Drift(table=table, reference_rows=len(ref), method=_method(len(X), len(ref)))
@@ -100,11 +102,15 @@ def _chi_squared(data: pd.Series, ref: pd.Series) -> tuple[float, float]:
     return float(statistic), float(p_value)
 
 
-def verdict(value: float) -> str:
-    """stable, moderate shift or major shift, from the PSI."""
-    if value > PSI_MAJOR:
-        return "major shift"
-    return "moderate shift" if value >= PSI_MODERATE else "stable"
+def verdict(value: float, p_value: float = 0.0, rows: int = MIN_DRIFT_ROWS) -> str:
+    """stable, possible shift, moderate shift or major shift: from the PSI, and major only when the test
+    says the shift is unlikely to be chance (p < 0.05) and both samples hold at least 30 rows (``rows``:
+    the smaller sample)."""
+    if value < PSI_MODERATE:
+        return "stable"
+    if not p_value < DRIFT_ALPHA:  # NaN (no values to test) counts as not shown
+        return "possible shift"
+    return "major shift" if value > PSI_MAJOR and rows >= MIN_DRIFT_ROWS else "moderate shift"
 
 
 def drift_findings(drift: Drift, X: pd.DataFrame, ref: pd.DataFrame) -> list[Finding]:
@@ -115,7 +121,7 @@ def drift_findings(drift: Drift, X: pd.DataFrame, ref: pd.DataFrame) -> list[Fin
         data_value, ref_value, moved = _what_moved(X[row.column], ref[row.column], row.test)
         details = {"psi": row.psi, "verdict": row.verdict, "test": row.test, "statistic": row.statistic,
                    "p_value": row.p_value, **moved}
-        severity = "high" if row.verdict == "major shift" else "medium"
+        severity = {"major shift": "high", "moderate shift": "medium"}.get(row.verdict, "low")
         findings.append(Finding("drift", row.column, severity, 0, 0.0, values=as_values([data_value]),
                                 reference_values=as_values([ref_value]), details=details))
     return findings

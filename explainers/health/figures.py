@@ -11,7 +11,7 @@ from .drift import PSI_MAJOR, PSI_MODERATE, Drift
 def drift_bars(drift: Drift, top: int = 20) -> go.Figure:
     """Population stability index per column; dashed lines at 0.1 (moderate) and 0.25 (major shift)."""
     shown = drift.table.head(top)[::-1]
-    colours = {"stable": NEUTRAL, "moderate shift": "#e67e22", "major shift": UP}
+    colours = {"stable": NEUTRAL, "possible shift": "#f5cba7", "moderate shift": "#e67e22", "major shift": UP}
     fig = go.Figure(go.Bar(x=shown["psi"], y=[escape_text(c) for c in shown["column"]], orientation="h",
                            marker_color=[colours.get(v, NEUTRAL) for v in shown["verdict"]],
                            hovertext=[f"{t} p = {p:.2g}: {v}" for t, p, v in zip(shown["test"], shown["p_value"],
@@ -19,5 +19,5 @@ def drift_bars(drift: Drift, top: int = 20) -> go.Figure:
                            hoverinfo="text+x"))
     for x in (PSI_MODERATE, PSI_MAJOR):
         fig.add_vline(x=x, line_dash="dash", line_color="#aaa")
-    fig.update_xaxes(title="population stability index (PSI)")
+    fig.update_xaxes(title="shift score (population stability index)", rangemode="tozero")
     return layout(fig, "How far each column moved from the reference", 100 + 26 * len(shown))

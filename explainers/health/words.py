@@ -130,9 +130,31 @@ def _drift(f: Finding) -> str:
     else:
         moved = (f"{_shown(f.values[0])} is {percent(d['data_share'])} of the data vs "
                  f"{percent(d['reference_share'])} of the reference")
-    return f"PSI {d['psi']:.2f} ({d['verdict']}): {moved}; {d['test']} statistic {d['statistic']:,.3g}, {p}."
+    return f"{_drift_head(d)}: {moved}; shift score (PSI) {d['psi']:.3g}, {d['test']} test {p}."
+
+
+def _drift_head(d: dict) -> str:
+    """The drift verdict in words: major/moderate when the test rules out chance, else only possible."""
+    if d["verdict"] == "possible shift":
+        return "Drift: a possible shift that could be chance (the test does not rule chance out)"
+    return f"Drift: {d['verdict']} (unlikely to be chance)"
 
 
 _SENTENCES = {"missing values": _missing, "outliers": _outliers, "unseen categories": _unseen,
               "constant column": _constant, "duplicate column": _duplicate_column, "duplicate rows": _duplicate_rows,
               "category mismatch": _mismatch, "rows also in reference": _in_reference, "drift": _drift}
+
+
+def training_warning(overlap) -> str:
+    """A warning when the data looks like the model's training data ("" when it does not)."""
+    if not overlap.suspicious:
+        return ""
+    parts = []
+    if overlap.share > 0:
+        parts.append(f"{overlap.in_training:,} of these {overlap.rows:,} rows ({percent(overlap.share)}) also occur in "
+                     "the model's training file")
+    if overlap.value is not None and overlap.holdout is not None and overlap.value > overlap.holdout:
+        parts.append(f"{overlap.metric} here is {overlap.value:.3f} against {overlap.holdout:.3f} on the model's "
+                     "own holdout")
+    return ("This looks like the data the model was trained on: " + "; ".join(parts) + ". Scores on training "
+            "rows are optimistic; judge the model on rows it has not seen.")
