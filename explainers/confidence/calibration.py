@@ -35,6 +35,8 @@ def calibration(case: Case, bins: int = 10) -> Calibration:
     """Reliability of the positive-class probability (binary) or of the top class (multiclass)."""
     if not case.labelled or not case.is_classifier or case.proba is None:
         raise InputError("Calibration needs a classifier with predict_proba and labelled rows.")
+    if case.whole is not None:
+        return _whole(case, bins)
     if case.task == "binary":
         p = case.proba[case.positive_class].to_numpy()
         hit = (case.y == case.positive_class).to_numpy()
@@ -67,3 +69,17 @@ def _reliability(p: np.ndarray, hit: np.ndarray, bins: int) -> pd.DataFrame:
                      "mean_predicted": float(p[members].mean()), "observed": float(hit[members].mean()),
                      "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows)
+
+
+def _whole(case: Case, bins: int) -> Calibration:
+    """:func:`calibration` of a dask case: bin counts and loss sums added up over the partitions."""
+    from ..scale.results import reliability_table
+
+    table, total = reliability_table(case, bins)
+    scored = f"probability of {case.positive_class}" if case.task == "binary" else "probability of the predicted class"
+    ece = float(np.sum(table["rows"] * (table["observed"] - table["mean_predicted"]).abs()) / total["n"])
+    method = (f"{bins} equal-width bins of the {scored} over all {total['n']:,} labelled rows on the Dask cluster "
+              "(per-partition counts); 95% Wilson intervals; ECE weights each bin's gap by its rows; Brier score and "
+              "log loss as sklearn defines them, from per-partition sums.")
+    return Calibration(table=table, ece=ece, brier=total["brier"] / total["n"], log_loss=total["log_loss"] / total["n"],
+                       scored=scored, method=method)

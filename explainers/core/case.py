@@ -51,6 +51,12 @@ class Case:
     notes: tuple[str, ...] = ()
     source: dict = field(default_factory=dict)
     fingerprint: str = ""
+    whole: object = field(default=None, repr=False, compare=False)  # a dask case's whole data (explainers/scale)
+
+    @property
+    def n_rows(self) -> int:
+        """Rows of the whole data: ``len(X)``, or for a dask case all rows of which ``X`` is a sample."""
+        return len(self.X) if self.whole is None else self.whole.n_rows
 
     @property
     def is_classifier(self) -> bool:

@@ -59,18 +59,23 @@ def group_metrics(case: Case, column: str, *, bins: int = 4, metric: str | None 
     if column not in case.X.columns:
         raise InputError(f"Column {column!r} is not in the data.")
     metric = metric or compared_metric(case.task)
-    labels = group_labels(case.X[column], bins)
-    rows = []
-    for group, index in labels.groupby(labels, observed=True).groups.items():
-        rows.append({"group": str(group), "rows": len(index), **_metrics(case, index)})
-    table = pd.DataFrame(rows).sort_values("rows", ascending=False).reset_index(drop=True)
+    if case.whole is not None:
+        from ..scale.results import group_table
+
+        table = group_table(case, column, bins)
+    else:
+        labels = group_labels(case.X[column], bins)
+        rows = []
+        for group, index in labels.groupby(labels, observed=True).groups.items():
+            rows.append({"group": str(group), "rows": len(index), **_metrics(case, index)})
+        table = pd.DataFrame(rows).sort_values("rows", ascending=False).reset_index(drop=True)
     if metric not in table.columns:
         measured = [c for c in table.columns if f"{c}_low" in table.columns]
         raise InputError(f"Metric {metric!r} is not measured for a {case.task} model; choose from {measured}.")
     interval = "normal" if case.task == "regression" else "Wilson"
     return GroupMetrics(column=column, metric=metric, table=table, min_rows=min_rows,
                         gap=largest_gap(table, metric, min_rows),
-                        method=f"Metrics per group of {column} on {len(case.X):,} labelled rows, with 95% {interval} "
+                        method=f"Metrics per group of {column} on {case.n_rows:,} labelled rows, with 95% {interval} "
                                "intervals.")
 
 

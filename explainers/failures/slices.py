@@ -82,17 +82,28 @@ def failures(case: Case, *, max_conditions: int = 2, min_support: int | None = N
 
     Returns :class:`Failures`; ``result.rows(i)`` are the rows of slice ``i``.
     """
-    e, binary, name = row_errors(case, error)
-    n = len(e)
+    e, binary, name = row_errors(case, error if case.whole is None else "auto")  # Dask: 0/1 or absolute error
+    n = case.n_rows
     min_support = min_support or max(20, n // 100)
-    search = GridSearch.build(case.X, case.feature_kinds, e, min_support, bins, max_conditions)
+    if case.whole is not None:
+        max_conditions = min(max_conditions, 2)  # triples need a second pass over the partitions: not on Dask yet
+        search = GridSearch.whole(case, e, min_support, bins)
+    else:
+        search = GridSearch.build(case.X, case.feature_kinds, e, min_support, bins, max_conditions)
     table = search.table(binary, max_conditions)
     found = search.found
     table = select_slices(table, n, alpha, max_share, limit, search.mask)
     return Failures(slices=_finish(table, found, binary), error_name=name, alpha=alpha, max_conditions=max_conditions,
                     min_support=min_support, total_rows=n, data=case.X, method=_method(name, n, max_conditions),
-                    notes=("Exploratory: the strongest candidates, listed whether significant or not.",) if alpha >= 1
-                    else ())
+                    notes=_notes(case, alpha))
+
+
+def _notes(case: Case, alpha: float) -> tuple:
+    notes = ("Exploratory: the strongest candidates, listed whether significant or not.",) if alpha >= 1 else ()
+    if case.whole is not None:
+        notes += ((f"Slice statistics count all {case.n_rows:,} rows on the Dask cluster; quantile bins and the "
+                   f"merging of near-copies come from the stratified sample of {len(case.X):,} rows."),)
+    return notes
 
 
 class GridSearch:
@@ -115,6 +126,17 @@ class GridSearch:
         grid = [column_bins(X[c], c, kinds.get(c), bins) for c in X.columns]
         codes = codes_of(grid, X)
         search = cls(grid, codes, tally(grid, codes, e, pairs=max_conditions >= 2), min_support)
+        search.e = e
+        return search
+
+    @classmethod
+    def whole(cls, case: Case, e: np.ndarray, min_support: int, bins: int):
+        """A dask case: bins and near-copy masks from the sample ``case.X``, statistics from every partition."""
+        from ..scale.aggregates import slice_tallies
+
+        grid = [column_bins(case.X[c], c, case.feature_kinds.get(c), bins) for c in case.X.columns]
+        tallies = case.whole.reduce(slice_tallies, grid, case.task == "regression")
+        search = cls(grid, codes_of(grid, case.X), tallies, min_support)
         search.e = e
         return search
 

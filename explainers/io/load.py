@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import DataError, InputWarning, MetadataError, preview
+from ..scale.frames import is_dask, is_glob
 from .categories import restore_categories
 from .mlflow_models import is_mlflow_uri, open_model
 from .mlflow_pyfunc import check_signature
@@ -24,25 +25,34 @@ from .sidecar import read_metadata, sidecar_path
 from .tables import read_table
 
 
-def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pickle=True, name=None) -> Case:
+def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pickle=True, name=None,
+         scheduler=None) -> Case:
     """Load a model and a data table into a validated :class:`Case`.
 
     Parameters
     ----------
     model : path (.joblib, .pkl, .skops), bytes of such a file (give ``name``), a fitted model, or an
         MLflow URI (``models:/NAME/VERSION``, ``models:/NAME@ALIAS``, ``runs:/RUN_ID/PATH``).
-    data : path (.csv, .parquet), bytes, file object or DataFrame.
+    data : path (.csv, .parquet), bytes, file object, DataFrame, dask DataFrame, or a Parquet glob
+        (``scores/*.parquet``) read as a dask DataFrame. Dask data is scored on the cluster's workers;
+        ``case.X`` is then a stratified sample and whole-data results add up per-partition aggregates.
     target : label column in ``data``; defaults to the sidecar's ``target``. Given explicitly, it
         must exist; from the sidecar, a missing column means the data is unlabelled.
     metadata : dict or JSON path overriding the sidecar ``<model>.json`` key by key.
     trusted_types : types a ``.skops`` file may contain beyond skops' defaults.
     allow_pickle : False refuses joblib/pickle files (they run code when loaded).
+    scheduler : for dask data: None (the current client, else a local cluster), "local", or "tcp://host:8786".
 
     Raises
     ------
     InputError (DataError, ModelError, MetadataError) naming the problem and the fix. Anything
     that loaded but looks wrong is listed in ``Case.notes`` and warned as InputWarning.
     """
+    if is_dask(data) or is_glob(data):
+        from ..scale.load import load_dask
+
+        return load_dask(model, data, target, metadata, trusted_types=trusted_types, allow_pickle=allow_pickle,
+                         name=name, scheduler=scheduler)
     opened = open_model(model, allow_pickle=allow_pickle) if is_mlflow_uri(model) else None
     model_name = name or (model if opened else Path(model).name if isinstance(model, (str, Path)) else None)
     model_obj, notes = read_model(opened.model if opened else model, name=model_name, trusted_types=trusted_types,

@@ -48,7 +48,7 @@ def _from_probabilities(model, X, categories, known: np.ndarray):
             values = np.asarray(model.predict_proba(X), dtype=float)
     except ModelTimeout:
         raise
-    except Exception:  # let predict run first, so that its failure is explained as before
+    except Exception:  # noqa: BLE001 - predict runs next, so that its failure is explained as before
         return None
     if values.shape != (len(X), len(classes)) or len(classes) < 2:
         return None
