@@ -110,13 +110,15 @@ class Confidence(Result):
 
     def _sets(self, X: pd.DataFrame, proba: np.ndarray) -> list[set]:
         """The sets of rows ``X`` whose class probabilities are ``proba``."""
-        q = self._quantile_per_row(X)
         classes = np.asarray(self.case.classes, dtype=object)
+        return [set(classes[row].tolist()) for row in self._members(X, proba)]
+
+    def _members(self, X: pd.DataFrame, proba: np.ndarray) -> np.ndarray:
+        """rows x classes: True where the class is in the row's set."""
+        q = self._quantile_per_row(X)
         if self.scoring == "lac":
-            members = proba >= 1 - q[:, None]
-        else:
-            members = _aps_members(proba, q, _uniforms(len(X), self.random_state))
-        return [set(classes[row].tolist()) for row in members]
+            return proba >= 1 - q[:, None]
+        return _aps_members(proba, q, _uniforms(len(X), self.random_state))
 
     # -- evaluation ----------------------------------------------------------------------------
     def covered(self, rows: pd.Index | None = None) -> pd.Series:
@@ -127,7 +129,10 @@ class Confidence(Result):
             return self._memo["covered"]
         y = self.case.y.loc[rows]
         if self.case.is_classifier:
-            return pd.Series([label in s for label, s in zip(y, self._case_sets(rows), strict=True)], index=rows)
+            members = self._case_members(rows)
+            truth = pd.Index(self.case.classes).get_indexer(y)
+            hit = members[np.arange(len(truth)), np.maximum(truth, 0)] & (truth >= 0)
+            return pd.Series(hit, index=rows)
         band = self._case_band(rows)
         return (band["lower"] <= y) & (y <= band["upper"])
 
@@ -138,13 +143,13 @@ class Confidence(Result):
                 self._memo["sizes"] = self.sizes(self.evaluation_rows)
             return self._memo["sizes"]
         if self.case.is_classifier:
-            return pd.Series([len(s) for s in self._case_sets(rows)], index=rows)
+            return pd.Series(self._case_members(rows).sum(axis=1), index=rows)
         band = self._case_band(rows)
         return band["upper"] - band["lower"]
 
-    def _case_sets(self, rows: pd.Index) -> list[set]:
-        """Sets for the case's own rows, from the probabilities loading computed (no model call)."""
-        return self._sets(self.case.X.loc[rows], self.case.proba.loc[rows].to_numpy(dtype=float))
+    def _case_members(self, rows: pd.Index) -> np.ndarray:
+        """Set membership for the case's own rows, from the probabilities loading computed (no model call)."""
+        return self._members(self.case.X.loc[rows], self.case.proba.loc[rows].to_numpy(dtype=float))
 
     def _case_band(self, rows: pd.Index) -> pd.DataFrame:
         """Bands for the case's own rows, from the predictions loading computed."""
