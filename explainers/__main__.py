@@ -79,7 +79,8 @@ def main(argv=None) -> int:
             args.out = _check_report_arguments(args)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", InputWarning)  # notes are printed or reported instead
-            case = load(args.model, args.data, target=args.target, trusted_types=args.trusted_type)
+            case = load(args.model, args.data, target=args.target, trusted_types=args.trusted_type,
+                        scheduler=getattr(args, "scheduler", None))
             if args.command == "describe":
                 print(printable(_describe(case)))
             else:
@@ -152,8 +153,10 @@ def _add_case_arguments(parser: argparse.ArgumentParser) -> None:
                         help="fail (exit 2) when one call of the model's predict takes longer than this")
     parser.add_argument("--model", required=True,
                         help="model file (.joblib, .pkl or .skops) or MLflow URI (models:/NAME/VERSION, models:/NAME@ALIAS)")
-    parser.add_argument("--data", required=True, help="data file (.csv or .parquet)")
+    parser.add_argument("--data", required=True, help="data file (.csv or .parquet), or a quoted Parquet glob read with Dask")
     parser.add_argument("--target", help="label column (default: the sidecar's target)")
+    parser.add_argument("--scheduler", help="Dask scheduler for a Parquet glob such as --data 'scores/*.parquet': "
+                        "local (a cluster on this machine) or tcp://host:8786 (default: local)")
     parser.add_argument("--trusted-type", action="append", default=[], help="type a .skops file may contain")
 
 
