@@ -1,6 +1,8 @@
 """Single-machine speed without changed numbers: one model pass at loading, slice tallies that add up over
 chunks and agree with the rows x conditions matrix, and near-copy merging equal to the plain loop."""
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -38,7 +40,7 @@ class Counting:
 
 def test_loading_runs_the_model_once_when_predict_is_the_arg_max(german):
     model = Counting(german.model)
-    predicted, proba, task, classes = predict_all(model, german.X, german.y, {})
+    predicted, proba, task, _ = predict_all(model, german.X, german.y, {})
     assert model.rows["predict_proba"] == len(german.X) and model.rows["predict"] <= 1200
     assert (predicted == german.model.predict(german.X)).all() and task == german.task
     pd.testing.assert_frame_equal(proba, german.proba)
@@ -57,7 +59,7 @@ def test_tallies_add_up_over_chunks(german):
     grid = [column_bins(german.X[c], c, german.feature_kinds.get(c), 5) for c in german.X.columns]
     whole = tally(grid, codes_of(grid, german.X), e)
     cuts = [0, 170, 333, len(e)]
-    parts = [tally(grid, codes_of(grid, german.X.iloc[a:b]), e[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+    parts = [tally(grid, codes_of(grid, german.X.iloc[a:b]), e[a:b]) for a, b in itertools.pairwise(cuts)]
     summed = parts[0] + parts[1] + parts[2]
     assert summed.n == whole.n and summed.total == pytest.approx(whole.total)
     for key, value in whole.pair.items():

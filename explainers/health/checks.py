@@ -66,8 +66,8 @@ def data_health(case: Case, reference=None, important=None, random_state: int = 
         drift = column_drift(X, ref, kinds)
         findings += reference_checks(X, ref, kinds, hashes) + drift_findings(drift, X, ref)
     if case.whole is not None:  # a dask case: these checks read the sample, not every row
-        notes = [*notes, f"Checked on the stratified sample of {len(X):,} of the {case.n_rows:,} rows on the Dask "
-                         "cluster; counts and shares are the sample's."]
+        notes = [*notes, (f"Checked on the stratified sample of {len(X):,} of the {case.n_rows:,} rows on the Dask "
+                          "cluster; counts and shares are the sample's.")]
     return DataHealth(findings=worst_first(findings), rows=len(X), drift=drift,
                       reference_rows=None if ref is None else len(ref), notes=tuple(notes),
                       method=_method(len(X), drift, notes))
