@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import load_quietly
 from streamlit.testing.v1 import AppTest
 
 import explainers
-from conftest import load_quietly
 from explainers.core.columns import group_labels
 from explainers.failures import words
 from explainers.failures.fairness import fairness
@@ -101,3 +101,8 @@ def test_page_and_report_print_the_same_fairness_sentences(sample_cases_built, m
     for column in ("age", "foreign_worker"):  # both are sensitive columns in the sidecar
         for sentence in words.fairness_sentences(fairness(case, column, threshold=CHEAPEST)):
             assert sentence in html.unescape(report)
+
+
+def test_table_headers_keep_the_class_names_as_written(cases):
+    fair = fairness(cases["adult_income"], "sex")
+    assert "<=50K cases wrongly flagged >50K" in words.fairness_table(fair).columns

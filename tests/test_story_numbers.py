@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from conftest import load_quietly
 from streamlit.testing.v1 import AppTest
 
 import explainers
-from conftest import load_quietly
 from explainers.confidence.conformal import coverage_over_splits
 from explainers.confidence.words import shortfall_sentence, splits_sentence
 from explainers.failures import figures, words

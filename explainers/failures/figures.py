@@ -15,8 +15,8 @@ def threshold_costs(perf, chosen: float | None = None) -> go.Figure:
     chosen = perf.threshold if chosen is None else chosen
     fig = go.Figure(go.Scatter(x=study["threshold"], y=study["cost_per_row"], mode="lines", line={"color": DOWN},
                                hovertemplate="threshold %{x:.2f}: cost per row %{y:.3f}<extra></extra>"))
-    fig.add_vline(x=best, line_dash="dash", line_color="#27ae60", annotation_text=f"cheapest {best:.2f}")
-    fig.add_vline(x=chosen, line_color="#34495e", annotation_text=f"chosen {chosen:.2f}", annotation_position="bottom right")
+    fig.add_vline(x=best, line_dash="dash", line_color="#27ae60", annotation_text=f"cheapest {words.threshold_text(best)}")
+    fig.add_vline(x=chosen, line_color="#34495e", annotation_text=f"chosen {words.threshold_text(chosen)}", annotation_position="bottom right")
     fig.update_xaxes(title="threshold on the predicted probability")
     fig.update_yaxes(title="expected cost per row", gridcolor="#eee")
     title = (f"Cost of errors by threshold (a false alarm costs {costs['false_positive']:g}, "

@@ -276,7 +276,7 @@ def fairness_table(fair):
 
     out = pd.DataFrame({"Group": fair.table["group"], "Rows": fair.table["rows"]})
     for rate in ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy"):
-        out[rate_name(rate, fair).capitalize()] = [
+        out[_first_upper(rate_name(rate, fair))] = [
             "" if pd.isna(v) else f"{v:.0%} ({lo:.0%} to {hi:.0%})"
             for v, lo, hi in zip(fair.table[rate], fair.table[f"{rate}_low"], fair.table[f"{rate}_high"], strict=True)]
     out[f"Gets {fair.favourable}, against the best group"] = [
@@ -286,6 +286,11 @@ def fairness_table(fair):
                      for g, small, ok in zip(fair.table["group"], fair.table["small"], fair.table["four_fifths"],
                                              strict=True)]
     return out
+
+
+def _first_upper(text: str) -> str:
+    """The first letter in upper case, the rest as it is ("<=50K cases ..." keeps its K)."""
+    return text[:1].upper() + text[1:]
 
 
 def fairness_differences(fair):

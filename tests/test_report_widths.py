@@ -1,0 +1,69 @@
+"""The report reads well at any width: built inside the app's process (streamlit imported first, which
+changes plotly's default template), opened in Chromium at 800, 1,400 and 1,920 px, every axis's tick
+labels lie inside their figure's box and no table pushes the page wider than the window."""
+
+# ruff: noqa: I001 - streamlit must be imported first
+from __future__ import annotations
+
+import streamlit  # noqa: F401 - first, as in the app: it sets plotly's default template to Streamlit's
+
+import pytest
+
+import explainers
+from conftest import load_quietly
+
+pytestmark = pytest.mark.browser
+WIDTHS = (800, 1400, 1920)
+SECTIONS = ["performance", "why", "rows", "confidence", "failures", "fairness", "data_health"]
+
+OUTSIDE = """() => {
+  const out = [];
+  for (const fig of document.querySelectorAll('.js-plotly-plot')) {
+    const box = fig.getBoundingClientRect();
+    const labels = fig.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text');
+    for (const label of labels) {
+      const r = label.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) {
+        out.push(fig.id + ': ' + label.textContent + ' [' + Math.round(r.left - box.left) + ', ' +
+                 Math.round(box.right - r.right) + ']');
+      }
+    }
+  }
+  return out;
+}"""
+
+TICKS = "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(f => f.querySelectorAll('.ytick text').length)"
+
+
+@pytest.fixture(scope="module")
+def report_file(sample_cases_built, tmp_path_factory):
+    german = sample_cases_built["german_credit"]
+    case = load_quietly(german.model_path, german.holdout_path)
+    path = tmp_path_factory.mktemp("widths") / "german.html"
+    explainers.report(case, path, sections=SECTIONS, reference=german.training_path, threshold=0.215)
+    return path
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_axis_label_lies_inside_its_figure(browser, report_file, width):
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(report_file.as_uri())
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length > 0", timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert page.evaluate("document.querySelectorAll('.js-plotly-plot').length") >= 8
+    assert page.evaluate(OUTSIDE) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no table or chart widens the page
+    page.close()
+
+
+def test_bar_charts_name_their_columns_in_the_app_process(browser, report_file):
+    """The importance bars and the drift bars keep their column names (a left margin of 10 px cut them)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(report_file.as_uri())
+    page.wait_for_timeout(2000)
+    text = page.evaluate("Array.from(document.querySelectorAll('.js-plotly-plot .ytick text')).map(t => t.textContent)")
+    assert "checking_account" in text and "duration_months" in text
+    margins = page.evaluate("Array.from(document.querySelectorAll('.js-plotly-plot')).map(f => f._fullLayout._size.l)")
+    assert max(margins) > 40  # automargin grew the left margin for the labels
+    page.close()
