@@ -45,6 +45,11 @@ with left:
 with right:
     if perf.confusion is not None:
         st.plotly_chart(figures.confusion_matrix(perf), width="stretch")
+if perf.residuals is not None:
+    a, b = st.columns(2)
+    a.plotly_chart(figures.residuals(perf, label=f"predicted {case.target}"), width="stretch")
+    feature = b.selectbox("Residuals against", list(case.X.columns))
+    b.plotly_chart(figures.residuals(perf, case.X[feature]), width="stretch", key=keys.RESIDUAL_FEATURE)
 
 # -- fairness --------------------------------------------------------------------------------------
 st.subheader(f"Groups compared: {md(group)}")
