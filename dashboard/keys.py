@@ -18,6 +18,7 @@ WATERFALL_BEFORE, WATERFALL_AFTER = "wf_before", "wf_after"
 SOURCE = "source"  # the picker's "Open" choice
 CHALLENGER_SOURCE, CHALLENGER_SAMPLE = "challenger_source", "challenger_sample"  # the Compare page's choices
 CHALLENGER_SERVER, CHALLENGER_UPLOAD = "challenger_server", "challenger_upload"  # upload: {"name", "bytes"}
+CHALLENGER_CHOSEN = "challenger_chosen"  # {"fingerprint" of the champion, "chosen": how the challenger was opened}
 COMPARE_GROUP, COMPARE_METRIC = "compare_group", "compare_metric"  # the forest plot's column and metric
 GATE_SOURCE, GATE_CHAMPION = "gate_source", "gate_champion"  # May it go live: where the policy and champion come from
 

@@ -9,7 +9,7 @@ from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.row_picker import describe_row
 from dashboard.text import md
 from explainers.confidence import figures
-from explainers.confidence.conformal import coverage_over_splits
+from explainers.confidence.conformal import SMALL_EVALUATION, coverage_over_splits
 from explainers.confidence.words import (
     band_sentence,
     calibration_sentence,
@@ -22,7 +22,6 @@ from explainers.confidence.words import (
 )
 from explainers.glossary.terms import readable_columns
 
-SMALL = 1000  # below this many evaluation rows, headline the coverage averaged over 50 splits
 
 page_setup("How sure")
 case = require_case()
@@ -45,7 +44,7 @@ mondrian = choices.kept(st.checkbox, f"Calibrate separately for each group of {m
                         help="Guarantees the level within every group, at the cost of wider bands for small groups.")
 
 conf = cached.compute(explainers.confidence, case, level=level, method=method, mondrian=group if mondrian else None)
-small = len(conf.evaluation_rows) < SMALL and not mondrian
+small = len(conf.evaluation_rows) < SMALL_EVALUATION and not mondrian
 splits = cached.compute(coverage_over_splits, case, level=level, method=method) if small else None
 a, b = st.columns(2)
 if splits is not None:

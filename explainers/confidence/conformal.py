@@ -34,6 +34,7 @@ from ..core.stats import conformal_quantile, wilson_interval
 REGRESSION_METHODS = ("absolute", "adaptive")
 CLASSIFICATION_METHODS = ("lac", "aps")
 OTHER_GROUP = "(all other rows)"
+SMALL_EVALUATION = 1000  # below this many evaluation rows one split is noisy: headline the average over splits
 ALL_ROWS = "(all rows)"  # the key of the one quantile without Mondrian groups, in JSON
 
 

@@ -40,7 +40,7 @@ def coverage_by_group(by_group: CoverageByGroup) -> go.Figure:
         hovertext=[f"{r:,} rows" for r in table["rows"]], hoverinfo="text+x",
     ))
     fig.add_vline(x=level * 100, line_dash="dash", line_color=DOWN)
-    fig.update_xaxes(title="coverage (%)", range=[max(0, min(table["ci_low"].min() * 100 - 5, level * 100 - 20)), 101])
+    fig.update_xaxes(title="coverage (%)", range=[0, 101])  # shares start at zero, so short bars look short
     return layout(fig, f"Coverage by {escape_text(column)} (dashed: promised {level:.0%})", 100 + 32 * len(table))
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..report.registry import section
 from . import figures
 from .calibration import calibration
-from .conformal import confidence
-from .words import calibration_sentence, coverage_sentence, describe, shortfall_sentence
+from .conformal import SMALL_EVALUATION, confidence, coverage_over_splits
+from .words import (calibration_sentence, coverage_sentence, describe, method_sentence, shortfall_sentence,
+                    splits_sentence)
 
 NO_PROBABILITY = ("Left out: the model has no predict_proba, so it gives no probabilities to calibrate and no "
                   "confidence sets can be built from them. Refit it with probabilities (e.g. CalibratedClassifierCV) "
@@ -24,8 +25,13 @@ def confidence_section(ctx, out) -> None:
         return
     conf = ctx.once(confidence, level=ctx.level, random_state=ctx.random_state)
     out.result("confidence", conf)
+    if len(conf.evaluation_rows) < SMALL_EVALUATION:  # one split of few rows is noisy: lead with the average
+        splits = ctx.once(coverage_over_splits, level=ctx.level)
+        out.result("coverage_over_splits", splits)
+        out.text(splits_sentence(splits))
     out.text(coverage_sentence(conf))
     out.text(describe(conf))
+    out.text(method_sentence(conf), "muted")
     if case.is_classifier and case.proba is not None:
         cal = ctx.once(calibration)
         out.result("calibration", cal)

@@ -53,7 +53,7 @@ def failures_section(ctx, out) -> None:
                     "treatment.")
 def fairness_section(ctx, out) -> None:
     case = ctx.case
-    columns = list(dict.fromkeys([c for c in [getattr(ctx, "group", None), *case.metadata.sensitive]
+    columns = list(dict.fromkeys([c for c in [ctx.group, *case.metadata.sensitive]
                                   if c in case.X.columns]))[:GROUP_COLUMNS]
     if not columns:
         out.text("No sensitive columns are named in the sidecar, so no groups were compared.")

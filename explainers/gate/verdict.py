@@ -73,7 +73,7 @@ class GateResult(Result):
 
 
 def gate(case: Case, policy=None, *, champion: Case | None = None, reference=None, random_state: int = 0,
-         n_boot: int = 1000, threshold: float = 0.5, run=None) -> GateResult:
+         n_boot: int = 1000, threshold: float = 0.5, run=None, mlflow_run: str | None = None) -> GateResult:
     """Judge ``case`` against ``policy`` (YAML text or path, a mapping, a list of checks; default: the sidecar's
     ``"policy"``, else :func:`default_policy`). The policy is checked against the case before anything is
     computed (an :class:`InputError` names the check, the key and the fix).
@@ -81,17 +81,27 @@ def gate(case: Case, policy=None, *, champion: Case | None = None, reference=Non
     ``champion``: the model run now, on the same rows (for ``champion`` checks). ``reference``: data for
     ``drift`` (and training rows for leakage). ``random_state`` seeds every bootstrap; ``n_boot`` rounds.
     ``run(func, **options)``: how results are computed (a report passes ``ctx.once`` to share them).
+    ``mlflow_run``: an MLflow run id to log the verdict to (metrics, tags, the JSON verdict and the policy).
     """
     if n_boot < 100:
         raise InputError(f"n_boot must be at least 100 for a 95% interval; got {n_boot}.")
+    if mlflow_run is not None:
+        from ..report.mlflow_log import check_run
+
+        check_run(mlflow_run)
     inputs = Inputs(case, champion=champion, reference=reference, random_state=random_state, n_boot=n_boot,
                     threshold=threshold, run=run)
     chosen = resolve(case, policy, champion, reference)
     validate(chosen, inputs)
     checks = tuple(judge(check, FAMILIES[check.kind](check, inputs)) for check in chosen.checks)
-    return GateResult(passed=not any(c.status == "fail" for c in checks), checks=checks,
-                      policy_source=chosen.source, policy_text=chosen.text, approximate=True,
-                      method=words.method(case, chosen, n_boot, random_state))
+    result = GateResult(passed=not any(c.status == "fail" for c in checks), checks=checks,
+                        policy_source=chosen.source, policy_text=chosen.text, approximate=True,
+                        method=words.method(case, chosen, n_boot, random_state))
+    if mlflow_run is not None:
+        from ..report.mlflow_log import log_verdict
+
+        log_verdict(mlflow_run, result)
+    return result
 
 
 def resolve(case: Case, policy, champion=None, reference=None) -> Policy:

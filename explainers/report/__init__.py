@@ -15,39 +15,42 @@ from .registry import sections, titles
 FORMATS = ("html", "pdf", "json")
 
 
-def render(case: Case, *, format: str = "html", rows=None, level: float = 0.9, sections=None, reference=None,
-           random_state: int = 0, threshold: float = 0.5, challenger: Case | None = None, policy=None,
-           chromium=None) -> str | bytes:
-    """The report as a string (HTML, JSON) or bytes (PDF); see :func:`report`."""
+def render(case: Case, *, format: str = "html", sections=None, chromium=None, **settings) -> str | bytes:
+    """The report as a string (HTML, JSON) or bytes (PDF); see :func:`report` for the settings."""
     writer = _writer(format, chromium)
-    ctx = context(case, rows=rows, level=level, random_state=random_state, threshold=threshold, reference=reference,
-                  policy=policy)
-    ctx.challenger = challenger
-    return writer(ctx, sections)
+    return writer(context(case, **settings), sections)
 
 
-def report(case: Case, path, *, format: str = "html", rows=None, level: float = 0.9, sections=None, reference=None,
-           random_state: int = 0, threshold: float = 0.5, challenger: Case | None = None, policy=None,
-           chromium=None) -> Path:
+def report(case: Case, path, *, format: str = "html", sections=None, chromium=None, mlflow_run: str | None = None,
+           **settings) -> Path:
     """Write the report for ``case`` to ``path`` and return the path.
 
     ``format``: "html" (one offline file), "pdf" (the HTML printed to A4 by headless Chromium) or
-    "json" (every section's results as values). ``rows``: index labels explained one by one
-    (default: the first row and, when labelled, the most confident mistake). ``sections``: names
-    from :func:`titles` (default all). ``threshold``: the decision threshold of a binary classifier.
-    ``reference``: data for drift (e.g. training rows). ``challenger``: a second Case on the same
-    rows, judged against ``case`` in the comparison section. ``policy``: the release policy file
-    (path or bytes), whose SHA-256 the signature carries. ``chromium``: the Chromium executable for
-    PDF (default $TRUSTBOARD_CHROMIUM, else ``chromium`` on PATH).
+    "json" (every section's results as values). ``sections``: names from :func:`titles` (default
+    all). ``chromium``: the Chromium executable for PDF (default $TRUSTBOARD_CHROMIUM, else
+    ``chromium`` on PATH). ``mlflow_run``: an MLflow run id to log the written file to.
+
+    Settings (see :class:`~explainers.report.context.Context`): ``rows`` (index labels explained one
+    by one; default the first row and, when labelled, the most confident mistake), ``level``
+    (confidence level, 0.9), ``random_state`` (0), ``threshold`` (decision threshold of a binary
+    classifier, 0.5), ``reference`` (data for drift, e.g. the training rows), ``challenger`` (a second
+    Case on the same rows for the comparison section), ``policy`` (the release policy whose SHA-256
+    the signature carries), ``group`` (the column examined first for fairness).
     """
-    text = render(case, format=format, rows=rows, level=level, sections=sections, reference=reference,
-                  random_state=random_state, threshold=threshold, challenger=challenger, policy=policy,
-                  chromium=chromium)
+    if mlflow_run is not None:
+        from .mlflow_log import check_run
+
+        check_run(mlflow_run)  # an unknown run fails before anything is computed
+    text = render(case, format=format, sections=sections, chromium=chromium, **settings)
     path = Path(path)
     if isinstance(text, bytes):
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
+    if mlflow_run is not None:
+        from .mlflow_log import log_report
+
+        log_report(mlflow_run, path)
     return path
 
 

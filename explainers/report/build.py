@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..core.case import Case
@@ -34,8 +34,7 @@ def build(ctx: Context, names=None, figures: bool = True) -> list[Built]:
     return list(ctx.built)
 
 
-def context(case: Case, *, rows=None, level: float = 0.9, random_state: int = 0, threshold: float = 0.5,
-            reference=None, policy=None) -> Context:
+def context(case: Case, *, level: float = 0.9, threshold: float = 0.5, policy=None, **settings) -> Context:
     """A report context after checking the settings (before anything is computed)."""
     from ..core.errors import InputError
 
@@ -45,5 +44,10 @@ def context(case: Case, *, rows=None, level: float = 0.9, random_state: int = 0,
         raise InputError(f"The decision threshold must lie between 0 and 1; got {threshold}.")
     if policy is not None and not isinstance(policy, (bytes, bytearray)) and not Path(policy).is_file():
         raise InputError(f"The policy file {str(policy)!r} does not exist; give the path of the policy to sign.")
-    return Context(case, rows=rows, level=level, random_state=random_state, threshold=threshold, reference=reference,
-                   policy=policy)
+    unknown = sorted(set(settings) - {f.name for f in fields(Context)} | ({"case", "plan", "built", "memo"} & set(settings)))
+    if unknown:
+        raise InputError(f"Unknown report settings {unknown}; see explainers.report.report for the settings.")
+    group = settings.get("group")
+    if group is not None and group not in case.X.columns:
+        raise InputError(f"The group column {group!r} is not a column of the data.")
+    return Context(case, level=level, threshold=threshold, policy=policy, **settings)
