@@ -11,7 +11,9 @@ each step's seconds, the client's peak RSS and each worker's memory after the ru
 from __future__ import annotations
 
 import argparse
+import os
 import resource
+import sys
 import tempfile
 import time
 import warnings
@@ -42,6 +44,8 @@ def main(argv=None) -> None:
     parser.add_argument("--scheduler", default="local")
     parser.add_argument("--out-dir", type=Path)
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))  # this checkout's engine, here and in the local workers
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     import explainers
     from explainers.scale.cluster import client_for
 
