@@ -20,7 +20,7 @@ import xgboost
 from model_kinds_helpers import assert_additive, mixed_frame, open_from_files
 from scipy import sparse
 from sklearn.compose import ColumnTransformer
-from sklearn.datasets import load_breast_cancer
+from sklearn.datasets import load_breast_cancer, load_wine
 from sklearn.ensemble import HistGradientBoostingClassifier, IsolationForest, RandomForestClassifier
 from sklearn.linear_model import RidgeClassifier
 from sklearn.neighbors import KNeighborsClassifier
@@ -119,6 +119,17 @@ def test_margin_classifier_is_explained_in_its_decision_score(tmp_path, model):
     assert any("decision_function" in note for note in att.notes)
     zero = explainers.attributions(case, rows=list(case.X.index[:5]), target_class=0)
     np.testing.assert_allclose(zero.output, -model.decision_function(case.X.iloc[:5]), atol=1e-12)
+
+
+def test_multiclass_margin_classifier_explains_each_class_score(tmp_path):
+    data = load_wine(as_frame=True)
+    X, y = data.data.iloc[:, :5], data.target.to_numpy()
+    model = make_pipeline(StandardScaler(), RidgeClassifier()).fit(X, y)
+    case = open_from_files(tmp_path, "wine_margin", model, X, y)
+    att = explainers.attributions(case, rows=list(case.X.index[:10]), target_class=2)
+    assert att.units == "decision score of 2" and not att.approximate
+    np.testing.assert_allclose(att.output, model.decision_function(case.X.iloc[:10])[:, 2], atol=1e-12)
+    assert_additive(att)
 
 
 def test_kernel_svc_without_probabilities_explains_its_margin_exactly(tmp_path):

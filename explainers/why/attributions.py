@@ -3,9 +3,10 @@
 The engine is chosen per case (see engines.py): native or shap TreeSHAP for tree
 ensembles, linear SHAP for linear models; for anything else, or a Pipeline whose transformed
 columns do not map back to input columns, the model-agnostic path on the raw columns: exact
-enumeration of coalitions up to ten columns (coalitions.py), permutation sampling beyond. Every call checks
-``base_values + values.sum(axis=1) == output`` against the model's own prediction and stores
-the largest error; approximate results say so in ``approximate`` and ``method``.
+enumeration of coalitions up to eight columns (coalitions.py), permutation sampling beyond.
+Every call checks ``base_values + values.sum(axis=1) == output`` against the model's own
+output (a binary model's log-odds: its native margin) and stores the largest error;
+approximate results say so in ``approximate`` and ``method``.
 """
 
 from __future__ import annotations

@@ -15,7 +15,10 @@ from math import factorial
 import numpy as np
 import pandas as pd
 
-MAX_COLUMNS = 10  # 1,024 coalitions a row: beyond this, permutation sampling
+# 256 coalitions a row at most. Per row the exact path calls the model on 2**f x 50 mixed rows, the
+# permutation path (10 orders) on 10 (f + 1) x 50: exact is cheaper up to 6 columns, 2.5x the cost at
+# 8 (SVC: 0.048 s against 0.019 s a row) and 7x at 10 (calibrated SVC: 0.82 s against 0.11 s).
+MAX_COLUMNS = 8
 
 
 def exact_shap(output, rows: pd.DataFrame, background: pd.DataFrame) -> tuple[np.ndarray, float]:

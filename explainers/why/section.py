@@ -21,7 +21,7 @@ WHY_AGNOSTIC_AT_LEAST = 20  # and for models whose model-agnostic rows are slow 
 @section("why", "Why: what drives the model", 30,
          limitation="Attributions are SHAP values summed back to the input columns. Tree models use TreeSHAP "
                     "(path-dependent), linear models linear SHAP with independent features, other models "
-                    "exact Shapley values over all coalitions of up to ten columns, else permutation sampling "
+                    "exact Shapley values over all coalitions of up to eight columns, else permutation sampling "
                     "(an estimate), on a sample sized by the measured cost of a row. For boosted and logistic "
                     "classifiers, probability "
                     "contributions are the exact log-odds contributions rescaled per row: additive, but the split "
