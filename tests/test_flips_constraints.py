@@ -6,12 +6,12 @@ Consistency is checked against the data itself (``case.X``), not against the eng
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import load_quietly
 
 import explainers
 from explainers.flips import words
@@ -109,11 +109,11 @@ def test_a_forbidden_checking_account_value_never_appears(cases):
         assert "none" not in set(points.loc[points["feature"] == "checking_account", "flip_value"])
 
 
-def test_the_sidecar_actionability_is_the_default(cases):
-    base = cases["german_credit"]
-    extra = {**base.metadata.extra, "actionability": {"checking_account": {"forbid": ["none"]},
-                                                      "credit_amount": {"cost": 2}}}
-    case = dataclasses.replace(base, metadata=dataclasses.replace(base.metadata, extra=extra))
+def test_the_sidecar_actionability_is_the_default(sample_cases_built):
+    """Through the real path: the sidecar's "actionability" read at load reaches the search."""
+    sample = sample_cases_built["german_credit"]
+    case = load_quietly(sample.model_path, sample.holdout_path, metadata={
+        "actionability": {"checking_account": {"forbid": ["none"]}, "credit_amount": {"cost": 2}}})
     label = 244 if 244 in case.X.index else case.X.index[0]
     result = counterfactuals(case, label)
     assert not (result.rows["checking_account"] == "none").any()

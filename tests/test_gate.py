@@ -34,7 +34,10 @@ def linear(cases):
 
 
 def _with_policy(case, policy):
-    return dataclasses.replace(case, metadata=dataclasses.replace(case.metadata, extra={"policy": policy}))
+    """The case as if its sidecar held ``policy`` (read_metadata gives it the Metadata's own field)."""
+    from explainers.io.sidecar import read_metadata
+
+    return dataclasses.replace(case, metadata=read_metadata(case.metadata, {"policy": policy}))
 
 
 def test_a_policy_the_sample_meets_passes_with_evidence_and_rollback(linear):

@@ -9,18 +9,28 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class Metadata:
-    """What the sidecar says about a model; every field is optional."""
+    """What the sidecar says about a model; every field is optional.
+
+    ``card``: the model card's statements a person makes (intended_use, out_of_scope, users,
+    oversight, owner, data_provenance; keys not stated are absent). ``actionability``: per-column
+    forbidden values and change costs for counterfactuals. ``policy``: the release policy (YAML text
+    or checks). ``favourable_class``: the outcome that is good news for a person (fairness).
+    ``extra``: keys nobody reads, kept so loading can say they were ignored.
+    """
 
     title: str | None = None
     data_source: str | None = None
     target: str | None = None
     positive_class: object = None
+    favourable_class: object = None
     descriptions: dict = field(default_factory=dict)
     immutable: tuple = ()
     sensitive: tuple = ()
     costs: dict = field(default_factory=dict)
+    card: dict = field(default_factory=dict)
+    actionability: dict = field(default_factory=dict)
+    policy: object = None
     extra: dict = field(default_factory=dict)
-
 
 
 TASKS = ("binary", "multiclass", "regression")

@@ -107,7 +107,7 @@ def _check(case: Case, column: str) -> None:
 
 
 def _favourable(case: Case, positive, other):
-    given = case.metadata.extra.get("favourable_class")
+    given = case.metadata.favourable_class
     if given is not None and str(given) in {str(c) for c in case.classes}:
         return next(c for c in case.classes if str(c) == str(given))
     return other if str(positive).strip().lower() in ADVERSE else positive

@@ -76,9 +76,9 @@ def _bounds(column: str, given, observed: tuple) -> tuple:
 
 
 def actionability_of(case: Case, actionability=None) -> dict:
-    """The actionability in force: the one given, else the sidecar's (``metadata.extra["actionability"]``)."""
+    """The actionability in force: the one given, else the sidecar's (``metadata.actionability``)."""
     if actionability is None:
-        actionability = case.metadata.extra.get("actionability") or {}
+        actionability = case.metadata.actionability
     if not isinstance(actionability, dict):
         raise InputError(f"actionability must map columns to {{'forbid': [...], 'cost': n}}; got {actionability!r}.")
     return actionability

@@ -108,8 +108,8 @@ def resolve(case: Case, policy, champion=None, reference=None) -> Policy:
     """The policy given, else the sidecar's ``"policy"``, else the default policy."""
     if policy is not None:
         return read_policy(policy)
-    if case.metadata.extra.get("policy") is not None:
-        return read_policy(case.metadata.extra["policy"], "the sidecar's policy")
+    if case.metadata.policy is not None:
+        return read_policy(case.metadata.policy, "the sidecar's policy")
     return default_policy(case, champion, reference)
 
 

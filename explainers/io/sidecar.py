@@ -7,7 +7,6 @@ A model file ``credit.joblib`` may have ``credit.json`` beside it (see DESIGN.md
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.case import Metadata
@@ -17,16 +16,9 @@ COST_KEYS = ("false_positive", "false_negative")
 LIST_KEYS = ("immutable", "sensitive")
 TEXT_KEYS = ("title", "data_source", "target")
 CARD_KEYS = ("intended_use", "out_of_scope", "users", "oversight", "owner", "data_provenance")  # model card: text or list
-KNOWN_KEYS = {*TEXT_KEYS, "positive_class", "descriptions", "costs", "built_with", "training", "actionability", "policy",
-              *LIST_KEYS, *CARD_KEYS}
+KNOWN_KEYS = {*TEXT_KEYS, "positive_class", "favourable_class", "descriptions", "costs", "built_with", "training",
+              "actionability", "policy", *LIST_KEYS, *CARD_KEYS}
 MAX_COST = 1e12  # larger costs overflow when summed over rows and thresholds
-
-
-@dataclass(frozen=True)
-class SidecarMetadata(Metadata):
-    """Metadata plus the model card's statements (``card``: key -> text or tuple of texts; keys not stated are absent)."""
-
-    card: dict = field(default_factory=dict)
 
 
 def sidecar_path(model_path) -> Path | None:
@@ -57,8 +49,15 @@ def read_metadata(sidecar=None, override=None) -> Metadata:
     descriptions = merged.get("descriptions") or {}
     if not isinstance(descriptions, dict):
         raise MetadataError(f'Metadata "descriptions" must map column names to text, got {type(descriptions).__name__}.')
-    return SidecarMetadata(
+    actionability = merged.get("actionability") or {}
+    if not isinstance(actionability, dict):
+        raise MetadataError('Metadata "actionability" must map column names to {"forbid": [...], "cost": n}, '
+                            f"got {type(actionability).__name__}.")
+    return Metadata(
         card=_card(merged),
+        actionability=actionability,
+        policy=merged.get("policy"),
+        favourable_class=merged.get("favourable_class"),
         title=merged.get("title"),
         data_source=merged.get("data_source"),
         target=merged.get("target"),
@@ -76,7 +75,7 @@ def _as_dict(source) -> dict:
         return {}
     if isinstance(source, Metadata):
         found = {k: v for k, v in source.__dict__.items() if k not in ("extra", "card") and v not in (None, (), {})}
-        return {**found, **getattr(source, "card", {})}
+        return {**found, **source.card}
     if isinstance(source, dict):
         return dict(source)
     path = Path(source)
