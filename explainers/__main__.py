@@ -3,6 +3,7 @@
     python -m explainers describe --model M --data D [--target T]
     python -m explainers report --model M --data D [--target T] [--rows 3,17] [--level 0.9]
                                 [--format html|pdf|json] [--out report.html] [--challenger C]
+                                [--private col1,col2]
                                 [--policy P] [--chromium PATH]
     python -m explainers verify REPORT --model M --data D [--sidecar S] [--policy P]
     python -m explainers compare --champion A --challenger B --data D [--target T] [--json F]
@@ -55,6 +56,8 @@ def main(argv=None) -> int:
     report_parser.add_argument("--out", help="output file (default report.html or report.json)")
     report_parser.add_argument("--challenger", help="a second model file, compared with --model on the same data")
     report_parser.add_argument("--policy", help="the release policy file; its SHA-256 goes into the signature block")
+    report_parser.add_argument("--private", help="columns whose row-level values the report never shows, "
+                                                 "comma-separated (beside the sidecar's \"private\")")
     report_parser.add_argument("--chromium", help="Chromium executable for --format pdf (default: chromium on PATH)")
     compare_cli.add_parser(commands)
     verify_cli.add_parser(commands)
@@ -86,7 +89,7 @@ def main(argv=None) -> int:
             else:
                 path = report(case, args.out, format=args.format, rows=_rows(case, args.rows), level=args.level,
                               reference=args.reference, random_state=args.seed, threshold=args.threshold,
-                              policy=args.policy, chromium=args.chromium,
+                              policy=args.policy, chromium=args.chromium, private=args.private or (),
                               challenger=load(args.challenger, args.data, target=case.target,
                                               trusted_types=args.trusted_type) if args.challenger else None)
                 print(f"wrote {path}")

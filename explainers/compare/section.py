@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..core import privacy
+from ..failures.words import slice_text
 from ..report.registry import section
 from . import figures, words
 from .comparison import compare
@@ -38,7 +40,7 @@ def compare_section(ctx, out) -> None:
         out.text(words.calibration_sentence(comparison))
     out.text(words.slices_sentence(comparison))
     if not comparison.challenger_worse.empty:
-        out.table(comparison.challenger_worse.drop(columns=["query", "conditions"]))
+        out.table(privacy.slices(comparison.challenger_worse, slice_text).drop(columns=["query", "conditions"]))
     out.text(f"{comparison.method} {words.tests_sentence(comparison)}", "muted")
 
 

@@ -26,6 +26,7 @@ class Metadata:
     descriptions: dict = field(default_factory=dict)
     immutable: tuple = ()
     sensitive: tuple = ()
+    private: tuple = ()  # columns whose row-level values are never shown (explainers.core.privacy)
     costs: dict = field(default_factory=dict)
     card: dict = field(default_factory=dict)
     actionability: dict = field(default_factory=dict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core import privacy
 from ..glossary.terms import readable_columns
 from ..report.registry import section
 from . import figures, words
@@ -41,7 +42,8 @@ def failures_section(ctx, out) -> None:
         out.text(words.no_slices(found))
     else:
         out.text(words.slices_method(), "muted")
-        out.table(readable_columns(found.slices.drop(columns=["query", "conditions", "explained"]).head(SLICES_SHOWN)))
+        shown = privacy.slices(found.slices, words.slice_text)
+        out.table(readable_columns(shown.drop(columns=["query", "conditions", "explained"]).head(SLICES_SHOWN)))
     for column in [c for c in ctx.case.metadata.sensitive if c in ctx.case.X.columns][:GROUP_COLUMNS]:
         out.result(f"groups_{column}", ctx.once(group_metrics, column=column))  # shown in the fairness section
 

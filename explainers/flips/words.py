@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core import privacy
 from ..core.words import value as format_value
 from .counterfactuals import Counterfactuals, FlipPoints
 from .links import MIN_ROWS, Link
@@ -30,7 +31,8 @@ def exact(item) -> str:
 
 def change_text(changes) -> str:
     """One row's changes, e.g. "credit_amount: 3345 -> 2100; savings: < 100 DM -> 500 to 1000 DM"."""
-    return "; ".join(f"{column}: {exact(old)} -> {exact(new)}" for column, old, new in changes)
+    return "; ".join(f"{column}: {privacy.shown(column, old, exact)} -> {privacy.shown(column, new, exact)}"
+                     for column, old, new in changes)
 
 
 def plausibility(percentile: float) -> str:
@@ -71,12 +73,14 @@ def flip_table(result: FlipPoints) -> pd.DataFrame:
     """Flip points with readable values and the reason a column cannot flip the decision alone."""
     points = result.points
     blank = lambda v: v is None or (isinstance(v, float) and np.isnan(v))
-    return pd.DataFrame({"feature": points["feature"], "current": points["current"].map(format_value),
-                         "flip_value": points["flip_value"].map(lambda v: "" if blank(v) else format_value(v)),
+    current = [privacy.shown(c, v, format_value) for c, v in zip(points["feature"], points["current"], strict=True)]
+    flip = [privacy.shown(c, v, lambda v: "" if blank(v) else format_value(v))
+            for c, v in zip(points["feature"], points["flip_value"], strict=True)]
+    return pd.DataFrame({"feature": points["feature"], "current": current, "flip_value": flip,
                          "prediction": points["prediction"].map(lambda v: "" if blank(v) else str(v)),
                          "note": [_note(r, also) for r, also in zip(points["reason"], points["moves_with"], strict=True)]})
 
 
 def _note(reason: str, also) -> str:
-    moved = ", ".join(f"{c} -> {exact(v)}" for c, v in also)
+    moved = ", ".join(f"{c} -> {privacy.shown(c, v, exact)}" for c, v in also)
     return REASONS[reason] if not moved else f"with {moved}"

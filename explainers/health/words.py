@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core import privacy
 from ..core.errors import preview
 from ..core.words import number, percent, rows
 from .checks import DataHealth
@@ -28,7 +29,9 @@ WHY = {
 
 
 def sentence(f: Finding) -> str:
-    """What one finding says, with its numbers and example values."""
+    """What one finding says, with its numbers and example values (none for a private column)."""
+    if privacy.is_private(f.column) and (f.values or f.reference_values):
+        return f"{f.check.capitalize()} in {f.column}: {rows(f.rows)} ({percent(f.share)}); its values are private."
     return _SENTENCES[f.check](f)
 
 

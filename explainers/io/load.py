@@ -174,7 +174,8 @@ def _positive_class(task, classes, wanted, notes):
 
 def _metadata_notes(meta, X):
     """Columns named by the sidecar's constraints must exist (a typo would silently drop a constraint)."""
-    for key, columns in {"immutable": meta.immutable, "sensitive": meta.sensitive}.items():
+    for key, columns in {"immutable": meta.immutable, "sensitive": meta.sensitive,
+                         "private": meta.private}.items():
         unknown = [c for c in columns if c not in X.columns]
         if unknown:
             hints = [f"{c!r} (did you mean {close[0]!r}?)" if (close := difflib.get_close_matches(c, X.columns, 1))

@@ -13,7 +13,7 @@ from ..core.case import Metadata
 from ..core.errors import MetadataError, preview
 
 COST_KEYS = ("false_positive", "false_negative")
-LIST_KEYS = ("immutable", "sensitive")
+LIST_KEYS = ("immutable", "sensitive", "private")
 TEXT_KEYS = ("title", "data_source", "target")
 CARD_KEYS = ("intended_use", "out_of_scope", "users", "oversight", "owner", "data_provenance")  # model card: text or list
 KNOWN_KEYS = {*TEXT_KEYS, "positive_class", "favourable_class", "descriptions", "costs", "built_with", "training",
@@ -65,6 +65,7 @@ def read_metadata(sidecar=None, override=None) -> Metadata:
         descriptions={str(k): str(v) for k, v in descriptions.items()},
         immutable=tuple(merged.get("immutable", ())),
         sensitive=tuple(merged.get("sensitive", ())),
+        private=tuple(merged.get("private", ())),
         costs=_costs(merged.get("costs") or {}),
         extra=unknown,
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..core import privacy
 from ..core.case import Case
 from ..core.result import PRIVATE, Result
 
@@ -60,7 +61,7 @@ def prediction_table(case: Case) -> pd.DataFrame:
             out["correct"] = case.predicted == case.y
         else:
             out["error"] = case.predicted.astype(float) - case.y.astype(float)
-    return out.join(case.X)
+    return privacy.frame(out.join(case.X))  # a display table: private columns' values hidden
 
 
 def score_label(case: Case) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core import privacy
 from ..core.case import Case
 from ..core.errors import InputError
 from .as_json import render_json
@@ -18,7 +19,9 @@ FORMATS = ("html", "pdf", "json")
 def render(case: Case, *, format: str = "html", sections=None, chromium=None, **settings) -> str | bytes:
     """The report as a string (HTML, JSON) or bytes (PDF); see :func:`report` for the settings."""
     writer = _writer(format, chromium)
-    return writer(context(case, **settings), sections)
+    ctx = context(case, **settings)
+    with privacy.hiding(ctx.hidden(), case.X):
+        return writer(ctx, sections)
 
 
 def report(case: Case, path, *, format: str = "html", sections=None, chromium=None, mlflow_run: str | None = None,
@@ -35,7 +38,9 @@ def report(case: Case, path, *, format: str = "html", sections=None, chromium=No
     (confidence level, 0.9), ``random_state`` (0), ``threshold`` (decision threshold of a binary
     classifier, 0.5), ``reference`` (data for drift, e.g. the training rows), ``challenger`` (a second
     Case on the same rows for the comparison section), ``policy`` (the release policy whose SHA-256
-    the signature carries), ``group`` (the column examined first for fairness).
+    the signature carries), ``group`` (the column examined first for fairness), ``private`` (columns
+    whose row-level values the report never shows, beside the sidecar's ``private``; a list or
+    "a,b").
     """
     if mlflow_run is not None:
         from .mlflow_log import check_run

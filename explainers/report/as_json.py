@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from ..core import privacy
 from ..core.result import jsonable
 from .build import build
 from .context import Context
@@ -21,7 +22,7 @@ def render_json(ctx: Context, sections=None) -> str:
         "target": case.target, "classes": None if case.classes is None else [jsonable(c) for c in case.classes],
         "generated": stamp,
         "settings": ctx.settings(),
-        "sections": {b.section.name: {"title": b.section.title, "results": jsonable(b.blocks.results),
+        "sections": {b.section.name: {"title": b.section.title, "results": privacy.record(jsonable(b.blocks.results)),
                                       "sentences": b.blocks.sentences} for b in built},
         "signature": signature(case, ctx.policy, stamp),
     }

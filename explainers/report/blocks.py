@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..core import privacy
 from ..core.result import Result
 
 
@@ -59,8 +60,8 @@ class Blocks:
 
 
 def table_html(frame: pd.DataFrame, float_format: str = "{:,.4g}") -> str:
-    """An escaped HTML table (data text can never become markup)."""
-    return frame.to_html(index=False, escape=True, border=0, na_rep="",
+    """An escaped HTML table (data text can never become markup; private columns' values hidden)."""
+    return privacy.frame(frame).to_html(index=False, escape=True, border=0, na_rep="",
                          float_format=lambda v: float_format.format(v))
 
 

@@ -47,6 +47,13 @@ def context(case: Case, *, level: float = 0.9, threshold: float = 0.5, policy=No
     unknown = sorted(set(settings) - {f.name for f in fields(Context)} | ({"case", "plan", "built", "memo"} & set(settings)))
     if unknown:
         raise InputError(f"Unknown report settings {unknown}; see explainers.report.report for the settings.")
+    private = settings.get("private") or ()
+    if isinstance(private, str):
+        private = tuple(c.strip() for c in private.split(",") if c.strip())
+    missing = [c for c in private if c not in case.X.columns]
+    if missing:
+        raise InputError(f"The private columns {missing} are not columns of the data.")
+    settings["private"] = tuple(private)
     group = settings.get("group")
     if group is not None and group not in case.X.columns:
         raise InputError(f"The group column {group!r} is not a column of the data.")

@@ -27,6 +27,7 @@ class Context:
     challenger: Case | None = None  # a second model on the same rows, for the comparison section
     policy: object = None  # the release policy (path or bytes) whose hash the signature carries
     group: str | None = None  # the column examined first for fairness (the dashboard's group choice)
+    private: tuple = ()  # columns hidden beside the sidecar's "private" ones (explainers.core.privacy)
     plan: list = field(default_factory=list, repr=False)  # the sections chosen, in reading order
     built: list = field(default_factory=list, repr=False)  # the sections built so far (Built), for the map
     memo: dict = field(default_factory=dict, repr=False)
@@ -44,4 +45,9 @@ class Context:
                 "random_state": self.random_state, "threshold": self.threshold,
                 "reference": None if self.reference is None else "given",
                 "challenger": None if self.challenger is None else self.challenger.name,
-                "policy": None if self.policy is None else "given", "group": self.group}
+                "policy": None if self.policy is None else "given", "group": self.group,
+                "private": list(self.hidden())}
+
+    def hidden(self) -> tuple:
+        """Every private column of this report: the sidecar's and those given for it."""
+        return tuple(dict.fromkeys([*self.case.metadata.private, *self.private]))

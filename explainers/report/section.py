@@ -7,6 +7,7 @@ from importlib.metadata import version
 
 import pandas as pd
 
+from ..core import privacy
 from .registry import section, sections
 
 PACKAGES = ("scikit-learn", "shap", "numpy", "pandas", "lightgbm", "plotly", "streamlit", "skops")
@@ -16,6 +17,8 @@ PACKAGES = ("scikit-learn", "shap", "numpy", "pandas", "lightgbm", "plotly", "st
          limitation="Counterfactuals change only mutable columns within the observed ranges; they show what the "
                     "model would do, not what is feasible or fair for the person.")
 def methods(ctx, out) -> None:
+    if privacy.note():
+        out.text(privacy.note())
     out.bullets([s.limitation for s in sections() if s.limitation])
 
 

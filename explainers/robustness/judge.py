@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core import privacy
+from ..failures.words import slice_text
 from . import words
 from .missing import TOLERANCE as BLANK_TOLERANCE
 from .perturbation import TOLERANCE as FLIP_TOLERANCE
@@ -100,6 +102,7 @@ def overlap(count: int | None, total: int) -> tuple[list, list]:
 
 
 def confidence_slices(table: pd.DataFrame, available: bool) -> tuple[list, list]:
+    table = privacy.slices(table, slice_text)  # a slice on a private column coarse, or left out
     found = [finding("confidence", _confidence_severity(row), row["slice"],
                      words.confidence(row), row["gap"] - row["gap_elsewhere"], row["p_value"], row["q_value"])
              for _, row in table.iterrows()]

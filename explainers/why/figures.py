@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core import privacy
 from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 from .attributions import Attributions
 from .summaries import Importance, importance, numeric_codes
@@ -57,7 +58,7 @@ def beeswarm(att: Attributions, kinds: dict | None = None, top: int = 12, max_po
         fig.add_trace(scatter(
             x=shown[column].to_numpy() * scale, y=position + rng.uniform(-0.3, 0.3, len(shown)), mode="markers",
             marker=dict(size=5, color=colour, colorscale="RdBu_r", cmin=0, cmax=1, opacity=0.7),
-            hovertext=[f"{escape_text(column)} = {escape_text(format_value(v))}" for v in raw], hoverinfo="text+x",
+            hovertext=[_hover(column, v) for v in raw], hoverinfo="text+x",
         ))
     fig.update_yaxes(tickvals=list(range(len(columns))), ticktext=[escape_text(c) for c in columns])
     fig.update_xaxes(title=f"contribution to the {escape_text(att.units)}{' (points)' if unit else ''}")
@@ -75,6 +76,8 @@ def dependence(att: Attributions, feature: str, kind: str, interaction: str | No
         rows = att.values.sample(max_points, random_state=random_state).index
     y = att.values.loc[rows, feature].to_numpy() * scale
     x = att.data.loc[rows, feature]
+    if privacy.is_private(feature):  # the shape without the values: each row's percentile among the rows
+        x, kind = pd.Series(_rank01(numeric_codes(x)) * 100, index=rows), "percentile"
     fig = go.Figure()
     if kind == "categorical":
         labels = x.astype(str).map(escape_text)
@@ -82,18 +85,26 @@ def dependence(att: Attributions, feature: str, kind: str, interaction: str | No
                              line=dict(color="#34495e")))
     else:
         marker = dict(size=6, opacity=0.75, color=NEUTRAL)
-        hover = [f"{escape_text(feature)} = {format_value(v)}" for v in x]
+        hover = [_hover(feature, v, kind) for v in x]
         if interaction is not None:
             partner = att.data.loc[rows, interaction]
             marker.update(color=_rank01(numeric_codes(partner)), colorscale="RdBu_r", cmin=0, cmax=1, showscale=True,
                           colorbar=dict(title=escape_text(interaction), tickvals=[0, 1], ticktext=["low", "high"]))
-            hover = [f"{h}<br>{escape_text(interaction)} = {escape_text(format_value(p))}" for h, p in zip(hover, partner, strict=True)]
+            hover = [f"{h}<br>{_hover(interaction, p)}" for h, p in zip(hover, partner, strict=True)]
         fig.add_trace(go.Scattergl(x=x.to_numpy(), y=y, mode="markers", marker=marker, hovertext=hover,
                                    hoverinfo="text+y"))
-    fig.update_xaxes(title=escape_text(feature))
+    fig.update_xaxes(title=escape_text(feature) + (" (percentile; values are private)" if kind == "percentile" else ""))
     fig.update_yaxes(title=f"contribution{' (points)' if unit else ''}", gridcolor="#eee", zerolinecolor="#bbb")
     colour_note = f"; colour: {interaction}" if interaction and kind != "categorical" else ""
     return layout(fig, f"Effect of {feature} ({len(rows):,} rows{colour_note})", 420)  # layout escapes the title
+
+
+def _hover(column, value, kind: str = "") -> str:
+    """"column = value" for a label or tooltip; a private column's value hidden (or its percentile)."""
+    if kind == "percentile":
+        return f"{escape_text(column)}: percentile {value:.0f}"
+    shown = privacy.HIDDEN if privacy.is_private(column) else format_value(value)
+    return f"{escape_text(column)} = {escape_text(shown)}"
 
 
 def waterfall(att: Attributions, label, top: int = 10, title: str | None = None) -> go.Figure:
@@ -103,7 +114,7 @@ def waterfall(att: Attributions, label, top: int = 10, title: str | None = None)
     contributions = att.values.loc[label]
     order = contributions.abs().sort_values(ascending=False).index
     shown, rest = list(order[:top]), list(order[top:])
-    names = [f"{escape_text(c)} = {escape_text(format_value(att.data.loc[label, c]))}" for c in shown]
+    names = [_hover(c, att.data.loc[label, c]) for c in shown]
     steps = [contributions[c] * scale for c in shown]
     if rest:
         names.append(f"{len(rest)} other columns")

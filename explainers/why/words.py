@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import privacy
 from ..core.estimators import split_pipeline
 from ..core.words import join
 from ..core.words import value as format_value
@@ -122,4 +123,4 @@ def explain_in_words(att: Attributions, label, top: int = 3) -> str:
 
 def _reason(att: Attributions, label, column) -> str:
     """"checking_account is '< 0 DM' (+18.0 points)"."""
-    return f"{column} is {format_value(att.data.loc[label, column])} ({format_change(att, att.values.loc[label, column])})"
+    return f"{column} is {privacy.shown(column, att.data.loc[label, column], format_value)} ({format_change(att, att.values.loc[label, column])})"
