@@ -2,11 +2,21 @@
 
 The metrics are compare/metrics.py's functions of row weights, plus the rates and the calibration
 error the comparison has no use for; one (rounds x rows) weight matrix per block reads them all.
+
+Above :data:`LARGE_ROWS` rows the rounds are a Poisson bootstrap over cells instead of rows: rows are
+grouped into cells that share the label, the decision and a fine score bin (binary: 20,000 bins of the
+positive class's probability; multiclass: 200 bins of the true class's and of the top probability;
+regression: 300 quantile bins of the label and of the error), each cell carries its row count and the
+mean of every row value, and a round draws each cell's weight as Poisson(count), which is what the
+rows' Poisson(1) weights sum to. The metrics read the cells exactly as they read rows, so the cost is
+(rounds x cells) whatever the rows. It is approximate only in treating the rows of a cell as equal (a
+score bin is 1/20,000 wide); the point estimates are still computed on every row.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from ..compare.bootstrap import percentile_interval, resample_indices, weight_blocks
 from ..compare.metrics import MetricSpec, metric_specs, row_values
@@ -14,6 +24,11 @@ from ..core.case import Case
 
 LEVEL = 0.95
 CALIBRATION_BINS = 10  # as confidence/calibration.py
+LARGE_ROWS = 50_000  # above this many rows, the Poisson bootstrap over cells
+SCORE_BINS = 20_000  # binary: bins of the positive class's probability (a multiple of CALIBRATION_BINS)
+MULTICLASS_BINS = 200  # multiclass: bins of the true class's and of the top probability
+REGRESSION_BINS = 300  # regression: quantile bins of the label and of the error
+CELL_BLOCK = 2_000_000  # rounds x cells per block of Poisson weights
 
 
 def _ratio(top: str, bottom: str | None):
@@ -76,8 +91,10 @@ def _bin_gaps(case: Case) -> np.ndarray:
     return gaps
 
 
-def metric_intervals(case: Case, keys, *, n_boot: int = 1000, random_state=0, threshold: float = 0.5) -> dict:
-    """key -> (value on every row, low, high): 95% percentile intervals from ``n_boot`` rounds over rows."""
+def metric_intervals(case: Case, keys, *, n_boot: int = 1000, random_state=0, threshold: float = 0.5,
+                     large_rows: int = LARGE_ROWS) -> dict:
+    """key -> (value on every row, low, high): 95% percentile intervals from ``n_boot`` rounds over rows
+    (a Poisson bootstrap over cells of like rows above ``large_rows`` rows; see the module's text)."""
     chosen = [s for s in specs(case) if s.key in set(keys)]
     if not chosen:
         return {}
@@ -85,12 +102,73 @@ def metric_intervals(case: Case, keys, *, n_boot: int = 1000, random_state=0, th
     n = len(case.X)
     point = {s.key: float(s.compute(np.ones((1, n)), v)[0]) for s in chosen}
     rounds = {s.key: [] for s in chosen}
-    for W in weight_blocks(resample_indices(n, n_boot, random_state)):
+    if n <= large_rows:
+        blocks, read = weight_blocks(resample_indices(n, n_boot, random_state)), v
+    else:
+        counts, read = cells(case, v)
+        blocks = poisson_blocks(counts, n_boot, random_state)
+    for W in blocks:
         for s in chosen:
-            rounds[s.key].append(s.compute(W, v))
+            rounds[s.key].append(s.compute(W, read))
     return {k: (point[k], *percentile_interval(np.concatenate(r), LEVEL)) for k, r in rounds.items()}
 
 
-def method(rows: int, n_boot: int, random_state) -> str:
+def cell_keys(case: Case, v: dict) -> np.ndarray:
+    """One integer per row; rows with the same key share the label, the decision and a fine score bin."""
+    n = len(case.X)
+    if case.task == "regression":
+        error = v["y"] - case.predicted.to_numpy(dtype=float)
+        return _quantile_bin(v["y"], REGRESSION_BINS) * REGRESSION_BINS + _quantile_bin(error, REGRESSION_BINS)
+    k = len(case.classes)
+    label = v["onehot"].argmax(1).astype(np.int64)
+    predicted = pd.Categorical(case.predicted, categories=list(case.classes)).codes.astype(np.int64)
+    key = label * (k + 1) + predicted + 1  # code -1: a decision outside the classes
+    if case.proba is not None and case.task == "binary":
+        key = (key * 2 + v["flagged"].astype(np.int64)) * SCORE_BINS + _bin(v["score"], SCORE_BINS)
+    elif case.proba is not None:
+        proba = case.proba.to_numpy(dtype=float)
+        true = (proba * v["onehot"]).sum(1)
+        key = (key * MULTICLASS_BINS + _bin(true, MULTICLASS_BINS)) * MULTICLASS_BINS + _bin(proba.max(1), MULTICLASS_BINS)
+    return key if len(key) == n else np.zeros(n, dtype=np.int64)
+
+
+def _bin(p: np.ndarray, bins: int) -> np.ndarray:
+    return np.clip((np.asarray(p, dtype=float) * bins).astype(np.int64), 0, bins - 1)
+
+
+def _quantile_bin(x: np.ndarray, bins: int) -> np.ndarray:
+    edges = np.unique(np.quantile(x, np.linspace(0, 1, bins + 1)[1:-1]))
+    return np.searchsorted(edges, x, side="right").astype(np.int64)
+
+
+def cells(case: Case, v: dict) -> tuple[np.ndarray, dict]:
+    """(row count per cell, every row value's mean per cell, booleans kept boolean)."""
+    _, which, counts = np.unique(cell_keys(case, v), return_inverse=True, return_counts=True)
+    which = which.ravel()
+    out = {}
+    for name, a in v.items():
+        if a.ndim == 1:
+            sums = np.bincount(which, weights=a.astype(float), minlength=len(counts))
+        else:
+            sums = np.stack([np.bincount(which, weights=a[:, j].astype(float), minlength=len(counts))
+                             for j in range(a.shape[1])], axis=1)
+        means = sums / (counts if sums.ndim == 1 else counts[:, None])
+        out[name] = means > 0.5 if a.dtype == bool else means
+    return counts, out
+
+
+def poisson_blocks(counts: np.ndarray, n_boot: int, random_state):
+    """Yield (rounds x cells) weights drawn as Poisson(count), a block of rounds at a time (same seed, same draws)."""
+    rng = np.random.default_rng(random_state)
+    block = max(1, min(n_boot, CELL_BLOCK // max(len(counts), 1)))
+    for start in range(0, n_boot, block):
+        yield rng.poisson(counts.astype(float), size=(min(block, n_boot - start), len(counts))).astype(float)
+
+
+def method(rows: int, n_boot: int, random_state, large_rows: int = LARGE_ROWS) -> str:
+    if rows > large_rows:
+        return (f"95% percentile intervals from a Poisson bootstrap over the {rows:,} labelled rows, computed on cells "
+                f"of rows sharing the label, the decision and a 1/{SCORE_BINS:,}-wide score bin ({n_boot:,} rounds, "
+                f"seed {random_state}; approximate: the rows of a cell are taken as equal).")
     return (f"95% percentile intervals from a bootstrap over the {rows:,} labelled rows ({n_boot:,} rounds, "
             f"seed {random_state}).")

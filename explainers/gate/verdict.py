@@ -11,6 +11,7 @@ from ..core.case import Case
 from ..core.errors import InputError
 from ..core.result import Result
 from . import champion, coverage, drift, groups, metric, robustness, slices, words
+from .bootstrap import LARGE_ROWS
 from .default import default_policy
 from .measured import Inputs, Measured
 from .policy import Policy, read_policy
@@ -96,7 +97,7 @@ def gate(case: Case, policy=None, *, champion: Case | None = None, reference=Non
     checks = tuple(judge(check, FAMILIES[check.kind](check, inputs)) for check in chosen.checks)
     result = GateResult(passed=not any(c.status == "fail" for c in checks), checks=checks,
                         policy_source=chosen.source, policy_text=chosen.text, approximate=True,
-                        method=words.method(case, chosen, n_boot, random_state))
+                        method=words.method(case, chosen, n_boot, random_state, LARGE_ROWS))
     if mlflow_run is not None:
         from ..report.mlflow_log import log_verdict
 

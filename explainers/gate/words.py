@@ -95,16 +95,25 @@ def judged_on_bounds() -> str:
             "maximum only when the upper bound does.")
 
 
-def method(case, policy, n_boot: int, random_state) -> str:
-    return (f"{len(policy.checks)} checks from {policy.source} judged on {len(case.X):,} rows. "
-            f"{judged_on_bounds()} Metric intervals: bootstrap over rows ({n_boot:,} rounds, seed {random_state}); "
+def method(case, policy, n_boot: int, random_state, large_rows: int | None = None) -> str:
+    rows = len(case.X)
+    over = ("bootstrap over rows" if large_rows is None or rows <= large_rows else
+            f"an approximate Poisson bootstrap over cells of rows sharing the label, the decision and a fine score "
+            f"bin, as used above {large_rows:,} rows")
+    return (f"{len(policy.checks)} checks from {policy.source} judged on {rows:,} rows. "
+            f"{judged_on_bounds()} Metric intervals: {over} ({n_boot:,} rounds, seed {random_state}); "
             "group gaps and ratios: MOVER intervals from each group's Wilson interval; drift: PSI with redrawn "
             "bucket counts; champion: paired bootstrap.")
 
 
 # -- what each family measured -----------------------------------------------------------------------------
-def metric_detail(key: str, value, low, high) -> str:
-    return f"{metric_name(key)} is {fmt(value)} ({interval(low, high)})."
+def metric_detail(key: str, value, low, high, large: bool = False) -> str:
+    text = f"{metric_name(key)} is {fmt(value)} ({interval(low, high)})."
+    return f"{text} {LARGE_METRIC_METHOD}" if large else text
+
+
+LARGE_METRIC_METHOD = ("Its interval is approximate: a Poisson bootstrap over cells of rows sharing the label, the "
+                       "decision and a fine score bin, not over single rows.")
 
 
 def too_few_groups(options: dict) -> str:
