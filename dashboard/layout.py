@@ -13,6 +13,7 @@ from dashboard.picker import choose_case
 from dashboard.settings import read_settings
 from dashboard.state import current_case, ensure_samples_built
 from explainers import Case
+from explainers.core import privacy
 
 ROOT = Path(__file__).resolve().parents[1]
 NAV = re.compile(r"^# nav: (\d+) \| (.+?) \| (\S+)$", re.M)
@@ -42,6 +43,7 @@ def page_setup(title: str) -> Case | None:
             st.page_link(path, label=label, icon=icon)
     choose_case(read_settings())
     case = current_case()
+    privacy.hide(() if case is None else case.metadata.private, None if case is None else case.X)
     if case is not None:
         choices.sidebar(case)
     return case

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import keys
 from dashboard.text import md
 from explainers import Case
+from explainers.core import privacy
 
 COLUMNS_PER_LINE = 4
 
@@ -33,6 +34,9 @@ def _widget(case: Case, column: str, value, key: str):
     """One input; a value already in session state (e.g. sent from a counterfactual) wins over the row's."""
     help_text = md(case.describe(column)) if case.describe(column) else None
     label = md(column)
+    if privacy.is_private(column):  # shown as hidden and not editable; the row's (or a sent) value still counts
+        st.text_input(label, privacy.HIDDEN, disabled=True, key=f"{key}_private", help=help_text)
+        return st.session_state.get(key, value)
     preset = key in st.session_state
     if case.feature_kinds[column] == "categorical":
         options = list(case.categories.get(column) or sorted(case.X[column].dropna().unique().tolist(), key=str))

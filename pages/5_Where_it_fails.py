@@ -8,6 +8,7 @@ import explainers
 from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
+from explainers.core import privacy
 from explainers.failures import figures, words
 from explainers.failures.error_tree import error_tree
 from explainers.failures.fairness import fairness
@@ -79,7 +80,7 @@ if found.slices.empty:
     st.info(md(words.no_slices(found)))
     if st.checkbox("Show the strongest candidates anyway (not significant: hints, not findings)"):
         found = cached.compute(explainers.failures, case, alpha=1.0)
-slices = found.slices
+slices = privacy.slices(found.slices, words.slice_text)  # a slice on a private column coarse, or left out
 if not slices.empty:
     shown = readable_columns(slices.drop(columns=["query", "conditions", "explained"]))
     st.dataframe(shown, hide_index=True, width="stretch",
@@ -88,7 +89,7 @@ if not slices.empty:
     with st.expander("How this was computed"):
         st.caption(md(words.slices_method()))
     chosen = st.selectbox("Open a slice", range(len(slices)), format_func=lambda i: slices["slice"].iloc[i])
-    rows = found.rows(chosen)
+    rows = found.rows(found.slices.index.get_loc(slices.index[chosen]))
     st.caption(md(f"{len(rows):,} rows."))
     st.dataframe(prediction_table(case).loc[rows.index], width="stretch", height=260)
     if len(rows) and st.button("Explain the first row of this slice on the One prediction page"):

@@ -7,6 +7,8 @@ import explainers
 from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
+from explainers.core import privacy
+from explainers.failures.words import slice_text
 from explainers.overview.predictions import prediction_table
 from explainers.robustness import figures, words
 from sample_models.catalog import samples
@@ -50,7 +52,7 @@ if not flipped.empty:
 
 if not scan.confidence_slices.empty:
     st.subheader("Over- and under-confident slices")
-    st.dataframe(scan.confidence_slices.drop(columns=["query", "conditions"]), hide_index=True, width="stretch",
+    st.dataframe(privacy.slices(scan.confidence_slices, slice_text).drop(columns=["query", "conditions"]), hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%.3g")
                                 for c in ("confidence", "accuracy", "gap", "gap_elsewhere", "p_value", "q_value")})
 

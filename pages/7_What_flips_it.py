@@ -10,6 +10,7 @@ from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import send_to_whatif
+from explainers.core import privacy
 from explainers.flips import figures, words
 from explainers.flips.counterfactuals import flip_points
 from explainers.flips.links import MIN_ROWS, linked_columns
@@ -46,15 +47,17 @@ with st.expander("Constraints: what may change, how far, and at what cost", expa
     table = pd.DataFrame({
         "feature": case.X.columns,
         "may change": [c not in case.metadata.immutable for c in case.X.columns],
-        "lowest": [float(case.X[c].min()) if c in numeric else None for c in case.X.columns],
-        "highest": [float(case.X[c].max()) if c in numeric else None for c in case.X.columns],
+        "lowest": [float(case.X[c].min()) if c in numeric and not privacy.is_private(c) else None
+                   for c in case.X.columns],  # a private column's range is its rows' values: not shown
+        "highest": [float(case.X[c].max()) if c in numeric and not privacy.is_private(c) else None
+                    for c in case.X.columns],
         "direction": ["any" for _ in case.X.columns],
         "cost": [sidecar_cost.get(c, 1.0) for c in case.X.columns],
     })
     edited = st.data_editor(table, hide_index=True, width="stretch", disabled=["feature"], key=keys.counterfactual_rules(case.fingerprint),
                             column_config={"direction": st.column_config.SelectboxColumn(options=["any", "increase", "decrease"]),
                                            "cost": st.column_config.NumberColumn(min_value=0.0, help="How hard a change of this column is for the person (1 = usual); the search prefers cheap changes.")})
-    choices = [(c, v) for c in case.X.columns if c not in numeric
+    choices = [(c, v) for c in case.X.columns if c not in numeric and not privacy.is_private(c)
                for v in (case.categories.get(c) or sorted(case.X[c].dropna().unique().tolist(), key=str))]
     forbid = st.multiselect("Values never to suggest", choices, format_func=lambda cv: f"{cv[0]}: {cv[1]}",
                             default=[cv for cv in choices if cv[1] in sidecar_forbidden.get(cv[0], ())],
@@ -81,7 +84,8 @@ with st.expander("Linked columns: kept consistent with each other", expanded=Fal
 immutable = list(edited.loc[~edited["may change"], "feature"])
 # only the ranges the user changed: a changed range also moves a value that lies outside it inside
 ranges = {r.feature: (r.lowest, r.highest) for r, d in zip(edited.itertuples(), table.itertuples(), strict=True)
-          if r.feature in numeric and (r.lowest, r.highest) != (d.lowest, d.highest)}
+          if r.feature in numeric and (r.lowest, r.highest) != (d.lowest, d.highest)
+          and not (privacy.is_private(r.feature) and (pd.isna(r.lowest) or pd.isna(r.highest)))}  # blank: the data's
 directions = {r.feature: r.direction for r in edited.itertuples() if r.direction != "any" and r.feature in numeric}
 actionability = {c: {"forbid": [v for col, v in forbid if col == c]} for c in {col for col, _ in forbid}}
 for r in edited.itertuples():

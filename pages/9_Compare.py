@@ -12,7 +12,8 @@ from dashboard.state import cache_by_case
 from dashboard.text import md
 from explainers.compare import figures, words
 from explainers.compare.pairing import on_same_rows
-from explainers.failures.words import name
+from explainers.core import privacy
+from explainers.failures.words import name, slice_text
 from sample_models.catalog import samples
 
 SAMPLE, SERVER, COMMAND_LINE, UPLOAD = "Sample model", "Model on this server", "Command line (--challenger)", "Upload"
@@ -134,7 +135,7 @@ if comparison.calibration is not None:
 st.subheader("Where the challenger is worse")
 st.markdown(md(words.slices_sentence(comparison)))
 if not comparison.challenger_worse.empty:
-    st.dataframe(comparison.challenger_worse.drop(columns=["query", "conditions"]), hide_index=True,
+    st.dataframe(privacy.slices(comparison.challenger_worse, slice_text).drop(columns=["query", "conditions"]), hide_index=True,
                  width="stretch")
 
 with st.expander("How this was computed"):

@@ -6,6 +6,7 @@ Used by tests/test_privacy*.py: none of these values, in any formatting, may app
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import joblib
@@ -20,8 +21,9 @@ ID, CODE = "customer_id", "customer_code"
 PRIVATE = (ID, CODE)
 
 
-def write(folder: Path, german_holdout: Path) -> tuple[Path, Path, pd.DataFrame]:
-    """Train the model on the holdout with the two unique columns; return (model, data, frame)."""
+def write(folder: Path, german_holdout: Path, private=(ID,)) -> tuple[Path, Path, pd.DataFrame]:
+    """Train the model on the holdout with the two unique columns; ``private`` goes into the sidecar;
+    return (model, data, frame)."""
     frame = pd.read_csv(german_holdout)
     rng = np.random.default_rng(7)
     ids = rng.choice(np.arange(1_000_003, 9_999_991, 7919), size=len(frame), replace=False)
@@ -39,7 +41,7 @@ def write(folder: Path, german_holdout: Path) -> tuple[Path, Path, pd.DataFrame]
     model_path, data_path = folder / "private.joblib", folder / "private.csv"
     joblib.dump(model, model_path)
     frame.to_csv(data_path, index=False)
-    sidecar = {"title": "Private credit", "target": target, "positive_class": "bad", "private": [ID],
+    sidecar = {"title": "Private credit", "target": target, "positive_class": "bad", "private": list(private),
                "sensitive": ["age", "personal_status_sex"], "costs": {"false_positive": 1, "false_negative": 5}}
     model_path.with_suffix(".json").write_text(json.dumps(sidecar))
     return model_path, data_path, frame
@@ -57,10 +59,16 @@ def forms(item) -> set[str]:
     return found
 
 
+NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?M?")
+
+
 def leaked(text: str, frame: pd.DataFrame) -> list[str]:
-    """The private values (any form) found in ``text``."""
-    found = []
+    """The private values (any form) found in ``text``; a number counts only as a whole token (the digits
+    of a long float such as 0.21354202913 are not the id 2135420)."""
+    tokens = set(NUMBER.findall(text)) | {t.rstrip(".,") for t in NUMBER.findall(text)}
+    found = set()
     for column in PRIVATE:
+        numeric = pd.api.types.is_numeric_dtype(frame[column])
         for item in frame[column]:
-            found += [f"{column}={form}" for form in forms(item) if form in text]
-    return found
+            found |= {f"{column}={f}" for f in forms(item) if (f in tokens if numeric else f in text)}
+    return sorted(found)

@@ -13,6 +13,7 @@ import math
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+import numpy as np
 import pandas as pd
 
 HIDDEN = "(private)"
@@ -126,11 +127,11 @@ def conditions(conds, size: int | None = None):
 def slices(table: pd.DataFrame, describe=None) -> pd.DataFrame:
     """A slices table (columns ``conditions``, ``size``, ``slice``, ``query``) fit to show: slices on a private
     column coarsened (their text rewritten by ``describe``) or left out (see :func:`conditions`)."""
-    if not _ACTIVE.get() or not isinstance(table, pd.DataFrame) or "conditions" not in table.columns:
+    if not _ACTIVE.get() or not isinstance(table, pd.DataFrame) or "conditions" not in table.columns or table.empty:
         return table
     describe = describe or condition_text
     kept = [conditions(c, s) for c, s in zip(table["conditions"], table.get("size", [None] * len(table)), strict=True)]
-    out = table[[k is not None for k in kept]].copy()
+    out = table.loc[np.array([k is not None for k in kept], dtype=bool)].copy()
     changed = [list(k) != list(c) for k, c in zip([k for k in kept if k is not None], out["conditions"], strict=True)]
     out["conditions"] = [k for k in kept if k is not None]
     for column, text in (("slice", lambda c: describe(c)), ("query", lambda c: HIDDEN)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core import privacy
 from ..core.case import Case
 from ..core.words import number
 from ..io.schema import describe_model, final_estimator
@@ -43,8 +44,9 @@ def feature_table(case: Case, examples: int = 4) -> pd.DataFrame:
             "feature": column,
             "description": case.describe(column),
             "kind": KIND_WORDS[kind],
-            "examples": ", ".join(str(v) for v in series.dropna().unique()[:examples]),
-            "values": _value_summary(series, kind, case.categories.get(column)),
+            "examples": privacy.shown(column, series, lambda s: ", ".join(str(v) for v in s.dropna().unique()[:examples])),
+            "values": _value_summary(series, kind, case.categories.get(column)) if kind == "categorical"
+            else privacy.shown(column, series, lambda s: _value_summary(s, kind, None)),
             "missing": float(series.isna().mean()),
         })
     return pd.DataFrame(rows)
