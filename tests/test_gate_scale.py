@@ -1,5 +1,5 @@
-"""The gate's metric intervals on many rows: the Poisson bootstrap over cells of like rows (used above LARGE_ROWS)
-agrees with the bootstrap over rows on the same data, and says it is approximate."""
+"""Intervals on many rows: the Poisson bootstrap over cells of like rows (used above LARGE_ROWS) agrees with the
+bootstrap over rows on the same data, for the gate's metrics and compare's paired differences, and says so."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 import explainers
+from explainers.compare.bootstrap import PoissonRounds, percentile_interval, resample_indices
+from explainers.compare.intervals import group_rounds, paired_rounds
+from explainers.compare.metrics import metric_specs, row_values
 from explainers.gate.bootstrap import LARGE_ROWS, cells, metric_intervals, specs, values
 from tests.conftest import load_quietly
 
 ROWS = 60_000
 
 
-def _generated(n: int = ROWS, classes: int = 2):
+def _generated(n: int = ROWS, classes: int = 2, inputs=("x1", "x2", "x3")):
     """A logistic model on continuous inputs (every score distinct, so cells truly approximate rows)."""
     rng = np.random.default_rng(7)
     frame = pd.DataFrame({"x1": rng.normal(size=n), "x2": rng.normal(size=n), "x3": rng.uniform(-1, 1, n)})
@@ -24,8 +27,8 @@ def _generated(n: int = ROWS, classes: int = 2):
         frame["y"] = np.where(rng.random(n) < 1 / (1 + np.exp(-logit)), "yes", "no")
     else:
         frame["y"] = pd.cut(logit + rng.normal(scale=1.0, size=n), [-np.inf, -1, 1, np.inf], labels=["a", "b", "c"]).astype(str)
-    model = LogisticRegression().fit(frame.iloc[:5000][["x1", "x2", "x3"]], frame.iloc[:5000]["y"])
-    return load_quietly(model, frame, target="y")
+    model = LogisticRegression().fit(frame.iloc[:5000][list(inputs)], frame.iloc[:5000]["y"])
+    return load_quietly(model, frame[[*inputs, "y"]], target="y")
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +69,25 @@ def test_above_large_rows_the_gate_uses_cells_says_so_and_is_seeded(binary):
     again = explainers.gate(binary, policy, n_boot=200, random_state=4)
     assert first.passed and [(c.low, c.high) for c in first.checks] == [(c.low, c.high) for c in again.checks]
     assert "approximate" in first.checks[0].evidence and "Poisson bootstrap" in first.method
+
+
+def test_compare_reads_many_rows_as_poisson_rounds_on_cells_and_agrees_with_the_row_bootstrap(binary):
+    weaker = _generated(inputs=("x1", "x3"))
+    assert isinstance(resample_indices(ROWS, 200, 0), PoissonRounds)  # no (rounds x rows) array at this size
+    specs = metric_specs(binary)
+    before, after = row_values(binary), row_values(weaker)
+    exact = paired_rounds(specs, before, after, resample_indices(ROWS, 200, 2, large_rows=10**9))
+    cells = paired_rounds(specs, before, after, resample_indices(ROWS, 200, 2))
+    for spec in specs:
+        low, high = percentile_interval(exact[spec.key][1] - exact[spec.key][0])
+        c_low, c_high = percentile_interval(cells[spec.key][1] - cells[spec.key][0])
+        width = high - low
+        assert abs(c_low - low) < 0.35 * width and abs(c_high - high) < 0.35 * width, (spec.key, low, high, c_low, c_high)
+    groups = {"low": np.flatnonzero(binary.X["x3"] < 0), "high": np.flatnonzero(binary.X["x3"] >= 0)}
+    auc = specs[0]
+    exact_g = group_rounds(auc, before, after, resample_indices(ROWS, 200, 2, large_rows=10**9), groups)
+    cells_g = group_rounds(auc, before, after, resample_indices(ROWS, 200, 2), groups)
+    for g in groups:
+        low, high = percentile_interval(exact_g[g][1] - exact_g[g][0])
+        c_low, c_high = percentile_interval(cells_g[g][1] - cells_g[g][0])
+        assert abs(c_low - low) < 0.35 * (high - low) and abs(c_high - high) < 0.35 * (high - low), (g, low, high, c_low, c_high)

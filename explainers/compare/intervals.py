@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .bootstrap import percentile_interval, weight_blocks
+from .bootstrap import PoissonRounds, cells, paired_keys, percentile_interval, weight_blocks
 from .metrics import MetricSpec, subset
 
 COLUMNS = ["metric", "champion", "challenger", "difference", "low", "high", "significant", "better",
@@ -17,6 +17,8 @@ def paired_rounds(specs: list[MetricSpec], champion: dict, challenger: dict, ind
     """metric key -> (champion per round, challenger per round), both read with the same weights."""
     if rows is not None:
         champion, challenger = subset(champion, rows), subset(challenger, rows)
+    if isinstance(indices, PoissonRounds):
+        return _cell_rounds(specs, champion, challenger, indices)
     champion, challenger = single(champion), single(challenger)
     out = {s.key: ([], []) for s in specs}
     for W in weight_blocks(indices, rows):
@@ -28,6 +30,8 @@ def paired_rounds(specs: list[MetricSpec], champion: dict, challenger: dict, ind
 
 def group_rounds(spec: MetricSpec, champion: dict, challenger: dict, indices: np.ndarray, groups: dict) -> dict:
     """group -> (champion per round, challenger per round): the overall rounds' weights inside each group."""
+    if isinstance(indices, PoissonRounds):
+        return _cell_group_rounds(spec, champion, challenger, indices, groups)
     parts = {g: (single(subset(champion, rows)), single(subset(challenger, rows))) for g, rows in groups.items()}
     out = {g: ([], []) for g in groups}
     for W in weight_blocks(indices):
@@ -35,6 +39,48 @@ def group_rounds(spec: MetricSpec, champion: dict, challenger: dict, indices: np
             out[g][0].append(spec.compute(W[:, rows], parts[g][0]))
             out[g][1].append(spec.compute(W[:, rows], parts[g][1]))
     return {g: (np.concatenate(a), np.concatenate(b)) for g, (a, b) in out.items()}
+
+
+def _cell_rounds(specs: list[MetricSpec], champion: dict, challenger: dict, rounds: PoissonRounds) -> dict:
+    """paired_rounds on many rows: Poisson weights on cells of rows alike for both models, each model's rounds
+    moved by (its value on the rows - its value on the cells) so the binning does not shift the interval."""
+    _, counts, (a, b) = cells(paired_keys(champion, challenger), champion, challenger)
+    out = {s.key: ([], []) for s in specs}
+    for W in rounds.blocks(counts):
+        for spec in specs:
+            out[spec.key][0].append(spec.compute(W, a))
+            out[spec.key][1].append(spec.compute(W, b))
+    return {s.key: tuple(np.concatenate(out[s.key][i]) + _offset(s, rows, cell, counts)
+                         for i, (rows, cell) in enumerate(((champion, a), (challenger, b)))) for s in specs}
+
+
+def _cell_group_rounds(spec: MetricSpec, champion: dict, challenger: dict, rounds: PoissonRounds, groups: dict) -> dict:
+    """group_rounds on many rows: cells never straddle two groups; every group reads the same rounds' weights."""
+    group_of = np.full(rounds.n, len(groups), dtype=np.int64)
+    for i, positions in enumerate(groups.values()):
+        group_of[positions] = i
+    which, counts, (a, b) = cells(paired_keys(champion, challenger, group_of), champion, challenger)
+    cell_group = np.empty(len(counts), dtype=np.int64)
+    cell_group[which] = group_of
+    members = {g: np.flatnonzero(cell_group == i) for i, g in enumerate(groups)}
+    parts = {g: (subset(a, c), subset(b, c)) for g, c in members.items()}
+    offsets = {g: (_offset(spec, subset(champion, groups[g]), parts[g][0], counts[c]),
+                   _offset(spec, subset(challenger, groups[g]), parts[g][1], counts[c])) for g, c in members.items()}
+    out = {g: ([], []) for g in groups}
+    for W in rounds.blocks(counts):
+        for g, c in members.items():
+            out[g][0].append(spec.compute(W[:, c], parts[g][0]))
+            out[g][1].append(spec.compute(W[:, c], parts[g][1]))
+    return {g: (np.concatenate(x) + offsets[g][0], np.concatenate(y) + offsets[g][1]) for g, (x, y) in out.items()}
+
+
+def _offset(spec: MetricSpec, rows: dict, cell: dict, counts: np.ndarray) -> float:
+    """The metric on every row minus the metric on the cells (weighted by their counts): 0 but for binning."""
+    if len(counts) == 0:
+        return 0.0
+    n = len(next(iter(rows.values())))
+    gap = float(spec.compute(np.ones((1, n)), rows)[0]) - float(spec.compute(counts[None, :].astype(float), cell)[0])
+    return gap if np.isfinite(gap) else 0.0
 
 
 def single(values: dict) -> dict:

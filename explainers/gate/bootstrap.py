@@ -103,7 +103,7 @@ def metric_intervals(case: Case, keys, *, n_boot: int = 1000, random_state=0, th
     point = {s.key: float(s.compute(np.ones((1, n)), v)[0]) for s in chosen}
     rounds = {s.key: [] for s in chosen}
     if n <= large_rows:
-        blocks, read = weight_blocks(resample_indices(n, n_boot, random_state)), v
+        blocks, read = weight_blocks(resample_indices(n, n_boot, random_state, large_rows=n)), v
     else:
         counts, read = cells(case, v)
         blocks = poisson_blocks(counts, n_boot, random_state)
