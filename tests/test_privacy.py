@@ -142,3 +142,14 @@ def test_command_line_refuses_an_unknown_private_column(german, tmp_path):
                            "--data", str(german.holdout_path), "--private", "age,nobody", "--format", "json",
                            "--out", str(tmp_path / "r.json")], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 2 and "nobody" in done.stderr
+
+
+def test_groups_of_a_private_column_hide_small_groups_and_exact_edges(private):
+    case, frame = private
+    from explainers.failures.groups import group_metrics
+
+    with privacy.hiding(private_case.PRIVATE, case.X):
+        by_code = group_metrics(case, column=private_case.CODE)
+        by_id = group_metrics(case, column=private_case.ID)
+    assert by_code.table["group"].tolist() == [privacy.SMALL_GROUPS]
+    assert len(by_id.table) == 4 and private_case.leaked(by_id.table.to_csv(), frame) == []

@@ -9,14 +9,18 @@ import math
 import numpy as np
 import pandas as pd
 
+from . import privacy
+
 
 def group_labels(values: pd.Series, bins: int = 4, reference: pd.Series | None = None) -> pd.Series:
     """A label per row: the category, or the quantile bin (edges from ``reference``, default the values)."""
     source = values if reference is None else reference  # decide and bin by the reference, so a batch of
     if not pd.api.types.is_numeric_dtype(source) or source.nunique() <= bins * 2:  # one row gets its group
-        return values.astype(str)
+        return privacy.small_groups(values.name, values.astype(str), source.astype(str))
     edges = source.quantile([i / bins for i in range(1, bins)]).tolist()
     whole = bool(np.all(np.mod(source.dropna().to_numpy(dtype=float), 1) == 0))
+    if privacy.is_private(values.name):  # a private column's bins have coarse edges, never a row's value
+        edges = [privacy.coarse(e, up=False, column=values.name) for e in edges]
     inner = sorted({_round(math.ceil(e) if whole else e) for e in edges if np.isfinite(e)})
     names = bin_names(inner, whole)
     cut = pd.cut(values.astype(float), [-np.inf, *inner, np.inf], right=False, labels=names)

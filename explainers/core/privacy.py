@@ -95,12 +95,30 @@ def frame(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def coarse(bound: float, up: bool) -> float:
-    """A bound rounded outward to two significant digits (never a row's own value)."""
-    if not math.isfinite(bound) or bound == 0:
+SMALL_GROUPS = f"small groups (under {MIN_ROWS} rows each; private)"
+
+
+def small_groups(column, labels: pd.Series, source: pd.Series | None = None) -> pd.Series:
+    """Group labels (a private column's values) with the groups under :data:`MIN_ROWS` rows of ``source``
+    (default ``labels``) named together as :data:`SMALL_GROUPS`; other columns' labels unchanged."""
+    if not is_private(column):
+        return labels
+    counts = (labels if source is None else source).value_counts()
+    small = counts.index[counts < MIN_ROWS]
+    return labels.where(~labels.isin(small), SMALL_GROUPS)
+
+
+def coarse(bound: float, up: bool, column=None) -> float:
+    """A bound rounded outward to a round step: a tenth to a hundredth of the private ``column``'s span
+    when known, else two significant digits of the bound."""
+    known = _ACTIVE.get().get(str(column)) if column is not None else None
+    span = known[1] if known else None
+    width = abs(span[1] - span[0]) if span else abs(bound)
+    if not math.isfinite(bound) or not width:
         return bound
-    step = 10 ** (math.floor(math.log10(abs(bound))) - 1)
-    return (math.ceil if up else math.floor)(bound / step) * step
+    step = 10 ** (math.floor(math.log10(width)) - 1)
+    rounded = (math.ceil if up else math.floor)(bound / step) * step
+    return int(rounded) if step >= 1 else round(rounded, 12)
 
 
 def conditions(conds, size: int | None = None):
@@ -119,7 +137,7 @@ def conditions(conds, size: int | None = None):
         if str(column) in hidden:
             if op not in ("<", ">=") or not isinstance(item, (int, float)):
                 return None
-            item = coarse(float(item), up=op == "<")
+            item = coarse(float(item), up=op == "<", column=column)
         out.append((column, op, item))
     return out
 
