@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import choices, keys
 from dashboard.text import md
 from explainers import Case
+from explainers.core import privacy
 from explainers.overview.rows import pick, shortcuts
 
 BY_NUMBER, BY_FILTER, BY_SHORTCUT = "Row number", "Filter on values", "Shortcut"
@@ -67,7 +68,7 @@ def _by_shortcut(case: Case, key: str) -> list:
 
 
 def _by_filter(case: Case, key: str) -> list:
-    columns = list(case.X.columns)
+    columns = [c for c in case.X.columns if not privacy.is_private(c)]  # filtering would show a private value
     column = choices.kept(st.selectbox, "Column", f"{key}_fcol", columns[0], columns, on_pick=lambda: _follow(key))
     series = case.X[column]
     if case.feature_kinds[column] == "categorical":
@@ -102,7 +103,8 @@ def _row_label(case: Case, label) -> str:
 
 def row_table(case: Case, label) -> pd.DataFrame:
     """The row's input values as a two-column table (for display)."""
-    return pd.DataFrame({"column": case.X.columns, "value": [str(v) for v in case.X.loc[label]]})
+    return pd.DataFrame({"column": case.X.columns,
+                         "value": [privacy.shown(c, v) for c, v in case.X.loc[label].items()]})
 
 
 def describe_row(case: Case, label) -> str:
