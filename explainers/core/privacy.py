@@ -22,12 +22,17 @@ VALUE_KEYS = {"value", "values", "from", "to", "was", "now", "example", "example
               "feature_value", "x", "reference_values", "current", "flip_value", "old", "new"}  # keys of a record about one column that carry its row-level values
 COLUMN_KEYS = ("column", "feature", "name")
 
-_ACTIVE: ContextVar[dict] = ContextVar("trustboard_private_columns", default={})
+_ACTIVE: ContextVar[dict | None] = ContextVar("trustboard_private_columns", default=None)
+
+
+def _hidden() -> dict:
+    """Private column -> (its values, their span) hidden now."""
+    return _ACTIVE.get() or {}
 
 
 def columns() -> frozenset:
     """The columns hidden now."""
-    return frozenset(_ACTIVE.get())
+    return frozenset(_hidden())
 
 
 def _known(names, data) -> dict:
@@ -58,7 +63,7 @@ def hiding(names, data=None):
 
 
 def is_private(column) -> bool:
-    return str(column) in _ACTIVE.get()
+    return str(column) in _hidden()
 
 
 def value(column, item):
@@ -79,7 +84,7 @@ def label(column, text: str) -> str:
 def frame(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with the values of private columns hidden: columns named after one, and the value cells
     of rows that are about one (a "feature"/"column" cell naming it)."""
-    hidden = _ACTIVE.get()
+    hidden = _hidden()
     if not hidden or not isinstance(table, pd.DataFrame):
         return table
     out = table.copy()
@@ -111,7 +116,7 @@ def small_groups(column, labels: pd.Series, source: pd.Series | None = None) -> 
 def coarse(bound: float, up: bool, column=None) -> float:
     """A bound rounded outward to a round step: a tenth to a hundredth of the private ``column``'s span
     when known, else two significant digits of the bound."""
-    known = _ACTIVE.get().get(str(column)) if column is not None else None
+    known = _hidden().get(str(column)) if column is not None else None
     span = known[1] if known else None
     width = abs(span[1] - span[0]) if span else abs(bound)
     if not math.isfinite(bound) or not width:
@@ -127,7 +132,7 @@ def conditions(conds, size: int | None = None):
     A condition on a private column keeps its name and a coarse range ("<" rounded up, ">=" down);
     equality with a private value, or a slice under :data:`MIN_ROWS` rows, is left out.
     """
-    hidden = _ACTIVE.get()
+    hidden = _hidden()
     if not hidden or not any(str(c) in hidden for c, _, _ in conds):
         return list(conds)
     if size is not None and size < MIN_ROWS:
@@ -145,7 +150,7 @@ def conditions(conds, size: int | None = None):
 def slices(table: pd.DataFrame, describe=None) -> pd.DataFrame:
     """A slices table (columns ``conditions``, ``size``, ``slice``, ``query``) fit to show: slices on a private
     column coarsened (their text rewritten by ``describe``) or left out (see :func:`conditions`)."""
-    if not _ACTIVE.get() or not isinstance(table, pd.DataFrame) or "conditions" not in table.columns or table.empty:
+    if not _hidden() or not isinstance(table, pd.DataFrame) or "conditions" not in table.columns or table.empty:
         return table
     describe = describe or condition_text
     kept = [conditions(c, s) for c, s in zip(table["conditions"], table.get("size", [None] * len(table)), strict=True)]
@@ -166,7 +171,7 @@ def condition_text(conds) -> str:
 def record(data):
     """JSON-safe values (from ``to_dict``) with private values hidden: keys naming a private column
     (a row as a record), value keys of records about one, and slice conditions on one."""
-    hidden = _ACTIVE.get()
+    hidden = _hidden()
     if not hidden:
         return data
     if isinstance(data, list):
@@ -188,7 +193,7 @@ def record(data):
 def _holds(column, item) -> bool:
     """True when ``item`` may be a value of private ``column``: one of its values, or a number in its range
     (a row's cell, a counterfactual's; an importance outside the range is not)."""
-    known = _ACTIVE.get().get(str(column))
+    known = _hidden().get(str(column))
     if known is None or isinstance(item, (dict, list)) or item is None:
         return False
     values, span = known
@@ -223,7 +228,7 @@ def _is_condition(item) -> bool:
 
 def note() -> str:
     """The sentence a report or page shows about its private columns ("" when none)."""
-    hidden = sorted(_ACTIVE.get())
+    hidden = sorted(_hidden())
     if not hidden:
         return ""
     names = ", ".join(hidden)
