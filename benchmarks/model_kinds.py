@@ -8,6 +8,9 @@ Run from the repository root with the project's environment; ``--code`` puts ano
     python benchmarks/model_kinds.py --label after --out /tmp/after.json
     python benchmarks/model_kinds.py --table /tmp/before.json /tmp/after.json
 
+``--busy N`` runs N busy-looping processes beside the timings (a shared machine under load,
+where OpenMP threads that wait for each other cost the most); they are stopped at the end.
+
 Each kind is trained on bundled or generated data (no downloads), saved with joblib + CSV and
 loaded like a user's model. Seconds per row: ``explainers.attributions`` on ``ROWS`` rows of a
 freshly loaded case (median of ``--repeats``). Report: ``explainers.report(case, format="json")``
@@ -20,6 +23,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -139,13 +143,19 @@ def main() -> None:
     parser.add_argument("--label", default="after")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--out", help="write the timings as JSON here")
+    parser.add_argument("--busy", type=int, default=0, help="busy-looping processes to run beside the timings")
     parser.add_argument("--table", nargs=2, metavar=("BEFORE", "AFTER"), help="print the table of two JSON runs")
     args = parser.parse_args()
     if args.table:
         print(table(*(json.loads(Path(p).read_text()) for p in args.table)))
         return
     sys.path.insert(0, args.code or str(Path(__file__).resolve().parent.parent))
-    results = run(args.label, args.repeats)
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
+    try:
+        results = run(args.label, args.repeats) | {"busy_processes": args.busy}
+    finally:
+        for process in busy:
+            process.terminate()
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=2))
 

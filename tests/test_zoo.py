@@ -94,6 +94,20 @@ def _native_categories():
     return make_pipeline(encode, model).fit(X, y), X, y
 
 
+def _lightgbm_categories():
+    """LightGBM on pandas category columns whose names hold spaces: the CSV carries neither."""
+    X, y = mixed_frame(rows=ROWS, spaces=True)
+    trained = X.assign(**{c: X[c].astype("category") for c in ["cat x", "cat y"]})
+    model = lightgbm.LGBMClassifier(n_estimators=20, num_leaves=7, min_child_samples=5, verbose=-1)
+    return model.fit(trained, y), X, y
+
+
+def _catboost_classifier():
+    catboost = pytest.importorskip("catboost")
+    X, y = _mixed()
+    return catboost.CatBoostClassifier(iterations=30, depth=4, verbose=0, random_seed=0, cat_features=TEXT).fit(X, y), X, y
+
+
 def _fit(model, data):
     X, y = data
     return model.fit(X, y), X, y
@@ -149,6 +163,8 @@ KINDS = {
                          "probability"),
     "linear_svc_on_arrays": (lambda: _on_arrays(LinearSVC(), _cancer()), True, None),
     "catboost_regressor": (_catboost, True, "identity"),
+    "catboost_classifier_text_columns": (_catboost_classifier, True, "log-odds"),
+    "lightgbm_categories_spaces": (_lightgbm_categories, True, "log-odds"),
 }
 
 
