@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import DataError, InputWarning
-from ..io import load as single
+from ..io import assemble as single
 from ..io.models import read_model
 from ..io.schema import encoder_categories, feature_kinds
 from ..io.sidecar import read_metadata, sidecar_path
@@ -29,28 +29,28 @@ def load_dask(model, data, target=None, metadata=None, *, trusted_types=(), allo
     model_name = name or (Path(model).name if isinstance(model, (str, Path)) else None)
     model_obj, notes = read_model(model, name=model_name, trusted_types=trusted_types, allow_pickle=allow_pickle)
     meta = read_metadata(sidecar_path(model) if isinstance(model, (str, Path)) else None, metadata)
-    X_meta, y_meta = single._split_target(frame._meta.copy(), target, meta.target, notes)
-    X_meta = single._match_columns(X_meta, model_obj, notes)
-    notes += single._metadata_notes(meta, X_meta)
+    X_meta, y_meta = single.split_target(frame._meta.copy(), target, meta.target, notes)
+    X_meta = single.match_columns(X_meta, model_obj, notes)
+    notes += single.metadata_notes(meta, X_meta)
     whole, total = _score(client, frame, model_obj, list(X_meta.columns), y_meta, encoder_categories(model_obj))
     sampled = _sample(whole, total, sample_rows, random_state)
     X, y = sampled[list(X_meta.columns)], (sampled["__label__"].rename(y_meta.name) if y_meta is not None else None)
     task, classes = _task(total)
-    single._check_labels(y, task, classes)
+    single.check_labels(y, task, classes)
     categories = encoder_categories(model_obj)
-    notes += single._unseen_category_notes(X, categories)
+    notes += single.unseen_category_notes(X, categories)
     notes.append(whole.note())
     for note in notes:
         warnings.warn(note, InputWarning, stacklevel=2)
     proba = None if "__proba_0__" not in sampled else pd.DataFrame(
         {c: sampled[f"__proba_{i}__"].to_numpy() for i, c in enumerate(classes)}, index=sampled.index)
     return Case(name=meta.title or model_name or type(model_obj).__name__, model=model_obj, X=X, y=y, task=task,
-                classes=classes, positive_class=single._positive_class(task, classes, meta.positive_class, notes),
-                feature_kinds=feature_kinds(X, set(categories)), categories=single._categories(X, categories),
+                classes=classes, positive_class=single.positive_class(task, classes, meta.positive_class, notes),
+                feature_kinds=feature_kinds(X, set(categories)), categories=single.category_values(X, categories),
                 metadata=meta, predicted=sampled["__predicted__"].rename("prediction"), proba=proba, notes=tuple(notes),
                 source={"model": str(model) if isinstance(model, (str, Path)) else model_name, "data": str(data),
-                        "model_sha256": single._sha256_of(model), "data_sha256": None, "rows": whole.n_rows},
-                fingerprint=single._fingerprint(model, X, y), whole=whole)
+                        "model_sha256": single.sha256_of(model), "data_sha256": None, "rows": whole.n_rows},
+                fingerprint=single.fingerprint(model, X, y), whole=whole)
 
 
 def _score(client, frame, model, columns, y_meta, categories) -> tuple[Whole, dict]:
