@@ -12,6 +12,7 @@ a round is Poisson(its row count), the sum of its rows' Poisson(1) weights, at (
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,8 @@ BLOCK = 250  # rounds turned into weights at a time (bounds memory: 250 x rows f
 LARGE_ROWS = 50_000  # above this many rows: the Poisson bootstrap over cells
 CELL_BLOCK = 2_000_000  # rounds x cells (or rows) of Poisson weights at a time
 SCORE_BINS = 1_000  # quantile bins of a model's score (or error) in a cell's key; pairs of models: both
-MAX_CELLS = 200_000  # fewer bins when the pairs of two models' bins would make more cells than this
+NORMAL_FROM = 100  # a cell of at least this many rows draws Poisson(count) as its normal approximation
+MAX_CELLS = 15_000  # fewer bins when the pairs of two models' bins would make more cells than this
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,18 @@ class PoissonRounds:
         return self.n_boot, self.n
 
     def blocks(self, counts: np.ndarray):
-        """(rounds x cells) float64 weights (float32 sums lose ROC AUC's precision at a million rows), Poisson(count) per cell, a block of rounds at a time; same seed, same draws."""
+        """(rounds x cells) float64 weights (float32 sums lose ROC AUC's precision at a million rows), Poisson(count)
+        per cell (its normal approximation from NORMAL_FROM rows: a tenth of the time), a block of rounds at a time; same seed, same draws."""
         rng = np.random.default_rng(self.random_state)
         block = max(1, min(self.n_boot, CELL_BLOCK // max(len(counts), 1)))
         mean = counts.astype(float)
+        big = mean >= NORMAL_FROM
         for start in range(0, self.n_boot, block):
-            yield rng.poisson(mean, size=(min(block, self.n_boot - start), len(counts))).astype(float)
+            size = min(block, self.n_boot - start)
+            W = np.empty((size, len(counts)))
+            W[:, ~big] = rng.poisson(mean[~big], size=(size, int((~big).sum())))
+            W[:, big] = np.maximum(mean[big] + np.sqrt(mean[big]) * rng.standard_normal((size, int(big.sum()))), 0)
+            yield W
 
 
 def resample_indices(n: int, n_boot: int, random_state, large_rows: int = LARGE_ROWS):
@@ -78,28 +86,35 @@ def percentile_interval(differences: np.ndarray, level: float = 0.95, max_missin
     return float(low), float(high)
 
 
-def cell_keys(values: dict, bins: int = SCORE_BINS) -> np.ndarray:
-    """One integer per row from compare/metrics.py's row values: rows with the same key share the label, whether
-    they were right, and a quantile bin of the score (binary), of the true class's loss (multiclass) or of the
-    label and the error (regression), so every row value is (nearly) the same inside a cell."""
+def grades(values: dict) -> tuple[np.ndarray, list[np.ndarray]]:
+    """(a discrete key per row, graded values as each row's share of rows ranked below it, ties sharing one share)
+    from compare/metrics.py's row values: the label and whether the row was right, then the score (binary), the
+    true class's loss (multiclass) or the label and the error (regression); any other values are all graded."""
+    n = len(next(iter(values.values())))
     if "onehot" in values:
         key = values["onehot"].argmax(1).astype(np.int64) * 2 + values["correct"].astype(np.int64)
-        graded = values.get("score", values.get("log_loss"))
-        return key if graded is None else key * (bins + 1) + quantile_bin(graded, bins)
-    if "y" in values:
-        return quantile_bin(values["y"], bins) * (bins + 1) + quantile_bin(values["absolute"], bins)
-    graded = [quantile_bin(v, bins) if v.dtype != bool else v.astype(np.int64) for v in values.values() if v.ndim == 1]
-    key = np.zeros(len(graded[0]), dtype=np.int64)
-    for part in graded:
-        key = key * (bins + 1) + part
-    return key
+        graded = [values[k] for k in ("score", "log_loss") if k in values][:1]
+    elif "y" in values:
+        key, graded = np.zeros(n, dtype=np.int64), [values["y"], values["absolute"]]
+    else:
+        key = np.zeros(n, dtype=np.int64)
+        graded = [v for v in values.values() if v.ndim == 1]
+    return key, [_share_below(v) for v in graded]
 
 
-def quantile_bin(x: np.ndarray, bins: int) -> np.ndarray:
-    """0..bins: the quantile bin of each value (ties stay together)."""
+def _share_below(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=float)
-    edges = np.unique(np.quantile(x, np.linspace(0, 1, bins + 1)[1:-1]))
-    return np.searchsorted(edges, x, side="right").astype(np.int64)
+    ordered = np.sort(x)
+    return np.searchsorted(ordered, x, side="left") / len(x)
+
+
+def cell_keys(values: dict, bins: int = SCORE_BINS, graded=None) -> np.ndarray:
+    """One integer per row: rows with the same key share the discrete values and a quantile bin (of ``bins``) of
+    each graded value (see :func:`grades`), so every row value is (nearly) the same inside a cell."""
+    key, shares = graded if graded is not None else grades(values)
+    for share in shares:
+        key = key * bins + np.minimum((share * bins).astype(np.int64), bins - 1)
+    return key
 
 
 def cells(keys: np.ndarray, *value_dicts: dict) -> tuple[np.ndarray, np.ndarray, list[dict]]:
@@ -125,14 +140,13 @@ def cell_means(which: np.ndarray, counts: np.ndarray, values: dict) -> dict:
 def paired_keys(champion: dict, challenger: dict, groups: np.ndarray | None = None) -> np.ndarray:
     """Cells of rows alike for both models (and in the same group): both models' keys, with fewer score bins
     while the pairs would make more than :data:`MAX_CELLS` cells."""
-    bins = SCORE_BINS
+    first, second = grades(champion), grades(challenger)
+    bins = min(SCORE_BINS, 4 * math.isqrt(MAX_CELLS))  # two graded scores: about bins^2 cells at most
     while True:
-        a, b = cell_keys(champion, bins), cell_keys(challenger, bins)
-        _, a = np.unique(a, return_inverse=True)
-        _, b = np.unique(b, return_inverse=True)
-        key = a.ravel().astype(np.int64) * (int(b.max()) + 1) + b.ravel()
+        a, b = cell_keys(champion, bins, first), cell_keys(challenger, bins, second)
+        key = a * (int(b.max()) + 1) + b
         if groups is not None:
             key = key * (int(groups.max()) + 1) + groups
-        if bins <= 50 or len(np.unique(key)) <= MAX_CELLS:
+        if bins <= 20 or len(np.unique(key)) <= MAX_CELLS:
             return key
         bins //= 2

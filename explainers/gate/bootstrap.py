@@ -8,7 +8,8 @@ grouped into cells that share the label, the decision and a fine score bin (bina
 positive class's probability; multiclass: 200 bins of the true class's and of the top probability;
 regression: 300 quantile bins of the label and of the error), each cell carries its row count and the
 mean of every row value, and a round draws each cell's weight as Poisson(count), which is what the
-rows' Poisson(1) weights sum to. The metrics read the cells exactly as they read rows, so the cost is
+rows' Poisson(1) weights sum to (compare/bootstrap.py's PoissonRounds; its normal approximation for cells
+of 100 rows or more). The metrics read the cells exactly as they read rows, so the cost is
 (rounds x cells) whatever the rows. It is approximate only in treating the rows of a cell as equal (a
 score bin is 1/20,000 wide); the point estimates are still computed on every row.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..compare.bootstrap import percentile_interval, resample_indices, weight_blocks
+from ..compare.bootstrap import PoissonRounds, percentile_interval, resample_indices, weight_blocks
 from ..compare.metrics import MetricSpec, metric_specs, row_values
 from ..core.case import Case
 
@@ -28,7 +29,6 @@ LARGE_ROWS = 50_000  # above this many rows, the Poisson bootstrap over cells
 SCORE_BINS = 20_000  # binary: bins of the positive class's probability (a multiple of CALIBRATION_BINS)
 MULTICLASS_BINS = 200  # multiclass: bins of the true class's and of the top probability
 REGRESSION_BINS = 300  # regression: quantile bins of the label and of the error
-CELL_BLOCK = 2_000_000  # rounds x cells per block of Poisson weights
 
 
 def _ratio(top: str, bottom: str | None):
@@ -106,7 +106,7 @@ def metric_intervals(case: Case, keys, *, n_boot: int = 1000, random_state=0, th
         blocks, read = weight_blocks(resample_indices(n, n_boot, random_state, large_rows=n)), v
     else:
         counts, read = cells(case, v)
-        blocks = poisson_blocks(counts, n_boot, random_state)
+        blocks = PoissonRounds(n, n_boot, random_state).blocks(counts)
     for W in blocks:
         for s in chosen:
             rounds[s.key].append(s.compute(W, read))
@@ -155,14 +155,6 @@ def cells(case: Case, v: dict) -> tuple[np.ndarray, dict]:
         means = sums / (counts if sums.ndim == 1 else counts[:, None])
         out[name] = means > 0.5 if a.dtype == bool else means
     return counts, out
-
-
-def poisson_blocks(counts: np.ndarray, n_boot: int, random_state):
-    """Yield (rounds x cells) weights drawn as Poisson(count), a block of rounds at a time (same seed, same draws)."""
-    rng = np.random.default_rng(random_state)
-    block = max(1, min(n_boot, CELL_BLOCK // max(len(counts), 1)))
-    for start in range(0, n_boot, block):
-        yield rng.poisson(counts.astype(float), size=(min(block, n_boot - start), len(counts))).astype(float)
 
 
 def method(rows: int, n_boot: int, random_state, large_rows: int = LARGE_ROWS) -> str:
