@@ -36,10 +36,20 @@ def binary():
     return _generated()
 
 
-@pytest.mark.parametrize("kind", ["binary", "multiclass"])
+def _regression(n: int = 20_000):
+    from sklearn.linear_model import LinearRegression
+
+    rng = np.random.default_rng(8)
+    frame = pd.DataFrame({"x1": rng.normal(size=n), "x2": rng.uniform(size=n)})
+    frame["y"] = 2 * frame["x1"] + frame["x2"] ** 2 + rng.standard_t(4, size=n)
+    return load_quietly(LinearRegression().fit(frame[["x1", "x2"]], frame["y"]), frame, target="y")
+
+
+@pytest.mark.parametrize("kind", ["binary", "multiclass", "regression"])
 def test_the_cell_bootstrap_agrees_with_the_row_bootstrap(binary, kind):
-    case = binary if kind == "binary" else _generated(20_000, classes=3)
-    assert len(case.X) > LARGE_ROWS or kind == "multiclass"
+    case = {"binary": binary, "multiclass": lambda: _generated(20_000, classes=3), "regression": _regression}[kind]
+    case = case if kind == "binary" else case()
+    assert len(case.X) > LARGE_ROWS or kind != "binary"
     keys = [s.key for s in specs(case)]
     rows = metric_intervals(case, keys, n_boot=200, random_state=1, large_rows=10**9)
     cell = metric_intervals(case, keys, n_boot=200, random_state=1, large_rows=0)

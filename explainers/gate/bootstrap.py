@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare.bootstrap import PoissonRounds, percentile_interval, resample_indices, weight_blocks
+from ..compare.bootstrap import cells as cell_table
 from ..compare.metrics import MetricSpec, metric_specs, row_values
 from ..core.case import Case
 
@@ -115,7 +116,6 @@ def metric_intervals(case: Case, keys, *, n_boot: int = 1000, random_state=0, th
 
 def cell_keys(case: Case, v: dict) -> np.ndarray:
     """One integer per row; rows with the same key share the label, the decision and a fine score bin."""
-    n = len(case.X)
     if case.task == "regression":
         error = v["y"] - case.predicted.to_numpy(dtype=float)
         return _quantile_bin(v["y"], REGRESSION_BINS) * REGRESSION_BINS + _quantile_bin(error, REGRESSION_BINS)
@@ -129,7 +129,7 @@ def cell_keys(case: Case, v: dict) -> np.ndarray:
         proba = case.proba.to_numpy(dtype=float)
         true = (proba * v["onehot"]).sum(1)
         key = (key * MULTICLASS_BINS + _bin(true, MULTICLASS_BINS)) * MULTICLASS_BINS + _bin(proba.max(1), MULTICLASS_BINS)
-    return key if len(key) == n else np.zeros(n, dtype=np.int64)
+    return key
 
 
 def _bin(p: np.ndarray, bins: int) -> np.ndarray:
@@ -143,18 +143,8 @@ def _quantile_bin(x: np.ndarray, bins: int) -> np.ndarray:
 
 def cells(case: Case, v: dict) -> tuple[np.ndarray, dict]:
     """(row count per cell, every row value's mean per cell, booleans kept boolean)."""
-    _, which, counts = np.unique(cell_keys(case, v), return_inverse=True, return_counts=True)
-    which = which.ravel()
-    out = {}
-    for name, a in v.items():
-        if a.ndim == 1:
-            sums = np.bincount(which, weights=a.astype(float), minlength=len(counts))
-        else:
-            sums = np.stack([np.bincount(which, weights=a[:, j].astype(float), minlength=len(counts))
-                             for j in range(a.shape[1])], axis=1)
-        means = sums / (counts if sums.ndim == 1 else counts[:, None])
-        out[name] = means > 0.5 if a.dtype == bool else means
-    return counts, out
+    _, counts, (means,) = cell_table(cell_keys(case, v), v)
+    return counts, means
 
 
 def method(rows: int, n_boot: int, random_state, large_rows: int = LARGE_ROWS) -> str:
