@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
-from ..failures.conditions import candidates, query
-from ..failures.slices import _candidates, _drop_weak_pairs, _merge_duplicates, benjamini_hochberg
+from ..failures.conditions import query
+from ..failures.slices import GridSearch, _drop_weak_pairs, benjamini_hochberg, merge_near_copies
 from ..failures.words import slice_text
 
 MIN_GAP = 0.05  # a slice's gap must differ from elsewhere by at least this (5 probability points)
@@ -34,17 +34,17 @@ def confidence_slices(case: Case, alpha: float = 0.05, max_conditions: int = 2, 
     confidence, right = _confidence(case)
     gap = confidence - right
     min_support = max(20, len(gap) // 100)
-    found, M = candidates(case.X, case.feature_kinds, min_support, bins)
-    table = _candidates(found, M, gap, False, max_conditions, min_support)
+    search = GridSearch.build(case.X, case.feature_kinds, gap, min_support, bins, max_conditions)
+    table = search.table(False, max_conditions)  # statistics from per-bin tallies: linear in rows
     if table.empty:
         return pd.DataFrame(columns=COLUMNS)
     one_sided = table["p_value"].to_numpy(dtype=float)
     table = table.assign(p_value=np.minimum(1.0, 2 * np.minimum(one_sided, 1 - one_sided)),
                          direction=np.where(table["error"] > table["error_elsewhere"], "over", "under"))
     table = table.assign(q_value=benjamini_hochberg(table["p_value"].to_numpy()))
-    kept = [_direction(table, direction, M, alpha, limit) for direction in ("over", "under")]
+    kept = [_direction(table, direction, search.mask, alpha, limit) for direction in ("over", "under")]
     kept = pd.concat([k for k in kept if not k.empty]) if any(not k.empty for k in kept) else table.head(0)
-    return _finish(kept, found, M, confidence, right)
+    return _finish(kept, search, confidence, right)
 
 
 def _confidence(case: Case) -> tuple[np.ndarray, np.ndarray]:
@@ -55,7 +55,7 @@ def _confidence(case: Case) -> tuple[np.ndarray, np.ndarray]:
     return confidence, (case.predicted.to_numpy(dtype=object) == case.y.to_numpy(dtype=object)).astype(float)
 
 
-def _direction(table: pd.DataFrame, direction: str, M: np.ndarray, alpha: float, limit: int) -> pd.DataFrame:
+def _direction(table: pd.DataFrame, direction: str, mask_of, alpha: float, limit: int) -> pd.DataFrame:
     """The significant, large enough slices of one direction, weak pairs dropped and near-duplicates merged."""
     sign = 1.0 if direction == "over" else -1.0
     part = table[table["direction"] == direction]
@@ -65,15 +65,15 @@ def _direction(table: pd.DataFrame, direction: str, M: np.ndarray, alpha: float,
     if part.empty:
         return part
     part = part.assign(explained=(part["error"] - part["error_elsewhere"]) * part["size"])
-    part = _merge_duplicates(part.sort_values("explained", ascending=False), M, limit)
+    part = merge_near_copies(part.sort_values("explained", ascending=False), mask_of, limit)
     return part.assign(error=sign * part["error"], error_elsewhere=sign * part["error_elsewhere"])
 
 
-def _finish(table: pd.DataFrame, found, M: np.ndarray, confidence: np.ndarray, right: np.ndarray) -> pd.DataFrame:
+def _finish(table: pd.DataFrame, search, confidence: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     out = []
     for row in table.itertuples():
-        conditions = [c for i in row.members for c in found[i]]
-        inside = np.all(M[:, list(row.members)] > 0, axis=1)
+        conditions = [c for i in row.members for c in search.found[i]]
+        inside = search.mask(row.members)
         out.append({"direction": row.direction, "slice": slice_text(conditions), "query": query(conditions),
                     "conditions": conditions, "size": int(row.size), "confidence": float(confidence[inside].mean()),
                     "accuracy": float(right[inside].mean()), "gap": float(row.error),
