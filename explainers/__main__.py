@@ -102,6 +102,8 @@ def main(argv=None) -> int:
     except Exception as err:  # noqa: BLE001 - the command line's last resort: say what broke, exit 1
         print(printable(f"error: {type(err).__name__}: {err}"), file=sys.stderr)
         return 1
+    finally:
+        set_model_call_limit(None)  # the limit belongs to this command, not to what runs after it in the process
     return 0
 
 

@@ -299,6 +299,9 @@ def test_a_hanging_model_fails_within_its_time_limit(paths, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "did not answer within 1 s" in err
     assert time.perf_counter() - start < 30
+    from explainers.core.limits import _limit
+
+    assert _limit[0] is None, "the command's time limit must not outlive the command"
 
 
 def test_upload_name_is_a_label_not_a_path(paths, tmp_path):
