@@ -31,6 +31,7 @@ from threadpoolctl import threadpool_limits
 import explainers
 from explainers.confidence.conformal import OTHER_GROUP
 from explainers.confidence.words import describe
+from explainers.core.columns import group_labels
 from explainers.core.stats import conformal_quantile, wilson_interval
 
 LEVELS = (0.8, 0.9, 0.95)
@@ -365,8 +366,9 @@ def test_coverage_by_group_by_hand():
     # a numeric column falls into 4 quantile groups of the evaluation rows
     by_x = conf.coverage_by("x", bins=4).table
     assert len(by_x) == 4 and by_x["rows"].sum() == len(ev)
-    quartile = pd.qcut(case.X.loc[ev, "x"], 4)
-    expected = hit.groupby(quartile, observed=True).agg(["mean", "size"])
+    quartile = group_labels(case.X.loc[ev, "x"], 4)  # readable quantile bins ("under 0.25", ...)
+    assert quartile.nunique() == 4
+    expected = hit.groupby(quartile.to_numpy(), observed=True).agg(["mean", "size"])
     got = by_x.sort_values(["coverage", "rows"])
     expected = expected.sort_values(["mean", "size"])
     assert got["rows"].tolist() == expected["size"].tolist()
@@ -414,13 +416,10 @@ def test_mondrian_numeric_column_same_answer_for_one_row_and_a_batch(cases):
     adult = cases["adult_income"]
     conf = explainers.confidence(adult, 0.9, "lac", mondrian="age", random_state=0)
     assert len(conf.quantiles) == 5  # 4 quantile bins of age + the fallback
-    bins = {}  # "(28.0, 37.0]" -> (28.0, 37.0): each row's own bin, found here from the labels
-    for key in conf.quantiles:
-        if key != OTHER_GROUP:
-            low, high = (float(v) for v in re.fullmatch(r"\((\S+), (\S+)\]", key).groups())
-            bins[key] = (low, high)
     X = adult.X.loc[conf.evaluation_rows[:50]]
-    own = [next(k for k, (low, high) in bins.items() if low < age <= high) for age in X["age"]]
+    # each row's own bin, from the whole column's quantile edges ("under 28", "28-36", ...)
+    own = list(group_labels(X["age"], reference=adult.X["age"]))
+    assert set(own) <= set(conf.quantiles) - {OTHER_GROUP}
     batch = conf.predict_set(X)
     assert batch == _lac_sets(adult.proba.loc[X.index], [conf.quantiles[k] for k in own])
     one_by_one = [conf.predict_set(X.iloc[[i]])[0] for i in range(len(X))]
