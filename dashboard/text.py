@@ -3,15 +3,28 @@
 import re
 from pathlib import Path
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=&])")
+_ALWAYS = re.compile(r"([\\`*{}\[\]<>$~|#&])")  # emphasis, code, links and images, HTML, LaTeX, tables
+_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")  # an intraword _ cannot start emphasis
+_DIRECTIVE = re.compile(r":(?=\S)")  # :red[...], :material/home:, :smile: (a colon before a space is plain)
+_LIST_START = re.compile(r"^(\s*)([-+]|\d+\.)(?=\s|$)")  # "- x", "+ x", "1. x" at the start
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
 def md(text) -> str:
-    """``text`` as literal Markdown on one line: every character that Markdown, HTML, LaTeX or Streamlit's
-    directives (``:red[...]``, ``:material/...:``) would read is escaped, and line breaks (which could
-    start a heading or a list) become spaces."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(text)))
+    """``text`` as literal Markdown on one line, for any Streamlit element that renders Markdown.
+
+    Line breaks become spaces (no headings, lists or tables can start inside), and every character
+    that could open markup is escaped: emphasis, code, links and images, HTML, LaTeX, Streamlit's
+    directives (``:red[...]``, ``:material/...:``), a list marker at the start. Characters that are
+    plain in context stay as they are (``checking_account``, ``Model: forest``, ``(0 to 299)``), so
+    labels read well, also to screen readers, which get the raw label.
+    """
+    one_line = _LINE_BREAKS.sub(" ", str(text))
+    escaped = _ALWAYS.sub(r"\\\1", one_line)
+    escaped = _UNDERSCORE.sub(r"\\_", escaped)
+    escaped = _DIRECTIVE.sub(r"\\:", escaped)
+    return _LIST_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\." if m.group(2).endswith(".")
+                                                   else "\\" + m.group(2)), escaped)
 
 
 def short_path(path) -> str:

@@ -116,7 +116,8 @@ def upload_data(page, path: Path) -> None:
     sidebar.locator("input[type='file']").nth(1).set_input_files(str(path))
     chip = sidebar.locator(f"[data-testid='stFileChip'][aria-label^='{path.name},']")
     chip.wait_for(timeout=30_000)  # the upload has finished
-    sidebar.get_by_role("button", name="Open").click()
+    # the form's "Open" button (a select box's toggle button is also named "Open")
+    sidebar.locator("[data-testid^='stBaseButton'][kind$='FormSubmit']").first.click()
 
 
 def test_uploaded_data_opens_with_the_current_model_and_bad_data_shows_an_error(browser, server, german, tmp_path):

@@ -34,9 +34,13 @@ def test_server_files_lists_only_files_of_the_given_kinds(tmp_path):
 def test_markdown_escaping_neutralises_links_html_and_emphasis():
     hostile = "[click](javascript:alert(1)) <b>x</b> *bold* $x$ :material/home:"
     escaped = md(hostile)
-    for token in ("[", "]", "(", ")", "<", ">", "*", "$", ":"):
+    for token in ("[", "]", "<", ">", "*", "$", ":material"):
         assert f"\\{token}" in escaped
     assert escaped.replace("\\", "") == hostile
+    # plain in context, so left as it is (screen readers read labels raw): intraword _, a colon before a space
+    assert md("checking_account: Model (0 to 299)") == "checking_account: Model (0 to 299)"
+    for start, escaped_start in (("1. x", "1\\. x"), ("- x", "\\- x"), ("line\n===", "line ===")):
+        assert md(start) == escaped_start
 
 
 def test_case_fingerprint_separates_different_data(german):
