@@ -9,8 +9,9 @@ from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.why import figures
 from explainers.why.attributions import exact_method
+from explainers.why.outputs import NO_PROBABILITY
 from explainers.why.summaries import importance, strongest_interaction
-from explainers.why.words import dependence_note, importance_sentence, sample_note
+from explainers.why.words import dependence_note, importance_sentence, sample_note, slow_units_reason
 
 FIRST_ROWS_SLOW = 40
 
@@ -20,19 +21,22 @@ st.title("Why: what drives the model's output")
 
 controls = st.columns(3)
 target_class, units = None, "probability"
+what = "probability" if case.proba is not None else "decision score"
 if case.task == "multiclass":
-    target_class = controls[0].selectbox("Explain the probability of", list(case.classes))
+    target_class = controls[0].selectbox(f"Explain the {what} of", list(case.classes))
 elif case.is_classifier:
-    controls[0].markdown(f"Explaining the **probability of {md(case.positive_class)}**.")
-if case.is_classifier:
+    controls[0].markdown(f"Explaining the **{what} of {md(case.positive_class)}**.")
+if case.is_classifier and case.proba is not None:
     units = controls[1].radio("Units", ["probability", "log-odds"], horizontal=True,
                               help="Probability: contributions in percentage points that add up to the predicted "
                                    "probability. Log-odds: the model's raw score, exact for boosted and linear models.")
+elif case.is_classifier:
+    controls[1].caption(md(NO_PROBABILITY))
 
 fast = exact_method(case, units, target_class) is not None
-if units == "log-odds" and not fast and exact_method(case, "probability", target_class) is not None:
-    controls[1].caption("This model averages probabilities over its trees, so log-odds have no exact split: "
-                        f"they are estimated by permutation on a sample of {FIRST_ROWS_SLOW} rows (slower).")
+reason = slow_units_reason(case, units, target_class)
+if reason:
+    controls[1].caption(md(f"{reason} A sample of {FIRST_ROWS_SLOW} rows is used."))
 first_rows = cached.why_first_rows(case) if fast else FIRST_ROWS_SLOW
 small_sample = first_rows < cached.WHY_FIRST_ROWS  # a deep forest (or the permutation path)
 all_key = f"{keys.WHY_ALL_ROWS}_{case.fingerprint}"

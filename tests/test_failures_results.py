@@ -132,3 +132,20 @@ def test_page_draws_for_multiclass_and_regression(sample_cases_built, sample):
     groups = group_metrics(case, (case.metadata.sensitive or list(case.X.columns))[0])
     gap = words.group_gap(groups)
     assert not gap or gap in [m.value.replace("\\", "") for m in app.markdown]
+
+
+def test_a_classifier_without_probabilities_is_ranked_by_its_decision_score(sample_cases_built):
+    """RidgeClassifier has no predict_proba: ROC AUC and average precision come from decision_function."""
+    import pandas as pd
+    from sklearn.linear_model import RidgeClassifier
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    frame = pd.read_csv(sample_cases_built["german_credit"].holdout_path)
+    columns = ["duration_months", "credit_amount", "age"]
+    model = RidgeClassifier().fit(frame[columns], frame["credit_risk"])
+    case = explainers.load(model, frame[[*columns, "credit_risk"]], target="credit_risk")
+    values = explainers.performance(case).metrics.set_index("key")["value"]
+    score = model.decision_function(frame[columns]) * (1 if case.positive_class == model.classes_[1] else -1)
+    truth = frame["credit_risk"] == case.positive_class
+    assert values["roc_auc"] == pytest.approx(roc_auc_score(truth, score))
+    assert values["average_precision"] == pytest.approx(average_precision_score(truth, score))

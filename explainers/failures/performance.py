@@ -165,9 +165,27 @@ def _multiclass(case: Case) -> Performance:
     }
     if case.proba is not None:
         values["log_loss"] = skm.log_loss(y, case.proba.to_numpy(), labels=list(case.classes))
+    values.update(_ranking_from_decision_score(case))
     confusion = pd.crosstab(y.rename("actual"), predicted.rename("predicted")).reindex(
         index=list(case.classes), columns=list(case.classes), fill_value=0)
-    return Performance(metrics=_table(values, task="multiclass"), confusion=_axes(confusion), method=_method(case))
+    context = {"task": "multiclass"}
+    if case.task == "binary":  # a binary classifier without probabilities: its meanings name the classes
+        other = next(c for c in case.classes if c != case.positive_class)
+        truth = (case.y == case.positive_class).to_numpy()
+        context = {"positive": case.positive_class, "other": other, "base_rate": f"{truth.mean():.0%}"}
+    return Performance(metrics=_table(values, **context), confusion=_axes(confusion), method=_method(case))
+
+
+def _ranking_from_decision_score(case: Case) -> dict:
+    """A binary classifier without probabilities still ranks rows by its decision score (decision_function):
+    ROC AUC and average precision need only that order."""
+    if case.task != "binary" or case.proba is not None or not callable(getattr(case.model, "decision_function", None)):
+        return {}
+    score = np.asarray(case.model.decision_function(case.X), dtype=float).ravel()
+    if case.positive_class == case.classes[0]:  # decision_function scores the second class
+        score = -score
+    truth = (case.y == case.positive_class).to_numpy()
+    return {"roc_auc": skm.roc_auc_score(truth, score), "average_precision": skm.average_precision_score(truth, score)}
 
 
 def _regression(case: Case) -> Performance:
