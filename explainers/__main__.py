@@ -33,6 +33,7 @@ from .core.limits import set_model_call_limit
 from .failures.metrics import headline_metrics
 from .gate import cli as gate_cli
 from .io.load import load
+from .io.options import add_loading_options
 from .overview.model import feature_table, model_structure, task_in_words
 from .overview.words import data_sentence
 from .report import FORMATS, report, verify_cli
@@ -154,15 +155,13 @@ def _rows(case, text: str | None):
 
 
 def _add_case_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--model-timeout", type=float, metavar="SECONDS",
-                        help="fail (exit 2) when one call of the model's predict takes longer than this")
     parser.add_argument("--model", required=True,
                         help="model file (.joblib, .pkl or .skops) or MLflow URI (models:/NAME/VERSION, models:/NAME@ALIAS)")
     parser.add_argument("--data", required=True, help="data file (.csv or .parquet), or a quoted Parquet glob read with Dask")
     parser.add_argument("--target", help="label column (default: the sidecar's target)")
     parser.add_argument("--scheduler", help="Dask scheduler for a Parquet glob such as --data 'scores/*.parquet': "
                         "local (a cluster on this machine) or tcp://host:8786 (default: local)")
-    parser.add_argument("--trusted-type", action="append", default=[], help="type a .skops file may contain")
+    add_loading_options(parser)
 
 
 def _describe(case) -> str:

@@ -1,14 +1,40 @@
 """Shared fixtures: the sample models are built once per test run if missing."""
 
+import json
 import os
 import shutil
 import warnings
+from pathlib import Path
 
 import pytest
 
 import explainers
 from sample_models import build
 from sample_models.catalog import samples
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")  # the dashboard's entry point, for AppTest
+ENVIRONMENT = ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_TARGET", "TRUSTBOARD_MODEL_DIR", "TRUSTBOARD_CHALLENGER")
+
+
+def round_trip(result) -> dict:
+    """``result.to_dict()`` through JSON and back (fails on NaN, numpy scalars, frames, ...)."""
+    return json.loads(json.dumps(result.to_dict(), allow_nan=False))
+
+
+def elements(node):
+    """Every element of an AppTest tree, depth first."""
+    yield node
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            yield from elements(child)
+
+
+@pytest.fixture
+def clean_environment(monkeypatch, sample_cases_built):
+    """No operator settings from the environment: the app opens its default sample."""
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-import pytest
-
 import hostile_case
-from dashboard.layout import pages
+import pytest
 from test_browser import ARTIFACTS, assert_no_exception, start_server
+
+from dashboard.layout import pages
 
 pytestmark = pytest.mark.browser
 

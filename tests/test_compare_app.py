@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import APP
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/9_Compare.py"
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch, sample_cases_built):
-    for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_TARGET", "TRUSTBOARD_MODEL_DIR",
-                 "TRUSTBOARD_CHALLENGER"):
-        monkeypatch.delenv(name, raising=False)
+def _clean(clean_environment):
+    """Every test here opens the default sample (see conftest)."""
 
 
 def open_compare() -> AppTest:

@@ -349,14 +349,19 @@ def test_multiclass_target_class_is_reached(cases):
     assert found >= 5
 
 
-def test_multiclass_target_equal_to_current_prediction_is_refused(cases):
-    case = cases["wine"]
+@pytest.mark.parametrize("sample", ["wine", "german_credit_linear"])
+def test_target_equal_to_current_prediction_is_refused(cases, sample):
+    """Multiclass and binary: the current class is no goal, an unknown class neither; another class is."""
+    case = cases[sample]
     label = case.X.index[0]
     current = case.model.predict(case.X.loc[[label]])[0]
     with pytest.raises(explainers.InputError):
         counterfactuals(case, label, target=current)
     with pytest.raises(explainers.InputError):
-        counterfactuals(case, label, target="cultivar_9")
+        counterfactuals(case, label, target="no_such_class")
+    other = next(c for c in case.classes if c != current)
+    result = counterfactuals(case, label, target=other)
+    assert (repredict(case, result) == other).all()
 
 
 # ---------------------------------------------------------------- nothing within the constraints
@@ -527,15 +532,6 @@ def test_regression_needs_a_target_range(cases, target):
         counterfactuals(case, case.X.index[0], target=target)
 
 
-def test_binary_target_equal_to_current_prediction_is_refused(cases):
-    case = cases["german_credit_linear"]
-    label = case.X.index[0]
-    current = case.model.predict(case.X.loc[[label]])[0]
-    with pytest.raises(explainers.InputError):
-        counterfactuals(case, label, target=current)
-    other = next(c for c in case.classes if c != current)
-    result = counterfactuals(case, label, target=other)
-    assert (repredict(case, result) == other).all()
 
 
 # ---------------------------------------------------------------- how the search asks the model

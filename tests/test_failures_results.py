@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import APP, round_trip
 from streamlit.testing.v1 import AppTest
 from test_failures import LabelLookup
 
@@ -19,12 +17,6 @@ from explainers.failures.performance import Performance
 from explainers.failures.slices import Failures
 from explainers.report.build import build, context
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def roundtrip(result) -> dict:
-    return json.loads(json.dumps(result.to_dict(), allow_nan=False))
-
 
 @pytest.mark.parametrize("sample", ["german_credit", "wine", "bike_rentals"])
 def test_every_result_round_trips_through_json(cases, sample):
@@ -34,10 +26,10 @@ def test_every_result_round_trips_through_json(cases, sample):
     groups = group_metrics(case, case.X.columns[0])
     tree = error_tree(case)
     for result in (perf, found, groups, tree):
-        document = roundtrip(result)
+        document = round_trip(result)
         assert document["method"], type(result).__name__
-    assert "residuals" not in roundtrip(perf) and "data" not in roundtrip(found)
-    metrics = {m["key"]: m["value"] for m in roundtrip(perf)["metrics"]}
+    assert "residuals" not in round_trip(perf) and "data" not in round_trip(found)
+    metrics = {m["key"]: m["value"] for m in round_trip(perf)["metrics"]}
     assert all(isinstance(v, float) for v in metrics.values())
     assert ("mae" in metrics) == (case.task == "regression")
     figures.error_tree_figure(tree), figures.group_metric_bars(groups)
@@ -46,7 +38,7 @@ def test_every_result_round_trips_through_json(cases, sample):
 def test_confusion_records_recompute_accuracy(cases):
     case = cases["wine"]
     perf = explainers.performance(case)
-    confusion = roundtrip(perf)["confusion"]
+    confusion = round_trip(perf)["confusion"]
     assert [str(row["actual"]) for row in confusion] == [str(c) for c in case.classes]
     cells = [[v for k, v in row.items() if k != "actual"] for row in confusion]
     correct = sum(cells[i][i] for i in range(len(cells)))
@@ -83,7 +75,7 @@ def test_slices_with_odd_column_names_select_their_rows_from_conditions():
     assert region.loc[chosen.index].mean() > 0.9
     assert found.mask(0, case.X.iloc[:100]).sum() == expected[:100].sum()  # on other rows too
     assert top["slice"] == words.slice_text(top["conditions"])
-    assert roundtrip(found)["slices"][0]["conditions"][0] == list(top["conditions"][0])
+    assert round_trip(found)["slices"][0]["conditions"][0] == list(top["conditions"][0])
 
 
 def test_slice_text_joins_a_range_and_keeps_categories():

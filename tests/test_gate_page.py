@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import APP
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "pages/78_May_it_go_live.py"
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch, sample_cases_built):
-    for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_TARGET", "TRUSTBOARD_MODEL_DIR",
-                 "TRUSTBOARD_CHALLENGER"):
-        monkeypatch.delenv(name, raising=False)
+def _clean(clean_environment):
+    """Every test here opens the default sample (see conftest)."""
 
 
 def test_release_page_judges_the_default_policy_and_offers_downloads():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import hostile_case
 import pytest
+from conftest import elements
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
@@ -35,14 +36,6 @@ def hostile_app(hostile_files, monkeypatch):
     monkeypatch.delenv("TRUSTBOARD_MODEL_DIR", raising=False)
     monkeypatch.delenv("TRUSTBOARD_TARGET", raising=False)
     return AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=300)
-
-
-def _elements(node):
-    yield node
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            yield from _elements(child)
 
 
 def _strings(value, key=""):
@@ -69,7 +62,7 @@ def _raw(fragment: str, text: str) -> bool:
 def leaks(app: AppTest) -> list[str]:
     """Every place where a hostile fragment reaches a renderer raw."""
     found = []
-    for element in _elements(app._tree):
+    for element in elements(app._tree):
         proto = getattr(element, "proto", None)
         if proto is None or not hasattr(proto, "DESCRIPTOR"):
             continue

@@ -6,31 +6,21 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import private_case
 import pytest
+from conftest import APP, elements
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from dashboard.layout import pages
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
 @pytest.fixture(scope="module")
 def private_files(sample_cases_built, tmp_path_factory):
     return private_case.write(tmp_path_factory.mktemp("private_app"), sample_cases_built["german_credit"].holdout_path,
                               private=private_case.PRIVATE)
-
-
-def _elements(node):
-    yield node
-    children = getattr(node, "children", None)
-    if isinstance(children, dict):
-        for child in children.values():
-            yield from _elements(child)
 
 
 def _strings(value):
@@ -51,7 +41,7 @@ def _strings(value):
 def rendered_text(app: AppTest) -> str:
     """All text of all elements: proto fields, dataframe cells, plotly specs."""
     found = []
-    for element in _elements(app._tree):
+    for element in elements(app._tree):
         proto = getattr(element, "proto", None)
         if proto is None or not hasattr(proto, "DESCRIPTOR"):
             continue

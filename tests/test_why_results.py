@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
+from conftest import APP, round_trip
 from streamlit.testing.v1 import AppTest
 
 import explainers
@@ -17,13 +15,6 @@ from explainers.why import section as why_section
 from explainers.why.attributions import affordable_rows
 from explainers.why.summaries import Importance, importance
 from explainers.why.words import explain_in_words, importance_sentence, row_heading, sample_note
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def round_trip(result) -> dict:
-    """``result.to_dict()`` through JSON and back (fails on NaN, numpy scalars, frames, ...)."""
-    return json.loads(json.dumps(result.to_dict(), allow_nan=False))
 
 
 @pytest.mark.parametrize("name", ["german_credit", "bike_rentals", "wine"])

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.errors import InputError, InputWarning
 from ..core.result import jsonable
 from ..io.load import load
+from ..io.options import add_bootstrap_options, add_loading_options
 from . import words
 from .comparison import compare
 
@@ -23,11 +24,8 @@ def add_parser(commands) -> None:
     parser.add_argument("--data", required=True, help="labelled data both are judged on (.csv or .parquet)")
     parser.add_argument("--target", help="label column (default: the champion's sidecar target)")
     parser.add_argument("--json", help="also write the comparison as JSON to this file")
-    parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
-    parser.add_argument("--rounds", type=int, default=1000, help="bootstrap rounds (default 1000)")
-    parser.add_argument("--trusted-type", action="append", default=[], help="type a .skops file may contain")
-    parser.add_argument("--model-timeout", type=float, metavar="SECONDS",
-                        help="fail (exit 2) when one call of a model's predict takes longer than this")
+    add_bootstrap_options(parser)
+    add_loading_options(parser)
 
 
 def run(args, say=print) -> int:

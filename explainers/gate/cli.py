@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.errors import InputError, InputWarning
 from ..io.load import load
+from ..io.options import add_bootstrap_options, add_loading_options
 from ..report.build import context
 from ..report.html import render_html
 from . import export, words
@@ -28,11 +29,8 @@ def add_parser(commands) -> None:
     parser.add_argument("--json", help="write the verdict as JSON to this file")
     parser.add_argument("--junit", help="write the verdict as JUnit XML (one testcase per check) to this file")
     parser.add_argument("--report", help="write the HTML report, the release decision first, to this file")
-    parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
-    parser.add_argument("--rounds", type=int, default=1000, help="bootstrap rounds (default 1000)")
-    parser.add_argument("--trusted-type", action="append", default=[], help="type a .skops file may contain")
-    parser.add_argument("--model-timeout", type=float, metavar="SECONDS",
-                        help="fail (exit 2) when one call of a model's predict takes longer than this")
+    add_bootstrap_options(parser)
+    add_loading_options(parser)
 
 
 def run(args, say=print) -> int:

@@ -1,0 +1,16 @@
+"""Command-line options every subcommand that opens models shares (one definition, one help text)."""
+
+from __future__ import annotations
+
+
+def add_loading_options(parser) -> None:
+    """--trusted-type and --model-timeout: how models are opened and how long one call may take."""
+    parser.add_argument("--trusted-type", action="append", default=[], help="type a .skops file may contain")
+    parser.add_argument("--model-timeout", type=float, metavar="SECONDS",
+                        help="fail (exit 2) when one call of a model's predict takes longer than this")
+
+
+def add_bootstrap_options(parser) -> None:
+    """--seed and --rounds of the paired bootstrap (compare, gate)."""
+    parser.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
+    parser.add_argument("--rounds", type=int, default=1000, help="bootstrap rounds (default 1000)")
