@@ -11,7 +11,7 @@ from explainers.why import figures
 from explainers.why.attributions import exact_method
 from explainers.why.outputs import NO_PROBABILITY
 from explainers.why.summaries import importance, strongest_interaction
-from explainers.why.words import dependence_note, importance_sentence, sample_note, slow_units_reason
+from explainers.why.words import dependence_note, importance_sentence, method_note, sample_note, slow_units_reason
 
 FIRST_ROWS_SLOW = 40
 
@@ -46,6 +46,8 @@ with st.spinner("Computing attributions..."):
     att = cached.compute(explainers.attributions, case, rows=rows, target_class=target_class, units=units)
 
 st.caption(md(sample_note(att, len(case.X), usual=cached.WHY_FIRST_ROWS if fast else None)))
+with st.expander("How this was computed"):
+    st.caption(md(method_note(att)))
 if not use_all and st.button(f"Use all {len(case.X):,} rows" + (" (slow for this model)" if small_sample else "")):
     st.session_state[all_key] = True
     st.rerun()

@@ -42,17 +42,18 @@ def test_why_page_shows_importance_beeswarm_and_dependence(sample):
     assert app.title[0].value == "Why: what drives the model's output"
     charts = app.get("plotly_chart")
     assert len(charts) == 3
-    method = next(plain(c) for c in app.caption if "Method:" in plain(c))
-    assert "rows" in method and "additivity error" in method
+    note = next(plain(c) for c in app.caption if "Contributions computed on" in plain(c))
+    method = next(plain(c) for c in app.caption if "Method:" in plain(c))  # under "How this was computed"
+    assert "rows" in note and "additivity error" in method
 
 
 def test_why_page_all_rows_button_uses_every_row():
     app = open_page("adult_income", "pages/2_Why.py")
-    first = next(plain(c) for c in app.caption if "Method:" in plain(c))
+    first = next(plain(c) for c in app.caption if "Contributions computed on" in plain(c))
     assert "random sample of 200 of 9,048 rows" in first
     next(b for b in app.button if b.label.startswith("Use all")).click().run()
     assert not app.exception, app.exception
-    after = next(plain(c) for c in app.caption if "Method:" in plain(c))
+    after = next(plain(c) for c in app.caption if "Contributions computed on" in plain(c))
     assert "all 9,048 of 9,048 rows" in after
 
 

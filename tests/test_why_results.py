@@ -36,7 +36,7 @@ def test_permutation_estimates_round_trip_and_say_they_are_estimates(cases):
     att = explainers.attributions(case, rows=list(case.X.index[:2]), units="log-odds")
     found = round_trip(att)
     assert found["approximate"] is True and found["method"].startswith("Permutation")
-    assert "These are estimates." in sample_note(att, len(case.X))
+    assert "These are estimates" in sample_note(att, len(case.X))
 
 
 def test_importance_is_a_result_in_the_attributions_units(cases):
@@ -129,6 +129,6 @@ def test_why_page_method_note_is_the_words_function(cases, sample_cases_built, m
 
     case = cases["german_credit"]
     app = _open("pages/2_Why.py", monkeypatch)
-    shown = next(text for text in (c.value.replace("\\", "") for c in app.caption) if "Method:" in text)
+    shown = next(text for text in (c.value.replace("\\", "") for c in app.caption) if "Contributions computed" in text)
     att = explainers.attributions(case, rows=sample_rows(case, why_first_rows(case)))
     assert shown == sample_note(att, len(case.X), usual=WHY_FIRST_ROWS)

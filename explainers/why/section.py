@@ -11,7 +11,7 @@ from . import figures
 from .attributions import attributions
 from .sizing import sized_sample
 from .summaries import importance
-from .words import actual_sentence, explain_in_words, importance_sentence, row_heading, sample_note
+from .words import actual_sentence, explain_in_words, importance_sentence, method_note, row_heading, sample_note
 
 WHY_ROWS = 500
 WHY_SECONDS, WHY_ROWS_AT_LEAST = 30.0, 50  # fewer rows for models whose exact attributions are slow (deep forests)
@@ -34,6 +34,7 @@ def why(ctx, out) -> None:
     imp = importance(att)
     out.result("importance", imp)
     out.text(sample_note(att, len(case.X), usual=WHY_ROWS, seconds_per_row=sample.seconds_per_row), "muted")
+    out.text(method_note(att), "muted")
     out.text(importance_sentence(imp))
     out.figure(figures.importance_bar, imp, case.metadata.descriptions)
     out.figure(figures.beeswarm, att, case.feature_kinds)

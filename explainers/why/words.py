@@ -48,18 +48,25 @@ def actual_sentence(actual) -> str:
 
 
 def sample_note(att: Attributions, total: int, usual: int | None = None, seconds_per_row: float | None = None) -> str:
-    """How the attributions were computed: on how many of ``total`` rows, by which method, how exactly.
+    """In plain words: on how many of ``total`` rows the contributions were computed, and whether exactly.
 
     ``usual``: the sample size normally used; a smaller sample says why (large trees, or the
-    measured ``seconds_per_row`` of the model-agnostic path)."""
+    measured ``seconds_per_row`` of the model-agnostic path). The method is in :func:`method_note`."""
     count = len(att.values)
     which = f"all {count:,}" if count >= total else f"a random sample of {count:,}"
-    text = f"SHAP values on {which} of {total:,} rows"
+    text = f"Contributions computed on {which} of {total:,} rows"
     if usual is not None and count < min(usual, total):
         why = LARGE_TREES if seconds_per_row is None else slow_rows(seconds_per_row)
         text += f" (fewer than the usual {usual:,}: {why})"
-    exact = "These are estimates." if att.approximate else "Exact."
-    return f"{text}. Method: {att.method}. {exact} Largest additivity error: {att.max_additivity_error:.1e}."
+    exact = ("These are estimates: another sample of mixed rows would give slightly different numbers."
+             if att.approximate else "They are exact: for every row they add up to the model's output.")
+    return f"{text}. {exact}"
+
+
+def method_note(att: Attributions) -> str:
+    """How they were computed, for a data scientist: the method and the largest additivity error."""
+    return (f"Method: {att.method}. Largest additivity error: {att.max_additivity_error:.1e} (the largest gap "
+            "between a row's contributions plus the average and the model's output).")
 
 
 def slow_rows(seconds_per_row: float) -> str:
