@@ -75,9 +75,11 @@ except explainers.InputError as err:
 
 (st.error if not result.passed else st.warning if result.warned else st.success)(md(words.headline(result)))
 table = result.table().assign(status=lambda t: t["status"].map(STATUS_ICONS))
-st.dataframe(table, hide_index=True, width="stretch", column_config={
+HEADERS = {"number": "#", "status": "result", "name": "check", "value": "measured", "low": "95% low",
+           "high": "95% high", "bound_name": "judged on", "bound": "that bound", "threshold": "threshold"}
+st.dataframe(table.rename(columns=HEADERS), hide_index=True, width="stretch", column_config={
     "evidence": st.column_config.TextColumn(width="large"),
-    **{c: st.column_config.NumberColumn(format="%.4g") for c in ("value", "low", "high", "bound", "threshold")}})
+    **{HEADERS[c]: st.column_config.NumberColumn(format="%.4g") for c in ("value", "low", "high", "bound", "threshold")}})
 st.plotly_chart(figures.checks_chart(result), width="stretch")
 
 rules = [c.rollback for c in result.checks if c.rollback]

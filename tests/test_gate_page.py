@@ -23,8 +23,8 @@ def test_release_page_judges_the_default_policy_and_offers_downloads():
     assert any(v.replace("\\", "").startswith(("May go live", "Not ready")) for v in verdicts), verdicts
     editor, checks = (d.value for d in app.dataframe)  # the policy editor, then the judged checks
     assert list(editor["check"])[:2] == ["determinism", "leakage"]
-    assert {"status", "name", "bound", "threshold", "evidence"} <= set(checks.columns)
-    assert any("Deterministic" in name for name in checks["name"])
+    assert {"result", "check", "that bound", "threshold", "evidence"} <= set(checks.columns)  # readable headers
+    assert any("Deterministic" in name for name in checks["check"])
     assert len(app.get("plotly_chart")) == 1
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels == ["Policy (YAML)", "Verdict (JSON)", "Verdict (JUnit XML)"]
