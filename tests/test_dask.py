@@ -99,6 +99,26 @@ def test_performance_equals_pandas(both):
     assert got.best_threshold == want.best_threshold and got.approximate
 
 
+def test_regression_metrics_count_every_row(cluster, files, tmp_path):
+    """MAE, RMSE and R2 on Dask come from all rows' sums and equal the pandas path's."""
+    import joblib
+    from sklearn.linear_model import LinearRegression
+
+    _, folder, whole = files
+    train = whole.head(5000)
+    model = LinearRegression().fit(train[["debt_ratio", "income"]], train["income"] * 0.1 + train["debt_ratio"])
+    joblib.dump(model, tmp_path / "regressor.joblib")
+    frame = whole[["debt_ratio", "income"]].assign(target=whole["income"] * 0.1 + 50 * whole["debt_ratio"])
+    for i, rows in enumerate(np.array_split(np.arange(len(frame)), 3)):
+        frame.iloc[rows].to_parquet(tmp_path / f"reg-{i}.parquet")
+    on_dask = _quiet(tmp_path / "regressor.joblib", str(tmp_path / "reg-*.parquet"), target="target")
+    in_pandas = _quiet(tmp_path / "regressor.joblib", frame, target="target")
+    got, want = explainers.performance(on_dask), explainers.performance(in_pandas)
+    for key in ("mae", "rmse", "r2"):
+        assert got.value(key) == pytest.approx(want.value(key), rel=1e-9), key
+    assert "median_absolute_error" not in set(got.metrics["key"]) and "all 300,000" in got.method
+
+
 def test_calibration_and_groups_equal_pandas(both):
     on_dask, in_pandas = both
     got, want = explainers.calibration(on_dask), explainers.calibration(in_pandas)

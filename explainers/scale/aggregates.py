@@ -46,6 +46,14 @@ def classes(part: dict, labels: tuple) -> dict:
     return out
 
 
+def regression(part: dict) -> dict:
+    """Sums that give MAE, RMSE and R2 over all rows: errors' absolute values and squares, the labels and squares."""
+    y = part["y"].to_numpy(dtype=float)
+    error = y - part["predicted"].to_numpy(dtype=float)
+    return {"rows": len(y), "abs_error": float(np.abs(error).sum()), "sq_error": float((error ** 2).sum()),
+            "y": float(y.sum()), "y_sq": float((y ** 2).sum()), "workers": {part["worker"]}}
+
+
 def reliability(part: dict, positive, bins: int, labels: tuple) -> dict:
     """Rows, summed probability and hits per equal-width bin; Brier and log-loss sums."""
     proba = part["proba"]

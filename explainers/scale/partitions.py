@@ -39,11 +39,18 @@ def summary(part: dict) -> dict:
             "classes": {part["classes"]} - {None}}
 
 
+MAX_STRATA = 100  # labels with more values than this are sampled as one stratum
+
+
 def sample(part: dict, share: float, seed: int) -> pd.DataFrame:
-    """The same share of each label's rows of this partition (seeded), with predictions and probabilities."""
+    """The same share of each label's rows of this partition (seeded), with predictions and probabilities.
+
+    Labels with many values (a regression target) are not strata: every row would be its own stratum of one,
+    rounded down to none; their rows are sampled as one stratum."""
     rng = np.random.default_rng([seed, part["index"]])
     y = part["y"]
-    strata = [np.arange(len(part["X"]))] if y is None else [np.flatnonzero((y == v).to_numpy()) for v in y.unique()]
+    by_label = y is not None and y.nunique() <= MAX_STRATA
+    strata = [np.flatnonzero((y == v).to_numpy()) for v in y.unique()] if by_label else [np.arange(len(part["X"]))]
     keep = np.sort(np.concatenate([rng.choice(s, round(len(s) * share), replace=False) for s in strata]
                                   + [np.zeros(0, int)]))
     frame = part["X"].iloc[keep].copy()

@@ -68,6 +68,15 @@ def class_values(case) -> tuple[dict, np.ndarray]:
     return values, confusion
 
 
+def regression_values(case) -> dict:
+    """MAE, RMSE and R2 from all rows' sums (the median absolute error needs every error at once: not here)."""
+    total = case.whole.reduce(aggregates.regression)
+    n = total["rows"]
+    spread = total["y_sq"] - total["y"] ** 2 / n  # sum of squares about the mean
+    return {"mae": total["abs_error"] / n, "rmse": float(np.sqrt(total["sq_error"] / n)),
+            "r2": 1 - total["sq_error"] / spread if spread > 0 else float("nan")}
+
+
 def reliability_table(case, bins: int) -> tuple[pd.DataFrame, dict]:
     """The reliability table (confidence.calibration) and the Brier / log-loss sums from all rows."""
     positive = case.positive_class if case.task == "binary" else None
