@@ -8,10 +8,10 @@ import pytest
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
 
 import explainers
+from explainers.core.stats import benjamini_hochberg
 from explainers.failures.error_tree import error_tree
 from explainers.failures.groups import group_metrics, largest_gap
 from explainers.failures.performance import threshold_study
-from explainers.failures.slices import benjamini_hochberg
 
 
 class LabelLookup(BaseEstimator, ClassifierMixin):

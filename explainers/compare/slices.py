@@ -14,8 +14,8 @@ import pandas as pd
 from scipy import stats
 
 from ..core.case import Case
+from ..core.stats import benjamini_hochberg
 from ..failures.conditions import candidates, query
-from ..failures.slices import benjamini_hochberg
 from ..failures.words import slice_text
 
 COLUMNS = ["slice", "query", "conditions", "size", "champion_error", "challenger_error", "difference", "p_value", "q_value"]

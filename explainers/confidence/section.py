@@ -6,8 +6,14 @@ from ..report.registry import section
 from . import figures
 from .calibration import calibration
 from .conformal import SMALL_EVALUATION, confidence, coverage_over_splits
-from .words import (calibration_sentence, coverage_sentence, describe, method_sentence, shortfall_sentence,
-                    splits_sentence)
+from .words import (
+    calibration_sentence,
+    coverage_sentence,
+    describe,
+    method_sentence,
+    shortfall_sentence,
+    splits_sentence,
+)
 
 NO_PROBABILITY = ("Left out: the model has no predict_proba, so it gives no probabilities to calibrate and no "
                   "confidence sets can be built from them. Refit it with probabilities (e.g. CalibratedClassifierCV) "

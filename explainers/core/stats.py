@@ -28,3 +28,13 @@ def conformal_quantile(scores: np.ndarray, level: float) -> float:
     n = len(scores)
     rank = math.ceil((n + 1) * level - 1e-9)  # the tolerance stops float error adding a rank
     return float("inf") if rank > n or n == 0 else float(scores[rank - 1])
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """q-values: the smallest false discovery rate at which each test would be declared significant."""
+    order = np.argsort(p)
+    ranked = p[order] * len(p) / np.arange(1, len(p) + 1)
+    q = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty_like(q)
+    out[order] = np.minimum(q, 1.0)
+    return out

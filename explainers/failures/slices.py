@@ -20,7 +20,7 @@ from scipy import stats
 from ..core.case import Case
 from ..core.errors import InputError
 from ..core.result import PRIVATE, Result
-from ..core.stats import wilson_interval
+from ..core.stats import benjamini_hochberg, wilson_interval
 from . import words
 from .conditions import query, select
 from .tallies import candidate_stats, codes_of, column_bins, slice_mask, tally
@@ -183,7 +183,7 @@ def select_slices(table: pd.DataFrame, n: int, alpha: float, max_share: float, l
     if table.empty:
         return table
     table = table.assign(q_value=benjamini_hochberg(table["p_value"].to_numpy()))
-    table = _drop_weak_pairs(table)
+    table = drop_weak_pairs(table)
     table = table[(table["q_value"] <= alpha) & (table["error"] > table["error_elsewhere"])]
     table = table.assign(explained=(table["error"] - table["error_elsewhere"]) * table["size"])
     return merge_near_copies(table.sort_values("explained", ascending=False).head(15 * limit), mask_of, limit)
@@ -269,17 +269,7 @@ def test_counts(table: pd.DataFrame, n: int, total: float, total_sq: float, bina
     return table.assign(error=m1, error_elsewhere=m0, p_value=np.clip(p, 0, 1), variance=q1 / n1 - m1 ** 2)
 
 
-def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
-    """q-values: the smallest false discovery rate at which each test would be declared significant."""
-    order = np.argsort(p)
-    ranked = p[order] * len(p) / np.arange(1, len(p) + 1)
-    q = np.minimum.accumulate(ranked[::-1])[::-1]
-    out = np.empty_like(q)
-    out[order] = np.minimum(q, 1.0)
-    return out
-
-
-def _drop_weak_pairs(table: pd.DataFrame) -> pd.DataFrame:
+def drop_weak_pairs(table: pd.DataFrame) -> pd.DataFrame:
     """A conjunction is kept only when it is worse than every shorter conjunction of its conditions."""
     known = {tuple(sorted(m)): err for m, err in zip(table["members"], table["error"], strict=True)}
 
@@ -295,11 +285,6 @@ def _subsets(members: tuple, size: int) -> list[tuple]:
     from itertools import combinations
 
     return [tuple(sorted(c)) for c in combinations(members, size)]
-
-
-def _merge_duplicates(table: pd.DataFrame, M: np.ndarray, limit: int) -> pd.DataFrame:
-    """:func:`merge_near_copies` with slice rows read from a rows x conditions 0/1 matrix."""
-    return merge_near_copies(table, lambda members: np.all(M[:, list(members)] > 0, axis=1), limit)
 
 
 def merge_near_copies(table: pd.DataFrame, mask_of, limit: int) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..compare.bootstrap import percentile_interval
-from ..health.drift import PSI_BINS, PSI_EPSILON, _bucket_counts
+from ..health.drift import PSI_BINS, PSI_EPSILON, bucket_counts
 from ..health.reference import read_reference
 from ..health.values import is_number
 from . import words
@@ -36,7 +36,7 @@ def column_psi(case, ref, columns, n_boot: int, random_state) -> list[tuple]:
     for column in columns:
         categorical = (case.feature_kinds.get(column, "categorical") == "categorical"
                        or not (is_number(case.X[column]) and is_number(ref[column])))
-        counts = _bucket_counts(case.X[column], ref[column], categorical, PSI_BINS)
+        counts = bucket_counts(case.X[column], ref[column], categorical, PSI_BINS)
         point = _psi(counts)
         low, high = percentile_interval(psi_rounds(*counts, n_boot, rng))
         out.append((column, point, min(point, max(0.0, 2 * point - high)), max(point, 2 * point - low)))

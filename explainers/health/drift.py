@@ -54,13 +54,13 @@ def psi(data: pd.Series, reference: pd.Series, categorical: bool = False, bins: 
     at both ends. Categories: the reference's categories, plus one bucket for categories it lacks.
     Missing values form their own bucket. An empty bucket gets the share 1e-4.
     """
-    data_counts, ref_counts = _bucket_counts(pd.Series(data), pd.Series(reference), categorical, bins)
+    data_counts, ref_counts = bucket_counts(pd.Series(data), pd.Series(reference), categorical, bins)
     d = np.where(data_counts > 0, data_counts / max(data_counts.sum(), 1), PSI_EPSILON)
     r = np.where(ref_counts > 0, ref_counts / max(ref_counts.sum(), 1), PSI_EPSILON)
     return float(np.sum((d - r) * np.log(d / r)))
 
 
-def _bucket_counts(data: pd.Series, ref: pd.Series, categorical: bool, bins: int) -> tuple[np.ndarray, np.ndarray]:
+def bucket_counts(data: pd.Series, ref: pd.Series, categorical: bool, bins: int) -> tuple[np.ndarray, np.ndarray]:
     """Counts of data and reference in the buckets psi() describes."""
     if categorical:
         ref_counts = ref.value_counts()

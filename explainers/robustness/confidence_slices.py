@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.stats import benjamini_hochberg
 from ..failures.conditions import query
-from ..failures.slices import GridSearch, _drop_weak_pairs, benjamini_hochberg, merge_near_copies
+from ..failures.slices import GridSearch, drop_weak_pairs, merge_near_copies
 from ..failures.words import slice_text
 
 MIN_GAP = 0.05  # a slice's gap must differ from elsewhere by at least this (5 probability points)
@@ -60,7 +61,7 @@ def _direction(table: pd.DataFrame, direction: str, mask_of, alpha: float, limit
     sign = 1.0 if direction == "over" else -1.0
     part = table[table["direction"] == direction]
     part = part.assign(error=sign * part["error"], error_elsewhere=sign * part["error_elsewhere"])
-    part = _drop_weak_pairs(part)
+    part = drop_weak_pairs(part)
     part = part[(part["q_value"] <= alpha) & (part["error"] - part["error_elsewhere"] >= MIN_GAP)]
     if part.empty:
         return part

@@ -15,8 +15,7 @@ import pandas as pd
 from scipy import stats
 
 from ..core.case import Case
-from ..core.stats import wilson_interval
-from ..failures.slices import benjamini_hochberg
+from ..core.stats import benjamini_hochberg, wilson_interval
 from .batch import Outputs, changed, movement, outputs, stack
 
 TOLERANCE = 0.05  # shares of changed decisions are tested against this

@@ -16,8 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from ..core.case import Case
-from ..core.stats import wilson_interval
-from ..failures.slices import benjamini_hochberg
+from ..core.stats import benjamini_hochberg, wilson_interval
 from .batch import MARGIN_NEAR, Outputs, changed, margins, outputs, stack
 
 SPREAD_SHARE = 0.05
