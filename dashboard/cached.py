@@ -7,8 +7,6 @@ a case finds them too, and nothing is shared between different contents.
 
 from __future__ import annotations
 
-import importlib
-
 import pandas as pd
 import streamlit as st
 
@@ -21,14 +19,18 @@ WHY_FIRST_SECONDS = 2.0  # ... fewer for models whose exact attributions are slo
 
 
 def compute(func, case: Case, **options):
-    """``func(case, **options)``, cached by (function, case content, options); frames come back as copies."""
-    result = _compute(func.__module__, func.__qualname__, case, options)
+    """``func(case, **options)``, cached by (function, case content, options); frames come back as copies.
+
+    The function is named in the key by its file and qualified name, so a page's own small function (one
+    that combines cached results) is cached the same way as an engine function."""
+    where = (func.__module__, func.__qualname__, func.__code__.co_filename)
+    result = _compute(where, case, options, func)
     return result.copy() if isinstance(result, pd.DataFrame) else result
 
 
 @st.cache_resource(hash_funcs={Case: lambda case: case.fingerprint}, max_entries=256, show_spinner=False)
-def _compute(module: str, name: str, case: Case, options: dict):
-    return getattr(importlib.import_module(module), name)(case, **options)
+def _compute(where: tuple, case: Case, options: dict, _func):  # _func: not hashed (``where`` names it)
+    return _func(case, **options)
 
 
 def sample_rows(case: Case, count: int, random_state: int = 0) -> list:

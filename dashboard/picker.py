@@ -123,10 +123,3 @@ def _try(open_case) -> bool:
         return False
     set_case(case)
     return True
-
-
-
-
-def _remembered(widget, label, options, key, default, **kwargs):
-    """The older spelling of :func:`dashboard.choices.kept` (the Compare page uses it)."""
-    return choices.kept(widget, label, key, default, options, **kwargs)

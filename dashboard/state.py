@@ -66,14 +66,3 @@ def load_server_files(model: str, data: str, target: str | None, trusted_types: 
 @st.cache_resource(show_spinner="Loading the model and data...", max_entries=16)
 def _load_cached(model, data, target, trusted_types, stamps) -> Case:  # stamps: part of the cache key
     return explainers.load(model, data, target=target or None, trusted_types=trusted_types)
-
-
-def cache_by_case(func):
-    """``st.cache_data`` for functions of a Case: keyed by the case's content fingerprint."""
-    return st.cache_data(func, hash_funcs={Case: lambda case: case.fingerprint}, max_entries=64, show_spinner=False)
-
-
-def cache_resource_by_case(func):
-    """``st.cache_resource`` for results that hold the model (not copied on each use), keyed like above."""
-    return st.cache_resource(func, hash_funcs={Case: lambda case: case.fingerprint}, max_entries=32,
-                             show_spinner=False)

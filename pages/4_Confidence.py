@@ -22,7 +22,6 @@ from explainers.confidence.words import (
 )
 from explainers.glossary.terms import readable_columns
 
-
 page_setup("How sure")
 case = require_case()
 st.title("How sure is the model?")

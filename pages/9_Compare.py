@@ -4,11 +4,10 @@
 import streamlit as st
 
 import explainers
-from dashboard import cached, keys
+from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case, require_labels
-from dashboard.picker import MODEL_SUFFIXES, _remembered
+from dashboard.picker import MODEL_SUFFIXES
 from dashboard.settings import read_settings, server_files
-from dashboard.state import cache_by_case
 from dashboard.text import md
 from explainers.compare import figures, words
 from explainers.compare.pairing import on_same_rows
@@ -32,13 +31,13 @@ def choose_challenger(settings, champion) -> dict | None:
     sources = [SAMPLE] + ([SERVER] if settings.model_dir else []) + ([COMMAND_LINE] if settings.challenger else []) + [UPLOAD]
     left, right = st.columns([1, 2])
     with left:
-        source = _remembered(st.radio, "Challenger from", sources, keys.CHALLENGER_SOURCE,
-                             COMMAND_LINE if settings.challenger else SAMPLE)
+        source = choices.kept(st.radio, "Challenger from", keys.CHALLENGER_SOURCE,
+                              COMMAND_LINE if settings.challenger else SAMPLE, sources)
     with right:
         if source == SAMPLE:
             catalogue = {n: s for n, s in samples().items() if n != champion_sample(champion)}
             default = PARTNERS.get(champion_sample(champion), next(iter(catalogue)))
-            chosen = _remembered(st.selectbox, "Challenger sample", list(catalogue), keys.CHALLENGER_SAMPLE, default,
+            chosen = choices.kept(st.selectbox, "Challenger sample", keys.CHALLENGER_SAMPLE, default, list(catalogue),
                                  format_func=lambda n: catalogue[n].title)
             return {"model": str(catalogue[chosen].model_path)}
         if source == SERVER:
@@ -46,8 +45,8 @@ def choose_challenger(settings, champion) -> dict | None:
             if not files:
                 st.info("The operator's folder holds no model files (.joblib, .skops).")
                 return None
-            chosen = _remembered(st.selectbox, "Challenger model file", [str(f) for f in files], keys.CHALLENGER_SERVER,
-                                 str(files[0]), format_func=lambda p: p.rsplit("/", 1)[-1])
+            chosen = choices.kept(st.selectbox, "Challenger model file", keys.CHALLENGER_SERVER, str(files[0]),
+                                  [str(f) for f in files], format_func=lambda p: p.rsplit("/", 1)[-1])
             return {"model": chosen, "trusted_types": settings.trusted_types}
         if source == COMMAND_LINE:
             st.caption(f"Chosen by the operator: {md(settings.challenger.name)}")
@@ -68,8 +67,8 @@ def _uploaded(settings) -> dict | None:
             "allow_pickle": settings.allow_pickle_upload}
 
 
-@cache_by_case
-def by_group(champion, challenger, column: str, metric: str | None):
+def by_group(champion, *, challenger, column: str, metric: str | None):
+    """One group column's comparison, from the cached comparison (cached itself through cached.compute)."""
     return cached.compute(explainers.compare, champion, challenger=challenger).by_group(column, metric)
 
 
@@ -93,7 +92,7 @@ except explainers.InputError as err:
 st.session_state[keys.CHALLENGER_CHOSEN] = {"fingerprint": champion.fingerprint, "chosen": chosen}  # for the report
 
 sensitive = [c for c in champion.metadata.sensitive if c in champion.X.columns][:2]
-groups = {c: by_group(champion, challenger, c, None) for c in sensitive}
+groups = {c: cached.compute(by_group, champion, challenger=challenger, column=c, metric=None) for c in sensitive}
 st.info(md(words.headline(comparison, groups)))
 st.markdown(md(words.other_metrics(comparison)))
 
@@ -108,10 +107,10 @@ st.caption("difference = challenger - champion; low and high bound its 95% inter
 st.subheader("Overall and by group")
 left, right = st.columns(2)
 columns = list(dict.fromkeys([*sensitive, *champion.X.columns]))
-column = _remembered(left.selectbox, "Groups of", columns, keys.COMPARE_GROUP, columns[0])
+column = choices.kept(left.selectbox, "Groups of", keys.COMPARE_GROUP, columns[0], columns)
 metrics = list(comparison.metrics["metric"])
-metric = _remembered(right.selectbox, "Metric", metrics, keys.COMPARE_METRIC, metrics[0], format_func=name)
-table = by_group(champion, challenger, column, metric)
+metric = choices.kept(right.selectbox, "Metric", keys.COMPARE_METRIC, metrics[0], metrics, format_func=name)
+table = cached.compute(by_group, champion, challenger=challenger, column=column, metric=metric)
 st.plotly_chart(figures.forest(figures.forest_rows(comparison.metrics, table, column)), width="stretch")
 worse = table[table["worse"]]
 if len(worse):
