@@ -8,19 +8,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..core.result import jsonable
+from ..io.assemble import sha256_of
 from . import words
 
 
 def sha256(path) -> str | None:
     """The SHA-256 of a file's bytes (None for something that is not a local file, e.g. an MLflow URI)."""
-    path = Path(str(path))
-    if not path.is_file():
-        return None
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return sha256_of(path) if Path(str(path)).is_file() else None
 
 
 def document(result, inputs: dict | None = None) -> dict:

@@ -15,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..core.result import jsonable
+from ..io.assemble import sha256_of
 
 FORMAT = "trustboard-signature/1"
 VERSION = "0.1.0"
@@ -27,7 +28,7 @@ def signature(case, policy, stamp: str) -> dict:
     """The signature of a report on ``case`` (and ``policy``, a path, bytes or None) written at ``stamp``."""
     return {"format": FORMAT, "model_sha256": case.source.get("model_sha256"),
             "data_sha256": case.source.get("data_sha256"), "sidecar_sha256": metadata_sha256(case.metadata),
-            "policy_sha256": file_sha256(policy), "content_sha256": PENDING, "stamp": stamp,
+            "policy_sha256": sha256_of(policy), "content_sha256": PENDING, "stamp": stamp,
             "trustboard_version": trustboard_version()}
 
 
@@ -48,14 +49,6 @@ def metadata_sha256(metadata) -> str | None:
     if all(v in (None, [], {}, "") for v in values.values()):
         return None
     return hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
-
-
-def file_sha256(source) -> str | None:
-    """SHA-256 of a file's bytes (a path the operator gave, or bytes received); None for None."""
-    if source is None:
-        return None
-    data = bytes(source) if isinstance(source, (bytes, bytearray, memoryview)) else Path(source).read_bytes()
-    return hashlib.sha256(data).hexdigest()
 
 
 def embedded(found: dict) -> str:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from ..core.result import Result
+from ..io.assemble import sha256_of
 from ..io.sidecar import read_metadata, sidecar_path
-from .signature import FORMAT, content_sha256, file_sha256, metadata_sha256, read
+from .signature import FORMAT, content_sha256, metadata_sha256, read
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +59,6 @@ def _read_text(path, role: str) -> str:
 
 def _hash(path, role: str) -> str:
     try:
-        return file_sha256(path)
+        return sha256_of(path)
     except (FileNotFoundError, IsADirectoryError) as err:
         raise InputError(f"The {role} file {str(path)!r} cannot be read ({type(err).__name__}). Check the path.") from err
