@@ -53,6 +53,18 @@ def test_a_planted_leaking_column_is_found_and_named(german):
     assert scan.leakage_found
 
 
+def test_the_tied_auc_equals_scikit_learns_on_scores_with_many_ties():
+    from sklearn.metrics import roc_auc_score
+
+    from explainers.core.stats import tied_auc
+
+    rng = np.random.default_rng(3)
+    score = rng.integers(0, 7, 5_000) / 7  # few distinct values, as a column's guesses
+    positive = rng.random(5_000) < 0.2 + 0.1 * score
+    assert tied_auc(score, positive, ~positive) == pytest.approx(roc_auc_score(positive, score), abs=1e-12)
+    assert np.isnan(tied_auc(np.arange(10.0), np.ones(10), np.zeros(10)))
+
+
 class Jittery:
     """A classifier whose probabilities move a little on every call (as a model sampling at predict time)."""
 

@@ -1,5 +1,5 @@
 """Group rows by a column: categories as they are, numbers in quantile bins with readable names
-("under 27", "27-32", "42 and over") for per-group views."""
+("under 27", "27-32", "42 and over") for per-group views; and each row's position in a list of values."""
 
 from __future__ import annotations
 
@@ -49,3 +49,10 @@ def _round(edge: float, digits: int = 3) -> float:
 
 def _text(edge: float) -> str:
     return f"{edge:,.0f}" if float(edge).is_integer() else f"{edge:,.6g}"
+
+
+def positions(values: pd.Series, items) -> np.ndarray:
+    """Each value's position in ``items`` (-1 when absent or missing). Each distinct value is looked up
+    once: a million Arrow-backed strings cost one factorize, not a million lookups."""
+    per_row, distinct = pd.factorize(values)
+    return np.append(pd.Index(list(items)).get_indexer(distinct), -1)[per_row]

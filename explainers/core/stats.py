@@ -38,3 +38,26 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
     out = np.empty_like(q)
     out[order] = np.minimum(q, 1.0)
     return out
+
+
+def log_loss_sum(proba: np.ndarray, truth: np.ndarray) -> float:
+    """Summed log loss of rows of class probabilities ``proba`` whose true class is column ``truth``: rows
+    renormalised to sum to 1 and probabilities clipped to [eps, 1 - eps], as sklearn.metrics.log_loss does.
+    A sum, so chunks and partitions add up; divide by the rows for the mean."""
+    proba = np.asarray(proba, dtype=float)
+    proba = proba / proba.sum(axis=1, keepdims=True)
+    eps = np.finfo(float).eps
+    return float(-np.log(np.clip(proba[np.arange(len(truth)), truth], eps, 1 - eps)).sum())
+
+
+def tied_auc(score: np.ndarray, positives: np.ndarray, negatives: np.ndarray) -> float:
+    """ROC AUC from counts: ``positives[i]`` and ``negatives[i]`` rows scored ``score[i]`` (a score may
+    repeat); ties count half, as sklearn.metrics.roc_auc_score. NaN when one class is absent. From
+    per-bin or per-group counts this costs a sort of the groups, not of the rows."""
+    values, inverse = np.unique(np.asarray(score, dtype=float), return_inverse=True)
+    pos = np.bincount(inverse, weights=np.asarray(positives, dtype=float), minlength=len(values))
+    neg = np.bincount(inverse, weights=np.asarray(negatives, dtype=float), minlength=len(values))
+    if pos.sum() == 0 or neg.sum() == 0:
+        return float("nan")
+    below = np.cumsum(neg) - neg
+    return float((pos * (below + 0.5 * neg)).sum() / (pos.sum() * neg.sum()))

@@ -19,6 +19,7 @@ from scipy import stats
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.memo import per_case
 from ..core.result import PRIVATE, Result
 from ..core.stats import benjamini_hochberg, wilson_interval
 from . import words
@@ -89,7 +90,7 @@ def failures(case: Case, *, max_conditions: int = 2, min_support: int | None = N
         max_conditions = min(max_conditions, 2)  # triples need a second pass over the partitions: not on Dask yet
         search = GridSearch.whole(case, e, min_support, bins)
     else:
-        search = GridSearch.build(case.X, case.feature_kinds, e, min_support, bins, max_conditions)
+        search = GridSearch.of_case(case, e, min_support, bins, max_conditions)
     table = search.table(binary, max_conditions)
     found = search.found
     table = select_slices(table, n, alpha, max_share, limit, search.mask)
@@ -125,6 +126,17 @@ class GridSearch:
     def build(cls, X: pd.DataFrame, kinds: dict, e: np.ndarray, min_support: int, bins: int, max_conditions: int = 2):
         grid = [column_bins(X[c], c, kinds.get(c), bins) for c in X.columns]
         codes = codes_of(grid, X)
+        search = cls(grid, codes, tally(grid, codes, e, pairs=max_conditions >= 2), min_support)
+        search.e = e
+        return search
+
+    @classmethod
+    def of_case(cls, case: Case, e: np.ndarray, min_support: int, bins: int, max_conditions: int = 2):
+        """:meth:`build` on ``case.X``, its bins and codes cut once per case (failures and confidence slices share them)."""
+        def cut():
+            grid = [column_bins(case.X[c], c, case.feature_kinds.get(c), bins) for c in case.X.columns]
+            return grid, codes_of(grid, case.X)
+        grid, codes = per_case(case, ("slice_grid", bins), cut)
         search = cls(grid, codes, tally(grid, codes, e, pairs=max_conditions >= 2), min_support)
         search.e = e
         return search

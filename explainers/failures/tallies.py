@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..core.columns import positions
 from ..core.words import plain
 
 
@@ -36,7 +37,7 @@ class ColumnBins:
     def codes(self, series: pd.Series) -> np.ndarray:
         """The fine bin of each value; missing and unknown values get the last bin (in no candidate)."""
         if self.items is not None:
-            found = pd.Index(self.items).get_indexer(series)
+            found = positions(series, self.items)
             return np.where(found < 0, len(self.items), found).astype(np.int64)
         values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         bins = np.searchsorted(self.edges, values, side="right")

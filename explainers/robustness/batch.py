@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.memo import per_case
 from ..core.threads import one_thread
 
 CHUNK = 200_000  # rows per model call
@@ -79,9 +80,12 @@ def _outputs(case: Case, X: pd.DataFrame) -> Outputs:
 
 
 def argmax_decides(case: Case) -> bool:
-    """True when the most probable class is the model's decision on every row (then one call gives both)."""
-    top = np.asarray(case.classes, dtype=object)[case.proba.to_numpy().argmax(axis=1)]
-    return bool(np.all(top == case.predicted.to_numpy(dtype=object)))
+    """True when the most probable class is the model's decision on every row (then one call gives both);
+    worked out once per case, since every scan check asks."""
+    def check() -> bool:
+        top = np.asarray(case.classes, dtype=object)[case.proba.to_numpy().argmax(axis=1)]
+        return bool(np.all(top == case.predicted.to_numpy(dtype=object)))
+    return per_case(case, "argmax_decides", check)
 
 
 def loaded(case: Case, X: pd.DataFrame) -> Outputs:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.columns import positions
 from ..core.stats import benjamini_hochberg
 from ..failures.conditions import query
 from ..failures.slices import GridSearch, drop_weak_pairs, merge_near_copies
@@ -35,7 +36,7 @@ def confidence_slices(case: Case, alpha: float = 0.05, max_conditions: int = 2, 
     confidence, right = _confidence(case)
     gap = confidence - right
     min_support = max(20, len(gap) // 100)
-    search = GridSearch.build(case.X, case.feature_kinds, gap, min_support, bins, max_conditions)
+    search = GridSearch.of_case(case, gap, min_support, bins, max_conditions)
     table = search.table(False, max_conditions)  # statistics from per-bin tallies: linear in rows
     if table.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -50,8 +51,7 @@ def confidence_slices(case: Case, alpha: float = 0.05, max_conditions: int = 2, 
 
 def _confidence(case: Case) -> tuple[np.ndarray, np.ndarray]:
     """Per labelled row: the probability of the chosen class, and 1.0 if the choice was right."""
-    position = {c: i for i, c in enumerate(case.classes)}
-    chosen = np.array([position[v] for v in case.predicted], dtype=int)
+    chosen = positions(case.predicted, case.classes)
     confidence = case.proba.to_numpy(dtype=float)[np.arange(len(chosen)), chosen]
     return confidence, (case.predicted.to_numpy(dtype=object) == case.y.to_numpy(dtype=object)).astype(float)
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import balanced_accuracy_score, r2_score, roc_auc_score
+from sklearn.metrics import balanced_accuracy_score, r2_score
 
 from ..core.case import Case
+from ..core.stats import tied_auc
 
 BINS = 20
 TOP_VALUES = 200  # rarer categories share one code
@@ -27,10 +28,17 @@ def single_columns(case: Case, random_state: int = 0) -> pd.DataFrame:
     """One row per column: how well it alone predicts the label (held-out halves), and whether that is a leak."""
     rng = np.random.default_rng(random_state)
     half = rng.permutation(len(case.X)) % 2 == 0
-    y = case.y.to_numpy()
-    scores = [_score(case.task, _codes(case.X[c], case.feature_kinds.get(c)), y, half) for c in case.X.columns]
+    target = _target(case.task, case.y)
+    scores = [_score(case.task, _codes(case.X[c], case.feature_kinds.get(c)), target, half) for c in case.X.columns]
     table = pd.DataFrame({"column": list(case.X.columns), "metric": METRIC[case.task], "score": scores})
     return table.assign(almost_label=table["score"] >= LEAK_SCORE[case.task])
+
+
+def _target(task: str, y: pd.Series) -> np.ndarray:
+    """The label as numbers: values (regression) or one integer code per class."""
+    if task == "regression":
+        return y.to_numpy(dtype=float)
+    return pd.factorize(y, use_na_sentinel=False)[0]
 
 
 def _codes(series: pd.Series, kind: str | None) -> np.ndarray:
@@ -47,22 +55,21 @@ def _codes(series: pd.Series, kind: str | None) -> np.ndarray:
     return codes
 
 
-def _score(task: str, codes: np.ndarray, y: np.ndarray, half: np.ndarray) -> float:
+def _score(task: str, codes: np.ndarray, target: np.ndarray, half: np.ndarray) -> float:
     """The column's held-out score: what each code predicts is learned on one half, scored on the other."""
-    if task == "regression":
-        target = y.astype(float)
-    else:
-        _, target = np.unique(y.astype(str), return_inverse=True)
-    guess = np.empty(len(y), dtype=float if task != "multiclass" else int)
+    guess = np.empty(len(target), dtype=float if task != "multiclass" else int)
     for learn in (half, ~half):
         guess[~learn] = _predict(task, codes[learn], target[learn], codes[~learn])
     if task == "regression":
         return float(r2_score(target, guess))
     if task == "multiclass":
         return float(balanced_accuracy_score(target, guess))
-    if len(np.unique(target)) < 2:
-        return float("nan")
-    auc = roc_auc_score(target, guess)
+    group = 2 * codes + half  # every row of a group (code, half) has the same guess: count groups, not rows
+    size = int(group.max(initial=0)) + 1
+    score = np.zeros(size)
+    score[group] = guess
+    positives = np.bincount(group, weights=(target == target.max()).astype(float), minlength=size)
+    auc = tied_auc(score, positives, np.bincount(group, minlength=size) - positives)
     return float(max(auc, 1 - auc))
 
 

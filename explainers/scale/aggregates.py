@@ -5,14 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.columns import group_labels
+from ..core.stats import log_loss_sum
 from ..failures.tallies import codes_of, tally
 
 SCORE_BINS = 100_000  # fine score histogram for ROC AUC and average precision (within 1e-4 of exact)
-
-
-def _eps_clip(p: np.ndarray) -> np.ndarray:
-    eps = np.finfo(float).eps
-    return np.clip(p, eps, 1 - eps)
 
 
 def binary(part: dict, positive, thresholds: np.ndarray) -> dict:
@@ -21,13 +17,12 @@ def binary(part: dict, positive, thresholds: np.ndarray) -> dict:
     score = part["proba"][positive].to_numpy(dtype=float)
     pos, neg = np.sort(score[truth]), np.sort(score[~truth])
     fine = np.minimum((score * SCORE_BINS).astype(np.int64), SCORE_BINS - 1)
-    p_true = np.where(truth, score, 1 - score)
     return {"rows": len(score), "positives": int(truth.sum()),
             "flagged_pos": len(pos) - np.searchsorted(pos, thresholds, side="left"),
             "flagged_neg": len(neg) - np.searchsorted(neg, thresholds, side="left"),
             "hist_pos": np.bincount(fine[truth], minlength=SCORE_BINS),
             "hist_neg": np.bincount(fine[~truth], minlength=SCORE_BINS),
-            "log_loss": float(-np.log(_eps_clip(p_true)).sum()), "brier": float(((score - truth) ** 2).sum()),
+            "log_loss": log_loss_sum(np.column_stack([1 - score, score]), truth.astype(np.int64)), "brier": float(((score - truth) ** 2).sum()),
             "workers": {part["worker"]}}
 
 
@@ -40,9 +35,7 @@ def classes(part: dict, labels: tuple) -> dict:
     out = {"confusion": np.bincount(actual * k + predicted, minlength=k * k).reshape(k, k), "log_loss": 0.0,
            "workers": {part["worker"]}}
     if part["proba"] is not None:
-        proba = part["proba"].to_numpy(dtype=float)
-        proba = proba / proba.sum(axis=1, keepdims=True)
-        out["log_loss"] = float(-np.log(_eps_clip(proba[np.arange(len(actual)), actual])).sum())
+        out["log_loss"] = log_loss_sum(part["proba"].to_numpy(dtype=float), actual)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.stats import wilson_interval
+from ..core.stats import tied_auc, wilson_interval
 from . import aggregates
 
 
@@ -17,7 +17,7 @@ def performance_values(case, threshold: float, thresholds: np.ndarray) -> tuple[
     tp, fp = int(total["flagged_pos"][-1]), int(total["flagged_neg"][-1])
     fn, tn = P - tp, N - fp
     values = {"accuracy": (tp + tn) / n, "balanced_accuracy": (tp / P + tn / N) / 2,
-              "roc_auc": _auc(total["hist_pos"], total["hist_neg"]),
+              "roc_auc": tied_auc(np.arange(len(total["hist_pos"])), total["hist_pos"], total["hist_neg"]),
               "average_precision": _average_precision(total["hist_pos"], total["hist_neg"]),
               "f1": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0,
               "precision": tp / (tp + fp) if tp + fp else 0.0, "recall": tp / P if P else 0.0,
@@ -25,12 +25,6 @@ def performance_values(case, threshold: float, thresholds: np.ndarray) -> tuple[
     counts = {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "P": P, "N": N, "n": n,
               "flagged_pos": total["flagged_pos"][:-1], "flagged_neg": total["flagged_neg"][:-1]}
     return values, counts
-
-
-def _auc(pos: np.ndarray, neg: np.ndarray) -> float:
-    """P(score of a positive > score of a negative), ties (same fine bin) counted half."""
-    below = np.cumsum(neg) - neg
-    return float((pos * below).sum() + 0.5 * (pos * neg).sum()) / (pos.sum() * neg.sum())
 
 
 def _average_precision(pos: np.ndarray, neg: np.ndarray) -> float:
