@@ -9,9 +9,9 @@ import pandas as pd
 from sklearn.metrics import log_loss
 
 from ..core.case import Case
+from ..core.columns import positions
 from ..core.errors import InputError
 from ..core.result import Result
-from ..core.columns import positions
 from ..core.stats import log_loss_sum, wilson_interval
 
 
