@@ -48,9 +48,10 @@ def column_moves(case: Case, X: pd.DataFrame, column: str) -> tuple[list[tuple],
 
     Sensitive two-valued columns (sidecar) are swapped too: the question there is whether the value
     alone decides. Other columns with two values have no small move and are not tried."""
-    if case.X[column].nunique() <= 2 and column in case.metadata.sensitive:
+    two_values = case.X[column].nunique() <= 2
+    if two_values and column in case.metadata.sensitive:
         return _swaps(case, X, column)
-    if case.X[column].nunique() <= 2:
+    if two_values:
         return [], ("none: two values only", 0.0)
     if case.feature_kinds.get(column) == "categorical" or not pd.api.types.is_numeric_dtype(X[column]):
         return _swaps(case, X, column)
@@ -113,7 +114,10 @@ def _profiles(case: Case, column: str) -> pd.DataFrame:
         scores = case.predicted.astype(float).to_frame()
     else:
         scores = pd.get_dummies(case.predicted).astype(float)
-    return scores.groupby(case.X[column].to_numpy(), dropna=True).mean()
+    codes, categories = pd.factorize(case.X[column])  # grouping by codes: no object copy of a text column
+    means = scores.reset_index(drop=True).groupby(codes).mean()
+    means = means[means.index >= 0]  # -1: missing values
+    return means.set_axis(categories[means.index.to_numpy()])
 
 
 def _column_row(case, X, column, move, changes, after, before, gaps) -> dict:

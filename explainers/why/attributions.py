@@ -161,7 +161,8 @@ def _make_plan(case: Case) -> _Plan:
     mapping = input_map(preprocess, list(case.X.columns))
     engine = None
     if mapping is not None:
-        background = preprocess.transform(case.X) if preprocess is not None else case.X
+        def background():
+            return preprocess.transform(case.X) if preprocess is not None else case.X
         try:
             engine = choose_engine(estimator, background)
         except Exception:  # an explainer that refuses this model: use the model-agnostic path

@@ -43,8 +43,9 @@ class Engine:
     explain: object  # callable(Xt) -> RawShap
 
 
-def choose_engine(estimator, background_t) -> Engine | None:
-    """The exact engine for this estimator, or None (then use the model-agnostic path)."""
+def choose_engine(estimator, background) -> Engine | None:
+    """The exact engine for this estimator, or None (then use the model-agnostic path). ``background()``
+    gives the transformed data; only Linear SHAP needs it (its mean), so tree models skip that pass."""
     kind = type(estimator).__name__
     module = type(estimator).__module__
     if module.startswith("lightgbm") and _identity_or_classifier(estimator, estimator.get_params().get("objective")):
@@ -61,7 +62,7 @@ def choose_engine(estimator, background_t) -> Engine | None:
     linear = module.startswith("sklearn.linear_model") or kind in LINEAR_SVM
     if linear and hasattr(estimator, "coef_") and _linear_output_ok(estimator):
         return Engine("Linear SHAP (coefficient x deviation from the data mean, features independent)",
-                      _Linear(estimator, background_t))
+                      _Linear(estimator, background()))
     return None
 
 
