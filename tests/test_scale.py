@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from conftest import load_quietly
 
+import explainers
 from explainers.failures import slices
 from explainers.failures.conditions import candidates
 from explainers.failures.tallies import codes_of, column_bins, tally
@@ -76,6 +77,19 @@ def test_grid_search_equals_the_condition_matrix(german):
     assert list(grid["members"]) == list(matrix["members"])
     for column in ("size", "sum", "error", "error_elsewhere", "p_value"):
         np.testing.assert_allclose(grid[column].to_numpy(float), matrix[column].to_numpy(float), rtol=1e-6)
+
+
+def test_near_copies_above_the_merge_size_are_judged_on_a_sample_of_the_rows(german, monkeypatch):
+    monkeypatch.setattr(slices, "MERGE_ROWS", 200)
+    e = (german.predicted != german.y).to_numpy(dtype=float)
+    search = slices.GridSearch.build(german.X, german.feature_kinds, e, 20, 5, 2)
+    members = (0, 5)
+    sampled = search.overlap_mask(members)
+    assert len(sampled) == 200 < len(german.X)
+    rows = np.sort(np.random.default_rng(0).choice(len(german.X), 200, replace=False))
+    np.testing.assert_array_equal(sampled, search.mask(members)[rows])  # the same rows' own masks
+    found = explainers.failures(german)
+    assert any("random sample of 200 rows" in note for note in found.notes)
 
 
 def _merge_by_loop(table, masks, limit):
