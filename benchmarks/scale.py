@@ -6,7 +6,7 @@ Rows are resampled (seed 0) from sample_models/adult_income.csv and written as P
 folder (never committed). Each size runs in its own child process, which times, in this order:
 ``pass`` (pandas.read_parquet + joblib.load + one predict_proba over all rows), ``load``
 (explainers.load of the same file), ``report`` (explainers.report to HTML, every section, with each
-section's time), then each engine step alone (performance, calibration, failures, confidence with its
+section's time), then each engine step alone, its per-case memory emptied first (performance, calibration, failures, confidence with its
 coverage, data_health, group_metrics by sex). Peak RSS is the child's ru_maxrss. The growth table
 gives each step's seconds per size and the exponent b of a least-squares fit seconds ~ a * rows^b.
 """
@@ -102,9 +102,20 @@ def child(rows: int, path: Path, out: Path, with_report: bool) -> None:
              "confidence": lambda: explainers.confidence(case).coverage,
              "data_health": lambda: explainers.data_health(case),
              "group_metrics": lambda: group_metrics(case, "sex")}
-    result["steps"] = {name: timed(step)[1] for name, step in steps.items()}
+    result["steps"] = {name: timed(fresh(step))[1] for name, step in steps.items()}
     result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.write_text(json.dumps(result))
+
+
+def fresh(step):
+    """``step`` with the engine's per-case memory emptied first, so it is timed as if alone (not on what
+    the report or an earlier step prepared)."""
+    from explainers.core import memo
+
+    def run():
+        memo._store.clear()
+        return step()
+    return run
 
 
 def exponent(sizes, seconds) -> float:

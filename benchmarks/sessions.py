@@ -2,7 +2,8 @@
 
 Starts `streamlit run app.py` on a free port, waits until it answers, then opens N browser
 contexts in one headless Chromium at the same moment and times, for each, the wait until the home
-page's title (the model's name) is drawn. Prints one line per session and the median and maximum.
+page's title (the model's name) is drawn. Prints each session's wait, the median and maximum, and the
+CPU seconds the server and the browser used in the round (where the machine's two cores went).
 
     python benchmarks/sessions.py [--sessions 10] [--rounds 2]
 
@@ -68,8 +69,28 @@ async def round_of(sessions: int, url: str, title: str) -> list[float]:
         browser = await p.chromium.launch(executable_path=os.environ.get("TRUSTBOARD_CHROMIUM", "/usr/bin/chromium"),
                                           args=CHROMIUM_FLAGS)
         times = await asyncio.gather(*(one_session(browser, url, title) for _ in range(sessions)))
+        browser_cpu = chromium_cpu_seconds()
         await browser.close()
-    return list(times)
+    return list(times), browser_cpu
+
+
+def cpu_seconds(process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
+def chromium_cpu_seconds() -> float:
+    """CPU seconds used so far by every running Chromium process (the benchmark's browser)."""
+    import psutil
+
+    total = 0.0
+    for process in psutil.process_iter(["name"]):
+        try:
+            if "chrom" in (process.info["name"] or ""):
+                total += cpu_seconds(process)
+        except psutil.Error:
+            pass
+    return total
 
 
 def main() -> None:
@@ -87,10 +108,15 @@ def main() -> None:
     port = free_port()
     server = start_server(port)
     try:
+        import psutil
+
+        serving = psutil.Process(server.pid)
         for number in range(1, args.rounds + 1):
-            times = asyncio.run(round_of(args.sessions, f"http://127.0.0.1:{port}/", title))
+            server_before = cpu_seconds(serving)
+            times, browser_cpu = asyncio.run(round_of(args.sessions, f"http://127.0.0.1:{port}/", title))
             print(f"round {number}: " + " ".join(f"{t:.1f}" for t in sorted(times))
-                  + f" s; median {statistics.median(times):.1f} s, max {max(times):.1f} s")
+                  + f" s; median {statistics.median(times):.1f} s, max {max(times):.1f} s; CPU seconds: server "
+                  f"{cpu_seconds(serving) - server_before:.1f}, browser {browser_cpu:.1f}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
