@@ -14,18 +14,38 @@ CASES_KEPT = 16
 
 _store: OrderedDict = OrderedDict()
 _lock = threading.Lock()
+_building: dict = {}  # (case key, name) -> the lock held while that entry is built
 
 
 def per_case(case, name: str, build):
-    """``build()`` once per case content and ``name``; later calls return the same object."""
+    """``build()`` once per case content and ``name``; later calls return the same object. Callers that
+    arrive while it is being built (ten dashboard sessions opening the same sample) wait for that build
+    instead of each making their own."""
     key = case.fingerprint or f"object-{id(case)}"
+    found = _lookup(key, name)
+    if found is not _MISSING:
+        return found
+    with _lock:
+        building = _building.setdefault((key, name), threading.Lock())
+    with building:  # only this entry: builds may be slow and may themselves use per_case for other names
+        found = _lookup(key, name)
+        if found is _MISSING:
+            found = build()
+            with _lock:
+                _store.setdefault(key, {})[name] = found
+    with _lock:
+        _building.pop((key, name), None)
+    return found
+
+
+_MISSING = object()
+
+
+def _lookup(key: str, name):
+    """The stored entry (or ``_MISSING``), marking the case as recently used and dropping the oldest."""
     with _lock:
         entries = _store.setdefault(key, {})
         _store.move_to_end(key)
         while len(_store) > CASES_KEPT:
             _store.popitem(last=False)
-        if name in entries:
-            return entries[name]
-    value = build()  # outside the lock: builds may be slow and may themselves use per_case
-    with _lock:
-        return _store.setdefault(key, {}).setdefault(name, value)
+        return entries.get(name, _MISSING)
