@@ -10,6 +10,8 @@ from explainers.failures.performance import decide
 from explainers.failures.words import threshold_text
 from explainers.overview.predictions import prediction_table, score_label
 
+SHOWN_ROWS = 50_000  # more rows are slow to send to a browser and to draw; the download has every row
+
 page_setup("Predictions")
 case = require_case()
 
@@ -39,6 +41,8 @@ elif case.labelled:
         shown = shown.reindex(shown["error"].abs().sort_values(ascending=False).index)
 
 st.markdown(f"**{len(shown):,}** of {len(table):,} rows shown.")
+if len(shown) > SHOWN_ROWS:
+    st.caption(f"The table holds the first {SHOWN_ROWS:,} of them; the download has all {len(shown):,}.")
 config = {"prediction": st.column_config.Column("Prediction", pinned=True)}
 if "score" in table:
     config["score"] = st.column_config.ProgressColumn(
@@ -49,6 +53,6 @@ if "correct" in table:
     config["correct"] = st.column_config.CheckboxColumn("Right?")
 if "error" in table:
     config["error"] = st.column_config.NumberColumn("Error", help="Prediction minus actual, in the target's units.")
-st.dataframe(shown, width="stretch", column_config=config, height=520)
-st.download_button("Download these rows as CSV", shown.to_csv().encode("utf-8"), file_name="predictions.csv",
-                   mime="text/csv")
+st.dataframe(shown.head(SHOWN_ROWS), width="stretch", column_config=config, height=520)
+st.download_button("Download these rows as CSV", lambda: shown.to_csv().encode("utf-8"),  # written when clicked
+                   file_name="predictions.csv", mime="text/csv")
