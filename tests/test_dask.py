@@ -104,7 +104,7 @@ def test_regression_metrics_count_every_row(cluster, files, tmp_path):
     import joblib
     from sklearn.linear_model import LinearRegression
 
-    _, folder, whole = files
+    _, _, whole = files
     train = whole.head(5000)
     model = LinearRegression().fit(train[["debt_ratio", "income"]], train["income"] * 0.1 + train["debt_ratio"])
     joblib.dump(model, tmp_path / "regressor.joblib")
@@ -173,3 +173,22 @@ def test_a_silent_scheduler_fails_fast(files):
     with pytest.raises(InputError, match="tcp://127.0.0.1:9"):
         _quiet(model, str(folder / "*.parquet"), target="default", scheduler="tcp://127.0.0.1:9")
     assert time.perf_counter() - started < 15
+
+
+def test_many_partitions_are_added_up_on_the_workers(files, cluster, monkeypatch):
+    """Per-partition aggregates (a 100,000-bin histogram each) are summed on the workers where the partitions
+    are: the client receives one total per result, not one per partition, and no partition moves."""
+    model, _, whole = files
+    rows = whole.head(40_000)
+    on_dask = _quiet(model, dd.from_pandas(rows, npartitions=40), target="default")
+    in_pandas = _quiet(model, rows, target="default")
+    received = []
+    gather = on_dask.whole.client.gather
+    monkeypatch.setattr(on_dask.whole.client, "gather", lambda futures, *a, **k: received.append(
+        len(futures) if isinstance(futures, list) else 1) or gather(futures, *a, **k))
+    got, want = explainers.performance(on_dask), explainers.performance(in_pandas)
+    assert got.value("accuracy") == pytest.approx(want.value("accuracy"), abs=1e-12)
+    assert explainers.failures(on_dask).total_rows == 40_000
+    assert received and max(received) == 1
+    holders = cluster.who_has(on_dask.whole.parts)
+    assert len(holders) == 40 and all(len(where) == 1 for where in holders.values())

@@ -7,6 +7,8 @@ Every function here takes one and returns values that add up over partitions (:f
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -70,6 +72,11 @@ def add(a, b):
     if isinstance(a, (set, frozenset)):
         return a | b
     return a + b
+
+
+def fold(fn, parts: list, *args):
+    """``fn(part, *args)`` of each part added up one at a time (``fn`` None: the parts are partial sums)."""
+    return functools.reduce(add, (part if fn is None else fn(part, *args) for part in parts))
 
 
 def no_missing_labels(total: dict, target) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
-from .partitions import add
+from .partitions import fold
+
+BATCH = 8  # partitions (then partial sums) added up by one task on the workers
 
 
 @dataclass(eq=False)
@@ -13,7 +14,8 @@ class Whole:
     """The scored partitions (futures on the workers), the number of rows and where the work ran.
 
     ``reduce(fn, *args)`` runs ``fn(partition, *args)`` on the worker holding each partition and
-    adds the results up (partitions.add); only those small aggregates come back.
+    adds the results up there (partitions.add), in batches and then a tree of partial sums: only
+    the one total comes back to the client, however many partitions there are.
     """
 
     client: object
@@ -24,10 +26,25 @@ class Whole:
     workers: frozenset = frozenset()
 
     def reduce(self, fn, *args):
-        futures = [self.client.submit(fn, part, *args, pure=False) for part in self.parts]
-        results = self.client.gather(futures)
-        self.workers = self.workers | {w for r in results if isinstance(r, dict) for w in r.get("workers", ())}
-        return functools.reduce(add, results)
+        level = [self.client.submit(fold, fn, batch, *args, pure=False) for batch in self._batches()]
+        while len(level) > 1:
+            level = [self.client.submit(fold, None, level[i:i + BATCH], pure=False)
+                     for i in range(0, len(level), BATCH)]
+        total = self.client.gather(level[0])
+        if isinstance(total, dict):
+            self.workers = self.workers | set(total.get("workers", ()))
+        return total
+
+    def _batches(self) -> list[list]:
+        """The partitions in groups of at most BATCH held by one worker, so that no partition moves."""
+        from distributed import wait
+
+        wait(self.parts)  # where a partition is held is known once it is scored
+        holders = self.client.who_has(self.parts)
+        by_worker: dict = {}
+        for part in self.parts:
+            by_worker.setdefault(min(holders.get(part.key, ()), default=None), []).append(part)
+        return [parts[i:i + BATCH] for parts in by_worker.values() for i in range(0, len(parts), BATCH)]
 
     def gather(self, fn, *args) -> list:
         """``fn(partition, *args)`` of every partition, in partition order (for small per-partition values)."""
