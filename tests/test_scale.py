@@ -90,6 +90,9 @@ def test_near_copies_above_the_merge_size_are_judged_on_a_sample_of_the_rows(ger
     np.testing.assert_array_equal(sampled, search.mask(members)[rows])  # the same rows' own masks
     found = explainers.failures(german)
     assert any("random sample of 200 rows" in note for note in found.notes)
+    from explainers.report import render
+
+    assert "random sample of 200 rows" in render(german, sections=["failures"])  # the report says so too
 
 
 def _merge_by_loop(table, masks, limit):

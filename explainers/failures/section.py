@@ -44,6 +44,8 @@ def failures_section(ctx, out) -> None:
         out.text(words.slices_method(), "muted")
         shown = privacy.slices(found.slices, words.slice_text)
         out.table(readable_columns(shown.drop(columns=["query", "conditions", "explained"]).head(SLICES_SHOWN)))
+    for note in found.notes:  # samples and Dask partitions: what was counted where
+        out.text(note, "muted")
     for column in [c for c in ctx.case.metadata.sensitive if c in ctx.case.X.columns][:GROUP_COLUMNS]:
         out.result(f"groups_{column}", ctx.once(group_metrics, column=column))  # shown in the fairness section
 
