@@ -12,7 +12,8 @@ view", a rerun of the same session the "second view".
 
 Each page's first view is timed as if it were the first page visited after the home page: before
 it, the engine's caches (dashboard/cached.py, explainers/core/memo.py) are emptied and the home page
-is run again, untimed, so the case stays loaded and what the home page precomputes is there.
+is run again, untimed, so the case stays loaded and what the home page precomputes is there (its
+background work, dashboard/cached.py prepare_shared, is waited for: timed once after the load).
 ``--in-order`` keeps the caches, as one person visiting the pages in menu order would.
 ``--profile DIR`` writes a cProfile of each first view's script thread (``DIR/<page>.prof``).
 """
@@ -74,6 +75,17 @@ def forget_results() -> None:
     cached._compute.clear()
     with memo._lock:
         memo._store.clear()
+    with cached._prepared_lock:
+        cached._prepared.clear()
+
+
+def wait_for_prepare() -> float:
+    """Seconds until the background work the home page started (dashboard/cached.py prepare_shared) is done."""
+    started = time.perf_counter()
+    for thread in threading.enumerate():
+        if thread.name == "trustboard-prepare":
+            thread.join()
+    return time.perf_counter() - started
 
 
 def problems(app) -> str:
@@ -127,6 +139,8 @@ def main() -> None:
     load = timed_run(home, args.timeout, args.profile / "load.prof" if args.profile else None)
     rows = home.metric[0].value if home.metric else "?"
     print(f"load (home page's first run, opens the case: {rows} rows): {load:.2f} s {problems(home)}", flush=True)
+    print(f"then the background work it starts (robustness scan, failing slices): {wait_for_prepare():.2f} s more",
+          flush=True)
 
     chosen = [p for p in page_paths() if not args.pages or any(w.lower() in p.lower() for w in args.pages)]
     print("\n| page | first view (s) | second view (s) | exceptions |\n|---|---:|---:|---|")
@@ -135,6 +149,7 @@ def main() -> None:
         if not args.in_order:
             forget_results()
             AppTest.from_file(APP, default_timeout=args.timeout).run()
+            wait_for_prepare()
         first, second, found = view(page, args.timeout, profile)
         print(f"| {page} | {first:.2f} | {second:.2f} | {found} |", flush=True)
     print("\nfirst views " + ("in menu order, results kept from page to page" if args.in_order else

@@ -7,12 +7,17 @@ a case finds them too, and nothing is shared between different contents.
 
 from __future__ import annotations
 
+import contextlib
+import inspect
+import threading
+
 import pandas as pd
 import streamlit as st
 
 import explainers
 from explainers import Attributions, Case
 from explainers.why.attributions import affordable_rows, exact_method
+from sample_models.catalog import samples
 
 WHY_FIRST_ROWS = 200  # the Why page's first sample: fast enough to draw within 2 s ...
 WHY_FIRST_SECONDS = 2.0  # ... fewer for models whose exact attributions are slow (deep forests)
@@ -22,15 +27,46 @@ def compute(func, case: Case, **options):
     """``func(case, **options)``, cached by (function, case content, options); frames come back as copies.
 
     The function is named in the key by its file and qualified name, so a page's own small function (one
-    that combines cached results) is cached the same way as an engine function."""
+    that combines cached results) is cached the same way as an engine function. Options are keyed with the
+    function's defaults filled in, so ``f(case)`` and ``f(case, random_state=0)`` share one result."""
     where = (func.__module__, func.__qualname__, func.__code__.co_filename)
-    result = _compute(where, case, options, func)
+    result = _compute(where, case, _with_defaults(func, case, options), func)
     return result.copy() if isinstance(result, pd.DataFrame) else result
 
 
 @st.cache_resource(hash_funcs={Case: lambda case: case.fingerprint}, max_entries=256, show_spinner=False)
 def _compute(where: tuple, case: Case, options: dict, _func):  # _func: not hashed (``where`` names it)
     return _func(case, **options)
+
+
+def _with_defaults(func, case: Case, options: dict) -> dict:
+    try:
+        bound = inspect.signature(func).bind(case, **options)
+    except (TypeError, ValueError):  # no signature to read, or options it does not take: keyed as given (and it raises)
+        return options
+    bound.apply_defaults()
+    parameters = inspect.signature(func).parameters
+    first, named = next(iter(bound.arguments)), {}
+    for name, value in bound.arguments.items():
+        if parameters[name].kind is inspect.Parameter.VAR_KEYWORD:
+            named.update(value)  # f(case, **options): the options as given
+        elif name != first:
+            named[name] = value
+    return named
+
+
+def gate(case: Case, **options):
+    """``explainers.gate`` reading every result it judges (robustness scan, slices, coverage, groups) through
+    :func:`compute`: the How robust and Where it fails pages' results serve it, and its serve them."""
+    return explainers.gate(case, run=lambda func, **kwargs: compute(func, case, **kwargs), **options)
+
+
+def training_of(case: Case) -> str | None:
+    """The training file of the sample model this case's model is (by name or by path), unless the data was
+    uploaded: the robustness scan looks for evaluated rows in it, the release gate also measures drift from it."""
+    sample = case.source.get("sample") or next(
+        (n for n, s in samples().items() if case.source.get("model") == str(s.model_path)), None)
+    return str(samples()[sample].training_path) if sample and "upload" not in case.source else None
 
 
 def sample_rows(case: Case, count: int, random_state: int = 0) -> list:
@@ -53,5 +89,35 @@ def why_first_sample(case: Case) -> Attributions | None:
 
 
 def prepare_why_page(case: Case) -> None:
-    """Compute the Why page's first sample now (called after the home page is drawn), so it opens at once."""
+    """Compute the Why page's first sample now (called after the home page is drawn), so it opens at once,
+    and start :func:`prepare_shared`."""
     why_first_sample(case)
+    prepare_shared(case)
+
+
+_prepared: set = set()
+_prepared_lock = threading.Lock()
+
+
+def prepare_shared(case: Case) -> threading.Thread | None:
+    """Start, once per case content, a background thread computing what several pages read: the robustness
+    scan (How robust, May it go live, the report) and the failing slices (Where it fails, May it go live).
+
+    The scan predicts a few hundred thousand perturbed rows whatever the data's size (3.5 s for the adult
+    model), so it cannot be quick on a page's first view; begun here, it is ready (or part done: a page
+    waits on the same cache entry, never computes it twice) when a person opens those pages. Returns the
+    thread, or None when it was already started."""
+    with _prepared_lock:
+        if case.fingerprint in _prepared:
+            return None
+        _prepared.add(case.fingerprint)
+    thread = threading.Thread(target=_prepare, args=(case,), name="trustboard-prepare", daemon=True)
+    thread.start()
+    return thread
+
+
+def _prepare(case: Case) -> None:
+    with contextlib.suppress(Exception):  # a page computing the same result shows the error where it belongs
+        if case.labelled:
+            compute(explainers.failures, case)
+        compute(explainers.robustness, case, training=training_of(case))

@@ -17,6 +17,8 @@ from explainers.glossary.terms import readable_columns
 from explainers.overview.predictions import prediction_table
 from explainers.overview.rows import pick
 
+SHOWN_ROWS = 50_000  # a slice's rows in the table (more are slow to send to a browser and to draw)
+
 page_setup("Where it fails")
 case = require_case()
 st.title("Where does the model fail?")
@@ -90,8 +92,8 @@ if not slices.empty:
         st.caption(md(words.slices_method()))
     chosen = st.selectbox("Open a slice", range(len(slices)), format_func=lambda i: slices["slice"].iloc[i])
     rows = found.rows(found.slices.index.get_loc(slices.index[chosen]))
-    st.caption(md(f"{len(rows):,} rows."))
-    st.dataframe(prediction_table(case).loc[rows.index], width="stretch", height=260)
+    st.caption(md(f"{len(rows):,} rows." + (f" The table holds the first {SHOWN_ROWS:,}." if len(rows) > SHOWN_ROWS else "")))
+    st.dataframe(prediction_table(case).loc[rows.index[:SHOWN_ROWS]], width="stretch", height=260)
     if len(rows) and st.button("Explain the first row of this slice on the One prediction page"):
         choices.set_row(case, rows.index[0])
         st.session_state[keys.remembered(keys.row_way())] = "Row number"

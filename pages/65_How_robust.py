@@ -11,7 +11,6 @@ from explainers.core import privacy
 from explainers.failures.words import slice_text
 from explainers.overview.predictions import prediction_table
 from explainers.robustness import figures, words
-from sample_models.catalog import samples
 
 page_setup("How robust")
 case = require_case()
@@ -20,8 +19,7 @@ st.caption("A stress test: each column moved a little, blanked, the same rows pr
            "that are almost the label, slices where confidence and accuracy part ways. Findings are tested for "
            "chance (false discovery rate 5%) and say what to do.")
 
-sample = case.source.get("sample")
-training = samples()[sample].training_path if sample and "upload" not in case.source else None
+training = cached.training_of(case)
 with st.spinner("Scanning the model (a few seconds)..."):
     scan = cached.compute(explainers.robustness, case, training=training)
 

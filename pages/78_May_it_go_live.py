@@ -29,7 +29,7 @@ st.caption(md(words.judged_on_bounds()))
 
 sample = case.source.get("sample") or next(
     (n for n, s in samples().items() if case.source.get("model") == str(s.model_path)), None)
-training = str(samples()[sample].training_path) if sample and "upload" not in case.source else None
+training = cached.training_of(case)
 
 
 def starting_policy(source: str):
@@ -68,7 +68,7 @@ try:
     checks = from_table(edited)
     policy_text = yaml.safe_dump({"checks": checks}, sort_keys=False, allow_unicode=True)
     with st.spinner("Judging the policy (robustness scans take a few seconds)..."):
-        result = cached.compute(explainers.gate, case, policy=policy_text, champion=champion, reference=training)
+        result = cached.compute(cached.gate, case, policy=policy_text, champion=champion, reference=training)
 except explainers.InputError as err:
     st.error(md(str(err)))
     st.stop()

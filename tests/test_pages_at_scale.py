@@ -51,3 +51,38 @@ def test_predictions_page_caps_the_table_not_the_download(monkeypatch, tmp_path,
     assert not app.exception, app.exception
     assert len(app.dataframe[0].value) == 50_000
     assert any("first 50,000 of them; the download has all 60,000" in c.value for c in app.caption)
+
+
+calls = []
+
+
+def counted(case, *, random_state=0, **options):
+    calls.append((random_state, options))
+    return len(calls)
+
+
+def test_compute_keys_options_with_their_defaults(cases):
+    from dashboard import cached
+
+    case = cases["wine"]
+    first = cached.compute(counted, case, extra=1)
+    assert cached.compute(counted, case, random_state=0, extra=1) == first, "the default given or not: one result"
+    assert cached.compute(counted, case, random_state=1, extra=1) != first
+
+
+def test_shared_results_are_prepared_once_in_the_background(cases, sample_cases_built):
+    import dataclasses
+
+    import explainers
+    from dashboard import cached
+
+    case = dataclasses.replace(cases["german_credit"], source={"model": str(sample_cases_built["german_credit"].model_path)})
+    assert cached.training_of(case) == str(sample_cases_built["german_credit"].training_path)
+    assert cached.training_of(dataclasses.replace(case, source={**case.source, "upload": "x.csv"})) is None
+    with cached._prepared_lock:
+        cached._prepared.discard(case.fingerprint)
+    thread = cached.prepare_shared(case)
+    assert thread is not None and cached.prepare_shared(case) is None, "started once per case content"
+    thread.join()
+    scan = cached.compute(explainers.robustness, case, training=cached.training_of(case))
+    assert cached.compute(explainers.robustness, case, training=cached.training_of(case), random_state=0) is scan
