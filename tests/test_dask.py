@@ -192,3 +192,17 @@ def test_many_partitions_are_added_up_on_the_workers(files, cluster, monkeypatch
     assert received and max(received) == 1
     holders = cluster.who_has(on_dask.whole.parts)
     assert len(holders) == 40 and all(len(where) == 1 for where in holders.values())
+
+
+def test_every_thread_of_a_worker_adds_up_a_share():
+    """A worker with 4 threads holding 8 partitions adds them up in 4 tasks of 2, not in one of 8."""
+    from explainers.scale.partitions import summary
+    from explainers.scale.whole import Whole
+
+    with LocalCluster(n_workers=1, threads_per_worker=4, processes=False, dashboard_address=":0") as local, \
+            Client(local, set_as_default=False) as client:
+        parts = client.scatter([{"X": range(i), "y": None, "worker": "w", "task": None, "classes": None}
+                                for i in range(8)])
+        whole = Whole(client=client, parts=parts, n_rows=0, sample_rows=0, random_state=0)
+        assert [len(batch) for batch in whole._batches()] == [2, 2, 2, 2]
+        assert whole.reduce(summary)["rows"] == sum(range(8))

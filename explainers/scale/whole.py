@@ -36,15 +36,21 @@ class Whole:
         return total
 
     def _batches(self) -> list[list]:
-        """The partitions in groups of at most BATCH held by one worker, so that no partition moves."""
+        """Each worker's partitions in groups of at most BATCH, and no larger than its share per thread:
+        no partition moves and every thread has work."""
         from distributed import wait
 
-        wait(self.parts)  # where a partition is held is known once it is scored
-        holders = self.client.who_has(self.parts)
+        with self.client.as_current():
+            wait(self.parts)  # where a partition is held is known once it is scored
+        holders, threads = self.client.who_has(self.parts), self.client.nthreads()
         by_worker: dict = {}
         for part in self.parts:
             by_worker.setdefault(min(holders.get(part.key, ()), default=None), []).append(part)
-        return [parts[i:i + BATCH] for parts in by_worker.values() for i in range(0, len(parts), BATCH)]
+        batches = []
+        for worker, parts in by_worker.items():
+            size = min(BATCH, -(-len(parts) // threads.get(worker, 1)))
+            batches += [parts[i:i + size] for i in range(0, len(parts), size)]
+        return batches
 
     def gather(self, fn, *args) -> list:
         """``fn(partition, *args)`` of every partition, in partition order (for small per-partition values)."""
