@@ -75,8 +75,9 @@ def forget_results() -> None:
     cached._compute.clear()
     with memo._lock:
         memo._store.clear()
-    with cached._prepared_lock:
-        cached._prepared.clear()
+    if hasattr(cached, "_prepared"):  # absent before prepare_shared existed (to time older commits)
+        with cached._prepared_lock:
+            cached._prepared.clear()
 
 
 def wait_for_prepare() -> float:
