@@ -108,7 +108,7 @@ def main(argv=None) -> None:
     print("\n| step | seconds | client peak (MiB) | " + " | ".join(f"worker {i + 1} peak (MiB)" for i in range(len(workers)))
           + " |\n|---|---:|---:|" + "---:|" * len(workers))
     for row in rows:
-        print(f"| {row['step']} | {row['seconds']:.1f} | {row['client']:,.0f} | "
+        print(f"| {row['step']} | {row['seconds']:.2f} | {row['client']:,.0f} | "
               + " | ".join(f"{row['workers'][w]:,.0f}" for w in workers) + " |")
     print_peaks(client, rows, workers)
     client.close()
