@@ -90,6 +90,8 @@ if not slices.empty:
                                 ("Error", "95% low", "95% high", "Error elsewhere", "p-value", "q-value")})
     with st.expander("How this was computed"):
         st.caption(md(words.slices_method()))
+        for note in found.notes:  # what was sampled, or counted on the Dask cluster
+            st.caption(md(note))
     chosen = st.selectbox("Open a slice", range(len(slices)), format_func=lambda i: slices["slice"].iloc[i])
     rows = found.rows(found.slices.index.get_loc(slices.index[chosen]))
     st.caption(md(f"{len(rows):,} rows." + (f" The table holds the first {SHOWN_ROWS:,}." if len(rows) > SHOWN_ROWS else "")))
