@@ -85,4 +85,4 @@ st.dataframe(
 if case.metadata.data_source:
     st.caption(f"Data source: {md(case.metadata.data_source)}")
 
-cached.prepare_why_page(case)  # after drawing: the Why page then opens without waiting
+cached.prepare_pages(case)  # after drawing: the other pages then open without waiting

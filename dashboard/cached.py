@@ -88,9 +88,9 @@ def why_first_sample(case: Case) -> Attributions | None:
     return compute(explainers.attributions, case, rows=rows, target_class=None, units="probability")
 
 
-def prepare_why_page(case: Case) -> None:
-    """Compute the Why page's first sample now (called after the home page is drawn), so it opens at once,
-    and start :func:`prepare_shared`."""
+def prepare_pages(case: Case) -> None:
+    """Called after the home page is drawn: compute the Why page's first sample now, so it opens at once,
+    and start :func:`prepare_shared` for the pages that read the scan and the slices."""
     why_first_sample(case)
     prepare_shared(case)
 
