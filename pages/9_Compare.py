@@ -1,6 +1,7 @@
 """Compare: is the challenger better than the model we run now, on the same rows, with intervals."""
 # nav: 75 | Compare | :material/compare_arrows:
 
+import pandas as pd
 import streamlit as st
 
 import explainers
@@ -26,6 +27,13 @@ def champion_sample(champion) -> str | None:
     return found or next((n for n, s in samples().items() if champion.source.get("model") == str(s.model_path)), None)
 
 
+def reads(sample, champion) -> bool:
+    """True when every column of the sample's holdout file is in the champion's data (or is its target): only
+    then can the sample model be judged on the champion's rows."""
+    header = set(pd.read_csv(sample.holdout_path, nrows=0).columns)
+    return header <= {*champion.X.columns, champion.target}
+
+
 def choose_challenger(settings, champion) -> dict | None:
     """The challenger model as options for on_same_rows (model, name, trusted_types, allow_pickle), or None."""
     sources = [SAMPLE] + ([SERVER] if settings.model_dir else []) + ([COMMAND_LINE] if settings.challenger else []) + [UPLOAD]
@@ -35,7 +43,10 @@ def choose_challenger(settings, champion) -> dict | None:
                               COMMAND_LINE if settings.challenger else SAMPLE, sources)
     with right:
         if source == SAMPLE:
-            catalogue = {n: s for n, s in samples().items() if n != champion_sample(champion)}
+            catalogue = {n: s for n, s in samples().items() if n != champion_sample(champion) and reads(s, champion)}
+            if not catalogue:
+                st.info("No sample model reads this data's columns: choose the challenger from another source.")
+                return None
             default = PARTNERS.get(champion_sample(champion), next(iter(catalogue)))
             chosen = choices.kept(st.selectbox, "Challenger sample", keys.CHALLENGER_SAMPLE, default, list(catalogue),
                                  format_func=lambda n: catalogue[n].title)

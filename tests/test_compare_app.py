@@ -44,12 +44,24 @@ def test_compare_page_judges_the_forest_against_the_logistic_sample():
     assert next(s for s in app.selectbox if s.label == "Groups of").value == "age"
 
 
-def test_a_challenger_for_other_data_is_an_error_naming_the_fix():
+def test_a_challenger_for_other_data_is_an_error_naming_the_fix(monkeypatch, sample_cases_built):
+    monkeypatch.setenv("TRUSTBOARD_CHALLENGER", str(sample_cases_built["adult_income"].model_path))
     app = open_compare()
-    next(s for s in app.selectbox if s.label == "Challenger sample").select("adult_income").run()
     assert not app.exception, app.exception
     errors = [_plain(e.value) for e in app.error]
     assert any("cannot predict on the champion's rows" in e and "lacks" in e for e in errors), errors
+
+
+def test_only_sample_models_that_read_the_champions_columns_are_offered(monkeypatch, sample_cases_built):
+    german = next(s for s in open_compare().selectbox if s.label == "Challenger sample")
+    assert set(german.options) == {"German credit risk (logistic regression)"}  # not adult, bikes or wine
+
+    adult = sample_cases_built["adult_income"]
+    monkeypatch.setenv("TRUSTBOARD_MODEL", str(adult.model_path))
+    monkeypatch.setenv("TRUSTBOARD_DATA", str(adult.holdout_path))
+    app = open_compare()
+    assert not any(s.label == "Challenger sample" for s in app.selectbox)
+    assert any("No sample model reads this data's columns" in i.value for i in app.info), [i.value for i in app.info]
 
 
 def test_the_operators_challenger_is_offered_first(monkeypatch, sample_cases_built):
