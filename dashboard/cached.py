@@ -16,6 +16,7 @@ import streamlit as st
 
 import explainers
 from explainers import Attributions, Case
+from explainers.robustness.batch import SCAN_ROWS
 from explainers.why.attributions import affordable_rows, exact_method
 from sample_models.catalog import samples
 
@@ -90,9 +91,12 @@ def why_first_sample(case: Case) -> Attributions | None:
 
 def prepare_pages(case: Case) -> None:
     """Called after the home page is drawn: compute the Why page's first sample now, so it opens at once,
-    and start :func:`prepare_shared` for the pages that read the scan and the slices."""
+    and, for data of ``SCAN_ROWS`` rows or more, start :func:`prepare_shared`. On smaller data the scan
+    takes about 2 s on a page's first view, and a background thread would only slow down the other
+    sessions opening at the same moment (ten new sessions on the German sample: median first page 11 s -> 18 s)."""
     why_first_sample(case)
-    prepare_shared(case)
+    if len(case.X) >= SCAN_ROWS:
+        prepare_shared(case)
 
 
 _prepared: set = set()

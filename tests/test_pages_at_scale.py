@@ -86,3 +86,13 @@ def test_shared_results_are_prepared_once_in_the_background(cases, sample_cases_
     thread.join()
     scan = cached.compute(explainers.robustness, case, training=cached.training_of(case))
     assert cached.compute(explainers.robustness, case, training=cached.training_of(case), random_state=0) is scan
+
+
+def test_small_data_is_not_prepared_in_the_background(cases):
+    from dashboard import cached
+
+    case = cases["german_credit"]  # 300 rows: the scan is quick on the page itself
+    with cached._prepared_lock:
+        cached._prepared.discard(case.fingerprint)
+    cached.prepare_pages(case)
+    assert case.fingerprint not in cached._prepared
