@@ -142,3 +142,11 @@ def test_report_page_builds_a_download(sample_cases_built, monkeypatch):
     app.switch_page("pages/8_Report.py").run()
     assert not app.exception, app.exception
     assert len(app.get("download_button")) == 0
+
+
+def test_number_cells_are_marked_so_they_do_not_wrap_and_text_stays_escaped():
+    from explainers.report.blocks import table_html
+
+    html = table_html(pd.DataFrame({"slice": ["<b>1</b>", "age >= 33"], "p-value": [1.444e-183, -0.5]}))
+    assert '<td class="num">1.444e-183</td>' in html and '<td class="num">-0.5</td>' in html
+    assert "<td>&lt;b&gt;1&lt;/b&gt;</td>" in html and "<td>age &gt;= 33</td>" in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -59,10 +60,15 @@ class Blocks:
         return Blocks(figures=self.figures, counter=self.counter)
 
 
+NUMBER_CELL = re.compile(r"<td>(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:e[-+][0-9]+)?%?)</td>")
+
+
 def table_html(frame: pd.DataFrame, float_format: str = "{:,.4g}") -> str:
-    """An escaped HTML table (data text can never become markup; private columns' values hidden)."""
-    return privacy.frame(frame).to_html(index=False, escape=True, border=0, na_rep="",
-                         float_format=lambda v: float_format.format(v))
+    """An escaped HTML table (data text can never become markup; private columns' values hidden). Cells
+    holding a number are marked ``num``: right-aligned, and never wrapped (1.4e-183 broke at its minus)."""
+    html = privacy.frame(frame).to_html(index=False, escape=True, border=0, na_rep="",
+                                        float_format=lambda v: float_format.format(v))
+    return NUMBER_CELL.sub(r'<td class="num">\1</td>', html)
 
 
 __all__ = ["Blocks", "Result", "table_html"]
