@@ -24,7 +24,7 @@ from ..core.result import PRIVATE, Result
 from ..core.stats import benjamini_hochberg, wilson_interval
 from . import words
 from .conditions import query, select
-from .tallies import candidate_stats, codes_of, column_bins, slice_mask, tally
+from .tallies import candidate_stats, cut_columns, slice_mask, tally
 
 OVERLAP_TO_MERGE = 0.8  # Jaccard similarity above which two slices count as one
 MERGE_ROWS = 250_000  # near-copies are judged on at most this many rows (a fixed random sample above it)
@@ -111,11 +111,16 @@ def _notes(case: Case, alpha: float) -> tuple:
     return notes
 
 
+def _case_grid(case: Case, bins: int) -> tuple[list, list]:
+    """``case.X``'s fine bins and each row's codes, cut once per case content."""
+    return per_case(case, ("slice_grid", bins), lambda: cut_columns(case.X, case.feature_kinds, bins))
+
+
 class GridSearch:
     """The slice search on fine bins of each column (failures/tallies.py): statistics from tallies, rows from codes."""
 
-    def __init__(self, grid, codes, tallies, min_support: int):
-        self.grid, self.codes, self.min_support = grid, codes, min_support
+    def __init__(self, grid, codes, tallies, min_support: int, e: np.ndarray):
+        self.grid, self.codes, self.min_support, self.e = grid, codes, min_support, e
         owner = np.concatenate([np.full(b.members.shape[1], a) for a, b in enumerate(grid)] or [np.zeros(0, int)])
         local = np.concatenate([np.arange(b.members.shape[1]) for b in grid] or [np.zeros(0, int)])
         singles, self.pairs = candidate_stats(grid, tallies)
@@ -128,33 +133,23 @@ class GridSearch:
 
     @classmethod
     def build(cls, X: pd.DataFrame, kinds: dict, e: np.ndarray, min_support: int, bins: int, max_conditions: int = 2):
-        grid = [column_bins(X[c], c, kinds.get(c), bins) for c in X.columns]
-        codes = codes_of(grid, X)
-        search = cls(grid, codes, tally(grid, codes, e, pairs=max_conditions >= 2), min_support)
-        search.e = e
-        return search
+        """The search over the rows of ``X`` with per-row errors ``e``."""
+        grid, codes = cut_columns(X, kinds, bins)
+        return cls(grid, codes, tally(grid, codes, e, pairs=max_conditions >= 2), min_support, e)
 
     @classmethod
     def of_case(cls, case: Case, e: np.ndarray, min_support: int, bins: int, max_conditions: int = 2):
         """:meth:`build` on ``case.X``, its bins and codes cut once per case (failures and confidence slices share them)."""
-        def cut():
-            grid = [column_bins(case.X[c], c, case.feature_kinds.get(c), bins) for c in case.X.columns]
-            return grid, codes_of(grid, case.X)
-        grid, codes = per_case(case, ("slice_grid", bins), cut)
-        search = cls(grid, codes, tally(grid, codes, e, pairs=max_conditions >= 2), min_support)
-        search.e = e
-        return search
+        grid, codes = _case_grid(case, bins)
+        return cls(grid, codes, tally(grid, codes, e, pairs=max_conditions >= 2), min_support, e)
 
     @classmethod
     def whole(cls, case: Case, e: np.ndarray, min_support: int, bins: int):
         """A dask case: bins and near-copy masks from the sample ``case.X``, statistics from every partition."""
         from ..scale.aggregates import slice_tallies
 
-        grid = [column_bins(case.X[c], c, case.feature_kinds.get(c), bins) for c in case.X.columns]
-        tallies = case.whole.reduce(slice_tallies, grid, case.task == "regression")
-        search = cls(grid, codes_of(grid, case.X), tallies, min_support)
-        search.e = e
-        return search
+        grid, codes = _case_grid(case, bins)
+        return cls(grid, codes, case.whole.reduce(slice_tallies, grid, case.task == "regression"), min_support, e)
 
     def mask(self, members) -> np.ndarray:
         """True for the rows of the candidate conjunction ``members``."""

@@ -85,6 +85,12 @@ def codes_of(grid: list[ColumnBins], X: pd.DataFrame) -> list[np.ndarray]:
     return [bins.codes(X[bins.column]) for bins in grid]
 
 
+def cut_columns(X: pd.DataFrame, kinds: dict, bins: int) -> tuple[list[ColumnBins], list[np.ndarray]]:
+    """Each column's fine bins (:func:`column_bins`) and each row's bin in them (:func:`codes_of`)."""
+    grid = [column_bins(X[c], c, kinds.get(c), bins) for c in X.columns]
+    return grid, codes_of(grid, X)
+
+
 def tally(grid: list[ColumnBins], codes: list[np.ndarray], e: np.ndarray, pairs: bool = True) -> Tallies:
     """The tallies of one chunk of rows (its ``codes_of``) with per-row errors ``e``."""
     e = np.asarray(e, dtype=float)
