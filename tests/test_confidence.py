@@ -517,3 +517,17 @@ def test_input_errors(cases, sample_cases_built):
         conf.interval(german.X.head())
     with pytest.raises(explainers.InputError, match="predict_set\\(\\) is for classifiers"):
         explainers.confidence(bike, method="absolute").predict_set(bike.X.head())
+
+
+def test_a_label_that_is_not_a_class_is_named_in_calibration_and_bands(cases):
+    import dataclasses
+
+    from explainers.core.errors import InputError
+
+    case = cases["german_credit"]
+    every_other = np.arange(len(case.y)) % 2 == 1  # some fall among the calibration rows whatever the split
+    odd = dataclasses.replace(case, y=case.y.astype(object).mask(every_other, "maybe"))
+    with pytest.raises(InputError, match="'maybe' is not one of the model's classes"):
+        explainers.calibration(odd)
+    with pytest.raises(InputError, match="'maybe' is not one of the model's classes"):
+        explainers.confidence(odd)

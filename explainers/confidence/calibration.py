@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import log_loss
 
 from ..core.case import Case
-from ..core.columns import positions
+from ..core.columns import class_positions
 from ..core.errors import InputError
 from ..core.result import Result
 from ..core.stats import log_loss_sum, wilson_interval
@@ -51,9 +50,7 @@ def calibration(case: Case, bins: int = 10) -> Calibration:
         brier = float(np.mean(np.sum((case.proba.to_numpy() - onehot) ** 2, axis=1)))
     table = _reliability(p, hit, bins)
     ece = float(np.sum(table["rows"] * (table["observed"] - table["mean_predicted"]).abs()) / len(p))
-    truth = positions(case.y, case.classes)
-    loss = (log_loss_sum(case.proba.to_numpy(), truth) / len(truth) if (truth >= 0).all()
-            else float(log_loss(case.y, case.proba.to_numpy(), labels=list(case.classes))))  # sklearn names the label
+    loss = log_loss_sum(case.proba.to_numpy(), class_positions(case.y, case.classes)) / len(case.y)
     method = (f"{bins} equal-width bins of the {scored} over {len(p):,} labelled rows; 95% Wilson intervals; "
               "ECE weights each bin's gap by its rows; Brier score and log loss from sklearn's definitions.")
     return Calibration(table=table, ece=ece, brier=brier, log_loss=loss, scored=scored, method=method)

@@ -26,7 +26,7 @@ import pandas as pd
 from sklearn.ensemble import HistGradientBoostingRegressor
 
 from ..core.case import Case
-from ..core.columns import group_labels, positions
+from ..core.columns import class_positions, group_labels
 from ..core.errors import InputError, preview
 from ..core.result import PRIVATE, Result, jsonable
 from ..core.stats import conformal_quantile, wilson_interval
@@ -268,11 +268,7 @@ def _scores(case, method, rows, difficulty, random_state) -> np.ndarray:
     """Non-conformity: how badly the model's output fits each calibration row's label."""
     if case.is_classifier:
         proba = case.proba.loc[rows].to_numpy()
-        labels = case.y.loc[rows]
-        truth = positions(labels, case.classes)
-        if (truth < 0).any():
-            raise InputError(f"Label {labels[truth < 0].iloc[0]!r} is not one of the model's classes "
-                             f"{preview(case.classes)}: check the target column.")
+        truth = class_positions(case.y.loc[rows], case.classes)
         if method == "lac":
             return 1 - proba[np.arange(len(rows)), truth]
         return _aps_scores(proba, truth, _uniforms(len(rows), random_state + 1))

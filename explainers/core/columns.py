@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import privacy
+from .errors import InputError, preview
 
 
 def group_labels(values: pd.Series, bins: int = 4, reference: pd.Series | None = None) -> pd.Series:
@@ -56,3 +57,13 @@ def positions(values: pd.Series, items) -> np.ndarray:
     once: a million Arrow-backed strings cost one factorize, not a million lookups."""
     per_row, distinct = pd.factorize(values)
     return np.append(pd.Index(list(items)).get_indexer(distinct), -1)[per_row]
+
+
+def class_positions(labels: pd.Series, classes) -> np.ndarray:
+    """Each label's column among the model's ``classes`` (its probability column); a label that is not a
+    class is an InputError naming it."""
+    found = positions(labels, classes)
+    if (found < 0).any():
+        raise InputError(f"Label {labels.iloc[np.flatnonzero(found < 0)[0]]!r} is not one of the model's classes "
+                         f"{preview(classes)}: check the target column.")
+    return found

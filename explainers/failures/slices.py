@@ -18,6 +18,7 @@ import pandas as pd
 from scipy import stats
 
 from ..core.case import Case
+from ..core.columns import class_positions
 from ..core.errors import InputError
 from ..core.memo import per_case
 from ..core.result import PRIVATE, Result
@@ -66,7 +67,7 @@ def row_errors(case: Case, error: str = "auto") -> tuple[np.ndarray, bool, str]:
     if case.task == "regression":
         return np.abs(case.y.to_numpy(dtype=float) - case.predicted.to_numpy(dtype=float)), False, "absolute error"
     if error == "log_loss" and case.proba is not None:
-        truth = [case.classes.index(v) for v in case.y]
+        truth = class_positions(case.y, case.classes)
         p = case.proba.to_numpy()[np.arange(len(truth)), truth]
         return -np.log(np.clip(p, 1e-15, 1)), False, "log loss"
     return (case.predicted != case.y).to_numpy(dtype=float), True, "error rate"

@@ -53,7 +53,7 @@ def _confidence(case: Case) -> tuple[np.ndarray, np.ndarray]:
     """Per labelled row: the probability of the chosen class, and 1.0 if the choice was right."""
     chosen = positions(case.predicted, case.classes)
     confidence = case.proba.to_numpy(dtype=float)[np.arange(len(chosen)), chosen]
-    return confidence, (case.predicted.to_numpy(dtype=object) == case.y.to_numpy(dtype=object)).astype(float)
+    return confidence, (case.predicted == case.y).to_numpy(dtype=float)
 
 
 def _direction(table: pd.DataFrame, direction: str, mask_of, alpha: float, limit: int) -> pd.DataFrame:
