@@ -42,11 +42,12 @@ def _compute(where: tuple, case: Case, options: dict, _func):  # _func: not hash
 
 def _with_defaults(func, case: Case, options: dict) -> dict:
     try:
-        bound = inspect.signature(func).bind(case, **options)
+        signature = inspect.signature(func)
+        bound = signature.bind(case, **options)
     except (TypeError, ValueError):  # no signature to read, or options it does not take: keyed as given (and it raises)
         return options
     bound.apply_defaults()
-    parameters = inspect.signature(func).parameters
+    parameters = signature.parameters
     first, named = next(iter(bound.arguments)), {}
     for name, value in bound.arguments.items():
         if parameters[name].kind is inspect.Parameter.VAR_KEYWORD:
@@ -62,11 +63,17 @@ def gate(case: Case, **options):
     return explainers.gate(case, run=lambda func, **kwargs: compute(func, case, **kwargs), **options)
 
 
-def training_of(case: Case) -> str | None:
-    """The training file of the sample model this case's model is (by name or by path), unless the data was
-    uploaded: the robustness scan looks for evaluated rows in it, the release gate also measures drift from it."""
-    sample = case.source.get("sample") or next(
+def sample_of(case: Case) -> str | None:
+    """The sample model this case's model is: tagged when picked in the sidebar, else matched by its path (the
+    first model a server opens is not tagged); None for other models."""
+    return case.source.get("sample") or next(
         (n for n, s in samples().items() if case.source.get("model") == str(s.model_path)), None)
+
+
+def training_of(case: Case) -> str | None:
+    """The training file of the sample model this case's model is, unless the data was uploaded: the robustness
+    scan looks for evaluated rows in it, the release gate also measures drift from it."""
+    sample = sample_of(case)
     return str(samples()[sample].training_path) if sample and "upload" not in case.source else None
 
 

@@ -27,8 +27,7 @@ case = require_case()
 st.title("May it go live?")
 st.caption(md(words.judged_on_bounds()))
 
-sample = case.source.get("sample") or next(
-    (n for n, s in samples().items() if case.source.get("model") == str(s.model_path)), None)
+sample = cached.sample_of(case)
 training = cached.training_of(case)
 
 

@@ -21,12 +21,6 @@ PARTNERS = {"german_credit": "german_credit_linear", "german_credit_linear": "ge
 SHOWN_FLIPS = 200
 
 
-def champion_sample(champion) -> str | None:
-    """The sample the champion is, if any (the first model opened is not tagged, so match its path)."""
-    found = champion.source.get("sample")
-    return found or next((n for n, s in samples().items() if champion.source.get("model") == str(s.model_path)), None)
-
-
 def reads(sample, champion) -> bool:
     """True when every column of the sample's holdout file is in the champion's data (or is its target): only
     then can the sample model be judged on the champion's rows."""
@@ -43,11 +37,12 @@ def choose_challenger(settings, champion) -> dict | None:
                               COMMAND_LINE if settings.challenger else SAMPLE, sources)
     with right:
         if source == SAMPLE:
-            catalogue = {n: s for n, s in samples().items() if n != champion_sample(champion) and reads(s, champion)}
+            own = cached.sample_of(champion)
+            catalogue = {n: s for n, s in samples().items() if n != own and reads(s, champion)}
             if not catalogue:
                 st.info("No sample model reads this data's columns: choose the challenger from another source.")
                 return None
-            default = PARTNERS.get(champion_sample(champion), next(iter(catalogue)))
+            default = PARTNERS.get(own, next(iter(catalogue)))
             chosen = choices.kept(st.selectbox, "Challenger sample", keys.CHALLENGER_SAMPLE, default, list(catalogue),
                                  format_func=lambda n: catalogue[n].title)
             return {"model": str(catalogue[chosen].model_path)}
