@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..compare.bootstrap import percentile_interval
-from ..health.drift import PSI_BINS, PSI_EPSILON, bucket_counts
+from ..health.drift import PSI_BINS, bucket_counts, psi_of_counts
 from ..health.reference import read_reference
 from ..health.values import is_number
 from . import words
@@ -19,14 +19,7 @@ def psi_rounds(data_counts: np.ndarray, ref_counts: np.ndarray, n_boot: int, rng
     """PSI of ``n_boot`` redraws of both count vectors (as health/drift.psi computes it)."""
     d = rng.multinomial(int(data_counts.sum()), data_counts / max(data_counts.sum(), 1), size=n_boot)
     r = rng.multinomial(int(ref_counts.sum()), ref_counts / max(ref_counts.sum(), 1), size=n_boot)
-    d = np.where(d > 0, d / np.maximum(d.sum(1, keepdims=True), 1), PSI_EPSILON)
-    r = np.where(r > 0, r / np.maximum(r.sum(1, keepdims=True), 1), PSI_EPSILON)
-    return np.sum((d - r) * np.log(d / r), axis=1)
-
-
-def _psi(counts: tuple) -> float:
-    d, r = (np.where(c > 0, c / max(c.sum(), 1), PSI_EPSILON) for c in counts)
-    return float(np.sum((d - r) * np.log(d / r)))
+    return psi_of_counts(d, r)
 
 
 def column_psi(case, ref, columns, n_boot: int, random_state) -> list[tuple]:
@@ -37,7 +30,7 @@ def column_psi(case, ref, columns, n_boot: int, random_state) -> list[tuple]:
         categorical = (case.feature_kinds.get(column, "categorical") == "categorical"
                        or not (is_number(case.X[column]) and is_number(ref[column])))
         counts = bucket_counts(case.X[column], ref[column], categorical, PSI_BINS)
-        point = _psi(counts)
+        point = float(psi_of_counts(*counts))
         low, high = percentile_interval(psi_rounds(*counts, n_boot, rng))
         out.append((column, point, min(point, max(0.0, 2 * point - high)), max(point, 2 * point - low)))
     return out

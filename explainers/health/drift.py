@@ -54,10 +54,20 @@ def psi(data: pd.Series, reference: pd.Series, categorical: bool = False, bins: 
     at both ends. Categories: the reference's categories, plus one bucket for categories it lacks.
     Missing values form their own bucket. An empty bucket gets the share 1e-4.
     """
-    data_counts, ref_counts = bucket_counts(pd.Series(data), pd.Series(reference), categorical, bins)
-    d = np.where(data_counts > 0, data_counts / max(data_counts.sum(), 1), PSI_EPSILON)
-    r = np.where(ref_counts > 0, ref_counts / max(ref_counts.sum(), 1), PSI_EPSILON)
-    return float(np.sum((d - r) * np.log(d / r)))
+    return float(psi_of_counts(*bucket_counts(pd.Series(data), pd.Series(reference), categorical, bins)))
+
+
+def psi_of_counts(data_counts: np.ndarray, ref_counts: np.ndarray) -> np.ndarray | float:
+    """PSI from bucket counts, along the last axis: one value for two count vectors, one per row for two
+    matrices of counts (the gate's bootstrap redraws). The one place the PSI formula lives."""
+    d = _shares(np.asarray(data_counts))
+    r = _shares(np.asarray(ref_counts))
+    return np.sum((d - r) * np.log(d / r), axis=-1)
+
+
+def _shares(counts: np.ndarray) -> np.ndarray:
+    """Each bucket's share of its row's total; an empty bucket gets PSI_EPSILON so that the log stays finite."""
+    return np.where(counts > 0, counts / np.maximum(counts.sum(axis=-1, keepdims=True), 1), PSI_EPSILON)
 
 
 def bucket_counts(data: pd.Series, ref: pd.Series, categorical: bool, bins: int) -> tuple[np.ndarray, np.ndarray]:
