@@ -67,3 +67,9 @@ def class_positions(labels: pd.Series, classes) -> np.ndarray:
         raise InputError(f"Label {labels.iloc[np.flatnonzero(found < 0)[0]]!r} is not one of the model's classes "
                          f"{preview(classes)}: check the target column.")
     return found
+
+
+def is_unseen(values: pd.Series, seen) -> pd.Series:
+    """True for each row whose value is present but not among ``seen``, the categories the model learnt: the
+    one test of "a category the model never saw", for data health, the loading notes and refused predictions."""
+    return values.notna() & ~values.isin(list(seen))

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.columns import is_unseen
 from ..core.result import Result
 from .drift import Drift, column_drift, drift_findings
 from .findings import Finding, by_share, worse, worst_first
@@ -94,7 +95,7 @@ def _unseen_categories(X: pd.DataFrame, categories: dict) -> list[Finding]:
         if column not in X.columns:
             continue
         values = X[column]
-        unseen = values.notna() & ~values.isin(list(seen))
+        unseen = is_unseen(values, seen)
         count = int(unseen.sum())
         if count:
             share = count / len(X)

@@ -13,6 +13,7 @@ import joblib
 import numpy as np
 import pandas as pd
 
+from ..core.columns import is_unseen
 from ..core.errors import DataError, MetadataError, preview
 from .schema import expected_columns
 
@@ -52,12 +53,13 @@ def match_columns(frame, model, notes):
 
 
 def unseen_category_notes(X, categories):
+    """A note per encoded column with values the model never saw in training: which, and on how many rows."""
     notes = []
     for column, (seen, _) in categories.items():
         if column not in X.columns:
             continue
-        values = X[column].dropna()
-        unseen_mask = ~values.isin(list(seen))
+        values = X[column]
+        unseen_mask = is_unseen(values, seen)
         if unseen_mask.any():
             unseen = values[unseen_mask].unique().tolist()
             notes.append(

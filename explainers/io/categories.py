@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.columns import is_unseen
 from ..core.errors import preview
 from .schema import final_estimator, model_columns
 
@@ -77,7 +78,7 @@ def _as_category(series: pd.Series, categories: list, column, notes: list) -> pd
     if categories and isinstance(categories[0], str) and not pd.api.types.is_string_dtype(values):
         values = values.map(lambda v: v if pd.isna(v) else _text(v))
     restored = pd.Series(pd.Categorical(values, categories=categories), index=series.index, name=series.name)
-    unseen = series[restored.isna() & series.notna()]
+    unseen = series[is_unseen(values, categories)]
     if len(unseen):
         notes.append(f"Column {column!r} has values the model never saw in training: {preview(unseen.unique().tolist())} "
                      f"({len(unseen)} rows). The model treats them as missing; its predictions for those rows "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.columns import is_unseen
 from ..core.errors import DataError, ModelError, preview
 from ..core.limits import ModelTimeout, model_call
 
@@ -121,7 +122,7 @@ def _explain_failure(model, X, categories, exc) -> Exception:
             + f". Fill them in or drop those rows. The model said: {said}"
         )
     strict = [c for c, (_, handling) in categories.items() if handling == "error" and c in X.columns]
-    unseen = {c: sorted(set(X[c].dropna()) - set(categories[c][0].tolist()), key=str) for c in strict}
+    unseen = {c: sorted(set(X[c][is_unseen(X[c], categories[c][0].tolist())]), key=str) for c in strict}
     unseen = {c: v for c, v in unseen.items() if v}
     if unseen:
         listed = "; ".join(f"{c!r}: {preview(v, 5)}" for c, v in unseen.items())
