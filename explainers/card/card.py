@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 
 from ..core.case import Case
+from ..core.estimators import final_estimator
 from ..core.result import Result
-from ..io.schema import describe_model, final_estimator
+from ..io.schema import describe_model
 from ..overview.model import class_balance
 
 STATEMENT_KEYS = ("intended_use", "out_of_scope", "users", "oversight", "owner", "data_provenance")

@@ -16,8 +16,17 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 
 
+def final_estimator(model):
+    """The estimator that makes the predictions: the last step of a Pipeline, followed into nested
+    Pipelines; the model itself when it is not a Pipeline."""
+    while isinstance(model, Pipeline):
+        model = model.steps[-1][1]
+    return model
+
+
 def split_pipeline(model):
-    """``(preprocess, final_estimator)``; preprocess is None for a bare estimator."""
+    """``(preprocess, last step)`` of the outer Pipeline; preprocess is None for a bare estimator. A Pipeline
+    nested as the last step is returned whole (its own preprocessing with it): see final_estimator."""
     if isinstance(model, Pipeline) and len(model.steps) > 1:
         return model[:-1], model.steps[-1][1]
     if isinstance(model, Pipeline):

@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..core.columns import is_unseen
 from ..core.errors import preview
-from .schema import final_estimator, model_columns
+from ..core.estimators import final_estimator
+from .schema import model_columns
 
 
 def model_categories(model) -> dict[str, list]:

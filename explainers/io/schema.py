@@ -15,7 +15,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEncoder
 
 from ..core.errors import ModelError
-from ..core.estimators import column_indices, input_positions
+from ..core.estimators import column_indices, final_estimator, input_positions
 
 CATEGORICAL_ENCODERS = (OneHotEncoder, OrdinalEncoder)
 KEY_PARAMS = ("n_estimators", "max_iter", "max_depth", "num_leaves", "learning_rate", "C", "kernel", "n_neighbors")
@@ -64,13 +64,6 @@ def refuse_outlier_detector(model) -> None:
         "target, so its accuracy against a label column would mean nothing. Trustboard judges classifiers and "
         "regressors. To explain its outlier score, wrap score_samples in an object whose predict returns it, "
         "and load that without a target.")
-
-
-def final_estimator(model):
-    """The last step of a Pipeline (recursively), else the model itself."""
-    while isinstance(model, Pipeline):
-        model = model.steps[-1][1]
-    return model
 
 
 def encoder_categories(model) -> dict[str, tuple[np.ndarray, str]]:

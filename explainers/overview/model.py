@@ -6,8 +6,9 @@ import pandas as pd
 
 from ..core import privacy
 from ..core.case import Case
+from ..core.estimators import final_estimator
 from ..core.words import number
-from ..io.schema import describe_model, final_estimator
+from ..io.schema import describe_model
 
 KIND_WORDS = {"categorical": "category", "integer": "whole number", "continuous": "number"}
 
