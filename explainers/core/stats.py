@@ -40,14 +40,18 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
     return out
 
 
-def log_loss_sum(proba: np.ndarray, truth: np.ndarray) -> float:
-    """Summed log loss of rows of class probabilities ``proba`` whose true class is column ``truth``: rows
-    renormalised to sum to 1 and probabilities clipped to [eps, 1 - eps], as sklearn.metrics.log_loss does.
-    A sum, so chunks and partitions add up; divide by the rows for the mean."""
+def clipped_log_loss(proba: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """Each row's log loss, rows of class probabilities ``proba`` whose true class is column ``truth``: rows
+    renormalised to sum to 1 and probabilities clipped to [eps, 1 - eps], as sklearn.metrics.log_loss does."""
     proba = np.asarray(proba, dtype=float)
     proba = proba / proba.sum(axis=1, keepdims=True)
     eps = np.finfo(float).eps
-    return float(-np.log(np.clip(proba[np.arange(len(truth)), truth], eps, 1 - eps)).sum())
+    return -np.log(np.clip(proba[np.arange(len(truth)), truth], eps, 1 - eps))
+
+
+def log_loss_sum(proba: np.ndarray, truth: np.ndarray) -> float:
+    """Summed :func:`clipped_log_loss`: a sum, so chunks and partitions add up; divide by the rows for the mean."""
+    return float(clipped_log_loss(proba, truth).sum())
 
 
 def tied_auc(score: np.ndarray, positives: np.ndarray, negatives: np.ndarray) -> float:

@@ -1,0 +1,11 @@
+"""One measures layer: every metric formula once, read from tallies that add up (chunks, partitions, periods)."""
+
+from .formulas import formulas
+from .frame import Measures, measure_tally
+from .intervals import PoissonRounds, mover_difference, mover_ratio, percentile_interval, wilson
+from .of_case import case_tally, decide, measures, partition_tally, setting_of
+from .tally import Setting, Tally, decisions, tally
+
+__all__ = ["Measures", "PoissonRounds", "Setting", "Tally", "case_tally", "decide", "decisions", "formulas",
+           "measure_tally", "measures", "mover_difference", "mover_ratio", "partition_tally", "percentile_interval",
+           "setting_of", "tally", "wilson"]

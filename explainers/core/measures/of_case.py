@@ -1,0 +1,111 @@
+"""Measures of a Case: its tally (one chunk for a table, one per partition on Dask), groups and decisions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..case import Case
+from ..columns import group_labels
+from ..errors import InputError
+from .frame import Measures, measure_tally
+from .tally import Setting, Tally, decisions, tally
+
+
+def setting_of(case: Case, threshold: float | None = None, by: tuple = ()) -> Setting:
+    """The tally setting of a case: its task and classes, the positive class's code, the threshold."""
+    if threshold is not None and not 0 <= float(threshold) <= 1:
+        raise InputError(f"The threshold must be between 0 and 1; got {threshold}.")
+    classes = tuple(case.classes) if case.classes is not None else ()
+    positive = classes.index(case.positive_class) if case.task == "binary" else None
+    return Setting(task=case.task, classes=classes, positive=positive,
+                   threshold=None if threshold is None else float(threshold), by=tuple(by),
+                   has_proba=case.proba is not None)
+
+
+def decide(case: Case, threshold: float | None = None) -> pd.Series:
+    """Each row's decision: at ``threshold`` on the positive class's probability for a binary classifier with
+    probabilities, else (or with no threshold) the model's own prediction. The one decision rule."""
+    if case.task != "binary" or case.proba is None or threshold is None:
+        return case.predicted
+    s = setting_of(case, threshold)
+    codes = decisions(s, np.zeros(len(case.X), dtype=np.int64), case.proba.to_numpy(dtype=float))
+    return pd.Series(np.asarray(s.classes, dtype=object)[codes], index=case.X.index, name=case.predicted.name)
+
+
+def case_tally(case: Case, *, by=None, threshold: float | None = None, bins: int = 4) -> tuple[Tally, list]:
+    """The case's tally (all rows; a Dask case's added up over its partitions) and its groups in reading order."""
+    if not case.labelled:
+        raise InputError("Measures need labelled rows: open data that has the target column.")
+    names, labels, order = _groups(case, by, bins)
+    setting = setting_of(case, threshold, names)
+    if case.whole is not None:
+        if isinstance(by, pd.Series):
+            raise InputError("On a Dask case, group by column names, not by a Series of the sample's rows.")
+        references = [(name, bins, case.X[name]) for name in names]
+        return case.whole.reduce(partition_tally, setting, references), order
+    proba = None if case.proba is None else case.proba.to_numpy(dtype=float)
+    return tally(setting, case.y, case.predicted, proba, labels), order
+
+
+def partition_tally(part: dict, setting: Setting, references: list) -> Tally:
+    """One Dask partition's tally (runs on the worker); groups binned like the sample (``references``)."""
+    groups = pd.DataFrame({name: group_labels(part["X"][name], bins, reference=reference).astype(str).to_numpy()
+                           for name, bins, reference in references})
+    proba = None if part["proba"] is None else part["proba"].to_numpy(dtype=float)
+    return tally(setting, part["y"], part["predicted"], proba, groups)
+
+
+def measures(case: Case, *, by=None, threshold: float | None = None, metrics=None, level: float = 0.95,
+             random_state=0, n_boot: int = 1000, bins: int = 4) -> Measures:
+    """Every metric of the case's decisions, overall and per group, each with its interval.
+
+    Parameters
+    ----------
+    by : a column name, a list of them (a MultiIndex of groups), or a Series aligned with the rows (a period,
+        a batch); numeric columns are cut into ``bins`` readable quantile groups ("under 27", "27-35").
+    threshold : the decision threshold on the positive class's probability (binary classifiers); None: the
+        model's own decisions.
+    metrics : metric keys to compute (default: every metric of the task).
+    level : the intervals' confidence level. n_boot, random_state : the bootstrap's rounds and seed.
+
+    Returns
+    -------
+    Measures with ``overall``, ``by_group`` (and its ``_low`` / ``_high``), ``difference()``, ``ratio()``.
+    """
+    if not 0.5 <= level < 1:
+        raise InputError(f"The level must be between 0.5 and 1; got {level}.")
+    found, order = case_tally(case, by=by, threshold=threshold, bins=bins)
+    return measure_tally(found, metrics=metrics, level=level, n_boot=n_boot, random_state=random_state,
+                         group_order=order)
+
+
+def _groups(case: Case, by, bins: int) -> tuple[tuple, pd.DataFrame | None, list | None]:
+    """(group names, a label per row and name, the groups in reading order)."""
+    if by is None:
+        return (), None, None
+    if isinstance(by, pd.Series):
+        if len(by) != len(case.X):
+            raise InputError(f"The grouping has {len(by):,} values for {len(case.X):,} rows: give one per row.")
+        name = str(by.name) if by.name is not None else "group"
+        values = pd.Series(by.to_numpy(), index=case.X.index)
+        order = [str(v) for v in pd.unique(values.dropna().sort_values())]
+        return (name,), pd.DataFrame({name: values.astype(str).to_numpy()}), order
+    names = [by] if isinstance(by, str) else list(by)
+    missing = [n for n in names if n not in case.X.columns]
+    if missing:
+        raise InputError(f"Column {missing[0]!r} is not in the data; group by one of {list(case.X.columns)}.")
+    labels = pd.DataFrame({n: group_labels(case.X[n], bins).astype(str).to_numpy() for n in names})
+    orders = [_reading_order(case.X[n], labels[n]) for n in names]
+    if len(names) == 1:
+        return tuple(names), labels, orders[0]
+    rank = [{g: i for i, g in enumerate(o)} for o in orders]
+    combos = labels.drop_duplicates().itertuples(index=False, name=None)
+    return tuple(names), labels, sorted(combos, key=lambda c: tuple(r[g] for r, g in zip(rank, c, strict=True)))
+
+
+def _reading_order(values: pd.Series, labels: pd.Series) -> list:
+    """Bins of a number from low to high; categories largest first."""
+    if pd.api.types.is_numeric_dtype(values) and labels.nunique() < values.nunique():
+        return list(values.groupby(labels.to_numpy()).min().sort_values().index)
+    return list(labels.value_counts(sort=True).index)

@@ -1,0 +1,135 @@
+"""Tallies: a model's labelled outputs as cells of alike rows, with each cell's row count and sums.
+
+A cell holds the rows that share their group, their label, the decision and the score (binary: the
+positive class's probability; multiclass: the top probability; regression: the label and the error).
+Up to :data:`EXACT_ROWS` rows a chunk keeps scores exact, so every measure is exact (ROC AUC included);
+above it, scores are binned to 1/:data:`SCORE_BINS` (regression: 4 significant digits), and the sums
+(probabilities, losses, errors) stay exact per cell. Tallies add up (``a + b``): one for a table, one
+per chunk of a stream, per Dask partition or per period, and every measure reads a tally, so all of
+them are the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..stats import clipped_log_loss
+
+EXACT_ROWS = 200_000  # a chunk with more rows bins its scores (its cells would be about its rows)
+SCORE_BINS = 100_000  # binned scores: within 1e-5 of the row's own, ROC AUC within 1e-4 of exact
+SUMS = ("rows", "score_sum", "log_loss", "brier")  # a classifier cell's sums
+REGRESSION_SUMS = ("rows", "absolute", "squared", "y_sum", "y_squared")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What every chunk of one tally shares: the task, the classes (their order gives the codes), the
+    positive class's code (binary), the decision threshold (None: the model's own decision) and the group
+    columns' names."""
+
+    task: str
+    classes: tuple = ()
+    positive: int | None = None
+    threshold: float | None = None
+    by: tuple = ()
+    has_proba: bool = True
+
+    @property
+    def keys(self) -> list[str]:
+        own = ["y_key", "error_key"] if self.task == "regression" else ["label", "decision", "score"]
+        return [*self.by, *own]
+
+    @property
+    def sums(self) -> tuple:
+        return REGRESSION_SUMS if self.task == "regression" else SUMS
+
+
+@dataclass(frozen=True)
+class Tally:
+    """``cells``: one row per cell, the setting's keys then its sums. ``a + b`` adds two tallies."""
+
+    setting: Setting
+    cells: pd.DataFrame
+
+    def __add__(self, other: Tally) -> Tally:
+        if other.setting != self.setting:
+            raise ValueError("Only tallies of the same task, classes, threshold and groups add up.")
+        both = pd.concat([self.cells, other.cells], ignore_index=True)
+        return Tally(self.setting, _collapse(both, self.setting))
+
+    @property
+    def rows(self) -> int:
+        return int(self.cells["rows"].sum())
+
+
+def decisions(setting: Setting, predicted_codes: np.ndarray, proba: np.ndarray | None) -> np.ndarray:
+    """The one decision rule: a binary classifier with probabilities flags a row when the positive class's
+    probability is at least the threshold; otherwise (or with no threshold) the model's own decision."""
+    if setting.threshold is None or setting.task != "binary" or proba is None:
+        return np.asarray(predicted_codes, dtype=np.int64)
+    other = 1 - setting.positive
+    return np.where(proba[:, setting.positive] >= setting.threshold, setting.positive, other).astype(np.int64)
+
+
+def tally(setting: Setting, y, predicted, proba=None, groups: pd.DataFrame | None = None) -> Tally:
+    """The tally of one chunk: labels ``y`` and the model's ``predicted`` values (class labels or numbers),
+    ``proba`` (rows x classes, in ``setting.classes`` order) or None, and ``groups`` (one column per
+    ``setting.by``, a label per row)."""
+    exact = len(y) <= EXACT_ROWS
+    if setting.task == "regression":
+        frame = _regression_rows(np.asarray(y, dtype=float), np.asarray(predicted, dtype=float), exact)
+    else:
+        frame = _class_rows(setting, y, predicted, None if proba is None else np.asarray(proba, dtype=float), exact)
+    for name in setting.by:
+        frame[name] = groups[name].astype(str).to_numpy()
+    return Tally(setting, _collapse(frame, setting))
+
+
+def codes_of(values, classes: tuple) -> np.ndarray:
+    """Each value's position in ``classes`` (-1 for a value that is not a class)."""
+    return pd.Index(list(classes)).get_indexer(pd.Series(values).to_numpy(dtype=object))
+
+
+def _class_rows(setting: Setting, y, predicted, proba, exact: bool) -> pd.DataFrame:
+    label = codes_of(y, setting.classes)
+    decision = decisions(setting, codes_of(predicted, setting.classes), proba)
+    decision = np.where(decision < 0, len(setting.classes), decision)  # a decision outside the classes
+    frame = pd.DataFrame({"label": label, "decision": decision, "rows": 1})
+    if proba is None:
+        frame["score"], frame["score_sum"], frame["log_loss"], frame["brier"] = -1.0, 0.0, 0.0, 0.0
+        return frame
+    if setting.task == "binary":
+        score = proba[:, setting.positive]
+        hit = (label == setting.positive).astype(float)
+        brier = (score - hit) ** 2
+    else:
+        score = proba.max(axis=1)
+        onehot = label[:, None] == np.arange(proba.shape[1])[None, :]
+        brier = ((proba - onehot) ** 2).sum(axis=1)
+    frame["score"] = score if exact else np.minimum(np.floor(score * SCORE_BINS), SCORE_BINS - 1) / SCORE_BINS
+    frame["score_sum"], frame["log_loss"], frame["brier"] = score, clipped_log_loss(proba, label), brier
+    return frame
+
+
+def _regression_rows(y: np.ndarray, predicted: np.ndarray, exact: bool) -> pd.DataFrame:
+    error = y - predicted
+    keys = (y, error) if exact else (_significant(y), _significant(error))
+    return pd.DataFrame({"y_key": keys[0], "error_key": keys[1], "rows": 1, "absolute": np.abs(error),
+                         "squared": error ** 2, "y_sum": y, "y_squared": y ** 2})
+
+
+def _significant(x: np.ndarray, digits: int = 4) -> np.ndarray:
+    """``x`` rounded to ``digits`` significant digits: a bin that does not depend on the other rows."""
+    magnitude = np.floor(np.log10(np.where(x == 0, 1.0, np.abs(x))))
+    scale = 10.0 ** (digits - 1 - magnitude)
+    return np.round(x * scale) / scale
+
+
+def _collapse(frame: pd.DataFrame, setting: Setting) -> pd.DataFrame:
+    """One row per distinct key, sums added."""
+    keys = setting.keys
+    summed = frame.groupby(keys, sort=True, observed=True, dropna=False)[list(setting.sums)].sum()
+    return summed.reset_index()
