@@ -7,6 +7,7 @@ Public surface (see README and DESIGN.md)::
     conf = explainers.confidence(case, level=0.9)
     cfs = explainers.counterfactuals(case, row, immutable=(), ranges=None, count=3)
     slices = explainers.failures(case)
+    m = explainers.measures(case, by="sex", threshold=0.3)   # every metric, per group, with intervals
     scan = explainers.robustness(case)
     explainers.report(case, "report.html", format="html")
 
@@ -18,6 +19,7 @@ from .compare.comparison import Comparison, compare
 from .confidence.calibration import Calibration, calibration
 from .confidence.conformal import Confidence, confidence
 from .core.case import Case, Metadata
+from .core.measures import Measures, measures
 from .core.errors import DataError, InputError, InputWarning, MetadataError, ModelError
 from .core.result import Result
 from .failures.performance import Performance, performance
@@ -36,3 +38,4 @@ __all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case",
            "report", "robustness"]
 __all__ += ["Comparison", "compare"]
 __all__ += ["GateResult", "gate"]
+__all__ += ["Measures", "measures"]
