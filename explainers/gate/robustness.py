@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..robustness import words as robustness_words
 from ..robustness.scan import robustness
 from . import words
 from .measured import Inputs, Measured
@@ -26,11 +27,13 @@ def measure_flips(check, inputs: Inputs) -> Measured:
 
 
 def measure_leakage(check, inputs: Inputs) -> Measured:
+    """The number of suspected leaks (major or medium leakage findings: a column as good as the model that it
+    leans on most, rows shared with the training file beyond the natural rate, batch effects); at most 0."""
     scan = _scan(inputs)
     leaks = scan.findings[(scan.findings["check"] == "leakage") & (scan.findings["severity"] != "minor")]
     count = len(leaks)
-    return Measured(value=count, low=count, high=count, bound=count, bound_name="count", threshold=0.0,
-                    direction="max", detail=words.leakage_detail(leaks), anchor="robustness")
+    return Measured(value=count, low=count, high=count, bound=count, bound_name="number of suspected leaks",
+                    threshold=0.0, direction="max", detail=robustness_words.leakage_gate(leaks), anchor="robustness")
 
 
 def measure_determinism(check, inputs: Inputs) -> Measured:

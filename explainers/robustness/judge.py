@@ -16,7 +16,7 @@ from .missing import TOLERANCE as BLANK_TOLERANCE
 from .perturbation import TOLERANCE as FLIP_TOLERANCE
 
 ALPHA = 0.05
-OVERLAP_FLOOR = 0.01  # fewer evaluated rows found in the training data than this share are coincidences
+OVERLAP_FLOOR = 0.01  # an excess of shared rows over the natural rate below this share is too small to matter
 SEVERITIES = ("major", "medium", "minor")
 FINDING_COLUMNS = ["check", "severity", "where", "evidence", "advice", "value", "p_value", "q_value", "also"]
 PASSED_COLUMNS = ["check", "where", "evidence"]
@@ -57,21 +57,23 @@ def blanks(table: pd.DataFrame, task: str, target) -> tuple[list, list]:
     return found, passed
 
 
-def leaks(table: pd.DataFrame | None, shares, target) -> tuple[list, list]:
+def leaks(table: pd.DataFrame | None, attributed: bool, target) -> tuple[list, list]:
+    """Suspected leaks (major): candidate columns that carry the largest attribution share. A candidate the
+    model leans on less is minor; one at ``LEAK_SCORE`` whose attributions are unknown is medium."""
     found, passed = [], []
     if table is None:
         return found, passed
-    for _, row in table.iterrows():
-        share = None if shares is None else float(shares.get(row["column"], np.nan))
-        if row["almost_label"]:
-            severity = "medium" if share is not None and share < 0.5 else "major"
+    top = table.loc[table["top"], "column"]
+    for _, row in table[table["candidate"]].iterrows():
+        if row["suspected"]:
+            found.append(finding("leakage", "major", row["column"], words.leak_column(row, target), row["score"]))
+        else:
+            severity = "medium" if not attributed and row["score"] >= row["bar"] else "minor"
             found.append(finding("leakage", severity, row["column"],
-                                 words.leak_column(row["column"], row["metric"], row["score"], share, target),
-                                 row["score"]))
-    if not found:
+                                 words.leak_candidate(row, None if top.empty else top.iloc[0], target), row["score"]))
+    if not any(f["severity"] != "minor" for f in found):
         best = table.sort_values("score", ascending=False).iloc[0]
-        passed.append(held("leakage", "", f"No column alone predicts {target} almost perfectly (best: "
-                                          f"{best['column']}, {best['metric']} {best['score']:.3f})."))
+        passed.append(held("leakage", "", words.leak_held(best, target)))
     return found, passed
 
 
@@ -90,15 +92,17 @@ def repeats(rep) -> tuple[list, list]:
     return found, passed
 
 
-def overlap(count: int | None, total: int) -> tuple[list, list]:
-    if count is None:
+def overlap(shared) -> tuple[list, list]:
+    """Rows shared with the training file, judged on the excess over the natural rate of identical rows: a
+    finding when the excess is above 0 with 95% confidence and at least ``OVERLAP_FLOOR``; its severity from
+    the lower bound of the share of rows that look copied (5% medium, 20% major)."""
+    if shared is None:
         return [], []
-    share = count / total
-    if share < OVERLAP_FLOOR:
-        return [], [held("leakage", "", f"{count:,} of the {total:,} rows appear in the training data (under 1%: "
-                                        "coincidences, not a leak).")]
-    return [finding("leakage", by_size(share, 0.05, 0.20), "training rows", words.leak_training(count, total),
-                    share)], []
+    if not (shared.excess_low > 0 and shared.excess >= OVERLAP_FLOOR):
+        return [], [held("leakage", "training rows", words.training_held(shared))]
+    copied_low = shared.excess_low / (1 - shared.natural) if shared.natural < 1 else 0.0
+    return [finding("leakage", by_size(copied_low, 0.05, 0.20), "training rows", words.leak_training(shared),
+                    shared.copied)], []
 
 
 def confidence_slices(table: pd.DataFrame, available: bool) -> tuple[list, list]:

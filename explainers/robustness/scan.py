@@ -1,7 +1,8 @@
 """``robustness``: a stress-test scan of the model, each finding tested for chance and said in plain words.
 
 Checks, in order: determinism (and a row alone against in a batch), perturbation, missing values,
-leakage (columns that are almost the label; rows also in the training data when it is given),
+leakage (a column about as good as the model that it leans on most; rows shared with the training file
+beyond the natural rate of identical rows, when the training file is given),
 over- and under-confidence slices, and sensitive columns the model leans on. Perturbed and
 blanked rows are stacked and predicted in a few calls. Findings that pass are kept in ``passed``.
 """
@@ -20,7 +21,8 @@ from . import judge
 from .batch import SCAN_ROWS, loaded, scan_rows
 from .confidence_slices import confidence_slices
 from .determinism import Repeats, repeats
-from .leakage import single_columns, training_overlap
+from ..health.training import TrainingOverlap, training_overlap
+from .leakage import CLOSE, LEAK_SCORE, single_columns, suspects
 from .missing import missing_values
 from .perturbation import perturbation
 from .spurious import attribution_shares, sensitive_reliance
@@ -33,10 +35,12 @@ class Robustness(Result):
     ``findings``: check, severity (major / medium / minor), where (column, slice or ""), evidence,
     advice, value (the number judged), p_value, q_value, also (other checks flagging the same place);
     worst first. ``passed``: check, where, evidence. ``perturbation`` and ``missing`` hold the
-    per-column numbers behind the charts; ``leakage``, ``confidence_slices`` and ``sensitive`` the
-    other checks' tables. ``max_flip_rate`` (with ``max_flip_interval``, a 95% Wilson interval, and
-    ``max_flip_column``), ``leakage_found`` (a major or medium leakage finding) and ``deterministic``
-    are what a release gate reads.
+    per-column numbers behind the charts; ``leakage`` (each column's score alone, the model's, its
+    attribution share and whether it is a suspected leak), ``confidence_slices`` and ``sensitive`` the
+    other checks' tables; ``training`` the rows shared with the training file (None when not given).
+    ``max_flip_rate`` (with ``max_flip_interval``, a 95% Wilson interval, and ``max_flip_column``),
+    ``leakage_found`` (a major or medium leakage finding) and ``deterministic`` are what a release gate
+    reads.
     """
 
     findings: pd.DataFrame
@@ -44,6 +48,7 @@ class Robustness(Result):
     perturbation: pd.DataFrame
     missing: pd.DataFrame
     leakage: pd.DataFrame | None
+    training: TrainingOverlap | None
     confidence_slices: pd.DataFrame
     sensitive: pd.DataFrame
     repeats: Repeats
@@ -80,24 +85,26 @@ def robustness(case: Case, *, random_state: int = 0, rows=None, training=None) -
     flips = timed("perturbation", perturbation, case, X, before)
     blanks = timed("missing_values", missing_values, case, X, before)
     leak = timed("leakage", single_columns, case, random_state) if case.labelled else None
-    overlap = timed("training", training_overlap, case, case.X, training) if training is not None else None
+    overlap = timed("training", lambda: training_overlap(case, training=training)) if training is not None else None
     slices = timed("confidence", confidence_slices, case)
     shares = None
-    if case.metadata.sensitive or (leak is not None and leak["almost_label"].any()):
+    if case.metadata.sensitive or (leak is not None and leak["candidate"].any()):
         shares = timed("attributions", attribution_shares, case, X, random_state)
+    leak = suspects(leak, shares) if leak is not None else None
     sensitive = sensitive_reliance(case, shares, flips)
     return _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitive, timings)
 
 
 def _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitive, timings) -> Robustness:
     parts = [judge.repeats(rep), judge.perturbations(flips, case.task), judge.blanks(blanks, case.task, case.target),
-             judge.leaks(leak, shares, case.target), judge.overlap(overlap, len(case.X)),
+             judge.leaks(leak, shares is not None, case.target), judge.overlap(overlap),
              judge.confidence_slices(slices, case.labelled and case.proba is not None), judge.sensitive(sensitive)]
     findings, passed = judge.frames([f for p in parts for f in p[0]], [h for p in parts for h in p[1]])
     tried = flips[flips["rows"] > 0]
     worst = tried.loc[tried["flip_rate"].idxmax()] if len(tried) else None
     return Robustness(
-        findings=findings, passed=passed, perturbation=flips, missing=blanks, leakage=leak, confidence_slices=slices,
+        findings=findings, passed=passed, perturbation=flips, missing=blanks, leakage=leak, training=overlap,
+        confidence_slices=slices,
         sensitive=sensitive, repeats=rep, rows=len(X),
         max_flip_rate=float(worst["flip_rate"]) if worst is not None else 0.0,
         max_flip_interval=(float(worst["ci_low"]), float(worst["ci_high"])) if worst is not None else (0.0, 0.0),
@@ -114,7 +121,12 @@ def _method(case: Case, X: pd.DataFrame, shares) -> str:
     return (f"Perturbation, blanking and repeated predictions on {sample}; leakage and confidence slices on every "
             "labelled row. Flip rates have 95% Wilson intervals and one-sided binomial tests (2% tolerance for small "
             "changes, 5% for blanks); slices are tested with Welch's t-test; Benjamini-Hochberg q-values within "
-            "each check" + (", attributions on a sample of rows." if shares is not None else "."))
+            "each check" + (", attributions on a sample of rows." if shares is not None else ".") +
+            f" A column is a suspected leak when alone (learned on one half of the rows, scored on the other) it "
+            f"reaches {LEAK_SCORE[case.task]:.2f} or comes within {CLOSE:.2f} of the whole model's score, and it "
+            "carries the largest attribution share. Rows shared with the training file are a leak only beyond the "
+            "natural rate of identical rows (the share of training rows with an identical twin in it), judged on "
+            "the excess's 95% interval.")
 
 
 def _notes(case: Case, flips: pd.DataFrame, shares, leak) -> tuple:
@@ -124,6 +136,6 @@ def _notes(case: Case, flips: pd.DataFrame, shares, leak) -> tuple:
         notes.append("No labels: leakage and over- or under-confidence could not be checked.")
     elif case.proba is None:
         notes.append("The model gives no probabilities: over- and under-confidence could not be checked.")
-    if shares is None and (case.metadata.sensitive or (leak is not None and leak["almost_label"].any())):
+    if shares is None and (case.metadata.sensitive or (leak is not None and leak["candidate"].any())):
         notes.append("Attributions could not be computed, so reliance on columns is judged by flips alone.")
     return tuple(notes)

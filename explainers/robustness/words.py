@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from ..core.words import join, number, percent, rows, value
+from .leakage import CLOSE
 
 CHECK_NAMES = {"perturbation": "Small changes", "missing_values": "Missing values", "leakage": "Leakage",
                "determinism": "Determinism", "confidence": "Over- and under-confidence",
@@ -74,15 +75,39 @@ def blank_held(row, task: str, target: str | None) -> str:
 METRIC_NAMES = {"roc_auc": "a ROC AUC", "balanced_accuracy": "a balanced accuracy", "r2": "an R²"}
 
 
-def leak_column(column: str, metric: str, score: float, share: float | None, target: str | None) -> tuple[str, str]:
-    """Evidence and advice for a column that is almost the label."""
-    text = (f"{column} alone predicts {target or 'the label'} almost perfectly ({METRIC_NAMES[metric]} of "
-            f"{score:.3f} on rows it was not learned from)")
-    if share is not None and not math.isnan(share):
-        text += f", and it carries {percent(share, 0)} of the model's attributions"
-    advice = (f"The model may be copying {column}, which is almost the label: check that {column} exists at "
-              f"decision time and is not recorded after the outcome; if not, drop it and retrain.")
-    return text + ".", advice
+def _alone(row, target: str | None) -> str:
+    """"x alone predicts income with a ROC AUC of 0.971 on rows it was not learned from (the whole model: 0.975)"."""
+    model = row["model_score"]
+    whole = "" if model is None or math.isnan(model) else f" (the whole model: {model:.3f})"
+    return (f"{row['column']} alone predicts {target or 'the label'} with {METRIC_NAMES[row['metric']]} of "
+            f"{row['score']:.3f} on rows it was not learned from{whole}")
+
+
+def leak_column(row, target: str | None) -> tuple[str, str]:
+    """Evidence and advice for a suspected leak: a column as good as the model that the model leans on most."""
+    text = (f"{_alone(row, target)}, and it carries {percent(row['attribution_share'], 0)} of the model's "
+            "attributions, more than any other column.")
+    advice = (f"The model may be copying {row['column']}, which is almost the label: check that {row['column']} "
+              "exists at decision time and is not recorded after the outcome; if not, drop it and retrain.")
+    return text, advice
+
+
+def leak_candidate(row, top: str | None, target: str | None) -> tuple[str, str]:
+    """Evidence and advice for a column as good as the model that is not (or not known to be) its main support."""
+    if top is None:
+        why = "the model's attributions could not be computed, so whether the model leans on it most is unknown."
+    else:
+        share = row["attribution_share"]
+        carries = "" if math.isnan(share) else f" ({row['column']} carries {percent(share, 0)} of its attributions)"
+        why = f"but the model leans more on {top}{carries}, so it is not judged a leak."
+    advice = (f"Check that {row['column']} is known at decision time and is not recorded after the outcome.")
+    return f"{_alone(row, target)}; {why}", advice
+
+
+def leak_held(row, target: str | None) -> str:
+    """What held when no column is a suspected leak: the best column alone against the model."""
+    return (f"No column is a suspected leak (one alone at {row['bar']:.2f}, or within {CLOSE:.2f} of the whole "
+            f"model, that the model leans on most). Best: {_alone(row, target)}.")
 
 
 def leak_batch(share: float, largest: float, single_rows: int) -> tuple[str, str]:
@@ -93,12 +118,43 @@ def leak_batch(share: float, largest: float, single_rows: int) -> tuple[str, str
     return text, advice
 
 
-def leak_training(count: int, total: int) -> tuple[str, str]:
-    text = (f"{number(count)} of the {rows(total)} judged here ({percent(count / total)}) also appear, identical in "
-            "every input column, in the training data.")
+def _natural(shared) -> str:
+    return (f"in the training file itself {percent(shared.natural)} of its {rows(shared.training_rows)} have an "
+            f"identical twin, the natural rate of identical rows (excess {_points(shared.excess)}, 95% interval "
+            f"{_points(shared.excess_low)} to {_points(shared.excess_high)})")
+
+
+def _points(share: float) -> str:
+    return f"{share * 100:+.1f} points"
+
+
+def leak_training(shared) -> tuple[str, str]:
+    """Evidence and advice for rows shared with the training file beyond the natural rate of identical rows."""
+    text = (f"{number(shared.in_training)} of the {rows(shared.rows)} judged here ({percent(shared.share)}) also "
+            f"appear, identical in every input column, in the training file, while {_natural(shared)}: about "
+            f"{number(shared.excess_rows)} rows more than identical answers explain, so about "
+            f"{percent(shared.copied, 0)} of the rows look copied from training.")
     advice = ("Scores on rows the model was trained on are optimistic: judge the model on rows kept apart from "
               "training (identical people or records may be genuine duplicates; remove them from one side).")
     return text, advice
+
+
+def training_held(shared) -> str:
+    """What held when rows shared with the training file are no more than the natural rate explains."""
+    return (f"{number(shared.in_training)} of the {rows(shared.rows)} judged here ({percent(shared.share)}) also "
+            f"appear in the training file, no more than identical answers explain: {_natural(shared)}.")
+
+
+def leakage_gate(leaks) -> str:
+    """The leakage a release gate counts, naming what each suspected leak is (``leaks``: the findings counted)."""
+    if leaks.empty:
+        return ("No suspected leak: no column is as good as the model and its main support, rows shared with the "
+                "training file are no more than the natural rate of identical rows, and batch and single answers "
+                "agree.")
+    count = len(leaks)
+    return f"{count} suspected leak{'s' if count != 1 else ''}: " + " ".join(
+        f"({i}) {'Training rows' if w == 'training rows' else w or 'Batch answers'}: {e}"
+        for i, (w, e) in enumerate(zip(leaks["where"], leaks["evidence"], strict=True), start=1))
 
 
 def determinism(rep) -> tuple[str, str]:
