@@ -76,7 +76,7 @@ def test_adults_holdout_passes_the_leakage_check(adult):
     assert abs(shared.excess) < 0.01 and shared.excess_low < 0 < shared.excess_high
     check = explainers.gate(case, LEAKAGE, reference=adult.training_path).checks[0]
     assert check.status == "pass", check.evidence
-    assert "No suspected leak" in check.evidence
+    assert "No suspected leak" in check.evidence and "no more than the natural rate" in check.evidence
     scan = explainers.robustness(case, training=adult.training_path)
     held = scan.passed[(scan.passed["check"] == "leakage") & (scan.passed["where"] == "training rows")]
     assert "no more than identical answers explain" in held["evidence"].iloc[0]
@@ -113,4 +113,5 @@ def test_some_copied_rows_in_a_holdout_are_an_excess_beyond_the_natural_rate(adu
 
 def test_the_gate_sentence_names_every_counted_leak():
     leaks = pd.DataFrame({"where": ["income_copy", "training rows"], "evidence": ["A.", "B."]})
-    assert words.leakage_gate(leaks) == "2 suspected leaks: (1) income_copy: A. (2) Training rows: B."
+    assert words.leakage_gate(leaks, True) == "2 suspected leaks: (1) income_copy: A. (2) Training rows: B."
+    assert "not looked up in the training file" in words.leakage_gate(leaks.iloc[:0], False)

@@ -31,9 +31,9 @@ def measure_leakage(check, inputs: Inputs) -> Measured:
     leans on most, rows shared with the training file beyond the natural rate, batch effects); at most 0."""
     scan = _scan(inputs)
     leaks = scan.findings[(scan.findings["check"] == "leakage") & (scan.findings["severity"] != "minor")]
-    count = len(leaks)
+    count, detail = len(leaks), robustness_words.leakage_gate(leaks, scan.training is not None)
     return Measured(value=count, low=count, high=count, bound=count, bound_name="number of suspected leaks",
-                    threshold=0.0, direction="max", detail=robustness_words.leakage_gate(leaks), anchor="robustness")
+                    threshold=0.0, direction="max", detail=detail, anchor="robustness")
 
 
 def measure_determinism(check, inputs: Inputs) -> Measured:

@@ -145,12 +145,14 @@ def training_held(shared) -> str:
             f"appear in the training file, no more than identical answers explain: {_natural(shared)}.")
 
 
-def leakage_gate(leaks) -> str:
-    """The leakage a release gate counts, naming what each suspected leak is (``leaks``: the findings counted)."""
+def leakage_gate(leaks, training_checked: bool) -> str:
+    """The leakage a release gate counts, naming what each suspected leak is (``leaks``: the findings counted;
+    ``training_checked``: whether rows were looked up in the training file)."""
     if leaks.empty:
-        return ("No suspected leak: no column is as good as the model and its main support, rows shared with the "
-                "training file are no more than the natural rate of identical rows, and batch and single answers "
-                "agree.")
+        rows_ = ("rows shared with the training file are no more than the natural rate of identical rows" if
+                 training_checked else "rows were not looked up in the training file (none given)")
+        return (f"No suspected leak: no column is as good as the model and its main support, {rows_}, and batch and "
+                "single answers agree.")
     count = len(leaks)
     return f"{count} suspected leak{'s' if count != 1 else ''}: " + " ".join(
         f"({i}) {'Training rows' if w == 'training rows' else w or 'Batch answers'}: {e}"
