@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..core.case import Case
+from ..core.errors import InputError
 from .blocks import Blocks
 from .context import Context
 from .registry import Section, chosen
@@ -34,16 +35,26 @@ def build(ctx: Context, names=None, figures: bool = True) -> list[Built]:
     return list(ctx.built)
 
 
+SETTING_NAMES = {"level": "The confidence level", "threshold": "The decision threshold", "policy": "The policy file"}
+
+
+def check_settings(*, level: float = 0.9, threshold: float = 0.5, policy=None, names=None) -> None:
+    """Refuse a report's level, threshold or policy before anything is computed: the one check behind the
+    library's :func:`context` and the command line. ``names``: what the messages call each setting
+    (default SETTING_NAMES; the command line passes its flags, ``--level``...)."""
+    names = names or SETTING_NAMES
+    if not 0 < level < 1:
+        raise InputError(f"{names['level']} must lie strictly between 0 and 1 (e.g. 0.9); got {level}.")
+    if not 0 <= threshold <= 1:
+        raise InputError(f"{names['threshold']} must lie between 0 and 1; got {threshold}.")
+    if policy is not None and not isinstance(policy, (bytes, bytearray)) and not Path(policy).is_file():
+        raise InputError(f"{names['policy']} {str(policy)!r} does not exist; give the policy file to sign, or leave "
+                         "it out.")
+
+
 def context(case: Case, *, level: float = 0.9, threshold: float = 0.5, policy=None, **settings) -> Context:
     """A report context after checking the settings (before anything is computed)."""
-    from ..core.errors import InputError
-
-    if not 0 < level < 1:
-        raise InputError(f"The confidence level must lie strictly between 0 and 1 (e.g. 0.9); got {level}.")
-    if not 0 <= threshold <= 1:
-        raise InputError(f"The decision threshold must lie between 0 and 1; got {threshold}.")
-    if policy is not None and not isinstance(policy, (bytes, bytearray)) and not Path(policy).is_file():
-        raise InputError(f"The policy file {str(policy)!r} does not exist; give the path of the policy to sign.")
+    check_settings(level=level, threshold=threshold, policy=policy)
     unknown = sorted(set(settings) - {f.name for f in fields(Context)} | ({"case", "plan", "built", "memo"} & set(settings)))
     if unknown:
         raise InputError(f"Unknown report settings {unknown}; see explainers.report.report for the settings.")
