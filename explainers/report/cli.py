@@ -1,0 +1,99 @@
+"""``python -m explainers report --model M --data D [--rows 3,17] [--level 0.9] [--format html|pdf|json]
+[--out F] ...``: check the settings, load, write the report; and ``verify`` (report/verify_cli.py), the
+report's other command."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from ..core.errors import InputError, InputWarning
+from ..io.load import load
+from ..io.options import add_case_arguments
+from . import FORMATS, report, verify_cli
+from .build import check_settings
+from .mlflow_log import log_report
+from .pdf import find_chromium
+
+FLAG_NAMES = {"level": "--level", "threshold": "--threshold", "policy": "--policy"}
+
+
+def add_parser(commands) -> None:
+    """The ``report`` and ``verify`` subcommands' arguments."""
+    parser = commands.add_parser("report", help="write the report (one offline HTML file, or JSON)")
+    add_case_arguments(parser)
+    parser.add_argument("--rows", help="row positions to explain, comma-separated (e.g. 3,17)")
+    parser.add_argument("--level", type=float, default=0.9, help="confidence level (default 0.9)")
+    parser.add_argument("--reference", help="reference data for drift (e.g. the training file)")
+    parser.add_argument("--threshold", type=float, default=0.5, help="decision threshold (default 0.5)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed for every sampled step (default 0)")
+    parser.add_argument("--format", choices=FORMATS, default="html", help="html (default), pdf or json")
+    parser.add_argument("--out", help="output file (default report.html or report.json)")
+    parser.add_argument("--challenger", help="a second model file, compared with --model on the same data")
+    parser.add_argument("--policy", help="the release policy file; its SHA-256 goes into the signature block")
+    parser.add_argument("--private", help="columns whose row-level values the report never shows, "
+                                          "comma-separated (beside the sidecar's \"private\")")
+    parser.add_argument("--chromium", help="Chromium executable for --format pdf (default: chromium on PATH)")
+    verify_cli.add_parser(commands)
+
+
+def run(args, say=print) -> int:
+    """``verify``, or: refuse bad settings before loading, load, write the report and ``say`` where; 0 when done."""
+    if args.command == "verify":
+        return verify_cli.run(args, say)
+    out = check_arguments(args)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)  # notes are reported instead
+        case = load(args.model, args.data, target=args.target, trusted_types=args.trusted_type,
+                    scheduler=args.scheduler)
+        chosen = rows(case, args.rows)  # a bad --rows fails before a challenger is loaded
+        challenger = load(args.challenger, args.data, target=case.target,
+                          trusted_types=args.trusted_type) if args.challenger else None
+        path = report(case, out, format=args.format, rows=chosen, level=args.level,
+                      reference=args.reference, random_state=args.seed, threshold=args.threshold,
+                      policy=args.policy, chromium=args.chromium, private=args.private or (), challenger=challenger)
+    say(f"wrote {path}")
+    if getattr(args, "mlflow_run", None):
+        log_report(args.mlflow_run, path)
+        say(f"logged {path.name} to MLflow run {args.mlflow_run}")
+    return 0
+
+
+def check_arguments(args) -> Path:
+    """Refuse bad report settings before any computing (the level, the threshold, the policy, Chromium for
+    a PDF, where to write); the file to write."""
+    check_settings(level=args.level, threshold=args.threshold, policy=args.policy or None, names=FLAG_NAMES)
+    if args.format == "pdf":
+        find_chromium(args.chromium)  # no Chromium: say what to install before computing anything
+    return writable(Path(args.out or f"report.{args.format}"))
+
+
+def writable(out: Path) -> Path:
+    """``out`` when a file may be written there (nothing is left behind); else an InputError saying why."""
+    if out.is_dir():
+        raise InputError(f"--out {str(out)!r} is a folder; give a file name inside it, e.g. {str(out / out.name)!r}.")
+    if not out.parent.is_dir():
+        raise InputError(f"--out: the folder {str(out.parent)!r} does not exist; create it or choose another path.")
+    existed = out.exists()
+    try:
+        with open(out, "a", encoding="utf-8"):
+            pass
+    except OSError as err:
+        raise InputError(f"--out {str(out)!r} cannot be written ({err.strerror}); choose a path you may write to.") from err
+    if not existed:
+        out.unlink()
+    return out
+
+
+def rows(case, text: str | None):
+    """Row positions from the command line (``3,17``) -> index labels; None keeps the default rows."""
+    if not text:
+        return None
+    try:
+        positions = [int(p) for p in text.split(",") if p.strip()]
+    except ValueError as exc:
+        raise InputError(f"--rows takes row positions separated by commas, like 3,17; got {text!r}.") from exc
+    bad = [p for p in positions if not 0 <= p < len(case.X)]
+    if bad:
+        raise InputError(f"--rows {bad} are outside 0..{len(case.X) - 1}.")
+    return [case.X.index[p] for p in positions]
