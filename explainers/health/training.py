@@ -9,8 +9,10 @@ from the same population is looked up among the N training rows, so both shares 
 probability when no training rows were copied in. (Splitting the training file in two halves and looking
 up one half in the other compares with only N / 2 rows and underestimates the rate: 11% against 17% on
 adult.) Only the excess over the natural rate is a leak; its 95% interval is Newcombe's (MOVER) from the
-two Wilson intervals, which treats training rows as independent (twins come in groups, so it is a little
-narrow on the natural side). A copied row always matches, a fresh one with the natural rate, so
+two Wilson intervals, the natural rate's on the effective number of training rows: twins come in groups,
+so its variance is the cluster-robust one (1.7 times the binomial on adult; with it, the interval of 200
+random 70/30 splits of adult holds 0 about 95% of the time). A copied row always matches, a fresh one
+with the natural rate, so
 ``excess / (1 - natural)`` estimates the share of rows that are copies of training rows.
 """
 
@@ -78,14 +80,26 @@ def shared_rows(X: pd.DataFrame, training: pd.DataFrame) -> dict:
     rows, in_training, training_rows, twins, natural, excess and its 95% interval."""
     found_in = row_hashes(training)
     rows, in_training = len(X), int(np.isin(row_hashes(X), found_in).sum())
-    twins = int(pd.Series(found_in).duplicated(keep=False).sum())
+    sizes = pd.Series(found_in).value_counts().to_numpy()  # rows per distinct row of the training file
+    twins = int(sizes[sizes > 1].sum())
     natural = twins / len(found_in) if len(found_in) else 0.0
     share = in_training / rows if rows else 0.0
-    (l1, u1), (l2, u2) = wilson_interval(in_training, rows), wilson_interval(twins, len(found_in))
+    effective = len(found_in) / _design_effect(sizes, natural)
+    (l1, u1), (l2, u2) = wilson_interval(in_training, rows), wilson_interval(natural * effective, effective)
     excess = share - natural
     low, high = excess - math.hypot(share - l1, u2 - natural), excess + math.hypot(u1 - share, natural - l2)
     return {"rows": rows, "in_training": in_training, "training_rows": len(found_in), "twins": twins,
             "natural": natural, "excess": excess, "excess_low": low, "excess_high": high}
+
+
+def _design_effect(sizes: np.ndarray, natural: float) -> float:
+    """How much wider the natural rate's sampling variance is than independent rows' (at least 1): twins come in
+    groups, so it is the cluster-robust variance (groups of identical rows as clusters) over the binomial one."""
+    total = sizes.sum()
+    if not 0 < natural < 1:
+        return 1.0
+    robust = float((((sizes > 1) * sizes - natural * sizes) ** 2).sum())
+    return max(1.0, robust / (total * natural * (1 - natural)))
 
 
 def training_overlap(case: Case, *, training, metric: str | None = None, value: float | None = None,
@@ -99,4 +113,4 @@ def training_overlap(case: Case, *, training, metric: str | None = None, value: 
                            method=f"Rows compared in every input column with the {len(ref):,} rows of the training "
                                   f"file; the natural rate of identical rows is the share of training rows with an "
                                   "identical twin elsewhere in the training file; the excess has a 95% Newcombe "
-                                  "interval.")
+                                  "interval, the natural rate's variance counting groups of identical rows as clusters.")
