@@ -115,3 +115,18 @@ def test_the_gate_sentence_names_every_counted_leak():
     leaks = pd.DataFrame({"where": ["income_copy", "training rows"], "evidence": ["A.", "B."]})
     assert words.leakage_gate(leaks, True) == "2 suspected leaks: (1) income_copy: A. (2) Training rows: B."
     assert "not looked up in the training file" in words.leakage_gate(leaks.iloc[:0], False)
+
+
+def test_the_excess_interval_holds_zero_on_honest_random_splits_of_adult():
+    from explainers.health.values import row_hashes
+    from sample_models.catalog import HERE
+
+    data = pd.read_csv(HERE / "adult_income.csv").drop(columns="income")
+    rows = pd.DataFrame({"row": row_hashes(data).astype(np.int64)})  # one column: the same twins, faster
+    rng, misses = np.random.default_rng(0), 0
+    for _ in range(400):  # 70/30 splits; with binomial intervals (twins as independent) 26 of 400 miss
+        order = rng.permutation(len(rows))
+        cut = int(0.7 * len(rows))
+        counts = shared_rows(rows.iloc[order[cut:]], rows.iloc[order[:cut]])
+        misses += not counts["excess_low"] <= 0 <= counts["excess_high"]
+    assert misses <= 16  # at most 4%: a 95% interval
