@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.metrics import balanced_accuracy_score, mean_absolute_error, r2_score, roc_auc_score
 
 from ..core.case import Case
+from ..core.measures import measures
 from . import words
 
 
@@ -26,49 +26,35 @@ class Metric:
 
 
 def headline_metrics(case: Case) -> list[Metric]:
-    """The one or two numbers that summarise how good the model is on this data (empty if unlabelled)."""
+    """The one or two numbers that summarise how good the model is on this data (empty if unlabelled), read
+    from the measures layer (the model's own decisions, all labelled rows; a Dask case: every partition)."""
     if not case.labelled:
         return []
     if case.task == "regression":
-        return _regression(case)
-    metrics = [_accuracy(case)]
-    if case.task == "binary" and case.proba is not None:
-        metrics.insert(0, _roc_auc(case))
-    elif case.task == "multiclass":
-        metrics.append(_balanced_accuracy(case))
-    return metrics
+        keys = ["mae", "r2"]
+    elif case.task == "binary" and case.proba is not None:
+        keys = ["roc_auc", "accuracy"]
+    else:
+        keys = ["accuracy"] + (["balanced_accuracy"] if case.task == "multiclass" else [])
+    measured = measures(case, metrics=keys, n_boot=0)
+    rows = f"{measured.value('count'):,.0f} labelled rows"
+    return [_metric(case, key, measured.value(key), rows) for key in keys]
 
 
-def _metric(key: str, value: float, method: str, **context) -> Metric:
+def _metric(case: Case, key: str, value: float, rows: str) -> Metric:
+    if key == "roc_auc":
+        positive = case.positive_class
+        other = next(c for c in case.classes if c != positive)
+        context = {"positive": positive, "other": other}
+        method = f"ROC AUC on {rows}, scores = predicted probability of {positive!s} (ties count half)."
+    elif key == "accuracy":
+        context = {"majority": case.y.value_counts(normalize=True).iloc[0]}
+        method = f"Share of the {rows} where model.predict equals the label (accuracy)."
+    elif key == "balanced_accuracy":
+        context = {"classes": len(case.classes)}
+        method = f"Balanced accuracy on {rows} (mean recall per class)."
+    else:
+        context = {"target": case.target, "median": float(np.median(case.y.to_numpy(dtype=float)))}
+        method = {"mae": f"Mean absolute error on {rows}, in the target's own units.",
+                  "r2": f"R² on {rows} (1 - residual sum of squares / total sum of squares)."}[key]
     return Metric(key, float(value), words.headline_meaning(key, float(value), **context), method)
-
-
-def _roc_auc(case: Case) -> Metric:
-    positive, y = case.positive_class, case.y
-    other = next(c for c in case.classes if c != positive)
-    return _metric("roc_auc", roc_auc_score(y == positive, case.proba[positive]),
-                   f"sklearn.metrics.roc_auc_score on {len(y):,} labelled rows, scores = predicted probability of "
-                   f"{positive!s}.", positive=positive, other=other)
-
-
-def _accuracy(case: Case) -> Metric:
-    right = (case.predicted == case.y).to_numpy(dtype=bool)  # what accuracy_score counts, without its label checks
-    return _metric("accuracy", right.mean(),
-                   f"Share of the {len(case.y):,} labelled rows where model.predict equals the label (accuracy).",
-                   majority=case.y.value_counts(normalize=True).iloc[0])
-
-
-def _balanced_accuracy(case: Case) -> Metric:
-    return _metric("balanced_accuracy", balanced_accuracy_score(case.y, case.predicted),
-                   "sklearn.metrics.balanced_accuracy_score (mean recall per class).", classes=len(case.classes))
-
-
-def _regression(case: Case) -> list[Metric]:
-    y, predicted = case.y.to_numpy(dtype=float), case.predicted.to_numpy(dtype=float)
-    context = {"target": case.target, "median": float(np.median(y))}
-    return [
-        _metric("mae", mean_absolute_error(y, predicted),
-                f"sklearn.metrics.mean_absolute_error on {len(y):,} labelled rows, in the target's own units.", **context),
-        _metric("r2", r2_score(y, predicted),
-                "sklearn.metrics.r2_score (1 - residual sum of squares / total sum of squares).", **context),
-    ]

@@ -12,14 +12,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn import metrics as skm
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.measures import Tally, case_tally, measure_tally
+from ..core.measures import decide as decide
+from ..core.measures.formulas import Cells, average_precision, roc_auc
+from ..core.measures.tables import confusion, tally_threshold_counts, threshold_counts
 from ..core.result import PRIVATE, Result
 from . import words
 
 THRESHOLDS = np.round(np.linspace(0.0, 1.0, 201), 3)
+BINARY_KEYS = ("accuracy", "balanced_accuracy", "roc_auc", "average_precision", "f1", "precision", "recall",
+               "log_loss", "brier_score")
+CLASS_KEYS = ("accuracy", "balanced_accuracy", "f1_macro")
+REGRESSION_KEYS = ("mae", "rmse", "r2")
 
 
 @dataclass(frozen=True)
@@ -47,24 +54,16 @@ class Performance(Result):
 
 
 def performance(case: Case, *, threshold: float = 0.5) -> Performance:
-    """Metrics on every labelled row; binary classifiers at ``threshold`` on the positive class."""
+    """Metrics on every labelled row (a Dask case: every partition); binary classifiers at ``threshold`` on the
+    positive class. Every value, the confusion matrix and the threshold study come from one tally of the case
+    (explainers.core.measures), so the pandas and the Dask paths are the same code."""
     if not case.labelled:
         raise InputError("Performance needs labelled rows: open data that has the target column.")
+    scored = case.task == "binary" and case.proba is not None
+    found, _ = case_tally(case, threshold=threshold if scored else None)
     if case.task == "regression":
-        return _regression(case) if case.whole is None else _whole_regression(case)
-    if case.task == "binary" and case.proba is not None:
-        return _binary(case, threshold) if case.whole is None else _whole_binary(case, threshold)
-    return _multiclass(case) if case.whole is None else _whole_multiclass(case)
-
-
-def decide(case: Case, threshold: float = 0.5) -> pd.Series:
-    """Each row's decision at ``threshold`` on the positive class's probability (binary classifiers with
-    probabilities; other models keep their own predictions)."""
-    if case.task != "binary" or case.proba is None:
-        return case.predicted
-    other = next(c for c in case.classes if c != case.positive_class)
-    flagged = case.proba[case.positive_class].to_numpy() >= threshold
-    return pd.Series(np.where(flagged, case.positive_class, other), index=case.X.index, name=case.predicted.name)
+        return _regression(case, found)
+    return _binary(case, found, threshold) if scored else _classes(case, found)
 
 
 def costs_of(case: Case) -> dict:
@@ -73,137 +72,94 @@ def costs_of(case: Case) -> dict:
     return costs
 
 
-def _method(case: Case, threshold: float | None = None) -> str:
+def _method(case: Case, found: Tally, approximate: bool, threshold: float | None = None) -> str:
     at = f", at threshold {words.threshold_text(threshold)}" if threshold is not None else ""
-    if case.whole is not None:
-        return (f"Computed on all {case.n_rows:,} labelled rows on the Dask cluster from per-partition counts{at}; "
-                "ROC AUC and average precision from 100,000-bin score histograms (within 1e-4 of exact).")
-    return f"Computed on all {len(case.X):,} labelled rows with scikit-learn's metrics{at}."
+    where = " on the Dask cluster (per-partition tallies added up)" if case.whole is not None else ""
+    scores = ("; ROC AUC and average precision from scores in 1/100,000 bins (within 1e-4 of exact)"
+              if approximate and found.setting.task != "regression" else "")
+    return f"Computed on all {found.rows:,} labelled rows{where} from one tally of alike rows{at}{scores}."
 
 
-def _binary(case: Case, threshold: float) -> Performance:
-    positive = case.positive_class
-    truth = (case.y == positive).to_numpy()
-    score = case.proba[positive].to_numpy()
-    decision = score >= threshold
-    other = next(c for c in case.classes if c != positive)
-    values = {
-        "accuracy": skm.accuracy_score(truth, decision),
-        "balanced_accuracy": skm.balanced_accuracy_score(truth, decision),
-        "roc_auc": skm.roc_auc_score(truth, score),
-        "average_precision": skm.average_precision_score(truth, score),
-        "f1": skm.f1_score(truth, decision, zero_division=0),
-        "precision": skm.precision_score(truth, decision, zero_division=0),
-        "recall": skm.recall_score(truth, decision, zero_division=0),
-        "log_loss": skm.log_loss(truth, score, labels=[False, True]),
-        "brier_score": skm.brier_score_loss(truth, score),
-    }
-    costs = costs_of(case)
-    study = threshold_study(truth, score, costs)
-    best = float(study.loc[study["cost_per_row"].idxmin(), "threshold"])
-    confusion = pd.crosstab(pd.Series(np.where(truth, positive, other), name="actual"),
-                            pd.Series(np.where(decision, positive, other), name="predicted"), dropna=False)
-    confusion = confusion.reindex(index=[positive, other], columns=[positive, other], fill_value=0)
-    return Performance(
-        metrics=_table(values, positive=positive, other=other, base_rate=f"{truth.mean():.0%}"),
-        confusion=_axes(confusion), threshold=threshold, threshold_study=study, best_threshold=best, costs=costs,
-        costs_source="sidecar" if case.metadata.costs else "default", method=_method(case, threshold))
-
-
-def _whole_binary(case: Case, threshold: float) -> Performance:
-    """:func:`_binary` for a dask case: every number from counts added up over the partitions."""
-    from ..scale.results import performance_values, threshold_table
-
+def _binary(case: Case, found: Tally, threshold: float) -> Performance:
     positive = case.positive_class
     other = next(c for c in case.classes if c != positive)
-    values, counts = performance_values(case, threshold, THRESHOLDS)
+    measured = measure_tally(found, metrics=BINARY_KEYS, n_boot=0)
     costs = costs_of(case)
-    study = threshold_table(counts, THRESHOLDS, costs)
+    study = _priced(tally_threshold_counts(found, THRESHOLDS), costs)
     best = float(study.loc[study["cost_per_row"].idxmin(), "threshold"])
-    confusion = pd.DataFrame([[counts["tp"], counts["fn"]], [counts["fp"], counts["tn"]]],
-                             index=pd.Index([positive, other]), columns=pd.Index([positive, other]))
+    counts = confusion(found).reindex(index=[positive, other], columns=[positive, other], fill_value=0)
+    base_rate = counts.loc[positive].sum() / found.rows
     return Performance(
-        metrics=_table(values, positive=positive, other=other, base_rate=f"{counts['P'] / counts['n']:.0%}"),
-        confusion=_axes(confusion), threshold=threshold, threshold_study=study, best_threshold=best, costs=costs,
-        costs_source="sidecar" if case.metadata.costs else "default", method=_method(case, threshold),
-        approximate=True)
-
-
-def _whole_multiclass(case: Case) -> Performance:
-    """:func:`_multiclass` for a dask case, from the whole-data confusion matrix."""
-    from ..scale.results import class_values
-
-    values, counts = class_values(case)
-    confusion = pd.DataFrame(counts, index=pd.Index(list(case.classes)), columns=pd.Index(list(case.classes)))
-    return Performance(metrics=_table(values, task="multiclass"), confusion=_axes(confusion), method=_method(case))
+        metrics=_table(_values(measured, BINARY_KEYS), positive=positive, other=other, base_rate=f"{base_rate:.0%}"),
+        confusion=counts, threshold=threshold, threshold_study=study, best_threshold=best, costs=costs,
+        costs_source="sidecar" if case.metadata.costs else "default",
+        method=_method(case, found, measured.approximate, threshold), approximate=measured.approximate)
 
 
 def threshold_study(truth: np.ndarray, score: np.ndarray, costs: dict) -> pd.DataFrame:
     """Counts and expected cost per row at every threshold (a row is flagged when score >= threshold)."""
-    positives = np.sort(score[truth])
-    negatives = np.sort(score[~truth])
-    flagged_pos = len(positives) - np.searchsorted(positives, THRESHOLDS, side="left")
-    flagged_neg = len(negatives) - np.searchsorted(negatives, THRESHOLDS, side="left")
-    study = pd.DataFrame({"threshold": THRESHOLDS, "tp": flagged_pos, "fp": flagged_neg,
-                          "fn": len(positives) - flagged_pos, "tn": len(negatives) - flagged_neg})
-    study["cost_per_row"] = (study["fp"] * costs["false_positive"] + study["fn"] * costs["false_negative"]) / len(score)
-    study["flagged_share"] = (study["tp"] + study["fp"]) / len(score)
+    truth = np.asarray(truth, dtype=bool)
+    return _priced(threshold_counts(score, truth, np.ones(len(truth), dtype=np.int64), THRESHOLDS), costs)
+
+
+def _priced(study: pd.DataFrame, costs: dict) -> pd.DataFrame:
+    """The counts at every threshold with each threshold's cost per row and share flagged."""
+    study = study.copy()
+    rows = study.loc[0, ["tp", "fp", "fn", "tn"]].sum()
+    study["cost_per_row"] = (study["fp"] * costs["false_positive"] + study["fn"] * costs["false_negative"]) / rows
+    study["flagged_share"] = (study["tp"] + study["fp"]) / rows
     return study
 
 
-def _multiclass(case: Case) -> Performance:
-    y, predicted = case.y, case.predicted
-    values = {
-        "accuracy": skm.accuracy_score(y, predicted),
-        "balanced_accuracy": skm.balanced_accuracy_score(y, predicted),
-        "f1_macro": skm.f1_score(y, predicted, average="macro"),
-    }
-    if case.proba is not None:
-        values["log_loss"] = skm.log_loss(y, case.proba.to_numpy(), labels=list(case.classes))
-    values.update(_ranking_from_decision_score(case))
-    confusion = pd.crosstab(y.rename("actual"), predicted.rename("predicted")).reindex(
-        index=list(case.classes), columns=list(case.classes), fill_value=0)
+def _classes(case: Case, found: Tally) -> Performance:
+    """A multiclass model, or a binary one without probabilities (read as classes: macro F1)."""
+    keys = CLASS_KEYS + (("log_loss",) if case.proba is not None else ())
+    as_classes = Tally(dataclasses.replace(found.setting, task="multiclass", positive=None), found.cells)
+    measured = measure_tally(as_classes, metrics=keys, n_boot=0)
+    values = _values(measured, keys) | _ranking_from_decision_score(case)
     context = {"task": "multiclass"}
     if case.task == "binary":  # a binary classifier without probabilities: its meanings name the classes
         other = next(c for c in case.classes if c != case.positive_class)
-        truth = (case.y == case.positive_class).to_numpy()
-        context = {"positive": case.positive_class, "other": other, "base_rate": f"{truth.mean():.0%}"}
-    return Performance(metrics=_table(values, **context), confusion=_axes(confusion), method=_method(case))
+        base_rate = confusion(found).loc[case.positive_class].sum() / found.rows
+        context = {"positive": case.positive_class, "other": other, "base_rate": f"{base_rate:.0%}"}
+    return Performance(metrics=_table(values, **context), confusion=confusion(found),
+                       method=_method(case, found, False), approximate=measured.approximate)
 
 
 def _ranking_from_decision_score(case: Case) -> dict:
     """A binary classifier without probabilities still ranks rows by its decision score (decision_function):
-    ROC AUC and average precision need only that order."""
-    if case.task != "binary" or case.proba is not None or not callable(getattr(case.model, "decision_function", None)):
+    ROC AUC and average precision need only that order (the measures layer's formulas, one row per cell;
+    the rows at hand only, so not on a Dask case)."""
+    if (case.task != "binary" or case.proba is not None or case.whole is not None
+            or not callable(getattr(case.model, "decision_function", None))):
         return {}
     score = np.asarray(case.model.decision_function(case.X), dtype=float).ravel()
     if case.positive_class == case.classes[0]:  # decision_function scores the second class
         score = -score
-    truth = (case.y == case.positive_class).to_numpy()
-    return {"roc_auc": skm.roc_auc_score(truth, score), "average_precision": skm.average_precision_score(truth, score)}
+    rows = Cells(np.ones(len(score)), {"score": score, "actual": (case.y == case.positive_class).to_numpy(dtype=float)})
+    W = rows.rows[None, :]
+    return {"roc_auc": float(roc_auc(W, rows)[0]), "average_precision": float(average_precision(W, rows)[0])}
 
 
-def _regression(case: Case) -> Performance:
+def _regression(case: Case, found: Tally) -> Performance:
+    """MAE, RMSE and R2 from the tally's sums (all rows, every partition); the median absolute error needs
+    every error at once, so it is computed here on a table's rows and left out on a Dask case."""
+    measured = measure_tally(found, metrics=REGRESSION_KEYS, n_boot=0)
+    values = _values(measured, REGRESSION_KEYS)
     y, predicted = case.y.to_numpy(dtype=float), case.predicted.to_numpy(dtype=float)
-    values = {
-        "mae": skm.mean_absolute_error(y, predicted),
-        "rmse": float(np.sqrt(skm.mean_squared_error(y, predicted))),
-        "r2": skm.r2_score(y, predicted),
-        "median_absolute_error": skm.median_absolute_error(y, predicted),
-    }
+    notes = ()
+    if case.whole is None:
+        values["median_absolute_error"] = float(np.median(np.abs(y - predicted)))
+    else:
+        notes = (f"MAE, RMSE and R2 count all {found.rows:,} rows; the median absolute error needs every error at "
+                 f"once and is left out; the residual plot shows the stratified sample of {len(case.X):,} rows.",)
     residuals = pd.DataFrame({"prediction": predicted, "actual": y, "residual": y - predicted}, index=case.X.index)
-    return Performance(metrics=_table(values, target=case.target), residuals=residuals, method=_method(case))
+    return Performance(metrics=_table(values, target=case.target), residuals=residuals,
+                       method=_method(case, found, measured.approximate), notes=notes)
 
 
-def _whole_regression(case: Case) -> Performance:
-    """:func:`_regression` for a dask case: MAE, RMSE and R2 from all rows' sums; residuals of the sample."""
-    from ..scale.results import regression_values
-
-    sample = _regression(case)
-    method = f"MAE, RMSE and R2 computed on all {case.n_rows:,} labelled rows on the Dask cluster from per-partition sums."
-    return dataclasses.replace(sample, metrics=_table(regression_values(case), target=case.target), method=method, notes=(
-        f"MAE, RMSE and R2 count all {case.n_rows:,} rows; the median absolute error needs every error at once "
-        f"and is left out; the residual plot shows the stratified sample of {len(case.X):,} rows.",))
+def _values(measured, keys) -> dict:
+    return {key: measured.value(key) for key in keys}
 
 
 def _table(values: dict, **context) -> pd.DataFrame:
@@ -211,7 +167,3 @@ def _table(values: dict, **context) -> pd.DataFrame:
     return pd.DataFrame([{"key": key, "name": words.name(key), "value": float(v), "meaning": words.meaning(key, **context)}
                          for key, v in values.items()], columns=["key", "name", "value", "meaning"])
 
-
-def _axes(confusion: pd.DataFrame) -> pd.DataFrame:
-    """Rows named "actual", columns "predicted" (the JSON form's records then carry an ``actual`` column)."""
-    return confusion.rename_axis(index="actual", columns="predicted")
