@@ -3,12 +3,9 @@
 Per group: rows, share flagged (selection rate), false positive rate, false negative rate and
 accuracy, each with a 95% Wilson interval; each rate's difference and ratio to the best-treated
 group (the one getting the favourable outcome most often); the four-fifths rule on the favourable
-outcome's rate. Groups under ``min_rows`` rows are kept but marked too small to judge. Everything is
-computed from per-group counts (tp, fp, fn, tn), which add up across chunks of data.
-
-fairlearn's MetricFrame gives ``by_group``, ``difference()`` and ``ratio()`` but calls metric
-functions on row arrays per group (not mergeable counts) and has no intervals, so the same
-quantities are computed here from counts instead.
+outcome's rate. Groups under ``min_rows`` rows are kept but marked too small to judge. The counts
+and rates come from the measures layer (explainers.core.measures: one tally of the case, the same on
+Dask); this module compares the groups with the best-treated one.
 """
 
 from __future__ import annotations
@@ -19,12 +16,11 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
-from ..core.columns import group_labels
 from ..core.errors import InputError
+from ..core.measures import case_tally, measure_tally
+from ..core.measures.tables import binary_counts
 from ..core.result import Result
-from ..core.stats import wilson_interval
-from .groups import MIN_ROWS
-from .performance import decide
+from .groups import MIN_ROWS, group_table
 from .words import threshold_text
 
 RATES = ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy")
@@ -85,15 +81,14 @@ def fairness(case: Case, column: str, *, threshold: float = 0.5, bins: int = 4, 
     positive = case.positive_class
     other = next(c for c in case.classes if c != positive)
     favourable = _favourable(case, positive, other) if favourable is None else favourable
-    counts = group_counts(case, column, threshold, bins)
-    table = _rates(counts)
+    table = group_rates(case, column, threshold, bins)
     best = _best_group(table, favourable == positive, min_rows)
     table = _compare(table, best, favourable == positive, min_rows)
     return Fairness(column=column, threshold=float(threshold), positive=str(positive), other=str(other),
                     favourable=str(favourable), best_group=best, table=table, min_rows=min_rows,
-                    gap=largest_gap(table), method=f"Decisions at the threshold {threshold_text(threshold)} on all {len(case.X):,} "
-                    f"labelled rows, grouped by {column}; 95% Wilson intervals; groups under {min_rows} rows are "
-                    "not compared.")
+                    gap=largest_gap(table), method=f"Decisions at the threshold {threshold_text(threshold)} on all "
+                    f"{case.n_rows:,} labelled rows, grouped by {column}; 95% Wilson intervals; groups under {min_rows} "
+                    "rows are not compared.")
 
 
 def _check(case: Case, column: str) -> None:
@@ -113,32 +108,15 @@ def _favourable(case: Case, positive, other):
     return other if str(positive).strip().lower() in ADVERSE else positive
 
 
-def group_counts(case: Case, column: str, threshold: float, bins: int = 4) -> pd.DataFrame:
-    """tp, fp, fn, tn per group (mergeable: counts of chunks add up), groups in reading order."""
-    labels = group_labels(case.X[column], bins)
-    flagged = (decide(case, threshold) == case.positive_class).to_numpy()
-    actual = (case.y == case.positive_class).to_numpy()
-    frame = pd.DataFrame({"group": labels.to_numpy(), "tp": flagged & actual, "fp": flagged & ~actual,
-                          "fn": ~flagged & actual, "tn": ~flagged & ~actual}).groupby("group").sum().astype(int)
-    frame.insert(0, "rows", frame.sum(axis=1))
-    if pd.api.types.is_numeric_dtype(case.X[column]) and labels.nunique() < case.X[column].nunique():
-        order = case.X[column].groupby(labels.to_numpy()).min().sort_values().index  # bins low to high
-    else:
-        order = frame["rows"].sort_values(ascending=False, kind="stable").index
-    return frame.loc[order].reset_index()
-
-
-def _rates(counts: pd.DataFrame) -> pd.DataFrame:
-    table = counts.copy()
-    parts = {"selection_rate": ("tp+fp", "rows"), "false_positive_rate": ("fp", "fp+tn"),
-             "false_negative_rate": ("fn", "tp+fn"), "accuracy": ("tp+tn", "rows")}
-    for rate, (hits, total) in parts.items():
-        h, n = table.eval(hits).to_numpy(), table.eval(total).to_numpy()
-        bounds = [wilson_interval(float(a), int(b)) for a, b in zip(h, n, strict=True)]
-        table[rate] = np.where(n > 0, h / np.maximum(n, 1), np.nan)
-        table[f"{rate}_low"] = [lo for lo, _ in bounds]
-        table[f"{rate}_high"] = [hi for _, hi in bounds]
-    return table
+def group_rates(case: Case, column: str, threshold: float, bins: int = 4) -> pd.DataFrame:
+    """Per group in reading order (bins low to high, categories largest first): rows, tp, fp, fn, tn and each
+    of :data:`RATES` with its 95% Wilson bounds, all from one tally of the case (explainers.core.measures)."""
+    found, order = case_tally(case, by=column, threshold=threshold, bins=bins)
+    measured = measure_tally(found, metrics=RATES, n_boot=0, group_order=order)
+    counts = binary_counts(found).reindex(measured.by_group.index, fill_value=0)
+    table = pd.concat([counts, group_table(measured, RATES).drop(columns=["group", "rows"]).set_index(counts.index)],
+                      axis=1)
+    return table.rename_axis("group").reset_index().astype({"group": str})
 
 
 def _best_group(table: pd.DataFrame, positive_is_favourable: bool, min_rows: int) -> str | None:

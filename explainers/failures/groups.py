@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from ..core.case import Case
-from ..core.columns import group_labels
 from ..core.errors import InputError
+from ..core.measures import measures
 from ..core.result import Result
-from ..core.stats import wilson_interval
 
 MIN_ROWS = 30  # groups smaller than this are shown but not compared
+GROUP_KEYS = {"binary": ("accuracy", "selection_rate", "true_positive_rate", "false_positive_rate"),
+              "multiclass": ("accuracy",), "regression": ("mae",)}
+BOOTSTRAP_ROUNDS = 1000  # rounds for the mean absolute error's interval (regression)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class GroupMetrics(Result):
     """Metrics per group of ``column``.
 
     ``table``: one row per group, largest first: group, rows, and each rate with ``_low`` / ``_high``
-    95% bounds (classifiers: accuracy; binary also positive_rate, true_positive_rate,
+    95% bounds (classifiers: accuracy; binary also selection_rate (share decided positive), true_positive_rate,
     false_positive_rate; regression: mae). ``metric`` is the one compared; ``gap`` the largest gap on
     it between groups of at least ``min_rows`` rows (None when fewer than two are that large).
     """
@@ -50,54 +51,40 @@ def compared_metric(task: str) -> str:
     return {"regression": "mae", "binary": "true_positive_rate"}.get(task, "accuracy")
 
 
-def group_metrics(case: Case, column: str, *, bins: int = 4, metric: str | None = None,
-                  min_rows: int = MIN_ROWS) -> GroupMetrics:
-    """Rows and rates per group of ``column`` with 95% intervals (Wilson for rates, normal for the mean
-    absolute error), and the largest gap on ``metric`` (default :func:`compared_metric`)."""
+def group_metrics(case: Case, column: str, *, bins: int = 4, metric: str | None = None, min_rows: int = MIN_ROWS,
+                  threshold: float | None = None) -> GroupMetrics:
+    """Rows and rates per group of ``column`` with 95% intervals (Wilson for rates, a bootstrap for the mean
+    absolute error) from the measures layer, and the largest gap on ``metric`` (default :func:`compared_metric`);
+    decisions at ``threshold`` (binary classifiers with probabilities; None: the model's own)."""
     if not case.labelled:
         raise InputError("Group metrics need labelled rows: open data with the target column.")
     if column not in case.X.columns:
         raise InputError(f"Column {column!r} is not in the data.")
     metric = metric or compared_metric(case.task)
-    if case.whole is not None:
-        from ..scale.results import group_table
-
-        table = group_table(case, column, bins)
-    else:
-        labels = group_labels(case.X[column], bins)
-        rows = []
-        for group, index in labels.groupby(labels, observed=True).groups.items():
-            rows.append({"group": str(group), "rows": len(index), **_metrics(case, index)})
-        table = pd.DataFrame(rows).sort_values("rows", ascending=False).reset_index(drop=True)
+    keys = GROUP_KEYS[case.task]
+    measured = measures(case, by=column, threshold=threshold, metrics=keys, bins=bins, n_boot=BOOTSTRAP_ROUNDS)
+    table = group_table(measured, keys).sort_values("rows", ascending=False, kind="stable").reset_index(drop=True)
     if metric not in table.columns:
-        measured = [c for c in table.columns if f"{c}_low" in table.columns]
-        raise InputError(f"Metric {metric!r} is not measured for a {case.task} model; choose from {measured}.")
-    interval = "normal" if case.task == "regression" else "Wilson"
+        measured_keys = [c for c in table.columns if f"{c}_low" in table.columns]
+        raise InputError(f"Metric {metric!r} is not measured for a {case.task} model; choose from {measured_keys}.")
+    interval = (f"bootstrap ({BOOTSTRAP_ROUNDS:,} Poisson rounds over cells, seed 0)" if case.task == "regression"
+                else "Wilson")
+    at = "" if measured.threshold is None or case.task != "binary" else f" at the threshold {measured.threshold:g}"
     return GroupMetrics(column=column, metric=metric, table=table, min_rows=min_rows,
-                        gap=largest_gap(table, metric, min_rows),
-                        method=f"Metrics per group of {column} on {case.n_rows:,} labelled rows, with 95% {interval} "
-                               "intervals.")
+                        gap=largest_gap(table, metric, min_rows), approximate=measured.approximate,
+                        method=f"Metrics per group of {column} on {case.n_rows:,} labelled rows{at}, with 95% "
+                               f"{interval} intervals.")
 
 
-def _metrics(case: Case, index) -> dict:
-    y, predicted = case.y.loc[index], case.predicted.loc[index]
-    if case.task == "regression":
-        error = (y.astype(float) - predicted.astype(float)).abs()
-        half = 1.96 * error.std(ddof=1) / np.sqrt(len(error)) if len(error) > 1 else np.nan
-        return {"mae": error.mean(), "mae_low": error.mean() - half, "mae_high": error.mean() + half}
-    out = _rate("accuracy", (predicted == y).sum(), len(y))
-    if case.task == "binary":
-        positive = case.positive_class
-        actual_pos, flagged = y == positive, predicted == positive
-        out |= _rate("positive_rate", flagged.sum(), len(y))
-        out |= _rate("true_positive_rate", (flagged & actual_pos).sum(), actual_pos.sum())
-        out |= _rate("false_positive_rate", (flagged & ~actual_pos).sum(), (~actual_pos).sum())
-    return out
-
-
-def _rate(name: str, hits, total) -> dict:
-    low, high = wilson_interval(float(hits), int(total))
-    return {name: hits / total if total else np.nan, f"{name}_low": low, f"{name}_high": high}
+def group_table(measured, keys) -> pd.DataFrame:
+    """One row per group of a one-column :class:`Measures`: group, rows, and each key with ``_low`` / ``_high``."""
+    table = pd.DataFrame({"group": [str(g) for g in measured.by_group.index],
+                          "rows": measured.by_group["count"].astype(int).to_numpy()})
+    for key in keys:
+        table[key] = measured.by_group[key].to_numpy()
+        table[f"{key}_low"] = measured.by_group_low[key].to_numpy()
+        table[f"{key}_high"] = measured.by_group_high[key].to_numpy()
+    return table
 
 
 def largest_gap(table: pd.DataFrame, metric: str, min_rows: int = MIN_ROWS) -> Gap | None:

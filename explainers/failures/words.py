@@ -22,7 +22,7 @@ NAMES = {  # stable metric key -> display name
     "rmse": "Root mean squared error",
     "r2": "R²",
     "median_absolute_error": "Median absolute error",
-    "positive_rate": "Positive rate",
+    "selection_rate": "Selection rate",
     "true_positive_rate": "True positive rate",
     "false_positive_rate": "False positive rate",
 }
@@ -42,7 +42,7 @@ _MEANINGS = {  # what each metric says, for a business reader; {positive}, {othe
     "rmse": "Like MAE but large misses weigh more, in {target}.",
     "r2": "Share of the variation explained (0: no better than the average).",
     "median_absolute_error": "Half the misses are smaller than this, in {target}.",
-    "positive_rate": "Share of rows flagged {positive}.",
+    "selection_rate": "Share of rows decided {positive}.",
     "true_positive_rate": "Of truly {positive} rows, the share flagged.",
     "false_positive_rate": "Of rows truly not {positive}, the share flagged {positive}.",
 }
