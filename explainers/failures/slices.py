@@ -25,7 +25,7 @@ from ..core.result import PRIVATE, Result
 from ..core.stats import benjamini_hochberg, wilson_interval
 from . import words
 from .conditions import query, select
-from .tallies import candidate_stats, cut_columns, slice_mask, tally
+from .tallies import candidate_stats, codes_of, cut_columns, slice_mask, tally
 
 OVERLAP_TO_MERGE = 0.8  # Jaccard similarity above which two slices count as one
 MERGE_ROWS = 250_000  # near-copies are judged on at most this many rows (a fixed random sample above it)
@@ -65,12 +65,24 @@ def row_errors(case: Case, error: str = "auto") -> tuple[np.ndarray, bool, str]:
     if not case.labelled:
         raise InputError("Finding where the model fails needs labelled rows: open data with the target column.")
     if case.task == "regression":
-        return np.abs(case.y.to_numpy(dtype=float) - case.predicted.to_numpy(dtype=float)), False, "absolute error"
+        return _errors(case.y, case.predicted, True), False, "absolute error"
     if error == "log_loss" and case.proba is not None:
         truth = class_positions(case.y, case.classes)
         p = case.proba.to_numpy()[np.arange(len(truth)), truth]
         return -np.log(np.clip(p, 1e-15, 1)), False, "log loss"
-    return (case.predicted != case.y).to_numpy(dtype=float), True, "error rate"
+    return _errors(case.y, case.predicted, False), True, "error rate"
+
+
+def _errors(y: pd.Series, predicted: pd.Series, regression: bool) -> np.ndarray:
+    """Each row's absolute error (regression) or 0/1 mistake."""
+    if regression:
+        return np.abs(y.to_numpy(dtype=float) - predicted.to_numpy(dtype=float))
+    return (predicted != y).to_numpy(dtype=float)
+
+
+def partition_tallies(part: dict, grid: list, regression: bool):
+    """The slice search's tallies of one Dask partition's rows (runs on the worker; 0/1 or absolute errors)."""
+    return tally(grid, codes_of(grid, part["X"]), _errors(part["y"], part["predicted"], regression))
 
 
 def failures(case: Case, *, max_conditions: int = 2, min_support: int | None = None, alpha: float = 0.05,
@@ -147,10 +159,8 @@ class GridSearch:
     @classmethod
     def whole(cls, case: Case, e: np.ndarray, min_support: int, bins: int):
         """A dask case: bins and near-copy masks from the sample ``case.X``, statistics from every partition."""
-        from ..scale.aggregates import slice_tallies
-
         grid, codes = _case_grid(case, bins)
-        return cls(grid, codes, case.whole.reduce(slice_tallies, grid, case.task == "regression"), min_support, e)
+        return cls(grid, codes, case.whole.reduce(partition_tallies, grid, case.task == "regression"), min_support, e)
 
     def mask(self, members) -> np.ndarray:
         """True for the rows of the candidate conjunction ``members``."""
