@@ -21,6 +21,7 @@ from .assemble import (
     unseen_category_notes,
 )
 from .categories import restore_categories
+from .dask_load import load_dask
 from .mlflow_models import is_mlflow_uri, open_model
 from .mlflow_pyfunc import check_signature
 from .models import read_model
@@ -54,8 +55,6 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
     that loaded but looks wrong is listed in ``Case.notes`` and warned as InputWarning.
     """
     if is_dask(data) or is_glob(data):
-        from ..scale.load import load_dask
-
         return load_dask(model, data, target, metadata, trusted_types=trusted_types, allow_pickle=allow_pickle,
                          name=name, scheduler=scheduler)
     opened = open_model(model, allow_pickle=allow_pickle) if is_mlflow_uri(model) else None

@@ -13,12 +13,13 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import DataError
-from ..io.predict import predict_all
 from .frames import check_partition
 
 
-def score(part: pd.DataFrame, model, columns: list, target, expected: dict, index: int, categories: dict) -> dict:
-    """Check a partition's schema and run the model once over it (the same call as loading a table)."""
+def score(part: pd.DataFrame, model, columns: list, target, expected: dict, index: int, categories: dict,
+          predict_all) -> dict:
+    """Check a partition's schema and run the model once over it: ``predict_all(model, X, y, categories)`` is
+    io's call for a single table, passed in (scale sits below io and imports none of it)."""
     from distributed import get_worker
 
     check_partition(part, expected, index)

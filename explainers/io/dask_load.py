@@ -1,4 +1,8 @@
-"""``load`` for a dask DataFrame or a Parquet glob: score every partition on the workers, keep a sample."""
+"""``load`` for a dask DataFrame or a Parquet glob: score every partition on the workers, keep a sample.
+
+The Dask plumbing (partitions, cluster, whole-data sums) lives in scale/; this is io's side: the same
+model, sidecar and checks as a single table, with the model called by io's own ``predict_all``.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,15 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import DataError, InputWarning
-from ..io import assemble as single
-from ..io.models import read_model
-from ..io.schema import encoder_categories, feature_kinds
-from ..io.sidecar import read_metadata, sidecar_path
-from . import partitions
-from .cluster import client_for
-from .frames import is_glob, read_parquet_files
-from .whole import Whole
+from ..scale import partitions
+from ..scale.cluster import client_for
+from ..scale.frames import is_glob, read_parquet_files
+from ..scale.whole import Whole
+from . import assemble as single
+from .models import read_model
+from .predict import predict_all
+from .schema import encoder_categories, feature_kinds
+from .sidecar import read_metadata, sidecar_path
 
 SAMPLE_ROWS = 50_000  # rows kept as case.X for row-level work (SHAP, counterfactuals, conformal, pages)
 
@@ -60,7 +65,7 @@ def _score(client, frame, model, columns, y_meta, categories) -> tuple[Whole, di
     expected = {str(c): str(t) for c, t in frame.dtypes.items()}
     target = None if y_meta is None else y_meta.name
     shared = client.scatter(model, broadcast=True, hash=False)
-    scored = [delayed(partitions.score)(part, shared, columns, target, expected, i, categories)
+    scored = [delayed(partitions.score)(part, shared, columns, target, expected, i, categories, predict_all)
               for i, part in enumerate(frame.to_delayed())]
     parts = client.compute(scored)
     whole = Whole(client=client, parts=parts, n_rows=0, sample_rows=0, random_state=0)
