@@ -47,7 +47,7 @@ def failures_section(ctx, out) -> None:
     for note in found.notes:  # samples and Dask partitions: what was counted where
         out.text(note, "muted")
     for column in [c for c in ctx.case.metadata.sensitive if c in ctx.case.X.columns][:GROUP_COLUMNS]:
-        out.result(f"groups_{column}", ctx.once(group_metrics, column=column))  # shown in the fairness section
+        out.result(f"groups_{column}", ctx.once(group_metrics, column=column, threshold=ctx.threshold))  # fairness
 
 
 @section("fairness", "Fairness: groups compared", 62, needs_labels=True,
@@ -73,7 +73,7 @@ def fairness_section(ctx, out) -> None:
             out.table(words.fairness_table(fair))
             out.text(fair.method, "muted")
         else:
-            groups = ctx.once(group_metrics, column=column)
+            groups = ctx.once(group_metrics, column=column, threshold=ctx.threshold)
             out.result(f"groups_{column}", groups)
             gap = words.group_gap(groups)
             if gap:
