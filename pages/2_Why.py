@@ -7,11 +7,7 @@ import explainers
 from dashboard import cached, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers.why import figures
-from explainers.why.attributions import exact_method
-from explainers.why.outputs import NO_PROBABILITY
-from explainers.why.summaries import importance, strongest_interaction
-from explainers.why.words import dependence_note, importance_sentence, method_note, sample_note, slow_units_reason
+from explainers.why import NO_PROBABILITY, exact_method, figures, importance, strongest_interaction, words
 
 FIRST_ROWS_SLOW = 40
 
@@ -34,7 +30,7 @@ elif case.is_classifier:
     controls[1].caption(md(NO_PROBABILITY))
 
 fast = exact_method(case, units, target_class) is not None
-reason = slow_units_reason(case, units, target_class)
+reason = words.slow_units_reason(case, units, target_class)
 if reason:
     controls[1].caption(md(f"{reason} A sample of {FIRST_ROWS_SLOW} rows is used."))
 first_rows = cached.why_first_rows(case) if fast else FIRST_ROWS_SLOW
@@ -45,9 +41,9 @@ rows = None if use_all else cached.compute(cached.sample_rows, case, count=first
 with st.spinner("Computing attributions..."):
     att = cached.compute(explainers.attributions, case, rows=rows, target_class=target_class, units=units)
 
-st.caption(md(sample_note(att, len(case.X), usual=cached.WHY_FIRST_ROWS if fast else None)))
+st.caption(md(words.sample_note(att, len(case.X), usual=cached.WHY_FIRST_ROWS if fast else None)))
 with st.expander("How this was computed"):
-    st.caption(md(method_note(att)))
+    st.caption(md(words.method_note(att)))
 if not use_all and st.button(f"Use all {len(case.X):,} rows" + (" (slow for this model)" if small_sample else "")):
     st.session_state[all_key] = True
     st.rerun()
@@ -56,9 +52,9 @@ imp = importance(att)
 left, right = st.columns(2)
 with left:
     st.plotly_chart(figures.importance_bar(imp, case.metadata.descriptions), width="stretch")
-    st.caption(md(importance_sentence(imp)))
+    st.caption(md(words.importance_sentence(imp)))
 with right:
-    st.plotly_chart(figures.beeswarm(att, case.feature_kinds), width="stretch")
+    st.plotly_chart(figures.beeswarm(att, case.feature_kinds, imp=imp), width="stretch")
     st.caption("Each dot is one row: right of zero pushes the output up, left pushes it down. "
                "Red dots have high values of that column, blue dots low values; grey dots are categories.")
 
@@ -67,4 +63,4 @@ feature = st.selectbox("Column", imp.columns, help="Columns are listed by import
 kind = case.feature_kinds[feature]
 partner = strongest_interaction(att, feature) if kind != "categorical" else None
 st.plotly_chart(figures.dependence(att, feature, kind, partner), width="stretch")
-st.caption(md(dependence_note(feature, case.describe(feature), kind, partner)))
+st.caption(md(words.dependence_note(feature, case.describe(feature), kind, partner)))

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from ..core import privacy
 from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 from .attributions import Attributions
-from .summaries import Importance, importance, numeric_codes
+from .summaries import Importance, numeric_codes
 from .words import format_value, is_probability
 
 
@@ -29,9 +29,8 @@ def _rank01(values: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def importance_bar(result: Importance | Attributions, descriptions: dict | None = None, top: int = 15) -> go.Figure:
+def importance_bar(imp: Importance, descriptions: dict | None = None, top: int = 15) -> go.Figure:
     """Mean |contribution| per column: how much each column moves predictions on average."""
-    imp = result if isinstance(result, Importance) else importance(result)
     scale, unit = _scale(imp)
     ranking = imp.values.head(top)[::-1]
     hover = [f"{escape_text(c)}<br>{escape_text((descriptions or {}).get(c, ''))}" for c in ranking.index]
@@ -42,12 +41,15 @@ def importance_bar(result: Importance | Attributions, descriptions: dict | None 
 
 
 def beeswarm(att: Attributions, kinds: dict | None = None, top: int = 12, max_points: int = 1000,
-             random_state: int = 0) -> go.Figure:
+             random_state: int = 0, *, imp: Importance | None = None) -> go.Figure:
     """One dot per row and column: its contribution (x), coloured by the column's value (low blue, high red;
-    grey for categorical columns, whose values have no order)."""
+    grey for categorical columns, whose values have no order).
+
+    ``imp``: the importance of ``att`` (computed by the caller), whose order puts the most important column on
+    top; without it the columns keep the data's order (a figure draws results, it computes none)."""
     scale, unit = _scale(att)
     shown = att.values.sample(min(max_points, len(att.values)), random_state=random_state)
-    columns = importance(att).columns[:top][::-1]
+    columns = (imp.columns if imp is not None else list(att.values.columns))[:top][::-1]
     rng = np.random.default_rng(random_state)
     fig = go.Figure()
     scatter = go.Scattergl if len(shown) * len(columns) > 5000 else go.Scatter  # SVG draws faster when small

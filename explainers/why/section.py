@@ -37,7 +37,7 @@ def why(ctx, out) -> None:
     out.text(method_note(att), "muted")
     out.text(importance_sentence(imp))
     out.figure(figures.importance_bar, imp, case.metadata.descriptions)
-    out.figure(figures.beeswarm, att, case.feature_kinds)
+    out.figure(figures.beeswarm, att, case.feature_kinds, imp=imp)
     top = imp.columns[0]
     out.figure(figures.dependence, att, top, case.feature_kinds[top])
 
