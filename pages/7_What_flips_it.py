@@ -1,7 +1,6 @@
 """What flips it: the smallest realistic changes to one row that change the model's decision."""
 # nav: 40 | What flips it | :material/swap_horiz:
 
-import pandas as pd
 import streamlit as st
 
 import explainers
@@ -10,11 +9,19 @@ from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import send_to_whatif
-from explainers.core import privacy
-from explainers.flips import figures, words
-from explainers.flips.counterfactuals import flip_points
-from explainers.flips.links import MIN_ROWS, linked_columns
-from explainers.flips.rules import parse_actionability
+from explainers.flips import (
+    MIN_ROWS,
+    constraints_table,
+    figures,
+    flip_points,
+    forbid_choices,
+    linked_columns,
+    links_table,
+    numeric_columns,
+    parse_actionability,
+    search_options,
+    words,
+)
 
 page_setup("What flips it")
 case = require_case()
@@ -41,24 +48,14 @@ try:
 except explainers.InputError as err:
     st.error(md(err))
     sidecar_forbidden, sidecar_cost = {}, {}
-numeric = [c for c in case.X.columns if case.feature_kinds[c] != "categorical"]
+numeric = numeric_columns(case)
 
 with st.expander("Constraints: what may change, how far, and at what cost", expanded=False):
-    table = pd.DataFrame({
-        "feature": case.X.columns,
-        "may change": [c not in case.metadata.immutable for c in case.X.columns],
-        "lowest": [float(case.X[c].min()) if c in numeric and not privacy.is_private(c) else None
-                   for c in case.X.columns],  # a private column's range is its rows' values: not shown
-        "highest": [float(case.X[c].max()) if c in numeric and not privacy.is_private(c) else None
-                    for c in case.X.columns],
-        "direction": ["any" for _ in case.X.columns],
-        "cost": [sidecar_cost.get(c, 1.0) for c in case.X.columns],
-    })
+    table = constraints_table(case, sidecar_cost)
     edited = st.data_editor(table, hide_index=True, width="stretch", disabled=["feature"], key=keys.counterfactual_rules(case.fingerprint),
                             column_config={"direction": st.column_config.SelectboxColumn(options=["any", "increase", "decrease"]),
                                            "cost": st.column_config.NumberColumn(min_value=0.0, help="How hard a change of this column is for the person (1 = usual); the search prefers cheap changes.")})
-    choices = [(c, v) for c in case.X.columns if c not in numeric and not privacy.is_private(c)
-               for v in (case.categories.get(c) or sorted(case.X[c].dropna().unique().tolist(), key=str))]
+    choices = forbid_choices(case)
     forbid = st.multiselect("Values never to suggest", choices, format_func=lambda cv: f"{cv[0]}: {cv[1]}",
                             default=[cv for cv in choices if cv[1] in sidecar_forbidden.get(cv[0], ())],
                             key=keys.counterfactual_rules(case.fingerprint) + "_forbid",
@@ -68,10 +65,7 @@ with st.expander("Constraints: what may change, how far, and at what cost", expa
                "stay whole.")
 
 with st.expander("Linked columns: kept consistent with each other", expanded=False):
-    found_links = cached.compute(linked_columns, case).links
-    link_table = pd.DataFrame({"keep": [True] * len(found_links), "column": [lk.columns[0] for lk in found_links],
-                               "linked to": [lk.columns[1] for lk in found_links],
-                               "how": [words.link_text(lk) for lk in found_links]})
+    link_table = links_table(cached.compute(linked_columns, case))
     column_choice = st.column_config.SelectboxColumn(options=list(case.X.columns), required=True)
     kept = st.data_editor(link_table, hide_index=True, width="stretch", num_rows="dynamic", disabled=["how"],
                           key=keys.counterfactual_rules(case.fingerprint) + "_links",
@@ -81,20 +75,7 @@ with st.expander("Linked columns: kept consistent with each other", expanded=Fal
                f"combinations never occur. Suggestions only take combinations seen on at least {MIN_ROWS} rows, "
                "and a set column moves with the one that sets it. Untick a link to drop it; add a row to link two "
                "columns yourself.")
-immutable = list(edited.loc[~edited["may change"], "feature"])
-# only the ranges the user changed: a changed range also moves a value that lies outside it inside
-ranges = {r.feature: (r.lowest, r.highest) for r, d in zip(edited.itertuples(), table.itertuples(), strict=True)
-          if r.feature in numeric and (r.lowest, r.highest) != (d.lowest, d.highest)
-          and not (privacy.is_private(r.feature) and (pd.isna(r.lowest) or pd.isna(r.highest)))}  # blank: the data's
-directions = {r.feature: r.direction for r in edited.itertuples() if r.direction != "any" and r.feature in numeric}
-actionability = {c: {"forbid": [v for col, v in forbid if col == c]} for c in {col for col, _ in forbid}}
-for r in edited.itertuples():
-    if r.cost is not None and r.cost == r.cost and float(r.cost) != 1.0:
-        actionability.setdefault(r.feature, {})["cost"] = float(r.cost)
-links = [(a, b) for keep, a, b in zip(kept["keep"], kept["column"], kept["linked to"], strict=True)
-         if keep is not False and isinstance(a, str) and isinstance(b, str)]
-options = dict(row=label, immutable=immutable, ranges=ranges, directions=directions, target=target,
-               actionability=actionability, links=links)
+options = search_options(case, label, table, edited, forbid, kept, target)
 
 try:
     with st.spinner("Searching..."):
