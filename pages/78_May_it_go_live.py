@@ -5,13 +5,13 @@ import streamlit as st
 import yaml
 
 import explainers
-from dashboard import cached, keys
+from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.compare.pairing import on_same_rows
 from explainers.gate import export, figures, words
 from explainers.gate.default import default_policy
-from explainers.gate.policy import read_policy
+from explainers.gate.policy import as_mapping, read_policy
 from explainers.gate.section import remember
 from explainers.gate.table import from_table, to_table
 from explainers.gate.verdict import resolve
@@ -20,7 +20,7 @@ from explainers.report.html import render_html
 from sample_models.catalog import samples
 
 SIDECAR, DEFAULT, UPLOAD = "This model's sidecar", "Default policy", "Upload a YAML file"
-STATUS_ICONS = {"pass": "✅ pass", "warn": "⚠️ warn", "fail": "❌ fail"}
+STATUS_ICONS = {"pass": "✅ pass", "warn": "⚠️ warn", "fail": "❌ fail", "not judged": "➖ not judged"}
 
 page_setup("May it go live")
 case = require_case()
@@ -65,20 +65,23 @@ try:
     edited = st.data_editor(to_table(start), num_rows="dynamic", hide_index=True, width="stretch",
                             key=keys.gate_policy(case.fingerprint, source))
     checks = from_table(edited)
-    policy_text = yaml.safe_dump({"checks": checks}, sort_keys=False, allow_unicode=True)
+    settings = {k: v for k, v in as_mapping(start).items() if k != "checks"}  # title, threshold, not_judged
+    policy_text = yaml.safe_dump({**settings, "checks": checks}, sort_keys=False, allow_unicode=True)
     with st.spinner("Judging the policy (robustness scans take a few seconds)..."):
-        result = cached.compute(cached.gate, case, policy=policy_text, champion=champion, reference=training)
+        result = cached.compute(cached.gate, case, policy=policy_text, champion=champion, reference=training,
+                                threshold=choices.threshold(case))
 except explainers.InputError as err:
     st.error(md(str(err)))
     st.stop()
 
-(st.error if not result.passed else st.warning if result.warned else st.success)(md(words.headline(result)))
+(st.error if not result.passed else st.warning if result.warned or result.not_judged else st.success)(
+    md(words.headline(result)))
 table = result.table().assign(status=lambda t: t["status"].map(STATUS_ICONS))
 HEADERS = {"number": "#", "status": "result", "name": "check", "value": "measured", "low": "95% low",
-           "high": "95% high", "bound_name": "judged on", "bound": "that bound", "threshold": "threshold"}
+           "high": "95% high", "bound_name": "judged on", "bound": "that bound", "limit": "limit"}
 st.dataframe(table.rename(columns=HEADERS), hide_index=True, width="stretch", column_config={
     "evidence": st.column_config.TextColumn(width="large"),
-    **{HEADERS[c]: st.column_config.NumberColumn(format="%.4g") for c in ("value", "low", "high", "bound", "threshold")}})
+    **{HEADERS[c]: st.column_config.NumberColumn(format="%.4g") for c in ("value", "low", "high", "bound", "limit")}})
 st.plotly_chart(figures.checks_chart(result), width="stretch")
 
 rules = [c.rollback for c in result.checks if c.rollback]
@@ -97,7 +100,8 @@ b.download_button("Verdict (JSON)", export.to_json(result), file_name="verdict.j
 c.download_button("Verdict (JUnit XML)", export.to_junit(result), file_name="verdict.xml", mime="application/xml")
 if st.button("Build the report with this decision"):
     with st.spinner("Building the report..."):
-        ctx = context(case, reference=training)
+        ctx = context(case, reference=training, threshold=result.threshold if result.threshold is not None
+                      else choices.threshold(case))
         remember(ctx, result)
         st.download_button("Report (HTML)", render_html(ctx), file_name="report.html", mime="text/html")
 st.caption("For CI: python -m explainers gate --model M --data D --policy policy.yaml --junit verdict.xml "

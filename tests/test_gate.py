@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 import explainers
 from explainers.__main__ import main
 from explainers.gate import export
-from explainers.gate.groups import difference, ratio
+from explainers.core.measures import measures
 from explainers.report import render
 from tests.conftest import load_quietly
 
@@ -70,14 +70,39 @@ def test_same_seed_same_verdict(linear):
     assert (a.low, a.high) == (b.low, b.high)
 
 
-def test_group_ratio_four_fifths_and_mover_intervals(linear):
-    low, high = ratio((0.4, 0.35, 0.45), (0.5, 0.45, 0.55))
-    assert 0.66 < low < 0.70 and 0.90 < high < 0.98
-    d_low, d_high = difference((0.5, 0.4, 0.6), (0.3, 0.2, 0.4))
-    assert d_low == pytest.approx(0.2 - np.hypot(0.1, 0.1)) and d_high == pytest.approx(0.2 + np.hypot(0.1, 0.1))
-    check = explainers.gate(linear, [{"check": "group_ratio", "column": "personal_status_sex",
-                                      "metric": "selection_rate", "min": 0.8}], n_boot=200).checks[0]
-    assert check.status == "fail" and check.bound == check.low <= check.value < 0.8
+def test_group_checks_read_the_measures_layers_difference_and_ratio(linear):
+    policy = [{"check": "group_ratio", "column": "personal_status_sex", "metric": "selection_rate", "min": 0.8},
+              {"check": "group_gap", "column": "personal_status_sex", "metric": "recall", "max": 0.6}]
+    ratio, gap = explainers.gate(linear, policy, n_boot=200).checks
+    assert ratio.status == "fail" and ratio.bound == ratio.low <= ratio.value < 0.8 and ratio.limit == 0.8
+    found = measures(linear, by="personal_status_sex", threshold=0.5, n_boot=200)
+    expected = found.ratio(min_rows=30).loc["selection_rate"]
+    assert (ratio.value, ratio.low, ratio.high) == pytest.approx((expected["value"], expected["low"], expected["high"]))
+    spread = found.difference(min_rows=30).loc["recall"]
+    assert (gap.value, gap.bound) == pytest.approx((spread["value"], spread["high"])) and gap.bound == gap.high
+
+
+def test_a_check_that_cannot_be_measured_is_not_judged_with_its_reason_and_the_policy_may_fail_it(linear):
+    policy = [{"check": "group_ratio", "column": "personal_status_sex", "metric": "selection_rate", "min": 0.1,
+               "min_rows": 100}, QUICK[0]]
+    result = explainers.gate(linear, policy, n_boot=200)
+    unjudged = result.checks[0]
+    assert unjudged.status == "not judged" and "fewer than two groups" in unjudged.reason
+    assert "Not judged" in unjudged.evidence and unjudged.rollback == ""
+    assert result.passed and "1 could not be judged" in export.document(result)["verdict"]
+    strict = explainers.gate(linear, {"not_judged": "fail", "checks": policy}, n_boot=200)
+    assert not strict.passed and strict.failed == [strict.checks[0]]
+    assert ET.fromstring(export.to_junit(strict).split("\n", 1)[1]).find(".//failure") is not None
+    assert ET.fromstring(export.to_junit(result).split("\n", 1)[1]).find(".//skipped") is not None
+
+
+def test_warnings_that_miss_their_bar_are_exceptions_named_and_listed_first(linear):
+    policy = [QUICK[0], {"check": "metric", "metric": "roc_auc", "min": 0.99, "severity": "warn"}]
+    result = explainers.gate(linear, policy, n_boot=200)
+    assert result.passed and [c.number for c in result.in_reading_order()] == [2, 1]
+    assert export.document(result)["verdict"].startswith(
+        "May go live only with accepted exceptions: 1 check misses its bar (2. ROC AUC at least 0.99)")
+    assert list(result.table()["number"]) == [2, 1] and "limit" in result.table().columns
 
 
 @pytest.mark.parametrize("policy, words", [
@@ -89,7 +114,11 @@ def test_group_ratio_four_fifths_and_mover_intervals(linear):
     ([{"check": "coverage", "level": "high", "tolerance": 0.03}], ["check 1", "'level' must be a number"]),
     ([{"check": "drift", "max_psi": 0.25}], ["check 1", "needs reference data"]),
     ([{"check": "champion", "metric": "roc_auc", "max_drop": 0.01}], ["check 1", "needs the champion"]),
-    ([{"check": "metric", "metric": "average_precision", "min": 0.5}], ["no interval yet"]),
+    ([{"check": "group_ratio", "column": "age", "metric": "positive_rate", "min": 0.8}],
+     ["check 1", "'positive_rate' is now called 'selection_rate'"]),
+    ([{"check": "four_fifths", "column": "age", "metric": "selection_rate"}], ["check 1", "unknown key 'metric'"]),
+    ({"threshold": 1.5, "checks": QUICK[:1]}, ["'threshold' must be a decision threshold between 0 and 1"]),
+    ({"not_judged": "maybe", "checks": QUICK[:1]}, ["'not_judged' must be 'allow'"]),
     ("checks: [ {check: metric", ["not valid YAML", "line"]),
     ({"checks": QUICK, "owner": "me"}, ["unknown top-level key", "owner"]),
 ])
@@ -161,7 +190,9 @@ def test_cli_example_policy_passes_with_json_junit_and_report(sample_cases_built
     assert code == 0, capsys.readouterr()
     verdict = json.loads(out[0].read_text())
     assert verdict["passed"] and len(verdict["inputs"]["model"]) == 64 and verdict["inputs"]["policy"]
-    assert {"name", "status", "value", "threshold", "evidence"} <= set(verdict["checks"][0])
+    assert verdict["inputs"]["threshold"] == 0.5 and verdict["inputs"]["seed"] == 0
+    assert {"name", "status", "value", "limit", "evidence"} <= set(verdict["checks"][0])
+    assert "threshold" not in verdict["checks"][0]  # one word, one meaning: a check's bar is its limit
     suite = ET.parse(out[1]).getroot().find("testsuite")
     assert len(suite.findall("testcase")) == len(verdict["checks"]) and not suite.findall(".//failure")
     assert "Release decision" in out[2].read_text()

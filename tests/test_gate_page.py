@@ -23,7 +23,7 @@ def test_release_page_judges_the_default_policy_and_offers_downloads():
     assert any(v.replace("\\", "").startswith(("May go live", "Not ready")) for v in verdicts), verdicts
     editor, checks = (d.value for d in app.dataframe)  # the policy editor, then the judged checks
     assert list(editor["check"])[:2] == ["determinism", "leakage"]
-    assert {"result", "check", "that bound", "threshold", "evidence"} <= set(checks.columns)  # readable headers
+    assert {"result", "check", "that bound", "limit", "evidence"} <= set(checks.columns)  # readable headers
     assert any("Deterministic" in name for name in checks["check"])
     assert len(app.get("plotly_chart")) == 1
     labels = [b.proto.label for b in app.get("download_button")]
@@ -38,3 +38,20 @@ def test_the_upload_source_waits_for_a_policy_file():
     app.run()
     assert not app.exception, app.exception
     assert any("Upload a policy" in i.value for i in app.info)
+
+
+def test_moving_the_sidebar_threshold_moves_the_verdict_to_the_engines_numbers_at_that_threshold():
+    from explainers.failures.fairness import fairness
+
+    app = AppTest.from_file(APP, default_timeout=300).run()
+    app.switch_page(PAGE).run()
+    before = dict(zip(app.dataframe[1].value["check"], app.dataframe[1].value["measured"], strict=True))
+    next(s for s in app.sidebar.slider if s.label.startswith("Decision threshold")).set_value(0.3).run()
+    assert not app.exception, app.exception
+    verdicts = [e.value for e in list(app.success) + list(app.warning) + list(app.error)]
+    assert any("Decided at the threshold 0.3." in v for v in verdicts), verdicts
+    checks = app.dataframe[1].value
+    rules = checks[checks["check"].str.contains("Four-fifths rule by personal_status_sex")]
+    table = fairness(app.session_state["case"], "personal_status_sex", threshold=0.3).table
+    assert rules["measured"].iloc[0] == pytest.approx(table.loc[~table["small"], "favourable_ratio"].min())
+    assert rules["measured"].iloc[0] != pytest.approx(before[rules["check"].iloc[0]])

@@ -7,22 +7,13 @@ is significantly worse than the champion fails the check too.
 
 from __future__ import annotations
 
-from ..compare.comparison import compare
 from . import words
 from .measured import Inputs, Measured
 from .slices import chosen_columns
 
 
-def comparison(inputs: Inputs):
-    """The champion against the gated case on the same rows, once per gate."""
-    if "comparison" not in inputs.memo:
-        inputs.memo["comparison"] = compare(inputs.champion, inputs.case, random_state=inputs.random_state,
-                                            n_boot=inputs.n_boot)
-    return inputs.memo["comparison"]
-
-
 def measure(check, inputs: Inputs) -> Measured:
-    found = comparison(inputs)
+    found = inputs.comparison
     key = check.options["metric"]
     row = found.metrics.set_index("metric").loc[key]
     sign = -1.0 if row["higher_is_better"] else 1.0  # drop = how much worse the challenger is
@@ -30,7 +21,7 @@ def measure(check, inputs: Inputs) -> Measured:
     drop = sign * row["difference"]
     worse = _worse_groups(found, check, inputs, key)
     return Measured(value=float(drop), low=float(low), high=float(high), bound=float(high), bound_name="upper bound",
-                    threshold=float(check.options["max_drop"]), direction="max",
+                    limit=float(check.options["max_drop"]), direction="max",
                     detail=words.champion_detail(key, found, row, drop, low, high),
                     broken=words.worse_groups(worse), anchor="compare")
 

@@ -1,5 +1,5 @@
-"""``python -m explainers gate --model M --data D --policy P [--champion C] [--reference R] [--json F]
-[--junit F] [--report F]``: exit 0 when every check passes (warnings allowed), 1 when one fails."""
+"""``python -m explainers gate --model M --data D --policy P [--threshold T] [--champion C] [--reference R]
+[--json F] [--junit F] [--report F]``: exit 0 when every check passes (warnings allowed), 1 when one fails."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ def add_parser(commands) -> None:
     parser.add_argument("--data", required=True, help="data it is judged on (.csv or .parquet)")
     parser.add_argument("--target", help="label column (default: the sidecar's target)")
     parser.add_argument("--policy", required=True, help="the release policy (YAML file with a 'checks' list)")
+    parser.add_argument("--threshold", type=float, default=0.5,
+                        help="decision threshold on the positive class's probability (default 0.5); a policy's own "
+                             "'threshold:' overrides it")
     parser.add_argument("--champion", help="the model run now, judged on the same data (for champion checks)")
     parser.add_argument("--reference", help="reference data for drift (e.g. the training file)")
     parser.add_argument("--json", help="write the verdict as JSON to this file")
@@ -45,9 +48,12 @@ def run(args, say=print) -> int:
         warnings.simplefilter("ignore", InputWarning)  # notes are reported instead
         case = load(args.model, args.data, target=args.target, trusted_types=args.trusted_type)
         champion = _champion(args, case)
-    ctx = context(case, random_state=args.seed, reference=args.reference)
+    if not 0 <= args.threshold <= 1:
+        raise InputError(f"--threshold must lie between 0 and 1; got {args.threshold}.")
+    at = policy.threshold if policy.threshold is not None else args.threshold
+    ctx = context(case, random_state=args.seed, reference=args.reference, threshold=at, policy=args.policy)
     result = gate(case, policy, champion=champion, reference=args.reference, random_state=args.seed,
-                  n_boot=args.rounds, run=ctx.once)
+                  n_boot=args.rounds, threshold=args.threshold, run=ctx.once)
     say(text(result))
     _write(args, result, ctx, say)
     return 0 if result.passed else 1
@@ -64,9 +70,7 @@ def _champion(args, case):
 
 def _write(args, result, ctx, say) -> None:
     if args.json:
-        inputs = {"model": export.sha256(args.model), "data": export.sha256(args.data),
-                  "champion": export.sha256(args.champion) if args.champion else None}
-        Path(args.json).write_text(export.to_json(result, inputs), encoding="utf-8")
+        Path(args.json).write_text(export.to_json(result), encoding="utf-8")
         say(f"wrote {args.json}")
     if args.junit:
         Path(args.junit).write_text(export.to_junit(result), encoding="utf-8")
@@ -78,8 +82,8 @@ def _write(args, result, ctx, say) -> None:
 
 
 def text(result) -> str:
-    """The verdict for a terminal: the sentence, then one line per check with its evidence."""
+    """The verdict for a terminal: the sentence, then one line per check (failed first, then the exceptions)."""
     lines = [words.headline(result), ""]
-    for check in result.checks:
+    for check in result.in_reading_order():
         lines += [f"[{check.status.upper()}] {check.name}", f"    {check.evidence}"]
     return "\n".join(lines + ["", result.method])

@@ -12,6 +12,6 @@ def measure(check, inputs: Inputs) -> Measured:
     conf = inputs.result(confidence, level=level, random_state=inputs.random_state)
     low, high = (float(x) for x in conf.coverage_interval)
     return Measured(value=float(conf.coverage), low=low, high=high, bound=low, bound_name="lower bound",
-                    threshold=round(level - tolerance, 10), direction="min",
+                    limit=round(level - tolerance, 10), direction="min",
                     detail=words.coverage_detail(level, conf.coverage, low, high, len(conf.evaluation_rows)),
                     anchor="confidence")

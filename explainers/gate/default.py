@@ -1,15 +1,15 @@
-"""The default policy, used when none is given: conservative, built from the thresholds the engine's own
+"""The default policy, used when none is given: conservative, built from the limits the engine's own
 verdicts use (robustness's flip tolerance, data health's major PSI, the four-fifths rule)."""
 
 from __future__ import annotations
 
 from ..compare.metrics import metric_specs
+from ..failures.fairness import FOUR_FIFTHS
 from ..health.drift import PSI_MAJOR
 from ..robustness.perturbation import TOLERANCE as FLIP_TOLERANCE
 from .policy import Policy, read_policy
 
 COVERAGE_LEVEL, COVERAGE_TOLERANCE = 0.9, 0.05
-FOUR_FIFTHS = 0.8
 CHAMPION_MAX_DROP = 0.02
 
 DOCUMENTED = f"""\
@@ -21,7 +21,7 @@ checks:
   - {{check: coverage, level: {COVERAGE_LEVEL}, tolerance: {COVERAGE_TOLERANCE}, severity: warn}}
   - {{check: drift, max_psi: {PSI_MAJOR}}}                            # with a reference only
   - {{check: slices, columns: sensitive, max_significant: 0, severity: warn}}   # with sensitive columns only
-  - {{check: group_ratio, column: <each sensitive column>, metric: selection_rate, min: {FOUR_FIFTHS}, severity: warn}}
+  - {{check: four_fifths, column: <each sensitive column>, min: {FOUR_FIFTHS}, severity: warn}}   # binary classifiers
   - {{check: champion, metric: <headline metric>, max_drop: {CHAMPION_MAX_DROP}, groups: sensitive}}   # with a champion only
 """
 
@@ -43,8 +43,9 @@ def default_policy(case, champion=None, reference=None) -> Policy:
         checks.append({"check": "slices", "columns": "sensitive", "max_significant": 0, "severity": "warn",
                        "why": "No group named as sensitive should be a place where the model fails."})
     if case.labelled and case.task == "binary":
-        checks += [{"check": "group_ratio", "column": c, "metric": "selection_rate", "min": FOUR_FIFTHS,
-                    "severity": "warn", "why": "The four-fifths rule for selection rates."} for c in sensitive]
+        checks += [{"check": "four_fifths", "column": c, "min": FOUR_FIFTHS, "severity": "warn",
+                    "why": "The four-fifths rule: no group should get the favourable decision much less often than "
+                           "the best-treated group."} for c in sensitive]
     if champion is not None and case.labelled:
         checks.append({"check": "champion", "metric": metric_specs(case)[0].key, "max_drop": CHAMPION_MAX_DROP,
                        **({"groups": "sensitive"} if sensitive else {}),

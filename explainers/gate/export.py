@@ -2,38 +2,35 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 from ..core.result import jsonable
-from ..io.assemble import sha256_of
 from . import words
 
 
-def sha256(path) -> str | None:
-    """The SHA-256 of a file's bytes (None for something that is not a local file, e.g. an MLflow URI)."""
-    return sha256_of(path) if Path(str(path)).is_file() else None
-
-
-def document(result, inputs: dict | None = None) -> dict:
-    """``{"passed", "verdict", "checks": [...], "policy_source", "inputs": {hashes}, "method"}`` as JSON values."""
-    policy_hash = hashlib.sha256(result.policy_text.encode("utf-8")).hexdigest()
+def document(result) -> dict:
+    """``{"passed", "verdict", "checks", "policy_source", "policy_text", "inputs", "method"}`` as JSON values. ``inputs``
+    holds what the verdict was made from: the SHA-256 of the model, data, champion and policy (the default
+    policy too, named in ``policy_source``), the decision threshold and where it came from, the seed and rounds."""
+    inputs = {**(result.inputs or {}), "policy_source": result.policy_source, "threshold": result.threshold,
+              "threshold_source": result.threshold_source, "seed": result.random_state, "rounds": result.n_boot,
+              "not_judged": "fail" if result.fails_unjudged else "allow"}
     return {"passed": result.passed, "verdict": words.headline(result), "checks": jsonable(list(result.checks)),
-            "policy_source": result.policy_source, "inputs": {**(inputs or {}), "policy": policy_hash},
+            "policy_source": result.policy_source, "policy_text": result.policy_text, "inputs": inputs,
             "method": result.method}
 
 
-def to_json(result, inputs: dict | None = None) -> str:
-    return json.dumps(document(result, inputs), indent=1, ensure_ascii=False, allow_nan=False)
+def to_json(result) -> str:
+    return json.dumps(document(result), indent=1, ensure_ascii=False, allow_nan=False)
 
 
 def to_junit(result, suite: str = "release gate") -> str:
     """JUnit XML: one <testcase> per check; a failed check has a <failure>, a warning a <system-out> note."""
     root = ET.Element("testsuites")
+    skipped = 0 if result.fails_unjudged else len(result.not_judged)
     cases = ET.SubElement(root, "testsuite", name=suite, tests=str(len(result.checks)),
-                          failures=str(len(result.failed)), errors="0", skipped="0")
+                          failures=str(len(result.failed)), errors="0", skipped=str(skipped))
     for check in result.checks:
         case = ET.SubElement(cases, "testcase", classname=f"gate.{check.check}", name=check.name)
         if check.status == "fail":
@@ -41,5 +38,9 @@ def to_junit(result, suite: str = "release gate") -> str:
             failure.text = "\n".join(t for t in (check.evidence, check.why) if t)
         elif check.status == "warn":
             ET.SubElement(case, "system-out").text = f"WARNING: {check.evidence}"
+        elif check.status == "not judged" and result.fails_unjudged:
+            ET.SubElement(case, "failure", message=check.evidence, type=check.check).text = check.evidence
+        elif check.status == "not judged":
+            ET.SubElement(case, "skipped", message=check.reason)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

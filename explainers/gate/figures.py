@@ -1,4 +1,4 @@
-"""The verdict as a figure: each check's value, its 95% interval and its threshold, coloured by status."""
+"""The verdict as a figure: each check's value, its 95% interval and its limit, coloured by status."""
 
 from __future__ import annotations
 
@@ -9,37 +9,37 @@ from plotly.subplots import make_subplots
 
 from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 
-COLOURS = {"pass": DOWN, "warn": "#d68910", "fail": UP}
+COLOURS = {"pass": DOWN, "warn": "#d68910", "fail": UP, "not judged": NEUTRAL}
 ROW_HEIGHT = 70
 
 
 def checks_chart(result) -> go.Figure:
-    """One strip per check: the interval as a bar, the point as a dot, the threshold as a dashed line.
+    """One strip per check: the interval as a bar, the point as a dot, the limit (its bar) as a dashed line.
 
-    Blue: passed; orange: warned; red: failed. Each strip has its own scale (a ROC AUC and a count differ).
+    Blue: passed; orange: warned; red: failed; grey: not judged. Each strip has its own scale (a ROC AUC and a count differ).
     """
-    checks = list(result.checks)
+    checks = result.in_reading_order()
     fig = make_subplots(rows=max(len(checks), 1), cols=1, vertical_spacing=min(0.6 / max(len(checks), 1), 0.08),
                         subplot_titles=[escape_text(f"{c.name}: {c.status}") for c in checks] or [""])
     for i, check in enumerate(checks, 1):
         _strip(fig, i, check)
     fig.update_yaxes(visible=False)
-    layout(fig, "Release checks: value, 95% interval and threshold", 60 + ROW_HEIGHT * max(len(checks), 1))
+    layout(fig, "Release checks: value, 95% interval and limit", 60 + ROW_HEIGHT * max(len(checks), 1))
     fig.update_annotations(font_size=12, x=0, xanchor="left")
     return fig
 
 
 def _strip(fig: go.Figure, row: int, check) -> None:
     colour = COLOURS.get(check.status, NEUTRAL)
-    finite = [x for x in (check.low, check.high, check.value, check.threshold) if math.isfinite(x)]
+    finite = [x for x in (check.low, check.high, check.value, check.limit) if math.isfinite(x)]
     if math.isfinite(check.low) and math.isfinite(check.high):
         fig.add_trace(go.Scatter(x=[check.low, check.high], y=[0, 0], mode="lines", line={"color": colour, "width": 8},
                                  hovertemplate=f"95% interval %{{x:.4g}}<extra>{row}</extra>"), row=row, col=1)
     if math.isfinite(check.value):
         fig.add_trace(go.Scatter(x=[check.value], y=[0], mode="markers", marker={"color": "black", "size": 9},
                                  hovertemplate=f"value %{{x:.4g}}<extra>{row}</extra>"), row=row, col=1)
-    if math.isfinite(check.threshold):
-        fig.add_vline(x=check.threshold, line={"color": NEUTRAL, "dash": "dash"}, row=row, col=1)
+    if math.isfinite(check.limit):
+        fig.add_vline(x=check.limit, line={"color": NEUTRAL, "dash": "dash"}, row=row, col=1)
     if finite:
         low, high = min(finite), max(finite)
         pad = (high - low) * 0.15 or max(abs(high) * 0.1, 0.05)

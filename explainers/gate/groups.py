@@ -1,88 +1,61 @@
-"""The ``group_gap`` and ``group_ratio`` checks: how far apart groups of a column are, judged on bounds.
+"""The ``group_gap`` and ``group_ratio`` checks: how far apart the groups of a column are, judged on bounds.
 
-Per-group rates and their 95% Wilson intervals come from failures/groups.py; the interval of a
-difference or a ratio of two groups is built from those intervals by the MOVER method (Newcombe's
-difference; Donner and Zou's ratio), so no row is resampled.
+Both read the measures layer per group of the column at the gate's threshold: the gap is
+``difference()`` (the largest minus the smallest group value), the ratio ``ratio()`` (the smallest over
+the largest), each with its interval (MOVER from the groups' Wilson intervals for rates, the same
+bootstrap rounds for other metrics). Groups under ``min_rows`` rows are left out.
 """
 
 from __future__ import annotations
 
 import math
-from itertools import combinations
 
-import numpy as np
-
-from ..failures.groups import MIN_ROWS, group_metrics
+from ..failures.groups import MIN_ROWS
 from . import words
-from .measured import NAN, Inputs, Measured
-
-ALIASES = {"recall": "true_positive_rate", "selection_rate": "positive_rate"}  # policy key -> group table column
+from .measured import Inputs, Measured
 
 
-def column_of(metric: str) -> str:
-    return ALIASES.get(metric, metric)
+def _between(check, inputs: Inputs, ratio: bool):
+    """(the measures per group, the difference or ratio row of the check's metric)."""
+    found = inputs.measures(by=check.options["column"])
+    min_rows = check.options.get("min_rows", MIN_ROWS)
+    table = found.ratio(min_rows=min_rows) if ratio else found.difference(min_rows=min_rows)
+    return found, table.loc[check.options["metric"]]
 
 
-def difference(a: tuple, b: tuple) -> tuple[float, float]:
-    """MOVER (Newcombe) 95% interval of ``a - b`` from each value's (point, low, high)."""
-    (p1, l1, u1), (p2, l2, u2) = a, b
-    d = p1 - p2
-    return d - math.hypot(p1 - l1, u2 - p2), d + math.hypot(u1 - p1, p2 - l2)
-
-
-def ratio(a: tuple, b: tuple) -> tuple[float, float]:
-    """MOVER-R (Donner and Zou) 95% interval of ``a / b`` for non-negative rates; NaN when ``b`` is 0."""
-    (p1, l1, u1), (p2, l2, u2) = a, b
-    if p2 <= 0:
-        return NAN, NAN
-    pp = p1 * p2
-    low_root = pp ** 2 - l1 * u2 * (2 * p1 - l1) * (2 * p2 - u2)
-    high_root = pp ** 2 - u1 * l2 * (2 * p1 - u1) * (2 * p2 - l2)
-    low_den, high_den = u2 * (2 * p2 - u2), l2 * (2 * p2 - l2)
-    low = (pp - math.sqrt(low_root)) / low_den if low_root >= 0 and low_den > 0 else 0.0
-    high = (pp + math.sqrt(high_root)) / high_den if high_root >= 0 and high_den > 0 else math.inf
-    return max(low, 0.0), high
-
-
-def _rates(check, inputs: Inputs) -> dict:
-    """group -> (rate, low, high) for groups with at least ``min_rows`` rows and a rate."""
-    metric = column_of(check.options["metric"])
-    table = inputs.result(group_metrics, column=check.options["column"]).table
-    usable = table[(table["rows"] >= check.options.get("min_rows", MIN_ROWS)) & table[metric].notna()]
-    return {str(r["group"]): (float(r[metric]), float(r[f"{metric}_low"]), float(r[f"{metric}_high"]))
-            for _, r in usable.iterrows()}
+def _value(found, group, key: str) -> float:
+    return float(found.by_group.loc[group, key])
 
 
 def measure_gap(check, inputs: Inputs) -> Measured:
-    """The largest point gap; judged on the largest upper bound of |difference| over pairs of groups."""
-    rates = _rates(check, inputs)
-    worst, largest = None, NAN
-    for a, b in combinations(rates, 2):
-        low, high = difference(rates[a], rates[b])
-        bound = max(abs(low), abs(high))
-        if worst is None or bound > worst[2]:
-            worst = (a, b, bound, low, high)
-        largest = np.nanmax([largest, abs(rates[a][0] - rates[b][0])])
-    if worst is None:
-        return Measured(threshold=float(check.options["max"]), direction="max", bound_name="upper bound",
-                        detail=words.too_few_groups(check.options), anchor="failures")
-    a, b, bound, low, high = worst
-    return Measured(value=float(largest), low=min(abs(low), abs(high)) if low * high > 0 else 0.0, high=bound, bound=bound,
-                    bound_name="upper bound", threshold=float(check.options["max"]), direction="max",
-                    detail=words.gap_detail(check.options, a, rates[a][0], b, rates[b][0], bound), anchor="failures")
+    """The largest minus the smallest group value; judged on the upper bound of its interval."""
+    limit = float(check.options["max"])
+    found, row = _between(check, inputs, ratio=False)
+    if row["first"] is None:
+        return Measured(limit=limit, direction="max", bound_name="upper bound", anchor="failures",
+                        not_judged=words.too_few_groups(check.options))
+    low_group, high_group = row["first"], row["second"]
+    key = check.options["metric"]
+    high = float(row["high"])
+    return Measured(value=float(row["value"]), low=max(float(row["low"]), 0.0), high=high, bound=high,
+                    bound_name="upper bound", limit=limit, direction="max", anchor="failures",
+                    detail=words.gap_detail(check.options, low_group, _value(found, low_group, key), high_group,
+                                            _value(found, high_group, key), high),
+                    not_judged="" if math.isfinite(high) else words.no_interval(key))
 
 
 def measure_ratio(check, inputs: Inputs) -> Measured:
-    """Each group's rate over the highest group's; judged on the smallest lower bound (four-fifths rule)."""
-    rates = _rates(check, inputs)
-    if len(rates) < 2:
-        return Measured(threshold=float(check.options["min"]), direction="min", bound_name="lower bound",
-                        detail=words.too_few_groups(check.options), anchor="failures")
-    top = max(rates, key=lambda g: rates[g][0])
-    found = [(g, rates[g][0] / rates[top][0] if rates[top][0] > 0 else NAN, *ratio(rates[g], rates[top]))
-             for g in rates if g != top]
-    group, value, low, high = min(found, key=lambda f: (f[2] if math.isfinite(f[2]) else -1))
-    return Measured(value=value, low=low, high=high, bound=low, bound_name="lower bound",
-                    threshold=float(check.options["min"]), direction="min",
-                    detail=words.ratio_detail(check.options, group, rates[group][0], top, rates[top][0], value, low),
-                    anchor="failures")
+    """The smallest group value over the largest; judged on the lower bound of its interval."""
+    limit = float(check.options["min"])
+    found, row = _between(check, inputs, ratio=True)
+    if row["first"] is None:
+        return Measured(limit=limit, direction="min", bound_name="lower bound", anchor="failures",
+                        not_judged=words.too_few_groups(check.options))
+    group, top = row["first"], row["second"]
+    key = check.options["metric"]
+    value, low = float(row["value"]), float(row["low"])
+    return Measured(value=value, low=low, high=float(row["high"]), bound=low, bound_name="lower bound", limit=limit,
+                    direction="min", anchor="failures",
+                    detail=words.ratio_detail(check.options, group, _value(found, group, key), top,
+                                              _value(found, top, key), value, low),
+                    not_judged="" if math.isfinite(low) else words.no_ratio(key, top))

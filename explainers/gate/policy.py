@@ -1,7 +1,10 @@
 """The release policy: YAML text, a file, a mapping or the sidecar's ``"policy"`` key, read into checks.
 
-Every problem (unknown check or key, missing threshold, wrong type) is found before anything is
+Every problem (unknown check or key, a missing limit, wrong type) is found before anything is
 computed and raised as one :class:`InputError` naming the check's number, the key and the fix.
+Top-level keys: ``checks``, ``title``, ``description``, ``threshold`` (the decision threshold the
+policy is judged at, overriding the one given) and ``not_judged`` ("allow", the default: a check that
+cannot be measured is said and does not fail; "fail": it fails the verdict).
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import InputError
-from .rules import CHECKS, COMMON, EXAMPLES, problem_with
+from .rules import CHECKS, COMMON, EXAMPLES, problem_with, top_level_problem
 
-TOP_LEVEL = {"checks", "title", "description"}
+TOP_LEVEL = {"checks", "title", "description", "threshold", "not_judged"}
 
 
 @dataclass(frozen=True)
@@ -30,12 +33,15 @@ class Check:
 
 @dataclass(frozen=True)
 class Policy:
-    """The checks in order, where they came from (``source``) and the policy as YAML ``text``."""
+    """The checks in order, where they came from (``source``), the policy as YAML ``text``, its own decision
+    ``threshold`` (None: the one given is used) and what a check that cannot be measured does (``not_judged``)."""
 
     checks: tuple
     source: str
     text: str
     title: str = ""
+    threshold: float | None = None
+    not_judged: str = "allow"
 
 
 def read_policy(policy, source: str = "") -> Policy:
@@ -53,7 +59,10 @@ def read_policy(policy, source: str = "") -> Policy:
                          f"min: 0.85}}]'; got {type(document).__name__}.")
     checks = _checks(document)
     text = yaml.safe_dump(_plain(document), sort_keys=False, allow_unicode=True)
-    return Policy(checks=checks, source=source or "the policy given", text=text, title=str(document.get("title", "")))
+    threshold = document.get("threshold")
+    return Policy(checks=checks, source=source or "the policy given", text=text, title=str(document.get("title", "")),
+                  threshold=None if threshold is None else float(threshold),
+                  not_judged=document.get("not_judged", "allow"))
 
 
 def as_mapping(policy: Policy) -> dict:
@@ -84,6 +93,10 @@ def _checks(document: dict) -> tuple:
     unknown = sorted(set(map(str, document)) - TOP_LEVEL)
     if unknown:
         raise InputError(f"The policy has unknown top-level key(s) {unknown}; it takes {sorted(TOP_LEVEL)}.")
+    wrong = [f"{key!r} {why}; got {document[key]!r}" for key in sorted(TOP_LEVEL - {"checks"}) if key in document
+             for why in [top_level_problem(key, document[key])] if why]
+    if wrong:
+        raise InputError("The policy cannot be used: " + "; ".join(wrong) + ".")
     entries = document.get("checks")
     if not isinstance(entries, list) or not entries:
         raise InputError("The policy needs a non-empty 'checks' list, e.g. 'checks: [{check: metric, metric: roc_auc, "

@@ -6,12 +6,14 @@ import math
 
 SEVERITIES = ("fail", "warn")
 COMMON = {"check", "severity", "why"}
+NOT_JUDGED = ("allow", "fail")  # the policy's ``not_judged``: a check that cannot be measured is said, or fails
 
 # kind -> (required keys, optional keys, keys of which exactly one is required)
 CHECKS = {
     "metric": ({"metric"}, set(), {"min", "max"}),
     "group_gap": ({"column", "metric", "max"}, {"min_rows"}, set()),
     "group_ratio": ({"column", "metric", "min"}, {"min_rows"}, set()),
+    "four_fifths": ({"column"}, {"min", "min_rows"}, set()),
     "coverage": ({"level", "tolerance"}, set(), set()),
     "drift": ({"max_psi"}, {"columns"}, set()),
     "slices": ({"max_significant"}, {"columns"}, set()),
@@ -25,6 +27,7 @@ EXAMPLES = {
     "metric": "{check: metric, metric: roc_auc, min: 0.85}",
     "group_gap": "{check: group_gap, column: sex, metric: recall, max: 0.10}",
     "group_ratio": "{check: group_ratio, column: age, metric: selection_rate, min: 0.8}",
+    "four_fifths": "{check: four_fifths, column: age}",
     "coverage": "{check: coverage, level: 0.9, tolerance: 0.03}",
     "drift": "{check: drift, max_psi: 0.25}",
     "slices": "{check: slices, columns: sensitive, max_significant: 0}",
@@ -62,6 +65,18 @@ def problem_with(key: str, value) -> str:
         return "" if value in SEVERITIES else "must be 'fail' or 'warn'"
     if key == "why":
         return "" if isinstance(value, str) else "must be a sentence (text)"
+    return ""
+
+
+def top_level_problem(key: str, value) -> str:
+    """Why ``value`` is not a valid top-level ``key`` of a policy (empty when it is)."""
+    if key == "threshold":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            return "must be a decision threshold between 0 and 1 (e.g. 0.3)"
+    if key == "not_judged" and value not in NOT_JUDGED:
+        return "must be 'allow' (a check that cannot be measured is said, and does not fail) or 'fail'"
+    if key in ("title", "description") and not isinstance(value, str):
+        return "must be text"
     return ""
 
 

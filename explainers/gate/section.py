@@ -10,7 +10,7 @@ from . import figures, words
 from .verdict import gate
 
 MEMO = "gate"  # a verdict put in ``ctx.memo`` beforehand (by the command line or the page) is reported as is
-COLUMNS = ("status", "check", "value", "95% interval", "judged on", "threshold", "evidence", "shown in")
+COLUMNS = ("status", "check", "value", "95% interval", "judged on", "limit", "evidence", "shown in")
 
 
 def remember(ctx, result) -> None:
@@ -25,7 +25,8 @@ def release_section(ctx, out) -> None:
     result = ctx.memo.get(MEMO)
     if result is None:
         try:
-            result = gate(ctx.case, None, reference=ctx.reference, random_state=ctx.random_state, run=ctx.once)
+            result = gate(ctx.case, None, reference=ctx.reference, random_state=ctx.random_state,
+                          threshold=ctx.threshold, run=ctx.once)
         except InputError as err:
             out.text(f"The release policy cannot be judged: {err}")
             return
@@ -46,13 +47,14 @@ def release_section(ctx, out) -> None:
 
 
 def checks_html(result) -> str:
-    """The checks as an escaped HTML table whose last column links to the section showing the evidence."""
+    """The checks as an escaped HTML table (failed first, then the exceptions) whose last column links to the
+    section showing the evidence."""
     known = {name.replace("_", "-"): title for name, title in titles().items()}
     head = "".join(f"<th>{escape(c)}</th>" for c in COLUMNS)
     rows = []
-    for c in result.checks:
+    for c in result.in_reading_order():
         link = (f'<a href="#{escape(c.anchor)}">{escape(known[c.anchor])}</a>' if c.anchor in known else "")
         cells = [c.status.upper(), c.name, words.fmt(c.value), f"{words.fmt(c.low)} to {words.fmt(c.high)}",
-                 c.bound_name, words.fmt(c.threshold), c.evidence]
+                 c.bound_name, words.fmt(c.limit), c.evidence]
         rows.append("<tr>" + "".join(f"<td>{escape(str(x))}</td>" for x in cells) + f"<td>{link}</td></tr>")
     return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

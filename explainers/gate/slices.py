@@ -21,5 +21,5 @@ def measure(check, inputs: Inputs) -> Measured:
                 if any(c[0] in columns for c in conditions)]
     worst = found.slices.iloc[touching[0]] if touching else None
     return Measured(value=len(touching), low=len(touching), high=len(touching), bound=len(touching),
-                    bound_name="count", threshold=float(check.options["max_significant"]), direction="max",
+                    bound_name="count", limit=float(check.options["max_significant"]), direction="max",
                     detail=words.slices_detail(len(touching), sorted(columns), worst, found.alpha), anchor="failures")

@@ -5,13 +5,17 @@ from __future__ import annotations
 from ..compare.metrics import shared_specs
 from ..compare.pairing import paired
 from ..core.errors import InputError, preview
-from .bootstrap import specs
+from ..core.measures import formulas
 from .measured import Inputs
 
-NEEDS_LABELS = {"metric", "group_gap", "group_ratio", "coverage", "slices", "champion", "leakage"}
-NO_INTERVAL = {"average_precision", "median_absolute_error", "f1_macro"}  # measured, but without an interval yet
-GROUP_RATES = {"binary": ["accuracy", "selection_rate", "positive_rate", "recall", "true_positive_rate",
-                          "false_positive_rate"], "multiclass": ["accuracy"], "regression": ["mae"]}
+NEEDS_LABELS = {"metric", "group_gap", "group_ratio", "four_fifths", "coverage", "slices", "champion", "leakage"}
+RENAMED = {"positive_rate": "selection_rate"}  # an old policy key -> the measure key that means it
+
+
+def measure_keys(case, rates_only: bool = False) -> list[str]:
+    """The metric keys a check may judge: the measures layer's keys of this task (rates only for ratios)."""
+    known = formulas(case.task, has_proba=case.proba is not None)
+    return [k for k, f in known.items() if k != "count" and (f.rate or not rates_only)]
 
 
 def validate(policy, inputs: Inputs) -> None:
@@ -28,13 +32,13 @@ def check_problems(check, inputs: Inputs) -> list[str]:
     if check.kind in NEEDS_LABELS and not case.labelled:
         return ["needs labelled rows; open data with the target column (or pass --target)"]
     problems = _column_problems(case, options)
-    if check.kind == "metric":
-        problems += _metric_problems(case, options["metric"])
-    elif check.kind in ("group_gap", "group_ratio"):
-        known = [] if check.kind == "group_ratio" and case.task == "regression" else GROUP_RATES[case.task]
-        if options["metric"] not in known:
-            problems.append(f"unknown group metric {options['metric']!r} for a {case.task} model; choose from "
-                            f"{preview(known) or 'none (ratios are for rates of classifiers)'}")
+    if check.kind in ("metric", "group_gap"):
+        problems += _metric_problems(case, options["metric"], measure_keys(case))
+    elif check.kind == "group_ratio":
+        problems += _metric_problems(case, options["metric"], measure_keys(case, rates_only=True), "a ratio of ")
+    elif check.kind == "four_fifths" and case.task != "binary":
+        problems.append(f"compares a binary classifier's favourable decisions; this is a {case.task} model (use "
+                        "group_gap instead)")
     elif check.kind == "drift" and inputs.reference is None:
         problems.append("needs reference data (e.g. the training file): pass --reference R or gate(..., reference=R)")
     elif check.kind == "champion":
@@ -42,13 +46,13 @@ def check_problems(check, inputs: Inputs) -> list[str]:
     return problems
 
 
-def _metric_problems(case, key: str) -> list[str]:
-    known = [s.key for s in specs(case)]
+def _metric_problems(case, key: str, known: list, what: str = "") -> list[str]:
     if key in known:
         return []
-    if key in NO_INTERVAL:
-        return [f"metric {key!r} has no interval yet, so it cannot be judged on a bound; choose from {preview(known)}"]
-    return [f"unknown metric {key!r}; for this {case.task} model choose from {preview(known, 12)}"]
+    if key in RENAMED:
+        return [f"metric {key!r} is now called {RENAMED[key]!r} (the share of rows flagged {case.positive_class!r}); "
+                f"write metric: {RENAMED[key]}"]
+    return [f"unknown metric {key!r} for {what}this {case.task} model; choose from {preview(known, 16)}"]
 
 
 def _column_problems(case, options: dict) -> list[str]:
