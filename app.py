@@ -10,13 +10,10 @@ from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.state import load_sample
 from dashboard.text import md, short_path
-from explainers.failures.metrics import headline_metrics
-from explainers.health.training import training_overlap
-from explainers.health.words import training_warning
-from explainers.overview import figures
-from explainers.overview.model import feature_table, model_structure
-from explainers.overview.predictions import scores
-from explainers.overview.words import data_sentence, labels_sentence, metric_value, model_sentence
+from explainers.failures import headline_metrics
+from explainers.health import training_overlap
+from explainers.health import words as health_words
+from explainers.overview import feature_table, figures, model_structure, scores, words
 from sample_models.catalog import samples
 
 
@@ -29,7 +26,7 @@ def training_check(case) -> str:
     holdout = next((m.value for m in headline_metrics(load_sample(sample)) if m.key == here.key), None)
     overlap = cached.compute(training_overlap, case, training=samples()[sample].training_path, metric=here.name,
                              value=here.value, holdout=holdout)
-    return training_warning(overlap)
+    return health_words.training_warning(overlap)
 
 
 page_setup("Model and data")
@@ -46,14 +43,14 @@ if training_words:
 model_col, data_col, quality_col = st.columns(3)
 with model_col:
     st.subheader("The model")
-    st.markdown(md(model_sentence(case)))
+    st.markdown(md(words.model_sentence(case)))
     st.markdown("Steps, from raw columns to prediction:\n"
                 + "\n".join(f"1. {md(s)}" for s in model_structure(case)["steps"]))
 with data_col:
     st.subheader("The data")
     st.metric("Rows", f"{len(case.X):,}")
-    st.markdown(md(data_sentence(case)))
-    labels = labels_sentence(case)
+    st.markdown(md(words.data_sentence(case)))
+    labels = words.labels_sentence(case)
     if labels:
         st.markdown(md(labels))
 with quality_col:
@@ -62,7 +59,7 @@ with quality_col:
     if not metrics:
         st.info("Open labelled data (with the target column) to measure the model.")
     for metric in metrics:
-        st.metric(metric.name, metric_value(metric), help=f"Method: {md(metric.method)}")
+        st.metric(metric.name, words.metric_value(metric), help=f"Method: {md(metric.method)}")
         st.caption(md(metric.meaning))
 
 st.plotly_chart(figures.score_histogram(cached.compute(scores, case)), width="stretch")

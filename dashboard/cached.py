@@ -16,8 +16,8 @@ import streamlit as st
 
 import explainers
 from explainers import Attributions, Case
-from explainers.robustness.batch import SCAN_ROWS
-from explainers.why.attributions import affordable_rows, exact_method
+from explainers.robustness import SCAN_ROWS
+from explainers.why import affordable_rows, exact_method
 from sample_models.catalog import samples
 
 WHY_FIRST_ROWS = 200  # the Why page's first sample: fast enough to draw within 2 s ...

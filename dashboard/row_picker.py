@@ -8,8 +8,7 @@ import streamlit as st
 from dashboard import choices, keys
 from dashboard.text import md
 from explainers import Case
-from explainers.core import privacy
-from explainers.overview.rows import pick, shortcuts
+from explainers.overview import pick, shortcuts
 
 BY_NUMBER, BY_FILTER, BY_SHORTCUT = "Row number", "Filter on values", "Shortcut"
 

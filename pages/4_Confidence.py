@@ -8,19 +8,8 @@ from dashboard import cached, choices
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.row_picker import describe_row
 from dashboard.text import md
-from explainers.confidence import figures
-from explainers.confidence.conformal import SMALL_EVALUATION, coverage_over_splits
-from explainers.confidence.words import (
-    band_sentence,
-    calibration_sentence,
-    coverage_sentence,
-    describe,
-    method_sentence,
-    shortfall_sentence,
-    size_label,
-    splits_sentence,
-)
-from explainers.glossary.terms import readable_columns
+from explainers.confidence import SMALL_EVALUATION, coverage_over_splits, figures, words
+from explainers.glossary import readable_columns
 
 page_setup("How sure")
 case = require_case()
@@ -49,18 +38,18 @@ a, b = st.columns(2)
 if splits is not None:
     a.metric("Rows inside their band (average of 50 splits)", f"{splits.mean:.1%}",
              help=f"Spread between splits: {splits.std:.1%} points; promised: {level:.0%}")
-    a.markdown(md(splits_sentence(splits)))
+    a.markdown(md(words.splits_sentence(splits)))
 else:
     a.metric("Rows inside their band", f"{conf.coverage:.1%}", help=f"Promised: {level:.0%}")
-    a.markdown(md(coverage_sentence(conf)))
-b.metric(md(size_label(conf)).capitalize(), f"{conf.mean_size:,.3g}")
-st.markdown(md(describe(conf)))
+    a.markdown(md(words.coverage_sentence(conf)))
+b.metric(md(words.size_label(conf)).capitalize(), f"{conf.mean_size:,.3g}")
+st.markdown(md(words.describe(conf)))
 current = choices.row(case)
-st.markdown(f"The current row ({describe_row(case, current)}): {md(band_sentence(case, conf, current))}")
+st.markdown(f"The current row ({describe_row(case, current)}): {md(words.band_sentence(case, conf, current))}")
 with st.expander("How this was computed"):
-    st.caption(md(method_sentence(conf)))
+    st.caption(md(words.method_sentence(conf)))
     if splits is not None:
-        st.caption(md("The split used for the bands on every page: " + coverage_sentence(conf)))
+        st.caption(md("The split used for the bands on every page: " + words.coverage_sentence(conf)))
 
 if case.is_classifier:
     cal = cached.compute(explainers.calibration, case)
@@ -71,8 +60,8 @@ if case.is_classifier:
                    "predicted probability and observed share.")
     st.caption("Points on the dashed line mean that of the rows given, say, 30%, about 30% had the outcome.")
     with st.expander("How this was computed"):
-        st.caption(md(calibration_sentence(cal)) + " Brier score: mean squared gap between probability and outcome; "
-                   "log loss: penalises confident mistakes heavily; lower is better for both.")
+        st.caption(md(words.calibration_sentence(cal)) + " Brier score: mean squared gap between probability and "
+                   "outcome; log loss: penalises confident mistakes heavily; lower is better for both.")
     st.plotly_chart(figures.size_histogram(conf.sizes(), "prediction set size (classes)"), width="stretch")
 else:
     sample = conf.evaluation_rows[:400]
@@ -85,7 +74,7 @@ st.caption("Change the column in the sidebar (Groups to compare).")
 by_group = conf.coverage_by(group)
 st.plotly_chart(figures.coverage_by_group(by_group), width="stretch")
 if by_group.short_groups and not mondrian:
-    st.warning(md(shortfall_sentence(by_group)) + " Tick 'Calibrate separately for each group' above to calibrate "
+    st.warning(md(words.shortfall_sentence(by_group)) + " Tick 'Calibrate separately for each group' above to calibrate "
                "per group.")
 st.dataframe(readable_columns(by_group.table.drop(columns="short")), hide_index=True, width="stretch",
              column_config={"Coverage": st.column_config.NumberColumn(format="percent"),

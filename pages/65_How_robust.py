@@ -8,8 +8,8 @@ from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.core import privacy
-from explainers.failures.words import slice_text
-from explainers.overview.predictions import prediction_table
+from explainers.failures import words as failure_words
+from explainers.overview import prediction_table
 from explainers.robustness import figures, words
 
 page_setup("How robust")
@@ -50,7 +50,8 @@ if not flipped.empty:
 
 if not scan.confidence_slices.empty:
     st.subheader("Over- and under-confident slices")
-    st.dataframe(privacy.slices(scan.confidence_slices, slice_text).drop(columns=["query", "conditions"]), hide_index=True, width="stretch",
+    st.dataframe(privacy.slices(scan.confidence_slices, failure_words.slice_text).drop(columns=["query", "conditions"]),
+                 hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%.3g")
                                 for c in ("confidence", "accuracy", "gap", "gap_elsewhere", "p_value", "q_value")})
 

@@ -7,10 +7,9 @@ import explainers
 from dashboard import cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers.glossary.terms import readable_columns
-from explainers.health import figures
-from explainers.health.words import findings_table, verdict
-from explainers.why.summaries import importance
+from explainers.glossary import readable_columns
+from explainers.health import figures, words
+from explainers.why import importance
 from sample_models.catalog import samples
 
 page_setup("Data health")
@@ -39,10 +38,10 @@ except explainers.InputError as err:
 if reference_name:
     st.markdown(md(f"Reference: {reference_name} ({health.reference_rows:,} rows)."))
 if not health.findings:
-    st.success(md(verdict(health)))
+    st.success(md(words.verdict(health)))
 else:
-    st.subheader(md(verdict(health)))
-    st.dataframe(readable_columns(findings_table(health)), hide_index=True, width="stretch",
+    st.subheader(md(words.verdict(health)))
+    st.dataframe(readable_columns(words.findings_table(health)), hide_index=True, width="stretch",
                  column_config={"Finding": st.column_config.TextColumn(width="large"),
                                 "Why": st.column_config.TextColumn("Why it matters", width="large")})
 if health.drift is not None:

@@ -9,8 +9,8 @@ import explainers
 from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers.compare.pairing import on_same_rows
-from explainers.failures.words import threshold_text
+from explainers.compare import on_same_rows
+from explainers.failures import words as failure_words
 from explainers.report import render, titles
 from sample_models.catalog import samples
 
@@ -35,7 +35,7 @@ positions = st.multiselect(f"Rows to explain (row numbers 0 to {len(case.X) - 1:
 level, threshold = choices.level(), choices.threshold(case)
 settings = f"Confidence level {level:.0%}"
 if choices.decides_at_threshold(case):
-    settings += f"; decisions at the threshold {threshold_text(threshold)}"
+    settings += f"; decisions at the threshold {failure_words.threshold_text(threshold)}"
 st.markdown(md(settings + ". Change them in the sidebar; the report uses the same choices as the pages."))
 compared = st.session_state.get(keys.CHALLENGER_CHOSEN)
 challenger = None

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard.layout import page_setup
 from dashboard.text import md
-from explainers.glossary.terms import glossary_table
+from explainers.glossary import glossary_table
 
 page_setup("Glossary")
 st.title("Glossary")

@@ -1,0 +1,18 @@
+"""How sure is it: calibration of the probabilities, and conformal bands (intervals or sets) per row and group.
+
+Pages import from here only: the computations and results below, ``figures`` and ``words``.
+"""
+
+from . import figures, words
+from .calibration import Calibration, calibration
+from .conformal import (
+    SMALL_EVALUATION,
+    Confidence,
+    CoverageByGroup,
+    CoverageOverSplits,
+    confidence,
+    coverage_over_splits,
+)
+
+__all__ = ["Calibration", "Confidence", "CoverageByGroup", "CoverageOverSplits", "SMALL_EVALUATION", "calibration",
+           "confidence", "coverage_over_splits", "figures", "words"]

@@ -1,0 +1,12 @@
+"""The summary: what the model and the data are, its scores, and rows worth a look.
+
+Pages import from here only: the computations and results below, ``figures`` and ``words``.
+"""
+
+from . import figures, words
+from .model import feature_table, model_structure
+from .predictions import Scores, prediction_table, score_label, scores
+from .rows import pick, shortcuts
+
+__all__ = ["Scores", "feature_table", "figures", "model_structure", "pick", "prediction_table", "score_label",
+           "scores", "shortcuts", "words"]

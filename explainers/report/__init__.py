@@ -10,6 +10,7 @@ from ..core.errors import InputError
 from .as_json import render_json
 from .build import context
 from .html import render_html
+from .mlflow_log import check_run, log_report
 from .pdf import find_chromium, print_pdf
 from .registry import sections, titles
 
@@ -43,8 +44,6 @@ def report(case: Case, path, *, format: str = "html", sections=None, chromium=No
     "a,b").
     """
     if mlflow_run is not None:
-        from .mlflow_log import check_run
-
         check_run(mlflow_run)  # an unknown run fails before anything is computed
     text = render(case, format=format, sections=sections, chromium=chromium, **settings)
     path = Path(path)
@@ -53,8 +52,6 @@ def report(case: Case, path, *, format: str = "html", sections=None, chromium=No
     else:
         path.write_text(text, encoding="utf-8")
     if mlflow_run is not None:
-        from .mlflow_log import log_report
-
         log_report(mlflow_run, path)
     return path
 
@@ -69,4 +66,4 @@ def _writer(format: str, chromium=None):
     return render_html if format == "html" else render_json
 
 
-__all__ = ["FORMATS", "render", "report", "sections", "titles"]
+__all__ = ["FORMATS", "context", "render", "render_html", "report", "sections", "titles"]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from ..io.mlflow_models import import_mlflow, tracking_store
+from .signature import read
 
 FOLDER = "trustboard"
 
@@ -87,10 +88,6 @@ def _policy_text(verdict) -> str | None:
 
 def _content_hash(path: Path) -> str | None:
     """The content hash in a report's signature block, when the report carries one."""
-    try:
-        from .signature import read
-    except ImportError:  # a report writer without signatures
-        return None
     found = read(path.read_text(encoding="utf-8", errors="replace"))
     return found.get("content_sha256") if isinstance(found, dict) else None
 
