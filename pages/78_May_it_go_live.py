@@ -8,15 +8,20 @@ import explainers
 from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers.compare.pairing import on_same_rows
-from explainers.gate import export, figures, words
-from explainers.gate.default import default_policy
-from explainers.gate.policy import as_mapping, read_policy
-from explainers.gate.section import remember
-from explainers.gate.table import from_table, to_table
-from explainers.gate.verdict import resolve
-from explainers.report.build import context
-from explainers.report.html import render_html
+from explainers.compare import on_same_rows
+from explainers.gate import (
+    as_mapping,
+    default_policy,
+    export,
+    figures,
+    from_table,
+    read_policy,
+    remember,
+    resolve,
+    to_table,
+    words,
+)
+from explainers.report import context, render_html
 from sample_models.catalog import samples
 
 SIDECAR, DEFAULT, UPLOAD = "This model's sidecar", "Default policy", "Upload a YAML file"
