@@ -16,7 +16,7 @@ import explainers
 from dashboard import cached, keys
 from dashboard.text import md
 from explainers import Case
-from explainers.failures.words import threshold_text
+from explainers.failures import words as failure_words
 
 
 def threshold(case: Case) -> float:
@@ -82,7 +82,7 @@ def threshold_slider(case: Case, where: str) -> float:
     if case.labelled:
         best = cached.compute(explainers.performance, case, threshold=0.5).best_threshold
         if best is not None and abs(best - threshold(case)) > 1e-9:
-            st.button(f"Use the cheapest threshold ({threshold_text(best)})", key=f"{key}_cheapest",
+            st.button(f"Use the cheapest threshold ({failure_words.threshold_text(best)})", key=f"{key}_cheapest",
                       on_click=set_threshold, args=(case, best),
                       help="The threshold with the lowest total cost of errors on these rows.")
     return threshold(case)

@@ -6,9 +6,9 @@ import streamlit as st
 from dashboard import choices
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers.failures.performance import decide
-from explainers.failures.words import threshold_text
-from explainers.overview.predictions import prediction_table, score_label
+from explainers.failures import decide
+from explainers.failures import words as failure_words
+from explainers.overview import prediction_table, score_label
 
 SHOWN_ROWS = 50_000  # more rows are slow to send to a browser and to draw; the download has every row
 
@@ -24,7 +24,8 @@ if choices.decides_at_threshold(case):
     table["prediction"] = decide(case, threshold)
     if case.labelled:
         table["correct"] = table["prediction"] == table["actual"]
-    st.caption(md(f"Decisions at the threshold {threshold_text(threshold)}: a row is flagged {case.positive_class} "
+    st.caption(md(f"Decisions at the threshold {failure_words.threshold_text(threshold)}: a row is flagged "
+                  f"{case.positive_class} "
                   "when its probability reaches it (change the threshold in the sidebar)."))
 shown = table
 left, right = st.columns(2)

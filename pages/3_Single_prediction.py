@@ -9,11 +9,10 @@ from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import whatif_editor
-from explainers.confidence.words import band_sentence
-from explainers.failures.performance import decide
-from explainers.failures.words import decision_sentence
-from explainers.why import figures
-from explainers.why.words import actual_sentence, explain_in_words, format_change, row_output
+from explainers.confidence import words as conf_words
+from explainers.failures import decide
+from explainers.failures import words as failure_words
+from explainers.why import figures, words
 
 
 def confidence_words(case, rows) -> str:
@@ -21,7 +20,7 @@ def confidence_words(case, rows) -> str:
     if not case.labelled:
         return ""
     conf = cached.compute(explainers.confidence, case, level=choices.level())
-    return md(band_sentence(case, conf, rows))
+    return md(conf_words.band_sentence(case, conf, rows))
 
 
 page_setup("Single prediction")
@@ -37,16 +36,17 @@ att = cached.compute(explainers.attributions, case, rows=[label], target_class=t
 
 summary, chart = st.columns([2, 3])
 with summary:
-    st.metric(md(att.units.capitalize()), row_output(att, label))
+    st.metric(md(att.units.capitalize()), words.row_output(att, label))
     if choices.decides_at_threshold(case):
         threshold = choices.threshold(case)
-        st.markdown(md(decision_sentence(decide(case, threshold).loc[label], case.positive_class, threshold)))
+        st.markdown(md(failure_words.decision_sentence(decide(case, threshold).loc[label], case.positive_class,
+                                                       threshold)))
     band = confidence_words(case, case.X.loc[[label]])
     if band:
         st.markdown(band)
     if case.labelled:
-        st.markdown(md(actual_sentence(case.y.loc[label])))
-    st.markdown(md(explain_in_words(att, label)))
+        st.markdown(md(words.actual_sentence(case.y.loc[label])))
+    st.markdown(md(words.explain_in_words(att, label)))
     with st.expander("How this was computed"):
         st.caption(f"Method: {md(att.method)}" + (" (estimates)" if att.approximate else ""))
 with chart:
@@ -62,11 +62,11 @@ else:
     what_if = explainers.attributions(case, rows=edited, target_class=target_class)
     before, after = st.columns(2)
     with before:
-        st.metric("Original", row_output(att, label))
+        st.metric("Original", words.row_output(att, label))
         st.plotly_chart(figures.waterfall(att, label, title="Original"), width="stretch", key=keys.WATERFALL_BEFORE)
     with after:
-        delta = format_change(att, what_if.output[0] - att.output[0])
-        st.metric("What if", row_output(what_if, label), delta=delta, delta_color="off")
+        delta = words.format_change(att, what_if.output[0] - att.output[0])
+        st.metric("What if", words.row_output(what_if, label), delta=delta, delta_color="off")
         band = confidence_words(case, edited)
         if band:
             st.markdown(band)

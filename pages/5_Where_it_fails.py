@@ -9,13 +9,9 @@ from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.core import privacy
-from explainers.failures import figures, words
-from explainers.failures.error_tree import error_tree
-from explainers.failures.fairness import fairness
-from explainers.failures.groups import group_metrics
-from explainers.glossary.terms import readable_columns
-from explainers.overview.predictions import prediction_table
-from explainers.overview.rows import pick
+from explainers.failures import error_tree, fairness, figures, group_metrics, words
+from explainers.glossary import readable_columns
+from explainers.overview import pick, prediction_table
 
 SHOWN_ROWS = 50_000  # a slice's rows in the table (more are slow to send to a browser and to draw)
 

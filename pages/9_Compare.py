@@ -10,10 +10,9 @@ from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.picker import MODEL_SUFFIXES
 from dashboard.settings import read_settings, server_files
 from dashboard.text import md
-from explainers.compare import figures, words
-from explainers.compare.pairing import on_same_rows
+from explainers.compare import figures, on_same_rows, words
 from explainers.core import privacy
-from explainers.failures.words import name, slice_text
+from explainers.failures import words as failure_words
 from sample_models.catalog import samples
 
 SAMPLE, SERVER, COMMAND_LINE, UPLOAD = "Sample model", "Model on this server", "Command line (--challenger)", "Upload"
@@ -103,7 +102,8 @@ st.info(md(words.headline(comparison, groups)))
 st.markdown(md(words.other_metrics(comparison)))
 
 st.subheader("Metrics side by side")
-st.dataframe(comparison.metrics.drop(columns=["higher_is_better"]).assign(metric=lambda t: t["metric"].map(name)),
+st.dataframe(comparison.metrics.drop(columns=["higher_is_better"])
+             .assign(metric=lambda t: t["metric"].map(failure_words.name)),
              hide_index=True, width="stretch",
              column_config={c: st.column_config.NumberColumn(format="%.4f")
                             for c in ("champion", "challenger", "difference", "low", "high")})
@@ -115,7 +115,8 @@ left, right = st.columns(2)
 columns = list(dict.fromkeys([*sensitive, *champion.X.columns]))
 column = choices.kept(left.selectbox, "Groups of", keys.COMPARE_GROUP, columns[0], columns)
 metrics = list(comparison.metrics["metric"])
-metric = choices.kept(right.selectbox, "Metric", keys.COMPARE_METRIC, metrics[0], metrics, format_func=name)
+metric = choices.kept(right.selectbox, "Metric", keys.COMPARE_METRIC, metrics[0], metrics,
+                      format_func=failure_words.name)
 table = cached.compute(by_group, champion, challenger=challenger, column=column, metric=metric)
 st.plotly_chart(figures.forest(figures.forest_rows(comparison.metrics, table, column)), width="stretch")
 worse = table[table["worse"]]
@@ -140,7 +141,7 @@ if comparison.calibration is not None:
 st.subheader("Where the challenger is worse")
 st.markdown(md(words.slices_sentence(comparison)))
 if not comparison.challenger_worse.empty:
-    st.dataframe(privacy.slices(comparison.challenger_worse, slice_text).drop(columns=["query", "conditions"]), hide_index=True,
+    st.dataframe(privacy.slices(comparison.challenger_worse, failure_words.slice_text).drop(columns=["query", "conditions"]), hide_index=True,
                  width="stretch")
 
 with st.expander("How this was computed"):
