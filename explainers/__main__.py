@@ -30,7 +30,6 @@ from .compare import cli as compare_cli
 from .core.errors import InputError
 from .core.limits import set_model_call_limit
 from .gate import cli as gate_cli
-from .io.load import load  # noqa: F401 - tests/test_hostile_inputs.py patches it here; report/cli.py is what loads
 from .overview import cli as describe_cli
 from .report import cli as report_cli
 from .report.mlflow_log import check_run, log_report, log_verdict

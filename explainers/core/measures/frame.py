@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..result import PRIVATE, Result
 from .formulas import Formula, cells_of, formulas
 from .intervals import PoissonRounds, mover_difference, mover_ratio, percentile_interval, wilson
-from .tally import Tally
+from .tally import EXACT_ROWS, Tally, collapse, significant
 
 MAX_BOOTSTRAP_CELLS = 40_000  # more cells than this are merged into coarser ones for the bootstrap rounds
 COARSE_BINS = 20_000  # the coarser score bins (binary and multiclass); regression: 3 significant digits
@@ -147,8 +148,6 @@ def _chosen(known: dict, metrics) -> dict[str, Formula]:
     wanted = [metrics] if isinstance(metrics, str) else list(metrics)
     unknown = [m for m in wanted if m not in known]
     if unknown:
-        from ..errors import InputError
-
         raise InputError(f"Unknown metric {unknown[0]!r} for this model; choose from {sorted(known)}.")
     return {k: known[k] for k in dict.fromkeys([*wanted, "count"])}
 
@@ -209,15 +208,13 @@ def _bootstrap(tally: Tally, chosen: dict, groups: dict, n_boot: int, random_sta
 
 def _coarse(tally: Tally) -> pd.DataFrame:
     """Fewer, wider cells for the bootstrap rounds: scores in 1/COARSE_BINS bins (regression: 3 significant digits)."""
-    from .tally import _collapse, _significant
-
     cells = tally.cells.copy()
     if tally.setting.task == "regression":
-        cells["y_key"], cells["error_key"] = _significant(cells["y_key"].to_numpy(), 3), _significant(
+        cells["y_key"], cells["error_key"] = significant(cells["y_key"].to_numpy(), 3), significant(
             cells["error_key"].to_numpy(), 3)
     else:
         cells["score"] = np.floor(cells["score"] * COARSE_BINS) / COARSE_BINS
-    return _collapse(cells, tally.setting)
+    return collapse(cells, tally.setting)
 
 
 def _group_tables(points: dict, groups: list, by: tuple):
@@ -229,8 +226,6 @@ def _group_tables(points: dict, groups: list, by: tuple):
 
 
 def _exact(tally: Tally) -> bool:
-    from .tally import EXACT_ROWS
-
     return tally.rows <= EXACT_ROWS
 
 

@@ -58,7 +58,7 @@ class Tally:
         if other.setting != self.setting:
             raise ValueError("Only tallies of the same task, classes, threshold and groups add up.")
         both = pd.concat([self.cells, other.cells], ignore_index=True)
-        return Tally(self.setting, _collapse(both, self.setting))
+        return Tally(self.setting, collapse(both, self.setting))
 
     @property
     def rows(self) -> int:
@@ -85,7 +85,7 @@ def tally(setting: Setting, y, predicted, proba=None, groups: pd.DataFrame | Non
         frame = _class_rows(setting, y, predicted, None if proba is None else np.asarray(proba, dtype=float), exact)
     for name in setting.by:
         frame[name] = groups[name].astype(str).to_numpy()
-    return Tally(setting, _collapse(frame, setting))
+    return Tally(setting, collapse(frame, setting))
 
 
 def codes_of(values, classes: tuple) -> np.ndarray:
@@ -116,19 +116,19 @@ def _class_rows(setting: Setting, y, predicted, proba, exact: bool) -> pd.DataFr
 
 def _regression_rows(y: np.ndarray, predicted: np.ndarray, exact: bool) -> pd.DataFrame:
     error = y - predicted
-    keys = (y, error) if exact else (_significant(y), _significant(error))
+    keys = (y, error) if exact else (significant(y), significant(error))
     return pd.DataFrame({"y_key": keys[0], "error_key": keys[1], "rows": 1, "absolute": np.abs(error),
                          "squared": error ** 2, "y_sum": y, "y_squared": y ** 2})
 
 
-def _significant(x: np.ndarray, digits: int = 4) -> np.ndarray:
+def significant(x: np.ndarray, digits: int = 4) -> np.ndarray:
     """``x`` rounded to ``digits`` significant digits: a bin that does not depend on the other rows."""
     magnitude = np.floor(np.log10(np.where(x == 0, 1.0, np.abs(x))))
     scale = 10.0 ** (digits - 1 - magnitude)
     return np.round(x * scale) / scale
 
 
-def _collapse(frame: pd.DataFrame, setting: Setting) -> pd.DataFrame:
+def collapse(frame: pd.DataFrame, setting: Setting) -> pd.DataFrame:
     """One row per distinct key, sums added."""
     keys = setting.keys
     summed = frame.groupby(keys, sort=True, observed=True, dropna=False)[list(setting.sums)].sum()
