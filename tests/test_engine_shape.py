@@ -83,7 +83,6 @@ def test_no_import_cycle_in_the_engine():
 # Package-level shape: a package is the first folder under explainers/ (core, io, why, report...).
 # Pairs still importing each other while another engineer's rework lands: name -> reason.
 PENDING_PAIRS = {
-    frozenset({"failures", "scale"}): "removed by the measures layer",
     frozenset({"failures", "glossary"}):
         "glossary/terms.py reads the metric display names from failures/words.py (NAMES), whose section reads "
         "glossary's readable_columns: the names move down (core/words or glossary) and failures/words.py imports "
