@@ -12,7 +12,7 @@ from ..core.errors import InputError
 from ..core.result import Result
 from ..io.assemble import sha256_of
 from ..report.context import Context
-from . import champion, coverage, drift, four_fifths, groups, metric, robustness, slices, words
+from . import champion, coverage, drift, export, four_fifths, groups, metric, robustness, slices, words
 from .default import default_policy
 from .measured import Inputs, Measured
 from .policy import Policy, read_policy
@@ -138,7 +138,7 @@ def gate(case: Case, policy=None, *, champion: Case | None = None, reference=Non
     if mlflow_run is not None:
         from ..report.mlflow_log import log_verdict
 
-        log_verdict(mlflow_run, result)
+        log_verdict(mlflow_run, export.document(result))  # the JSON verdict, with the policy text
     return result
 
 
