@@ -24,6 +24,7 @@ group = choices.group(case)
 # -- performance and threshold -------------------------------------------------------------------
 threshold = choices.threshold(case) if choices.decides_at_threshold(case) else 0.5
 perf = cached.compute(explainers.performance, case, threshold=threshold)
+choices.deciding_line(case)
 if perf.threshold_study is not None:
     st.subheader("Decision threshold and the cost of errors")
     st.markdown(md(words.threshold_move(perf)))
@@ -64,7 +65,7 @@ if choices.decides_at_threshold(case):
                    "group's rate (the four-fifths rule asks that the favourable outcome's ratio be at least 80%).")
         st.dataframe(words.fairness_differences(fair), hide_index=True, width="stretch")
 else:
-    groups = cached.compute(group_metrics, case, column=group)
+    groups = cached.compute(group_metrics, case, column=group, threshold=threshold)
     st.plotly_chart(figures.group_metric_bars(groups), width="stretch")
     gap = words.group_gap(groups)
     if gap:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 CALIBRATION_BINS = 10  # equal-width probability bins of the expected calibration error (as calibration())
+TIED = 1e-9  # a cell whose mean score is this close to its key holds one score (exact, or tied rows)
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,9 @@ def cells_of(frame: pd.DataFrame, task: str, classes: tuple, positive: int | Non
               "decided": (decision[:, None] == np.arange(len(classes))[None, :]).astype(float)}
     p = frame["score_sum"].to_numpy(dtype=float) / rows
     hit = (label == positive) if task == "binary" else (label == decision)
-    which = np.clip(np.digitize(p, np.linspace(0, 1, CALIBRATION_BINS + 1)[1:-1]), 0, CALIBRATION_BINS - 1)
+    key = arrays["score"]  # a cell holding one score is binned by it, not by its mean (a hair off at an edge)
+    which = np.clip(np.digitize(np.where(np.abs(p - key) > TIED, p, key), np.linspace(0, 1, CALIBRATION_BINS + 1)[1:-1]),
+                    0, CALIBRATION_BINS - 1)
     arrays["bin_gaps"] = np.zeros((len(rows), CALIBRATION_BINS))
     arrays["bin_gaps"][np.arange(len(rows)), which] = hit - p
     if task == "binary":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..stats import clipped_log_loss
 
 EXACT_ROWS = 200_000  # a chunk with more rows bins its scores (its cells would be about its rows)
@@ -95,6 +96,10 @@ def codes_of(values, classes: tuple) -> np.ndarray:
 
 def _class_rows(setting: Setting, y, predicted, proba, exact: bool) -> pd.DataFrame:
     label = codes_of(y, setting.classes)
+    if (label < 0).any():
+        unknown = pd.Series(y).to_numpy(dtype=object)[label < 0][0]
+        raise InputError(f"The label {unknown!r} is not one of the model's classes {list(setting.classes)}: relabel "
+                         "those rows or drop them.")
     decision = decisions(setting, codes_of(predicted, setting.classes), proba)
     decision = np.where(decision < 0, len(setting.classes), decision)  # a decision outside the classes
     frame = pd.DataFrame({"label": label, "decision": decision, "rows": 1})
