@@ -6,9 +6,8 @@ import streamlit as st
 import explainers
 from dashboard import cached, choices
 from dashboard.layout import page_setup, require_case, require_labels
-from dashboard.row_picker import describe_row
 from dashboard.text import md
-from explainers.confidence import SMALL_EVALUATION, coverage_over_splits, figures, words
+from explainers.confidence import SMALL_EVALUATION, coverage_over_splits, coverage_summary, figures, words
 from explainers.glossary import readable_columns
 
 page_setup("How sure")
@@ -31,25 +30,25 @@ method = choices.kept(right.radio, "Band shape", f"conformal_method_{case.task}"
 mondrian = choices.kept(st.checkbox, f"Calibrate separately for each group of {md(group)}", f"mondrian_{group}", False,
                         help="Guarantees the level within every group, at the cost of wider bands for small groups.")
 
-conf = cached.compute(explainers.confidence, case, level=level, method=method, mondrian=group if mondrian else None)
-small = len(conf.evaluation_rows) < SMALL_EVALUATION and not mondrian
-splits = cached.compute(coverage_over_splits, case, level=level, method=method) if small else None
+found = cached.compute(coverage_summary, case, level=level, by=[group] if group else [], method=method,
+                       mondrian=group if mondrian else None)  # the one coverage number: the gate and report read it
+conf = found.bands
 a, b = st.columns(2)
-if splits is not None:
-    a.metric("Rows inside their band (average of 50 splits)", f"{splits.mean:.1%}",
-             help=f"Spread between splits: {splits.std:.1%} points; promised: {level:.0%}")
-    a.markdown(md(words.splits_sentence(splits)))
-else:
-    a.metric("Rows inside their band", f"{conf.coverage:.1%}", help=f"Promised: {level:.0%}")
-    a.markdown(md(words.coverage_sentence(conf)))
+a.metric("Rows inside their band", f"{found.coverage:.1%}",
+         help=f"95% interval {found.low:.1%} to {found.high:.1%} on {found.rows:,} rows kept apart from calibration; "
+              f"promised: {level:.0%}")
+a.markdown(md(words.coverage_sentence(found)))
 b.metric(md(words.size_label(conf)).capitalize(), f"{conf.mean_size:,.3g}")
 st.markdown(md(words.describe(conf)))
 current = choices.row(case)
-st.markdown(f"The current row ({describe_row(case, current)}): {md(words.band_sentence(case, conf, current))}")
+decision = words.row_decision(case, current, choices.threshold(case))
+st.markdown(f"The current row ({md(decision)}): {md(words.band_sentence(case, conf, current))}")
 with st.expander("How this was computed"):
+    st.caption(md(found.method))
     st.caption(md(words.method_sentence(conf)))
-    if splits is not None:
-        st.caption(md("The split used for the bands on every page: " + words.coverage_sentence(conf)))
+    if found.rows < SMALL_EVALUATION and not mondrian:  # few rows to check: how much one split can vary
+        splits = cached.compute(coverage_over_splits, case, level=level, method=method)
+        st.caption(md(words.splits_sentence(splits)))
 
 if case.is_classifier:
     cal = cached.compute(explainers.calibration, case)
@@ -71,11 +70,13 @@ else:
 
 st.subheader(f"Coverage by {md(group)}")
 st.caption("Change the column in the sidebar (Groups to compare).")
-by_group = conf.coverage_by(group)
+by_group = found.groups[group]
 st.plotly_chart(figures.coverage_by_group(by_group), width="stretch")
-if by_group.short_groups and not mondrian:
-    st.warning(md(words.shortfall_sentence(by_group)) + " Tick 'Calibrate separately for each group' above to calibrate "
-               "per group.")
+if by_group.short_groups:
+    st.warning(md(words.groups_sentence(found)) + ("" if mondrian else " Tick 'Calibrate separately for each group' "
+                                                   "above to calibrate per group."))
+else:
+    st.markdown(md(words.groups_sentence(found)))
 st.dataframe(readable_columns(by_group.table.drop(columns="short")), hide_index=True, width="stretch",
              column_config={"Coverage": st.column_config.NumberColumn(format="percent"),
                             "95% low": st.column_config.NumberColumn(format="percent"),

@@ -87,8 +87,10 @@ def test_report_section_prints_the_words_coverage_statement(cases):
     conf = built.blocks.results["confidence"]
     assert conf.random_state == 3
     assert coverage_sentence(conf) in built.blocks.sentences
-    # 150 rows kept apart are few: the section leads with the average over repeated splits, as the page does.
-    assert built.blocks.sentences[0].startswith("Averaged over 50 random splits")
+    # one coverage number, first: the held-out rows' coverage with its interval (not an average over other splits)
+    assert built.blocks.sentences[0] == coverage_sentence(built.blocks.results["coverage"])
+    assert built.blocks.results["coverage"].coverage == conf.coverage
+    assert not any(s.startswith("Averaged over") for s in built.blocks.sentences)
     assert math.isclose(built.blocks.results["calibration"].ece, explainers.calibration(case).ece)
 
 
@@ -97,7 +99,7 @@ def test_page_and_report_give_the_same_coverage_statement(sample_cases_built, mo
         monkeypatch.delenv(name, raising=False)
     app = open_page("german_credit", "pages/4_Confidence.py")
     (built,) = build(context(app.session_state["case"], level=0.9), ["confidence"], figures=False)
-    headline, statement = built.blocks.sentences[:2]
+    statement = built.blocks.sentences[0]
     page_sentences = [e.value.replace("\\", "") for e in [*app.caption, *app.markdown]]
-    assert any(headline in text for text in page_sentences) and any(statement in text for text in page_sentences)
-    assert "for a promised 90%" in headline and "for a promised 90%" in statement
+    assert any(statement in text for text in page_sentences)
+    assert "for a promised 90%" in statement

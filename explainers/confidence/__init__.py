@@ -13,6 +13,7 @@ from .conformal import (
     confidence,
     coverage_over_splits,
 )
+from .summary import CoverageSummary, coverage_summary
 
-__all__ = ["Calibration", "Confidence", "CoverageByGroup", "CoverageOverSplits", "SMALL_EVALUATION", "calibration",
-           "confidence", "coverage_over_splits", "figures", "words"]
+__all__ = ["Calibration", "Confidence", "CoverageByGroup", "CoverageOverSplits", "CoverageSummary", "SMALL_EVALUATION",
+           "calibration", "confidence", "coverage_over_splits", "coverage_summary", "figures", "words"]

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.words import join
+from ..core.measures import decide
+from ..core.words import join, percent
+from ..failures.words import threshold_text
 from .calibration import Calibration
 from .conformal import Confidence, CoverageByGroup, CoverageOverSplits
+from .summary import CoverageSummary, summarise
 
 
 def describe(conf: Confidence) -> str:
@@ -49,18 +52,51 @@ def band_sentence(case, conf: Confidence, rows) -> str:
     return f"At {level} confidence: between {band['lower']:,.4g} and {band['upper']:,.4g} {case.target}."
 
 
-def coverage_sentence(conf: Confidence) -> str:
-    """How the promise was checked, in plain words: the share of rows kept apart that fell inside their band."""
-    low, high = conf.coverage_interval
-    return (f"Of {len(conf.evaluation_rows):,} labelled rows kept apart for checking, {conf.coverage:.1%} fell inside "
-            f"their band (95% interval {low:.1%} to {high:.1%}) for a promised {conf.level:.0%}.")
+def coverage_sentence(found: CoverageSummary | Confidence) -> str:
+    """The one coverage number in plain words: the share of rows kept apart that fell inside their band, with
+    its 95% interval (``found``: a :class:`CoverageSummary`, or a Confidence read the same way)."""
+    found = summarise(found) if isinstance(found, Confidence) else found
+    return (f"Of {found.rows:,} labelled rows kept apart for checking, {found.coverage:.1%} fell inside "
+            f"their band (95% interval {found.low:.1%} to {found.high:.1%}) for a promised {found.level:.0%}.")
+
+
+def groups_sentence(found: CoverageSummary) -> str:
+    """Which groups fall short (their 95% interval's upper bound below the level), named with their coverage
+    and upper bound; or that none does ("" when no group was examined)."""
+    if not found.groups:
+        return ""
+    named = [f"{column} = {g} ({c:.1%}, at most {h:.1%})"
+             for column, by in found.groups.items() for g, c, h, s in
+             zip(by.table["group"], by.table["coverage"], by.table["ci_high"], by.table["short"], strict=True) if s]
+    columns = join(list(found.groups))
+    if not named:
+        return (f"No group of {columns} falls short: every group's 95% interval reaches the promised "
+                f"{found.level:.0%}.")
+    return (f"Falling short of the promised {found.level:.0%} (95% interval entirely below it): {join(named)}.")
 
 
 def splits_sentence(splits: CoverageOverSplits) -> str:
-    """The headline on small data: the coverage averaged over many random splits, with its spread."""
+    """Context for a small held-out set: what the same method covered averaged over many other random splits."""
     return (f"Averaged over {splits.repeats} random splits of these rows, {splits.mean:.1%} fell inside their band "
             f"for a promised {splits.level:.0%} (one split typically lands within {splits.std * 100:.1f} points of "
-            f"that; with only {splits.evaluation_rows:,} rows to check, a single split measures roughly).")
+            f"that; with only {splits.evaluation_rows:,} rows to check, a single split measures roughly). This "
+            "describes the method; the number above, and every band shown, come from one split.")
+
+
+def row_decision(case, row, threshold: float | None) -> str:
+    """A row's decision at the person's threshold, e.g. "row 9: decided bad at the threshold 0.215 (P(bad) 48%),
+    actual good" (the decision rule is :func:`explainers.core.measures.decide`)."""
+    position = case.X.index.get_loc(row)
+    decided = decide(case, threshold).iloc[position]
+    text = f"row {position}: decided {decided}"
+    if case.task == "binary" and case.proba is not None and threshold is not None:
+        share = float(case.proba[case.positive_class].iloc[position])
+        text += f" at the threshold {threshold_text(threshold)} (P({case.positive_class}) {percent(share, 0)})"
+    elif case.proba is not None:
+        text += f" ({percent(float(case.proba.iloc[position].max()), 0)})"
+    if case.labelled:
+        text += f", actual {case.y.iloc[position]}"
+    return text
 
 
 def method_sentence(conf: Confidence) -> str:
