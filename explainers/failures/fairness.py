@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
-from ..core.measures import case_tally, measure_tally
+from ..core.measures import case_tally, favourable_class, measure_tally
 from ..core.measures.tables import binary_counts
 from ..core.result import Result
 from .groups import MIN_ROWS, group_table
@@ -25,8 +25,6 @@ from .words import threshold_text
 
 RATES = ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy")
 FOUR_FIFTHS = 0.8
-ADVERSE = ("bad", "default", "defaulted", "fraud", "churn", "reject", "rejected", "deny", "denied", "risk",
-           "high risk", "fail", "failed")  # positive-class names that are bad news for the row
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,7 @@ def fairness(case: Case, column: str, *, threshold: float = 0.5, bins: int = 4, 
     _check(case, column)
     positive = case.positive_class
     other = next(c for c in case.classes if c != positive)
-    favourable = _favourable(case, positive, other) if favourable is None else favourable
+    favourable = favourable_class(case) if favourable is None else favourable
     table = group_rates(case, column, threshold, bins)
     best = _best_group(table, favourable == positive, min_rows)
     table = _compare(table, best, favourable == positive, min_rows)
@@ -99,13 +97,6 @@ def _check(case: Case, column: str) -> None:
         raise InputError("Fairness needs labelled rows: open data that has the target column.")
     if column not in case.X.columns:
         raise InputError(f"Column {column!r} is not in the data.")
-
-
-def _favourable(case: Case, positive, other):
-    given = case.metadata.favourable_class
-    if given is not None and str(given) in {str(c) for c in case.classes}:
-        return next(c for c in case.classes if str(c) == str(given))
-    return other if str(positive).strip().lower() in ADVERSE else positive
 
 
 def group_rates(case: Case, column: str, threshold: float, bins: int = 4) -> pd.DataFrame:

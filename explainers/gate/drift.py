@@ -45,5 +45,5 @@ def measure(check, inputs: Inputs) -> Measured:
     found = column_psi(case, ref, [c for c in columns if c in case.X.columns], inputs.n_boot, inputs.random_state)
     column, value, low, high = max(found, key=lambda f: f[3])
     return Measured(value=max(f[1] for f in found), low=low, high=high, bound=high, bound_name="upper bound",
-                    threshold=float(check.options["max_psi"]), direction="max",
+                    limit=float(check.options["max_psi"]), direction="max",
                     detail=words.drift_detail(column, value, low, high, len(found)), anchor="data-health")

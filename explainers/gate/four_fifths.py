@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import math
 
-from ..core.measures import mover_ratio
-from ..failures.fairness import FOUR_FIFTHS, _favourable
+from ..core.measures import favourable_class, mover_ratio
+from ..failures.fairness import FOUR_FIFTHS
 from ..failures.groups import MIN_ROWS
 from . import words
 from .measured import Inputs, Measured
-
-
-def favourable(case):
-    """The class that is good news for a row (as the fairness section decides it)."""
-    other = next(c for c in case.classes if c != case.positive_class)
-    return _favourable(case, case.positive_class, other)
 
 
 def favourable_rates(found, good_is_positive: bool, min_rows: int) -> dict:
@@ -38,7 +32,7 @@ def favourable_rates(found, good_is_positive: bool, min_rows: int) -> dict:
 def measure(check, inputs: Inputs) -> Measured:
     """The smallest ratio of a group's favourable rate to the best-treated group's; judged on its lower bound."""
     limit = float(check.options.get("min", FOUR_FIFTHS))
-    good = favourable(inputs.case)
+    good = favourable_class(inputs.case)
     found = inputs.measures(by=check.options["column"])
     rates = favourable_rates(found, good == inputs.case.positive_class, check.options.get("min_rows", MIN_ROWS))
     if len(rates) < 2:

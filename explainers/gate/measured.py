@@ -4,7 +4,7 @@ check's ``limit`` (its bar), or the reason it could not be judged."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import InitVar, dataclass
+from dataclasses import dataclass
 from functools import cached_property
 
 from ..compare.comparison import compare
@@ -35,11 +35,6 @@ class Measured:
     anchor: str = ""
     not_judged: str = ""
     subject: str = ""
-    threshold: InitVar[float | None] = None  # transitional: drift.py and robustness.py still pass the bar so
-
-    def __post_init__(self, threshold):
-        if threshold is not None:
-            object.__setattr__(self, "limit", float(threshold))
 
 
 @dataclass

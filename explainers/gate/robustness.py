@@ -18,11 +18,11 @@ def measure_flips(check, inputs: Inputs) -> Measured:
     tried = scan.perturbation[scan.perturbation["rows"] > 0]
     if tried.empty:
         return Measured(value=0.0, low=0.0, high=0.0, bound=0.0, bound_name="upper bound",
-                        threshold=float(check.options["max_flip_rate"]), detail=words.nothing_moved(), anchor="robustness")
+                        limit=float(check.options["max_flip_rate"]), detail=words.nothing_moved(), anchor="robustness")
     widest = tried.loc[tried["ci_high"].idxmax()]
     return Measured(value=scan.max_flip_rate, low=float(widest["ci_low"]), high=float(widest["ci_high"]),
                     bound=float(widest["ci_high"]), bound_name="upper bound",
-                    threshold=float(check.options["max_flip_rate"]), direction="max",
+                    limit=float(check.options["max_flip_rate"]), direction="max",
                     detail=words.flips_detail(scan, widest), anchor="robustness")
 
 
@@ -33,11 +33,11 @@ def measure_leakage(check, inputs: Inputs) -> Measured:
     leaks = scan.findings[(scan.findings["check"] == "leakage") & (scan.findings["severity"] != "minor")]
     count, detail = len(leaks), robustness_words.leakage_gate(leaks, scan.training is not None)
     return Measured(value=count, low=count, high=count, bound=count, bound_name="number of suspected leaks",
-                    threshold=0.0, direction="max", detail=detail, anchor="robustness")
+                    limit=0.0, direction="max", detail=detail, anchor="robustness")
 
 
 def measure_determinism(check, inputs: Inputs) -> Measured:
     scan = _scan(inputs)
     changed = 0.0 if scan.deterministic else float(scan.repeats.repeat_share)
-    return Measured(value=changed, low=changed, high=changed, bound=changed, bound_name="share of rows", threshold=0.0,
+    return Measured(value=changed, low=changed, high=changed, bound=changed, bound_name="share of rows", limit=0.0,
                     direction="max", detail=words.determinism_detail(scan), anchor="robustness")

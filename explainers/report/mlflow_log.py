@@ -72,12 +72,10 @@ def check_key(check: dict) -> str:
 
 
 def _document(verdict) -> dict:
-    """The verdict's JSON document: from a gate result (its export document) or a dict already in that shape."""
-    if isinstance(verdict, dict):
-        return verdict
-    from ..gate import export
-
-    return export.document(verdict)
+    """The verdict's JSON document (gate/export.document; the gate and the command line pass it)."""
+    if not isinstance(verdict, dict):
+        raise TypeError("log_verdict takes the verdict's JSON document (explainers.gate.export.document(result)).")
+    return verdict
 
 
 def _policy_text(verdict) -> str | None:

@@ -33,6 +33,22 @@ def decide(case: Case, threshold: float | None = None) -> pd.Series:
     return pd.Series(np.asarray(s.classes, dtype=object)[codes], index=case.X.index, name=case.predicted.name)
 
 
+ADVERSE = ("bad", "default", "defaulted", "fraud", "churn", "reject", "rejected", "deny", "denied", "risk",
+           "high risk", "fail", "failed")  # positive-class names that are bad news for the row
+
+
+def favourable_class(case: Case):
+    """The outcome that is good news for a row (fairness's favourable rate, the four-fifths rule): the sidecar's
+    ``favourable_class``, else the other class when the positive class is named like bad news ("bad",
+    "default"), else the positive class."""
+    positive = case.positive_class
+    other = next(c for c in case.classes if c != positive)
+    given = case.metadata.favourable_class
+    if given is not None and str(given) in {str(c) for c in case.classes}:
+        return next(c for c in case.classes if str(c) == str(given))
+    return other if str(positive).strip().lower() in ADVERSE else positive
+
+
 def case_tally(case: Case, *, by=None, threshold: float | None = None, bins: int = 4) -> tuple[Tally, list]:
     """The case's tally (all rows; a Dask case's added up over its partitions) and its groups in reading order."""
     if not case.labelled:
