@@ -17,10 +17,10 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 
 import explainers
-from explainers.compare.bootstrap import percentile_interval, resample_indices
-from explainers.compare.intervals import paired_rounds
-from explainers.compare.metrics import MetricSpec, roc_auc
 from explainers.core.columns import group_labels
+from explainers.core.measures import Setting, formulas
+from explainers.core.measures import paired as paired_module
+from explainers.core.measures.paired import paired_measures, paired_tally
 from explainers.report import render
 from tests.conftest import load_quietly
 
@@ -142,15 +142,25 @@ def test_metrics_equal_scikit_learn_and_groups_read_as_ranges(german_pair):
 # -- the interval's coverage, by simulation -----------------------------------------------------------------
 
 SIMULATIONS, ROWS, ROUNDS = 200, 300, 400
+CLASSES = ("no", "yes")
 
 
-def _coverage(simulate, spec: MetricSpec, truth: float) -> float:
+def _model(score: np.ndarray) -> tuple:
+    """(decisions, probabilities) of a model scoring rows ``score`` (any real number; a logistic turns it into
+    the probability of "yes", which keeps its ranks)."""
+    p = 1 / (1 + np.exp(-score))
+    return np.where(p >= 0.5, "yes", "no"), np.column_stack([1 - p, p])
+
+
+def _coverage(simulate, key: str, truth: float) -> float:
+    """Share of simulations whose paired 95% interval (core.measures.paired) covers the true difference."""
     rng, covered = np.random.default_rng(12345), 0
     for k in range(SIMULATIONS):
-        champion, challenger = simulate(rng)
-        rounds = paired_rounds([spec], champion, challenger, resample_indices(ROWS, ROUNDS, k))
-        low, high = percentile_interval(rounds[spec.key][1] - rounds[spec.key][0])
-        covered += low <= truth <= high
+        y, first, second, has_proba = simulate(rng)
+        setting = Setting(task="binary", classes=CLASSES, positive=1, has_proba=has_proba)
+        chosen = {key: formulas("binary", has_proba)[key]}
+        row = paired_measures(paired_tally(setting, y, first, second), chosen, n_boot=ROUNDS, random_state=k).iloc[0]
+        covered += row["low"] <= truth <= row["high"]
     return covered / SIMULATIONS
 
 
@@ -158,10 +168,10 @@ def test_accuracy_interval_covers_a_known_difference_about_95_percent_of_the_tim
     def simulate(rng):  # champion right 80%, challenger 75%, correlated through a shared draw
         u = rng.random(ROWS)
         v = np.where(rng.random(ROWS) < 0.5, u, rng.random(ROWS))
-        return {"correct": (u < 0.80).astype(float)}, {"correct": (v < 0.75).astype(float)}
+        y = np.full(ROWS, "yes")
+        return y, (np.where(u < 0.80, "yes", "no"), None), (np.where(v < 0.75, "yes", "no"), None), False
 
-    mean = MetricSpec("accuracy", True, lambda W, v: (W @ v["correct"]) / W.sum(1))
-    assert 0.92 <= _coverage(simulate, mean, -0.05) <= 0.98
+    assert 0.92 <= _coverage(simulate, "accuracy", -0.05) <= 0.98
 
 
 def test_roc_auc_interval_covers_a_known_difference_about_95_percent_of_the_time():
@@ -171,21 +181,45 @@ def test_roc_auc_interval_covers_a_known_difference_about_95_percent_of_the_time
     def simulate(rng):
         positive = rng.random(ROWS) < 0.4
         score = rng.normal(size=ROWS) + shift * positive
-        return ({"score": score, "positive": positive},
-                {"score": score + noise * rng.normal(size=ROWS), "positive": positive})
+        return np.where(positive, "yes", "no"), _model(score), _model(score + noise * rng.normal(size=ROWS)), True
 
-    assert 0.92 <= _coverage(simulate, MetricSpec("roc_auc", True, roc_auc), truth) <= 0.98
+    assert 0.92 <= _coverage(simulate, "roc_auc", truth) <= 0.98
 
 
-def test_weighted_roc_auc_equals_scikit_learn_on_a_resample_with_ties():
-    from sklearn.metrics import roc_auc_score
+def test_paired_cells_give_each_model_scikit_learns_values_with_ties():
+    from sklearn.metrics import accuracy_score, roc_auc_score
 
     rng = np.random.default_rng(0)
-    score, positive = np.round(rng.random(500), 1), rng.random(500) < 0.3  # rounded: many ties
-    rows = resample_indices(500, 1, 7)[0]
-    W = np.bincount(rows, minlength=500)[None, :].astype(float)
-    assert roc_auc(W, {"score": score, "positive": positive})[0] == pytest.approx(
-        roc_auc_score(positive[rows], score[rows]))
+    y = np.where(rng.random(500) < 0.3, "yes", "no")
+    scores = [np.round(rng.normal(size=500), 1) + (y == "yes") for _ in range(2)]  # rounded: many ties
+    models = [_model(s) for s in scores]
+    paired = paired_tally(Setting(task="binary", classes=CLASSES, positive=1), y, *models)
+    assert paired.rows == 500 and len(paired.cells) < 500  # tied rows share a cell
+    table = paired_measures(paired, {k: formulas("binary", True)[k] for k in ("roc_auc", "accuracy")}, n_boot=100)
+    table = table.set_index("metric")
+    for column, (decision, proba) in zip(("first", "second"), models, strict=True):
+        assert table.loc["roc_auc", column] == pytest.approx(roc_auc_score(y == "yes", proba[:, 1]), abs=1e-12)
+        assert table.loc["accuracy", column] == pytest.approx(accuracy_score(y, decision), abs=1e-12)
+
+
+def test_many_rows_merge_cells_for_the_rounds_without_moving_the_interval(monkeypatch):
+    """Above MAX_PAIRED_CELLS the rounds read coarser cells (quantile bins of both scores); the interval stays
+    within a fraction of its width of the one on exact cells, and the point values stay exact."""
+    rng = np.random.default_rng(3)
+    n = 30_000
+    positive = rng.random(n) < 0.3
+    score = rng.normal(size=n) + 1.5 * positive
+    y, first, second = np.where(positive, "yes", "no"), _model(score), _model(score + 0.7 * rng.normal(size=n))
+    paired = paired_tally(Setting(task="binary", classes=CLASSES, positive=1), y, first, second)
+    chosen = {k: formulas("binary", True)[k] for k in ("roc_auc", "log_loss")}
+    coarse = paired_measures(paired, chosen, n_boot=300, random_state=1).set_index("metric")
+    assert len(paired.cells) > paired_module.MAX_PAIRED_CELLS and len(paired_module._coarse(paired)) <= 20_000
+    monkeypatch.setattr(paired_module, "MAX_PAIRED_CELLS", 10 ** 9)
+    exact = paired_measures(paired, chosen, n_boot=300, random_state=1).set_index("metric")
+    pd.testing.assert_frame_equal(coarse[["first", "second", "difference"]], exact[["first", "second", "difference"]])
+    width = exact["high"] - exact["low"]
+    assert ((coarse["low"] - exact["low"]).abs() < 0.25 * width).all()
+    assert ((coarse["high"] - exact["high"]).abs() < 0.25 * width).all()
 
 
 # -- bad input --------------------------------------------------------------------------------------------

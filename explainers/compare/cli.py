@@ -1,4 +1,5 @@
-"""``python -m explainers compare --champion A --challenger B --data D [--target T] [--json F]``: the table."""
+"""``python -m explainers compare --champion A --challenger B --data D [--target T] [--threshold T] [--json F]``:
+the table, both models deciding at the threshold (or each at its own decision)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ def add_parser(commands) -> None:
     parser.add_argument("--challenger", required=True, help="the model that may replace it")
     parser.add_argument("--data", required=True, help="labelled data both are judged on (.csv or .parquet)")
     parser.add_argument("--target", help="label column (default: the champion's sidecar target)")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="both models decide at this probability of the positive class (binary classifiers; "
+                             "default: each model's own decision)")
     parser.add_argument("--json", help="also write the comparison as JSON to this file")
     add_bootstrap_options(parser)
     add_loading_options(parser)
@@ -30,6 +34,9 @@ def add_parser(commands) -> None:
 
 def run(args, say=print) -> int:
     """Load both models on the data, compare, ``say`` the verdict and the table; 0 when done."""
+    if args.threshold is not None and not 0 <= args.threshold <= 1:
+        raise InputError(f"--threshold must be between 0 and 1 (a probability of the positive class); "
+                         f"got {args.threshold}.")
     if args.json and not Path(args.json).parent.is_dir():
         raise InputError(f"--json: the folder {str(Path(args.json).parent)!r} does not exist; create it or choose another path.")
     with warnings.catch_warnings():
@@ -39,7 +46,7 @@ def run(args, say=print) -> int:
             challenger = load(args.challenger, args.data, target=champion.target, trusted_types=args.trusted_type)
         except InputError as err:
             raise type(err)(f"The challenger ({args.challenger}) cannot be judged on {args.data}: {err}") from err
-    comparison = compare(champion, challenger, random_state=args.seed, n_boot=args.rounds)
+    comparison = compare(champion, challenger, threshold=args.threshold, random_state=args.seed, n_boot=args.rounds)
     groups = {c: comparison.by_group(c) for c in list(champion.metadata.sensitive)[:GROUP_COLUMNS] if c in champion.X}
     say(text(comparison, groups))
     if args.json:
@@ -52,7 +59,8 @@ def run(args, say=print) -> int:
 
 def text(comparison, groups: dict) -> str:
     """The comparison for a terminal: verdict, metric table, group tables, flips, slices and method."""
-    lines = [f"Champion: {comparison.champion_name}", f"Challenger: {comparison.challenger_name}", "",
+    lines = [f"Champion: {comparison.champion_name}", f"Challenger: {comparison.challenger_name}",
+             words.deciding(comparison), "",
              words.headline(comparison, groups), "",
              comparison.metrics.drop(columns=["higher_is_better"]).to_string(index=False, float_format="{:.4g}".format)]
     for column, table in groups.items():

@@ -9,20 +9,22 @@ import pandas as pd
 
 from ..confidence.calibration import calibration
 from ..core.case import Case
-from ..core.columns import group_labels
 from ..core.errors import InputError, preview
+from ..core.measures import decide
+from ..core.measures.formulas import Formula
+from ..core.measures.paired import paired_case_tally, paired_measures
 from ..core.memo import per_case
 from ..core.result import PRIVATE, Result, jsonable
 from ..failures.slices import failures, row_errors
-from . import intervals
-from .bootstrap import resample_indices
+from ..failures.words import threshold_text
 from .flips import explain_flips, flip_table, flipped
-from .metrics import row_values, shared_specs, subset
+from .metrics import compared
 from .paired_tests import delong, mcnemar
 from .pairing import paired
 from .slices import worse_slices
 
 LEVEL = 0.95
+COLUMNS = ["metric", "champion", "challenger", "difference", "low", "high", "significant", "better", "higher_is_better"]
 GROUP_COLUMNS = ["group", "metric", "rows", "champion", "challenger", "difference", "low", "high", "significant", "worse",
                  "better", "higher_is_better"]
 
@@ -44,6 +46,8 @@ class Comparison(Result):
     challenger_worse: pd.DataFrame  # slices where the challenger is significantly worse (see slices.py)
     n_boot: int
     random_state: object
+    threshold: float | None  # both models decide at it (binary with probabilities); None: each its own decision
+    decided: str  # how the decisions were made, in words
     champion: Case = field(metadata=PRIVATE, repr=False)
     challenger: Case = field(metadata=PRIVATE, repr=False)
 
@@ -70,16 +74,18 @@ class Comparison(Result):
         return group_table(self, column, metric, bins)
 
 
-def compare(champion: Case, challenger, *, random_state=0, n_boot: int = 1000, tolerance: float | None = None,
-            max_explained: int = 200) -> Comparison:
+def compare(champion: Case, challenger, *, threshold: float | None = None, random_state=0, n_boot: int = 1000,
+            tolerance: float | None = None, max_explained: int = 200) -> Comparison:
     """Judge ``challenger`` against ``champion`` on the same labelled rows.
 
     Parameters
     ----------
     champion : Case, the model run now.
     challenger : Case on the same rows, or a model (path, bytes or fitted object) to load on them.
+    threshold : both models decide at this threshold on the positive class's probability (binary classifiers
+        with probabilities; core.measures.decide); None: each model's own decision.
     random_state : seed of the bootstrap (the same seed gives the same result).
-    n_boot : bootstrap rounds (rows resampled with replacement, the same rows for both models).
+    n_boot : Poisson bootstrap rounds over cells of rows alike for both models (the same weights for both).
     tolerance : regression only: the change in absolute error that counts as a changed decision
         (default: the champion's mean absolute error).
     max_explained : at most this many flipped rows get attribution reasons (a reproducible sample).
@@ -88,38 +94,70 @@ def compare(champion: Case, challenger, *, random_state=0, n_boot: int = 1000, t
     -------
     Comparison with ``metrics`` (metric, champion, challenger, difference = challenger - champion,
     low, high: its 95% interval, significant: the interval excludes 0, better: the model it favours),
-    ``tests`` (McNemar for accuracy, DeLong for ROC AUC), ``flips``, ``agreement``, ``calibration``,
+    ``tests`` (McNemar for accuracy, DeLong for ROC AUC), ``flips`` (decisions that change, at ``threshold``),
+    ``agreement``, ``threshold`` and ``decided`` (how both decided, in words), ``calibration``,
     ``challenger_worse`` (slices where the challenger is significantly worse), ``slices`` (those and each
     model's failing slices, searched on first use) and the method :meth:`Comparison.by_group`.
     """
     if n_boot < 100:
         raise InputError(f"n_boot must be at least 100 for a 95% interval; got {n_boot}.")
     champion, challenger, notes = paired(champion, challenger)
-    specs = shared_specs(champion, challenger)
-    before, after = row_values(champion), row_values(challenger)
-    rounds = intervals.paired_rounds(specs, before, after, resample_indices(len(champion.X), n_boot, random_state))
-    metrics = intervals.table(intervals.metric_rows(specs, before, after, rounds, LEVEL))
-    mask, tolerance = flipped(champion, challenger, tolerance)
-    flips = explain_flips(champion, challenger, flip_table(champion, challenger, mask), max_explained, random_state)
+    tally, _ = paired_case_tally(champion, challenger, threshold=threshold)
+    chosen = compared(champion, challenger)
+    table = paired_measures(tally, chosen, n_boot=n_boot, random_state=random_state, level=LEVEL)
+    metrics = _judged(table, chosen)[COLUMNS]
+    decided, threshold = _decided(champion, challenger, threshold)
+    mask, tolerance = flipped(champion, challenger, tolerance, threshold)
+    flips = explain_flips(champion, challenger, flip_table(champion, challenger, mask, threshold), max_explained,
+                          random_state)
     return Comparison(
         champion_name=champion.name, challenger_name=challenger.name, task=champion.task, rows=len(champion.X),
-        metrics=metrics, tests=_tests(before, after, metrics), flips=flips,
+        metrics=metrics, tests=_tests(champion, challenger, metrics, threshold), flips=flips,
         agreement=float(1 - mask.mean()), tolerance=tolerance, calibration=_calibrations(champion, challenger),
-        challenger_worse=_worse(champion, challenger), n_boot=n_boot, random_state=random_state,
-        champion=champion, challenger=challenger, approximate=True,
-        method=_method(champion, n_boot, random_state, len(flips), max_explained),
+        challenger_worse=_worse(champion, challenger, threshold), n_boot=n_boot, random_state=random_state,
+        threshold=threshold, decided=decided, champion=champion, challenger=challenger, approximate=True,
+        method=_method(champion, n_boot, random_state, len(flips), max_explained, decided),
         notes=notes,
     )
 
 
-def _tests(before: dict, after: dict, metrics: pd.DataFrame) -> pd.DataFrame:
+def _judged(table: pd.DataFrame, chosen: dict[str, Formula]) -> pd.DataFrame:
+    """Paired rows named for the two models; ``significant`` when the interval excludes 0, ``better`` names the
+    model it favours."""
+    table = table.rename(columns={"first": "champion", "second": "challenger"}).reset_index(drop=True)
+    higher = table["metric"].map({k: f.higher_is_better for k, f in chosen.items()}).astype(bool)
+    significant = (table["low"] > 0) | (table["high"] < 0)
+    favours = np.where((table["low"] > 0) == higher, "challenger", "champion")
+    return table.assign(significant=significant.astype(bool), better=np.where(significant, favours, ""),
+                        higher_is_better=higher)
+
+
+def _decided(champion: Case, challenger: Case, threshold: float | None) -> tuple[str, float | None]:
+    """(how both models decide, in words; the threshold used, None when neither decides at one)."""
+    if threshold is None or champion.task != "binary":
+        return "Each model decides by its own prediction.", None
+    at, positive = threshold_text(threshold), champion.positive_class
+    lacking = [role for role, case in (("champion", champion), ("challenger", challenger)) if case.proba is None]
+    if not lacking:
+        return (f"Both models flag a row {positive} when its probability of {positive} reaches {at}.",
+                float(threshold))
+    if len(lacking) == 2:
+        return "Neither model gives probabilities, so each decides by its own prediction.", None
+    other = "challenger" if lacking[0] == "champion" else "champion"
+    return (f"The {other} flags a row {positive} when its probability of {positive} reaches {at}; the "
+            f"{lacking[0]} gives no probabilities and decides by its own prediction.", float(threshold))
+
+
+def _tests(champion: Case, challenger: Case, metrics: pd.DataFrame, threshold: float | None) -> pd.DataFrame:
     rows = []
-    if "correct" in before:
-        rows.append({"metric": "accuracy", "test": "Exact McNemar test (two-sided)",
-                     "p_value": mcnemar(before["correct"], after["correct"])})
+    if champion.is_classifier:
+        right = [(decide(case, threshold) == case.y).to_numpy(dtype=float) for case in (champion, challenger)]
+        rows.append({"metric": "accuracy", "test": "Exact McNemar test (two-sided)", "p_value": mcnemar(*right)})
     if "roc_auc" in set(metrics["metric"]):
+        positive = champion.positive_class
+        scores = [case.proba[positive].to_numpy(dtype=float) for case in (champion, challenger)]
         rows.append({"metric": "roc_auc", "test": "DeLong's test for correlated ROC AUCs (two-sided)",
-                     "p_value": delong(before["positive"], before["score"], after["score"])})
+                     "p_value": delong((champion.y == positive).to_numpy(), *scores)})
     return pd.DataFrame(rows, columns=["metric", "test", "p_value"])
 
 
@@ -129,61 +167,44 @@ def _calibrations(champion: Case, challenger: Case) -> dict | None:
     return {"champion": calibration(champion), "challenger": calibration(challenger)}
 
 
-def _worse(champion: Case, challenger: Case) -> pd.DataFrame:
-    before, _, _ = row_errors(champion)
-    after, _, _ = row_errors(challenger)
+def _worse(champion: Case, challenger: Case, threshold: float | None) -> pd.DataFrame:
+    before, after = (_errors(case, threshold) for case in (champion, challenger))
     return worse_slices(champion, challenger, before, after)
 
 
-def _method(case: Case, n_boot: int, random_state, flips: int, max_explained: int) -> str:
+def _errors(case: Case, threshold: float | None) -> np.ndarray:
+    """Per row: a classifier's wrong decision at ``threshold`` (0/1), a regressor's absolute error."""
+    if case.is_classifier:
+        return (decide(case, threshold) != case.y).to_numpy(dtype=float)
+    return row_errors(case)[0]
+
+
+def _method(case: Case, n_boot: int, random_state, flips: int, max_explained: int, decided: str) -> str:
     units = "probability" if case.is_classifier else "target"
+    alike = "the label and both models' decision and score" if case.is_classifier else "the label and both errors"
     explained = (f"; reasons for {min(flips, max_explained):,} of {flips:,} changed rows from attributions in "
                  f"{units} units") if flips else ""
-    return (f"Paired bootstrap over {len(case.X):,} labelled rows ({n_boot:,} rounds, seed {random_state}): both "
-            f"models scored on the same resampled rows; 95% percentile intervals of challenger - champion{explained}.")
+    return (f"{decided} Paired Poisson bootstrap over {len(case.X):,} labelled rows ({n_boot:,} rounds, seed "
+            f"{random_state}) on cells of rows alike for both models ({alike}): both models read the same weights, "
+            f"so their difference is paired; 95% percentile intervals of challenger - champion{explained}.")
 
 
 def group_table(comparison: Comparison, column: str, metric: str | None, bins: int) -> pd.DataFrame:
     """See :meth:`Comparison.by_group`."""
     champion, challenger = comparison.champion, comparison.challenger
-    spec = _spec(comparison, metric)
-    values = champion.X[column] if column in champion.X.columns else _column(challenger, column)
-    labels = group_labels(values, bins)
-    before, after = row_values(champion), row_values(challenger)
-    indices = resample_indices(len(champion.X), comparison.n_boot, comparison.random_state)
-    groups = _positions(labels, values)
-    rounds = intervals.group_rounds(spec, before, after, indices, groups)
-    rows = []
-    for group, positions in groups.items():
-        one = intervals.metric_rows([spec], subset(before, positions), subset(after, positions),
-                                    {spec.key: rounds[group]}, LEVEL)[0]
-        rows.append({"group": group, "rows": len(positions), **one, "worse": one["better"] == "champion"})
-    table = pd.DataFrame(rows)
-    return table[GROUP_COLUMNS].reset_index(drop=True)
-
-
-def _spec(comparison: Comparison, metric: str | None):
-    specs = shared_specs(comparison.champion, comparison.challenger)
-    if metric is None:
-        return specs[0]
-    found = [s for s in specs if s.key == metric]
-    if not found:
-        raise InputError(f"Unknown metric {metric!r} for this comparison; choose from {preview([s.key for s in specs])}.")
-    return found[0]
-
-
-def _column(case: Case, column: str) -> pd.Series:
-    if column not in case.X.columns:
+    if column not in champion.X.columns and column not in challenger.X.columns:
         raise InputError(f"Column {column!r} is not an input of either model.")
-    return case.X[column]
+    chosen = _metric(comparison, metric)
+    tally, order = paired_case_tally(champion, challenger, by=column, threshold=comparison.threshold, bins=bins)
+    table = paired_measures(tally, chosen, n_boot=comparison.n_boot, random_state=comparison.random_state,
+                            level=LEVEL, group_order=order)
+    table = _judged(table[table["group"].notna()], chosen)
+    return table.assign(group=table["group"].astype(str), worse=table["better"] == "champion")[GROUP_COLUMNS]
 
 
-def _positions(labels: pd.Series, values: pd.Series) -> dict:
-    """Group -> row positions; numeric bins in increasing order, categories by their count (largest first)."""
-    codes = labels.astype(str).to_numpy()
-    groups = {str(g): np.flatnonzero(codes == g) for g in pd.unique(codes)}
-    binned = pd.api.types.is_numeric_dtype(values) and not np.array_equal(codes, values.astype(str).to_numpy())
-    if binned:
-        numbers = values.to_numpy(dtype=float)
-        return dict(sorted(groups.items(), key=lambda item: np.nanmin(numbers[item[1]], initial=np.inf)))
-    return dict(sorted(groups.items(), key=lambda item: -len(item[1])))
+def _metric(comparison: Comparison, metric: str | None) -> dict[str, Formula]:
+    known = compared(comparison.champion, comparison.challenger)
+    key = next(iter(known)) if metric is None else metric
+    if key not in known:
+        raise InputError(f"Unknown metric {metric!r} for this comparison; choose from {preview(list(known))}.")
+    return {key: known[key]}

@@ -1,6 +1,7 @@
 """The rows whose decision changes between the two models, who is right, and why the decision moved.
 
-Classifiers: the predicted class differs. Regressors: the absolute error grows or shrinks by more
+Classifiers: the decision differs (both decided by core.measures.decide, at the threshold or each model's
+own decision). Regressors: the absolute error grows or shrinks by more
 than ``tolerance`` (default: the champion's mean absolute error). The reason for a flip is read
 from attributions: the columns whose contribution changed most between the two models.
 """
@@ -11,16 +12,18 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.measures import decide
 from ..core.threads import one_thread
 from ..why.attributions import attributions
 
 REASONS = 3  # columns named per flipped row
 
 
-def flipped(champion: Case, challenger: Case, tolerance: float | None = None) -> tuple[np.ndarray, float | None]:
-    """(boolean mask of changed rows, the regression tolerance used or None)."""
+def flipped(champion: Case, challenger: Case, tolerance: float | None = None,
+            threshold: float | None = None) -> tuple[np.ndarray, float | None]:
+    """(boolean mask of changed rows, the regression tolerance used or None); classifiers decide at ``threshold``."""
     if champion.is_classifier:
-        return (champion.predicted.to_numpy() != challenger.predicted.to_numpy()), None
+        return (decide(champion, threshold).to_numpy() != decide(challenger, threshold).to_numpy()), None
     y = champion.y.to_numpy(dtype=float)
     before = np.abs(y - champion.predicted.to_numpy(dtype=float))
     after = np.abs(y - challenger.predicted.to_numpy(dtype=float))
@@ -28,11 +31,12 @@ def flipped(champion: Case, challenger: Case, tolerance: float | None = None) ->
     return np.abs(after - before) > tolerance, tolerance
 
 
-def flip_table(champion: Case, challenger: Case, mask: np.ndarray) -> pd.DataFrame:
-    """Changed rows: both outputs, the actual label and which model is right."""
+def flip_table(champion: Case, challenger: Case, mask: np.ndarray, threshold: float | None = None) -> pd.DataFrame:
+    """Changed rows: both outputs (classifiers: decisions at ``threshold``), the actual label, which model is right."""
     rows = champion.X.index[mask]
-    frame = pd.DataFrame({"row": rows, "champion": champion.predicted[mask].to_numpy(),
-                          "challenger": challenger.predicted[mask].to_numpy(), "actual": champion.y[mask].to_numpy()})
+    frame = pd.DataFrame({"row": rows, "champion": decide(champion, threshold)[mask].to_numpy(),
+                          "challenger": decide(challenger, threshold)[mask].to_numpy(),
+                          "actual": champion.y[mask].to_numpy()})
     if champion.task == "binary" and champion.proba is not None and challenger.proba is not None:
         positive = champion.positive_class
         frame["champion_score"] = champion.proba[positive].to_numpy()[mask]

@@ -21,13 +21,14 @@ def compare_section(ctx, out) -> None:
         out.text("No challenger was given. Pass one (python -m explainers report --challenger C, or "
                  "explainers.report(..., challenger=case)) to judge it against this model on the same rows.", "muted")
         return
-    comparison = ctx.once(compare, challenger=ctx.challenger, random_state=ctx.random_state)
+    comparison = ctx.once(compare, challenger=ctx.challenger, threshold=ctx.threshold, random_state=ctx.random_state)
     groups = {c: comparison.by_group(c) for c in list(ctx.case.metadata.sensitive)[:GROUP_COLUMNS]
               if c in ctx.case.X.columns}
     out.result("comparison", comparison)
     out.result("groups", groups)
     out.text(f"Champion: {comparison.champion_name}. Challenger: {comparison.challenger_name}.")
     out.text(words.headline(comparison, groups), "verdict")
+    out.text(words.deciding(comparison))
     out.text(words.other_metrics(comparison))
     out.table(comparison.metrics.drop(columns=["higher_is_better"]))
     for column, table in groups.items():

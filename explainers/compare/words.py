@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.words import join, number, percent, value
-from ..failures.words import name
+from ..core.words import join, number, p_value, percent, value
+from ..failures.words import name, threshold_text
 
 
 def amount(x: float) -> str:
@@ -59,13 +59,21 @@ def other_metrics(comparison) -> str:
     return "On the other metrics the challenger is " + join([judgement(row) for _, row in rest.iterrows()]) + "."
 
 
+def deciding(comparison) -> str:
+    """Where both models decide: "Deciding at 0.215. Both models decide at the threshold 0.215: ..."."""
+    if comparison.threshold is None:
+        return comparison.decided
+    return f"Deciding at {threshold_text(comparison.threshold)}. {comparison.decided}"
+
+
 def flips_sentence(comparison) -> str:
-    """How many decisions change, and which model is right on them."""
+    """How many decisions change (at the threshold both decide at), and which model is right on them."""
     flips, total = comparison.flips, comparison.rows
+    at = "" if comparison.threshold is None else f" at {threshold_text(comparison.threshold)}"
     if flips.empty:
-        return f"No decision changes: the two models agree on all {number(total)} rows."
+        return f"No decision changes{at}: the two models agree on all {number(total)} rows."
     counts = flips["right"].value_counts()
-    what = "decisions change" if comparison.tolerance is None else (
+    what = f"decisions change{at}" if comparison.tolerance is None else (
         f"rows' errors change by more than {amount(comparison.tolerance)} (the champion's mean absolute error)")
     text = (f"{number(len(flips))} of {number(total)} {what} (agreement {percent(comparison.agreement)}): the challenger "
             f"is right on {number(counts.get('challenger', 0))} of them, the champion on {number(counts.get('champion', 0))}")
@@ -82,7 +90,7 @@ def flip_reason(why) -> str:
 
 def tests_sentence(comparison) -> str:
     """The paired tests reported beside the intervals, in one technical sentence."""
-    parts = [f"{row['test']} for {name(row['metric'])}: p = {row['p_value']:.3g}" for _, row in comparison.tests.iterrows()]
+    parts = [f"{row['test']} for {name(row['metric'])}: {p_value(row['p_value'])}" for _, row in comparison.tests.iterrows()]
     return (("; ".join(parts) + ". ") if parts else "") + "The verdict reads the bootstrap intervals, not these p-values."
 
 
