@@ -72,9 +72,10 @@ def _uploaded(settings) -> dict | None:
             "allow_pickle": settings.allow_pickle_upload}
 
 
-def by_group(champion, *, challenger, column: str, metric: str | None):
+def by_group(champion, *, challenger, threshold, column: str, metric: str | None):
     """One group column's comparison, from the cached comparison (cached itself through cached.compute)."""
-    return cached.compute(explainers.compare, champion, challenger=challenger).by_group(column, metric)
+    comparison = cached.compute(explainers.compare, champion, challenger=challenger, threshold=threshold)
+    return comparison.by_group(column, metric)
 
 
 page_setup("Compare")
@@ -82,6 +83,7 @@ champion = require_case()
 st.title("Is it better than what we run now?")
 require_labels(champion, "Comparing two models needs labelled rows.")
 settings = read_settings()
+threshold = choices.threshold(champion) if choices.decides_at_threshold(champion) else None
 st.caption(md(f"Champion (the model open in the sidebar): {champion.name}. The challenger is judged on the same "
               f"{len(champion.X):,} labelled rows."))
 chosen = choose_challenger(settings, champion)
@@ -90,15 +92,17 @@ if chosen is None:
 try:
     with st.spinner("Comparing the two models on the same rows..."):
         challenger = cached.compute(on_same_rows, champion, **chosen)
-        comparison = cached.compute(explainers.compare, champion, challenger=challenger)
+        comparison = cached.compute(explainers.compare, champion, challenger=challenger, threshold=threshold)
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()
 st.session_state[keys.CHALLENGER_CHOSEN] = {"fingerprint": champion.fingerprint, "chosen": chosen}  # for the report
 
 sensitive = [c for c in champion.metadata.sensitive if c in champion.X.columns][:2]
-groups = {c: cached.compute(by_group, champion, challenger=challenger, column=c, metric=None) for c in sensitive}
+groups = {c: cached.compute(by_group, champion, challenger=challenger, threshold=threshold, column=c, metric=None)
+          for c in sensitive}
 st.info(md(words.headline(comparison, groups)))
+st.caption(md(words.deciding(comparison)))
 st.markdown(md(words.other_metrics(comparison)))
 
 st.subheader("Metrics side by side")
@@ -117,7 +121,7 @@ column = choices.kept(left.selectbox, "Groups of", keys.COMPARE_GROUP, columns[0
 metrics = list(comparison.metrics["metric"])
 metric = choices.kept(right.selectbox, "Metric", keys.COMPARE_METRIC, metrics[0], metrics,
                       format_func=failure_words.name)
-table = cached.compute(by_group, champion, challenger=challenger, column=column, metric=metric)
+table = cached.compute(by_group, champion, challenger=challenger, threshold=threshold, column=column, metric=metric)
 st.plotly_chart(figures.forest(figures.forest_rows(comparison.metrics, table, column)), width="stretch")
 worse = table[table["worse"]]
 if len(worse):

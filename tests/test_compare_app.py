@@ -69,3 +69,20 @@ def test_the_operators_challenger_is_offered_first(monkeypatch, sample_cases_bui
     app = open_compare()
     assert next(r for r in app.radio if r.label == "Challenger from").value == "Command line (--challenger)"
     assert _plain(app.info[0].value).startswith("The challenger is ")
+
+
+def test_the_sidebar_threshold_decides_both_models_and_the_page_says_so(sample_cases_built):
+    from explainers.core.measures import decide
+    from tests.conftest import load_quietly
+
+    a, b = sample_cases_built["german_credit"], sample_cases_built["german_credit_linear"]
+    champion, challenger = load_quietly(a.model_path, a.holdout_path), load_quietly(b.model_path, a.holdout_path)
+    app = open_compare()
+    assert any(c.value.startswith("Deciding at 0.50") for c in app.caption), [c.value for c in app.caption]
+    slider = next(s for s in app.slider if s.label.startswith("Decision threshold"))
+    slider.set_value(0.215).run()
+    assert not app.exception, app.exception
+    assert any(_plain(c.value).startswith("Deciding at 0.215") for c in app.caption), [c.value for c in app.caption]
+    changed = int((decide(champion, 0.215) != decide(challenger, 0.215)).sum())
+    assert any(_plain(m.value).startswith(f"{changed} of 300 decisions change at 0.215") for m in app.markdown), \
+        [m.value for m in app.markdown]
