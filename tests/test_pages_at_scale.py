@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explainers.failures import error_tree as tree_module
 from explainers.failures.error_tree import _encoded, _fit_rows, error_tree
 from explainers.failures.slices import row_errors
 from tests.conftest import APP
+
+tree_module = sys.modules["explainers.failures.error_tree"]  # the package exports a function of the same name
 
 
 def test_error_tree_on_a_sample_counts_every_row(cases, monkeypatch):

@@ -5,27 +5,8 @@ Every function takes a result (or values from one) and returns text; none calls 
 
 from __future__ import annotations
 
+from ..core.measures.names import NAMES
 from ..core.words import join, number, plain, rows, value
-
-NAMES = {  # stable metric key -> display name
-    "accuracy": "Accuracy",
-    "balanced_accuracy": "Balanced accuracy",
-    "roc_auc": "ROC AUC",
-    "average_precision": "PR AUC (average precision)",
-    "f1": "F1",
-    "f1_macro": "Macro F1",
-    "precision": "Precision",
-    "recall": "Recall",
-    "log_loss": "Log loss",
-    "brier_score": "Brier score",
-    "mae": "Mean absolute error",
-    "rmse": "Root mean squared error",
-    "r2": "R²",
-    "median_absolute_error": "Median absolute error",
-    "selection_rate": "Selection rate",
-    "true_positive_rate": "True positive rate",
-    "false_positive_rate": "False positive rate",
-}
 
 _MEANINGS = {  # what each metric says, for a business reader; {positive}, {other}, {base_rate}, {target}
     "accuracy": "Share of rows whose decision is right.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..failures.words import NAMES
+from ..core.measures.names import NAMES
 
 TERMS = {  # term -> definition, for a reader with no data-science background
     "Decision threshold": "The probability from which a row is flagged. Lower it and more rows are flagged: fewer "

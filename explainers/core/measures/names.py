@@ -1,0 +1,25 @@
+"""Display names of the metric keys: the one list (words, the glossary and the pages read it)."""
+
+NAMES = {  # stable metric key -> display name
+    "accuracy": "Accuracy",
+    "balanced_accuracy": "Balanced accuracy",
+    "roc_auc": "ROC AUC",
+    "average_precision": "PR AUC (average precision)",
+    "f1": "F1",
+    "f1_macro": "Macro F1",
+    "precision": "Precision",
+    "recall": "Recall",
+    "log_loss": "Log loss",
+    "brier_score": "Brier score",
+    "mae": "Mean absolute error",
+    "rmse": "Root mean squared error",
+    "r2": "R²",
+    "median_absolute_error": "Median absolute error",
+    "selection_rate": "Selection rate",
+    "true_positive_rate": "True positive rate",
+    "false_positive_rate": "False positive rate",
+    "false_negative_rate": "False negative rate",
+    "true_negative_rate": "True negative rate",
+    "expected_calibration_error": "Expected calibration error",
+    "count": "Rows",
+}
