@@ -7,7 +7,6 @@ from dashboard import choices
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.failures import decide
-from explainers.failures import words as failure_words
 from explainers.overview import prediction_table, score_label
 
 SHOWN_ROWS = 50_000  # more rows are slow to send to a browser and to draw; the download has every row
@@ -24,9 +23,7 @@ if choices.decides_at_threshold(case):
     table["prediction"] = decide(case, threshold)
     if case.labelled:
         table["correct"] = table["prediction"] == table["actual"]
-    st.caption(md(f"Decisions at the threshold {failure_words.threshold_text(threshold)}: a row is flagged "
-                  f"{case.positive_class} "
-                  "when its probability reaches it (change the threshold in the sidebar)."))
+choices.deciding_line(case)
 shown = table
 left, right = st.columns(2)
 if case.labelled and case.is_classifier:
