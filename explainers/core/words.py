@@ -48,3 +48,16 @@ def join(parts: list[str]) -> str:
     if not parts:
         return ""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def p_value(p, name: str | None = "p") -> str:
+    """A p-value (or q-value) as people read it: "p < 0.0001", else 2 significant digits ("p = 0.013",
+    "p = 0.27"), never 3e-11 or 0.00000000003. ``name=None`` gives the value alone ("< 0.0001", "0.013"), for a
+    table cell; NaN (nothing was tested) gives "not tested"."""
+    p = float(p)
+    if not np.isfinite(p):
+        return "not tested"
+    if p < 0.0001:
+        return f"{name} < 0.0001" if name else "< 0.0001"
+    shown = f"{p:.2g}" if p < 1 else "1"
+    return f"{name} = {shown}" if name else shown

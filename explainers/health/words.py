@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..core import privacy
 from ..core.errors import preview
-from ..core.words import number, percent, rows
+from ..core.words import number, p_value, percent, rows
 from .checks import DataHealth
 from .findings import Finding
 
@@ -127,7 +127,7 @@ def _in_reference(f: Finding) -> str:
 
 def _drift(f: Finding) -> str:
     d = f.details
-    p = "p < 0.001" if d["p_value"] < 0.001 else f"p = {d['p_value']:.3f}"
+    p = p_value(d["p_value"])
     if d["moved"] == "median":
         moved = f"median {_number(f.values[0])} in the data vs {_number(f.reference_values[0])} in the reference"
     else:

@@ -21,15 +21,62 @@ FORMAT = "trustboard-signature/1"
 VERSION = "0.1.0"
 PENDING = "trustboard-content-hash-pending"  # stands for the content hash until it is known
 STAMP_TOKEN, HASH_TOKEN = "<time stamp>", "<content hash>"
+GATE_MEMO = "gate"  # where the release section keeps its verdict in ``ctx.memo`` (explainers.gate.section.MEMO)
 SCRIPT = re.compile(r'<script type="application/json" id="trustboard-signature">(.*?)</script>', re.DOTALL)
 
 
-def signature(case, policy, stamp: str) -> dict:
-    """The signature of a report on ``case`` (and ``policy``, a path, bytes or None) written at ``stamp``."""
-    return {"format": FORMAT, "model_sha256": case.source.get("model_sha256"),
-            "data_sha256": case.source.get("data_sha256"), "sidecar_sha256": metadata_sha256(case.metadata),
-            "policy_sha256": sha256_of(policy), "content_sha256": PENDING, "stamp": stamp,
-            "trustboard_version": trustboard_version()}
+def signature(case=None, policy=None, stamp: str = "", *, ctx=None) -> dict:
+    """The signature of a report on ``case`` (and ``policy``, a path, bytes or None: the file given) written at
+    ``stamp``. With the report's ``ctx`` (its Context) it also holds what the numbers were made with: the
+    challenger's model hash, the threshold, the seed, and the policy the release decision judged (its source,
+    e.g. "the default policy", and the SHA-256 of its text), so a default policy is named and hashed too."""
+    if ctx is not None:
+        case, policy = ctx.case, ctx.policy
+    signed = {"format": FORMAT, "model_sha256": case.source.get("model_sha256"),
+              "data_sha256": case.source.get("data_sha256"), "sidecar_sha256": metadata_sha256(case.metadata),
+              "policy_sha256": sha256_of(policy), "content_sha256": PENDING, "stamp": stamp,
+              "trustboard_version": trustboard_version()}
+    return signed if ctx is None else {**signed, **settings(ctx)}
+
+
+def settings(ctx) -> dict:
+    """What a report's numbers were made with, beside its files: challenger hash, threshold, seed, judged policy."""
+    verdict = ctx.memo.get(GATE_MEMO)  # the release decision this report printed, when it has that section
+    inputs = getattr(verdict, "inputs", None) or {}
+    challenger = ctx.challenger
+    return {"challenger_sha256": None if challenger is None else challenger.source.get("model_sha256"),
+            "threshold": ctx.threshold, "seed": ctx.random_state,
+            "policy_source": None if verdict is None else verdict.policy_source,
+            "policy_judged_sha256": inputs.get("policy"),
+            "release_threshold": None if verdict is None else verdict.threshold}
+
+
+def rows(signed: dict) -> list[tuple[str, str]]:
+    """The signature as (item, value) rows for people to read: the judged policy named, never "no policy
+    given" when the default policy was judged."""
+    absent = "in memory (no file)"
+    found = [("SHA-256 of the model file", signed["model_sha256"] or absent),
+             ("SHA-256 of the data file", signed["data_sha256"] or absent),
+             ("SHA-256 of the sidecar (as read)", signed["sidecar_sha256"] or "no sidecar")]
+    if "seed" in signed:
+        found.append(("SHA-256 of the challenger's model file", signed["challenger_sha256"] or "no challenger"))
+        found.append(("Policy judged", _judged(signed)))
+    found.append(("SHA-256 of the policy file", signed["policy_sha256"] or "no policy file given"))
+    if "seed" in signed:
+        release = signed.get("release_threshold")
+        at = "the model's own decisions" if signed["threshold"] is None else str(signed["threshold"])
+        if release is not None and release != signed["threshold"]:
+            at += f" (the release decision at the policy's {release})"
+        found += [("Decision threshold", at), ("Seed", str(signed["seed"]))]
+    return found + [("SHA-256 of this report's content (without its time stamp)", signed["content_sha256"]),
+                    ("Time", signed["stamp"]), ("Trustboard version", signed["trustboard_version"])]
+
+
+def _judged(signed: dict) -> str:
+    if signed.get("policy_source") is None:
+        return "none (this report has no release decision)"
+    digest = signed.get("policy_judged_sha256")
+    return signed["policy_source"] + (f", SHA-256 of its text {digest}" if digest else "")
 
 
 def seal(text: str, stamp: str) -> str:

@@ -26,10 +26,11 @@ class Verification(Result):
         return all(c["matches"] for c in self.checks)
 
 
-def verify(report, model, data, *, sidecar=None, policy=None) -> Verification:
+def verify(report, model, data, *, sidecar=None, policy=None, challenger=None) -> Verification:
     """Check that ``report`` (an HTML or JSON report's path) was made from ``model`` and ``data`` files,
     the ``sidecar`` (default: the one beside the model, as loading finds it) and ``policy`` (when one
-    was signed), and that its content has not changed since."""
+    was signed), the ``challenger``'s model file (when the report compared one), and that its content has not
+    changed since."""
     text = _read_text(report, "report")
     signed = read(text)
     if not signed or signed.get("format") != FORMAT:
@@ -42,6 +43,9 @@ def verify(report, model, data, *, sidecar=None, policy=None) -> Verification:
     recorded = {"report content": signed["content_sha256"], "model file": signed["model_sha256"],
                 "data file": signed["data_sha256"], "sidecar": signed["sidecar_sha256"],
                 "policy file": signed["policy_sha256"]}
+    if signed.get("challenger_sha256") or challenger is not None:  # a report that compared a second model
+        found["challenger model file"] = None if challenger is None else _hash(challenger, "challenger model")
+        recorded["challenger model file"] = signed.get("challenger_sha256")
     checks = tuple({"item": item, "recorded": recorded[item], "found": found[item],
                     "matches": recorded[item] == found[item]} for item in found)
     return Verification(checks=checks, method=f"SHA-256 recomputed for {len(checks)} items of the signature "
