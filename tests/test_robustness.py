@@ -17,6 +17,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 import explainers
 from explainers.report.build import build, context
+from explainers.robustness import words
 from tests.conftest import load_quietly
 
 
@@ -155,7 +156,8 @@ def test_findings_say_what_to_do_and_the_result_round_trips_through_json(german_
 
 def test_the_report_section_appears(german_case, german_scan):
     ctx = context(german_case)  # the scan is already made: handed to the report's memo (else it is made again)
-    ctx.memo[("explainers.robustness.scan", "robustness", repr([("random_state", 0), ("training", None)]))] = german_scan
+    key = repr([("random_state", 0), ("threshold", ctx.threshold), ("training", None)])  # the report's threshold: 0.5
+    ctx.memo[("explainers.robustness.scan", "robustness", key)] = german_scan
     built = build(ctx, ["robustness"], figures=False)
     assert [b.section.name for b in built] == ["robustness"]
     blocks = built[0].blocks
@@ -179,3 +181,48 @@ def test_the_page_shows_findings_charts_and_what_held(sample_cases_built, monkey
     assert any("release gate" in c.value.replace("\\", "") for c in app.caption)
     assert app.subheader and "findings, worst first" in app.subheader[0].value
     assert any(e.label.startswith("Tried and held") for e in app.expander)
+
+
+def test_flips_are_decisions_that_change_at_the_threshold(german_case, german_scan):
+    """Issue 26: a flip is counted at the person's threshold. At 0.215 (German credit's cheapest) more rows sit
+    near it than near 0.5; at 0 every row is flagged whatever moves, so nothing can flip; None is the model's own."""
+    case = german_case
+    assert german_scan.threshold == 0.5
+    cheap = explainers.robustness(case, threshold=0.215)
+    assert cheap.threshold == 0.215 and "threshold 0.215" in cheap.method and "decisions at 0.215" in words.gate_values(cheap)
+    assert cheap.max_flip_rate > german_scan.max_flip_rate + 0.05
+    # the count behind the rate, by hand: the rows whose decision at 0.215 differs once the column is moved
+    worst = cheap.perturbation.set_index("column").loc[cheap.max_flip_column]
+    assert worst["flipped"] == round(cheap.max_flip_rate * worst["rows"])
+    for label in worst["examples"][:5]:
+        assert _moved_decisions_differ(case, label, cheap.max_flip_column, worst, 0.215)
+    never = explainers.robustness(case, threshold=0.0)
+    assert never.max_flip_rate == 0 and (never.missing["changed"] == 0).all()
+    own = explainers.robustness(case, threshold=None)  # this forest predicts the arg-max: the same as 0.5
+    assert own.threshold is None and own.max_flip_rate == german_scan.max_flip_rate
+    with pytest.raises(explainers.InputError, match="threshold"):
+        explainers.robustness(case, threshold=1.5)
+    ctx = context(case, threshold=0.215)  # the report's robustness section decides at the report's threshold
+    ctx.memo[("explainers.robustness.scan", "robustness",
+              repr([("random_state", 0), ("threshold", 0.215), ("training", None)]))] = cheap
+    built = build(ctx, ["robustness"], figures=False)[0].blocks
+    assert built.results["robustness"] is cheap and words.gate_values(cheap) in built.sentences
+
+
+def _moved_decisions_differ(case, label, column, entry, threshold) -> bool:
+    """Whether some move of ``column`` by the scan's step changes the row's decision at ``threshold``."""
+    row = case.X.loc[[label]]
+    bad = list(case.classes).index(case.positive_class)
+    before = case.proba.loc[label].iloc[bad] >= threshold
+    values = case.X[column]
+    if entry["move"] == "swap":
+        candidates = [v for v in values.unique() if v != row[column].iloc[0]]
+    else:
+        step, value = float(entry["step"]), float(row[column].iloc[0])
+        candidates = [np.clip(v, values.min(), values.max()) for v in (value + step, value - step, value * 1.01, value * 0.99)]
+    for v in candidates:
+        moved = row.copy()
+        moved[column] = pd.Series([v], index=moved.index).astype(values.dtype)
+        if (case.model.predict_proba(moved)[0, bad] >= threshold) != before:
+            return True
+    return False

@@ -14,12 +14,13 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.measures import decisions, setting_of
 from ..core.memo import per_case
 from ..core.threads import one_thread
 
 CHUNK = 200_000  # rows per model call
 SCAN_ROWS = 5_000  # rows scanned by default; more are sampled down to this
-MARGIN_NEAR = 0.2  # top two probabilities this close: near the threshold (binary: within 0.1 of 0.5)
+MARGIN_NEAR = 0.2  # top two probabilities this close: near the threshold (binary: within 0.1 of the threshold)
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,20 @@ class Outputs:
 
     decision: np.ndarray
     score: np.ndarray | None
+
+
+def at_threshold(case: Case, threshold: float | None) -> float | None:
+    """The threshold the scan decides at: ``threshold`` for a binary classifier with probabilities, else None
+    (the model's own decisions)."""
+    return threshold if case.task == "binary" and case.proba is not None else None
+
+
+def decided(case: Case, proba: np.ndarray, threshold: float) -> np.ndarray:
+    """Class labels of rows decided at ``threshold`` on the positive class's probability (the measures layer's
+    one decision rule, so a flip here is a change of the decision every page shows)."""
+    setting = setting_of(case, threshold)
+    codes = decisions(setting, np.zeros(len(proba), dtype=np.int64), np.asarray(proba, dtype=float))
+    return np.asarray(setting.classes, dtype=object)[codes]
 
 
 def scan_rows(case: Case, rows, random_state: int) -> pd.DataFrame:
@@ -60,22 +75,26 @@ def _typed(values: np.ndarray, dtype) -> pd.Series:
         return pd.Series(values).infer_objects()
 
 
-def outputs(case: Case, X: pd.DataFrame) -> Outputs:
-    """The model's decisions and scores for ``X``, in chunks of ``CHUNK`` rows (one OpenMP thread when small)."""
-    parts = [_outputs(case, X.iloc[start:start + CHUNK]) for start in range(0, max(len(X), 1), CHUNK)]
+def outputs(case: Case, X: pd.DataFrame, threshold: float | None = None) -> Outputs:
+    """The model's decisions (at ``threshold`` for a binary classifier with probabilities; None: its own) and
+    scores for ``X``, in chunks of ``CHUNK`` rows (one OpenMP thread when small)."""
+    parts = [_outputs(case, X.iloc[start:start + CHUNK], threshold) for start in range(0, max(len(X), 1), CHUNK)]
     decision = np.concatenate([p.decision for p in parts])
     score = None if parts[0].score is None else np.concatenate([p.score for p in parts])
     return Outputs(decision, score)
 
 
-def _outputs(case: Case, X: pd.DataFrame) -> Outputs:
+def _outputs(case: Case, X: pd.DataFrame, threshold: float | None) -> Outputs:
     with one_thread(len(X), case.model):
         if case.proba is None:
             decision = np.asarray(case.model.predict(X))
             return Outputs(decision, decision.astype(float) if case.task == "regression" else None)
         proba = np.asarray(case.model.predict_proba(X), dtype=float)
-        decision = (np.asarray(case.classes, dtype=object)[proba.argmax(axis=1)] if argmax_decides(case)
-                    else np.asarray(case.model.predict(X)))
+        if at_threshold(case, threshold) is not None:
+            decision = decided(case, proba, threshold)
+        else:
+            decision = (np.asarray(case.classes, dtype=object)[proba.argmax(axis=1)] if argmax_decides(case)
+                        else np.asarray(case.model.predict(X)))
     return Outputs(decision, proba[:, 1] if case.task == "binary" else proba)
 
 
@@ -88,12 +107,15 @@ def argmax_decides(case: Case) -> bool:
     return per_case(case, "argmax_decides", check)
 
 
-def loaded(case: Case, X: pd.DataFrame) -> Outputs:
-    """What the model said about the rows of ``X`` when the case was loaded."""
+def loaded(case: Case, X: pd.DataFrame, threshold: float | None = None) -> Outputs:
+    """What the model said about the rows of ``X`` when the case was loaded (decided at ``threshold`` as in
+    :func:`outputs`)."""
     decision = case.predicted.loc[X.index].to_numpy()
     if case.proba is None:
         return Outputs(decision, decision.astype(float) if case.task == "regression" else None)
     proba = case.proba.loc[X.index].to_numpy(dtype=float)
+    if at_threshold(case, threshold) is not None:
+        decision = decided(case, proba, threshold)
     return Outputs(decision, proba[:, 1] if case.task == "binary" else proba)
 
 
@@ -120,11 +142,13 @@ def movement(case: Case, before: Outputs, after: Outputs) -> np.ndarray:
     return 0.5 * diff.sum(axis=1) if diff.ndim == 2 else diff
 
 
-def margins(case: Case, out: Outputs) -> np.ndarray:
-    """The gap between the top two probabilities of each row (NaN for regressors and without probabilities)."""
+def margins(case: Case, out: Outputs, threshold: float | None = None) -> np.ndarray:
+    """How near each row is to its decision changing: twice the positive probability's distance from the
+    threshold (binary; 0.5 when None), else the gap between the top two probabilities (NaN for regressors and
+    without probabilities)."""
     if out.score is None or case.task == "regression":
         return np.full(len(out.decision), np.nan)
     if out.score.ndim == 1:
-        return np.abs(2 * out.score - 1)
+        return 2 * np.abs(out.score - (0.5 if threshold is None else threshold))
     ordered = np.sort(out.score, axis=1)
     return ordered[:, -1] - ordered[:, -2]

@@ -39,20 +39,21 @@ class Repeats:
         return self.repeat_share == 0
 
 
-def repeats(case: Case, X: pd.DataFrame) -> Repeats:
-    """Predict ``REPEAT_ROWS`` rows twice, then ``SINGLE_ROWS`` of them alone (see the module docstring)."""
+def repeats(case: Case, X: pd.DataFrame, threshold: float | None = None) -> Repeats:
+    """Predict ``REPEAT_ROWS`` rows twice, then ``SINGLE_ROWS`` of them alone (see the module docstring);
+    decisions at ``threshold`` (None: the model's own)."""
     rows = X.head(REPEAT_ROWS)
-    first, second = outputs(case, rows), outputs(case, rows)
+    first, second = outputs(case, rows, threshold), outputs(case, rows, threshold)
     differ = _difference(first, second)
     decisions = float(np.mean(first.decision.astype(object) != second.decision.astype(object)))
     share, largest = float(np.mean(differ > TOLERANCE)), float(differ.max(initial=0.0))
     batch_share = batch_max = float("nan")
     singles = rows.head(SINGLE_ROWS)
     if share == 0:
-        alone = [outputs(case, singles.iloc[[i]]) for i in range(len(singles))]
+        alone = [outputs(case, singles.iloc[[i]], threshold) for i in range(len(singles))]
         alone = Outputs(np.concatenate([a.decision for a in alone]),
                         None if first.score is None else np.concatenate([a.score for a in alone]))
-        in_batch, at_load = _head(first, len(singles)), loaded(case, singles)
+        in_batch, at_load = _head(first, len(singles)), loaded(case, singles, threshold)
         gaps = np.maximum(_difference(alone, in_batch), _difference(in_batch, at_load))
         batch_share, batch_max = float(np.mean(gaps > TOLERANCE)), float(gaps.max(initial=0.0))
     return Repeats(len(rows), share, largest, decisions, len(singles), batch_share, batch_max)

@@ -24,19 +24,20 @@ COLUMNS = ["column", "filled_with", "value", "rows", "mean_move", "p90_move", "c
            "ci_high", "p_value", "q_value"]
 
 
-def missing_values(case: Case, X: pd.DataFrame, before: Outputs) -> pd.DataFrame:
-    """One row per column: what filled it, how far outputs moved, and the share of decisions changed."""
+def missing_values(case: Case, X: pd.DataFrame, before: Outputs, threshold: float | None = None) -> pd.DataFrame:
+    """One row per column: what filled it, how far outputs moved, and the share of decisions changed (at
+    ``threshold``, as ``before`` was decided)."""
     fills = {column: (np.nan, "blank") for column in X.columns}
     changes = _changes(X, fills)
     try:
-        after = outputs(case, stack(X, changes))
+        after = outputs(case, stack(X, changes), threshold)
         usable = after.score is None or np.isfinite(after.score).all()
     except Exception:  # noqa: BLE001 - the model refuses blanks somewhere: probe each column
         usable = False
     if not usable:
         fills = {column: _fill(case, X, column) for column in X.columns}
         changes = _changes(X, fills)
-        after = outputs(case, stack(X, changes))
+        after = outputs(case, stack(X, changes), threshold)
     table = pd.DataFrame(_rows(case, X, fills, changes, before, after), columns=COLUMNS)
     tested = table["rows"] > 0
     table.loc[tested, "q_value"] = benjamini_hochberg(table.loc[tested, "p_value"].to_numpy(dtype=float))

@@ -28,14 +28,15 @@ COLUMNS = ["column", "move", "step", "rows", "flipped", "flip_rate", "ci_low", "
            "p_value", "q_value", "examples"]
 
 
-def perturbation(case: Case, X: pd.DataFrame, before: Outputs) -> pd.DataFrame:
-    """One row per column: how it was moved, rows tried, decisions flipped, the flip rate and its test."""
+def perturbation(case: Case, X: pd.DataFrame, before: Outputs, threshold: float | None = None) -> pd.DataFrame:
+    """One row per column: how it was moved, rows tried, decisions flipped (at ``threshold``, as ``before``
+    was decided), the flip rate and its test."""
     changes, moves = [], {}
     for column in X.columns:
         found, moves[column] = column_moves(case, X, column)
         changes += found
-    after = outputs(case, stack(X, changes)) if changes else Outputs(np.array([]), None)
-    gaps = margins(case, before)
+    after = outputs(case, stack(X, changes), threshold) if changes else Outputs(np.array([]), None)
+    gaps = margins(case, before, threshold)
     table = pd.DataFrame([_column_row(case, X, column, moves[column], changes, after, before, gaps)
                           for column in X.columns], columns=COLUMNS)
     tested = table["rows"] > 0

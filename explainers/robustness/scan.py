@@ -9,16 +9,19 @@ blanked rows are stacked and predicted in a few calls. Findings that pass are ke
 
 from __future__ import annotations
 
+import numbers
 import time
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..core.case import Case
+from ..core.errors import InputError
 from ..core.result import PRIVATE, Result
 from ..core.words import rows as rows_
+from ..failures.words import threshold_text
 from . import judge
-from .batch import SCAN_ROWS, loaded, scan_rows
+from .batch import SCAN_ROWS, at_threshold, loaded, scan_rows
 from .confidence_slices import confidence_slices
 from .determinism import Repeats, repeats
 from ..health.training import TrainingOverlap, training_overlap
@@ -40,7 +43,7 @@ class Robustness(Result):
     other checks' tables; ``training`` the rows shared with the training file (None when not given).
     ``max_flip_rate`` (with ``max_flip_interval``, a 95% Wilson interval, and ``max_flip_column``),
     ``leakage_found`` (a major or medium leakage finding) and ``deterministic`` are what a release gate
-    reads.
+    reads. ``threshold``: the threshold decisions were made at (None: the model's own decisions).
     """
 
     findings: pd.DataFrame
@@ -58,10 +61,12 @@ class Robustness(Result):
     max_flip_column: str | None
     leakage_found: bool
     deterministic: bool
+    threshold: float | None = None
     timings: dict = field(default_factory=dict, metadata=PRIVATE, compare=False)  # seconds per check
 
 
-def robustness(case: Case, *, random_state: int = 0, rows=None, training=None) -> Robustness:
+def robustness(case: Case, *, random_state: int = 0, rows=None, training=None,
+               threshold: float | None = 0.5) -> Robustness:
     """Scan ``case`` for weaknesses; see :class:`Robustness` for what comes back.
 
     Parameters
@@ -71,9 +76,13 @@ def robustness(case: Case, *, random_state: int = 0, rows=None, training=None) -
     rows : index labels of the rows to perturb, blank and re-predict (None: every row, at most
         5,000 drawn at random).
     training : optional training table (DataFrame, path or bytes) to look for evaluated rows in it.
+    threshold : a binary classifier's decision threshold on the positive class's probability: a flip is a
+        decision that changes at it (default 0.5, as ``performance``; None: the model's own decisions).
+        Ignored for other models.
     """
+    threshold = at_threshold(case, _checked(threshold))
     X, timings = scan_rows(case, rows, random_state), {}
-    before = loaded(case, X)
+    before = loaded(case, X, threshold)
 
     def timed(name, func, *args):
         start = time.perf_counter()
@@ -81,9 +90,9 @@ def robustness(case: Case, *, random_state: int = 0, rows=None, training=None) -
         timings[name] = time.perf_counter() - start
         return out
 
-    rep = timed("determinism", repeats, case, X)
-    flips = timed("perturbation", perturbation, case, X, before)
-    blanks = timed("missing_values", missing_values, case, X, before)
+    rep = timed("determinism", repeats, case, X, threshold)
+    flips = timed("perturbation", perturbation, case, X, before, threshold)
+    blanks = timed("missing_values", missing_values, case, X, before, threshold)
     leak = timed("leakage", single_columns, case, random_state) if case.labelled else None
     overlap = timed("training", lambda: training_overlap(case, training=training)) if training is not None else None
     slices = timed("confidence", confidence_slices, case)
@@ -92,10 +101,20 @@ def robustness(case: Case, *, random_state: int = 0, rows=None, training=None) -
         shares = timed("attributions", attribution_shares, case, X, random_state)
     leak = suspects(leak, shares) if leak is not None else None
     sensitive = sensitive_reliance(case, shares, flips)
-    return _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitive, timings)
+    return _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitive, timings, threshold)
 
 
-def _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitive, timings) -> Robustness:
+def _checked(threshold):
+    """The threshold as a float (None stays None); anything but a number from 0 to 1 is refused."""
+    if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, numbers.Real)
+                                  or not 0 <= float(threshold) <= 1):
+        raise InputError(f"The threshold must be a number between 0 and 1 (or None for the model's own decisions); "
+                         f"got {threshold!r}.")
+    return None if threshold is None else float(threshold)
+
+
+def _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitive, timings,
+            threshold) -> Robustness:
     parts = [judge.repeats(rep), judge.perturbations(flips, case.task), judge.blanks(blanks, case.task, case.target),
              judge.leaks(leak, shares is not None, case.target), judge.overlap(overlap),
              judge.confidence_slices(slices, case.labelled and case.proba is not None), judge.sensitive(sensitive)]
@@ -110,15 +129,17 @@ def _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitiv
         max_flip_interval=(float(worst["ci_low"]), float(worst["ci_high"])) if worst is not None else (0.0, 0.0),
         max_flip_column=None if worst is None else str(worst["column"]),
         leakage_found=bool(((findings["check"] == "leakage") & (findings["severity"] != "minor")).any()),
-        deterministic=rep.deterministic,
-        timings=timings, method=_method(case, X, shares), approximate=len(X) < len(case.X),
+        deterministic=rep.deterministic, threshold=threshold,
+        timings=timings, method=_method(case, X, shares, threshold), approximate=len(X) < len(case.X),
         notes=_notes(case, flips, shares, leak))
 
 
-def _method(case: Case, X: pd.DataFrame, shares) -> str:
+def _method(case: Case, X: pd.DataFrame, shares, threshold: float | None) -> str:
     sample = (f"all {rows_(len(X))}" if len(X) == len(case.X)
               else f"a random sample of {len(X):,} of {rows_(len(case.X))} (at most {SCAN_ROWS:,})")
-    return (f"Perturbation, blanking and repeated predictions on {sample}; leakage and confidence slices on every "
+    at = ("" if threshold is None else
+          f" (decisions at threshold {threshold_text(threshold)} on the probability of {case.positive_class})")
+    return (f"Perturbation, blanking and repeated predictions on {sample}{at}; leakage and confidence slices on every "
             "labelled row. Flip rates have 95% Wilson intervals and one-sided binomial tests (2% tolerance for small "
             "changes, 5% for blanks); slices are tested with Welch's t-test; Benjamini-Hochberg q-values within "
             "each check" + (", attributions on a sample of rows." if shares is not None else ".") +

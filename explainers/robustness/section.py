@@ -12,7 +12,7 @@ from .scan import robustness
                     "changes to several columns at once, and shifts larger than those tried, are not covered.")
 def robustness_section(ctx, out) -> None:
     case = ctx.case
-    scan = ctx.once(robustness, random_state=ctx.random_state, training=ctx.reference)
+    scan = ctx.once(robustness, random_state=ctx.random_state, training=ctx.reference, threshold=ctx.threshold)
     out.result("robustness", scan)
     out.text(words.summary(scan))
     out.text(words.gate_values(scan))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from ..core.words import join, number, percent, rows, value
+from ..failures.words import threshold_text
 from .leakage import CLOSE
 
 CHECK_NAMES = {"perturbation": "Small changes", "missing_values": "Missing values", "leakage": "Leakage",
@@ -227,8 +228,9 @@ def summary(result) -> str:
 def gate_values(result) -> str:
     """The values a release gate judges, in words."""
     low, high = result.max_flip_interval
+    at = "" if result.threshold is None else f", decisions at {threshold_text(result.threshold)}"
     flip_text = ("no column could be moved" if result.max_flip_column is None else
                  f"largest flip rate {percent(result.max_flip_rate)} for {result.max_flip_column} "
-                 f"({interval(low, high)})")
+                 f"({interval(low, high)}{at})")
     return (f"For a release gate: {flip_text}; leakage {'found' if result.leakage_found else 'not found'}; "
             f"the model is {'deterministic' if result.deterministic else 'not deterministic'}.")
