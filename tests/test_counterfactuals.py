@@ -601,3 +601,31 @@ def test_fractional_bounds_on_an_integer_column_give_whole_numbers_inside(cases)
         assert np.array_equal(values, np.round(values))
         found += len(result) > 0
     assert found > 0
+
+
+def test_at_a_threshold_the_row_and_every_changed_row_are_decided_there(cases):
+    """Issue 26: at the person's threshold the row's decision now, the goal, the changed rows (re-predicted)
+    and the flip points are all decided at it. German credit's row 9 (P(bad) 48%) is good at 0.5 and
+    flagged bad at 0.215, so at 0.215 the search must make it good."""
+    case = cases["german_credit"]
+    bad = list(case.classes).index("bad")
+    at_half, at_cheap = counterfactuals(case, 9, threshold=0.5), counterfactuals(case, 9, threshold=0.215)
+    assert (at_half.now, at_cheap.now) == ("good", "bad") and at_cheap.threshold == 0.215
+    assert at_cheap.goal == {"kind": "other_than", "class": "bad"} and "threshold 0.215" in at_cheap.method
+    for label in [9, *sample_labels(case, 8)]:
+        now = bool(case.proba.loc[label].iloc[bad] >= 0.215)
+        result = counterfactuals(case, label, threshold=0.215)
+        assert len(result) > 0, label
+        again = case.model.predict_proba(inputs(case, result))[:, bad] >= 0.215
+        assert (again != now).all(), f"row {label}: every changed row is decided otherwise at 0.215"
+        assert list(result.rows["prediction"]) == ["bad" if a else "good" for a in again]
+        points = flip_points(case, label, threshold=0.215)
+        assert points.now == result.now == ("bad" if now else "good")
+        for _, entry in points.points[points.points["flip_value"].notna()].iterrows():
+            trial = case.X.loc[[label]].copy()
+            trial[entry["feature"]] = pd.Series([entry["flip_value"]], index=trial.index, dtype=case.X[entry["feature"]].dtype)
+            for column, value in entry["moves_with"]:
+                trial[column] = pd.Series([value], index=trial.index, dtype=case.X[column].dtype)
+            assert (case.model.predict_proba(trial)[0, bad] >= 0.215) != now, (label, entry["feature"])
+    with pytest.raises(explainers.InputError, match="threshold"):
+        counterfactuals(case, 9, threshold=2)

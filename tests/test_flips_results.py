@@ -49,3 +49,18 @@ def test_flip_point_figure_takes_the_result_and_escapes_names(cases):
     fig = figures.flip_point(points, case, feature)
     assert feature in fig.layout.title.text
     assert set(words.flip_table(points)["note"]) <= set(words.REASONS.values())
+
+
+def test_report_block_decides_at_the_reports_threshold(cases):
+    """The report's row block at 0.215: German credit's row 9 (P(bad) 48%) is flagged bad there, and the
+    block says so before its changes, which make it good (the same sentence as the page's "Now:")."""
+    case = cases["german_credit"]
+    out = Blocks(figures=False)
+    counterfactual_block(out, case, 9, threshold=0.215)
+    found = out.results["counterfactuals_9"]
+    assert (found.now, found.threshold) == ("bad", 0.215) and set(found.rows["prediction"]) == {"good"}
+    assert "Now: at the threshold 0.215 the decision for this row is bad. Wanted: good." in out.sentences
+    assert json.loads(json.dumps(found.to_dict()))["threshold"] == 0.215
+    plain = Blocks(figures=False)
+    counterfactual_block(plain, case, 9)
+    assert "Now: the model predicts good for this row. Wanted: bad." in plain.sentences

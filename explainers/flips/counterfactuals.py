@@ -11,6 +11,10 @@ of the data) and is checked against every constraint before it is returned. Rank
 effort (the cost-weighted count of changed columns), then smallest cost-weighted MAD-scaled L1
 distance; then different sets of changed columns. Plausibility: the distance to the nearest real
 row with the wanted decision, as a percentile of those real rows' own nearest-neighbour distances.
+
+With ``threshold`` (a binary classifier with probabilities), every decision (the row's now, the
+trials', the real rows') is the measures layer's :func:`~explainers.core.measures.decide` at that
+threshold: the decision the person sees on every page.
 """
 
 from __future__ import annotations
@@ -23,12 +27,13 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError, preview
+from ..core.measures import decide, decisions, setting_of
 from ..core.result import Result
 from ..core.words import plain
 from . import pool as counterfactual_pool
 from .pool import POOL_LIMIT
 from .rules import constraints
-from .search import MAX_CHANGES, NEIGHBOURS, Search, Tried, meets, undominated
+from .search import MAX_CHANGES, NEIGHBOURS, Search, Tried, decides_at, meets, undominated
 
 __all__ = ["Counterfactuals", "FlipPoints", "counterfactuals", "flip_points", "NEIGHBOURS", "POOL_LIMIT"]
 
@@ -48,7 +53,8 @@ class Counterfactuals(Result):
     nearest-neighbour distances, 0-100). ``changes``: per returned row, its changed cells as
     ``(column, old, new)``. ``goal``: what the decision had to become. ``original``: the row's
     values. ``immutable``, ``links``, ``actionability``: the constraints in force. ``message``:
-    what was tried, when nothing was found.
+    what was tried, when nothing was found. ``threshold``: the decision threshold the rows were
+    decided at (None: the model's own decisions). ``now``: the row's decision before any change.
     """
 
     rows: pd.DataFrame
@@ -59,6 +65,8 @@ class Counterfactuals(Result):
     links: tuple = ()
     actionability: dict = field(default_factory=dict)
     message: str = ""
+    threshold: float | None = None
+    now: object = None
 
     @property
     def empty(self) -> bool:
@@ -74,15 +82,19 @@ class FlipPoints(Result):
 
     ``points``: feature, current, flip_value (None when none), prediction, reason
     ("flips", "no_other_value" or "no_single_flip"), moves_with (the linked columns' new values
-    as (column, value) pairs); flipping columns first.
+    as (column, value) pairs); flipping columns first. ``threshold`` and ``now`` as for
+    :class:`Counterfactuals`.
     """
 
     points: pd.DataFrame
     goal: dict = field(default_factory=dict)
+    threshold: float | None = None
+    now: object = None
 
 
 def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3, directions=None,
-                    target=None, random_state: int = 0, actionability=None, links=None) -> Counterfactuals:
+                    target=None, random_state: int = 0, actionability=None, links=None,
+                    threshold: float | None = None) -> Counterfactuals:
     """Up to ``count`` changed copies of ``row`` (an index label or a one-row DataFrame) with another decision.
 
     ``immutable``: columns never changed (default: the sidecar's). ``ranges``: column ->
@@ -93,12 +105,14 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
     ``actionability``: column -> {"forbid": [values], "cost": weight} (default: the sidecar's).
     ``links``: linked columns, as :class:`~explainers.flips.links.Link` or (column, column) pairs
     (default: those the data shows, see :func:`~explainers.flips.links.linked_columns`).
+    ``threshold``: a binary classifier's decision threshold on the positive class's probability; the
+    row's decision now and every changed row's are made at it (None: the model's own decisions).
     Returns a :class:`Counterfactuals` (``message`` says what was tried when nothing is found).
     """
     if not isinstance(count, numbers.Integral) or count < 1:
         raise InputError(f"count must be a whole number of at least 1; got {count!r}.")
-    search = _search(case, row, target, random_state, immutable=immutable, ranges=ranges, directions=directions,
-                     actionability=actionability, links=links)
+    search = _search(case, row, target, random_state, threshold=threshold, immutable=immutable, ranges=ranges,
+                     directions=directions, actionability=actionability, links=links)
     rows, changes = _finish(search, search.run(count), count)
     frozen = tuple(c for c in case.X.columns if c not in search.rules.mutable)
     message = "" if len(rows) else (
@@ -107,12 +121,18 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
         f"{NEIGHBOURS} nearest rows that have the wanted outcome; immutable: {preview(sorted(frozen)) or 'none'}. "
         "Loosen the ranges or free columns.")
     method = (f"Batched search over single columns, pairs and the {NEIGHBOURS} nearest real rows with the wanted "
-              f"outcome; every row re-predicted by the model and checked against the constraints")
+              f"outcome; every row re-predicted by the model and checked against the constraints{_at(search)}")
     return Counterfactuals(rows=rows, changes=changes, goal=_goal_values(search.goal),
                            original={c: plain(v) for c, v in search.original.items()},
                            immutable=tuple(sorted(search.rules.immutable)), links=_links(search),
                            actionability=_actionability(search.rules), message=message, method=method,
-                           approximate=True, notes=(PLAUSIBILITY_NOTE,))
+                           approximate=True, notes=(PLAUSIBILITY_NOTE,), threshold=search.threshold,
+                           now=plain(search.now))
+
+
+def _at(search: Search) -> str:
+    """", decided at threshold 0.215" when a threshold decides, else nothing."""
+    return "" if search.threshold is None else f", decided at threshold {search.threshold:g}"
 
 
 def _links(search: Search) -> tuple:
@@ -134,18 +154,32 @@ def _goal_values(goal) -> dict:
     return {"kind": "class" if goal[0] == "class" else "other_than", "class": plain(goal[1])}
 
 
-def _search(case: Case, row, target, random_state: int, force_into_ranges: bool = True, **options) -> Search:
+def _search(case: Case, row, target, random_state: int, force_into_ranges: bool = True, threshold=None,
+            **options) -> Search:
+    threshold = decides_at(case, threshold)
     x = _row(case, row)
     rules = constraints(case, x, **options)
-    known = not isinstance(row, pd.DataFrame)  # a row of the data: its prediction was stored at load
-    current = case.predicted.loc[row] if known else case.model.predict(x)[0]
+    known = not isinstance(row, pd.DataFrame)  # a row of the data: its decision follows from what was stored at load
+    current = decide(case, threshold).loc[row] if known else _decision(case, x, threshold)
     goal = _goal(case, current, target)
-    return Search(case, x, rules, goal, _pool(case, goal, random_state), force_into_ranges)
+    return Search(case, x, rules, goal, _pool(case, goal, random_state, threshold), force_into_ranges, threshold,
+                  now=current)
 
 
-def _pool(case: Case, goal, random_state: int) -> counterfactual_pool.Pool:
-    """Real rows with the wanted decision, from the case's stored predictions (no new model calls)."""
-    return counterfactual_pool.pool(case, goal, lambda: meets(goal, case.predicted.to_numpy()), random_state)
+def _decision(case: Case, x: pd.DataFrame, threshold: float | None):
+    """A new row's decision: at ``threshold`` by the judge's rule, else the model's own prediction."""
+    if threshold is None:
+        return case.model.predict(x)[0]
+    s = setting_of(case, threshold)
+    proba = np.asarray(case.model.predict_proba(x), dtype=float)
+    return s.classes[decisions(s, np.zeros(len(proba), dtype=np.int64), proba)[0]]
+
+
+def _pool(case: Case, goal, random_state: int, threshold: float | None = None) -> counterfactual_pool.Pool:
+    """Real rows with the wanted decision (at ``threshold``), from the case's stored predictions (no new model
+    calls)."""
+    return counterfactual_pool.pool(case, goal, lambda: meets(goal, decide(case, threshold).to_numpy()),
+                                    random_state, threshold)
 
 
 def _row(case: Case, row) -> pd.DataFrame:
@@ -255,11 +289,11 @@ def _score(case: Case, inputs: pd.DataFrame, predicted: np.ndarray, chosen: list
 
 
 def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, target=None, actionability=None,
-                links=None) -> FlipPoints:
+                links=None, threshold: float | None = None) -> FlipPoints:
     """For each mutable column alone (with what moves with it): the nearest permitted value that flips
-    the decision, or why none does. Options as for :func:`counterfactuals`."""
-    search = _search(case, row, target, 0, force_into_ranges=False, immutable=immutable, ranges=ranges,
-                     directions=directions, actionability=actionability, links=links)
+    the decision (at ``threshold``), or why none does. Options as for :func:`counterfactuals`."""
+    search = _search(case, row, target, 0, force_into_ranges=False, threshold=threshold, immutable=immutable,
+                     ranges=ranges, directions=directions, actionability=actionability, links=links)
     nearest = {}
     for t in search.singles():
         (column, value), = t.request.items()
@@ -284,6 +318,7 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
     table = pd.DataFrame(rows, columns=["feature", "current", "flip_value", "prediction", "reason", "moves_with"])
     table["flip_value"] = pd.Series([r["flip_value"] for r in rows], dtype=object)  # keep integers whole
     table = table.sort_values("reason", key=lambda r: r != "flips", kind="stable").reset_index(drop=True)
-    return FlipPoints(points=table, goal=_goal_values(search.goal),
+    return FlipPoints(points=table, goal=_goal_values(search.goal), threshold=search.threshold,
+                      now=plain(search.now),
                       method="Each mutable column alone over a grid of its permitted values, then refined towards "
-                             "the row's value; every flip re-predicted by the model")
+                             f"the row's value; every flip re-predicted by the model{_at(search)}")

@@ -110,11 +110,12 @@ def columns(case: Case) -> Columns:
     return per_case(case, "columns", lambda: Columns(case))
 
 
-def pool(case: Case, goal, wanted, random_state: int) -> Pool:
-    """The cached :class:`Pool` for one goal of one case; ``wanted()`` gives its row mask when not cached.
-    Only the POOLS_KEPT most recent goals are kept (regression goals differ from query to query)."""
+def pool(case: Case, goal, wanted, random_state: int, threshold: float | None = None) -> Pool:
+    """The cached :class:`Pool` for one goal of one case at one decision threshold (None: the model's own
+    decisions); ``wanted()`` gives its row mask when not cached. Only the POOLS_KEPT most recent goals are
+    kept (regression goals differ from query to query)."""
     pools = per_case(case, "pools", OrderedDict)
-    key = (goal, random_state)
+    key = (goal, random_state, threshold)
     if key in pools:
         pools.move_to_end(key)
     else:

@@ -18,7 +18,9 @@ A query takes 2 calls when the first sweep finds enough, usually 3, at most MAX_
 
 Scores come from ``predict_proba`` (the margin of the wanted class over the best other) when
 the model's own predictions are the arg-max of its probabilities on every row of the data;
-otherwise validity comes from ``predict``. Random forests are scored through
+otherwise validity comes from ``predict``. At a decision threshold (a binary classifier with
+probabilities), the decision is the measures layer's rule on the positive class's probability and
+the margin is that probability's distance from the threshold, towards the wanted side. Random forests are scored through
 :mod:`fast_forest` (the same trees summed without scikit-learn's per-tree overhead, checked bit
 for bit against the model first).
 """
@@ -33,6 +35,7 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 from ..core.case import Case
+from ..core.measures import decisions, setting_of
 from ..core.threads import one_thread
 from .fast_forest import forest_proba
 from .links import LinkRules
@@ -86,15 +89,17 @@ def meets(goal, predicted: np.ndarray) -> np.ndarray:
 
 
 class Judge:
-    """Scores trial rows with one model call: do they meet the goal, and by what margin (> 0 meets it)."""
+    """Scores trial rows with one model call: do they meet the goal, and by what margin (> 0 meets it).
+    ``threshold``: decide at it (see :func:`decides_at`); None: the model's own decisions."""
 
-    def __init__(self, case: Case, goal):
+    def __init__(self, case: Case, goal, threshold: float | None = None):
         self.model, self.goal = case.model, goal
         self.classes = None if case.classes is None else np.asarray(case.classes, dtype=object)
         self.has_proba = case.proba is not None
-        self.by_proba = columns(case).argmax_is_predict
+        self.setting = setting_of(case, threshold) if decides_at(case, threshold) is not None else None
+        self.by_proba = self.setting is not None or columns(case).argmax_is_predict
         # predict_proba found the rows; unless predict is known to be its arg-max, predict confirms them
-        self.needs_predict_check = self.by_proba and not _argmax_by_design(self.model)
+        self.needs_predict_check = self.setting is None and self.by_proba and not _argmax_by_design(self.model)
         self.predict_proba = (forest_proba(case) or self.model.predict_proba) if self.has_proba else None
 
     def __call__(self, frame: pd.DataFrame):
@@ -104,6 +109,8 @@ class Judge:
             low, high = self.goal[1], self.goal[2]
             return meets(self.goal, value), np.minimum(value - low, high - value), value, None
         proba = np.asarray(self.predict_proba(frame), dtype=float) if self.has_proba else None
+        if self.setting is not None:
+            return self.at_threshold(proba)
         predicted = (self.classes[proba.argmax(axis=1)] if self.by_proba
                      else np.asarray(self.model.predict(frame), dtype=object))
         wanted = meets(self.goal, predicted)
@@ -114,14 +121,35 @@ class Judge:
         margin = proba[:, j] - others if self.goal[0] == "class" else others - proba[:, j]
         return wanted, margin, predicted, proba
 
+    def at_threshold(self, proba: np.ndarray):
+        """(valid, margin, decisions, probabilities) with each row decided at the threshold."""
+        s = self.setting
+        predicted = self.classes[decisions(s, np.zeros(len(proba), dtype=np.int64), proba)]
+        positive = self.classes[s.positive]
+        wants_positive = (self.goal[1] == positive) == (self.goal[0] == "class")
+        distance = proba[:, s.positive] - s.threshold
+        return meets(self.goal, predicted), distance if wants_positive else -distance, predicted, proba
+
+
+def decides_at(case: Case, threshold: float | None) -> float | None:
+    """The threshold a binary classifier with probabilities decides at (checked: between 0 and 1); None for
+    other models or no threshold (the model's own decisions)."""
+    if threshold is None or case.task != "binary" or case.proba is None:
+        return None
+    return setting_of(case, threshold).threshold
+
 
 class Search:
     """One query: the row, its constraints and goal, and the batched steps above."""
 
-    def __init__(self, case: Case, x: pd.DataFrame, rules: Constraints, goal, pool: Pool, force_into_ranges=True):
+    def __init__(self, case: Case, x: pd.DataFrame, rules: Constraints, goal, pool: Pool, force_into_ranges=True,
+                 threshold: float | None = None, now=None):
         """``force_into_ranges``: a row whose value lies outside a permitted range (or category list)
-        only counts once that value has moved inside (flip points, about one column, turn it off)."""
+        only counts once that value has moved inside (flip points, about one column, turn it off).
+        ``threshold``: decisions at it (binary classifiers with probabilities), else the model's own.
+        ``now``: the row's decision before any change (for the result)."""
         self.case, self.x, self.rules, self.goal, self.pool = case, x, rules, goal, pool
+        self.threshold, self.now = decides_at(case, threshold), now
         self.original = {c: x[c].iloc[0] for c in case.X.columns}
         self.dtypes = case.X.dtypes.to_dict()
         self.facts = columns(case)
@@ -139,7 +167,7 @@ class Search:
                 values = [v for v in values if v not in self.unrepresentable[column]]
                 self.vocabulary[column] = pd.array(values, dtype=self.dtypes[column])
                 self.code[column] = {v: i for i, v in enumerate(values)}
-        self.judge = Judge(case, goal)
+        self.judge = Judge(case, goal, threshold)
         # for distance(): numbers whose original is known, their scale and original as floats
         self._unit = {c: self.scale[c] for c in self.scale if not _missing(self.original[c])}
         self._at = {c: float(self.original[c]) for c in self._unit}

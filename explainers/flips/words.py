@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..core import privacy
 from ..core.words import value as format_value
+from ..failures.words import threshold_text
 from .counterfactuals import Counterfactuals, FlipPoints
 from .links import MIN_ROWS, Link
 
@@ -52,6 +53,23 @@ def link_text(link: Link) -> str:
     never = "; ".join(f"{a} = {x} with {b} = {y}" for x, y in link.never)
     return (f"{a} and {b} only in combinations seen on at least {MIN_ROWS} rows" +
             (f" (never, e.g.: {never})" if never else ""))
+
+
+def now_sentence(now, wanted=None, threshold: float | None = None, regression: bool = False) -> str:
+    """The row's decision before any change, and the one wanted: "Now: at the threshold 0.215 the decision
+    for this row is bad. Wanted: good." (``threshold`` None: the model's own prediction)."""
+    shown = f"{float(now):,.4g}" if regression else str(now)
+    text = (f"Now: at the threshold {threshold_text(threshold)} the decision for this row is {shown}."
+            if threshold is not None else f"Now: the model predicts {shown} for this row.")
+    return text + (f" Wanted: {wanted}." if wanted is not None else "")
+
+
+def wanted(goal: dict, now, classes) -> object | None:
+    """The decision a search aims for: the named class, or for two classes the other one (None otherwise)."""
+    if goal.get("kind") == "class":
+        return goal.get("class")
+    others = [c for c in (classes if classes is not None else ()) if c != now]
+    return others[0] if goal.get("kind") == "other_than" and len(others) == 1 else None
 
 
 def found_sentence(result: Counterfactuals) -> str:
