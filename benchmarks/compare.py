@@ -33,9 +33,10 @@ RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT))
 
 import explainers
-from explainers.compare import bootstrap, intervals, metrics
+from explainers.compare import metrics
 from explainers.compare.comparison import _worse
 from explainers.compare.flips import explain_flips, flip_table, flipped
+from explainers.core.measures.paired import paired_case_tally, paired_measures
 from sample_models import build
 from sample_models.build import german_credit_linear
 from sample_models.catalog import samples
@@ -64,17 +65,17 @@ def timed(func, *args, **kwargs):
 
 def parts(champion, challenger) -> dict:
     """Seconds of each part of one comparison, run on their own."""
-    specs = metrics.shared_specs(champion, challenger)
-    before, after = metrics.row_values(champion), metrics.row_values(challenger)
-    indices, t_draw = timed(bootstrap.resample_indices, len(champion.X), 1000, 0)
-    _, t_rounds = timed(intervals.paired_rounds, specs, before, after, indices)
+    chosen = metrics.compared(champion, challenger)
+    (tally, _), t_tally = timed(paired_case_tally, champion, challenger)
+    _, t_rounds = timed(paired_measures, tally, chosen, n_boot=1000, random_state=0)
     mask, _ = flipped(champion, challenger)
     _, t_flips = timed(lambda: explain_flips(champion, challenger, flip_table(champion, challenger, mask), 200))
-    _, t_worse = timed(_worse, champion, challenger)
+    _, t_worse = timed(_worse, champion, challenger, None)
     _, t_failures = timed(lambda: [explainers.failures(c) for c in (champion, challenger)])
     comparison = explainers.compare(champion, challenger)
     _, t_group = timed(comparison.by_group, "sex")
-    return {"draw 1000 x rows indices": t_draw, "bootstrap: 5 metrics x 2 models x 1000 rounds": t_rounds,
+    return {f"paired tally of both models ({len(tally.cells):,} cells)": t_tally,
+            f"paired bootstrap: {len(chosen)} metrics x 2 models x 1000 rounds": t_rounds,
             "flips + attribution reasons (200 rows)": t_flips, "slices where the challenger is worse": t_worse,
             "each model's failing slices (explainers.failures x 2; on first use of .slices)": t_failures,
             "by_group('sex') on a finished comparison": t_group}

@@ -13,13 +13,3 @@ def compared(champion: Case, challenger: Case) -> dict[str, Formula]:
     """key -> formula of the metrics both models have (a model without probabilities has no ROC AUC or log loss)."""
     known = formulas(champion.task, has_proba=champion.proba is not None and challenger.proba is not None)
     return {key: known[key] for key in COMPARED if key in known}
-
-
-def shared_specs(champion: Case, challenger: Case) -> list[Formula]:
-    """The compared formulas as a list (each has ``key`` and ``higher_is_better``); read by gate/validate.py."""
-    return list(compared(champion, challenger).values())
-
-
-def metric_specs(case: Case) -> list[Formula]:
-    """One model's compared formulas, headline first; read by gate/default.py."""
-    return shared_specs(case, case)

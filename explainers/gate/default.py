@@ -3,7 +3,7 @@ verdicts use (robustness's flip tolerance, data health's major PSI, the four-fif
 
 from __future__ import annotations
 
-from ..compare.metrics import metric_specs
+from ..compare.metrics import compared
 from ..failures.fairness import FOUR_FIFTHS
 from ..health.drift import PSI_MAJOR
 from ..robustness.perturbation import TOLERANCE as FLIP_TOLERANCE
@@ -47,7 +47,7 @@ def default_policy(case, champion=None, reference=None) -> Policy:
                     "why": "The four-fifths rule: no group should get the favourable decision much less often than "
                            "the best-treated group."} for c in sensitive]
     if champion is not None and case.labelled:
-        checks.append({"check": "champion", "metric": metric_specs(case)[0].key, "max_drop": CHAMPION_MAX_DROP,
+        checks.append({"check": "champion", "metric": next(iter(compared(case, case))), "max_drop": CHAMPION_MAX_DROP,
                        **({"groups": "sensitive"} if sensitive else {}),
                        "why": "A new model must not be worse than the one it replaces."})
     return read_policy({"title": "Default policy", "checks": checks}, "the default policy")

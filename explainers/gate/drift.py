@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..compare.bootstrap import percentile_interval
+from ..core.measures import percentile_interval
 from ..health.drift import PSI_BINS, bucket_counts, psi_of_counts
 from ..health.reference import read_reference
 from ..health.values import is_number

@@ -62,4 +62,5 @@ class Inputs:
     @cached_property
     def comparison(self):
         """The champion against the gated case on the same rows, once per gate."""
-        return compare(self.champion, self.case, random_state=self.random_state, n_boot=self.n_boot)
+        return compare(self.champion, self.case, random_state=self.random_state, n_boot=self.n_boot,
+                       threshold=self.threshold)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..compare.metrics import shared_specs
+from ..compare.metrics import compared
 from ..compare.pairing import paired
 from ..core.errors import InputError, preview
 from ..core.measures import formulas
@@ -76,6 +76,6 @@ def _champion_problems(inputs: Inputs, key: str) -> list[str]:
         champion, case, _ = paired(inputs.champion, inputs.case)
     except InputError as err:
         return [f"the champion cannot be compared on these rows: {err}"]
-    known = [s.key for s in shared_specs(champion, case)]
+    known = list(compared(champion, case))
     return [] if key in known else [f"unknown metric {key!r} for the comparison; choose from {preview(known)}"]
 

@@ -53,7 +53,7 @@ def case_tally(case: Case, *, by=None, threshold: float | None = None, bins: int
     """The case's tally (all rows; a Dask case's added up over its partitions) and its groups in reading order."""
     if not case.labelled:
         raise InputError("Measures need labelled rows: open data that has the target column.")
-    names, labels, order = _groups(case, by, bins)
+    names, labels, order = groups_of(case, by, bins)
     setting = setting_of(case, threshold, names)
     if case.whole is not None:
         if isinstance(by, pd.Series):
@@ -96,7 +96,7 @@ def measures(case: Case, *, by=None, threshold: float | None = None, metrics=Non
                          group_order=order)
 
 
-def _groups(case: Case, by, bins: int) -> tuple[tuple, pd.DataFrame | None, list | None]:
+def groups_of(case: Case, by, bins: int) -> tuple[tuple, pd.DataFrame | None, list | None]:
     """(group names, a label per row and name, the groups in reading order)."""
     if by is None:
         return (), None, None

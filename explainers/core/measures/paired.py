@@ -18,8 +18,8 @@ import pandas as pd
 from ..case import Case
 from .formulas import Cells, Formula, cells_of
 from .intervals import PoissonRounds, percentile_interval
-from .of_case import _groups, setting_of
-from .tally import EXACT_ROWS, Setting, _class_rows, _regression_rows
+from .of_case import groups_of, setting_of
+from .tally import EXACT_ROWS, Setting, class_rows, regression_rows
 
 MODELS = ("first", "second")
 MAX_PAIRED_CELLS = 20_000  # more cells than this are merged (quantile bins of each score) for the bootstrap
@@ -71,8 +71,8 @@ def paired_tally(setting: Setting, y, first: tuple, second: tuple, groups: pd.Da
     columns in ``setting.classes`` order), and ``groups`` (one column per ``setting.by``, a label per row)."""
     exact = len(y) <= EXACT_ROWS
     kind = _kind(setting)
-    frames = [_regression_rows(np.asarray(y, dtype=float), np.asarray(p, dtype=float), exact) if kind == "regression"
-              else _class_rows(setting, y, p, None if q is None else np.asarray(q, dtype=float), exact)
+    frames = [regression_rows(np.asarray(y, dtype=float), np.asarray(p, dtype=float), exact) if kind == "regression"
+              else class_rows(setting, y, p, None if q is None else np.asarray(q, dtype=float), exact)
               for p, q in (first, second)]
     (shared_keys, shared_sums), (own_keys, own_sums) = SHARED[kind], OWN[kind]
     frame = frames[0][[*shared_keys, *shared_sums]].copy()
@@ -90,7 +90,7 @@ def paired_case_tally(first: Case, second: Case, *, by=None, threshold: float | 
     and the groups of ``by`` in reading order (read from ``first``, else from ``second`` when only it has them)."""
     names = [by] if isinstance(by, str) else ([] if by is None else list(by))
     source = first if all(n in first.X.columns for n in names) else second
-    names, labels, order = _groups(source, by, bins)
+    names, labels, order = groups_of(source, by, bins)
     setting = setting_of(first, threshold, names)
     setting = dataclasses.replace(setting, has_proba=first.proba is not None and second.proba is not None)
     return paired_tally(setting, first.y, *[(case.predicted, _proba(case, setting)) for case in (first, second)],

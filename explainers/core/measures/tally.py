@@ -81,9 +81,9 @@ def tally(setting: Setting, y, predicted, proba=None, groups: pd.DataFrame | Non
     ``setting.by``, a label per row)."""
     exact = len(y) <= EXACT_ROWS
     if setting.task == "regression":
-        frame = _regression_rows(np.asarray(y, dtype=float), np.asarray(predicted, dtype=float), exact)
+        frame = regression_rows(np.asarray(y, dtype=float), np.asarray(predicted, dtype=float), exact)
     else:
-        frame = _class_rows(setting, y, predicted, None if proba is None else np.asarray(proba, dtype=float), exact)
+        frame = class_rows(setting, y, predicted, None if proba is None else np.asarray(proba, dtype=float), exact)
     for name in setting.by:
         frame[name] = groups[name].astype(str).to_numpy()
     return Tally(setting, collapse(frame, setting))
@@ -94,7 +94,7 @@ def codes_of(values, classes: tuple) -> np.ndarray:
     return pd.Index(list(classes)).get_indexer(pd.Series(values).to_numpy(dtype=object))
 
 
-def _class_rows(setting: Setting, y, predicted, proba, exact: bool) -> pd.DataFrame:
+def class_rows(setting: Setting, y, predicted, proba, exact: bool) -> pd.DataFrame:
     label = codes_of(y, setting.classes)
     if (label < 0).any():
         unknown = pd.Series(y).to_numpy(dtype=object)[label < 0][0]
@@ -119,7 +119,7 @@ def _class_rows(setting: Setting, y, predicted, proba, exact: bool) -> pd.DataFr
     return frame
 
 
-def _regression_rows(y: np.ndarray, predicted: np.ndarray, exact: bool) -> pd.DataFrame:
+def regression_rows(y: np.ndarray, predicted: np.ndarray, exact: bool) -> pd.DataFrame:
     error = y - predicted
     keys = (y, error) if exact else (significant(y), significant(error))
     return pd.DataFrame({"y_key": keys[0], "error_key": keys[1], "rows": 1, "absolute": np.abs(error),
