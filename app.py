@@ -6,7 +6,7 @@
 
 import streamlit as st
 
-from dashboard import cached
+from dashboard import cached, choices
 from dashboard.layout import page_setup, require_case
 from dashboard.state import load_sample
 from dashboard.text import md, short_path
@@ -55,12 +55,14 @@ with data_col:
         st.markdown(md(labels))
 with quality_col:
     st.subheader("How good is it here?")
-    metrics = headline_metrics(case)
+    metrics = cached.compute(headline_metrics, case, threshold=choices.threshold(case))  # binary: decided at it
     if not metrics:
         st.info("Open labelled data (with the target column) to measure the model.")
     for metric in metrics:
         st.metric(metric.name, words.metric_value(metric), help=f"Method: {md(metric.method)}")
         st.caption(md(metric.meaning))
+    if any(m.key == "accuracy" for m in metrics):
+        choices.deciding_line(case)  # accuracy counts the decisions at the person's threshold
 
 st.plotly_chart(figures.score_histogram(cached.compute(scores, case)), width="stretch")
 

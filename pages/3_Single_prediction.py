@@ -34,6 +34,7 @@ if case.task == "multiclass":
     target_class = st.selectbox("Explain the probability of", list(case.classes), index=list(case.classes).index(predicted))
 att = cached.compute(explainers.attributions, case, rows=[label], target_class=target_class)
 
+choices.deciding_line(case)
 summary, chart = st.columns([2, 3])
 with summary:
     st.metric(md(att.units.capitalize()), words.row_output(att, label))

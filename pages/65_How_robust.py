@@ -4,7 +4,7 @@
 import streamlit as st
 
 import explainers
-from dashboard import cached
+from dashboard import cached, choices
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.core import privacy
@@ -20,9 +20,12 @@ st.caption("A stress test: each column moved a little, blanked, the same rows pr
            "chance (false discovery rate 5%) and say what to do.")
 
 training = cached.training_of(case)
+# a flip is a decision that changes at the person's threshold (part of the cache key; 0.5, the scan's default
+# and the background scan's, until someone moves it; other models ignore it)
 with st.spinner("Scanning the model (a few seconds)..."):
-    scan = cached.compute(explainers.robustness, case, training=training)
+    scan = cached.compute(explainers.robustness, case, training=training, threshold=choices.threshold(case))
 
+choices.deciding_line(case)
 st.markdown(md(words.summary(scan)))
 st.caption(md(words.gate_values(scan)))
 findings = scan.findings

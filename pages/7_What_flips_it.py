@@ -4,11 +4,12 @@
 import streamlit as st
 
 import explainers
-from dashboard import cached, keys
+from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import send_to_whatif
+from explainers.failures import decide
 from explainers.flips import (
     MIN_ROWS,
     constraints_table,
@@ -30,7 +31,9 @@ st.caption("Counterfactuals: copies of one row with as few changes as possible t
            "otherwise. Every row shown was put through the model itself and checked against the constraints.")
 
 label = pick_row(case, key="cf")
-current = case.predicted.loc[label]
+# the decision every page shows: at the person's threshold (binary classifiers with probabilities)
+threshold = choices.threshold(case) if choices.decides_at_threshold(case) else None
+current = decide(case, threshold).loc[label]
 target = None
 if case.task == "multiclass":
     others = [c for c in case.classes if c != current]
@@ -41,7 +44,9 @@ elif case.task == "regression":
     low = a.number_input("Wanted prediction from", value=round(low_default, 2))
     high = b.number_input("to", value=round(max(low_default * 1.5, low_default + 1), 2))
     target = (low, high)
-st.markdown(md(f"Now: the model predicts {current if case.is_classifier else f'{float(current):,.4g}'} for this row."))
+choices.deciding_line(case)
+wanted = target if case.task == "multiclass" else words.wanted({"kind": "other_than"}, current, case.classes)
+st.markdown(md(words.now_sentence(current, wanted, threshold, regression=case.task == "regression")))
 
 try:
     sidecar_forbidden, sidecar_cost = parse_actionability(case)
@@ -79,8 +84,8 @@ options = search_options(case, label, table, edited, forbid, kept, target)
 
 try:
     with st.spinner("Searching..."):
-        found = cached.compute(explainers.counterfactuals, case, **options)
-        flips = cached.compute(flip_points, case, **options)
+        found = cached.compute(explainers.counterfactuals, case, **options, threshold=threshold)
+        flips = cached.compute(flip_points, case, **options, threshold=threshold)
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()
