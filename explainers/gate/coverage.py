@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from ..confidence.conformal import confidence
+from ..confidence import coverage_summary
 from . import words
 from .measured import Inputs, Measured
 
 
 def measure(check, inputs: Inputs) -> Measured:
     level, tolerance = float(check.options["level"]), float(check.options["tolerance"])
-    conf = inputs.result(confidence, level=level, random_state=inputs.random_state)
-    low, high = (float(x) for x in conf.coverage_interval)
-    return Measured(value=float(conf.coverage), low=low, high=high, bound=low, bound_name="lower bound",
+    found = inputs.result(coverage_summary, level=level, random_state=inputs.random_state)
+    return Measured(value=found.coverage, low=found.low, high=found.high, bound=found.low, bound_name="lower bound",
                     limit=round(level - tolerance, 10), direction="min",
-                    detail=words.coverage_detail(level, conf.coverage, low, high, len(conf.evaluation_rows)),
+                    detail=words.coverage_detail(level, found.coverage, found.low, found.high, found.rows),
                     anchor="confidence")

@@ -24,6 +24,6 @@ def render_json(ctx: Context, sections=None) -> str:
         "settings": ctx.settings(),
         "sections": {b.section.name: {"title": b.section.title, "results": privacy.record(jsonable(b.blocks.results)),
                                       "sentences": b.blocks.sentences} for b in built},
-        "signature": signature(case, ctx.policy, stamp),
+        "signature": signature(ctx=ctx, stamp=stamp),
     }
     return seal(json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False), stamp)

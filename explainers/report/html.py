@@ -17,7 +17,7 @@ from plotly.offline import get_plotlyjs
 
 from .build import build
 from .context import Context
-from .signature import embedded, seal, signature
+from .signature import embedded, rows, seal, signature
 
 CSS_SAFE = set(" .,:;_()-/'")
 
@@ -30,25 +30,14 @@ def render_html(ctx: Context, sections=None) -> str:
     template = environment.get_template("report.html.j2")
     case = ctx.case
     stamp = "Generated " + datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    signed = signature(case, ctx.policy, stamp)
+    signed = signature(ctx=ctx, stamp=stamp)
     text = template.render(
         title=case.name, subtitle=f"{case.task.capitalize()} model, {len(case.X):,} rows of data.", stamp=stamp,
         footer=css_string(f"{case.name} · {stamp}"),
         sections=[{"anchor": b.section.anchor, "title": b.section.title, "blocks": b.blocks.items} for b in built],
-        signature=signature_rows(signed), signature_json=Markup(embedded(signed)), plotly_js=get_plotlyjs(),
+        signature=rows(signed), signature_json=Markup(embedded(signed)), plotly_js=get_plotlyjs(),
     )
     return seal(text, stamp)
-
-
-def signature_rows(signed: dict) -> list[tuple[str, str]]:
-    """The signature block as (item, value) rows for people to read."""
-    absent = "in memory (no file)"
-    return [("SHA-256 of the model file", signed["model_sha256"] or absent),
-            ("SHA-256 of the data file", signed["data_sha256"] or absent),
-            ("SHA-256 of the sidecar (as read)", signed["sidecar_sha256"] or "no sidecar"),
-            ("SHA-256 of the policy file", signed["policy_sha256"] or "no policy given"),
-            ("SHA-256 of this report's content (without its time stamp)", signed["content_sha256"]),
-            ("Time", signed["stamp"]), ("Trustboard version", signed["trustboard_version"])]
 
 
 def css_string(text: str) -> Markup:
