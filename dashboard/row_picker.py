@@ -8,6 +8,8 @@ import streamlit as st
 from dashboard import choices, keys
 from dashboard.text import md
 from explainers import Case
+from explainers.confidence import words as confidence_words
+from explainers.core import privacy
 from explainers.overview import pick, shortcuts
 
 BY_NUMBER, BY_FILTER, BY_SHORTCUT = "Row number", "Filter on values", "Shortcut"
@@ -91,13 +93,9 @@ def _by_filter(case: Case, key: str) -> list:
 
 
 def _row_label(case: Case, label) -> str:
-    position = case.X.index.get_loc(label)
-    text = f"row {position}: predicted {case.predicted.iloc[position]}"
-    if case.proba is not None:
-        text += f" ({case.proba.iloc[position].max():.0%})"
-    if case.labelled:
-        text += f", actual {case.y.iloc[position]}"
-    return text
+    """"row 9: decided bad at the threshold 0.215 (P(bad) 48%), actual good": at the person's threshold."""
+    threshold = choices.threshold(case) if choices.decides_at_threshold(case) else None
+    return confidence_words.row_decision(case, label, threshold)
 
 
 def row_table(case: Case, label) -> pd.DataFrame:

@@ -9,7 +9,8 @@ from .measured import Inputs, Measured
 
 
 def _scan(inputs: Inputs):
-    return inputs.result(robustness, random_state=inputs.random_state, training=inputs.reference)
+    return inputs.result(robustness, random_state=inputs.random_state, training=inputs.reference,
+                         threshold=inputs.threshold)
 
 
 def measure_flips(check, inputs: Inputs) -> Measured:

@@ -57,7 +57,7 @@ def chosen_rows(ctx, out) -> None:
             out.text(band_sentence(case, conf, label))
         out.text(explain_in_words(att, label))
         out.figure(figures.waterfall, att, label)
-        counterfactual_block(out, case, label, ctx.random_state)
+        counterfactual_block(out, case, label, ctx.random_state, threshold=ctx.threshold)
     out.result("rows", att)
 
 
