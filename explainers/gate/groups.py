@@ -27,35 +27,33 @@ def _value(found, group, key: str) -> float:
     return float(found.by_group.loc[group, key])
 
 
+def _measure(check, inputs: Inputs, ratio: bool) -> Measured:
+    """The gap (judged on its upper bound, at most ``max``) or the ratio (on its lower bound, at least ``min``)."""
+    direction, side = ("min", "lower bound") if ratio else ("max", "upper bound")
+    limit = float(check.options[direction])
+    found, row = _between(check, inputs, ratio=ratio)
+    if row["first"] is None:
+        return Measured(limit=limit, direction=direction, bound_name=side, anchor="failures",
+                        not_judged=words.too_few_groups(check.options))
+    key, low_group, high_group = check.options["metric"], row["first"], row["second"]
+    value, low, high = float(row["value"]), float(row["low"]), float(row["high"])
+    low_value, high_value = _value(found, low_group, key), _value(found, high_group, key)
+    if ratio:
+        return Measured(value=value, low=low, high=high, bound=low, bound_name=side, limit=limit, direction=direction,
+                        anchor="failures", not_judged="" if math.isfinite(low) else words.no_ratio(key, high_group),
+                        detail=words.ratio_detail(check.options, low_group, low_value, high_group, high_value, value,
+                                                  low))
+    return Measured(value=value, low=max(low, 0.0), high=high, bound=high, bound_name=side, limit=limit,
+                    direction=direction, anchor="failures",
+                    not_judged="" if math.isfinite(high) else words.no_interval(key),
+                    detail=words.gap_detail(check.options, low_group, low_value, high_group, high_value, high))
+
+
 def measure_gap(check, inputs: Inputs) -> Measured:
     """The largest minus the smallest group value; judged on the upper bound of its interval."""
-    limit = float(check.options["max"])
-    found, row = _between(check, inputs, ratio=False)
-    if row["first"] is None:
-        return Measured(limit=limit, direction="max", bound_name="upper bound", anchor="failures",
-                        not_judged=words.too_few_groups(check.options))
-    low_group, high_group = row["first"], row["second"]
-    key = check.options["metric"]
-    high = float(row["high"])
-    return Measured(value=float(row["value"]), low=max(float(row["low"]), 0.0), high=high, bound=high,
-                    bound_name="upper bound", limit=limit, direction="max", anchor="failures",
-                    detail=words.gap_detail(check.options, low_group, _value(found, low_group, key), high_group,
-                                            _value(found, high_group, key), high),
-                    not_judged="" if math.isfinite(high) else words.no_interval(key))
+    return _measure(check, inputs, ratio=False)
 
 
 def measure_ratio(check, inputs: Inputs) -> Measured:
     """The smallest group value over the largest; judged on the lower bound of its interval."""
-    limit = float(check.options["min"])
-    found, row = _between(check, inputs, ratio=True)
-    if row["first"] is None:
-        return Measured(limit=limit, direction="min", bound_name="lower bound", anchor="failures",
-                        not_judged=words.too_few_groups(check.options))
-    group, top = row["first"], row["second"]
-    key = check.options["metric"]
-    value, low = float(row["value"]), float(row["low"])
-    return Measured(value=value, low=low, high=float(row["high"]), bound=low, bound_name="lower bound", limit=limit,
-                    direction="min", anchor="failures",
-                    detail=words.ratio_detail(check.options, group, _value(found, group, key), top,
-                                              _value(found, top, key), value, low),
-                    not_judged="" if math.isfinite(low) else words.no_ratio(key, top))
+    return _measure(check, inputs, ratio=True)
