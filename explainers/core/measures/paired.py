@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,7 @@ from ..case import Case
 from .formulas import Cells, Formula, cells_of
 from .intervals import PoissonRounds, percentile_interval
 from .of_case import groups_of, setting_of
-from .tally import EXACT_ROWS, Setting, class_rows, regression_rows
+from .tally import EXACT_ROWS, Setting, Tally, class_rows, regression_rows
 
 MODELS = ("first", "second")
 MAX_PAIRED_CELLS = 20_000  # more cells than this are merged (quantile bins of each score) for the bootstrap
@@ -40,22 +39,11 @@ def _columns(setting: Setting) -> tuple[list[str], list[str]]:
     return keys, [*shared_sums, *[f"{s}_{m}" for m in MODELS for s in own_sums]]
 
 
-@dataclass(frozen=True)
-class PairedTally:
+class PairedTally(Tally):
     """``cells``: one row per cell of rows alike for both models; ``a + b`` adds two tallies."""
 
-    setting: Setting
-    cells: pd.DataFrame
-
-    def __add__(self, other: PairedTally) -> PairedTally:
-        if other.setting != self.setting:
-            raise ValueError("Only paired tallies of the same task, classes, threshold and groups add up.")
-        both = pd.concat([self.cells, other.cells], ignore_index=True)
-        return PairedTally(self.setting, _collapse_pairs(both, self.setting))
-
-    @property
-    def rows(self) -> int:
-        return int(self.cells["rows"].sum())
+    def merged(self, cells: pd.DataFrame) -> pd.DataFrame:
+        return _collapse_pairs(cells, self.setting)
 
     def view(self, model: str, cells: pd.DataFrame | None = None) -> Cells:
         """One model's (``"first"`` or ``"second"``) :class:`Cells` of these cells (or of ``cells``, coarser ones)."""

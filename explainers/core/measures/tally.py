@@ -56,10 +56,13 @@ class Tally:
     cells: pd.DataFrame
 
     def __add__(self, other: Tally) -> Tally:
-        if other.setting != self.setting:
-            raise ValueError("Only tallies of the same task, classes, threshold and groups add up.")
-        both = pd.concat([self.cells, other.cells], ignore_index=True)
-        return Tally(self.setting, collapse(both, self.setting))
+        if type(other) is not type(self) or other.setting != self.setting:
+            raise ValueError("Only tallies of the same kind, task, classes, threshold and groups add up.")
+        return type(self)(self.setting, self.merged(pd.concat([self.cells, other.cells], ignore_index=True)))
+
+    def merged(self, cells: pd.DataFrame) -> pd.DataFrame:
+        """``cells`` with one row per distinct key, sums added."""
+        return collapse(cells, self.setting)
 
     @property
     def rows(self) -> int:
