@@ -11,7 +11,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BUILT = HERE / "built"
-NAMES = ("german_credit", "german_credit_linear", "adult_income", "bike_rentals", "wine")
+NAMES = ("german_credit", "german_credit_linear", "adult_income", "adult_income_linear", "bike_rentals", "wine")
 DEFAULT = "german_credit"
 VERSIONED_PACKAGES = ("scikit-learn", "lightgbm", "numpy", "pandas")
 
