@@ -6,9 +6,9 @@ Run from the repository root with the project's environment::
     python benchmarks/compare.py                                   # timing + our verdict
     python benchmarks/compare.py --peer /work/peers/mlflow-venv/bin/python   # also MLflow's, in its own venv
 
-Champion: the adult_income sample (LightGBM). Challenger: a logistic regression trained on the same
-training rows with the German credit logistic sample's recipe (one-hot + scaling), written to
-benchmarks/results/adult_logistic.joblib. The first call builds the attribution engines (cold); the
+Champion: the adult_income sample (LightGBM). Challenger: the adult_income_linear sample, a logistic regression
+trained on the same training rows with the German credit logistic sample's recipe (one-hot + scaling; built
+by sample_models/build.py like every sample). The first call builds the attribution engines (cold); the
 median of the warm repeats is what a page sees again. The peer (benchmarks/compare_mlflow_peer.py) loads the
 very same model files on the same holdouts, for this pair and for the German credit samples.
 """
@@ -25,7 +25,6 @@ import time
 import warnings
 from pathlib import Path
 
-import joblib
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,23 +37,18 @@ from explainers.compare.comparison import _worse
 from explainers.compare.flips import explain_flips, flip_table, flipped
 from explainers.core.measures.paired import paired_case_tally, paired_measures
 from sample_models import build
-from sample_models.build import german_credit_linear
 from sample_models.catalog import samples
 
 
 def cases():
-    """(champion, challenger) on the adult holdout; the challenger is trained here and saved for the peer."""
+    """(champion, challenger) on the adult holdout: the adult_income and adult_income_linear samples."""
     for name in build.missing():
         build.build(name)
-    sample = samples()["adult_income"]
-    train = pd.read_csv(sample.training_path)
-    challenger = german_credit_linear(train.drop(columns="income"), train["income"])
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    joblib.dump(challenger, RESULTS / "adult_logistic.joblib")
+    sample, linear = samples()["adult_income"], samples()["adult_income_linear"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         champion = explainers.load(sample.model_path, sample.holdout_path)
-        return champion, explainers.load(RESULTS / "adult_logistic.joblib", sample.holdout_path, target="income")
+        return champion, explainers.load(linear.model_path, sample.holdout_path, target="income")
 
 
 def timed(func, *args, **kwargs):
@@ -108,7 +102,7 @@ def pairs() -> list[dict]:
     return [{"name": "german_credit", "data": str(german.holdout_path), "target": "credit_risk", "pos_label": "bad",
              "champion": str(german.model_path), "challenger": str(samples()["german_credit_linear"].model_path)},
             {"name": "adult_income", "data": str(adult.holdout_path), "target": "income", "pos_label": ">50K",
-             "champion": str(adult.model_path), "challenger": str(RESULTS / "adult_logistic.joblib")}]
+             "champion": str(adult.model_path), "challenger": str(samples()["adult_income_linear"].model_path)}]
 
 
 def ours(pair: dict) -> pd.DataFrame:
