@@ -14,7 +14,8 @@ class Metadata:
     ``card``: the model card's statements a person makes (intended_use, out_of_scope, users,
     oversight, owner, data_provenance; keys not stated are absent). ``actionability``: per-column
     forbidden values and change costs for counterfactuals. ``policy``: the release policy (YAML text
-    or checks). ``favourable_class``: the outcome that is good news for a person (fairness).
+    or checks). ``favourable_class``: the outcome that is good news for a person (fairness). ``value``: what
+    each outcome is worth (true_positive ... review, currency, per, monthly_volume; explainers.value).
     ``extra``: keys nobody reads, kept so loading can say they were ignored.
     """
 
@@ -28,6 +29,7 @@ class Metadata:
     sensitive: tuple = ()
     private: tuple = ()  # columns whose row-level values are never shown (explainers.core.privacy)
     costs: dict = field(default_factory=dict)
+    value: dict = field(default_factory=dict)  # money per outcome and per review, currency, monthly volume (value/)
     card: dict = field(default_factory=dict)
     actionability: dict = field(default_factory=dict)
     policy: object = None

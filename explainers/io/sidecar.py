@@ -16,7 +16,9 @@ COST_KEYS = ("false_positive", "false_negative")
 LIST_KEYS = ("immutable", "sensitive", "private")
 TEXT_KEYS = ("title", "data_source", "target")
 CARD_KEYS = ("intended_use", "out_of_scope", "users", "oversight", "owner", "data_provenance")  # model card: text or list
-KNOWN_KEYS = {*TEXT_KEYS, "positive_class", "favourable_class", "descriptions", "costs", "built_with", "training",
+VALUE_NUMBERS = ("true_positive", "false_positive", "true_negative", "false_negative", "review")  # gains +, costs -
+VALUE_KEYS = (*VALUE_NUMBERS, "currency", "per", "monthly_volume")
+KNOWN_KEYS = {*TEXT_KEYS, "positive_class", "favourable_class", "descriptions", "costs", "value", "built_with", "training",
               "actionability", "policy", *LIST_KEYS, *CARD_KEYS}
 MAX_COST = 1e12  # larger costs overflow when summed over rows and thresholds
 
@@ -67,6 +69,7 @@ def read_metadata(sidecar=None, override=None) -> Metadata:
         sensitive=tuple(merged.get("sensitive", ())),
         private=tuple(merged.get("private", ())),
         costs=_costs(merged.get("costs") or {}),
+        value=_value(merged.get("value") or {}),
         extra=unknown,
     )
 
@@ -124,3 +127,24 @@ def _costs(costs) -> dict:
         raise MetadataError(f'Metadata "costs" must be finite, non-negative numbers no larger than {MAX_COST:.0e}; '
                             f"check {preview([f'{k}={costs[k]!r}' for k in bad])}.")
     return {k: float(v) for k, v in costs.items()}
+
+
+def _value(value) -> dict:
+    """The sidecar's ``value``: money (or any unit) per outcome and per review, ``currency``, ``per`` (what one
+    decision is, e.g. "application") and ``monthly_volume`` (decisions a month)."""
+    if not isinstance(value, dict):
+        raise MetadataError('Metadata "value" must be an object like {"currency": "EUR", "true_positive": 0, '
+                            '"false_positive": -200, "false_negative": -1000, "review": -15, "monthly_volume": 5000}.')
+    unknown = [k for k in value if k not in VALUE_KEYS]
+    if unknown:
+        raise MetadataError(f'Metadata "value" has unknown keys {preview(unknown)}; use {preview(VALUE_KEYS)}.')
+    bad = [k for k in (*VALUE_NUMBERS, "monthly_volume") if k in value and (
+        isinstance(value[k], bool) or not isinstance(value[k], (int, float)) or not abs(value[k]) <= MAX_COST
+        or (k == "monthly_volume" and value[k] < 0))]
+    if bad:
+        raise MetadataError(f'Metadata "value" must hold finite numbers no larger than {MAX_COST:.0e} (gains positive, '
+                            f"costs negative; monthly_volume at least 0); check {preview([f'{k}={value[k]!r}' for k in bad])}.")
+    texts = [k for k in ("currency", "per") if k in value and not isinstance(value[k], str)]
+    if texts:
+        raise MetadataError(f'Metadata "value": {texts[0]} must be text (e.g. "EUR", "application").')
+    return {k: (v if k in ("currency", "per") else float(v)) for k, v in value.items()}
