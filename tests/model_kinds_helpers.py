@@ -7,6 +7,10 @@ import warnings
 import joblib
 import numpy as np
 import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder
 
 import explainers
 
@@ -43,3 +47,12 @@ def mixed_frame(rows: int = 160, seed: int = 0, spaces: bool = False) -> tuple[p
     signal = X[names[0]] + 1.2 * X[names[2]].isin(["a", "b", "c"]) - 0.6 * (X[names[3]] == "p")
     y = (signal + rng.normal(scale=0.4, size=rows) > 0.6).astype(int).to_numpy()
     return X, y
+
+
+def forest_pipeline(frame, target: str, n_estimators: int = 40, max_depth: int = 6):
+    """A random forest behind one-hot encoding of the text columns, fitted on ``frame`` (for planted-column tests)."""
+    X = frame.drop(columns=[target])
+    text = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
+    columns = ColumnTransformer([("text", OneHotEncoder(handle_unknown="ignore"), text)], remainder="passthrough")
+    model = RandomForestClassifier(n_estimators=n_estimators, max_depth=max_depth, random_state=0)
+    return Pipeline([("columns", columns), ("model", model)]).fit(X, frame[target])

@@ -78,8 +78,9 @@ def test_shortcut_most_confident_wrong_picks_a_wrong_row():
     app = open_page("german_credit", "pages/3_Single_prediction.py")
     app.radio[0].set_value("Shortcut").run()
     assert not app.exception, app.exception
-    first = next(s for s in app.selectbox if s.label == "Row").options[0]  # e.g. "row 12: predicted good (81%), actual bad"
-    predicted, actual = first.split("predicted ")[1].split(" (")[0], first.split("actual ")[1]
+    first = next(s for s in app.selectbox if s.label == "Row").options[0]
+    # e.g. "row 12: decided good at the threshold 0.5 (P(bad) 19%), actual bad"
+    predicted, actual = first.split("decided ")[1].split(" at the threshold")[0], first.split("actual ")[1]
     assert predicted != actual, first
 
 

@@ -8,17 +8,14 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder
 from sklearn.tree import DecisionTreeClassifier
 
 import explainers
 from explainers.report.build import build, context
 from explainers.robustness import words
 from tests.conftest import load_quietly
+from tests.model_kinds_helpers import forest_pipeline
 
 
 @pytest.fixture(scope="module")
@@ -31,21 +28,13 @@ def german_scan(german_case):
     return explainers.robustness(german_case)
 
 
-def _forest(frame: pd.DataFrame, target: str) -> Pipeline:
-    X = frame.drop(columns=[target])
-    text = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
-    columns = ColumnTransformer([("text", OneHotEncoder(handle_unknown="ignore"), text)], remainder="passthrough")
-    model = RandomForestClassifier(n_estimators=40, max_depth=6, random_state=0)
-    return Pipeline([("columns", columns), ("model", model)]).fit(X, frame[target])
-
-
 def test_a_planted_leaking_column_is_found_and_named(german):
     rng = np.random.default_rng(0)
     frames = [pd.read_csv(p) for p in (german.training_path, german.holdout_path)]
     for frame in frames:  # a flag that copies the label, wrong for 1% of rows
         copy = (frame["credit_risk"] == "bad").to_numpy()
         frame["account_flag"] = np.where(rng.random(len(frame)) < 0.01, ~copy, copy).astype(int)
-    case = load_quietly(_forest(frames[0], "credit_risk"), frames[1], target="credit_risk")
+    case = load_quietly(forest_pipeline(frames[0], "credit_risk"), frames[1], target="credit_risk")
     scan = explainers.robustness(case)
     leaks = scan.findings[scan.findings["check"] == "leakage"]
     assert "account_flag" in set(leaks["where"]), scan.findings

@@ -129,10 +129,14 @@ def _points(share: float) -> str:
     return f"{share * 100:+.1f} points"
 
 
+def _also_in_training(shared) -> str:
+    return f"{number(shared.in_training)} of the {rows(shared.rows)} judged here ({percent(shared.share)}) also appear"
+
+
 def leak_training(shared) -> tuple[str, str]:
     """Evidence and advice for rows shared with the training file beyond the natural rate of identical rows."""
-    text = (f"{number(shared.in_training)} of the {rows(shared.rows)} judged here ({percent(shared.share)}) also "
-            f"appear, identical in every input column, in the training file, while {_natural(shared)}: about "
+    text = (f"{_also_in_training(shared)}, identical in every input column, in the training file, while "
+            f"{_natural(shared)}: about "
             f"{number(shared.excess_rows)} rows more than identical answers explain, so about "
             f"{percent(shared.copied, 0)} of the rows look copied from training.")
     advice = ("Scores on rows the model was trained on are optimistic: judge the model on rows kept apart from "
@@ -142,8 +146,7 @@ def leak_training(shared) -> tuple[str, str]:
 
 def training_held(shared) -> str:
     """What held when rows shared with the training file are no more than the natural rate explains."""
-    return (f"{number(shared.in_training)} of the {rows(shared.rows)} judged here ({percent(shared.share)}) also "
-            f"appear in the training file, no more than identical answers explain: {_natural(shared)}.")
+    return f"{_also_in_training(shared)} in the training file, no more than identical answers explain: {_natural(shared)}."
 
 
 def leakage_gate(leaks, training_checked: bool) -> str:
