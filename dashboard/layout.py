@@ -8,8 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import choices
-from dashboard.picker import choose_case
+from dashboard import access, choices
+from dashboard.access.picker import choose_case_for
 from dashboard.settings import read_settings
 from dashboard.state import current_case, ensure_samples_built
 from explainers import Case
@@ -17,6 +17,7 @@ from explainers.core import privacy
 
 ROOT = Path(__file__).resolve().parents[1]
 NAV = re.compile(r"^# nav: (\d+) \| (.+?) \| (\S+)$", re.M)
+NEEDS = {"Compare": access.COMPARE}  # pages (by menu label and title) whose use a role must include
 
 
 @lru_cache(maxsize=1)
@@ -34,14 +35,27 @@ def pages() -> list[tuple[str, str, str]]:
 
 
 def page_setup(title: str) -> Case | None:
-    """Configure the page, draw navigation and the picker, and return the session's case."""
+    """Configure the page, let only a person with a role past (when sign-in is on), draw navigation and the
+    picker, and return the session's case."""
     st.set_page_config(page_title=f"{title} · Trustboard", page_icon="🔎", layout="wide")
+    settings = read_settings()
+    person = access.gate(settings)  # stops the page before anything about a model or data is drawn
+    access.warn_if_exposed(access.configured())
     ensure_samples_built()
     with st.sidebar:
         st.markdown("### :material/verified_user: Trustboard")
         for path, label, icon in pages():
-            st.page_link(path, label=label, icon=icon)
-    choose_case(read_settings())
+            if label not in NEEDS or access.may(person, NEEDS[label]):
+                st.page_link(path, label=label, icon=icon)
+        access.signed_in_line(person)
+    choose_case_for(person, settings)
+    if title in NEEDS:
+        try:
+            access.require_now(NEEDS[title])
+        except access.Refused as refusal:
+            st.title(title)
+            st.warning(str(refusal), icon=":material/lock:")
+            st.stop()
     case = current_case()
     privacy.hide(() if case is None else case.metadata.private, None if case is None else case.X)
     if case is not None:

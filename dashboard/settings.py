@@ -2,11 +2,13 @@
 
     streamlit run app.py -- --model M --data D [--target T] [--model-dir DIR]
                             [--allow-pickle-upload] [--trusted-type TYPE ...] [--challenger C]
+                            [--roles FILE] [--roles-claim CLAIM] [--audit-log FILE]
 
 Each flag has an environment variable (TRUSTBOARD_MODEL, TRUSTBOARD_DATA, TRUSTBOARD_TARGET,
 TRUSTBOARD_MODEL_DIR, TRUSTBOARD_ALLOW_PICKLE_UPLOAD=1, TRUSTBOARD_TRUSTED_TYPES=a,b,
-TRUSTBOARD_CHALLENGER). Only
-the operator can point at server files, because joblib/pickle files run code when loaded.
+TRUSTBOARD_CHALLENGER, TRUSTBOARD_ROLES, TRUSTBOARD_ROLES_CLAIM, TRUSTBOARD_AUDIT_LOG). Only
+the operator can point at server files, because joblib/pickle files run code when loaded. The roles
+file, roles claim and audit log matter when sign-in is set up ([auth] in secrets.toml; dashboard/access).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ class Settings:
     allow_pickle_upload: bool = False
     trusted_types: tuple[str, ...] = ()
     challenger: Path | None = None  # a model file the Compare page offers as the challenger
+    roles: Path | None = None  # YAML: e-mail or *@domain -> viewer | analyst | operator
+    roles_claim: str | None = None  # or: the ID token's claim that names the role
+    audit_log: Path | None = None  # JSON lines: who opened, uploaded, exported what
 
 
 def read_settings(argv=None, environ=None) -> Settings:
@@ -42,6 +47,9 @@ def read_settings(argv=None, environ=None) -> Settings:
     parser.add_argument("--trusted-type", action="append", dest="trusted_types",
                         default=[t.strip() for t in environ.get("TRUSTBOARD_TRUSTED_TYPES", "").split(",") if t.strip()])
     parser.add_argument("--challenger", default=environ.get("TRUSTBOARD_CHALLENGER"))
+    parser.add_argument("--roles", default=environ.get("TRUSTBOARD_ROLES"))
+    parser.add_argument("--roles-claim", default=environ.get("TRUSTBOARD_ROLES_CLAIM"))
+    parser.add_argument("--audit-log", default=environ.get("TRUSTBOARD_AUDIT_LOG"))
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     return Settings(
         model=Path(args.model) if args.model else None,
@@ -51,6 +59,9 @@ def read_settings(argv=None, environ=None) -> Settings:
         allow_pickle_upload=args.allow_pickle_upload,
         trusted_types=tuple(args.trusted_types),
         challenger=Path(args.challenger) if args.challenger else None,
+        roles=Path(args.roles) if args.roles else None,
+        roles_claim=args.roles_claim or None,
+        audit_log=Path(args.audit_log) if args.audit_log else None,
     )
 
 

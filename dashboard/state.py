@@ -15,7 +15,8 @@ from pathlib import Path
 import streamlit as st
 
 import explainers
-from dashboard import keys
+from dashboard import access, keys
+from dashboard.settings import read_settings
 from explainers import Case
 from sample_models import build
 from sample_models.catalog import samples
@@ -31,7 +32,14 @@ def current_case() -> Case | None:
 
 
 def set_case(case: Case) -> None:
+    """Make ``case`` the session's open case: an upload needs a role that may upload; audited."""
+    uploaded = "upload" in case.source
+    if uploaded:
+        access.require_now(access.UPLOAD)
+    previous = current_case()
     st.session_state[keys.CASE] = case
+    if previous is None or previous.fingerprint != case.fingerprint:  # not a re-tagged copy of the same content
+        access.record("upload" if uploaded else "open", case, data_file=case.source.get("upload"))
 
 
 def ensure_samples_built() -> None:
@@ -54,11 +62,30 @@ def ensure_samples_built() -> None:
 
 def load_sample(name: str) -> Case:
     sample = samples()[name]
-    return load_server_files(str(sample.model_path), str(sample.holdout_path), None)
+    return _load_files(str(sample.model_path), str(sample.holdout_path), None)
 
 
 def load_server_files(model: str, data: str, target: str | None, trusted_types: tuple = ()) -> Case:
-    """Load operator-chosen files, cached per process by path and modification time."""
+    """Load operator-chosen files, cached per process by path and modification time.
+
+    Every role may open the files the operator started the server with (--model, --data) and the samples;
+    any other server file or MLflow URI needs a role that may open server files (``access.Refused``).
+    """
+    if not _opened_by_operator(model, data):
+        access.require_now(access.OPEN_SERVER_FILES)
+    return _load_files(model, data, target, trusted_types)
+
+
+def _opened_by_operator(model: str, data: str) -> bool:
+    """True for a sample's files or the --model / --data the operator gave."""
+    given = read_settings()
+    chosen = {(str(s.model_path), str(s.holdout_path)) for s in samples().values()}
+    if given.model and given.data:
+        chosen.add((str(given.model), str(given.data)))
+    return (str(model), str(data)) in chosen
+
+
+def _load_files(model: str, data: str, target: str | None, trusted_types: tuple = ()) -> Case:
     stamps = tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in (model, data))
     return _load_cached(model, data, target, tuple(trusted_types), stamps)
 

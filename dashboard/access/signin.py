@@ -1,0 +1,133 @@
+"""The sign-in gate every page passes through, the session's person, and audited actions.
+
+Sign-in is on when secrets.toml (or a file given with ``--secrets.files``) has an ``[auth]`` section:
+Streamlit's own convention (st.login, any OpenID Connect provider). Before sign-in a page shows only a
+"Sign in" button and one line about the tool, and stops: nothing about a model or its data is sent.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import keys
+from dashboard.access import audit
+from dashboard.access.roles import LOCAL, NOBODY, Person, Refused, may, read_roles, require, role_of
+from dashboard.settings import Settings, read_settings
+
+ABOUT = ("Trustboard helps the people around a machine-learning model decide whether to trust it: "
+         "why it decides, where it fails, whether it may go live.")
+
+
+def configured() -> bool:
+    """True when the secrets have an ``[auth]`` section (sign-in on)."""
+    try:
+        return bool(st.secrets.load_if_toml_exists() and st.secrets.get("auth"))
+    except Exception:  # an unreadable secrets file: Streamlit itself reports it
+        return False
+
+
+def person_of(settings: Settings) -> Person:
+    """The signed-in person and their role (roles file first, then the ID token's claim)."""
+    if not st.user.is_logged_in:
+        return NOBODY
+    email = st.user.get("email")
+    rules = read_roles(settings.roles) if settings.roles else None
+    claimed = st.user.get(settings.roles_claim) if settings.roles_claim else None
+    return Person(email=email, role=role_of(email, rules, claimed), signed_in=True)
+
+
+def gate(settings: Settings) -> Person:
+    """Let the page go on only for a signed-in person with a role (or anyone, when sign-in is off)."""
+    if not configured():
+        st.session_state[keys.PERSON] = LOCAL
+        return LOCAL
+    person = person_of(settings) if st.user.is_logged_in else NOBODY
+    st.session_state[keys.PERSON] = person
+    if not person.signed_in:
+        _signed_out_page()
+    if person.role is None:
+        record("sign-in refused (no role)", once=True)
+        _no_access_page(person)
+    record("sign-in", once=True)
+    return person
+
+
+def signed_in_line(person: Person) -> None:
+    """Who is signed in, as what, and a sign-out button (nothing when sign-in is off)."""
+    if not person.signed_in:
+        return
+    st.caption(f"Signed in as {_escaped(person.email)}, {person.role}")
+    if st.button("Sign out", key="access_sign_out", icon=":material/logout:"):
+        st.logout()
+
+
+def _signed_out_page():
+    st.title("Trustboard")
+    st.markdown(ABOUT)
+    st.markdown("Sign in with your organisation's account to continue.")
+    if st.button("Sign in", type="primary", icon=":material/login:"):
+        st.login()
+    st.stop()
+
+
+def _no_access_page(person: Person):
+    st.title("No access")
+    st.markdown(f"You are signed in as {_escaped(person.email)}, but this Trustboard gives you no role. "
+                "Ask its operator to add you to the roles file.")
+    if st.button("Sign out", icon=":material/logout:"):
+        st.logout()
+    st.stop()
+
+
+def _escaped(text) -> str:
+    from dashboard.text import md
+    return md(str(text or "unknown"))
+
+
+def current() -> Person:
+    """This session's person (set by the gate); before the gate: nobody when sign-in is on."""
+    return st.session_state.get(keys.PERSON) or (NOBODY if configured() else LOCAL)
+
+
+def require_now(action: str) -> Person:
+    """Refuse (``Refused``) unless this session's person may do the action; return the person."""
+    person = current()
+    try:
+        require(person, action)
+    except Refused:
+        record(f"refused: {action}")
+        raise
+    return person
+
+
+def record(action: str, case=None, *, once: bool = False, **detail) -> None:
+    """Write one audit line for this session's person (``once``: at most once per session and details)."""
+    path = read_settings().audit_log
+    if path is None:
+        return
+    if once:
+        seen = st.session_state.setdefault(keys.AUDITED, set())
+        key = (action, None if case is None else case.fingerprint, tuple(sorted(detail.items())))
+        if key in seen:
+            return
+        seen.add(key)
+    person = current()
+    audit.write(path, audit.line(email=person.email, role=person.role, action=action, case=case, **detail))
+
+
+def download_button(action: str, label: str, data, *, case=None, container=st, **options) -> None:
+    """A download button for an export: drawn only for a role that may make it, checked again and written to
+    the audit trail when the file is made (``data`` may be a callable, made on click)."""
+    person = current()
+    if not may(person, action):
+        container.caption(f"{label}: not available to a {person.role or 'person without a role'}.")
+        return
+    path, file_name = read_settings().audit_log, options.get("file_name")
+
+    def made():
+        require(person, action)
+        audit.write(path, audit.line(email=person.email, role=person.role, action=action, case=case,
+                                     file_name=file_name))
+        return data() if callable(data) else data
+
+    container.download_button(label, made, **options)
