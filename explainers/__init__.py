@@ -30,6 +30,7 @@ from .health.checks import DataHealth, data_health
 from .io.load import load
 from .report import report
 from .robustness.scan import Robustness, robustness
+from .value.value import Value, value
 from .why.attributions import Attributions, attributions
 
 __all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case", "Confidence", "confidence",
@@ -39,3 +40,4 @@ __all__ = ["Attributions", "attributions", "Calibration", "calibration", "Case",
 __all__ += ["Comparison", "compare"]
 __all__ += ["GateResult", "gate"]
 __all__ += ["Measures", "measures"]
+__all__ += ["Value", "value"]

@@ -1,0 +1,13 @@
+"""What is it worth, and what if it fails: the model against its fallbacks in money, and a human-review band.
+
+Pages import from here only: the computation and results below, ``figures`` and ``words``.
+"""
+
+from . import figures, words
+from .groups import ReviewByGroup
+from .review import BestBand
+from .rule import OneRule
+from .value import Value, value
+from .values import Values, values_of
+
+__all__ = ["BestBand", "OneRule", "ReviewByGroup", "Value", "Values", "figures", "value", "values_of", "words"]

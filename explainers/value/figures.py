@@ -1,0 +1,86 @@
+"""What is it worth, drawn: the fallbacks side by side, and the review curve with the chosen band marked."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
+from . import words
+
+MODEL_COLOUR = DOWN
+
+
+def fallbacks(found) -> go.Figure:
+    """Value per 1,000 decisions (or a month) of the model and each fallback, the model's bar coloured."""
+    v = found.values
+    table = found.fallbacks[found.fallbacks["value"].notna()]
+    monthly = v.monthly_volume is not None
+    column, unit = ("per_month", "a month") if monthly else ("per_1000", f"per 1,000 {v.per}s")
+    names = [escape_text(words.label(found, n)) for n in table["name"]]
+    amounts = table[column].to_numpy(dtype=float)
+    colours = [MODEL_COLOUR if n == "model" else NEUTRAL for n in table["name"]]
+    fig = go.Figure(go.Bar(x=amounts, y=names, orientation="h", marker_color=colours,
+                           text=[words.money(a, v) for a in amounts], textposition="auto", cliponaxis=False,
+                           hovertemplate="%{y}: %{text}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=f"Value {unit}" + ("" if v.currency else " (units of the stated costs)"),
+                     zeroline=True)
+    return layout(fig, f"What each way of deciding is worth, {unit}", 80 + 48 * len(table))
+
+
+def review_curve(found) -> go.Figure:
+    """The automated share against the value and the error rate of the automated decisions, per score band;
+    the conformal band as a diamond, the best band circled."""
+    v, table, best = found.values, found.review, found.best_band
+    factor = (v.monthly_volume / found.rows) if v.monthly_volume is not None else 1000 / found.rows
+    unit = "a month" if v.monthly_volume is not None else f"per 1,000 {v.per}s"
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        subplot_titles=(f"Value {unit}, review costs counted", "Error rate of the automated decisions"))
+    scores = table[table["kind"] != "conformal"]
+    share = 100 * scores["automated_share"].to_numpy()
+    hover = [escape_text(b) for b in scores["band"]]
+    fig.add_trace(go.Scatter(x=share, y=scores["value"].to_numpy() * factor, mode="lines+markers", marker_size=4,
+                             line_color=DOWN, text=hover,
+                             hovertemplate="%{text}<br>automated %{x:.0f}%<br>value %{y:,.0f}<extra></extra>"), 1, 1)
+    fig.add_trace(go.Scatter(x=share, y=100 * scores["error_rate"].to_numpy(), mode="lines+markers", marker_size=4,
+                             line_color=UP, text=hover,
+                             hovertemplate="%{text}<br>automated %{x:.0f}%<br>errors %{y:.1f}%<extra></extra>"), 2, 1)
+    conformal = table[table["kind"] == "conformal"]
+    for _, row in conformal.iterrows():
+        x = 100 * row["automated_share"]
+        fig.add_trace(go.Scatter(x=[x], y=[row["value"] * factor], mode="markers", marker=dict(symbol="diamond", size=10,
+                                 color=NEUTRAL), hovertemplate="conformal band<br>value %{y:,.0f}<extra></extra>"), 1, 1)
+        if math.isfinite(row["error_rate"]):
+            fig.add_trace(go.Scatter(x=[x], y=[100 * row["error_rate"]], mode="markers",
+                                     marker=dict(symbol="diamond", size=10, color=NEUTRAL),
+                                     hovertemplate="conformal band<br>errors %{y:.1f}%<extra></extra>"), 2, 1)
+    chosen = table[table["band"] == best.band].iloc[0]
+    x = 100 * chosen["automated_share"]
+    fig.add_trace(go.Scatter(x=[x], y=[chosen["value"] * factor], mode="markers+text",
+                             marker=dict(size=16, color="rgba(0,0,0,0)", line=dict(color="black", width=2)),
+                             text=["best"], textposition="top center", hoverinfo="skip"), 1, 1)
+    fig.add_vline(x=x, line_dash="dot", line_color="#999")
+    fig.update_xaxes(title_text="Share of cases the model decides alone (%)", range=[-3, 103], row=2, col=1)
+    fig.update_yaxes(tickformat=",.0f", row=1, col=1)
+    fig.update_yaxes(ticksuffix="%", rangemode="tozero", row=2, col=1)
+    fig = layout(fig, f"Send the unsure cases to a person? Best: {best.band}", 520)
+    fig.update_annotations(font_size=13)
+    return fig
+
+
+def review_by_group(found) -> go.Figure:
+    """The share of each group sent to review, with 95% intervals."""
+    t = found.table
+    share = 100 * t["share"].to_numpy(dtype=float)
+    fig = go.Figure(go.Bar(x=share, y=[escape_text(g) for g in t["group"]], orientation="h", marker_color=NEUTRAL,
+                           error_x=dict(type="data", symmetric=False,
+                                        array=np.maximum(100 * t["high"].to_numpy(dtype=float) - share, 0),
+                                        arrayminus=np.maximum(share - 100 * t["low"].to_numpy(dtype=float), 0)),
+                           hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text="Share sent to review (%)", rangemode="tozero")
+    return layout(fig, f"Who is sent to review, by {found.column}", 100 + 40 * len(t))

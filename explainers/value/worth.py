@@ -1,0 +1,65 @@
+"""Value of decisions: the measures layer's outcome counts (tp, fp, tn, fn per cell of a tally) times the
+values per outcome, and a person's decisions at the review cost with a stated error rate.
+
+Everything here reads a tally's :class:`Cells` (``core.measures``): the confusion counting is the measures
+layer's, only the prices are applied here. Paired differences read both models' views of one paired tally
+with the same Poisson bootstrap weights, so each difference is judged on the very same resampled rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+
+from ..core.case import Case
+from ..core.measures import PoissonRounds, percentile_interval, setting_of
+from ..core.measures.formulas import Cells
+from ..core.measures.paired import paired_tally
+from .values import Values
+
+
+def model_worth(cells: Cells, values: Values) -> np.ndarray:
+    """Per cell: the value of one of its rows decided as the cell decides (the mean over its rows)."""
+    return (cells["tp"] * values.true_positive + cells["fp"] * values.false_positive
+            + cells["tn"] * values.true_negative + cells["fn"] * values.false_negative)
+
+
+def person_worth(cells: Cells, values: Values, error: float) -> np.ndarray:
+    """Per cell: the value of one of its rows sent to a person, who costs ``review`` and is wrong on a share
+    ``error`` of the rows (a positive row missed, a negative one flagged)."""
+    positive = (1 - error) * values.true_positive + error * values.false_negative
+    negative = (1 - error) * values.true_negative + error * values.false_positive
+    return cells["actual"] * positive + cells["negative"] * negative + values.review
+
+
+@dataclasses.dataclass(frozen=True)
+class Paired:
+    """The model's and an alternative's total value on the same rows, and the 95% paired-bootstrap interval
+    of their difference (model minus alternative)."""
+
+    model: float
+    other: float
+    low: float
+    high: float
+
+    @property
+    def difference(self) -> float:
+        return self.model - self.other
+
+
+def paired_worth(case: Case, model: pd.Series, other: pd.Series, values: Values, *, person_error: float | None = None,
+                 n_boot: int = 1000, random_state=0, level: float = 0.95) -> Paired:
+    """The model's decisions ``model`` against ``other`` (class labels per row; with ``person_error`` the
+    alternative is a person deciding every row at the review cost, ``other`` ignored)."""
+    setting = dataclasses.replace(setting_of(case, None), has_proba=False)
+    second = case.y if person_error is not None else other
+    found = paired_tally(setting, case.y, (model.to_numpy(dtype=object), None), (second.to_numpy(dtype=object), None))
+    first_view, second_view = found.view("first"), found.view("second")
+    a = model_worth(first_view, values)
+    b = person_worth(second_view, values, person_error) if person_error is not None else model_worth(second_view, values)
+    rows = found.cells["rows"].to_numpy(dtype=float)
+    rounds = np.concatenate([W @ (a - b) for W in PoissonRounds(len(rows), n_boot, random_state).blocks(rows)])
+    low, high = percentile_interval(rounds, level)
+    return Paired(model=float(rows @ a), other=float(rows @ b), low=low, high=high)
