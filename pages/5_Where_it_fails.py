@@ -9,6 +9,7 @@ from dashboard import cached, choices, keys
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.core import privacy
+from explainers.core import words as core_words
 from explainers.failures import error_tree, fairness, figures, group_metrics, words
 from explainers.glossary import readable_columns
 from explainers.overview import pick, prediction_table
@@ -82,9 +83,12 @@ if found.slices.empty:
 slices = privacy.slices(found.slices, words.slice_text)  # a slice on a private column coarse, or left out
 if not slices.empty:
     shown = readable_columns(slices.drop(columns=["query", "conditions", "explained"]))
+    tests = [c for c in ("p-value", "q-value") if c in shown]  # "< 0.0001" or 2 significant digits, as in the words
+    shown = shown.assign(**{c: shown[c].map(lambda v: core_words.p_value(v, name=None)) for c in tests})
     st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="%.3g") for c in
-                                ("Error", "95% low", "95% high", "Error elsewhere", "p-value", "q-value")})
+                 column_config={**{c: st.column_config.NumberColumn(format="%.3g") for c in
+                                   ("Error", "95% low", "95% high", "Error elsewhere")},
+                                **{c: st.column_config.TextColumn(c) for c in tests}})
     with st.expander("How this was computed"):
         st.caption(md(words.slices_method()))
         for note in found.notes:  # what was sampled, or counted on the Dask cluster

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from ..core.plot import NEUTRAL, UP, escape_text, layout
+from ..core.words import p_value
 from .drift import PSI_MAJOR, PSI_MODERATE, Drift
 
 
@@ -14,7 +15,7 @@ def drift_bars(drift: Drift, top: int = 20) -> go.Figure:
     colours = {"stable": NEUTRAL, "possible shift": "#f5cba7", "moderate shift": "#e67e22", "major shift": UP}
     fig = go.Figure(go.Bar(x=shown["psi"], y=[escape_text(c) for c in shown["column"]], orientation="h",
                            marker_color=[colours.get(v, NEUTRAL) for v in shown["verdict"]],
-                           hovertext=[f"{t} p = {p:.2g}: {v}" for t, p, v in zip(shown["test"], shown["p_value"],
+                           hovertext=[f"{t} {p_value(p)}: {v}" for t, p, v in zip(shown["test"], shown["p_value"],
                                                                                    shown["verdict"], strict=True)],
                            hoverinfo="text+x"))
     for x in (PSI_MODERATE, PSI_MAJOR):

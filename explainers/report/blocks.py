@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core import privacy
 from ..core.result import Result
+from ..core.words import p_value
 
 
 @dataclass
@@ -55,20 +56,29 @@ class Blocks:
         """Record a result for the JSON form (a Result, or plain values)."""
         self.results[key] = result
 
-    def child(self) -> "Blocks":
+    def child(self) -> Blocks:
         """Blocks for the next section, sharing the figure counter."""
         return Blocks(figures=self.figures, counter=self.counter)
 
 
-NUMBER_CELL = re.compile(r"<td>(-?[0-9][0-9,]*(?:\.[0-9]+)?(?:e[-+][0-9]+)?%?)</td>")
+NUMBER_CELL = re.compile(r"<td>((?:&lt; )?-?[0-9][0-9,]*(?:\.[0-9]+)?(?:e[-+][0-9]+)?%?)</td>")
+P_VALUE_COLUMNS = ("p_value", "q_value", "p-value", "q-value")  # result keys and their readable headers
+
+
+def p_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its p- and q-value columns as text by core.words.p_value's rule ("< 0.0001" or 2
+    significant digits), never 3e-11 or 0.00000000003."""
+    shown = [c for c in frame.columns if str(c) in P_VALUE_COLUMNS]
+    return frame.assign(**{c: frame[c].map(lambda v: p_value(v, name=None)) for c in shown}) if shown else frame
 
 
 def table_html(frame: pd.DataFrame, float_format: str = "{:,.4g}") -> str:
-    """An escaped HTML table (data text can never become markup; private columns' values hidden). Cells
-    holding a number are marked ``num``: right-aligned, and never wrapped (1.4e-183 broke at its minus)."""
-    html = privacy.frame(frame).to_html(index=False, escape=True, border=0, na_rep="",
+    """An escaped HTML table (data text can never become markup; private columns' values hidden); p- and
+    q-values printed by :func:`p_values`. Cells holding a number are marked ``num``: right-aligned, and never
+    wrapped (1.4e-183 broke at its minus)."""
+    html = privacy.frame(p_values(frame)).to_html(index=False, escape=True, border=0, na_rep="",
                                         float_format=lambda v: float_format.format(v))
     return NUMBER_CELL.sub(r'<td class="num">\1</td>', html)
 
 
-__all__ = ["Blocks", "Result", "table_html"]
+__all__ = ["Blocks", "Result", "p_values", "table_html"]
