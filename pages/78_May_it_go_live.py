@@ -5,10 +5,11 @@ import streamlit as st
 import yaml
 
 import explainers
-from dashboard import cached, choices, keys
+from dashboard import cached, champions, choices, keys
 from dashboard.layout import page_setup, require_case
+from dashboard.settings import read_settings
 from dashboard.text import md
-from explainers.compare import on_same_rows
+from explainers.compare import words as compare_words
 from explainers.gate import (
     as_mapping,
     default_policy,
@@ -22,9 +23,9 @@ from explainers.gate import (
     words,
 )
 from explainers.report import context, render_html
-from sample_models.catalog import samples
 
 SIDECAR, DEFAULT, UPLOAD = "This model's sidecar", "Default policy", "Upload a YAML file"
+NO_CHAMPION = "(none)"
 STATUS_ICONS = {"pass": "✅ pass", "warn": "⚠️ warn", "fail": "❌ fail", "not judged": "➖ not judged"}
 
 page_setup("May it go live")
@@ -32,27 +33,42 @@ case = require_case()
 st.title("May it go live?")
 st.caption(md(words.judged_on_bounds()))
 
-sample = cached.sample_of(case)
 training = cached.training_of(case)
+settings = read_settings()
 
 
-def starting_policy(source: str):
-    """The policy the editor starts from, or None when an upload is still awaited."""
+def starting_policy(source: str, champion):
+    """The policy the editor starts from (the default policy holds the champion checks when a champion is
+    picked), or None when an upload is still awaited."""
     if source == UPLOAD:
         upload = st.file_uploader("Policy (.yaml)", type=["yaml", "yml"])
         return None if upload is None else read_policy(upload.getvalue().decode("utf-8"), upload.name)
     if source == SIDECAR:
         return resolve(case, None)
-    return default_policy(case, reference=training)
+    return default_policy(case, champion=champion, reference=training)
 
 
 def choose_champion():
-    names = [n for n in samples() if n != sample]
-    chosen = st.selectbox("Champion (the model run now, for champion checks)", ["(none)"] + names,
-                          key=keys.GATE_CHAMPION, format_func=lambda n: samples()[n].title if n in samples() else n)
-    if chosen == "(none)":
-        return None
-    return cached.compute(on_same_rows, case, model=str(samples()[chosen].model_path), name=samples()[chosen].title)
+    """(champion Case, its offer) for the champion checks, or (None, None): only models that read the open data."""
+    if not case.labelled:
+        st.caption("Champion checks need labelled rows: open data with the target column to pick a champion.")
+        return None, None
+    offers = {o.key: o for o in champions.offered(case, settings)}
+    chosen = st.selectbox("Champion (the model you run today), for the champion checks", [NO_CHAMPION, *offers],
+                          key=keys.GATE_CHAMPION, format_func=lambda k: offers[k].title if k in offers else k)
+    if chosen not in offers:
+        return None, None
+    champions.trust_warning(offers[chosen], settings)
+    return champions.champion_on(case, offers[chosen].options), offers[chosen]
+
+
+def with_champion_check(policy, champion):
+    """(policy, added): the default champion check appended when a champion is picked and the policy has none."""
+    if champion is None or any(c.kind == "champion" for c in policy.checks):
+        return policy, False
+    extra = [c for c in as_mapping(default_policy(case, champion=champion))["checks"] if c["check"] == "champion"]
+    mapping = as_mapping(policy)
+    return read_policy({**mapping, "checks": [*mapping["checks"], *extra]}, policy.source), bool(extra)
 
 
 try:
@@ -60,15 +76,22 @@ try:
     left, right = st.columns(2)
     source = left.radio("Policy from", sources, key=keys.GATE_SOURCE, horizontal=True)
     with right:
-        champion = choose_champion()
-    start = starting_policy(source)
+        champion, picked = choose_champion()
+    start = starting_policy(source, champion)
     if start is None:
         st.info("Upload a policy: a YAML file with a 'checks' list.")
         st.stop()
+    start, added = with_champion_check(start, champion)
     st.subheader("Policy")
     st.caption("Edit a cell, add or delete a row; each row is one check. Empty cells are left out.")
+    if champion is not None:
+        numbers = [str(c.number) for c in start.checks if c.kind == "champion"]
+        st.caption(md(f"The candidate is the open model ({case.name}); {compare_words.CHAMPION} is {picked.title}. "
+                      + ("The policy had no champion check, so the default one was added: check " if added
+                         else "Champion checks: ") + ", ".join(numbers) + "."))
+    editor = source if picked is None else f"{source} {picked.key}"  # a new start for each champion
     edited = st.data_editor(to_table(start), num_rows="dynamic", hide_index=True, width="stretch",
-                            key=keys.gate_policy(case.fingerprint, source))
+                            key=keys.gate_policy(case.fingerprint, editor))
     checks = from_table(edited)
     settings = {k: v for k, v in as_mapping(start).items() if k != "checks"}  # title, threshold, not_judged
     policy_text = yaml.safe_dump({**settings, "checks": checks}, sort_keys=False, allow_unicode=True)

@@ -1,139 +1,144 @@
-"""Compare: is the challenger better than the model we run now, on the same rows, with intervals."""
+"""Compare: is the open model (the candidate) better than the model you run today (the champion), on the same
+rows, with intervals."""
 # nav: 75 | Compare | :material/compare_arrows:
 
-import pandas as pd
 import streamlit as st
 
 import explainers
-from dashboard import cached, choices, keys
+from dashboard import cached, champions, choices, keys
 from dashboard.layout import page_setup, require_case, require_labels
-from dashboard.picker import MODEL_SUFFIXES
-from dashboard.settings import read_settings, server_files
+from dashboard.settings import read_settings
 from dashboard.text import md
-from explainers.compare import figures, on_same_rows, words
+from explainers.compare import figures, words
 from explainers.core import privacy
 from explainers.failures import words as failure_words
-from sample_models.catalog import samples
 
 SAMPLE, SERVER, COMMAND_LINE, UPLOAD = "Sample model", "Model on this server", "Command line (--challenger)", "Upload"
-PARTNERS = {"german_credit": "german_credit_linear", "german_credit_linear": "german_credit"}
 SHOWN_FLIPS = 200
 
 
-def reads(sample, champion) -> bool:
-    """True when every column of the sample's holdout file is in the champion's data (or is its target): only
-    then can the sample model be judged on the champion's rows."""
-    header = set(pd.read_csv(sample.holdout_path, nrows=0).columns)
-    return header <= {*champion.X.columns, champion.target}
-
-
-def choose_challenger(settings, champion) -> dict | None:
-    """The challenger model as options for on_same_rows (model, name, trusted_types, allow_pickle), or None."""
+def choose_champion(settings, case) -> dict | None:
+    """The champion (the model you run today) as options for on_same_rows (model, name, trusted_types,
+    allow_pickle), or None. Sample models and the operator's folder offer only models that read the open data."""
     sources = [SAMPLE] + ([SERVER] if settings.model_dir else []) + ([COMMAND_LINE] if settings.challenger else []) + [UPLOAD]
     left, right = st.columns([1, 2])
     with left:
-        source = choices.kept(st.radio, "Challenger from", keys.CHALLENGER_SOURCE,
+        source = choices.kept(st.radio, "Champion from", keys.CHALLENGER_SOURCE,
                               COMMAND_LINE if settings.challenger else SAMPLE, sources)
     with right:
         if source == SAMPLE:
-            own = cached.sample_of(champion)
-            catalogue = {n: s for n, s in samples().items() if n != own and reads(s, champion)}
-            if not catalogue:
-                st.info("No sample model reads this data's columns: choose the challenger from another source.")
-                return None
-            default = PARTNERS.get(own, next(iter(catalogue)))
-            chosen = choices.kept(st.selectbox, "Challenger sample", keys.CHALLENGER_SAMPLE, default, list(catalogue),
-                                 format_func=lambda n: catalogue[n].title)
-            return {"model": str(catalogue[chosen].model_path)}
+            return _picked(champions.sample_offers(case), "Champion sample", keys.CHALLENGER_SAMPLE, settings,
+                           "No sample model reads this data's columns: choose the champion from another source.")
         if source == SERVER:
-            files = server_files(settings.model_dir, MODEL_SUFFIXES)
-            if not files:
-                st.info("The operator's folder holds no model files (.joblib, .skops).")
-                return None
-            chosen = choices.kept(st.selectbox, "Challenger model file", keys.CHALLENGER_SERVER, str(files[0]),
-                                  [str(f) for f in files], format_func=lambda p: p.rsplit("/", 1)[-1])
-            return {"model": chosen, "trusted_types": settings.trusted_types}
+            offers, unread = champions.file_offers(case, settings)
+            if unread:
+                st.caption(md(f"Not offered, as they cannot read this data: {', '.join(unread)}."))
+            return _picked(offers, "Champion model file", keys.CHALLENGER_SERVER, settings,
+                           "The operator's folder holds no other model file (.joblib, .skops) that reads this data.")
         if source == COMMAND_LINE:
-            st.caption(f"Chosen by the operator: {md(settings.challenger.name)}")
-            return {"model": str(settings.challenger), "trusted_types": settings.trusted_types}
+            offer = champions.command_line_offer(settings)
+            st.caption(f"Chosen by the operator: {md(offer.title)}")
+            champions.trust_warning(offer, settings)
+            return offer.options
         return _uploaded(settings)
+
+
+def _picked(offers, label, key, settings, none_text) -> dict | None:
+    if not offers:
+        st.info(none_text)
+        return None
+    by_key = {o.key: o for o in offers}
+    chosen = by_key[choices.kept(st.selectbox, label, key, offers[0].key, list(by_key),
+                                 format_func=lambda k: by_key[k].title)]
+    champions.trust_warning(chosen, settings)
+    return chosen.options
 
 
 def _uploaded(settings) -> dict | None:
     kinds = ["skops"] + (["joblib", "pkl", "pickle"] if settings.allow_pickle_upload else [])
-    upload = st.file_uploader(f"Challenger model ({', '.join('.' + k for k in kinds)})", type=kinds)
+    if settings.allow_pickle_upload:
+        st.warning("Pickle/joblib upload is on: such a file runs code on this server when opened. "
+                   "Only open files from people you trust.")
+    upload = st.file_uploader(f"Champion model ({', '.join('.' + k for k in kinds)})", type=kinds)
     if upload is not None:
         st.session_state[keys.CHALLENGER_UPLOAD] = {"name": upload.name, "bytes": upload.getvalue()}
     held = st.session_state.get(keys.CHALLENGER_UPLOAD)
     if held is None:
-        st.info("Upload the challenger model; it is judged on the champion's rows.")
+        st.info("Upload the champion (the model you run today); it is judged on the open data's rows.")
         return None
     return {"model": held["bytes"], "name": held["name"], "trusted_types": settings.trusted_types,
             "allow_pickle": settings.allow_pickle_upload}
 
 
 def by_group(champion, *, challenger, threshold, column: str, metric: str | None):
-    """One group column's comparison, from the cached comparison (cached itself through cached.compute)."""
+    """One group column's comparison (champion: the model you run today; challenger: the open model), from the
+    cached comparison (cached itself through cached.compute)."""
     comparison = cached.compute(explainers.compare, champion, challenger=challenger, threshold=threshold)
     return comparison.by_group(column, metric)
 
 
 page_setup("Compare")
-champion = require_case()
+candidate = require_case()
 st.title("Is it better than what we run now?")
-require_labels(champion, "Comparing two models needs labelled rows.")
+require_labels(candidate, "Comparing two models needs labelled rows.")
 settings = read_settings()
-threshold = choices.threshold(champion) if choices.decides_at_threshold(champion) else None
-st.caption(md(f"Champion (the model open in the sidebar): {champion.name}. The challenger is judged on the same "
-              f"{len(champion.X):,} labelled rows."))
-chosen = choose_challenger(settings, champion)
+threshold = choices.threshold(candidate) if choices.decides_at_threshold(candidate) else None
+st.caption(md(f"The candidate is the open model ({candidate.name}); the champion is the model you run today. Both are "
+              f"judged on the same {len(candidate.X):,} labelled rows."))
+chosen = choose_champion(settings, candidate)
 if chosen is None:
     st.stop()
 try:
     with st.spinner("Comparing the two models on the same rows..."):
-        challenger = cached.compute(on_same_rows, champion, **chosen)
-        comparison = cached.compute(explainers.compare, champion, challenger=challenger, threshold=threshold)
+        champion = champions.champion_on(candidate, chosen)
+        comparison = cached.compute(explainers.compare, champion, challenger=candidate, threshold=threshold)
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()
-st.session_state[keys.CHALLENGER_CHOSEN] = {"fingerprint": champion.fingerprint, "chosen": chosen}  # for the report
+st.session_state[keys.CHALLENGER_CHOSEN] = {"fingerprint": candidate.fingerprint, "chosen": chosen,
+                                            "role": "champion"}  # for the report: the picked model is the champion
 
-sensitive = [c for c in champion.metadata.sensitive if c in champion.X.columns][:2]
-groups = {c: cached.compute(by_group, champion, challenger=challenger, threshold=threshold, column=c, metric=None)
+sensitive = [c for c in candidate.metadata.sensitive if c in candidate.X.columns][:2]
+groups = {c: cached.compute(by_group, champion, challenger=candidate, threshold=threshold, column=c, metric=None)
           for c in sensitive}
+st.caption(md(words.roles(comparison)))
 st.info(md(words.headline(comparison, groups)))
 st.caption(md(words.deciding(comparison)))
 st.markdown(md(words.other_metrics(comparison)))
 
 st.subheader("Metrics side by side")
 st.dataframe(comparison.metrics.drop(columns=["higher_is_better"])
-             .assign(metric=lambda t: t["metric"].map(failure_words.name)),
+             .assign(metric=lambda t: t["metric"].map(failure_words.name),
+                     better=lambda t: t["better"].replace({"challenger": "candidate"}))
+             .rename(columns=words.COLUMNS),
              hide_index=True, width="stretch",
-             column_config={c: st.column_config.NumberColumn(format="%.4f")
+             column_config={words.COLUMNS.get(c, c): st.column_config.NumberColumn(format="%.4f")
                             for c in ("champion", "challenger", "difference", "low", "high")})
-st.caption("difference = challenger - champion; low and high bound its 95% interval from a paired bootstrap. "
-           "Significant means the interval excludes 0.")
+st.caption("difference = candidate (the open model) - champion (the model you run today); low and high bound its 95% "
+           "interval from a paired bootstrap. Significant means the interval excludes 0.")
 
 st.subheader("Overall and by group")
 left, right = st.columns(2)
-columns = list(dict.fromkeys([*sensitive, *champion.X.columns]))
+columns = list(dict.fromkeys([*sensitive, *candidate.X.columns]))
 column = choices.kept(left.selectbox, "Groups of", keys.COMPARE_GROUP, columns[0], columns)
 metrics = list(comparison.metrics["metric"])
 metric = choices.kept(right.selectbox, "Metric", keys.COMPARE_METRIC, metrics[0], metrics,
                       format_func=failure_words.name)
-table = cached.compute(by_group, champion, challenger=challenger, threshold=threshold, column=column, metric=metric)
+table = cached.compute(by_group, champion, challenger=candidate, threshold=threshold, column=column, metric=metric)
 st.plotly_chart(figures.forest(figures.forest_rows(comparison.metrics, table, column)), width="stretch")
 worse = table[table["worse"]]
 if len(worse):
-    st.warning(md(f"The challenger is significantly worse for {column} = {', '.join(worse['group'])}: a regression "
+    st.warning(md(f"The candidate is significantly worse than the champion for {column} = {', '.join(worse['group'])}: a regression "
                   "for those rows even if it wins overall."))
 
 st.subheader("Decisions that change")
 st.markdown(md(words.flips_sentence(comparison)))
 if not comparison.flips.empty:
     shown = comparison.flips.head(SHOWN_FLIPS)
-    st.dataframe(shown.assign(why=[words.flip_reason(w) for w in shown["why"]]), hide_index=True, width="stretch",
-                 column_config={"why": st.column_config.TextColumn("why it moved (attribution: champion -> challenger)",
+    st.dataframe(shown.assign(why=[words.flip_reason(w) for w in shown["why"]],
+                              right=shown["right"].replace({"challenger": "candidate"})).rename(columns=words.COLUMNS),
+                 hide_index=True, width="stretch",
+                 column_config={"why": st.column_config.TextColumn("why it moved (attribution: champion -> candidate)",
                                                                    width="large")})
 
 if comparison.calibration is not None:
@@ -142,7 +147,7 @@ if comparison.calibration is not None:
                     width="stretch")
     st.caption(md(words.calibration_sentence(comparison)))
 
-st.subheader("Where the challenger is worse")
+st.subheader("Where the candidate is worse")
 st.markdown(md(words.slices_sentence(comparison)))
 if not comparison.challenger_worse.empty:
     st.dataframe(privacy.slices(comparison.challenger_worse, failure_words.slice_text).drop(columns=["query", "conditions"]), hide_index=True,
@@ -151,5 +156,5 @@ if not comparison.challenger_worse.empty:
 with st.expander("How this was computed"):
     st.markdown(md(comparison.method))
     st.markdown(md(words.tests_sentence(comparison)))
-    for note in [*comparison.notes, *challenger.notes]:
+    for note in [*comparison.notes, *champion.notes]:
         st.caption(md(note))

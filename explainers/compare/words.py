@@ -1,6 +1,8 @@
 """Plain sentences about a comparison: the one source for the Compare page, the report and the command line.
 
-Every function takes a :class:`Comparison` (or values from one) and returns text; none calls the engine.
+One meaning of the two roles everywhere: the *candidate* (the open model, the engine's ``challenger``) is judged
+against the *champion* (the model you run today). Every function takes a :class:`Comparison` (or values from
+one) and returns text; none calls the engine.
 """
 
 from __future__ import annotations
@@ -9,6 +11,16 @@ import pandas as pd
 
 from ..core.words import join, number, p_value, percent, value
 from ..failures.words import name, threshold_text
+
+CANDIDATE = "the candidate (the open model)"
+CHAMPION = "the champion (the model you run today)"
+COLUMNS = {"champion": "champion (today)", "challenger": "candidate (open model)",
+           "difference": "difference (candidate - champion)"}  # readable headers of Comparison.metrics
+
+
+def roles(comparison) -> str:
+    """Who is who: "The candidate (the open model): X. The champion (the model you run today): Y."."""
+    return f"{CANDIDATE.capitalize()}: {comparison.challenger_name}. {CHAMPION.capitalize()}: {comparison.champion_name}."
 
 
 def amount(x: float) -> str:
@@ -37,12 +49,12 @@ def judgement(row) -> str:
 
 
 def headline(comparison, groups: dict | None = None) -> str:
-    """The lead sentence: the headline metric's verdict, then any group where the challenger is worse.
+    """The lead sentence: the headline metric's verdict, then any group where the candidate is worse.
 
     ``groups``: column -> the table of :meth:`Comparison.by_group` for that column.
     """
     first = comparison.metrics.iloc[0]
-    text = f"The challenger is {judgement(first)}"
+    text = f"Against the champion, the candidate is {judgement(first)}"
     worse = [f"{value(column, quote=False)} = {value(row['group'], quote=False)} "
              f"(by {amount(abs(row['difference']))} {name(row['metric'])})"
              for column, table in (groups or {}).items() for _, row in table[table["worse"]].iterrows()]
@@ -56,7 +68,7 @@ def other_metrics(comparison) -> str:
     rest = comparison.metrics.iloc[1:]
     if rest.empty:
         return ""
-    return "On the other metrics the challenger is " + join([judgement(row) for _, row in rest.iterrows()]) + "."
+    return "On the other metrics the candidate is " + join([judgement(row) for _, row in rest.iterrows()]) + "."
 
 
 def deciding(comparison) -> str:
@@ -75,14 +87,14 @@ def flips_sentence(comparison) -> str:
     counts = flips["right"].value_counts()
     what = f"decisions change{at}" if comparison.tolerance is None else (
         f"rows' errors change by more than {amount(comparison.tolerance)} (the champion's mean absolute error)")
-    text = (f"{number(len(flips))} of {number(total)} {what} (agreement {percent(comparison.agreement)}): the challenger "
+    text = (f"{number(len(flips))} of {number(total)} {what} (agreement {percent(comparison.agreement)}): the candidate "
             f"is right on {number(counts.get('challenger', 0))} of them, the champion on {number(counts.get('champion', 0))}")
     neither = counts.get("neither", 0) + counts.get("both", 0)
     return text + (f", neither or both on {number(neither)}." if neither else ".")
 
 
 def flip_reason(why) -> str:
-    """The columns whose attribution moved most: "credit_amount (-0.006 -> -0.066), ..."."""
+    """The columns whose attribution moved most, champion -> candidate: "credit_amount (-0.006 -> -0.066), ..."."""
     if not isinstance(why, list) or not why:
         return ""
     return ", ".join(f"{r['column']} ({r['champion']:+.3f} -> {r['challenger']:+.3f})" for r in why)
@@ -99,16 +111,16 @@ def calibration_sentence(comparison) -> str:
     if comparison.calibration is None:
         return ""
     a, b = comparison.calibration["champion"], comparison.calibration["challenger"]
-    return (f"Expected calibration error: champion {a.ece:.3f}, challenger {b.ece:.3f} (0 is perfectly honest "
+    return (f"Expected calibration error: champion {a.ece:.3f}, candidate {b.ece:.3f} (0 is perfectly honest "
             "probabilities).")
 
 
 def slices_sentence(comparison) -> str:
-    """Where the challenger is significantly worse than the champion, or that it is nowhere."""
+    """Where the candidate is significantly worse than the champion, or that it is nowhere."""
     worse = comparison.challenger_worse
     if worse.empty:
-        return "No slice of the data is significantly worse under the challenger (5% false discovery rate)."
+        return "No slice of the data is significantly worse under the candidate (5% false discovery rate)."
     top = worse.iloc[0]
-    return (f"The challenger is significantly worse in {number(len(worse))} slices (5% false discovery rate); the "
+    return (f"The candidate is significantly worse in {number(len(worse))} slices (5% false discovery rate); the "
             f"largest loss is in {top['slice']}: error {amount(top['challenger_error'])} against "
             f"{amount(top['champion_error'])} for the champion over {number(top['size'])} rows.")
