@@ -1,0 +1,161 @@
+"""``monitor``: watch scored batches after go-live, period by period, against the reference the release was
+judged on: performance realised and estimated, drift, explanation drift, data quality, skew and the release
+policy's rollback criteria, each finding an alert."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..core.case import Case
+from ..core.errors import InputError
+from ..core.result import Result
+from . import words
+from .alerts import collect
+from .attribution import explanation_drift
+from .batches import batch_case, read_batches
+from .drift import (ALPHA, Reconstruction, drift_columns, multivariate, period_drift, reference_thresholds)
+from .periods import cut, reference_chunks
+from .performance import period_table
+from .quality import quality_table
+from .rollback import judge_periods, policy_of
+from .support import SUPPORT_SHARE, outside, reasons
+
+
+@dataclass(frozen=True)
+class Monitoring(Result):
+    """A monitoring run. ``periods``: one row per period and metric (period, start, end, rows, labelled, metric,
+    estimated, estimated_low, estimated_high, realised, realised_low, realised_high, reliable, alert, basis,
+    limit, ...). ``drift``: one row per period and column, plus ``multivariate`` and ``predictions`` (period,
+    start, column, method, statistic, threshold, p_value, alert). ``attribution_drift``: one row per period
+    (period, start, distance, threshold, alert, rank_change, top_columns, share_<column>...). ``alerts``: one
+    row per finding (period, start, kind, column, status, sentence). ``rollback``: per period and breached
+    check. ``rollback_status``: "confirmed", "provisional" or "none"."""
+
+    periods: pd.DataFrame
+    drift: pd.DataFrame
+    attribution_drift: pd.DataFrame
+    alerts: pd.DataFrame
+    rollback: pd.DataFrame = field(default_factory=pd.DataFrame)
+    quality: pd.DataFrame = field(default_factory=pd.DataFrame)
+    task: str = ""
+    threshold: float | None = None
+    has_policy: bool = False
+    skipped: tuple = ()
+
+    @property
+    def rollback_status(self) -> str:
+        statuses = set(self.alerts.loc[self.alerts["kind"] == "rollback", "status"]) if len(self.alerts) else set()
+        return "confirmed" if "confirmed" in statuses else "provisional" if "provisional" in statuses else "none"
+
+
+def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_size=None, batch_column=None,
+            scores=None, policy=None, random_state=0, threshold=None, n_boot: int = 200,
+            explain: bool = True) -> Monitoring:
+    """Watch ``batches`` (a DataFrame, dask DataFrame, path or glob of CSV/Parquet) period by period against
+    ``reference`` (the labelled Case the release was judged on).
+
+    Parameters
+    ----------
+    time_column, period : cut by calendar ("D", "W", "M", "Q", "Y") on the time column; or ``chunk_size`` rows
+        (in time order when a time column is named); or one period per value of ``batch_column``.
+    scores : a column of the batches holding the logged scores (the positive class's probability, or the
+        prediction of a regressor); with a model too, a sample is re-scored to look for skew.
+    policy : the release policy (YAML text, path or mapping); default the sidecar's. Its per-period checks are
+        the rollback criteria.
+    threshold : decision threshold (binary classifiers; default the policy's, else 0.5).
+    n_boot : bootstrap rounds of the realised intervals. explain : compute explanation drift (SHAP on a sample).
+
+    Returns
+    -------
+    Monitoring with ``periods``, ``drift``, ``attribution_drift``, ``alerts`` and ``rollback_status``.
+    """
+    if not isinstance(reference, Case) or not reference.labelled:
+        raise InputError("The reference is the labelled Case the release was judged on: explainers.load(model, "
+                         "data, target=...) with the outcome column.")
+    frame = read_batches(batches)
+    periods_cut = cut(frame, time_column=time_column, period=period, chunk_size=chunk_size, batch_column=batch_column)
+    case, labels, notes = batch_case(reference, frame, scores)
+    chunks = reference_chunks(len(reference.X), int(periods_cut.table["rows"].median()))
+    chosen = policy_of(reference, policy)
+    if threshold is None and reference.task == "binary" and reference.proba is not None:
+        threshold = chosen.threshold if chosen is not None and chosen.threshold is not None else 0.5
+    labels_of_rows = periods_cut.labels
+    table = periods_cut.table
+    reliable = _support(reference, case, labels_of_rows, table)
+    perf = period_table(reference, chunks, case, labels, labels_of_rows, table, reliable, threshold, n_boot,
+                        random_state)
+    drift, skipped = _drift(reference, case, labels_of_rows, table, chunks, random_state)
+    att, att_how = (explanation_drift(reference, chunks, case, labels_of_rows, table, random_state)
+                    if explain and reference.model is not None else (pd.DataFrame(), "Explanation drift: not computed ("
+                    + ("no model: scores only" if reference.model is None else "explain=False") + ")."))
+    quality = quality_table(reference.X, case.X, labels_of_rows, table, chunks)
+    rollback, rollback_notes = (judge_periods(chosen, case, labels, labels_of_rows, perf, threshold, n_boot,
+                                              random_state) if chosen is not None else (pd.DataFrame(), []))
+    alerts = collect(perf, drift, att, quality, rollback, notes, table)
+    method = _method(reference, periods_cut.how, chunks, len(frame), att_how, skipped, chosen)
+    return Monitoring(periods=perf, drift=drift, attribution_drift=att, alerts=alerts, rollback=rollback,
+                      quality=quality, task=reference.task, threshold=threshold, has_policy=chosen is not None,
+                      skipped=tuple(skipped), approximate=True, method=method,
+                      notes=tuple(notes + rollback_notes))
+
+
+def _support(reference, case, labels, table) -> dict:
+    """period -> (reliable, share of rows outside the reference's support, why)."""
+    flags, per_column = outside(reference.X, case.X)
+    out = {}
+    for period in table["period"]:
+        mask = (labels == period).to_numpy()
+        share = float(flags[mask].mean()) if mask.any() else 0.0
+        out[period] = (share <= SUPPORT_SHARE, share, reasons(per_column, mask) if share > SUPPORT_SHARE else "")
+    return out
+
+
+def _drift(reference, case, labels, table, chunks, random_state) -> tuple[pd.DataFrame, list]:
+    """Per column and the predictions (Bonferroni over columns x periods), and multivariate."""
+    columns, skipped = drift_columns(reference.X)
+    ref = reference.X[columns].assign(predictions=_score(reference))
+    batches = case.X[columns].assign(predictions=_score(case))
+    kinds = {**reference.feature_kinds, "predictions": "continuous"}
+    thresholds = reference_thresholds(ref, chunks, kinds)
+    per_column = period_drift(batches, labels, table, ref, thresholds, kinds, tests=len(ref.columns) * len(table))
+    model = Reconstruction(reference.X[columns], random_state)
+    errors = model.errors(case.X[columns])
+    whole = multivariate(model, model.errors(reference.X[columns]), chunks,
+                         {p: errors[(labels == p).to_numpy()] for p in table["period"]}, table)
+    return pd.concat([per_column, whole], ignore_index=True), skipped
+
+
+def _score(case: Case) -> np.ndarray:
+    if case.proba is not None and case.task == "binary":
+        return case.proba[case.positive_class].to_numpy(dtype=float)
+    if case.task == "regression":
+        return case.predicted.to_numpy(dtype=float)
+    return case.proba.max(axis=1).to_numpy(dtype=float) if case.proba is not None else case.predicted.astype(str)
+
+
+def _method(reference, how, chunks, rows, att_how, skipped, policy) -> str:
+    k = int(chunks.max()) + 1
+    return (
+        f"{rows:,} batch rows, {how}, against {len(reference.X):,} reference rows cut into {k} chunks of about "
+        f"{len(reference.X) // k:,} rows (in their order) to learn normal variation. Realised metrics: the measures "
+        "layer per period with bootstrap / Wilson intervals. Estimated: "
+        + ("calibrated probabilities (isotonic, on the reference; out of fold per chunk) give an expected tally; "
+           if reference.task == "binary" else "a gradient-boosted model of the absolute error (MAE only); "
+           if reference.task == "regression" else "not available for this model; ")
+        + "their intervals are the estimator's own error across the reference's chunks, scaled to a period's rows. "
+        f"Estimates assume no concept drift and rows like the reference's: a period with more than "
+        f"{SUPPORT_SHARE:.0%} of rows outside a column's reference range or with an unseen category is unreliable. "
+        f"Drift per column and of the predictions: health's PSI with its KS / chi-squared test, an alert needs "
+        f"p < {ALPHA:g} / (columns x periods) (Bonferroni, family-wise) and a PSI above the largest a reference chunk "
+        "shows against the rest (max-statistic). Multivariate: PCA reconstruction error against the reference "
+        "chunks' mean and spread (Bonferroni over periods). Performance alerts: a value outside the reference "
+        "chunks' spread scaled to the period's rows (Bonferroni over periods x metrics). "
+        + att_how
+        + (f" Not drift-tested (unique on every row, an identifier): {', '.join(map(str, skipped))}." if skipped else "")
+        + (" Rollback criteria: the policy's metric, group gap / ratio and four-fifths checks, judged per period by "
+           "the gate on labelled rows (confirmed) or on the estimates' bounds (provisional); its other checks are "
+           "judged at release only." if policy is not None else " No release policy: no rollback criteria.")
+    )

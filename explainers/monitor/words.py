@@ -1,0 +1,91 @@
+"""Plain sentences about a monitoring run: alerts, the headline, the rollback status and the method."""
+
+from __future__ import annotations
+
+import math
+
+from ..core.measures.names import NAMES
+from ..core.words import p_value
+
+TODO = {
+    "performance": "check the model on the latest labelled rows and consider retraining",
+    "drift": "find out what changed upstream (a new source, a broken feed, a real change in who arrives)",
+    "attribution": "look at what the model now relies on before trusting its decisions",
+    "quality": "fix the feed or the data's documentation before trusting these periods",
+    "skew": "make the serving system compute the same scores as this model",
+    "rollback": "roll back to the previous model or hold decisions for review, as the release policy says",
+}
+
+
+def _since(period, since) -> str:
+    return f"in {period}" if since in (None, period) else f"in {period} (since {since})"
+
+
+def performance_alert(metric: str, period, since, value: float, limit: float, basis: str, higher: bool) -> str:
+    said = "estimated" if basis == "estimated" else "measured on labels"
+    way = "fell to" if higher else "rose to"
+    return (f"{NAMES.get(metric, metric)} {way} {value:.3f} ({said}) {_since(period, since)}, outside the normal range "
+            f"seen in the reference ({'at least' if higher else 'at most'} {limit:.3f}): {TODO['performance']}.")
+
+
+def drift_alert(column: str, period, since, statistic: float, threshold: float, p: float, multivariate: bool) -> str:
+    if multivariate:
+        return (f"The rows as a whole moved away from the reference {_since(period, since)} (reconstruction error "
+                f"{statistic:.3f}, normal up to {threshold:.3f}): {TODO['drift']}.")
+    what = "The model's predictions" if column == "predictions" else f"Column {column!r}"
+    return (f"{what} shifted {_since(period, since)} (PSI {statistic:.3f}, normal up to {threshold:.3f}; "
+            f"{p_value(p)}): {TODO['drift']}.")
+
+
+def attribution_alert(period, since, distance: float, threshold: float, top: str) -> str:
+    return (f"What drives the model changed {_since(period, since)} (share distance {distance:.3f}, normal up to "
+            f"{threshold:.3f}; now led by {top}): {TODO['attribution']}.")
+
+
+def quality_alert(column: str, period, since, what: str) -> str:
+    return f"Column {column!r} {what} {_since(period, since)}: {TODO['quality']}."
+
+
+def skew_alert(note: str) -> str:
+    return f"{note[len('skew: '):].capitalize()} Fix this first: {TODO['skew']}."
+
+
+def rollback_alert(check: str, period, since, status: str, evidence: str) -> str:
+    basis = "on estimates; labels will confirm or clear it" if status == "provisional" else "confirmed by labels"
+    return f"The rollback criterion '{check}' is breached {_since(period, since)} ({evidence}; {basis}): {TODO['rollback']}."
+
+
+def unreliable(why: str) -> str:
+    return (f"Estimate not reliable: more than 5% of rows lie outside what the reference showed ({why}); "
+            "wait for labels.")
+
+
+def headline(result) -> str:
+    """One sentence first: is a rollback confirmed, provisional, or is it holding up."""
+    status = result.rollback_status
+    periods = len(result.periods["period"].unique()) if len(result.periods) else 0
+    kinds = result.alerts["kind"].value_counts()
+    found = ", ".join(f"{n} {k}" for k, n in kinds.items()) or "none"
+    if status == "confirmed":
+        first = "A rollback criterion is breached and confirmed by labels: roll back or hold decisions for review."
+    elif status == "provisional":
+        first = "A rollback criterion looks breached on estimates; labels have not confirmed it yet."
+    else:
+        first = "No rollback criterion is breached." if result.has_policy else "No release policy to roll back on."
+    return f"{first} {periods} period(s) watched; alerts: {found}."
+
+
+def period_summary(result, period) -> str:
+    """What happened in one period, in words."""
+    rows = result.periods[result.periods["period"] == period]
+    if rows.empty:
+        return ""
+    row = rows.iloc[0]
+    alerts = result.alerts[result.alerts["period"] == period]
+    own = (f"{int(row['rows']):,} rows, {int(row['labelled']):,} with labels. "
+           + ("" if row["reliable"] else unreliable(row["why_unreliable"]) + " "))
+    return own + (f"{len(alerts)} alert(s)." if len(alerts) else "No alert.")
+
+
+def value(x: float) -> str:
+    return "" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
