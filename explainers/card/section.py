@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..report.registry import section
+from ..value import value, words as value_words
+from ..value.section import options as value_options
 from . import words
 from .card import STATEMENT_KEYS, model_card
 from .regulatory import regulatory_map
@@ -30,6 +32,9 @@ def model_card_section(ctx, out) -> None:
     if any(s.name == "release" for s in ctx.plan):
         out.heading("Monitoring")
         out.text(words.MONITORING)
+    if any(s.name == "value" for s in ctx.plan) and ctx.case.task == "binary" and ctx.case.labelled:
+        out.heading("Fallback plan")  # the value section's own result, computed once for both
+        out.text(value_words.fallback_plan(ctx.once(value, **value_options(ctx)), ctx.case))
     out.heading("Limitations")
     out.bullets(list(card.limitations) or ["No section of this report states a limitation."])
 

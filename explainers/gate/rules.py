@@ -21,6 +21,8 @@ CHECKS = {
     "robustness": ({"max_flip_rate"}, set(), set()),
     "leakage": (set(), set(), set()),
     "determinism": (set(), set(), set()),
+    "value": ({"over", "min_gain"}, set(), set()),
+    "review_share": ({"max"}, set(), set()),
 }
 
 EXAMPLES = {
@@ -35,15 +37,18 @@ EXAMPLES = {
     "robustness": "{check: robustness, max_flip_rate: 0.02}",
     "leakage": "{check: leakage}",
     "determinism": "{check: determinism}",
+    "value": "{check: value, over: approve_all, min_gain: 0}",
+    "review_share": "{check: review_share, max: 0.2}",
 }
 
 # key -> (kind of value, lowest, highest, whether the ends are allowed)
 NUMBERS = {
     "min": (None, None), "max": (None, None), "max_psi": (0, None), "tolerance": (0, 1),
-    "max_drop": (0, None), "max_flip_rate": (0, 1), "level": (0, 1),
+    "max_drop": (0, None), "max_flip_rate": (0, 1), "level": (0, 1), "min_gain": (None, None),
 }
 WHOLE_NUMBERS = {"max_significant": 0, "min_rows": 1}
 TEXTS = {"metric", "column"}
+OVER = ("approve_all", "reject_all", "all_positive", "all_negative", "one_rule", "person", "champion")  # value checks
 COLUMN_LISTS = {"columns", "groups"}  # "sensitive", "all" or a list of column names
 
 
@@ -55,6 +60,8 @@ def problem_with(key: str, value) -> str:
         if isinstance(value, bool) or not isinstance(value, int) or value < WHOLE_NUMBERS[key]:
             return f"must be a whole number of at least {WHOLE_NUMBERS[key]}"
         return ""
+    if key == "over":
+        return "" if value in OVER else f"must name a fallback: one of {', '.join(OVER)}"
     if key in TEXTS:
         return "" if isinstance(value, str) and value.strip() else "must be a name (text)"
     if key in COLUMN_LISTS:

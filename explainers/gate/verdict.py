@@ -12,7 +12,7 @@ from ..core.errors import InputError
 from ..core.result import Result
 from ..io.assemble import sha256_of
 from ..report.context import Context
-from . import champion, coverage, drift, export, four_fifths, groups, metric, robustness, slices, words
+from . import champion, coverage, drift, export, four_fifths, groups, metric, robustness, slices, value, words
 from .default import default_policy
 from .measured import Inputs, Measured
 from .policy import Policy, read_policy
@@ -24,6 +24,7 @@ FAMILIES = {
     "coverage": coverage.measure, "drift": drift.measure, "slices": slices.measure, "champion": champion.measure,
     "robustness": robustness.measure_flips, "leakage": robustness.measure_leakage,
     "determinism": robustness.measure_determinism,
+    "value": value.measure_value, "review_share": value.measure_review_share,
 }
 TABLE_COLUMNS = ["number", "status", "name", "value", "low", "high", "bound_name", "bound", "limit", "evidence"]
 STATUSES = ("fail", "warn", "not judged", "pass")  # the order checks are listed in: what stops or qualifies first

@@ -38,6 +38,8 @@ def check_name(check, subject: str = "") -> str:
         "robustness": lambda: f"Flip rate at most {percent(o['max_flip_rate'])}",
         "leakage": lambda: "No leakage",
         "determinism": lambda: "Deterministic",
+        "value": lambda: f"Worth at least {fmt(o['min_gain'])} more per 1,000 decisions than {subject or o['over']}",
+        "review_share": lambda: f"Review band sends at most {percent(o['max'])} of cases to a person",
     }
     return f"{check.number}. {names[check.kind]()}"
 
@@ -86,6 +88,8 @@ def rollback(check, measured) -> str:
         "drift": lambda: f"PSI of any column > {limit}",
         "robustness": lambda: f"flip rate of any column > {limit}",
         "champion": lambda: f"{o['metric']} worse than the champion by > {limit}",
+        "value": lambda: f"the gain per 1,000 decisions over {measured.subject or o['over']} < {limit}",
+        "review_share": lambda: f"share of cases sent to review > {limit}",
     }
     if check.kind not in rules or measured.not_judged:
         return ""

@@ -184,9 +184,15 @@ def fallback_plan(found, case) -> str:
     who = (f"{join(list(owner)) if isinstance(owner, tuple) else owner} decides"
            if owner else "the model's owner decides (name them under \"owner\" in the sidecar)")
     gap = row["difference"] * factor
-    return (f"Fallback plan: when a rollback criterion of the release policy fires, {name(found, key)} takes over. "
+    return (f"When a rollback criterion of the release policy fires, {name(found, key)} takes over. "
             f"It is worth about {money(row['value'] * factor, v)}{when}, {money(abs(gap), v)} "
             f"{'less' if gap >= 0 else 'more'} than the model; {who} when to roll back and when to return to the model.")
+
+
+def plan_line(found, case) -> str:
+    """The fallback plan as one labelled line (the release decision, the command line)."""
+    plan = fallback_plan(found, case)
+    return f"Fallback plan: {plan[0].lower()}{plan[1:]}"
 
 
 def _either(parts: list[str]) -> str:
