@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from dashboard import choices
+from dashboard import access, choices
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.failures import decide
@@ -52,5 +52,5 @@ if "correct" in table:
 if "error" in table:
     config["error"] = st.column_config.NumberColumn("Error", help="Prediction minus actual, in the target's units.")
 st.dataframe(shown.head(SHOWN_ROWS), width="stretch", column_config=config, height=520)
-st.download_button("Download these rows as CSV", lambda: shown.to_csv().encode("utf-8"),  # written when clicked
-                   file_name="predictions.csv", mime="text/csv")
+access.download_button(access.EXPORT_ROWS, "Download these rows as CSV", lambda: shown.to_csv().encode("utf-8"),
+                       case=case, file_name="predictions.csv", mime="text/csv")  # written when clicked; audited

@@ -6,7 +6,7 @@ import re
 import streamlit as st
 
 import explainers
-from dashboard import cached, choices, keys
+from dashboard import access, cached, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.compare import on_same_rows
@@ -70,5 +70,5 @@ if built and built["fingerprint"] == case.fingerprint:  # a report belongs to th
     data = built["data"]
     size = len(data if isinstance(data, bytes) else data.encode("utf-8")) / 1e6  # a PDF is bytes
     st.success(f"Report ready ({size:.1f} MB).")
-    st.download_button(md(f"Download {built['file_name']}"), built["data"], file_name=built["file_name"],
-                       mime=FORMATS[built["format"]][1])
+    access.download_button(access.EXPORT_REPORT, md(f"Download {built['file_name']}"), built["data"], case=case,
+                           file_name=built["file_name"], mime=FORMATS[built["format"]][1])  # audited

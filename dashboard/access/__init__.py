@@ -33,6 +33,7 @@ from dashboard.access.signin import (
     configured,
     current,
     download_button,
+    edited_policy,
     gate,
     record,
     require_now,
@@ -40,6 +41,6 @@ from dashboard.access.signin import (
 )
 
 __all__ = ["COMPARE", "EDIT_POLICY", "EXPORT_REPORT", "EXPORT_ROWS", "EXPORT_VERDICT", "LOCAL", "MONITOR", "NOBODY",
-           "OPEN_SERVER_FILES", "ROLES", "UPLOAD", "UPLOAD_PICKLE", "VIEW", "Person", "Refused",
-           "configured", "current", "download_button", "gate", "loopback", "may", "read_roles", "record",
+           "OPEN_SERVER_FILES", "ROLES", "UPLOAD", "UPLOAD_PICKLE", "VIEW", "Person", "Refused", "configured",
+           "current", "download_button", "edited_policy", "gate", "loopback", "may", "read_roles", "record",
            "require", "require_now", "role_of", "signed_in_line", "warn_if_exposed"]

@@ -7,11 +7,13 @@ Streamlit's own convention (st.login, any OpenID Connect provider). Before sign-
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from dashboard import keys
 from dashboard.access import audit
-from dashboard.access.roles import LOCAL, NOBODY, Person, Refused, may, read_roles, require, role_of
+from dashboard.access.roles import EDIT_POLICY, LOCAL, NOBODY, Person, Refused, may, read_roles, require, role_of
 from dashboard.settings import Settings, read_settings
 
 ABOUT = ("Trustboard helps the people around a machine-learning model decide whether to trust it: "
@@ -116,18 +118,30 @@ def record(action: str, case=None, *, once: bool = False, **detail) -> None:
 
 
 def download_button(action: str, label: str, data, *, case=None, container=st, **options) -> None:
-    """A download button for an export: drawn only for a role that may make it, checked again and written to
-    the audit trail when the file is made (``data`` may be a callable, made on click)."""
+    """A download button for an export: drawn only for a role that may make it, and one audit line when it is
+    downloaded (``data`` may be a callable: then it is checked again and made on click)."""
     person = current()
     if not may(person, action):
         container.caption(f"{label}: not available to a {person.role or 'person without a role'}.")
         return
     path, file_name = read_settings().audit_log, options.get("file_name")
 
-    def made():
-        require(person, action)
+    def downloaded():
         audit.write(path, audit.line(email=person.email, role=person.role, action=action, case=case,
                                      file_name=file_name))
-        return data() if callable(data) else data
 
-    container.download_button(label, made, **options)
+    def made():
+        require(person, action)
+        downloaded()
+        return data()
+
+    if callable(data):
+        container.download_button(label, made, **options)
+    else:
+        container.download_button(label, data, on_click=downloaded, **options)
+
+
+def edited_policy(case, text: str) -> None:
+    """A changed or uploaded policy: refused unless the role may draft one; one audit line per new text."""
+    require_now(EDIT_POLICY)
+    record("policy change", case, once=True, policy_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
