@@ -5,6 +5,7 @@ import streamlit as st
 import yaml
 
 import explainers
+from dashboard import access
 from dashboard import cached, champions, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.settings import read_settings
@@ -72,7 +73,8 @@ def with_champion_check(policy, champion):
 
 
 try:
-    sources = ([SIDECAR] if case.metadata.extra.get("policy") is not None else []) + [DEFAULT, UPLOAD]
+    may_edit = access.may(access.current(), access.EDIT_POLICY)  # a viewer reads the policy, an analyst drafts
+    sources = ([SIDECAR] if case.metadata.extra.get("policy") is not None else []) + [DEFAULT] + [UPLOAD] * may_edit
     left, right = st.columns(2)
     source = left.radio("Policy from", sources, key=keys.GATE_SOURCE, horizontal=True)
     with right:
@@ -90,11 +92,14 @@ try:
                       + ("The policy had no champion check, so the default one was added: check " if added
                          else "Champion checks: ") + ", ".join(numbers) + "."))
     editor = source if picked is None else f"{source} {picked.key}"  # a new start for each champion
-    edited = st.data_editor(to_table(start), num_rows="dynamic", hide_index=True, width="stretch",
+    edited = st.data_editor(to_table(start), num_rows="dynamic" if may_edit else "fixed", disabled=not may_edit,
+                            hide_index=True, width="stretch",
                             key=keys.gate_policy(case.fingerprint, editor))
     checks = from_table(edited)
     settings = {k: v for k, v in as_mapping(start).items() if k != "checks"}  # title, threshold, not_judged
     policy_text = yaml.safe_dump({**settings, "checks": checks}, sort_keys=False, allow_unicode=True)
+    if source == UPLOAD or checks != from_table(to_table(start)):  # refused for a viewer; audited
+        access.edited_policy(case, policy_text)
     with st.spinner("Judging the policy (robustness scans take a few seconds)..."):
         result = cached.compute(cached.gate, case, policy=policy_text, champion=champion, reference=training,
                                 threshold=choices.threshold(case))
@@ -123,15 +128,18 @@ for check in result.checks:
 
 st.subheader("Download")
 a, b, c = st.columns(3)
-a.download_button("Policy (YAML)", policy_text, file_name="policy.yaml", mime="application/x-yaml")
-b.download_button("Verdict (JSON)", export.to_json(result), file_name="verdict.json", mime="application/json")
-c.download_button("Verdict (JUnit XML)", export.to_junit(result), file_name="verdict.xml", mime="application/xml")
+for column, (label, text, name, mime) in zip((a, b, c), [  # checked and audited when downloaded
+        ("Policy (YAML)", policy_text, "policy.yaml", "application/x-yaml"),
+        ("Verdict (JSON)", export.to_json(result), "verdict.json", "application/json"),
+        ("Verdict (JUnit XML)", export.to_junit(result), "verdict.xml", "application/xml")]):
+    access.download_button(access.EXPORT_VERDICT, label, text, case=case, container=column, file_name=name, mime=mime)
 if st.button("Build the report with this decision"):
     with st.spinner("Building the report..."):
         ctx = context(case, reference=training, threshold=result.threshold if result.threshold is not None
                       else choices.threshold(case))
         remember(ctx, result)
-        st.download_button("Report (HTML)", render_html(ctx), file_name="report.html", mime="text/html")
+        access.download_button(access.EXPORT_REPORT, "Report (HTML)", render_html(ctx), case=case,
+                               file_name="report.html", mime="text/html")
 st.caption("For CI: python -m explainers gate --model M --data D --policy policy.yaml --junit verdict.xml "
            "(exit 0 pass, 1 fail, 2 bad input).")
 with st.expander("How this was computed"):
