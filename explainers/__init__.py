@@ -20,6 +20,7 @@ from .confidence.calibration import Calibration, calibration
 from .confidence.conformal import Confidence, confidence
 from .core.case import Case, Metadata
 from .core.measures import Measures, measures
+from .monitor.monitoring import Monitoring, monitor
 from .core.errors import DataError, InputError, InputWarning, MetadataError, ModelError
 from .core.result import Result
 from .failures.performance import Performance, performance
@@ -41,3 +42,4 @@ __all__ += ["Comparison", "compare"]
 __all__ += ["GateResult", "gate"]
 __all__ += ["Measures", "measures"]
 __all__ += ["Value", "value"]
+__all__ += ["Monitoring", "monitor"]

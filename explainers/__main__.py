@@ -9,6 +9,8 @@
     python -m explainers compare --champion A --challenger B --data D [--target T] [--json F]
     python -m explainers gate --model M --data D --policy P [--champion C] [--reference R] [--json F] [--junit F]
                               [--report F]   (exit 0 passed, warnings allowed; 1 a check failed)
+    python -m explainers value --model M --data D [--training T] [--threshold T] [--values JSON] [--champion C]
+                               [--review-error E] [--json F]
 
 --model also takes an MLflow URI (models:/NAME/VERSION, models:/NAME@ALIAS, runs:/RUN_ID/PATH);
 report and gate take --mlflow-run RUN_ID to log the report and the verdict back to that run.
@@ -30,11 +32,13 @@ from .compare import cli as compare_cli
 from .core.errors import InputError
 from .core.limits import set_model_call_limit
 from .gate import cli as gate_cli
+from .monitor import cli as monitor_cli
 from .overview import cli as describe_cli
 from .report import cli as report_cli
 from .report.mlflow_log import check_run, log_report, log_verdict
+from .value import cli as value_cli
 
-COMMANDS = (describe_cli, report_cli, compare_cli, gate_cli)  # each adds its subcommands and runs them
+COMMANDS = (describe_cli, report_cli, compare_cli, gate_cli, monitor_cli, value_cli)  # each adds its subcommands and runs them
 
 
 def main(argv=None) -> int:

@@ -39,3 +39,16 @@ def stream(rng, chunks: int = 10, size: int = 20_000, shift_at: int = 6, shift: 
         part = rows(size, rng, x1_mean=shift if moved else 0.0, x1_scale=scale if moved else 1.0)
         parts.append(part.assign(day=pd.Timestamp("2024-01-01") + pd.Timedelta(days=k)))
     return pd.concat(parts, ignore_index=True)
+
+
+def leaving_support(reference, rng, chunks: int = 10, size: int = 5_000, step: float = 0.5) -> pd.DataFrame:
+    """x1's mean climbs by ``step`` per chunk until rows leave the reference's range; beyond the reference's
+    largest x1 the outcome no longer follows the model (a coin flip): what the reference never showed."""
+    top = float(reference.X["x1"].max())
+    parts = []
+    for k in range(chunks):
+        part = rows(size, rng, x1_mean=step * k)
+        beyond = part["x1"] > top
+        part.loc[beyond, "y"] = np.where(rng.random(int(beyond.sum())) < 0.5, "yes", "no")
+        parts.append(part.assign(day=pd.Timestamp("2024-01-01") + pd.Timedelta(days=k)))
+    return pd.concat(parts, ignore_index=True)

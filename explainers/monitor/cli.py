@@ -1,0 +1,86 @@
+"""``python -m explainers monitor --reference R --data D [--model M | --scores COL] [--target T]
+[--time-column T] [--period W | --chunk-size N | --batch-column B] [--policy P] [--json F] [--junit F]
+[--fail-on provisional]``: exit 0 when no rollback is confirmed, 1 when one is (or, with ``--fail-on
+provisional``, when one rests on estimates), 2 for bad input. For schedulers (cron, Airflow)."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from ..core.errors import InputError, InputWarning
+from ..io.load import load
+from . import words
+from .monitoring import monitor
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser("monitor", help="watch scored batches after go-live (exit 0 holding up, 1 rollback "
+                                                 "confirmed, 2 bad input)")
+    parser.add_argument("--reference", required=True, help="the labelled rows the release was judged on (.csv, .parquet)")
+    parser.add_argument("--data", required=True, help="batches after go-live: a file, a glob or a folder")
+    parser.add_argument("--model", help="the model (.joblib, .pkl, .skops or an MLflow URI)")
+    parser.add_argument("--scores", help="the column of logged scores (the positive class's probability)")
+    parser.add_argument("--target", help="the outcome column (blank where not yet known)")
+    parser.add_argument("--time-column", help="the column of dates or times")
+    parser.add_argument("--period", help="D, W, M, Q or Y: one period per calendar day, week, month...")
+    parser.add_argument("--chunk-size", type=int, help="periods of this many rows instead")
+    parser.add_argument("--batch-column", help="one period per value of this column instead")
+    parser.add_argument("--policy", help="the release policy (YAML): its checks are the rollback criteria")
+    parser.add_argument("--json", help="write the tables and alerts as JSON to this file")
+    parser.add_argument("--junit", help="write one JUnit testcase per period (failed on a rollback) to this file")
+    parser.add_argument("--fail-on", choices=("confirmed", "provisional"), default="confirmed",
+                        help="exit 1 on a confirmed rollback (default) or on a provisional one too")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--mlflow-run", metavar="RUN_ID", help="(checked only; logging the run is not built yet)")
+
+
+def run(args, say=print) -> int:
+    for option in ("json", "junit"):
+        path = getattr(args, option)
+        if path and not Path(path).parent.is_dir():
+            raise InputError(f"--{option}: the folder {str(Path(path).parent)!r} does not exist; create it or choose "
+                             "another path.")
+    if not args.model and not args.scores:
+        raise InputError("Give the model (--model) or the column of logged scores (--scores).")
+    if args.period and not args.time_column:
+        raise InputError("--period cuts by calendar: name the time column with --time-column.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        if not args.model:
+            raise InputError("Score-only monitoring (--scores without --model) needs a score-only reference, which "
+                             "is not built yet: give --model as well.")
+        reference = load(args.model, args.reference, target=args.target)
+        result = monitor(reference, args.data, time_column=args.time_column, period=args.period,
+                         chunk_size=args.chunk_size, batch_column=args.batch_column, scores=args.scores,
+                         policy=args.policy, random_state=args.seed)
+    say(text(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result.to_dict(), default=str, indent=1), encoding="utf-8")
+        say(f"wrote {args.json}")
+    if args.junit:
+        Path(args.junit).write_text(junit(result), encoding="utf-8")
+        say(f"wrote {args.junit}")
+    status = result.rollback_status
+    return 1 if status == "confirmed" or (status == "provisional" and args.fail_on == "provisional") else 0
+
+
+def text(result) -> str:
+    lines = [words.headline(result), ""]
+    lines += [f"[{a.kind.upper()} {a.status}] {a.sentence}" for a in result.alerts.itertuples(index=False)]
+    return "\n".join(lines + ["", result.method])
+
+
+def junit(result) -> str:
+    """One testcase per period; a failure for each rollback alert in it."""
+    cases = []
+    for period in result.periods["period"].unique():
+        found = result.alerts[(result.alerts["period"] == period) & (result.alerts["kind"] == "rollback")]
+        failures = "".join(f"<failure message={quoteattr(a.status)}>{escape(a.sentence)}</failure>"
+                           for a in found.itertuples(index=False))
+        cases.append(f'<testcase classname="monitor" name={quoteattr(str(period))}>{failures}</testcase>')
+    failed = sum(1 for c in cases if "<failure" in c)
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<testsuite name="trustboard monitor" tests="{len(cases)}" '
+            f'failures="{failed}">' + "".join(cases) + "</testsuite>\n")
