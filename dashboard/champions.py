@@ -16,13 +16,13 @@ import streamlit as st
 
 import explainers
 from dashboard import cached
+from dashboard.picker import MODEL_SUFFIXES
 from dashboard.settings import Settings, server_files
 from dashboard.text import md
 from explainers.compare import on_same_rows
 from sample_models.catalog import samples
 
 READ_ROWS = 20  # rows a model must predict to be offered
-MODEL_SUFFIXES = (".joblib", ".pkl", ".pickle", ".skops")
 PICKLE_SUFFIXES = (".joblib", ".pkl", ".pickle")
 PARTNERS = {"german_credit": "german_credit_linear", "german_credit_linear": "german_credit",
             "adult_income": "adult_income_linear", "adult_income_linear": "adult_income"}  # offered first

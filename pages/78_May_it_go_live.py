@@ -5,8 +5,7 @@ import streamlit as st
 import yaml
 
 import explainers
-from dashboard import access
-from dashboard import cached, champions, choices, keys
+from dashboard import access, cached, champions, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.settings import read_settings
 from dashboard.text import md
@@ -35,7 +34,7 @@ st.title("May it go live?")
 st.caption(md(words.judged_on_bounds()))
 
 training = cached.training_of(case)
-settings = read_settings()
+operator = read_settings()  # the operator's paths (--model-dir, --challenger) offer champions
 
 
 def starting_policy(source: str, champion):
@@ -54,12 +53,12 @@ def choose_champion():
     if not case.labelled:
         st.caption("Champion checks need labelled rows: open data with the target column to pick a champion.")
         return None, None
-    offers = {o.key: o for o in champions.offered(case, settings)}
+    offers = {o.key: o for o in champions.offered(case, operator)}
     chosen = st.selectbox("Champion (the model you run today), for the champion checks", [NO_CHAMPION, *offers],
                           key=keys.GATE_CHAMPION, format_func=lambda k: offers[k].title if k in offers else k)
     if chosen not in offers:
         return None, None
-    champions.trust_warning(offers[chosen], settings)
+    champions.trust_warning(offers[chosen], operator)
     return champions.champion_on(case, offers[chosen].options), offers[chosen]
 
 
@@ -74,7 +73,7 @@ def with_champion_check(policy, champion):
 
 try:
     may_edit = access.may(access.current(), access.EDIT_POLICY)  # a viewer reads the policy, an analyst drafts
-    sources = ([SIDECAR] if case.metadata.extra.get("policy") is not None else []) + [DEFAULT] + [UPLOAD] * may_edit
+    sources = ([SIDECAR] if case.metadata.policy is not None else []) + [DEFAULT] + [UPLOAD] * may_edit
     left, right = st.columns(2)
     source = left.radio("Policy from", sources, key=keys.GATE_SOURCE, horizontal=True)
     with right:
