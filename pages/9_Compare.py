@@ -83,8 +83,8 @@ st.title("Is it better than what we run now?")
 require_labels(candidate, "Comparing two models needs labelled rows.")
 settings = read_settings()
 threshold = choices.threshold(candidate) if choices.decides_at_threshold(candidate) else None
-st.caption(md(f"The candidate is the open model ({candidate.name}); the champion is the model you run today. Both are "
-              f"judged on the same {len(candidate.X):,} labelled rows."))
+st.caption(f"Pick the champion (the model you run today); the candidate is the open model. Both are judged on the "
+           f"same {len(candidate.X):,} labelled rows.")
 chosen = choose_champion(settings, candidate)
 if chosen is None:
     st.stop()

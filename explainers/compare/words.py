@@ -15,7 +15,8 @@ from ..failures.words import name, threshold_text
 CANDIDATE = "the candidate (the open model)"
 CHAMPION = "the champion (the model you run today)"
 COLUMNS = {"champion": "champion (today)", "challenger": "candidate (open model)",
-           "difference": "difference (candidate - champion)"}  # readable headers of Comparison.metrics
+           "difference": "difference (candidate - champion)", "champion_score": "champion score",
+           "challenger_score": "candidate score"}  # readable headers of Comparison.metrics and .flips
 
 
 def roles(comparison) -> str:
