@@ -27,8 +27,7 @@ def fallbacks(found) -> go.Figure:
                            text=[words.money(a, v) for a in amounts], textposition="auto", cliponaxis=False,
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=f"Value {unit}" + ("" if v.currency else " (units of the stated costs)"),
-                     zeroline=True)
+    fig.update_xaxes(title_text=f"Value {unit}" + (f" ({v.currency})" if v.currency else ""), zeroline=True)
     return layout(fig, f"What each way of deciding is worth, {unit}", 80 + 48 * len(table))
 
 
@@ -62,12 +61,13 @@ def review_curve(found) -> go.Figure:
     x = 100 * chosen["automated_share"]
     fig.add_trace(go.Scatter(x=[x], y=[chosen["value"] * factor], mode="markers+text",
                              marker=dict(size=16, color="rgba(0,0,0,0)", line=dict(color="black", width=2)),
-                             text=["best"], textposition="top center", hoverinfo="skip"), 1, 1)
+                             text=["best"], textposition="middle right", hoverinfo="skip"), 1, 1)
     fig.add_vline(x=x, line_dash="dot", line_color="#999")
     fig.update_xaxes(title_text="Share of cases the model decides alone (%)", range=[-3, 103], row=2, col=1)
     fig.update_yaxes(tickformat=",.0f", row=1, col=1)
     fig.update_yaxes(ticksuffix="%", rangemode="tozero", row=2, col=1)
-    fig = layout(fig, f"Send the unsure cases to a person? Best: {best.band}", 520)
+    fig = layout(fig, f"The model deciding less, a person more (best: {best.band})", 540)
+    fig.update_layout(margin=dict(t=80))
     fig.update_annotations(font_size=13)
     return fig
 

@@ -64,6 +64,8 @@ def difference(found, key: str) -> str:
     when, factor = _per(found)
     gain, low, high = row["difference"] * factor, row["low"] * factor, row["high"] * factor
     verb = "saves" if gain >= 0 else "loses"
+    if gain < 0:
+        low, high = -high, -low  # the interval of what it loses
     text = (f"Using the model {verb} about {money(abs(gain), found.values)}{when} compared with {name(found, key)} "
             f"(95% interval {money(low, found.values)} to {money(high, found.values)}).")
     if low <= 0 <= high:

@@ -1,0 +1,73 @@
+"""What is it worth: the model against its fallbacks in money, the review band for unsure cases, the fallback plan."""
+# nav: 79 | What is it worth | :material/payments:
+
+import streamlit as st
+
+import explainers
+from dashboard import cached, choices
+from dashboard.layout import page_setup, require_case, require_labels
+from dashboard.text import md
+from explainers.value import figures, values_of, words
+
+OUTCOMES = {"true_positive": "Flagged, and rightly", "false_positive": "Flagged, wrongly",
+            "true_negative": "Cleared, and rightly", "false_negative": "Cleared, wrongly", "review": "Sent to a person"}
+
+page_setup("What is it worth")
+case = require_case()
+st.title("What is it worth, and what if it fails?")
+require_labels(case, "Valuing decisions needs labelled rows.")
+if case.task != "binary":
+    st.info(f"Values per outcome price the decisions of a yes/no classifier; this is a {case.task} model.")
+    st.stop()
+choices.deciding_line(case)
+threshold = choices.threshold(case) if choices.decides_at_threshold(case) else None
+
+
+def chosen_values() -> tuple[dict, float]:
+    """The values per outcome the person sets (starting from the sidecar's), and the person's error rate."""
+    start = values_of(case)
+    with st.expander("Values per outcome (gains positive, costs negative, per decision)", expanded=False):
+        st.caption(md(f"'Flagged' means decided {case.positive_class!r}. They start from the sidecar "
+                      f"({start.source}); change them here for this page."))
+        cells = st.columns(3)
+        given = {key: cells[i % 3].number_input(label, value=start.of(key), step=1.0, format="%g")
+                 for i, (key, label) in enumerate(OUTCOMES.items())}
+        given["currency"] = cells[2].text_input("Currency (e.g. EUR)", value=start.currency or "").strip() or None
+        volume = cells[0].number_input("Decisions a month (0: none stated)", min_value=0.0,
+                                       value=start.monthly_volume or 0.0, step=100.0, format="%g")
+        given["monthly_volume"] = volume or None
+        error = cells[1].slider("The person's error rate", 0.0, 0.5, 0.0, 0.01)
+    return given, error
+
+
+given, error = chosen_values()
+try:
+    with st.spinner("Pricing every decision and fallback..."):
+        found = cached.compute(explainers.value, case, threshold=threshold, values=given, review_error=error,
+                               training=cached.training_of(case), level=choices.level())
+except explainers.InputError as err:
+    st.error(md(str(err)))
+    st.stop()
+
+st.markdown(f"**{md(words.headline(found))}**")
+st.markdown("\n".join(f"- {md(sentence)}" for sentence in words.others(found)))
+st.plotly_chart(figures.fallbacks(found), width="stretch")
+st.dataframe(words.fallback_table(found), hide_index=True, width="stretch")
+if found.rule is not None:
+    st.caption(md(words.rule_sentence(found, case)))
+
+st.subheader("Send the unsure cases to a person?")
+st.markdown(md(words.review_sentence(found)))
+st.caption(md(words.review_share_sentence(found)))
+st.plotly_chart(figures.review_curve(found), width="stretch")
+group = choices.group(case)  # the sidebar's group, as on every page
+if group is not None and found.best_band.reviewed:
+    by_group = found.review_by_group(group)
+    st.markdown(md(words.by_group_sentence(by_group)))
+    st.plotly_chart(figures.review_by_group(by_group), width="stretch")
+
+st.subheader("Fallback plan")
+st.markdown(md(words.fallback_plan(found, case)))
+with st.expander("How this was computed"):
+    st.caption(md(words.values_sentence(found)))
+    st.caption(md(found.method))
