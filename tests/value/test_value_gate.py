@@ -1,0 +1,58 @@
+"""The gate's value and review_share checks: pass, warn and fail on interval bounds, and a wrong fallback named."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import explainers
+
+THRESHOLD = 0.215
+
+
+@pytest.fixture(scope="module")
+def german_case(german):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return explainers.load(german.model_path, german.holdout_path)
+
+
+def _statuses(case, checks: str, **options) -> list:
+    result = explainers.gate(case, "checks:\n" + checks, threshold=THRESHOLD, n_boot=300, **options)
+    return result.checks
+
+
+def test_value_check_passes_warns_and_fails_on_the_lower_bound(german_case):
+    found = explainers.value(german_case, threshold=THRESHOLD, n_boot=300)
+    low = found.row("approve_all")["low"] / 300 * 1000  # the gain's lower bound per 1,000 decisions
+    gain = found.row("approve_all")["difference"] / 300 * 1000
+    checks = _statuses(german_case, f"""
+  - {{check: value, over: approve_all, min_gain: 0}}
+  - {{check: value, over: approve_all, min_gain: {round((low + gain) / 2, 3)}, severity: warn}}
+  - {{check: value, over: approve_all, min_gain: {round((low + gain) / 2, 3)}}}
+""")
+    assert [c.status for c in checks] == ["pass", "warn", "fail"]
+    assert checks[0].bound == pytest.approx(low) and checks[0].bound_name == "lower bound"
+    assert "approving everyone" in checks[0].name and "Fallback plan:" in checks[0].evidence
+    assert "(the point estimate alone would meet it" in checks[2].evidence
+
+
+def test_review_share_check_passes_warns_and_fails_on_the_upper_bound(german_case):
+    found = explainers.value(german_case, threshold=THRESHOLD, n_boot=300)
+    high = found.best_band.share_high
+    assert 0.2 < found.best_band.review_share < high  # the best band at the sidecar's costs sends about 30%
+    checks = _statuses(german_case, f"""
+  - {{check: review_share, max: {round(high + 0.01, 3)}}}
+  - {{check: review_share, max: 0.2, severity: warn}}
+  - {{check: review_share, max: 0.2}}
+""")
+    assert [c.status for c in checks] == ["pass", "warn", "fail"]
+    assert checks[2].bound == pytest.approx(high) and checks[2].bound_name == "upper bound"
+
+
+def test_a_fallback_the_gate_cannot_price_is_not_judged_and_a_wrong_name_is_refused(german_case):
+    checks = _statuses(german_case, "  - {check: value, over: champion, min_gain: 0}\n")
+    assert checks[0].status == "not judged" and "champion" in checks[0].evidence
+    with pytest.raises(explainers.InputError, match="must name a fallback"):
+        _statuses(german_case, "  - {check: value, over: everyone, min_gain: 0}\n")
