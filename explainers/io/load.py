@@ -27,12 +27,13 @@ from .mlflow_pyfunc import check_signature
 from .models import read_model
 from .predict import predict_all
 from .schema import encoder_categories, feature_kinds, refuse_outlier_detector
+from .scores import load_scores
 from .sidecar import read_metadata, sidecar_path
 from .tables import read_table
 
 
 def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pickle=True, name=None,
-         scheduler=None) -> Case:
+         scheduler=None, scores=None, features=None) -> Case:
     """Load a model and a data table into a validated :class:`Case`.
 
     Parameters
@@ -48,12 +49,20 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
     trusted_types : types a ``.skops`` file may contain beyond skops' defaults.
     allow_pickle : False refuses joblib/pickle files (they run code when loaded).
     scheduler : for dask data: None (the current client, else a local cluster), "local", or "tcp://host:8786".
+    scores : with ``model=None``, the column of scores a serving system logged: a score-only case
+        (explainers/io/scores.py); ``features`` then names its input columns (default: the others but
+        dates and identifiers).
 
     Raises
     ------
     InputError (DataError, ModelError, MetadataError) naming the problem and the fix. Anything
     that loaded but looks wrong is listed in ``Case.notes`` and warned as InputWarning.
     """
+    if model is None and scores is not None:
+        case = load_scores(data, target, scores, features=features, metadata=metadata, name=name)
+        for note in case.notes:
+            warnings.warn(note, InputWarning, stacklevel=2)
+        return case
     if is_dask(data) or is_glob(data):
         return load_dask(model, data, target, metadata, trusted_types=trusted_types, allow_pickle=allow_pickle,
                          name=name, scheduler=scheduler)

@@ -14,6 +14,7 @@ from ..core.case import Case
 from ..core.errors import InputError
 from ..io.categories import restore_categories
 from ..io.predict import predict_all
+from ..io.scores import has_model
 from ..io.schema import encoder_categories
 from ..io.tables import read_table
 from ..scale.frames import is_dask, is_glob
@@ -43,7 +44,7 @@ def batch_case(reference: Case, frame: pd.DataFrame, scores: str | None) -> tupl
     """(a Case of every batch row, labelled by the rows whose outcome has arrived; the labels, NaN where not yet
     known; notes). Scores come from the ``scores`` column when given, else from the reference's model."""
     missing = [c for c in reference.X.columns if c not in frame.columns]
-    if missing and (scores is None or reference.model is not None):
+    if missing and (scores is None or has_model(reference)):
         raise InputError(f"The batches lack the model's input column(s) {missing[:5]}; add them or name the logged "
                          "scores with scores=.")
     X = frame[[c for c in reference.X.columns if c in frame.columns]].copy()
@@ -51,11 +52,12 @@ def batch_case(reference: Case, frame: pd.DataFrame, scores: str | None) -> tupl
     notes: list[str] = []
     if scores is not None:
         predicted, proba = _logged(reference, frame, scores)
-        if reference.model is not None:
+        if has_model(reference):
             notes += skew_notes(reference, X, proba if proba is not None else predicted)
     else:
-        if reference.model is None:
-            raise InputError("The reference has no model: name the column of logged scores with scores=.")
+        if not has_model(reference):
+            raise InputError("The reference has no model (score-only): name the batches' column of logged scores "
+                             "with scores=.")
         X = restore_categories(X, reference.model, notes)
         predicted, proba, _, _ = predict_all(reference.model, X, None, encoder_categories(reference.model))
     case = replace(reference, X=X, y=None, predicted=pd.Series(np.asarray(predicted), index=X.index, name="prediction"),

@@ -22,7 +22,11 @@ def add_parser(commands) -> None:
     parser.add_argument("--reference", required=True, help="the labelled rows the release was judged on (.csv, .parquet)")
     parser.add_argument("--data", required=True, help="batches after go-live: a file, a glob or a folder")
     parser.add_argument("--model", help="the model (.joblib, .pkl, .skops or an MLflow URI)")
-    parser.add_argument("--scores", help="the column of logged scores (the positive class's probability)")
+    parser.add_argument("--scores", help="the column of logged scores (the positive class's probability, or the "
+                                         "predicted number), in the reference and the batches; alone, without "
+                                         "--model: score-only monitoring")
+    parser.add_argument("--features", help="without --model: the input columns, comma-separated (default: every "
+                                           "column but the target, the scores, dates and identifiers)")
     parser.add_argument("--target", help="the outcome column (blank where not yet known)")
     parser.add_argument("--time-column", help="the column of dates or times")
     parser.add_argument("--period", help="D, W, M, Q or Y: one period per calendar day, week, month...")
@@ -49,10 +53,12 @@ def run(args, say=print) -> int:
         raise InputError("--period cuts by calendar: name the time column with --time-column.")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)
-        if not args.model:
-            raise InputError("Score-only monitoring (--scores without --model) needs a score-only reference, which "
-                             "is not built yet: give --model as well.")
-        reference = load(args.model, args.reference, target=args.target)
+        if args.features and args.model:
+            raise InputError("--features names the inputs of a score-only run; with --model the model's own "
+                             "inputs are used: leave --features out.")
+        features = [c.strip() for c in args.features.split(",") if c.strip()] if args.features else None
+        reference = load(args.model or None, args.reference, target=args.target, scores=None if args.model else
+                         args.scores, features=features)
         result = monitor(reference, args.data, time_column=args.time_column, period=args.period,
                          chunk_size=args.chunk_size, batch_column=args.batch_column, scores=args.scores,
                          policy=args.policy, random_state=args.seed)

@@ -12,6 +12,7 @@ import pandas as pd
 from ..core.case import Case
 from ..core.errors import InputError
 from ..core.result import Result
+from ..io.scores import has_model
 from . import words
 from .alerts import collect
 from .attribution import explanation_drift
@@ -75,6 +76,8 @@ def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_si
     if not isinstance(reference, Case) or not reference.labelled:
         raise InputError("The reference is the labelled Case the release was judged on: explainers.load(model, "
                          "data, target=...) with the outcome column.")
+    if scores is None and not has_model(reference):
+        scores = reference.model.scores  # a score-only reference: the batches log the same column
     frame = read_batches(batches)
     periods_cut = cut(frame, time_column=time_column, period=period, chunk_size=chunk_size, batch_column=batch_column)
     case, labels, notes = batch_case(reference, frame, scores)
@@ -89,8 +92,8 @@ def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_si
                         random_state)
     drift, skipped = _drift(reference, case, labels_of_rows, table, chunks, random_state)
     att, att_how = (explanation_drift(reference, chunks, case, labels_of_rows, table, random_state)
-                    if explain and reference.model is not None else (pd.DataFrame(), "Explanation drift: not computed ("
-                    + ("no model: scores only" if reference.model is None else "explain=False") + ")."))
+                    if explain and has_model(reference) else (pd.DataFrame(), "Explanation drift: not computed ("
+                    + ("no model: scores only" if not has_model(reference) else "explain=False") + ")."))
     quality = quality_table(reference.X, case.X, labels_of_rows, table, chunks)
     rollback, rollback_notes = (judge_periods(chosen, case, labels, labels_of_rows, perf, threshold, n_boot,
                                               random_state) if chosen is not None else (pd.DataFrame(), []))
