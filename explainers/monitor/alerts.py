@@ -32,8 +32,8 @@ def collect(perf, drift, att, quality, rollback, notes, table) -> pd.DataFrame:
             value = r.realised if r.basis == "realised" else r.estimated
             rows.append(_row(r.period, starts, "performance", r.metric,
                              "confirmed" if r.basis == "realised" else "provisional",
-                             words.performance_alert(r.metric, r.period, runs[(r.metric, r.period)], value, r.limit,
-                                                     r.basis, r.metric not in ("mae", "rmse"))))
+                             words.performance_alert(r.metric, r.period, runs[(r.metric, r.period)], value, r.bound,
+                                                     r.limit, r.basis, r.metric not in ("mae", "rmse"))))
     if len(drift):
         runs = _since(drift.assign(key=drift["column"]), order)
         for r in drift[drift["alert"]].itertuples(index=False):

@@ -154,8 +154,10 @@ def _method(reference, how, chunks, rows, att_how, skipped, policy) -> str:
         f"Drift per column and of the predictions: health's PSI with its KS / chi-squared test, an alert needs "
         f"p < {ALPHA:g} / (columns x periods) (Bonferroni, family-wise) and a PSI above the largest a reference chunk "
         "shows against the rest (max-statistic). Multivariate: PCA reconstruction error against the reference "
-        "chunks' mean and spread (Bonferroni over periods). Performance alerts: a value outside the reference "
-        "chunks' spread scaled to the period's rows (Bonferroni over periods x metrics). "
+        "chunks' mean and spread (Bonferroni over periods). Performance alerts are judged on interval bounds: "
+        "the period's interval (realised, else estimated) lies wholly outside the reference's normal band (its "
+        "value less the spread between its chunks beyond sampling and its own error), both at alpha / (periods x "
+        "metrics) (Bonferroni). "
         + att_how
         + (f" Not drift-tested (unique on every row, an identifier): {', '.join(map(str, skipped))}." if skipped else "")
         + (" Rollback criteria: the policy's metric, group gap / ratio and four-fifths checks, judged per period by "

@@ -57,7 +57,9 @@ def estimates(reference: Case, chunks: np.ndarray, case: Case, labels_of_rows: p
 def period_table(reference: Case, chunks: np.ndarray, case: Case, labels: pd.Series, periods: pd.Series,
                  cut_table: pd.DataFrame, reliable: dict, threshold, n_boot: int, random_state: int) -> pd.DataFrame:
     """One row per period and metric, with PERIOD_COLUMNS and: basis (realised or estimated), limit (the edge of
-    normal variation), outside_share and why_unreliable."""
+    the reference's normal band: its value less z times the spread between its chunks beyond sampling and its own
+    error, z at alpha / (periods x metrics)), bound (the period's interval bound judged against it, widened to the
+    same level: an alert needs the whole interval beyond the band), outside_share and why_unreliable."""
     metrics = metrics_of(reference)
     order = list(cut_table["period"])
     whole = measures(reference, metrics=list(metrics), threshold=threshold, n_boot=max(n_boot, 100),
@@ -68,30 +70,40 @@ def period_table(reference: Case, chunks: np.ndarray, case: Case, labels: pd.Ser
     est, ref_est = estimates(reference, chunks, case, periods, order, threshold, random_state)
     real = _realised(case, labels, periods, order, metrics, threshold, n_boot, random_state)
     z = float(stats.norm.ppf(1 - ALPHA / max(len(order) * len(metrics), 1)))
+    z95 = float(stats.norm.ppf(0.975))
     rows = []
     for m in metrics:
         width = interval_width(ref_est[m], ref_real[m], ref_low[m], ref_high[m], sizes) if m in ref_est else None
-        sampling, between = spread(ref_real[m], ref_low[m], ref_high[m], sizes)
-        known = ((whole.loc[m, "high"] - whole.loc[m, "low"]) / 3.92) ** 2  # the reference value's own variance
+        _, between = spread(ref_real[m], ref_low[m], ref_high[m], sizes)
+        known = ((whole.loc[m, "high"] - whole.loc[m, "low"]) / (2 * z95)) ** 2  # the reference value's own variance
         higher = m not in ("mae", "rmse")
+        limit = overall[m] + (-1 if higher else 1) * z * np.sqrt(between + known)  # the normal band's edge
         for p, start, end, n in cut_table[["period", "start", "end", "rows"]].itertuples(index=False):
             r = real.get(p, {})
             labelled = int(r.get("count", 0))
             e = float(est.loc[p, m]) if m in est.columns else np.nan
             w = float(width(n)) if width is not None else np.nan
             basis = "realised" if labelled >= MIN_LABELLED else "estimated"
-            value = r.get(m, (np.nan,) * 3)[0] if basis == "realised" else e
-            size = max(labelled if basis == "realised" else n, 1)
-            limit = overall[m] + (-1 if higher else 1) * z * np.sqrt(sampling / size + between + known)
-            alert = bool(np.isfinite(value) and (value < limit if higher else value > limit))
             low, high = r.get(m, (np.nan,) * 3)[1:] if m in r else (np.nan, np.nan)
+            value, lo, hi = (r.get(m, (np.nan,))[0], low, high) if basis == "realised" else (e, e - w, e + w)
+            bound = _bound(value, lo, hi, z / z95, higher)
+            alert = bool(np.isfinite(bound) and (bound < limit if higher else bound > limit))
             rows.append({"period": p, "start": start, "end": end, "rows": int(n), "labelled": labelled, "metric": m,
                          "estimated": e, "estimated_low": e - w, "estimated_high": e + w,
                          "realised": r.get(m, (np.nan,))[0], "realised_low": low, "realised_high": high,
                          "reliable": reliable[p][0], "alert": alert, "basis": basis, "limit": float(limit),
-                         "reference": float(overall[m]), "outside_share": reliable[p][1], "why_unreliable": reliable[p][2]})
-    return pd.DataFrame(rows, columns=[*PERIOD_COLUMNS, "basis", "limit", "reference", "outside_share",
+                         "bound": bound, "reference": float(overall[m]), "outside_share": reliable[p][1],
+                         "why_unreliable": reliable[p][2]})
+    return pd.DataFrame(rows, columns=[*PERIOD_COLUMNS, "basis", "limit", "bound", "reference", "outside_share",
                                        "why_unreliable"])
+
+
+def _bound(value: float, low: float, high: float, widen: float, higher: bool) -> float:
+    """The bound a period is judged on: the side of its 95% interval nearest the reference (the upper bound of a
+    measure where higher is better), widened by ``widen`` to the family-wise level over periods x metrics."""
+    if not (np.isfinite(value) and np.isfinite(low) and np.isfinite(high)):
+        return np.nan
+    return value + widen * (high - value) if higher else value - widen * (value - low)
 
 
 def _realised(case, labels, periods, order, metrics, threshold, n_boot, random_state) -> dict:

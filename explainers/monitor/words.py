@@ -21,11 +21,13 @@ def _since(period, since) -> str:
     return f"in {period}" if since in (None, period) else f"in {period} (since {since})"
 
 
-def performance_alert(metric: str, period, since, value: float, limit: float, basis: str, higher: bool) -> str:
+def performance_alert(metric: str, period, since, value: float, bound: float, limit: float, basis: str,
+                      higher: bool) -> str:
     said = "estimated" if basis == "estimated" else "measured on labels"
-    way = "fell to" if higher else "rose to"
-    return (f"{NAMES.get(metric, metric)} {way} {value:.3f} ({said}) {_since(period, since)}, outside the normal range "
-            f"seen in the reference ({'at least' if higher else 'at most'} {limit:.3f}): {TODO['performance']}.")
+    way, side = ("fell to", "even its interval's upper bound") if higher else ("rose to", "even its interval's lower bound")
+    return (f"{NAMES.get(metric, metric)} {way} {value:.3f} ({said}) {_since(period, since)}; {side} ({bound:.3f}) lies "
+            f"outside the reference's normal range ({'at least' if higher else 'at most'} {limit:.3f}): "
+            f"{TODO['performance']}.")
 
 
 def drift_alert(column: str, period, since, statistic: float, threshold: float, p: float, multivariate: bool) -> str:

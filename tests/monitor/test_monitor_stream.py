@@ -7,6 +7,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import explainers
@@ -76,3 +77,28 @@ def test_a_stream_with_no_shift_raises_no_alert():
     assert result.alerts.empty, result.alerts["sentence"].tolist()
     assert len(result.drift) == 12 * 6  # per chunk: 4 inputs, the predictions and the multivariate row
     assert np.isfinite(result.periods["estimated"]).all()
+
+
+def test_performance_alerts_are_judged_on_interval_bounds_not_points():
+    """Labels that stop following the model (concept drift) in a large and in a small period: both points fall
+    below the normal band, but only the large period's whole interval does; the small one is not an alert."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _, reference, rng = model_and_reference(seed=5, reference_rows=6_000)
+        parts = []
+        for k, size in enumerate((3_000, 3_000, 3_000, 120)):
+            part = stream(rng, chunks=1, size=size, shift_at=99).assign(day=pd.Timestamp("2024-02-01") + pd.Timedelta(days=k))
+            if k >= 2:  # two outcomes in five become coin flips
+                flip = rng.random(size) < 0.4
+                part.loc[flip, "y"] = np.where(rng.random(int(flip.sum())) < 0.5, "yes", "no")
+            parts.append(part)
+        result = explainers.monitor(reference, pd.concat(parts, ignore_index=True), time_column="day", period="D",
+                                    explain=False)
+    auc = result.periods[result.periods["metric"] == "roc_auc"].set_index("period")
+    large, small = auc.index[2], auc.index[3]
+    assert auc.loc[large, "alert"] and auc.loc[large, "bound"] < auc.loc[large, "limit"]
+    assert auc.loc[small, "realised"] < auc.loc[small, "limit"] < auc.loc[small, "bound"]  # point out, interval not
+    assert not auc.loc[small, "alert"]
+    assert (result.periods["alert"] == (result.periods["bound"] < result.periods["limit"])).all()  # higher is better
+    sentence = result.alerts[(result.alerts["kind"] == "performance") & (result.alerts["column"] == "roc_auc")]
+    assert "upper bound" in sentence["sentence"].iloc[0]
