@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import pickle
+import sys
 import time
 import warnings
 from dataclasses import dataclass
@@ -286,7 +287,8 @@ def test_report_settings_refused_before_computing(name, paths, capsys, monkeypat
     arguments, words = CLI_CASES[name]
     sample = paths["wine"]
     if "--rows" not in arguments:  # settings must be refused before the (slow) loading starts
-        monkeypatch.setattr("explainers.report.cli.load", lambda *a, **k: pytest.fail("loaded before checking"))
+        report_cli = sys.modules["explainers.report.cli"]  # explainers.report is also the function of that name
+        monkeypatch.setattr(report_cli, "load", lambda *a, **k: pytest.fail("loaded before checking"))
     code = main(["report", "--model", str(sample.model_path), "--data", str(sample.holdout_path), *arguments])
     err = capsys.readouterr().err
     assert code == 2 and all(w in err for w in words) and "Traceback" not in err, err
