@@ -59,7 +59,7 @@ def test_the_threshold_set_on_where_it_fails_decides_on_every_page_and_in_the_re
     case = app.session_state["case"]
 
     go(app, "pages/1_Predictions.py")
-    assert "Decisions at the threshold 0.30" in words(app)
+    assert "Deciding at 0.30 (chosen in the sidebar)" in words(app)
     table = app.dataframe[0].value
     assert (table["prediction"] == decide(case, 0.3).loc[table.index]).all()
     assert (table["prediction"] != case.predicted.loc[table.index]).any()  # not the model's own 0.5 decisions
@@ -80,7 +80,7 @@ def test_cheapest_threshold_button_moves_every_page():
     next(b for b in app.sidebar.button if b.label.startswith("Use the cheapest threshold")).click().run()
     assert not app.exception, app.exception
     assert "The chosen threshold 0.215 is already the cheapest" in words(app)
-    assert "Decisions at the threshold 0.215" in words(go(app, "pages/1_Predictions.py"))
+    assert "Deciding at 0.215 (cheapest for the stated costs)" in words(go(app, "pages/1_Predictions.py"))
 
 
 def test_level_method_and_group_keep_their_values_across_pages():
