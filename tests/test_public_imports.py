@@ -16,9 +16,8 @@ import pytest
 import explainers
 
 ROOT = Path(__file__).resolve().parents[1]
-FOLDERS = ("why", "flips", "confidence", "failures", "health", "robustness", "compare", "gate", "card", "glossary",
-           "overview", "report", "io", "core", "scale")
-FILES = sorted([*ROOT.glob("pages/*.py"), ROOT / "app.py", *ROOT.glob("dashboard/*.py")])
+FOLDERS = tuple(sorted(p.parent.name for p in (ROOT / "explainers").glob("*/__init__.py")))  # every package, found
+FILES = sorted([*ROOT.glob("pages/*.py"), ROOT / "app.py", *ROOT.glob("dashboard/**/*.py")])
 
 
 def _public(module: str) -> set[str]:

@@ -10,7 +10,7 @@ from .policy import Policy, as_mapping
 from .rules import COLUMN_LISTS, NUMBERS, WHOLE_NUMBERS
 
 COLUMNS = ["check", "metric", "column", "columns", "min", "max", "level", "tolerance", "max_psi", "max_significant",
-           "max_drop", "max_flip_rate", "min_rows", "groups", "severity", "why"]
+           "max_drop", "max_flip_rate", "min_rows", "groups", "over", "min_gain", "severity", "why"]
 NUMBER_COLUMNS = [c for c in COLUMNS if c in NUMBERS or c in WHOLE_NUMBERS]
 
 
