@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..core.plot import NEUTRAL, UP, escape_text, layout
+from ..core.words import p_value
 from .perturbation import TOLERANCE
 
 
@@ -18,7 +19,7 @@ def flip_rates(table: pd.DataFrame, task: str) -> go.Figure:
         x=shown["flip_rate"], y=[escape_text(c) for c in shown["column"]], orientation="h", marker_color=colours,
         error_x={"type": "data", "symmetric": False, "array": shown["ci_high"] - shown["flip_rate"],
                  "arrayminus": shown["flip_rate"] - shown["ci_low"], "color": "#555"},
-        hovertext=[f"{r:.1%} of {n:,} rows (q = {q:.2g})" for r, n, q in
+        hovertext=[f"{r:.1%} of {n:,} rows ({p_value(q, 'q')})" for r, n, q in
                    zip(shown["flip_rate"], shown["rows"], shown["q_value"], strict=True)], hoverinfo="text"))
     fig.add_vline(x=TOLERANCE, line_dash="dash", line_color="#aaa")
     what = "predictions that move materially" if task == "regression" else "decisions that flip"
