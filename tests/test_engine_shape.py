@@ -15,7 +15,7 @@ from explainers.report.registry import sections, titles
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINE = ROOT / "explainers"
-QUESTIONS = ("why", "flips", "confidence", "failures", "health", "robustness", "compare", "gate")
+QUESTIONS = ("why", "flips", "confidence", "failures", "health", "robustness", "compare", "gate", "monitor")
 
 
 def _modules() -> dict[str, Path]:

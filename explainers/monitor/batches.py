@@ -14,8 +14,8 @@ from ..core.case import Case
 from ..core.errors import InputError
 from ..io.categories import restore_categories
 from ..io.predict import predict_all
-from ..io.scores import has_model
 from ..io.schema import encoder_categories
+from ..io.scores import has_model
 from ..io.tables import read_table
 from ..scale.frames import is_dask, is_glob
 
@@ -145,5 +145,5 @@ def skew_notes(reference: Case, X: pd.DataFrame, logged) -> list[str]:
     differing = int((gap > SKEW_TOLERANCE).sum())
     if not differing:
         return []
-    return [f"skew: {differing:,} of {len(take):,} re-scored rows differ from the logged scores (largest gap "
-            f"{gap.max():.3g}): the serving system does not compute what this model computes."]
+    return [(f"skew: {differing:,} of {len(take):,} re-scored rows differ from the logged scores (largest gap "
+             f"{gap.max():.3g}): the serving system does not compute what this model computes.")]

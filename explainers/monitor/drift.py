@@ -91,10 +91,21 @@ class Reconstruction:
         return np.sqrt(((design - back) ** 2).sum(axis=1))
 
 
+def out_of_fold_errors(reference: pd.DataFrame, chunks: np.ndarray, random_state: int = 0) -> np.ndarray:
+    """Each reference row's reconstruction error under a PCA fitted on the other chunks: errors of rows the fit
+    never saw, as a period's rows are (in-sample errors are smaller and would make normal periods look moved)."""
+    out = np.empty(len(reference))
+    for k in np.unique(chunks):
+        inside = chunks == k
+        out[inside] = Reconstruction(reference[~inside], random_state).errors(reference[inside])
+    return out
+
+
 def multivariate(model: Reconstruction, reference_errors: np.ndarray, chunks: np.ndarray, period_errors: dict,
                  cut_table: pd.DataFrame) -> pd.DataFrame:
-    """Per period the mean reconstruction error against mu + z * sqrt(between-chunk variance + row variance / n),
-    z at ALPHA / periods (Bonferroni over periods), both variances learned from the reference's chunks."""
+    """Per period the mean reconstruction error against mu + z * sqrt(between-chunk variance + row variance / n +
+    row variance / reference rows) (the last: mu's own error), z at ALPHA / periods (Bonferroni over periods),
+    every variance learned from the reference's chunks."""
     mu, spread = float(reference_errors.mean()), float(reference_errors.var(ddof=1))
     means = np.array([reference_errors[chunks == k].mean() for k in np.unique(chunks)])
     sizes = np.array([(chunks == k).sum() for k in np.unique(chunks)])
@@ -103,10 +114,10 @@ def multivariate(model: Reconstruction, reference_errors: np.ndarray, chunks: np
     rows = []
     for period, start in zip(cut_table["period"], cut_table["start"], strict=True):
         errors = period_errors[period]
-        limit = mu + z * np.sqrt(between + spread / max(len(errors), 1))
+        sd = np.sqrt(between + spread / max(len(errors), 1) + spread / len(reference_errors))
         value = float(errors.mean())
         rows.append({"period": period, "start": start, "column": "multivariate",
                      "method": f"PCA reconstruction error ({model.pca.n_components_} components)", "statistic": value,
-                     "threshold": float(limit), "p_value": float(stats.norm.sf((value - mu) / np.sqrt(
-                         between + spread / max(len(errors), 1)))), "alert": bool(value > limit)})
+                     "threshold": float(mu + z * sd), "p_value": float(stats.norm.sf((value - mu) / sd)),
+                     "alert": bool(value > mu + z * sd)})
     return pd.DataFrame(rows, columns=DRIFT_COLUMNS)

@@ -13,13 +13,20 @@ from ..core.case import Case
 from ..core.errors import InputError
 from ..core.result import Result
 from ..io.scores import has_model
-from . import words
 from .alerts import collect
 from .attribution import explanation_drift
 from .batches import batch_case, read_batches
-from .drift import (ALPHA, Reconstruction, drift_columns, multivariate, period_drift, reference_thresholds)
-from .periods import cut, reference_chunks
+from .drift import (
+    ALPHA,
+    Reconstruction,
+    drift_columns,
+    multivariate,
+    out_of_fold_errors,
+    period_drift,
+    reference_thresholds,
+)
 from .performance import period_table
+from .periods import cut, reference_chunks
 from .quality import quality_table
 from .rollback import judge_periods, policy_of
 from .support import SUPPORT_SHARE, outside, reasons
@@ -126,7 +133,7 @@ def _drift(reference, case, labels, table, chunks, random_state) -> tuple[pd.Dat
     per_column = period_drift(batches, labels, table, ref, thresholds, kinds, tests=len(ref.columns) * len(table))
     model = Reconstruction(reference.X[columns], random_state)
     errors = model.errors(case.X[columns])
-    whole = multivariate(model, model.errors(reference.X[columns]), chunks,
+    whole = multivariate(model, out_of_fold_errors(reference.X[columns], chunks, random_state), chunks,
                          {p: errors[(labels == p).to_numpy()] for p in table["period"]}, table)
     return pd.concat([per_column, whole], ignore_index=True), skipped
 
@@ -154,7 +161,7 @@ def _method(reference, how, chunks, rows, att_how, skipped, policy) -> str:
         f"Drift per column and of the predictions: health's PSI with its KS / chi-squared test, an alert needs "
         f"p < {ALPHA:g} / (columns x periods) (Bonferroni, family-wise) and a PSI above the largest a reference chunk "
         "shows against the rest (max-statistic). Multivariate: PCA reconstruction error against the reference "
-        "chunks' mean and spread (Bonferroni over periods). Performance alerts are judged on interval bounds: "
+        "chunks' mean and spread, each chunk's errors from a PCA fitted on the other chunks (Bonferroni over periods). Performance alerts are judged on interval bounds: "
         "the period's interval (realised, else estimated) lies wholly outside the reference's normal band (its "
         "value less the spread between its chunks beyond sampling and its own error), both at alpha / (periods x "
         "metrics) (Bonferroni). "

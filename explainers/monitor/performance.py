@@ -12,8 +12,15 @@ from ..core.case import Case
 from ..core.measures import measures
 from .batches import labelled_part
 from .drift import ALPHA
-from .estimate import (binary_estimates, error_model, estimable, interval_width, positive_scores,
-                       reference_binary, spread)
+from .estimate import (
+    binary_estimates,
+    error_model,
+    estimable,
+    interval_width,
+    positive_scores,
+    reference_binary,
+    spread,
+)
 
 REALISED = {"binary": ("roc_auc", "accuracy", "precision", "recall", "f1"), "regression": ("mae", "rmse", "r2"),
             "multiclass": ("accuracy", "f1_macro")}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from ..core.measures.names import NAMES
 from ..core.words import p_value
 
@@ -75,6 +77,39 @@ def headline(result) -> str:
     else:
         first = "No rollback criterion is breached." if result.has_policy else "No release policy to roll back on."
     return f"{first} {periods} period(s) watched; alerts: {found}."
+
+
+def rollback_sentence(result) -> str:
+    """The rollback status in words: which criteria are breached, since when, on what basis."""
+    if not result.has_policy:
+        return "No release policy was given (nor a sidecar policy): there are no rollback criteria to watch."
+    found = result.alerts[result.alerts["kind"] == "rollback"]
+    if found.empty:
+        return "Rollback status: none of the release policy's per-period criteria is breached."
+    checks = ", ".join(f"'{c}'" for c in dict.fromkeys(found["column"]))
+    first = found["period"].iloc[0]
+    return (f"Rollback status: {result.rollback_status}. Breached: {checks}, first in {first}"
+            + ("; labels confirm it." if result.rollback_status == "confirmed" else "; on estimates only so far."))
+
+
+def period_table(result):
+    """One row per period for a table: rows, labelled rows, the headline measure estimated and realised with
+    its interval, reliable, and the number of alerts."""
+    if result.periods.empty:
+        return pd.DataFrame()
+    metric = result.periods["metric"].iloc[0]
+    rows = result.periods[result.periods["metric"] == metric]
+    counts = result.alerts["period"].value_counts()
+    name = NAMES.get(metric, metric)
+    return pd.DataFrame({
+        "period": rows["period"].astype(str), "rows": rows["rows"], "labelled": rows["labelled"],
+        f"{name} estimated": [f"{value(e)} ({value(lo)} to {value(hi)})" if value(e) else "not available"
+                              for e, lo, hi in rows[["estimated", "estimated_low", "estimated_high"]].to_numpy()],
+        f"{name} realised": [f"{value(r)} ({value(lo)} to {value(hi)})" if value(r) else "no labels yet"
+                             for r, lo, hi in rows[["realised", "realised_low", "realised_high"]].to_numpy()],
+        "estimate reliable": ["yes" if r else "no" for r in rows["reliable"]],
+        "alerts": [int(counts.get(p, 0)) for p in rows["period"]],
+    })
 
 
 def period_summary(result, period) -> str:

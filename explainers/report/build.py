@@ -35,6 +35,7 @@ def build(ctx: Context, names=None, figures: bool = True) -> list[Built]:
     return list(ctx.built)
 
 
+MONITORING = ("time_column", "period", "chunk_size", "batch_column", "scores")  # explainers.monitor's, for batches
 SETTING_NAMES = {"level": "The confidence level", "threshold": "The decision threshold", "policy": "The policy file"}
 
 
@@ -65,6 +66,10 @@ def context(case: Case, *, level: float = 0.9, threshold: float = 0.5, policy=No
     if missing:
         raise InputError(f"The private columns {missing} are not columns of the data.")
     settings["private"] = tuple(private)
+    settings["monitoring"] = dict(settings.get("monitoring") or {})
+    unknown = sorted(set(settings["monitoring"]) - set(MONITORING))
+    if unknown:
+        raise InputError(f"Unknown monitoring options {unknown}; choose from {list(MONITORING)}.")
     group = settings.get("group")
     if group is not None and group not in case.X.columns:
         raise InputError(f"The group column {group!r} is not a column of the data.")

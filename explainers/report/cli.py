@@ -34,6 +34,9 @@ def add_parser(commands) -> None:
     parser.add_argument("--private", help="columns whose row-level values the report never shows, "
                                           "comma-separated (beside the sidecar's \"private\")")
     parser.add_argument("--chromium", help="Chromium executable for --format pdf (default: chromium on PATH)")
+    parser.add_argument("--batches", help="batches after go-live (a file, glob or folder): the 'Since go-live' section")
+    parser.add_argument("--time-column", help="with --batches: their column of dates or times")
+    parser.add_argument("--period", help="with --batches: D, W, M, Q or Y, one period per calendar day, week, month...")
     verify_cli.add_parser(commands)
 
 
@@ -51,7 +54,8 @@ def run(args, say=print) -> int:
                           trusted_types=args.trusted_type) if args.challenger else None
         path = report(case, out, format=args.format, rows=chosen, level=args.level,
                       reference=args.reference, random_state=args.seed, threshold=args.threshold,
-                      policy=args.policy, chromium=args.chromium, private=args.private or (), challenger=challenger)
+                      policy=args.policy, chromium=args.chromium, private=args.private or (), challenger=challenger,
+                      batches=args.batches, monitoring=monitoring(args))
     say(f"wrote {path}")
     if getattr(args, "mlflow_run", None):
         log_report(args.mlflow_run, path)
@@ -63,9 +67,21 @@ def check_arguments(args) -> Path:
     """Refuse bad report settings before any computing (the level, the threshold, the policy, Chromium for
     a PDF, where to write); the file to write."""
     check_settings(level=args.level, threshold=args.threshold, policy=args.policy or None, names=FLAG_NAMES)
+    monitoring(args)  # --period without --batches fails before anything is computed
     if args.format == "pdf":
         find_chromium(args.chromium)  # no Chromium: say what to install before computing anything
     return writable(Path(args.out or f"report.{args.format}"))
+
+
+def monitoring(args) -> dict:
+    """--time-column and --period as explainers.monitor's options; refused without --batches."""
+    chosen = {k: v for k, v in (("time_column", args.time_column), ("period", args.period)) if v}
+    if chosen and not args.batches:
+        raise InputError("--time-column and --period cut the batches after go-live: give them with --batches.")
+    if args.batches and not (args.period and args.time_column):
+        raise InputError("--batches are watched period by period: name their time column with --time-column and the "
+                         "period with --period (D, W, M, Q or Y).")
+    return chosen
 
 
 def writable(out: Path) -> Path:

@@ -28,6 +28,8 @@ class Context:
     policy: object = None  # the release policy (path or bytes) whose hash the signature carries
     group: str | None = None  # the column examined first for fairness (the dashboard's group choice)
     private: tuple = ()  # columns hidden beside the sidecar's "private" ones (explainers.core.privacy)
+    batches: object = None  # batches after go-live (path, glob, DataFrame, dask frame): the "Since go-live" section
+    monitoring: dict = field(default_factory=dict)  # how they are cut: explainers.monitor's time_column, period...
     plan: list = field(default_factory=list, repr=False)  # the sections chosen, in reading order
     built: list = field(default_factory=list, repr=False)  # the sections built so far (Built), for the map
     memo: dict = field(default_factory=dict, repr=False)
@@ -46,7 +48,8 @@ class Context:
                 "reference": None if self.reference is None else "given",
                 "challenger": None if self.challenger is None else self.challenger.name,
                 "policy": None if self.policy is None else "given", "group": self.group,
-                "private": list(self.hidden())}
+                "private": list(self.hidden()), "batches": None if self.batches is None else "given",
+                "monitoring": {k: str(v) for k, v in self.monitoring.items()}}
 
     def hidden(self) -> tuple:
         """Every private column of this report: the sidecar's and those given for it."""

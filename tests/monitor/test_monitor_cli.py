@@ -9,9 +9,9 @@ import warnings
 import joblib
 import numpy as np
 import pytest
+from stream_helpers import model_and_reference, stream
 
 from explainers.__main__ import main
-from stream_helpers import model_and_reference, stream
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_browser import ARTIFACTS, assert_no_exception, server  # noqa: F401 - the server fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -9,9 +9,9 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from stream_helpers import leaving_support, model_and_reference, stream
 
 import explainers
-from stream_helpers import leaving_support, model_and_reference, stream
 
 
 @pytest.fixture(scope="module")

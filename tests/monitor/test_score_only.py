@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import warnings
 
-import joblib
 import numpy as np
 import pandas as pd
 import pytest
+from stream_helpers import model_and_reference, stream
 
 import explainers
 from explainers.__main__ import main
-from stream_helpers import model_and_reference, stream
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +67,7 @@ def test_questions_of_scores_work_and_those_of_the_model_say_there_is_none(setti
 
 def test_monitoring_a_score_only_reference_gives_the_model_s_own_numbers(setting):
     _, reference, logged, batches = setting
-    options = dict(time_column="day", period="D", explain=False)
+    options = {"time_column": "day", "period": "D", "explain": False}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         by_model = explainers.monitor(reference, batches.drop(columns="score"), **options)
@@ -93,8 +92,8 @@ def test_the_command_line_watches_logged_scores_without_a_model(setting, tmp_pat
 
 
 def test_logged_scores_the_model_does_not_give_are_training_serving_skew(setting):
-    model, reference, _, batches = setting
-    options = dict(time_column="day", period="D", scores="score", explain=False)
+    _, reference, _, batches = setting
+    options = {"time_column": "day", "period": "D", "scores": "score", "explain": False}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         same = explainers.monitor(reference, batches, **options)

@@ -1,0 +1,47 @@
+"""Report section: since go-live, the batches watched period by period (written when the report is given batches)."""
+
+from __future__ import annotations
+
+from ..report.registry import section
+from . import figures, words
+from .monitoring import monitor
+
+ALERTS_SHOWN = 40  # alerts listed in the report; the JSON form holds them all
+
+
+def options(ctx) -> dict:
+    """How the report's batches are watched: its own seed, threshold and policy, then the monitoring options."""
+    chosen = {"random_state": ctx.random_state, "policy": ctx.policy}
+    if ctx.case.task == "binary" and ctx.case.proba is not None:
+        chosen["threshold"] = ctx.threshold
+    return {**chosen, **ctx.monitoring}
+
+
+@section("monitor", "Since go-live", 88, needs_labels=True,
+         without_labels="batches are watched against the labelled rows the release was judged on",
+         limitation="Monitoring estimates performance before labels arrive assuming no concept drift and rows like the "
+                    "reference's (periods that leave its support are marked unreliable); alerts are provisional until "
+                    "labels confirm them, and thresholds come from the reference's own variation.")
+def monitor_section(ctx, out) -> None:
+    if ctx.batches is None:
+        out.text("No batches after go-live were given. Pass them (python -m explainers report --batches 'scored/*.csv' "
+                 "--time-column T --period M, or explainers.report(..., batches=..., monitoring={'time_column': ..., "
+                 "'period': ...})) to watch them period by period.", "muted")
+        return
+    found = ctx.once(monitor, batches=ctx.batches, **options(ctx))
+    out.result("monitoring", found)
+    out.text(words.headline(found), "verdict")
+    out.text(words.rollback_sentence(found))
+    metrics = list(dict.fromkeys(found.periods["metric"]))
+    if metrics:
+        out.figure(figures.metric_over_time, found, metrics[0])
+    out.figure(figures.drift_heatmap, found)
+    if len(found.alerts):
+        out.heading("Alerts")
+        shown = found.alerts.head(ALERTS_SHOWN)
+        out.table(shown.assign(period=shown["period"].fillna("all"))[["period", "kind", "column", "status", "sentence"]])
+        if len(found.alerts) > ALERTS_SHOWN:
+            out.text(f"{len(found.alerts) - ALERTS_SHOWN} more alerts are in the JSON form of this report.", "muted")
+    out.heading("Per period")
+    out.table(words.period_table(found))
+    out.text(found.method, "muted")
