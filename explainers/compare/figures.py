@@ -7,8 +7,9 @@ import plotly.graph_objects as go
 
 from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 from ..failures.words import name
+from .words import COLUMNS
 
-COLOURS = {"challenger": DOWN, "champion": UP, "": NEUTRAL}  # blue: challenger better; red: challenger worse
+COLOURS = {"challenger": DOWN, "champion": UP, "": NEUTRAL}  # blue: candidate better; red: candidate worse
 
 
 def forest_rows(metrics: pd.DataFrame, groups: pd.DataFrame | None = None, column: str | None = None) -> pd.DataFrame:
@@ -20,10 +21,11 @@ def forest_rows(metrics: pd.DataFrame, groups: pd.DataFrame | None = None, colum
 
 
 def forest(rows: pd.DataFrame) -> go.Figure:
-    """Challenger - champion with its 95% interval, one line per metric or group; the dashed line is no change.
+    """Candidate - champion with its 95% interval, one line per metric or group; the dashed line is no change.
 
-    Blue: the challenger is significantly better there; red: significantly worse; grey: no clear difference.
-    Metrics where lower is better are flipped (shown as champion - challenger) so that right is always better.
+    The candidate is the open model (the engine's ``challenger``), the champion the model you run today. Blue: the
+    candidate is significantly better there; red: significantly worse; grey: no clear difference. Metrics where
+    lower is better are flipped (shown as champion - candidate) so that right is always better.
     """
     sign = rows["higher_is_better"].map(lambda higher: 1 if higher else -1)
     centre, low, high = rows["difference"] * sign, rows["low"] * sign, rows["high"] * sign
@@ -32,19 +34,21 @@ def forest(rows: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Scatter(
         x=centre, y=labels, mode="markers", marker=dict(size=9, color=[COLOURS[b] for b in rows["better"]]),
         error_x=dict(type="data", symmetric=False, array=right - centre, arrayminus=centre - left, color="#555"),
-        hovertext=[f"{r['challenger']:.4g} against {r['champion']:.4g} (difference {r['difference']:+.3g}, 95% "
-                   f"interval {r['low']:+.3g} to {r['high']:+.3g})" for _, r in rows.iterrows()], hoverinfo="text"))
+        hovertext=[f"candidate {r['challenger']:.4g} against champion {r['champion']:.4g} (difference "
+                   f"{r['difference']:+.3g}, 95% interval {r['low']:+.3g} to {r['high']:+.3g})"
+                   for _, r in rows.iterrows()], hoverinfo="text"))
     fig.add_vline(x=0, line_dash="dash", line_color="#34495e")
-    fig.update_xaxes(title="challenger better → (difference; lower-is-better metrics flipped)")
+    fig.update_xaxes(title="candidate better → (difference; lower-is-better metrics flipped)")
     fig.update_yaxes(autorange="reversed")
-    return layout(fig, "Challenger against champion, with 95% intervals", 120 + 30 * len(rows))
+    return layout(fig, "The candidate against the champion, with 95% intervals", 120 + 30 * len(rows))
 
 
 def calibration_pair(champion, challenger) -> go.Figure:
-    """Both reliability curves on one chart: predicted probability against observed share."""
+    """Both reliability curves on one chart: predicted probability against observed share. ``champion``: the model
+    you run today's calibration; ``challenger``: the candidate's (the open model's)."""
     fig = go.Figure(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(dash="dash", color="#aaa"),
                                hoverinfo="skip", showlegend=False))
-    for label, cal, colour in (("champion", champion, NEUTRAL), ("challenger", challenger, DOWN)):
+    for label, cal, colour in ((COLUMNS["champion"], champion, NEUTRAL), (COLUMNS["challenger"], challenger, DOWN)):
         t = cal.table
         fig.add_trace(go.Scatter(
             x=t["mean_predicted"] * 100, y=t["observed"] * 100, mode="markers+lines", name=f"{label} (ECE {cal.ece:.3f})",
