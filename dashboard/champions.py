@@ -4,6 +4,8 @@ today) against the open model (the candidate).
 Only models that read the open data are offered: each is tried on the first rows (cached per data and file), so a
 picker never offers a model whose comparison would end in an error. joblib/pickle files run code when opened: they
 come only from paths the operator gave (``--model-dir``, ``--challenger``), and the page shows the trust warning.
+What a role may open is checked here, where models are loaded (``access.settings_for``): ``--model-dir`` and
+pickle uploads need the operator role, whatever settings a page passes.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from pathlib import Path
 import streamlit as st
 
 import explainers
-from dashboard import cached
+from dashboard import access, cached
 from dashboard.picker import MODEL_SUFFIXES
-from dashboard.settings import Settings, server_files
+from dashboard.settings import Settings, read_settings, server_files
 from dashboard.text import md
 from explainers.compare import on_same_rows
 from sample_models.catalog import samples
@@ -84,6 +86,7 @@ def file_offers(case, settings: Settings) -> tuple[list[Offer], list[str]]:
     """The model files of the operator's ``--model-dir`` that read the open data, and the names of those that
     do not (said on the page, so a missing file is explained). The open model's own file is left out."""
     own = case.source.get("model")
+    settings = access.settings_for(access.current(), settings)  # no --model-dir below the operator role
     files = [f for f in server_files(settings.model_dir, MODEL_SUFFIXES) if str(f) != own]
     found = [Offer(f"file:{f}", f.name, {"model": str(f), "name": f.name, "trusted_types": settings.trusted_types},
                    "--model-dir") for f in files]
@@ -107,8 +110,36 @@ def trust_warning(offer: Offer, settings: Settings) -> None:
                                    pickle=pickle)))
 
 
+def allowed(options: dict) -> dict:
+    """``options`` for ``on_same_rows`` when this session's role may open that champion, else ``access.Refused``.
+
+    Uploaded bytes need a role that may upload, and pickle bytes the operator's --allow-pickle-upload and a role
+    that may upload pickles; a path or URI other than a sample, the operator's --model or --challenger needs a role
+    that may open --model-dir (the operator)."""
+    usable = access.settings_for(access.current(), read_settings())
+    model = options.get("model")
+    if isinstance(model, (bytes, bytearray)):
+        access.require_now(access.UPLOAD)
+        if options.get("allow_pickle") and not usable.allow_pickle_upload:
+            access.require_now(access.UPLOAD_PICKLE)
+            raise explainers.InputError("Pickle uploads are off on this server: upload the champion as a .skops file "
+                                        "(the operator turns pickle uploads on with --allow-pickle-upload).")
+        return {**options, "allow_pickle": bool(options.get("allow_pickle"))}  # on_same_rows would default to True
+    if str(model) not in _operator_paths(usable):
+        access.require_now(access.OPEN_SERVER_FILES)
+    return options
+
+
+def _operator_paths(settings: Settings) -> set[str]:
+    """The model paths this role's settings open: the samples, --model, --challenger and --model-dir's files."""
+    given = [s.model_path for s in samples().values()] + [settings.model, settings.challenger]
+    return {str(p) for p in [*given, *server_files(settings.model_dir, MODEL_SUFFIXES)] if p is not None}
+
+
 def champion_on(case, options: dict):
-    """The champion loaded on the open data's rows (cached); when it cannot be, the error names the champion."""
+    """The champion loaded on the open data's rows (cached), once ``allowed`` for this session's role; when it
+    cannot be loaded, the error names the champion."""
+    options = allowed(options)
     try:
         return cached.compute(on_same_rows, case, **options)
     except explainers.InputError as err:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, choices
-from dashboard.access.picker import choose_case_for
+from dashboard import access, choices, picker
 from dashboard.settings import read_settings
 from dashboard.state import current_case, ensure_samples_built
 from explainers import Case
@@ -17,7 +16,9 @@ from explainers.core import privacy
 
 ROOT = Path(__file__).resolve().parents[1]
 NAV = re.compile(r"^# nav: (\d+) \| (.+?) \| (\S+)$", re.M)
-NEEDS = {"Compare": access.COMPARE}  # pages (by menu label and title) whose use a role must include
+# Pages (by menu label and title) and the action a role must include to use them. Since go-live watches what the
+# operator opened (an upload of batches there needs access.MONITOR, checked where it is uploaded).
+NEEDS = {"Compare": access.COMPARE, "Since go-live": access.VIEW, "What is it worth": access.VIEW}
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +39,8 @@ def page_setup(title: str) -> Case | None:
     """Configure the page, let only a person with a role past (when sign-in is on), draw navigation and the
     picker, and return the session's case."""
     st.set_page_config(page_title=f"{title} · Trustboard", page_icon="🔎", layout="wide")
-    settings = read_settings()
-    person = access.gate(settings)  # stops the page before anything about a model or data is drawn
+    person = access.gate(read_settings())  # stops the page before anything about a model or data is drawn
+    settings = access.settings_for(person, read_settings())
     access.warn_if_exposed(access.configured())
     ensure_samples_built()
     with st.sidebar:
@@ -48,7 +49,7 @@ def page_setup(title: str) -> Case | None:
             if label not in NEEDS or access.may(person, NEEDS[label]):
                 st.page_link(path, label=label, icon=icon)
         access.signed_in_line(person)
-    choose_case_for(person, settings)
+    picker.choose_case(settings, picker.sources_for(person, settings))
     if title in NEEDS:
         try:
             access.require_now(NEEDS[title])

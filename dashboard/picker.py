@@ -7,7 +7,7 @@ import dataclasses
 import streamlit as st
 
 import explainers
-from dashboard import choices, keys
+from dashboard import access, choices, keys
 from dashboard.settings import Settings, server_files
 from dashboard.state import current_case, load_sample, load_server_files, set_case
 from dashboard.text import md
@@ -18,22 +18,28 @@ MODEL_SUFFIXES = (".joblib", ".pkl", ".pickle", ".skops")
 DATA_SUFFIXES = (".csv", ".parquet")
 
 
-def choose_case(settings: Settings) -> None:
-    """Draw the picker in the sidebar and keep ``st.session_state.case`` up to date."""
+def sources_for(person: access.Person, settings: Settings) -> list[str]:
+    """Where this person may open a case from: the samples always; the server's files when the operator gave some
+    (only --model / --data unless the role may open --model-dir); uploads for a role that may upload."""
+    settings = access.settings_for(person, settings)
+    return ([SAMPLE] + ([SERVER] if settings.model or settings.model_dir else [])
+            + ([UPLOAD] if access.may(person, access.UPLOAD) else []))
+
+
+def choose_case(settings: Settings, sources: list[str]) -> None:
+    """Draw the picker in the sidebar, offering only ``sources`` (see :func:`sources_for`; ``settings`` as the
+    role may use them, ``access.settings_for``), and keep ``st.session_state.case`` up to date."""
     if current_case() is None:
         _open_initial(settings)
-    sources = [SAMPLE, UPLOAD]
-    if settings.model or settings.model_dir:
-        sources.insert(1, SERVER)
     with st.sidebar:
         st.header("Model and data")
         source = choices.kept(st.radio, "Open", keys.SOURCE, sources[0], sources)
-        if source == SAMPLE:
-            _sample_picker()
-        elif source == SERVER:
+        if source == SERVER:
             _server_picker(settings)
-        else:
+        elif source == UPLOAD:
             _upload_picker(settings)
+        else:
+            _sample_picker()
         case = current_case()
         if case is not None:
             st.caption(f"Open now: **{md(case.name)}** ({case.task}, {len(case.X):,} rows)")
@@ -100,8 +106,9 @@ def _load_upload(model_file, data_file, target, settings: Settings) -> explainer
         model, name, metadata = current.model, current.name, current.metadata
     else:
         raise explainers.InputError("Choose a model file to open with this data.")
+    allow_pickle = access.settings_for(access.current(), settings).allow_pickle_upload  # the role's, whoever calls
     case = explainers.load(model, data_file, target=target, metadata=metadata, name=name,
-                           trusted_types=settings.trusted_types, allow_pickle=settings.allow_pickle_upload)
+                           trusted_types=settings.trusted_types, allow_pickle=allow_pickle)
     kept = {}
     if model_file is None:  # the current model: keep where it came from, and which sample trained it
         kept = {"model": current.source.get("model"),

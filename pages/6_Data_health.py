@@ -4,7 +4,7 @@
 import streamlit as st
 
 import explainers
-from dashboard import cached
+from dashboard import access, cached
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.glossary import readable_columns
@@ -22,7 +22,8 @@ reference, reference_name = None, None
 if sample:
     reference = samples()[sample].training_path
     reference_name = "the rows the sample model was trained on"
-upload = st.file_uploader("Reference data to compare with (e.g. the training file; optional)", type=["csv", "parquet"])
+upload = access.file_uploader(access.UPLOAD, "Reference data to compare with (e.g. the training file; optional)",
+                              case=case, type=["csv", "parquet"])  # refused to a viewer, audited
 if upload is not None:
     reference, reference_name = upload.getvalue(), upload.name
 

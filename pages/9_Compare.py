@@ -5,7 +5,7 @@ rows, with intervals."""
 import streamlit as st
 
 import explainers
-from dashboard import cached, champions, choices, keys
+from dashboard import access, cached, champions, choices, keys
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.settings import read_settings
 from dashboard.text import md
@@ -81,7 +81,7 @@ page_setup("Compare")
 candidate = require_case()
 st.title("Is it better than what we run now?")
 require_labels(candidate, "Comparing two models needs labelled rows.")
-settings = read_settings()
+settings = access.settings_for(access.current(), read_settings())  # --model-dir, pickle uploads: operator
 threshold = choices.threshold(candidate) if choices.decides_at_threshold(candidate) else None
 st.caption(f"Pick the champion (the model you run today); the candidate is the open model. Both are judged on the "
            f"same {len(candidate.X):,} labelled rows.")

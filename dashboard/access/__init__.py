@@ -2,9 +2,8 @@
 
 ``layout.page_setup`` calls :func:`gate` first on every page; the actions themselves (opening files in
 dashboard/state.py, uploads, exports, Compare, policy edits) call :func:`require_now` or draw their buttons
-through :func:`download_button`, so a role's limit holds even when a button is reached another way.
-dashboard.access.picker (what a role may open in the sidebar) is imported by the layout only: it needs
-dashboard.state, which itself asks this package.
+through :func:`download_button` / :func:`file_uploader`, so a role's limit holds even when a button is reached
+another way. :func:`settings_for` is the operator's settings as a role may use them (pickers and loaders read it).
 """
 
 from dashboard.access.exposure import loopback, warn_if_exposed
@@ -28,12 +27,14 @@ from dashboard.access.roles import (
     read_roles,
     require,
     role_of,
+    settings_for,
 )
 from dashboard.access.signin import (
     configured,
     current,
     download_button,
     edited_policy,
+    file_uploader,
     gate,
     record,
     require_now,
@@ -42,5 +43,5 @@ from dashboard.access.signin import (
 
 __all__ = ["COMPARE", "EDIT_POLICY", "EXPORT_REPORT", "EXPORT_ROWS", "EXPORT_VERDICT", "LOCAL", "MONITOR", "NOBODY",
            "OPEN_SERVER_FILES", "ROLES", "UPLOAD", "UPLOAD_PICKLE", "VIEW", "Person", "Refused", "configured",
-           "current", "download_button", "edited_policy", "gate", "loopback", "may", "read_roles", "record",
-           "require", "require_now", "role_of", "signed_in_line", "warn_if_exposed"]
+           "current", "download_button", "edited_policy", "file_uploader", "gate", "loopback", "may", "read_roles",
+           "record", "require", "require_now", "role_of", "settings_for", "signed_in_line", "warn_if_exposed"]

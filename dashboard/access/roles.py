@@ -12,12 +12,14 @@ A refusal is an ``explainers.InputError`` (``Refused``) so every page's existing
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from dashboard.settings import Settings
 from explainers import InputError
 
 ROLES = ("viewer", "analyst", "operator")  # each may do everything the ones before it may
@@ -66,8 +68,24 @@ def require(person: Person, action: str) -> None:
     if person.role is None:
         raise Refused(f"{person.who} has no role on this Trustboard, so may not {action}. "
                       "Ask the operator to add you to the roles file (--roles).")
-    raise Refused(f"{person.who} is a {person.role} and may not {action}: that needs the {NEEDS[action]} role. "
+    raise Refused(f"{person.who} is {a(person.role)} and may not {action}: that needs the {NEEDS[action]} role. "
                   "Ask the operator to give you that role in the roles file (--roles).")
+
+
+def settings_for(person: Person, settings: Settings) -> Settings:
+    """The operator's settings with what this role may not use taken out (``--model-dir`` and MLflow URIs beyond
+    the operator's own need the operator role, and so do pickle uploads): every picker and loader reads these."""
+    return dataclasses.replace(
+        settings,
+        model_dir=settings.model_dir if may(person, OPEN_SERVER_FILES) else None,
+        allow_pickle_upload=settings.allow_pickle_upload and may(person, UPLOAD_PICKLE))
+
+
+def a(role: str | None) -> str:
+    """"a viewer", "an analyst", "an operator"; "a person without a role" for None."""
+    if role is None:
+        return "a person without a role"
+    return f"{'an' if role[:1] in 'aeiou' else 'a'} {role}"
 
 
 def read_roles(path: str | Path) -> dict[str, str]:

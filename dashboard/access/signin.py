@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import keys
 from dashboard.access import audit
-from dashboard.access.roles import EDIT_POLICY, LOCAL, NOBODY, Person, Refused, may, read_roles, require, role_of
+from dashboard.access.roles import EDIT_POLICY, LOCAL, NOBODY, Person, Refused, a, may, read_roles, require, role_of
 from dashboard.settings import Settings, read_settings
 
 ABOUT = ("Trustboard helps the people around a machine-learning model decide whether to trust it: "
@@ -122,7 +122,7 @@ def download_button(action: str, label: str, data, *, case=None, container=st, *
     downloaded (``data`` may be a callable: then it is checked again and made on click)."""
     person = current()
     if not may(person, action):
-        container.caption(f"{label}: not available to a {person.role or 'person without a role'}.")
+        container.caption(f"{label}: not available to {a(person.role)}.")
         return
     path, file_name = read_settings().audit_log, options.get("file_name")
 
@@ -139,6 +139,24 @@ def download_button(action: str, label: str, data, *, case=None, container=st, *
         container.download_button(label, made, **options)
     else:
         container.download_button(label, data, on_click=downloaded, **options)
+
+
+def file_uploader(action: str, label: str, *, case=None, container=st, **options):
+    """A file uploader drawn only for a role that may make this upload (else a caption); the file it returns has
+    passed :func:`uploaded`."""
+    person = current()
+    if not may(person, action):
+        container.caption(f"{label}: not available to {a(person.role)}.")
+        return None
+    file = container.file_uploader(label, **options)
+    return None if file is None else uploaded(action, file, case=case)
+
+
+def uploaded(action: str, file, *, case=None):
+    """An uploaded file, once the role is checked (``Refused`` otherwise): one audit line per file content."""
+    require_now(action)
+    record("upload", case, once=True, data_file=file.name, file_sha256=hashlib.sha256(file.getvalue()).hexdigest())
+    return file
 
 
 def edited_policy(case, text: str) -> None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
+import shutil
 
 import pytest
 import streamlit as st
 
 import explainers
-
-from dashboard import access, keys, state
+from dashboard import access, champions, keys, picker, state
 from dashboard.access import audit
-from dashboard.access.picker import settings_for
-from dashboard.settings import Settings
+from dashboard.access.signin import uploaded
+from dashboard.settings import Settings, read_settings
 
 VIEWER = access.Person("vera@bank.example", "viewer", signed_in=True)
 ANALYST = access.Person("ali@bank.example", "analyst", signed_in=True)
@@ -84,8 +85,86 @@ def test_a_viewer_may_not_change_the_policy(as_person):
 
 def test_settings_a_role_sees(tmp_path):
     given = Settings(model_dir=tmp_path, allow_pickle_upload=True)
-    assert settings_for(VIEWER, given).model_dir is None and not settings_for(ANALYST, given).allow_pickle_upload
-    assert settings_for(access.LOCAL, given) == given
+    assert access.settings_for(VIEWER, given).model_dir is None
+    assert not access.settings_for(ANALYST, given).allow_pickle_upload
+    assert access.settings_for(access.LOCAL, given) == given
+
+
+def test_the_one_picker_offers_the_sources_a_role_allows(tmp_path):
+    given = Settings(model=tmp_path / "m.skops", data=tmp_path / "d.csv", model_dir=tmp_path)
+    assert picker.sources_for(VIEWER, given) == [picker.SAMPLE, picker.SERVER]  # the operator's --model / --data
+    assert picker.sources_for(VIEWER, Settings(model_dir=tmp_path)) == [picker.SAMPLE]  # --model-dir is operator's
+    assert picker.sources_for(ANALYST, Settings(model_dir=tmp_path)) == [picker.SAMPLE, picker.UPLOAD]
+    assert picker.sources_for(access.LOCAL, Settings(model_dir=tmp_path)) == [picker.SAMPLE, picker.SERVER,
+                                                                             picker.UPLOAD]
+
+
+class _Upload:
+    """What st.file_uploader returns, as far as the access check reads it."""
+
+    def __init__(self, name: str, data: bytes):
+        self.name, self._data = name, data
+
+    def getvalue(self) -> bytes:
+        return self._data
+
+
+def test_a_viewer_may_not_use_an_uploaded_reference_and_an_analyst_is_audited(as_person, tmp_path, monkeypatch):
+    """Data health's reference uploader: the upload itself is refused to a viewer, whatever drew it."""
+    monkeypatch.setenv("TRUSTBOARD_AUDIT_LOG", str(tmp_path / "audit.jsonl"))
+    file = _Upload("reference.csv", b"a,b\n1,2\n")
+    as_person(VIEWER)
+    with pytest.raises(access.Refused, match="is a viewer and may not upload data"):
+        uploaded(access.UPLOAD, file)
+    as_person(ANALYST)
+    assert uploaded(access.UPLOAD, file) is file
+    lines = audit.read(tmp_path / "audit.jsonl")
+    assert [(x["role"], x["action"]) for x in lines] == [("viewer", "refused: upload data or a .skops model"),
+                                                         ("analyst", "upload")]
+    assert lines[-1]["data_file"] == "reference.csv" and len(lines[-1]["file_sha256"]) == 64
+    st.session_state.pop(keys.AUDITED, None)
+
+
+@pytest.fixture
+def operator_folder(tmp_path, monkeypatch, german):
+    """--model-dir with a sample model and a pickle that leaves a mark when it is opened; pickle uploads on."""
+    folder = tmp_path / "models"
+    folder.mkdir()
+    shutil.copy(german.model_path, folder / "forest.joblib")
+    marker = tmp_path / "opened"
+    (folder / "evil.pkl").write_bytes(pickle.dumps(_Opens(marker)))
+    monkeypatch.setenv("TRUSTBOARD_MODEL_DIR", str(folder))
+    monkeypatch.setenv("TRUSTBOARD_ALLOW_PICKLE_UPLOAD", "1")
+    return folder, marker
+
+
+class _Opens:
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):  # unpickling this creates the marker file
+        return open, (self.marker, "w")
+
+
+def test_an_analyst_may_not_open_a_champion_from_the_model_dir_nor_upload_a_pickle(as_person, operator_folder,
+                                                                                  german):
+    """Compare's loading function refuses, whatever settings the page passed (the operator's own here)."""
+    folder, marker = operator_folder
+    case = state.load_sample("german_credit_linear")
+    as_person(ANALYST)
+    assert champions.file_offers(case, read_settings()) == ([], [])  # nothing from --model-dir is even tried
+    for name in ("forest.joblib", "evil.pkl"):
+        with pytest.raises(access.Refused, match="is an analyst and may not open model files on the server"):
+            champions.champion_on(case, {"model": str(folder / name), "name": name})
+    with pytest.raises(access.Refused, match="may not upload a pickle or joblib model"):
+        champions.champion_on(case, {"model": (folder / "evil.pkl").read_bytes(), "name": "evil.pkl",
+                                     "allow_pickle": True})
+    assert not marker.exists()
+    assert champions.allowed({"model": b"skops bytes", "name": "m.skops"})["allow_pickle"] is False
+    sample = {"model": str(german.model_path), "name": "sample"}
+    assert champions.allowed(sample) == sample  # the samples stay open to an analyst
+    as_person(access.LOCAL)
+    assert [o.title for o in champions.file_offers(case, read_settings())[0]] == ["forest.joblib"]
 
 
 def test_an_audit_line_holds_who_what_and_hashes_but_never_data(tmp_path, german):
