@@ -40,9 +40,11 @@ def read_batches(batches) -> pd.DataFrame:
     raise InputError(f"Batches are a DataFrame, a dask DataFrame, a path or a glob; got {type(batches).__name__}.")
 
 
-def batch_case(reference: Case, frame: pd.DataFrame, scores: str | None) -> tuple[Case, pd.Series, list[str]]:
+def batch_case(reference: Case, frame: pd.DataFrame, scores: str | None,
+               skew: bool = True) -> tuple[Case, pd.Series, list[str]]:
     """(a Case of every batch row, labelled by the rows whose outcome has arrived; the labels, NaN where not yet
-    known; notes). Scores come from the ``scores`` column when given, else from the reference's model."""
+    known; notes). Scores come from the ``scores`` column when given, else from the reference's model; with
+    both, a sample is re-scored for skew (``skew``)."""
     missing = [c for c in reference.X.columns if c not in frame.columns]
     if missing and (scores is None or has_model(reference)):
         raise InputError(f"The batches lack the model's input column(s) {missing[:5]}; add them or name the logged "
@@ -52,7 +54,7 @@ def batch_case(reference: Case, frame: pd.DataFrame, scores: str | None) -> tupl
     notes: list[str] = []
     if scores is not None:
         predicted, proba = _logged(reference, frame, scores)
-        if has_model(reference):
+        if has_model(reference) and skew:
             notes += skew_notes(reference, X, proba if proba is not None else predicted)
     else:
         if not has_model(reference):

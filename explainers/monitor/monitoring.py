@@ -15,7 +15,7 @@ from ..core.result import Result
 from ..io.scores import has_model
 from .alerts import collect
 from .attribution import explanation_drift
-from .batches import batch_case, read_batches
+from .batches import batch_case, read_batches, skew_notes
 from .drift import (
     ALPHA,
     Reconstruction,
@@ -25,6 +25,7 @@ from .drift import (
     period_drift,
     reference_thresholds,
 )
+from .on_dask import is_distributed, read_on_dask
 from .performance import period_table
 from .periods import cut, reference_chunks
 from .quality import quality_table
@@ -61,7 +62,7 @@ class Monitoring(Result):
 
 def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_size=None, batch_column=None,
             scores=None, policy=None, random_state=0, threshold=None, n_boot: int = 200,
-            explain: bool = True) -> Monitoring:
+            explain: bool = True, scheduler=None) -> Monitoring:
     """Watch ``batches`` (a DataFrame, dask DataFrame, path or glob of CSV/Parquet) period by period against
     ``reference`` (the labelled Case the release was judged on).
 
@@ -75,6 +76,8 @@ def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_si
         the rollback criteria.
     threshold : decision threshold (binary classifiers; default the policy's, else 0.5).
     n_boot : bootstrap rounds of the realised intervals. explain : compute explanation drift (SHAP on a sample).
+    scheduler : for a Parquet glob or a dask frame: None (the current client, else a local cluster), "local"
+        or "tcp://host:8786". Per-period sums are then added up on the workers (on_dask).
 
     Returns
     -------
@@ -85,9 +88,8 @@ def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_si
                          "data, target=...) with the outcome column.")
     if scores is None and not has_model(reference):
         scores = reference.model.scores  # a score-only reference: the batches log the same column
-    frame = read_batches(batches)
-    periods_cut = cut(frame, time_column=time_column, period=period, chunk_size=chunk_size, batch_column=batch_column)
-    case, labels, notes = batch_case(reference, frame, scores)
+    how = {"time_column": time_column, "period": period, "chunk_size": chunk_size, "batch_column": batch_column}
+    case, labels, periods_cut, notes, whole = _read(reference, batches, how, scores, random_state, scheduler)
     chunks = reference_chunks(len(reference.X), int(periods_cut.table["rows"].median()))
     chosen = policy_of(reference, policy)
     if threshold is None and reference.task == "binary" and reference.proba is not None:
@@ -96,7 +98,7 @@ def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_si
     table = periods_cut.table
     reliable = _support(reference, case, labels_of_rows, table)
     perf = period_table(reference, chunks, case, labels, labels_of_rows, table, reliable, threshold, n_boot,
-                        random_state)
+                        random_state, whole)
     drift, skipped = _drift(reference, case, labels_of_rows, table, chunks, random_state)
     att, att_how = (explanation_drift(reference, chunks, case, labels_of_rows, table, random_state)
                     if explain and has_model(reference) else (pd.DataFrame(), "Explanation drift: not computed ("
@@ -105,11 +107,26 @@ def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_si
     rollback, rollback_notes = (judge_periods(chosen, case, labels, labels_of_rows, perf, threshold, n_boot,
                                               random_state) if chosen is not None else (pd.DataFrame(), []))
     alerts = collect(perf, drift, att, quality, rollback, notes, table)
-    method = _method(reference, periods_cut.how, chunks, len(frame), att_how, skipped, chosen)
+    method = _method(reference, periods_cut.how, chunks, int(table["rows"].sum()), att_how, skipped, chosen)
     return Monitoring(periods=perf, drift=drift, attribution_drift=att, alerts=alerts, rollback=rollback,
                       quality=quality, task=reference.task, threshold=threshold, has_policy=chosen is not None,
                       skipped=tuple(skipped), approximate=True, method=method,
                       notes=tuple(notes + rollback_notes))
+
+
+def _read(reference, batches, how: dict, scores, random_state: int, scheduler):
+    """(the batch rows as a Case, their labels, their periods, notes, None or the Dask handle): a Parquet glob
+    or a dask frame is read on the workers (on_dask), anything else with pandas."""
+    if is_distributed(batches):
+        case, labels, periods_cut, whole = read_on_dask(reference, batches, how=how, scores=scores,
+                                                        random_state=random_state, scheduler=scheduler)
+        notes = skew_notes(reference, case.X, case.proba if case.proba is not None else case.predicted) if (
+            scores is not None and has_model(reference)) else []
+        return case, labels, periods_cut, notes, whole
+    frame = read_batches(batches)
+    periods_cut = cut(frame, **how)
+    case, labels, notes = batch_case(reference, frame, scores)
+    return case, labels, periods_cut, notes, None
 
 
 def _support(reference, case, labels, table) -> dict:

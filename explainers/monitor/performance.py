@@ -45,24 +45,29 @@ def _by_chunk(reference: Case, chunks: np.ndarray, metrics, threshold, n_boot, r
 
 
 def estimates(reference: Case, chunks: np.ndarray, case: Case, labels_of_rows: pd.Series, order: list,
-              threshold, random_state: int):
-    """(estimates per period, estimates per reference chunk), one column per estimable metric."""
+              threshold, random_state: int, on_dask=None):
+    """(estimates per period, estimates per reference chunk), one column per estimable metric; ``on_dask`` (Dask
+    batches, on_dask.OnDask) adds the per-period sums up on the workers instead of reading ``case``."""
     wanted = estimable(reference)
     if not wanted:
         return pd.DataFrame(index=order), pd.DataFrame()
     if reference.task == "binary":
         per_chunk, fitted = reference_binary(reference, chunks, threshold, wanted)
+        if on_dask is not None:
+            return on_dask.estimated(fitted, threshold, wanted), per_chunk
         calibrated = fitted.predict(positive_scores(case))
         return binary_estimates(case, labels_of_rows.to_numpy(), order, calibrated, threshold, wanted), per_chunk
     oof, predict = error_model(reference, chunks, random_state)
     per_chunk = pd.DataFrame({"mae": pd.Series(oof).groupby(chunks).mean().to_numpy()},
                              index=[str(k) for k in np.unique(chunks)])
-    per_period = pd.Series(predict(case)).groupby(labels_of_rows.to_numpy()).mean()
+    per_period = (on_dask.mean_error(predict) if on_dask is not None
+                  else pd.Series(predict(case)).groupby(labels_of_rows.to_numpy()).mean())
     return pd.DataFrame({"mae": per_period.reindex(order)}), per_chunk
 
 
 def period_table(reference: Case, chunks: np.ndarray, case: Case, labels: pd.Series, periods: pd.Series,
-                 cut_table: pd.DataFrame, reliable: dict, threshold, n_boot: int, random_state: int) -> pd.DataFrame:
+                 cut_table: pd.DataFrame, reliable: dict, threshold, n_boot: int, random_state: int,
+                 on_dask=None) -> pd.DataFrame:
     """One row per period and metric, with PERIOD_COLUMNS and: basis (realised or estimated), limit (the edge of
     the reference's normal band: its value less z times the spread between its chunks beyond sampling and its own
     error, z at alpha / (periods x metrics)), bound (the period's interval bound judged against it, widened to the
@@ -74,8 +79,9 @@ def period_table(reference: Case, chunks: np.ndarray, case: Case, labels: pd.Ser
     overall = whole["value"]
     ref_real, ref_low, ref_high = _by_chunk(reference, chunks, metrics, threshold, n_boot, random_state)
     sizes = np.bincount(chunks).astype(float)
-    est, ref_est = estimates(reference, chunks, case, periods, order, threshold, random_state)
-    real = _realised(case, labels, periods, order, metrics, threshold, n_boot, random_state)
+    est, ref_est = estimates(reference, chunks, case, periods, order, threshold, random_state, on_dask)
+    real = (on_dask.realised(metrics, threshold, n_boot, random_state) if on_dask is not None
+            else _realised(case, labels, periods, order, metrics, threshold, n_boot, random_state))
     z = float(stats.norm.ppf(1 - ALPHA / max(len(order) * len(metrics), 1)))
     z95 = float(stats.norm.ppf(0.975))
     rows = []
