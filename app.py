@@ -64,7 +64,7 @@ with quality_col:
     if any(m.key == "accuracy" for m in metrics):
         choices.deciding_line(case)  # accuracy counts the decisions at the person's threshold
 
-st.plotly_chart(figures.score_histogram(cached.compute(scores, case)), width="stretch")
+st.plotly_chart(figures.score_histogram(cached.compute(scores, case, threshold=choices.threshold(case))), width="stretch")
 
 st.subheader("Features")
 st.caption("The columns the model reads, in your own names and units.")

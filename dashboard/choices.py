@@ -69,13 +69,12 @@ def deciding_line(case: Case) -> None:
     best = cached.compute(explainers.performance, case, threshold=0.5).best_threshold if case.labelled else None
     why = ("the usual default" if abs(chosen - 0.5) < 1e-9 else "cheapest for the stated costs"
            if best is not None and abs(chosen - best) < 1e-9 else "chosen in the sidebar")
-    text, reset = st.columns([6, 1], vertical_alignment="center")
-    text.caption(md(f"Deciding at {failure_words.threshold_text(chosen)} ({why}): a row is flagged "
-                    f"{case.positive_class} when its probability reaches it. Every page and the report decide at the "
-                    "same threshold."))
+    st.caption(md(f"Deciding at {failure_words.threshold_text(chosen)} ({why}): a row is flagged "
+                  f"{case.positive_class} when its probability reaches it. Every page and the report decide at the "
+                  "same threshold."))
     if abs(chosen - 0.5) > 1e-9:
-        reset.button("Back to 0.5", key=keys.widget(f"reset_threshold_{case.fingerprint}"), on_click=set_threshold,
-                     args=(case, 0.5), help="Decide at 0.5 again, on every page.")
+        st.button("Back to 0.5", key=keys.widget(f"reset_threshold_{case.fingerprint}"), on_click=set_threshold,
+                  args=(case, 0.5), type="tertiary", help="Decide at 0.5 again, on every page.")
 
 
 def sidebar(case: Case) -> None:

@@ -15,7 +15,9 @@ def score_histogram(scores: Scores) -> go.Figure:
     values = scores.values * scale if numeric else [escape_text(v) for v in scores.values]  # classes without proba
     fig = go.Figure(go.Histogram(x=values, nbinsx=40, marker_color=NEUTRAL))
     if scores.threshold is not None:
-        fig.add_vline(x=scores.threshold * scale, line_dash="dash", line_color="#34495e")
+        fig.add_vline(x=scores.threshold * scale, line_dash="dash", line_color="#34495e",
+                      annotation_text=f"threshold {scores.threshold * scale:g}{'%' if scores.share else ''}",
+                      annotation_position="top right")
     fig.update_xaxes(title=f"{escape_text(scores.label)}{' (%)' if scores.share else ''}")
     fig.update_yaxes(title="rows", gridcolor="#eee")
     return layout(fig, f"How the model's output is spread over {len(values):,} rows", 300)

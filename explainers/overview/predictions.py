@@ -29,15 +29,16 @@ class Scores(Result):
         return super().to_dict() | {"rows": len(self.values), "quartiles": quartiles}
 
 
-def scores(case: Case) -> Scores:
-    """The positive class's probability (binary), the predicted class's (multiclass), else the prediction."""
+def scores(case: Case, threshold: float = 0.5) -> Scores:
+    """The positive class's probability (binary; ``threshold`` is the decision threshold marked on it), the
+    predicted class's (multiclass), else the prediction."""
     method = f"The model's output on all {len(case.X):,} rows"
     if case.is_classifier and case.proba is not None:
         positive = case.positive_class
         values = case.proba[positive] if positive is not None else case.proba.max(axis=1)
         label = f"probability of {positive}" if positive is not None else "probability of the predicted class"
         return Scores(values=values.to_numpy(dtype=float), label=label, share=True,
-                      threshold=0.5 if case.task == "binary" else None, method=f"{method} (predict_proba).")
+                      threshold=float(threshold) if case.task == "binary" else None, method=f"{method} (predict_proba).")
     values = case.predicted.to_numpy()
     values = values.astype(float) if values.dtype.kind in "iub" else values
     return Scores(values=values, label=f"predicted {case.target or 'value'}", method=f"{method} (predict).")
