@@ -16,7 +16,7 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 HEADLINES = {"binary": ["ROC AUC", "Accuracy"], "multiclass": ["Accuracy", "Balanced accuracy"],
              "regression": ["Mean absolute error", "R²"]}
 TASKS = {"german_credit": "binary", "german_credit_linear": "binary", "adult_income": "binary",
-         "bike_rentals": "regression", "wine": "multiclass"}
+         "adult_income_linear": "binary", "bike_rentals": "regression", "wine": "multiclass"}
 
 
 @pytest.fixture(autouse=True)
