@@ -16,7 +16,7 @@ page_setup("How robust")
 case = require_case()
 st.title("How robust is the model?")
 st.caption("A stress test: each column moved a little, blanked, the same rows predicted twice and alone, columns "
-           "that are almost the label, slices where confidence and accuracy part ways. Findings are tested for "
+           "that stand in for the label or rows copied from training, slices where confidence and accuracy part ways. Findings are tested for "
            "chance (false discovery rate 5%) and say what to do.")
 
 training = cached.training_of(case)
