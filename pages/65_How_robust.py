@@ -16,8 +16,8 @@ page_setup("How robust")
 case = require_case()
 st.title("How robust is the model?")
 st.caption("A stress test: each column moved a little, blanked, the same rows predicted twice and alone, columns "
-           "that stand in for the label or rows copied from training, slices where confidence and accuracy part ways. Findings are tested for "
-           "chance (false discovery rate 5%) and say what to do.")
+           "that stand in for the label or rows copied from training, slices where confidence and accuracy part "
+           "ways. Findings are tested for chance (false discovery rate 5%) and say what to do.")
 
 training = cached.training_of(case)
 # a flip is a decision that changes at the person's threshold (part of the cache key; 0.5, the scan's default
