@@ -6,10 +6,9 @@ import re
 import streamlit as st
 
 import explainers
-from dashboard import access, cached, choices, keys
+from dashboard import access, champions, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers.compare import on_same_rows
 from explainers.failures import words as failure_words
 from explainers.report import render, titles
 from sample_models.catalog import samples
@@ -37,11 +36,16 @@ settings = f"Confidence level {level:.0%}"
 if choices.decides_at_threshold(case):
     settings += f"; decisions at the threshold {failure_words.threshold_text(threshold)}"
 st.markdown(md(settings + ". Change them in the sidebar; the report uses the same choices as the pages."))
-compared = st.session_state.get(keys.CHALLENGER_CHOSEN)
-challenger = None
-if compared and compared["fingerprint"] == case.fingerprint and st.checkbox(
-        "Include the comparison with the challenger chosen on the Compare page", value=True):
-    challenger = cached.compute(on_same_rows, case, **compared["chosen"])
+compared = st.session_state.get(keys.CHALLENGER_CHOSEN)  # the champion picked on Compare (its "role")
+champion = None
+if compared and compared["fingerprint"] == case.fingerprint and compared.get("role") == "champion" and st.checkbox(
+        "Include the comparison with the champion (the model you run today) picked on the Compare page; this model "
+        "is the candidate", value=True):
+    try:
+        champion = champions.champion_on(case, compared["chosen"])
+    except explainers.InputError as err:
+        st.error(md(err))
+        st.stop()
 file_format = st.radio("Format", list(FORMATS), format_func=lambda f: FORMATS[f][0], horizontal=True)
 sample = case.source.get("sample")
 reference = samples()[sample].training_path if sample and "upload" not in case.source else None
@@ -58,7 +62,7 @@ if st.button("Build the report", type="primary"):
         with st.spinner("Building the report..."):
             text = render(case, format=file_format, rows=[case.X.index[p] for p in positions] or None, level=level,
                           threshold=threshold, sections=chosen or None, reference=reference,
-                          group=choices.group(case), challenger=challenger)
+                          group=choices.group(case), champion=champion)
     except explainers.InputError as err:
         st.error(md(err))
         st.stop()

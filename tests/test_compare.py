@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -262,18 +263,23 @@ def test_different_classes_and_a_challenger_that_cannot_predict_are_named(german
 
 # -- report and command line ------------------------------------------------------------------------------
 
-def test_report_gains_a_comparison_section_when_a_challenger_is_given(german_pair):
-    champion, challenger = german_pair
-    document = json.loads(render(champion, format="json", sections=["compare"], challenger=challenger))
+def test_report_judges_its_model_as_the_candidate_against_the_given_champion(german_pair):
+    candidate, champion = german_pair  # the report's model is the candidate; champion= is the model run today
+    document = json.loads(render(candidate, format="json", sections=["compare"], champion=champion))
     section = document["sections"]["compare"]
-    metrics = section["results"]["comparison"]["metrics"]
+    comparison = section["results"]["comparison"]
+    assert (comparison["champion_name"], comparison["challenger_name"]) == (champion.name, candidate.name)
+    metrics = comparison["metrics"]
     assert metrics[0]["metric"] == "roc_auc" and isinstance(metrics[0]["low"], float)
-    assert section["sentences"][1].startswith("The challenger is ")
-    assert document["settings"]["challenger"] == challenger.name
-    html = render(champion, format="html", sections=["compare"], challenger=challenger)
-    assert "Champion and challenger" in html and "95% intervals" in html
-    alone = json.loads(render(champion, format="json", sections=["compare"]))
-    assert "No challenger" in alone["sections"]["compare"]["sentences"][0]
+    assert section["sentences"][0] == (f"The candidate (the open model): {candidate.name}. The champion (the model "
+                                       f"you run today): {champion.name}.")
+    assert section["sentences"][1].startswith("Against the champion, the candidate is ")
+    assert document["settings"]["champion"] == champion.name
+    html = render(candidate, format="html", sections=["compare"], champion=champion)
+    assert "The candidate against the champion" in html and "95% intervals" in html
+    assert "candidate (open model)" in html and "champion (today)" in html  # the table's headers say the roles
+    alone = json.loads(render(candidate, format="json", sections=["compare"]))
+    assert "No champion was given" in alone["sections"]["compare"]["sentences"][0]
 
 
 def test_command_line_compare_prints_the_table_and_writes_json(sample_cases_built, tmp_path):
@@ -283,7 +289,7 @@ def test_command_line_compare_prints_the_table_and_writes_json(sample_cases_buil
                            "--challenger", str(b.model_path), "--data", str(a.holdout_path), "--json", str(out),
                            "--rounds", "200"], capture_output=True, text=True, cwd=ROOT, timeout=600, check=False)
     assert done.returncode == 0, done.stderr
-    assert "The challenger is" in done.stdout and "roc_auc" in done.stdout
+    assert "Against the champion, the candidate is" in done.stdout and "roc_auc" in done.stdout
     document = json.loads(out.read_text())
     assert document["comparison"]["metrics"][0]["metric"] == "roc_auc" and "personal_status_sex" in document["groups"]
     bad = subprocess.run([sys.executable, "-m", "explainers", "compare", "--champion", str(a.model_path),
@@ -292,13 +298,16 @@ def test_command_line_compare_prints_the_table_and_writes_json(sample_cases_buil
     assert bad.returncode == 2 and "challenger" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def test_command_line_report_takes_a_challenger(sample_cases_built, tmp_path):
+def test_command_line_report_takes_the_champion(sample_cases_built, tmp_path):
     a, b = sample_cases_built["german_credit"], sample_cases_built["german_credit_linear"]
     out = tmp_path / "report.json"
     done = subprocess.run([sys.executable, "-m", "explainers", "report", "--model", str(a.model_path), "--data",
-                           str(a.holdout_path), "--challenger", str(b.model_path), "--format", "json", "--out", str(out)],
+                           str(a.holdout_path), "--champion", str(b.model_path), "--format", "json", "--out", str(out)],
                           capture_output=True, text=True, cwd=ROOT, timeout=900, check=False)
     assert done.returncode == 0, done.stderr
-    section = json.loads(out.read_text())["sections"]["compare"]
-    assert section["results"]["comparison"]["challenger_name"] == "German credit risk (logistic regression)"
-    assert {"champion", "challenger", "challenger_worse"} <= set(section["results"]["comparison"]["slices"])
+    document = json.loads(out.read_text())
+    comparison = document["sections"]["compare"]["results"]["comparison"]
+    assert comparison["champion_name"] == "German credit risk (logistic regression)"  # --champion: run today
+    assert comparison["challenger_name"] == "German credit risk (random forest)"  # --model: the candidate
+    assert {"champion", "challenger", "challenger_worse"} <= set(comparison["slices"])
+    assert document["signature"]["champion_sha256"] == hashlib.sha256(b.model_path.read_bytes()).hexdigest()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -147,6 +148,64 @@ def test_report_page_builds_a_download(sample_cases_built, monkeypatch):
 def test_number_cells_are_marked_so_they_do_not_wrap_and_text_stays_escaped():
     from explainers.report.blocks import table_html
 
-    html = table_html(pd.DataFrame({"slice": ["<b>1</b>", "age >= 33"], "p-value": [1.444e-183, -0.5]}))
+    html = table_html(pd.DataFrame({"slice": ["<b>1</b>", "age >= 33"], "difference": [1.444e-183, -0.5],
+                                    "p-value": [1.444e-183, 0.0132]}))
     assert '<td class="num">1.444e-183</td>' in html and '<td class="num">-0.5</td>' in html
+    assert '<td class="num">&lt; 0.0001</td>' in html and '<td class="num">0.013</td>' in html  # core.words.p_value
     assert "<td>&lt;b&gt;1&lt;/b&gt;</td>" in html and "<td>age &gt;= 33</td>" in html
+
+
+def test_the_reports_second_model_is_the_champion_and_challenger_its_old_name(sample_cases_built, capsys,
+                                                                               monkeypatch):
+    """explainers.report(..., champion=) and report --champion take the model you run today; challenger= and
+    --challenger still work, as the same setting (the flag says so in one line); both at once are refused."""
+    from conftest import load_quietly
+
+    from explainers.__main__ import main
+    from explainers.report.build import context
+
+    forest, linear = sample_cases_built["german_credit"], sample_cases_built["german_credit_linear"]
+    case, today = load_quietly(forest.model_path, forest.holdout_path), load_quietly(linear.model_path,
+                                                                                   forest.holdout_path)
+    assert context(case, champion=today).champion is today and context(case, challenger=today).champion is today
+    assert context(case, challenger=today).settings()["champion"] == today.name
+    with pytest.raises(explainers.InputError, match="old name of champion"):
+        context(case, champion=today, challenger=case)
+
+    given = {}
+    report_cli = sys.modules["explainers.report.cli"]  # explainers.report is also the function of that name
+    monkeypatch.setattr(report_cli, "report", lambda case, out, **settings: given.update(settings) or out)
+    capsys.readouterr()
+    base = ["report", "--model", str(forest.model_path), "--data", str(forest.holdout_path)]
+    for flag in ("--champion", "--challenger"):
+        given.clear()
+        assert main([*base, flag, str(linear.model_path)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        note = "note: --challenger is the same flag as --champion (the model you run today; --model is the candidate)."
+        assert (lines[0] == note) == (flag == "--challenger"), lines
+        assert "challenger" not in given and given["champion"].source["model"] == str(linear.model_path)
+    assert main([*base, "--champion", str(linear.model_path), "--challenger", str(linear.model_path)]) == 2
+    assert "--challenger is the same flag as --champion" in capsys.readouterr().err
+
+
+def test_the_report_page_compares_with_the_champion_picked_on_compare(sample_cases_built, clean_environment):
+    """Compare leaves its picked champion for the report: the Report page's comparison section judges the open
+    model (the candidate) against that champion, not the other way round."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+    app.switch_page("pages/9_Compare.py").run()
+    assert not app.exception, app.exception
+    assert app.session_state[keys.CHALLENGER_CHOSEN]["role"] == "champion"
+    app.switch_page("pages/8_Report.py").run()
+    assert not app.exception, app.exception
+    include = next(c for c in app.checkbox if c.label.startswith("Include the comparison with the champion"))
+    assert include.value
+    app.multiselect[0].set_value(["compare"])
+    app.radio[0].set_value("json")
+    next(b for b in app.button if b.label == "Build the report").click().run()
+    assert not app.exception, app.exception
+    document = json.loads(app.session_state[keys.REPORT]["data"])
+    comparison = document["sections"]["compare"]["results"]["comparison"]
+    assert comparison["champion_name"] == sample_cases_built["german_credit_linear"].title
+    assert comparison["challenger_name"] == sample_cases_built["german_credit"].title  # the open model
+    assert document["settings"]["champion"] == comparison["champion_name"]
+    assert document["signature"]["champion_sha256"] is not None

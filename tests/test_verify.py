@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -13,7 +14,7 @@ import pytest
 from conftest import load_quietly
 
 from explainers import InputError, report
-from explainers.report.signature import read
+from explainers.report.signature import PENDING, read, seal
 from explainers.report.verify import verify
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,3 +107,41 @@ def test_bad_input_exits_2(inputs, signed, tmp_path):
     missing = _cli(signed["json"], "--model", tmp_path / "nope.joblib", "--data", data)
     assert missing.returncode == 2 and "nope.joblib" in missing.stderr and "Traceback" not in missing.stderr
     assert re.search(r"id=\"trustboard-signature\">\{", signed["html"].read_text())
+
+
+def test_verify_checks_the_champion_a_report_compared_and_reads_old_reports(inputs, sample_cases_built, tmp_path):
+    """The report's second model is the champion (the model you run today): its hash is signed as champion_sha256,
+    verify and --champion check it (challenger, the old name, still works), and a report written before the rename,
+    whose signature says challenger_sha256, is checked the same way."""
+    _, model, data, _ = inputs
+    linear = sample_cases_built["german_credit_linear"].model_path
+    path = report(load_quietly(model, data), tmp_path / "c.json", format="json", sections=["model_card"],
+                  champion=load_quietly(linear, data))
+    signed = read(path.read_text())
+    assert signed["champion_sha256"] == hashlib.sha256(linear.read_bytes()).hexdigest() != signed["model_sha256"]
+    assert "challenger_sha256" not in signed
+    assert verify(path, model, data, champion=linear).belongs
+    assert verify(path, model, data, challenger=linear).belongs  # the old keyword
+    missing = verify(path, model, data)
+    assert [c["item"] for c in missing.checks if not c["matches"]] == ["champion model file"]
+    assert not verify(path, model, data, champion=model).belongs
+    with pytest.raises(InputError, match="old name of champion"):
+        verify(path, model, data, champion=linear, challenger=linear)
+
+    document = json.loads(path.read_text())  # the same report as an older version signed it
+    old_signature = document["signature"]
+    old_signature["challenger_sha256"] = old_signature.pop("champion_sha256")
+    old_signature["content_sha256"] = PENDING
+    old = tmp_path / "old.json"
+    old.write_text(seal(json.dumps(document, indent=1), old_signature["stamp"]), encoding="utf-8")
+    assert verify(old, model, data, champion=linear).belongs
+    assert [c["item"] for c in verify(old, model, data).checks if not c["matches"]] == ["champion model file"]
+    assert not verify(old, model, data, champion=model).belongs
+
+    done = _cli(old, "--model", model, "--data", data, "--champion", linear)
+    assert done.returncode == 0 and "champion model file: matches" in done.stdout, done.stdout + done.stderr
+    alias = _cli(old, "--model", model, "--data", data, "--challenger", linear)
+    assert alias.returncode == 0, alias.stdout + alias.stderr
+    assert alias.stdout.splitlines()[0] == "note: --challenger is the same flag as --champion (the model you run today)."
+    both = _cli(old, "--model", model, "--data", data, "--challenger", linear, "--champion", linear)
+    assert both.returncode == 2 and "old name of champion" in both.stderr and "Traceback" not in both.stderr

@@ -1,4 +1,5 @@
-"""Report section: champion against challenger (written only when the report is given a challenger)."""
+"""Report section: the report's model (the candidate) against the champion, the model you run today (written only
+when the report is given a champion)."""
 
 from __future__ import annotations
 
@@ -11,26 +12,28 @@ from .comparison import compare
 GROUP_COLUMNS = 2  # sensitive columns compared group by group
 
 
-@section("compare", "Champion and challenger", 80, needs_labels=True,
+@section("compare", "The candidate against the champion", 80, needs_labels=True,
          without_labels="two models cannot be compared",
          limitation="The comparison judges both models on the same rows with paired bootstrap intervals; a verdict "
                     "on these rows says nothing about data unlike them, and group intervals are not corrected for "
                     "the number of groups looked at.")
 def compare_section(ctx, out) -> None:
-    if ctx.challenger is None:
-        out.text("No challenger was given. Pass one (python -m explainers report --challenger C, or "
-                 "explainers.report(..., challenger=case)) to judge it against this model on the same rows.", "muted")
+    if ctx.champion is None:
+        out.text("No champion was given. Pass the model you run today (python -m explainers report --champion C, or "
+                 "explainers.report(..., champion=case)) to judge this model, the candidate, against it on the same "
+                 "rows.", "muted")
         return
-    comparison = ctx.once(compare, challenger=ctx.challenger, threshold=ctx.threshold, random_state=ctx.random_state)
+    comparison = ctx.once(against, champion=ctx.champion, threshold=ctx.threshold, random_state=ctx.random_state)
     groups = {c: comparison.by_group(c) for c in list(ctx.case.metadata.sensitive)[:GROUP_COLUMNS]
               if c in ctx.case.X.columns}
     out.result("comparison", comparison)
     out.result("groups", groups)
-    out.text(f"Champion: {comparison.champion_name}. Challenger: {comparison.challenger_name}.")
+    out.text(words.roles(comparison))
     out.text(words.headline(comparison, groups), "verdict")
     out.text(words.deciding(comparison))
     out.text(words.other_metrics(comparison))
-    out.table(comparison.metrics.drop(columns=["higher_is_better"]))
+    out.table(comparison.metrics.drop(columns=["higher_is_better"])
+              .assign(better=lambda t: t["better"].replace({"challenger": "candidate"})).rename(columns=words.COLUMNS))
     for column, table in groups.items():
         out.figure(figures.forest, figures.forest_rows(comparison.metrics, table, column))
     if not groups:
@@ -45,9 +48,16 @@ def compare_section(ctx, out) -> None:
     out.text(f"{comparison.method} {words.tests_sentence(comparison)}", "muted")
 
 
+def against(case, *, champion, **options):
+    """The report's case, the candidate, judged against ``champion`` (the model you run today): ``compare`` with
+    the roles the engine names champion and challenger."""
+    return compare(champion, challenger=case, **options)
+
+
 def _flips(comparison, out) -> None:
     out.text(words.flips_sentence(comparison))
     if comparison.flips.empty:
         return
     shown = comparison.flips.head(20)
-    out.table(shown.assign(why=[words.flip_reason(w) for w in shown["why"]]))
+    out.table(shown.assign(why=[words.flip_reason(w) for w in shown["why"]],
+                           right=shown["right"].replace({"challenger": "candidate"})).rename(columns=words.COLUMNS))

@@ -37,8 +37,9 @@ def report(case: Case, path, *, format: str = "html", sections=None, chromium=No
     Settings (see :class:`~explainers.report.context.Context`): ``rows`` (index labels explained one
     by one; default the first row and, when labelled, the most confident mistake), ``level``
     (confidence level, 0.9), ``random_state`` (0), ``threshold`` (decision threshold of a binary
-    classifier, 0.5), ``reference`` (data for drift, e.g. the training rows), ``challenger`` (a second
-    Case on the same rows for the comparison section), ``policy`` (the release policy whose SHA-256
+    classifier, 0.5), ``reference`` (data for drift, e.g. the training rows), ``champion`` (the model you run
+    today, a Case on the same rows: the comparison section judges ``case``, the candidate, against it;
+    ``challenger`` is its old name), ``policy`` (the release policy whose SHA-256
     the signature carries), ``group`` (the column examined first for fairness), ``private`` (columns
     whose row-level values the report never shows, beside the sidecar's ``private``; a list or
     "a,b").

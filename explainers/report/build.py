@@ -54,8 +54,10 @@ def check_settings(*, level: float = 0.9, threshold: float = 0.5, policy=None, n
 
 
 def context(case: Case, *, level: float = 0.9, threshold: float = 0.5, policy=None, **settings) -> Context:
-    """A report context after checking the settings (before anything is computed)."""
+    """A report context after checking the settings (before anything is computed). ``challenger=`` is the old name
+    of ``champion=`` (the model you run today), kept as an alias."""
     check_settings(level=level, threshold=threshold, policy=policy)
+    settings = champion_alias(settings)
     unknown = sorted(set(settings) - {f.name for f in fields(Context)} | ({"case", "plan", "built", "memo"} & set(settings)))
     if unknown:
         raise InputError(f"Unknown report settings {unknown}; see explainers.report.report for the settings.")
@@ -74,3 +76,15 @@ def context(case: Case, *, level: float = 0.9, threshold: float = 0.5, policy=No
     if group is not None and group not in case.X.columns:
         raise InputError(f"The group column {group!r} is not a column of the data.")
     return Context(case, level=level, threshold=threshold, policy=policy, **settings)
+
+
+def champion_alias(settings: dict) -> dict:
+    """``settings`` with ``challenger`` (the old name of the report's second model) read as ``champion``: that model
+    is the one you run today, and the report's own case the candidate judged against it."""
+    rest, old = {k: v for k, v in settings.items() if k != "challenger"}, settings.get("challenger")
+    if old is None:
+        return rest
+    if rest.get("champion") is not None:
+        raise InputError("Give the report's second model once: challenger= is the old name of champion= (the model "
+                         "you run today).")
+    return {**rest, "champion": old}

@@ -29,7 +29,9 @@ def add_parser(commands) -> None:
     parser.add_argument("--seed", type=int, default=0, help="random seed for every sampled step (default 0)")
     parser.add_argument("--format", choices=FORMATS, default="html", help="html (default), pdf or json")
     parser.add_argument("--out", help="output file (default report.html or report.json)")
-    parser.add_argument("--challenger", help="a second model file, compared with --model on the same data")
+    parser.add_argument("--champion", help="the model you run today: --model (the candidate) is judged against it "
+                                           "on the same data")
+    parser.add_argument("--challenger", help="the same flag as --champion (its old name)")
     parser.add_argument("--policy", help="the release policy file; its SHA-256 goes into the signature block")
     parser.add_argument("--private", help="columns whose row-level values the report never shows, "
                                           "comma-separated (beside the sidecar's \"private\")")
@@ -45,16 +47,18 @@ def run(args, say=print) -> int:
     if args.command == "verify":
         return verify_cli.run(args, say)
     out = check_arguments(args)
+    if args.challenger:
+        say("note: --challenger is the same flag as --champion (the model you run today; --model is the candidate).")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)  # notes are reported instead
         case = load(args.model, args.data, target=args.target, trusted_types=args.trusted_type,
                     scheduler=args.scheduler)
-        chosen = rows(case, args.rows)  # a bad --rows fails before a challenger is loaded
-        challenger = load(args.challenger, args.data, target=case.target,
-                          trusted_types=args.trusted_type) if args.challenger else None
+        chosen = rows(case, args.rows)  # a bad --rows fails before the champion is loaded
+        champion = load(args.champion, args.data, target=case.target,
+                        trusted_types=args.trusted_type) if args.champion else None
         path = report(case, out, format=args.format, rows=chosen, level=args.level,
                       reference=args.reference, random_state=args.seed, threshold=args.threshold,
-                      policy=args.policy, chromium=args.chromium, private=args.private or (), challenger=challenger,
+                      policy=args.policy, chromium=args.chromium, private=args.private or (), champion=champion,
                       batches=args.batches, monitoring=monitoring(args))
     say(f"wrote {path}")
     if getattr(args, "mlflow_run", None):
@@ -67,10 +71,18 @@ def check_arguments(args) -> Path:
     """Refuse bad report settings before any computing (the level, the threshold, the policy, Chromium for
     a PDF, where to write); the file to write."""
     check_settings(level=args.level, threshold=args.threshold, policy=args.policy or None, names=FLAG_NAMES)
+    champion_flag(args)
     monitoring(args)  # --period without --batches fails before anything is computed
     if args.format == "pdf":
         find_chromium(args.chromium)  # no Chromium: say what to install before computing anything
     return writable(Path(args.out or f"report.{args.format}"))
+
+
+def champion_flag(args) -> None:
+    """--challenger, the old name of --champion, read as --champion; both at once are refused."""
+    if args.challenger and args.champion:
+        raise InputError("--challenger is the same flag as --champion: give the model you run today once.")
+    args.champion = args.champion or args.challenger
 
 
 def monitoring(args) -> dict:

@@ -24,7 +24,7 @@ class Context:
     random_state: int = 0
     threshold: float = 0.5
     reference: object = None
-    challenger: Case | None = None  # a second model on the same rows, for the comparison section
+    champion: Case | None = None  # the model you run today, on the same rows; the case is the candidate against it
     policy: object = None  # the release policy (path or bytes) whose hash the signature carries
     group: str | None = None  # the column examined first for fairness (the dashboard's group choice)
     private: tuple = ()  # columns hidden beside the sidecar's "private" ones (explainers.core.privacy)
@@ -46,7 +46,7 @@ class Context:
         return {"rows": None if self.rows is None else [str(r) for r in self.rows], "level": self.level,
                 "random_state": self.random_state, "threshold": self.threshold,
                 "reference": None if self.reference is None else "given",
-                "challenger": None if self.challenger is None else self.challenger.name,
+                "champion": None if self.champion is None else self.champion.name,
                 "policy": None if self.policy is None else "given", "group": self.group,
                 "private": list(self.hidden()), "batches": None if self.batches is None else "given",
                 "monitoring": {k: str(v) for k, v in self.monitoring.items()}}

@@ -28,8 +28,9 @@ SCRIPT = re.compile(r'<script type="application/json" id="trustboard-signature">
 def signature(case=None, policy=None, stamp: str = "", *, ctx=None) -> dict:
     """The signature of a report on ``case`` (and ``policy``, a path, bytes or None: the file given) written at
     ``stamp``. With the report's ``ctx`` (its Context) it also holds what the numbers were made with: the
-    challenger's model hash, the threshold, the seed, and the policy the release decision judged (its source,
-    e.g. "the default policy", and the SHA-256 of its text), so a default policy is named and hashed too."""
+    champion's model hash (the model you run today, when the report compared one), the threshold, the seed, and
+    the policy the release decision judged (its source, e.g. "the default policy", and the SHA-256 of its text), so
+    a default policy is named and hashed too."""
     if ctx is not None:
         case, policy = ctx.case, ctx.policy
     signed = {"format": FORMAT, "model_sha256": case.source.get("model_sha256"),
@@ -40,11 +41,12 @@ def signature(case=None, policy=None, stamp: str = "", *, ctx=None) -> dict:
 
 
 def settings(ctx) -> dict:
-    """What a report's numbers were made with, beside its files: challenger hash, threshold, seed, judged policy."""
+    """What a report's numbers were made with, beside its files: champion hash, threshold, seed, judged policy.
+    Older reports carry the champion's hash as ``challenger_sha256``: read it with :func:`champion_sha256`."""
     verdict = ctx.memo.get(GATE_MEMO)  # the release decision this report printed, when it has that section
     inputs = getattr(verdict, "inputs", None) or {}
-    challenger = ctx.challenger
-    return {"challenger_sha256": None if challenger is None else challenger.source.get("model_sha256"),
+    champion = ctx.champion
+    return {"champion_sha256": None if champion is None else champion.source.get("model_sha256"),
             "threshold": ctx.threshold, "seed": ctx.random_state,
             "policy_source": None if verdict is None else verdict.policy_source,
             "policy_judged_sha256": inputs.get("policy"),
@@ -59,7 +61,7 @@ def rows(signed: dict) -> list[tuple[str, str]]:
              ("SHA-256 of the data file", signed["data_sha256"] or absent),
              ("SHA-256 of the sidecar (as read)", signed["sidecar_sha256"] or "no sidecar")]
     if "seed" in signed:
-        found.append(("SHA-256 of the challenger's model file", signed["challenger_sha256"] or "no challenger"))
+        found.append(("SHA-256 of the champion's model file", champion_sha256(signed) or "no champion compared"))
         found.append(("Policy judged", _judged(signed)))
     found.append(("SHA-256 of the policy file", signed["policy_sha256"] or "no policy file given"))
     if "seed" in signed:
@@ -70,6 +72,11 @@ def rows(signed: dict) -> list[tuple[str, str]]:
         found += [("Decision threshold", at), ("Seed", str(signed["seed"]))]
     return found + [("SHA-256 of this report's content (without its time stamp)", signed["content_sha256"]),
                     ("Time", signed["stamp"]), ("Trustboard version", signed["trustboard_version"])]
+
+
+def champion_sha256(signed: dict) -> str | None:
+    """The champion's model hash a signature records; older reports named it ``challenger_sha256``."""
+    return signed.get("champion_sha256", signed.get("challenger_sha256"))
 
 
 def _judged(signed: dict) -> str:

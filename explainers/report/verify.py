@@ -12,7 +12,7 @@ from ..core.errors import InputError
 from ..core.result import Result
 from ..io.assemble import sha256_of
 from ..io.sidecar import read_metadata, sidecar_path
-from .signature import FORMAT, content_sha256, metadata_sha256, read
+from .signature import FORMAT, champion_sha256, content_sha256, metadata_sha256, read
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,11 +26,15 @@ class Verification(Result):
         return all(c["matches"] for c in self.checks)
 
 
-def verify(report, model, data, *, sidecar=None, policy=None, challenger=None) -> Verification:
+def verify(report, model, data, *, sidecar=None, policy=None, champion=None, challenger=None) -> Verification:
     """Check that ``report`` (an HTML or JSON report's path) was made from ``model`` and ``data`` files,
     the ``sidecar`` (default: the one beside the model, as loading finds it) and ``policy`` (when one
-    was signed), the ``challenger``'s model file (when the report compared one), and that its content has not
-    changed since."""
+    was signed), the ``champion``'s model file (the model you run today, when the report compared one; older
+    reports record it as ``challenger_sha256``), and that its content has not changed since. ``challenger`` is the
+    old name of ``champion``, kept as an alias."""
+    if challenger is not None and champion is not None:
+        raise InputError("Give the champion's model file once: challenger is the old name of champion.")
+    champion = champion if champion is not None else challenger
     text = _read_text(report, "report")
     signed = read(text)
     if not signed or signed.get("format") != FORMAT:
@@ -43,9 +47,9 @@ def verify(report, model, data, *, sidecar=None, policy=None, challenger=None) -
     recorded = {"report content": signed["content_sha256"], "model file": signed["model_sha256"],
                 "data file": signed["data_sha256"], "sidecar": signed["sidecar_sha256"],
                 "policy file": signed["policy_sha256"]}
-    if signed.get("challenger_sha256") or challenger is not None:  # a report that compared a second model
-        found["challenger model file"] = None if challenger is None else _hash(challenger, "challenger model")
-        recorded["challenger model file"] = signed.get("challenger_sha256")
+    if champion_sha256(signed) or champion is not None:  # a report that compared the champion
+        found["champion model file"] = None if champion is None else _hash(champion, "champion model")
+        recorded["champion model file"] = champion_sha256(signed)
     checks = tuple({"item": item, "recorded": recorded[item], "found": found[item],
                     "matches": recorded[item] == found[item]} for item in found)
     return Verification(checks=checks, method=f"SHA-256 recomputed for {len(checks)} items of the signature "

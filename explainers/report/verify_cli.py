@@ -1,4 +1,4 @@
-"""``python -m explainers verify REPORT --model M --data D [--sidecar S] [--policy P] [--challenger C]``.
+"""``python -m explainers verify REPORT --model M --data D [--sidecar S] [--policy P] [--champion C]``.
 
 Exit 0 when the report belongs to these inputs, 1 when it does not, 2 on bad input.
 """
@@ -15,13 +15,17 @@ def add_parser(commands) -> None:
     parser.add_argument("--data", required=True, help="the data file the report should come from")
     parser.add_argument("--sidecar", help="the sidecar it was made with (default: the one beside the model)")
     parser.add_argument("--policy", help="the policy file it was signed with, if any")
-    parser.add_argument("--challenger", help="the challenger's model file, when the report compared one")
+    parser.add_argument("--champion", help="the champion's model file (the model you run today), when the report "
+                                           "compared one")
+    parser.add_argument("--challenger", help="the same flag as --champion (its old name)")
 
 
 def run(args, say) -> int:
     """Verify, print one line per check and the verdict; 0 when the report belongs, 1 when not."""
+    if args.challenger:
+        say("note: --challenger is the same flag as --champion (the model you run today).")
     found = verify(args.report, args.model, args.data, sidecar=args.sidecar, policy=args.policy,
-                   challenger=args.challenger)
+                   champion=args.champion, challenger=args.challenger)
     for check in found.checks:
         say(line(check))
     say("The report belongs to these inputs." if found.belongs
