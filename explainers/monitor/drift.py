@@ -14,7 +14,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy import stats
-from sklearn.decomposition import PCA
 
 from ..health.drift import column_drift, psi
 from ..health.values import is_number
@@ -65,8 +64,9 @@ def period_drift(batches: pd.DataFrame, labels: pd.Series, cut_table: pd.DataFra
 
 
 class Reconstruction:
-    """PCA fitted on the reference's standardised numbers and category indicators; a row's error is its
-    distance from its reconstruction."""
+    """PCA fitted on the reference's standardised numbers and category indicators (the eigenvectors of their
+    covariance keeping PCA_VARIANCE of the variance, as scikit-learn's PCA(n_components=0.65) keeps); a row's
+    error is its distance from its reconstruction."""
 
     def __init__(self, reference: pd.DataFrame, random_state: int = 0):
         self.numbers = [c for c in reference.columns if is_number(reference[c])]
@@ -74,8 +74,9 @@ class Reconstruction:
                            for c in reference.columns if c not in self.numbers}
         values = reference[self.numbers].apply(pd.to_numeric, errors="coerce").astype(float)
         self.mean, self.scale = values.mean(), values.std().replace(0, 1).fillna(1)
-        design = self._design(reference)
-        self.pca = PCA(n_components=PCA_VARIANCE, svd_solver="full", random_state=random_state).fit(design)
+        self.reference_design = self._design(reference)
+        self.center, self.components = _pca(self.reference_design)
+        self.n_components = self.components.shape[1]
 
     def _design(self, frame: pd.DataFrame) -> np.ndarray:
         values = frame[self.numbers].apply(pd.to_numeric, errors="coerce").astype(float)
@@ -86,19 +87,32 @@ class Reconstruction:
         return np.column_stack(parts)
 
     def errors(self, frame: pd.DataFrame) -> np.ndarray:
-        design = self._design(frame)
-        back = self.pca.inverse_transform(self.pca.transform(design))
-        return np.sqrt(((design - back) ** 2).sum(axis=1))
+        return _errors(self._design(frame), self.center, self.components)
+
+    def out_of_fold_errors(self, chunks: np.ndarray) -> np.ndarray:
+        """Each reference row's error under a PCA fitted on the other chunks (the same standardisation): errors
+        of rows the fit never saw, as a period's rows are (in-sample errors are smaller and would make normal
+        periods look moved)."""
+        out = np.empty(len(chunks))
+        for k in np.unique(chunks):
+            inside = chunks == k
+            out[inside] = _errors(self.reference_design[inside], *_pca(self.reference_design[~inside]))
+        return out
 
 
-def out_of_fold_errors(reference: pd.DataFrame, chunks: np.ndarray, random_state: int = 0) -> np.ndarray:
-    """Each reference row's reconstruction error under a PCA fitted on the other chunks: errors of rows the fit
-    never saw, as a period's rows are (in-sample errors are smaller and would make normal periods look moved)."""
-    out = np.empty(len(reference))
-    for k in np.unique(chunks):
-        inside = chunks == k
-        out[inside] = Reconstruction(reference[~inside], random_state).errors(reference[inside])
-    return out
+def _pca(design: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(centre, components keeping PCA_VARIANCE of the variance) from the covariance's eigenvectors."""
+    variances, vectors = np.linalg.eigh(np.atleast_2d(np.cov(design, rowvar=False)))
+    variances, vectors = np.clip(variances[::-1], 0, None), vectors[:, ::-1]
+    share = np.cumsum(variances) / max(float(variances.sum()), 1e-12)
+    keep = int(min(np.searchsorted(share, PCA_VARIANCE, side="right") + 1, len(variances)))
+    return design.mean(axis=0), vectors[:, :keep]
+
+
+def _errors(design: np.ndarray, center: np.ndarray, components: np.ndarray) -> np.ndarray:
+    centred = design - center
+    rest = centred - (centred @ components) @ components.T
+    return np.sqrt((rest ** 2).sum(axis=1))
 
 
 def multivariate(model: Reconstruction, reference_errors: np.ndarray, chunks: np.ndarray, period_errors: dict,
@@ -117,7 +131,7 @@ def multivariate(model: Reconstruction, reference_errors: np.ndarray, chunks: np
         sd = np.sqrt(between + spread / max(len(errors), 1) + spread / len(reference_errors))
         value = float(errors.mean())
         rows.append({"period": period, "start": start, "column": "multivariate",
-                     "method": f"PCA reconstruction error ({model.pca.n_components_} components)", "statistic": value,
+                     "method": f"PCA reconstruction error ({model.n_components} components)", "statistic": value,
                      "threshold": float(mu + z * sd), "p_value": float(stats.norm.sf((value - mu) / sd)),
                      "alert": bool(value > mu + z * sd)})
     return pd.DataFrame(rows, columns=DRIFT_COLUMNS)

@@ -21,7 +21,6 @@ from .drift import (
     Reconstruction,
     drift_columns,
     multivariate,
-    out_of_fold_errors,
     period_drift,
     reference_thresholds,
 )
@@ -150,7 +149,7 @@ def _drift(reference, case, labels, table, chunks, random_state) -> tuple[pd.Dat
     per_column = period_drift(batches, labels, table, ref, thresholds, kinds, tests=len(ref.columns) * len(table))
     model = Reconstruction(reference.X[columns], random_state)
     errors = model.errors(case.X[columns])
-    whole = multivariate(model, out_of_fold_errors(reference.X[columns], chunks, random_state), chunks,
+    whole = multivariate(model, model.out_of_fold_errors(chunks), chunks,
                          {p: errors[(labels == p).to_numpy()] for p in table["period"]}, table)
     return pd.concat([per_column, whole], ignore_index=True), skipped
 
