@@ -1,14 +1,16 @@
 """Command line.
 
     python -m explainers describe --model M --data D [--target T]
-    python -m explainers report --model M --data D [--target T] [--rows 3,17] [--level 0.9]
-                                [--format html|pdf|json] [--out report.html] [--challenger C]
+    python -m explainers report --model M --data D [--target T] [--rows 3,17] [--level 0.9] [--threshold T]
+                                [--format html|pdf|json] [--out report.html] [--champion C]
                                 [--private col1,col2]
                                 [--policy P] [--chromium PATH]
-    python -m explainers verify REPORT --model M --data D [--sidecar S] [--policy P]
-    python -m explainers compare --champion A --challenger B --data D [--target T] [--json F]
-    python -m explainers gate --model M --data D --policy P [--champion C] [--reference R] [--json F] [--junit F]
-                              [--report F]   (exit 0 passed, warnings allowed; 1 a check failed)
+    python -m explainers verify REPORT --model M --data D [--sidecar S] [--policy P] [--champion C]
+    python -m explainers compare --champion A --challenger B --data D [--target T] [--threshold T] [--json F]
+    python -m explainers gate --model M --data D --policy P [--champion C] [--reference R] [--threshold T]
+                              [--json F] [--junit F] [--report F]   (exit 0 passed, warnings allowed; 1 a check failed)
+    python -m explainers monitor --reference R --data D [--model M | --scores COL] --time-column T [--period M]
+                                 [--policy P] [--json F] [--junit F]   (exit 1 when a rollback is confirmed)
     python -m explainers value --model M --data D [--training T] [--threshold T] [--values JSON] [--champion C]
                                [--review-error E] [--json F]
 

@@ -81,17 +81,17 @@ def test_signature_holds_model_data_challenger_threshold_and_seed(signed_with_re
     case, challenger, _, signed = signed_with_release
     assert signed["model_sha256"] == case.source["model_sha256"] and len(signed["model_sha256"]) == 64
     assert signed["data_sha256"] == case.source["data_sha256"] and len(signed["data_sha256"]) == 64
-    assert signed["challenger_sha256"] == challenger.source["model_sha256"] != signed["model_sha256"]
+    assert signed["champion_sha256"] == challenger.source["model_sha256"] != signed["model_sha256"]
     assert signed["threshold"] == 0.215 and signed["seed"] == 7 and math.isclose(signed["release_threshold"], 0.215)
     shown = dict(rows(signed))
     assert shown["Decision threshold"] == "0.215" and shown["Seed"] == "7"
-    assert shown["SHA-256 of the challenger's model file"] == challenger.source["model_sha256"]
+    assert shown["SHA-256 of the champion's model file"] == challenger.source["model_sha256"]
 
 
 def test_without_a_release_section_no_policy_is_claimed(german):
     case = load_quietly(german.model_path, german.holdout_path)
     signed = signature(ctx=context(case), stamp="s")
-    assert signed["policy_source"] is None and signed["challenger_sha256"] is None
+    assert signed["policy_source"] is None and signed["champion_sha256"] is None
     assert dict(rows(signed))["Policy judged"] == "none (this report has no release decision)"
     assert signature(case, None, "s").keys() <= signed.keys()  # the old call still works, with the files only
 
@@ -105,9 +105,9 @@ def test_verify_checks_the_challenger_a_report_names(german, sample_cases_built,
     document["signature"] = signature(ctx=ctx, stamp=stamp)  # as report/as_json.py signs once it passes ctx
     path = tmp_path / "r.json"
     path.write_text(seal(json.dumps(document, indent=1, ensure_ascii=False), stamp), encoding="utf-8")
-    assert read(path.read_text())["challenger_sha256"] is not None
+    assert read(path.read_text())["champion_sha256"] is not None
     assert verify(path, german.model_path, german.holdout_path, challenger=linear).belongs
     missing = verify(path, german.model_path, german.holdout_path)
-    assert [c["item"] for c in missing.checks if not c["matches"]] == ["challenger model file"]
+    assert [c["item"] for c in missing.checks if not c["matches"]] == ["champion model file"]
     other = verify(path, german.model_path, german.holdout_path, challenger=german.model_path)
     assert not other.belongs

@@ -186,7 +186,7 @@ def _method(case: Case, n_boot: int, random_state, flips: int, max_explained: in
                  f"{units} units") if flips else ""
     return (f"{decided} Paired Poisson bootstrap over {len(case.X):,} labelled rows ({n_boot:,} rounds, seed "
             f"{random_state}) on cells of rows alike for both models ({alike}): both models read the same weights, "
-            f"so their difference is paired; 95% percentile intervals of challenger - champion{explained}.")
+            f"so their difference is paired; 95% percentile intervals of candidate (challenger) - champion{explained}.")
 
 
 def group_table(comparison: Comparison, column: str, metric: str | None, bins: int) -> pd.DataFrame:
