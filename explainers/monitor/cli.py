@@ -20,7 +20,10 @@ def add_parser(commands) -> None:
     parser = commands.add_parser("monitor", help="watch scored batches after go-live (exit 0 holding up, 1 rollback "
                                                  "confirmed, 2 bad input)")
     parser.add_argument("--reference", required=True, help="the labelled rows the release was judged on (.csv, .parquet)")
-    parser.add_argument("--data", required=True, help="batches after go-live: a file, a glob or a folder")
+    parser.add_argument("--data", required=True, help="batches after go-live: a file, a glob or a folder (a Parquet "
+                                                      "glob is read on Dask, per-period sums on the workers)")
+    parser.add_argument("--scheduler", help="Dask scheduler for a Parquet glob: local or tcp://host:8786 "
+                                            "(default: local)")
     parser.add_argument("--model", help="the model (.joblib, .pkl, .skops or an MLflow URI)")
     parser.add_argument("--scores", help="the column of logged scores (the positive class's probability, or the "
                                          "predicted number), in the reference and the batches; alone, without "
@@ -61,7 +64,7 @@ def run(args, say=print) -> int:
                          args.scores, features=features)
         result = monitor(reference, args.data, time_column=args.time_column, period=args.period,
                          chunk_size=args.chunk_size, batch_column=args.batch_column, scores=args.scores,
-                         policy=args.policy, random_state=args.seed)
+                         policy=args.policy, random_state=args.seed, scheduler=args.scheduler)
     say(text(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result.to_dict(), default=str, indent=1), encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import operator
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,10 @@ def is_distributed(batches) -> bool:
     """A dask DataFrame, or a glob / folder of Parquet files (CSV globs are read with pandas)."""
     if is_dask(batches):
         return True
-    return is_glob(batches) and not str(batches).lower().endswith(".csv")
+    if not is_glob(batches):
+        return False
+    folder = Path(batches)
+    return any(folder.glob("*.parquet")) if folder.is_dir() else str(batches).lower().endswith(".parquet")
 
 
 def shell_of(reference: Case) -> Case:
