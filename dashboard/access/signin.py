@@ -12,7 +12,7 @@ import hashlib
 import streamlit as st
 
 from dashboard import keys
-from dashboard.access import audit
+from dashboard.access import audit, mirror
 from dashboard.access.roles import EDIT_POLICY, LOCAL, NOBODY, Person, Refused, a, may, read_roles, require, role_of
 from dashboard.settings import Settings, read_settings
 
@@ -104,8 +104,7 @@ def require_now(action: str) -> Person:
 
 def record(action: str, case=None, *, once: bool = False, **detail) -> None:
     """Write one audit line for this session's person (``once``: at most once per session and details)."""
-    path = read_settings().audit_log
-    if path is None:
+    if not _trail_on():
         return
     if once:
         seen = st.session_state.setdefault(keys.AUDITED, set())
@@ -114,7 +113,18 @@ def record(action: str, case=None, *, once: bool = False, **detail) -> None:
             return
         seen.add(key)
     person = current()
-    audit.write(path, audit.line(email=person.email, role=person.role, action=action, case=case, **detail))
+    _write(audit.line(email=person.email, role=person.role, action=action, case=case, **detail), case)
+
+
+def _trail_on() -> bool:
+    """The audit trail is kept when the operator gave an audit file or an MLflow run for it."""
+    return read_settings().audit_log is not None or mirror.given_run() is not None
+
+
+def _write(line: dict, case) -> None:
+    """The line to the audit file and, mirrored, to the operator's MLflow run and the run the model came from."""
+    audit.write(read_settings().audit_log, line)
+    mirror.mirror(mirror.runs_for(case, mirror.given_run()), line)
 
 
 def download_button(action: str, label: str, data, *, case=None, container=st, **options) -> None:
@@ -124,11 +134,12 @@ def download_button(action: str, label: str, data, *, case=None, container=st, *
     if not may(person, action):
         container.caption(f"{label}: not available to {a(person.role)}.")
         return
-    path, file_name = read_settings().audit_log, options.get("file_name")
+    file_name = options.get("file_name")
 
     def downloaded():
-        audit.write(path, audit.line(email=person.email, role=person.role, action=action, case=case,
-                                     file_name=file_name))
+        if _trail_on():
+            _write(audit.line(email=person.email, role=person.role, action=action, case=case, file_name=file_name),
+                   case)
 
     def made():
         require(person, action)
