@@ -8,6 +8,10 @@ _UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")  # an intraword 
 _DIRECTIVE = re.compile(r":(?=\S)")  # :red[...], :material/home:, :smile: (a colon before a space is plain)
 _LIST_START = re.compile(r"^(\s*)([-+]|\d+\.)(?=\s|$)")  # "- x", "+ x", "1. x" at the start
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+# GFM links bare e-mails, www. and http(s):// addresses after Markdown escapes are read, so a backslash cannot stop
+# it (tried in Chromium); a word joiner (U+2060, invisible) after "@" and before "." / ":" does.
+_AUTOLINK = re.compile(r"(@|www(?=\.)|https?(?=:))", re.IGNORECASE)
+JOINER = "\u2060"
 
 
 def md(text) -> str:
@@ -15,11 +19,12 @@ def md(text) -> str:
 
     Line breaks become spaces (no headings, lists or tables can start inside), and every character
     that could open markup is escaped: emphasis, code, links and images, HTML, LaTeX, Streamlit's
-    directives (``:red[...]``, ``:material/...:``), a list marker at the start. Characters that are
+    directives (``:red[...]``, ``:material/...:``), a list marker at the start, and the bare e-mails and web
+    addresses GFM would turn into links (a word joiner, invisible, breaks them). Characters that are
     plain in context stay as they are (``checking_account``, ``Model: forest``, ``(0 to 299)``), so
     labels read well, also to screen readers, which get the raw label.
     """
-    one_line = _LINE_BREAKS.sub(" ", str(text))
+    one_line = _AUTOLINK.sub(lambda m: m.group(1) + JOINER, _LINE_BREAKS.sub(" ", str(text)))
     escaped = _ALWAYS.sub(r"\\\1", one_line)
     escaped = _UNDERSCORE.sub(r"\\_", escaped)
     escaped = _DIRECTIVE.sub(r"\\:", escaped)

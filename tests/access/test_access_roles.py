@@ -14,6 +14,7 @@ from dashboard import access, champions, keys, picker, state
 from dashboard.access import audit
 from dashboard.access.signin import uploaded
 from dashboard.settings import Settings, read_settings
+from dashboard.text import JOINER, md
 
 VIEWER = access.Person("vera@bank.example", "viewer", signed_in=True)
 ANALYST = access.Person("ali@bank.example", "analyst", signed_in=True)
@@ -179,6 +180,16 @@ def test_an_audit_line_holds_who_what_and_hashes_but_never_data(tmp_path, german
     assert not [c for c in case.X.columns if c in text]  # no column name, so no value either
     with pytest.raises(TypeError, match="never pass data"):
         audit.line(email="a", role="viewer", action="export", rows=case.X.head())
+
+
+def test_an_email_and_web_addresses_in_markdown_stay_plain_text():
+    """GFM turns a bare e-mail (the sidebar's "Signed in as ..."), www. or http(s):// address into a link even
+    when escaped with a backslash (tried in Chromium); md breaks each with an invisible word joiner."""
+    assert md("Signed in as vera@bank.example, viewer") == f"Signed in as vera@{JOINER}bank.example, viewer"
+    assert md("www.bank.example") == f"www{JOINER}.bank.example"
+    assert md("HTTPS://evil.example") == f"HTTPS{JOINER}\\://evil.example"
+    for text in ("mailto:a@b.example", "http://x.example/a_b?c=d", "plain checking_account: Model"):
+        assert md(text).replace(JOINER, "").replace("\\", "") == text  # nothing else changes
 
 
 @pytest.mark.parametrize(("address", "loop"), [("127.0.0.1", True), ("::1", True), ("localhost", True),

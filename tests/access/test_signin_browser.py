@@ -12,6 +12,7 @@ import pytest
 from signin_servers import ARTIFACTS, PEOPLE, Frames, identity_provider, sample_words, sign_in, signed_in_dashboard
 
 from dashboard.access import audit
+from dashboard.text import JOINER
 from sample_models.catalog import samples
 
 pytestmark = pytest.mark.browser
@@ -34,6 +35,15 @@ def new_page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})  # its own cookies: its own person
     page = context.new_page()
     return page, Frames(page)
+
+
+def shown(email: str) -> str:
+    """An e-mail as the page shows it: plain text (a word joiner after "@" keeps Markdown from linking it)."""
+    return email.replace("@", "@" + JOINER)
+
+
+def no_mail_links(page) -> bool:
+    return page.locator("a[href^='mailto:']").count() == 0
 
 
 def sidebar(page):
@@ -66,7 +76,8 @@ def test_a_signed_in_person_without_a_role_sees_no_access_and_no_data(browser, s
     page.wait_for_timeout(2_000)
     page.screenshot(path=str(ARTIFACTS / "access-no-role.png"))
     assert not frames.leaked(secret_words) and not visible_leaks(page, secret_words)
-    assert page.get_by_text(PEOPLE["outsider"]).count() == 1 and sidebar(page).count() == 0
+    assert page.get_by_text(shown(PEOPLE["outsider"])).count() == 1 and sidebar(page).count() == 0
+    assert no_mail_links(page)
     assert {"email": PEOPLE["outsider"], "action": "sign-in refused (no role)"}.items() <= audit.read(audit_log)[-1].items()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/oauth2/end_session**", timeout=30_000)  # signed out at the provider too
@@ -87,7 +98,8 @@ def test_a_viewer_and_an_analyst_at_once(browser, signed_in, german, tmp_path):
 
     assert sidebar(viewer).get_by_text("Upload files").count() == 0 and viewer.locator("input[type='file']").count() == 0
     assert sidebar(viewer).get_by_role("link", name="Compare").count() == 0
-    sidebar(viewer).get_by_text(f"Signed in as {PEOPLE['viewer']}, viewer").wait_for()
+    sidebar(viewer).get_by_text(f"Signed in as {shown(PEOPLE['viewer'])}, viewer").wait_for()
+    assert no_mail_links(sidebar(viewer))  # the e-mail is plain text, not a mailto link
     sidebar(viewer).screenshot(path=str(ARTIFACTS / "access-viewer-sidebar.png"))
 
     batch = tmp_path / "ali_batch.csv"
@@ -109,6 +121,10 @@ def test_a_viewer_and_an_analyst_at_once(browser, signed_in, german, tmp_path):
 
     viewer.goto(f"{url}/Compare")  # the page a viewer's menu does not offer, reached by its address
     viewer.get_by_text("is a viewer and may not use Compare").wait_for(timeout=60_000)
+    viewer.goto(f"{url}/Data_health")  # the reference uploader is an analyst's
+    viewer.get_by_text("(e.g. the training file; optional): not available to a viewer").wait_for(timeout=90_000)
+    assert viewer.locator("input[type='file']").count() == 0
+    viewer.screenshot(path=str(ARTIFACTS / "access-viewer-data-health.png"))
 
     lines = audit.read(audit_log)
     did = {(line["email"], line["role"], line["action"]) for line in lines}
@@ -127,5 +143,5 @@ def test_the_role_can_come_from_the_id_token(browser, signed_in):
     url, _ = signed_in
     page, _ = new_page(browser)
     sign_in(page, url, PEOPLE["claimed"])
-    sidebar(page).get_by_text(f"Signed in as {PEOPLE['claimed']}, analyst").wait_for(timeout=60_000)
+    sidebar(page).get_by_text(f"Signed in as {shown(PEOPLE['claimed'])}, analyst").wait_for(timeout=60_000)
     page.context.close()
