@@ -2,11 +2,12 @@
 
     streamlit run app.py -- --model M --data D [--target T] [--model-dir DIR]
                             [--allow-pickle-upload] [--trusted-type TYPE ...] [--challenger C]
-                            [--roles FILE] [--roles-claim CLAIM] [--audit-log FILE]
+                            [--roles FILE] [--roles-claim CLAIM] [--audit-log FILE] [--audit-mlflow-run ID]
 
 Each flag has an environment variable (TRUSTBOARD_MODEL, TRUSTBOARD_DATA, TRUSTBOARD_TARGET,
 TRUSTBOARD_MODEL_DIR, TRUSTBOARD_ALLOW_PICKLE_UPLOAD=1, TRUSTBOARD_TRUSTED_TYPES=a,b,
-TRUSTBOARD_CHALLENGER, TRUSTBOARD_ROLES, TRUSTBOARD_ROLES_CLAIM, TRUSTBOARD_AUDIT_LOG). Only
+TRUSTBOARD_CHALLENGER, TRUSTBOARD_ROLES, TRUSTBOARD_ROLES_CLAIM, TRUSTBOARD_AUDIT_LOG,
+TRUSTBOARD_AUDIT_MLFLOW_RUN). Only
 the operator can point at server files, because joblib/pickle files run code when loaded. The roles
 file, roles claim and audit log matter when sign-in is set up ([auth] in secrets.toml; dashboard/access).
 """
@@ -32,6 +33,7 @@ class Settings:
     roles: Path | None = None  # YAML: e-mail or *@domain -> viewer | analyst | operator
     roles_claim: str | None = None  # or: the ID token's claim that names the role
     audit_log: Path | None = None  # JSON lines: who opened, uploaded, exported what
+    audit_mlflow_run: str | None = None  # an MLflow run id the audit lines are mirrored to
 
 
 def read_settings(argv=None, environ=None) -> Settings:
@@ -50,6 +52,7 @@ def read_settings(argv=None, environ=None) -> Settings:
     parser.add_argument("--roles", default=environ.get("TRUSTBOARD_ROLES"))
     parser.add_argument("--roles-claim", default=environ.get("TRUSTBOARD_ROLES_CLAIM"))
     parser.add_argument("--audit-log", default=environ.get("TRUSTBOARD_AUDIT_LOG"))
+    parser.add_argument("--audit-mlflow-run", default=environ.get("TRUSTBOARD_AUDIT_MLFLOW_RUN"))
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     return Settings(
         model=Path(args.model) if args.model else None,
@@ -62,6 +65,7 @@ def read_settings(argv=None, environ=None) -> Settings:
         roles=Path(args.roles) if args.roles else None,
         roles_claim=args.roles_claim or None,
         audit_log=Path(args.audit_log) if args.audit_log else None,
+        audit_mlflow_run=args.audit_mlflow_run or None,
     )
 
 

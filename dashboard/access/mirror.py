@@ -10,24 +10,20 @@ file, when given, still has it). The trail is kept only when the operator gave -
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
 import time
 import uuid
 from functools import lru_cache
+
+from dashboard.settings import read_settings
 
 FOLDER = "trustboard/audit"
 
 
 def given_run(argv=None, environ=None) -> str | None:
     """The operator's ``--audit-mlflow-run`` (or TRUSTBOARD_AUDIT_MLFLOW_RUN), else None."""
-    environ = os.environ if environ is None else environ
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--audit-mlflow-run", default=environ.get("TRUSTBOARD_AUDIT_MLFLOW_RUN"))
-    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    return args.audit_mlflow_run or None
+    return read_settings(argv, environ).audit_mlflow_run
 
 
 def runs_for(case, given: str | None) -> list[str]:
