@@ -1,4 +1,5 @@
-"""Report section: the release decision, right after the summary (verdict, checks, rollback criteria)."""
+"""Report section: the release decision, right after the summary: the go / no-go first (the page's sentences), then
+the verdict, the checks and the rollback criteria."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from html import escape
 
 from ..core.errors import InputError
 from ..report.registry import section, titles
+from ..value import value
+from ..value.section import options as value_options
 from . import figures, words
+from .brief import brief
 from .verdict import gate
 
 MEMO = "gate"  # a verdict put in ``ctx.memo`` beforehand (by the command line or the page) is reported as is
@@ -32,7 +36,10 @@ def release_section(ctx, out) -> None:
             return
         remember(ctx, result)
     out.result("gate", result)
-    out.text(words.headline(result), "verdict")
+    go = brief(ctx.case, result, worth=_worth(ctx, result), run=ctx.once)
+    write_brief(out, go)
+    out.heading("The checks")
+    out.text(words.headline(result))
     out.text(f"Policy: {result.policy_source}. {words.judged_on_bounds()}")
     out.items.append({"kind": "table", "html": checks_html(result)})
     for check in result.checks:
@@ -44,6 +51,31 @@ def release_section(ctx, out) -> None:
         out.heading("Rollback criteria")
         out.bullets(rules)
     out.text(result.method, "muted")
+
+
+def write_brief(out, go) -> None:
+    """The go / no-go first: the decision, the three reasons, what to fix next (the page's sentences)."""
+    out.result("brief", go)
+    out.text(words.decision_line(go), "verdict")
+    reasons = words.reason_lines(go)
+    out.bullets(reasons)
+    out.sentences.extend(reasons)
+    out.heading("What to fix next")
+    fixes = words.fixes(go) or [words.nothing_to_fix()]
+    out.bullets(fixes)
+    out.sentences.extend(fixes)
+    if words.more_fixes(go):
+        out.text(words.more_fixes(go), "muted")
+
+
+def _worth(ctx, result):
+    """The value result the "What is it worth" section shows (None where values cannot be priced)."""
+    if ctx.case.task != "binary" or not ctx.case.labelled:
+        return None
+    try:
+        return ctx.once(value, **{**value_options(ctx), "threshold": result.threshold})
+    except InputError:
+        return None
 
 
 def checks_html(result) -> str:

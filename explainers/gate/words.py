@@ -5,7 +5,10 @@ from __future__ import annotations
 import math
 
 from ..core.words import join, number, percent
+from ..core.words import value as cell
 from ..failures.words import name as metric_name
+from ..value import words as value_words
+from .value import FALLBACKS
 
 SIGNS = {"min": "at least", "max": "at most"}
 STATUS_WORDS = {"pass": "passes", "warn": "warns", "fail": "fails", "not judged": "is not judged"}
@@ -232,3 +235,170 @@ def worse_groups(pairs: list) -> str:
     if not pairs:
         return ""
     return "It is significantly worse than the champion for " + join([f"{g} ({c})" for c, g in pairs]) + "."
+
+
+# -- plain check names (the policy form, the go / no-go) ------------------------------------------------------
+def _pct(share) -> str:
+    """80%, 2%, 2.5%: whole percentages without a decimal."""
+    return percent(share, 0 if abs(round(share * 100) - share * 100) < 1e-9 else 1)
+
+
+def plain_name(entry) -> str:
+    """A check as a manager reads it: "ROC AUC at least 0.75 (judged on its lower bound)", "Each group of age
+    is approved at least 80% as often as the best-treated group". ``entry``: a policy's check mapping or a Check."""
+    kind, o = (entry["check"], entry) if isinstance(entry, dict) else (entry.kind, entry.options)
+    names = {
+        "metric": lambda: (f"{metric_name(o['metric'])} at least {fmt(o['min'])} (judged on its lower bound)" if "min" in o
+                           else f"{metric_name(o['metric'])} at most {fmt(o['max'])} (judged on its upper bound)"),
+        "group_gap": lambda: (f"{metric_name(o['metric'])} differs between groups of {o['column']} by at most "
+                              f"{fmt(o['max'])} (judged on the widest plausible gap)"),
+        "group_ratio": lambda: (f"{metric_name(o['metric'])} of each group of {o['column']} at least {fmt(o['min'])} "
+                                "times the highest group's (judged on its lower bound)"),
+        "four_fifths": lambda: (f"Each group of {o['column']} is approved at least {_pct(o.get('min', 0.8))} as often "
+                                "as the best-treated group"),
+        "coverage": lambda: (f"{_pct(o['level'])} confidence sets hold the truth at least "
+                             f"{_pct(round(o['level'] - o['tolerance'], 6))} of the time"),
+        "drift": lambda: f"No column drifts from the training data by more than {fmt(o['max_psi'])} (PSI)",
+        "slices": lambda: (f"No group of rows on {_columns(o.get('columns', 'all'))} fails significantly more often"
+                           if o["max_significant"] == 0 else f"At most {o['max_significant']} groups of rows on "
+                           f"{_columns(o.get('columns', 'all'))} fail significantly more often"),
+        "champion": lambda: f"{metric_name(o['metric'])} no more than {fmt(o['max_drop'])} worse than the champion's",
+        "robustness": lambda: f"A small change to one column flips at most {_pct(o['max_flip_rate'])} of decisions",
+        "leakage": lambda: "No column gives the answer away (leakage)",
+        "determinism": lambda: "The same row always gets the same answer",
+        "value": lambda: f"Worth at least {fmt(o['min_gain'])} more per 1,000 decisions than {FALLBACKS[o['over']]}",
+        "review_share": lambda: f"The review band sends at most {_pct(o['max'])} of cases to a person",
+    }
+    return names[kind]()
+
+
+# -- the go / no-go (explainers.gate.brief) -------------------------------------------------------------------
+PAGES = {"failures": "Where it fails", "robustness": "How robust", "confidence": "How sure", "data-health": "Data health",
+         "value": "What is it worth", "compare": "Compare"}
+ADVICE = {
+    "metric": "improve the model (more or better data, better features), or lower the bar with a written reason",
+    "group_gap": "find out why {group} is treated differently, then retrain or move the threshold",
+    "group_ratio": "find out why {group} is treated differently, then retrain or move the threshold",
+    "four_fifths": "find out why {group} is approved less often, then retrain or move the threshold",
+    "coverage": "the stated confidence does not hold, so recalibrate on recent rows the model was not trained on",
+    "drift": "the data has moved away from what the model learned from, so retrain on recent rows",
+    "slices": "some groups of rows fail much more often, so add data or features for them",
+    "champion": "it is worse than the model you run today, so keep that one",
+    "robustness": "small changes flip too many decisions, so make the model less sensitive to the columns that flip most",
+    "leakage": "remove the column that gives the answer away and retrain",
+    "determinism": "fix the model's randomness (set random_state) so the same row always gets the same answer",
+    "value": "it is not worth enough at this threshold, so move the threshold or revisit the values per outcome",
+    "review_share": "the review band sends too many cases to a person, so narrow it or accept the cost",
+}
+STOPS = {"fail": "stops the release", "warn": "an exception to accept", "not judged": "could not be judged"}
+
+
+def decision_line(brief) -> str:
+    """The decision in one line."""
+    c = brief.counts
+    total, failed, warned, unjudged = c["total"], c["failed"], c["warned"], c["not_judged"]
+    if brief.decision == "no-go":
+        text = f"No-go: {failed} of {total} checks stop the release."
+    elif brief.decision == "exceptions":
+        text = (f"Go only with accepted exceptions: {warned} of {total} checks miss their bar; none stops the release, "
+                "but each must be accepted in writing.")
+    elif unjudged:
+        text = f"Go: {total - unjudged} of {total} checks pass and none fails."
+    else:
+        text = f"Go: all {total} checks pass."
+    if unjudged and brief.decision != "no-go":
+        text += f" {unjudged} could not be judged."
+    return text
+
+
+def _class(item) -> str:
+    """A class in a sentence: plain words as they are ("bad"), anything else quoted ("'1'", "'>50K'")."""
+    text = str(item)
+    return text if text.replace(" ", "").isalpha() else f"'{text}'"
+
+
+def outcomes_sentence(brief) -> str:
+    """Misses and false alarms at the threshold, counted."""
+    if brief.missed is None:
+        if brief.headline is not None:
+            key, value, low, high = brief.headline
+            return f"{metric_name(key)} is {fmt(value)} ({interval(low, high)})."
+        return "Without labels, misses and false alarms cannot be counted."
+    at = "With its own decisions" if brief.threshold is None else f"At the threshold {fmt(brief.threshold)}"
+    return (f"{at} the model misses {brief.missed:,} of {brief.positives:,} {_class(brief.flagged)} cases and wrongly "
+            f"flags {brief.false_alarms:,} of {brief.negatives:,} {_class(brief.cleared)} ones.")
+
+
+def worth_sentence(brief) -> str:
+    """What the model is worth against approving everyone (the value section's own sentence)."""
+    if brief.worth is None:
+        return f"Not priced: {brief.value_note.rstrip('.')}."
+    text = value_words.headline(brief.worth)
+    return text if brief.worth.values.currency else text + " Amounts are in the units of the stated costs."
+
+
+def gap_sentence(brief) -> str:
+    """The worst four-fifths ratio, with its groups, and how many other columns miss the rule too."""
+    if not brief.gaps:
+        return f"Not measured: {brief.gap_note}."
+    g = brief.gaps[0]
+    who, best = cell(g["group"]), cell(g["best"])
+    if g["low"] >= g["limit"]:
+        text = (f"By {g['column']}, the least-approved group ({who}) is approved {percent(g['ratio'], 0)} as often as "
+                f"the best-treated ({best}); even the low end of its 95% interval ({percent(g['low'])}) meets the "
+                f"four-fifths rule ({_pct(g['limit'])}).")
+    else:
+        text = (f"By {g['column']}, {who} are approved (get {_class(brief.favourable)}) only {percent(g['ratio'], 0)} as "
+                f"often as {best} ({percent(g['rate'], 0)} against {percent(g['best_rate'], 0)}); the four-fifths rule "
+                f"asks for at least {_pct(g['limit'])}, judged on the low end of its 95% interval "
+                f"({percent(g['low'])}).")
+    others = [x["column"] for x in brief.gaps[1:] if x["low"] < x["limit"]]
+    if others:
+        text += f" {join(others)} miss{'es' if len(others) == 1 else ''} it too."
+    if not g["checked"]:
+        text += " The policy does not check this."
+    return text
+
+
+def reasons(brief) -> list[tuple[str, str]]:
+    """The three reasons that matter most, as (label, sentence), led by what the business feels."""
+    return [("Misses and false alarms", outcomes_sentence(brief)), ("What it is worth", worth_sentence(brief)),
+            ("Group gaps", gap_sentence(brief))]
+
+
+def fix_sentence(brief, fix) -> str:
+    """One check to fix: its plain name, why it matters here, and the page that shows it."""
+    gap = next((g for g in brief.gaps if g["column"] == fix["options"].get("column")), None)
+    if fix["status"] == "not judged":
+        advice = f"make it measurable ({fix['reason'].rstrip('.')})"
+    else:
+        advice = ADVICE[fix["kind"]].format(group=cell(gap["group"]) if gap else "a group")
+    where = f" (see {PAGES[fix['anchor']]})" if fix["anchor"] in PAGES else ""
+    name = plain_name({"check": fix["kind"], **fix["options"]})
+    return f"{name} ({STOPS[fix['status']]}): {advice}{where}."
+
+
+def fixes(brief, limit: int = 3) -> list[str]:
+    """What to fix next: the checks that stop or qualify the release, first ``limit`` of them."""
+    return [fix_sentence(brief, f) for f in brief.fixes[:limit]]
+
+
+def more_fixes(brief, limit: int = 3) -> str:
+    """How many more checks miss their bar than :func:`fixes` names (empty when none)."""
+    rest = len(brief.fixes) - limit
+    return f"{rest} more check{'s miss their' if rest != 1 else ' misses its'} bar: see the checks below." if rest > 0 else ""
+
+
+def nothing_to_fix() -> str:
+    return "Nothing stops or qualifies the release."
+
+
+def brief_lines(brief) -> list[str]:
+    """The go / no-go as plain lines, in the order the page and the report print them."""
+    return ([decision_line(brief)] + reason_lines(brief) + (fixes(brief) or [nothing_to_fix()])
+            + ([more_fixes(brief)] if more_fixes(brief) else []))
+
+
+def reason_lines(brief) -> list[str]:
+    """The three reasons as "label: sentence" lines (the report's bullets)."""
+    return [f"{label}: {sentence}" for label, sentence in reasons(brief)]
