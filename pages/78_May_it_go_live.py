@@ -1,6 +1,8 @@
 """May it go live: the release policy judged pass / warn / fail on interval bounds, with downloads for CI."""
 # nav: 78 | May it go live | :material/rocket_launch:
 
+import zlib
+
 import streamlit as st
 import yaml
 
@@ -12,14 +14,14 @@ from dashboard.text import md
 from explainers.compare import words as compare_words
 from explainers.gate import (
     as_mapping,
+    brief,
     default_policy,
     export,
     figures,
-    from_table,
     read_policy,
     remember,
     resolve,
-    to_table,
+    table,
     words,
 )
 from explainers.report import context, render_html
@@ -27,11 +29,12 @@ from explainers.report import context, render_html
 SIDECAR, DEFAULT, UPLOAD = "This model's sidecar", "Default policy", "Upload a YAML file"
 NO_CHAMPION = "(none)"
 STATUS_ICONS = {"pass": "✅ pass", "warn": "⚠️ warn", "fail": "❌ fail", "not judged": "➖ not judged"}
+SEVERITY = {"fail": "blocks", "warn": "warns"}  # what a miss does: blocks the release, or only warns
 
 page_setup("May it go live")
 case = require_case()
 st.title("May it go live?")
-st.caption(md(words.judged_on_bounds()))
+top = st.container()  # the go / no-go, filled once the policy is judged: first on the page
 
 training = cached.training_of(case)
 operator = read_settings()  # the operator's paths (--model-dir, --challenger) offer champions
@@ -62,6 +65,104 @@ def choose_champion():
     return champions.champion_on(case, offers[chosen].options), offers[chosen]
 
 
+def policy_form(start, base: str, may_edit: bool) -> dict:
+    """The policy as a form: one line per check in plain words, its bar the one editable number, what a miss
+    does, and a delete button; "Add a check" below; the YAML behind "Edit as text". Returns the policy mapping
+    (unchanged checks exactly as written: policy -> form -> policy is lossless)."""
+    draft = st.session_state.get(base)
+    if draft is None or draft["start"] != start.text:  # a new starting policy: a new draft
+        settings, entries = table.to_form(start)
+        draft = {"start": start.text, "settings": settings, "rows": list(enumerate(entries)), "next": len(entries)}
+        st.session_state[base] = draft
+    entries = [check_line(number, ident, entry, base, may_edit)
+               for number, (ident, entry) in enumerate(draft["rows"], 1)]
+    mapping = table.from_form(draft["settings"], entries)
+    if may_edit:
+        add_control(draft, base, entries)
+    with st.expander("Edit as text"):
+        text = yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True)
+        text_key = f"{base}_text_{zlib.crc32(text.encode('utf-8'))}"  # a new box when the form changes the text
+        st.text_area("The policy as YAML", text, height=260, disabled=not may_edit, key=text_key)
+        if may_edit:
+            st.button("Use this text", key=f"{base}_use", on_click=use_text, args=(draft, base, text_key))
+        if st.session_state.get(f"{base}_error"):
+            st.error(md(st.session_state[f"{base}_error"]))
+    return mapping
+
+
+def check_line(number: int, ident: int, entry: dict, base: str, may_edit: bool) -> dict:
+    """One check of the form; returns it as edited."""
+    name, bar, severity, delete = st.columns([5, 1.6, 1.6, 0.8], vertical_alignment="center")
+    current = table.bar(entry)
+    if current is not None:
+        low, high, step, whole = table.bar_range(entry)
+        step = 1 if whole else 0.001 if abs(current) < 0.05 else 0.01
+        number_type = int if whole else float
+        chosen = bar.number_input(f"Bar of check {number}", value=number_type(current), step=number_type(step),
+                                  min_value=None if low is None else number_type(low),
+                                  max_value=None if high is None else number_type(high),
+                                  format="%d" if whole else "%g", key=f"{base}_bar{ident}",
+                                  label_visibility="collapsed", disabled=not may_edit)
+        entry = table.with_bar(entry, chosen)
+    picked = severity.selectbox(f"If check {number} misses its bar", list(SEVERITY), format_func=SEVERITY.get,
+                                index=list(SEVERITY).index(entry.get("severity", "fail")), key=f"{base}_sev{ident}",
+                                label_visibility="collapsed", disabled=not may_edit)
+    entry = table.with_severity(entry, picked)
+    name.markdown(md(f"{number}. {words.plain_name(entry)}"), help=md(entry["why"]) if entry.get("why") else None)
+    if may_edit:
+        delete.button(":material/delete:", key=f"{base}_del{ident}", help=f"Delete check {number}",
+                      on_click=delete_check, args=(base, ident))
+    return entry
+
+
+def delete_check(base: str, ident: int) -> None:
+    draft = st.session_state[base]
+    draft["rows"] = [(i, entry) for i, entry in draft["rows"] if i != ident]
+
+
+def add_control(draft: dict, base: str, entries: list) -> None:
+    """"Add a check": the checks this case can take that the policy does not have yet."""
+    offers = table.templates(case, entries, reference=training is not None)
+    if not offers:
+        return
+    pick, button = st.columns([9, 3], vertical_alignment="bottom")
+    chosen = pick.selectbox("Add a check", range(len(offers)), format_func=lambda i: words.plain_name(offers[i]),
+                            key=f"{base}_add_pick")
+
+    def add():
+        draft["rows"].append((draft["next"], offers[chosen]))
+        draft["next"] += 1
+
+    button.button("Add", key=f"{base}_add", on_click=add, icon=":material/add:")
+
+
+def use_text(draft: dict, base: str, text_key: str) -> None:
+    """"Use this text": the YAML replaces the form's checks (an error is shown and nothing changes)."""
+    try:
+        settings, entries = table.to_form(read_policy(st.session_state[text_key], "the policy as edited"))
+    except explainers.InputError as err:
+        st.session_state[f"{base}_error"] = str(err)
+        return
+    st.session_state[f"{base}_error"] = ""
+    draft["settings"] = settings
+    draft["rows"] = [(draft["next"] + i, entry) for i, entry in enumerate(entries)]
+    draft["next"] += len(entries)
+
+
+def show_brief(result) -> None:
+    """The go / no-go: the decision, the three reasons, what to fix next (the report's release section opens with
+    the same sentences)."""
+    go = brief(case, result, run=lambda func, **options: cached.compute(func, case, **options))
+    box = st.error if go.decision == "no-go" else st.warning if go.decision == "exceptions" else st.success
+    box(md(words.decision_line(go)))
+    st.markdown("\n".join(f"- **{label}.** {md(sentence)}" for label, sentence in words.reasons(go)))
+    fixes = words.fixes(go)
+    st.markdown("**What to fix next**\n\n" + ("\n".join(f"{i}. {md(line)}" for i, line in enumerate(fixes, 1))
+                                                if fixes else md(words.nothing_to_fix())))
+    if words.more_fixes(go):
+        st.caption(md(words.more_fixes(go)))
+
+
 def with_champion_check(policy, champion):
     """(policy, added): the default champion check appended when a champion is picked and the policy has none."""
     if champion is None or any(c.kind == "champion" for c in policy.checks):
@@ -84,20 +185,18 @@ try:
         st.stop()
     start, added = with_champion_check(start, champion)
     st.subheader("Policy")
-    st.caption("Edit a cell, add or delete a row; each row is one check. Empty cells are left out.")
+    st.caption(md(("Each line is one check: change its bar, choose whether a miss blocks the release or only warns, "
+                   "delete it, or add another below. " if may_edit else "Each line is one check. ")
+                  + words.judged_on_bounds()))
     if champion is not None:
         numbers = [str(c.number) for c in start.checks if c.kind == "champion"]
         st.caption(md(f"The candidate is the open model ({case.name}); {compare_words.CHAMPION} is {picked.title}. "
                       + ("The policy had no champion check, so the default one was added: check " if added
                          else "Champion checks: ") + ", ".join(numbers) + "."))
     editor = source if picked is None else f"{source} {picked.key}"  # a new start for each champion
-    edited = st.data_editor(to_table(start), num_rows="dynamic" if may_edit else "fixed", disabled=not may_edit,
-                            hide_index=True, width="stretch",
-                            key=keys.gate_policy(case.fingerprint, editor))
-    checks = from_table(edited)
-    settings = {k: v for k, v in as_mapping(start).items() if k != "checks"}  # title, threshold, not_judged
-    policy_text = yaml.safe_dump({**settings, "checks": checks}, sort_keys=False, allow_unicode=True)
-    if source == UPLOAD or checks != from_table(to_table(start)):  # refused for a viewer; audited
+    mapping = policy_form(start, keys.gate_policy(case.fingerprint, editor), may_edit)
+    policy_text = yaml.safe_dump(mapping, sort_keys=False, allow_unicode=True)
+    if source == UPLOAD or mapping != as_mapping(start):  # refused for a viewer; audited
         access.edited_policy(case, policy_text)
     with st.spinner("Judging the policy (robustness scans take a few seconds)..."):
         result = cached.compute(cached.gate, case, policy=policy_text, champion=champion, reference=training,
@@ -106,12 +205,18 @@ except explainers.InputError as err:
     st.error(md(str(err)))
     st.stop()
 
-(st.error if not result.passed else st.warning if result.warned or result.not_judged else st.success)(
-    md(words.headline(result)))
-table = result.table().assign(status=lambda t: t["status"].map(STATUS_ICONS))
+with top:
+    try:
+        show_brief(result)
+    except explainers.InputError as err:
+        st.error(md(str(err)))
+    choices.deciding_line(case)
+st.subheader("The checks")
+st.markdown(md(words.headline(result)))
+checks_table = result.table().assign(status=lambda t: t["status"].map(STATUS_ICONS))
 HEADERS = {"number": "#", "status": "result", "name": "check", "value": "measured", "low": "95% low",
            "high": "95% high", "bound_name": "judged on", "bound": "that bound", "limit": "limit"}
-st.dataframe(table.rename(columns=HEADERS), hide_index=True, width="stretch", column_config={
+st.dataframe(checks_table.rename(columns=HEADERS), hide_index=True, width="stretch", column_config={
     "evidence": st.column_config.TextColumn(width="large"),
     **{HEADERS[c]: st.column_config.NumberColumn(format="%.4g") for c in ("value", "low", "high", "bound", "limit")}})
 st.plotly_chart(figures.checks_chart(result), width="stretch")
