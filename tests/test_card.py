@@ -1,4 +1,5 @@
-"""The model card (first section: sidecar statements or a visible 'not stated') and the regulatory map."""
+"""The model card (after the summary: sidecar statements, the unstated ones in one list), its parameters appendix and
+the regulatory map."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ STATED = {"intended_use": "Rank loan applications for a second look by a credit 
           "out_of_scope": ["Declining an application without a person", "Applicants outside Germany"],
           "users": ["Credit officers"], "oversight": "Every decline is reviewed by a credit officer.",
           "owner": "Credit risk team, risk@example.org", "data_provenance": "<b>Statlog</b> 1994, loans of 1973-75"}
-CARD_ONLY = ["model_card", "summary", "methods", "regulatory_map", "reproducibility"]
+CARD_ONLY = ["model_card", "summary", "methods", "regulatory_map", "model_parameters", "reproducibility"]
 
 
 def _card_section(html: str) -> str:
@@ -30,29 +31,43 @@ def plain_and_stated(german):
     return plain, stated
 
 
-def test_model_card_comes_first_and_the_map_before_reproducibility():
+def test_summary_comes_first_then_the_decision_and_the_card_and_the_appendices_last():
     order = list(titles())
-    assert order[0] == "model_card"
-    assert order.index("methods") < order.index("regulatory_map") < order.index("reproducibility")
+    assert order[:3] == ["summary", "release", "model_card"]
+    assert (order.index("methods") < order.index("regulatory_map") < order.index("model_parameters")
+            < order.index("reproducibility") == len(order) - 1)
 
 
-def test_card_says_not_stated_in_a_visible_box_when_the_sidecar_is_silent(plain_and_stated):
+def test_card_lists_what_is_not_stated_in_one_box_with_the_sidecar_key(plain_and_stated):
     html = render(plain_and_stated[0], sections=CARD_ONLY)
     card = _card_section(html)
-    for key, (heading, _) in STATEMENTS.items():
-        assert f"<h3>{heading}</h3>" in card
-        assert f'Not stated. The sidecar has no &#34;{key}&#34;' in card, key
-    assert card.count('class="not-stated"') == len(STATEMENTS)
+    assert card.count('class="not-stated"') == 1 and "<h3>Not stated yet</h3>" in card
+    box = card[card.index('class="not-stated"'):]
+    assert "Not stated: the sidecar leaves out 6 of the model card&#39;s 6 statements" in box
+    for key, (heading, ask) in STATEMENTS.items():
+        assert f"<h3>{heading}</h3>" not in card, key  # no empty heading per statement
+        assert f"<li>{heading} ({ask.replace(chr(39), '&#39;')}): sidecar key &#34;{key}&#34;.</li>" in box, key
     for heading in ("Model details", "Training and evaluation data", "Limitations"):
         assert f"<h3>{heading}</h3>" in card
-    assert "RandomForestClassifier" in card and "n_estimators=300" in card and "scikit-learn" in card
-    assert plain_and_stated[0].source["model_sha256"] in card
+    assert "RandomForestClassifier" in card
+
+
+def test_parameters_versions_and_hashes_are_in_the_appendices_not_the_card(plain_and_stated):
+    case = plain_and_stated[0]
+    html = render(case, sections=CARD_ONLY)
+    card = _card_section(html)
+    assert "ccp_alpha" not in card and "scikit-learn" not in card and case.source["model_sha256"] not in card
+    start = html.index('<section id="model-parameters"')
+    appendix = html[start:html.index("</section>", start)]
+    assert "ccp_alpha=0.0" in appendix and "n_estimators=300" in appendix and "scikit-learn" in appendix
+    start = html.index('<section id="reproducibility"')
+    assert case.source["model_sha256"] in html[start:html.index("</section>", start)]
 
 
 def test_card_shows_the_statements_when_given_escaped(plain_and_stated):
     html = render(plain_and_stated[1], sections=CARD_ONLY)
     card = _card_section(html)
-    assert "Not stated" not in card
+    assert "Not stated" not in card and 'class="not-stated"' not in card
     assert "Rank loan applications for a second look by a credit officer." in card
     assert "<li>Applicants outside Germany</li>" in card and "risk@example.org" in card
     assert "<b>Statlog</b>" not in card and "&lt;b&gt;Statlog&lt;/b&gt;" in card
@@ -91,6 +106,16 @@ def test_map_is_computed_from_what_the_report_holds():
     assert bare_items[("4", "Appropriateness of the performance metrics")]["status"] == PERSON
     purpose = bare_items[("1(a)", "Intended purpose, provider and version")]
     assert purpose["status"] == SIDECAR and purpose["sections"] == ["model_card"] and purpose["missing"] == []
+
+
+def test_signed_test_logs_wait_for_a_person_s_sign_off():
+    """The signature block dates the report, but "dated and signed" is not filled until a person signs it off."""
+    contents = {"model_card": set(), "reproducibility": set(), "signature": set()}
+    key = ("2(g)", "Test logs dated and signed")
+    unsigned = {(i["reference"], i["item"]): i for i in regulatory_map(contents, set()).items}[key]
+    assert unsigned["status"] == PERSON and unsigned["sections"] == [] and "signature" in unsigned["person"]
+    signed = {(i["reference"], i["item"]): i for i in regulatory_map(contents, set(), signed_off=True).items}[key]
+    assert signed["status"] == AUTOMATIC and signed["sections"] == ["signature"] and signed["person"] == ""
 
 
 def test_map_in_a_report_links_to_its_sections(plain_and_stated):

@@ -29,16 +29,23 @@ class RegulatoryMap(Result):
         return {status: sum(i["status"] == status for i in self.items) for status in STATUSES}
 
 
-def regulatory_map(contents: dict, stated: set, requirements=REQUIREMENTS) -> RegulatoryMap:
+def regulatory_map(contents: dict, stated: set, requirements=REQUIREMENTS, *,
+                   signed_off: bool = False) -> RegulatoryMap:
     """The map for a report whose ``contents`` maps section name -> result keys it recorded (None: not yet
-    known, for sections built after the map) and whose sidecar gives the statements in ``stated``."""
-    items = tuple(_item(r, contents, stated) for r in requirements)
+    known, for sections built after the map) and whose sidecar gives the statements in ``stated``. ``signed_off``:
+    the report holds a person's sign-off; until then an item that needs one (test logs dated and signed) is left
+    to a person, however much the report holds."""
+    items = tuple(_item(r, contents, stated, signed_off) for r in requirements)
     return RegulatoryMap(items=items, method=f"{len(items)} requirements matched against the sections this report "
-                                             "holds and the sidecar statements it was given.")
+                                             "holds, the sidecar statements it was given and "
+                                             f"whether a person signed it off ({'yes' if signed_off else 'not yet'}).")
 
 
-def _item(requirement: Requirement, contents: dict, stated: set) -> dict:
+def _item(requirement: Requirement, contents: dict, stated: set, signed_off: bool) -> dict:
     sections = _answering(requirement.sections, contents)
+    if requirement.signoff and not signed_off:
+        sections = []  # the signature block dates the report; the signing is a person's
+    person = "" if requirement.signoff and signed_off else requirement.person
     given = [k for k in requirement.keys if k in stated]
     if given and "model_card" in contents:
         sections = ["model_card", *[s for s in sections if s != "model_card"]]
@@ -47,7 +54,7 @@ def _item(requirement: Requirement, contents: dict, stated: set) -> dict:
         sections = []
     return {"framework": requirement.framework, "reference": requirement.reference, "item": requirement.item,
             "status": status, "sections": sections, "missing": [k for k in requirement.keys if k not in stated],
-            "person": requirement.person}
+            "person": person}
 
 
 def _answering(specs, contents: dict) -> list[str]:

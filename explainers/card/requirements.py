@@ -22,22 +22,24 @@ class Requirement:
     sections: tuple = ()  # "name" or "name:result-key-prefix"
     keys: tuple = ()  # sidecar statements (shown in the model card)
     person: str = ""  # what a person must add whatever the report holds
+    signoff: bool = False  # answered only once the report holds a person's sign-off (the sections alone do not)
 
 
 REQUIREMENTS = (
     Requirement(ANNEX_IV, "1(a)", "Intended purpose, provider and version", keys=("intended_use", "owner")),
-    Requirement(ANNEX_IV, "1(c)", "Versions of the software the system runs on", ("model_card", "reproducibility")),
+    Requirement(ANNEX_IV, "1(c)", "Versions of the software the system runs on",
+                ("model_parameters", "reproducibility")),
     Requirement(ANNEX_IV, "1(h)", "Instructions for use for the deployer", keys=("users", "out_of_scope"),
                 person="instructions for use"),
     Requirement(ANNEX_IV, "2(b)", "Design, general logic, key choices, what the system optimises",
-                ("model_card", "summary", "why"), person="the rationale for the design choices"),
+                ("model_card", "model_parameters", "summary", "why"), person="the rationale for the design choices"),
     Requirement(ANNEX_IV, "2(d)", "Data: provenance, scope, main characteristics, labelling, cleaning",
                 ("model_card", "data_health"), keys=("data_provenance",)),
     Requirement(ANNEX_IV, "2(e)", "Human oversight measures", keys=("oversight",)),
     Requirement(ANNEX_IV, "2(g)", "Validation and testing: metrics for accuracy, robustness, discriminatory impact",
                 ("performance", "confidence", "robustness", "fairness:fairness_", "failures:groups_")),
     Requirement(ANNEX_IV, "2(g)", "Test logs dated and signed", ("signature",),
-                person="the signature of the responsible person"),
+                person="the signature of the responsible person (a sign-off)", signoff=True),
     Requirement(ANNEX_IV, "3", "Capabilities and limitations, accuracy for specific persons or groups",
                 ("fairness:groups_", "failures:groups_", "confidence:coverage_by_group")),
     Requirement(ANNEX_IV, "3", "Foreseeable unintended outcomes and sources of risk",
@@ -60,5 +62,6 @@ REQUIREMENTS = (
     Requirement(SR_11_7, "V", "Ongoing monitoring", ("release:gate",), person="the monitoring plan"),
     Requirement(SR_11_7, "VI", "Governance: ownership, roles and controls", keys=("owner", "oversight")),
     Requirement(SR_11_7, "V", "Effective challenge by independent validators", person="the validator's review"),
-    Requirement(SR_11_7, "VI", "Documentation that lets others reproduce the work", ("reproducibility", "signature")),
+    Requirement(SR_11_7, "VI", "Documentation that lets others reproduce the work",
+                ("model_parameters", "reproducibility", "signature")),
 )

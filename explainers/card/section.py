@@ -1,4 +1,5 @@
-"""Report sections: the model card (first) and the regulatory map (appendix, before reproducibility)."""
+"""Report sections: the model card (after the summary and the release decision), its parameters (an appendix
+before Reproducibility) and the regulatory map (an appendix)."""
 
 from __future__ import annotations
 
@@ -14,21 +15,24 @@ from .regulatory import regulatory_map
 SIGNATURE = ("signature", "Signature")  # the block every HTML and JSON report ends with (not a registered section)
 
 
-@section("model_card", "Model card", 1,
+@section("model_card", "Model card", 8,
          limitation="The model card's statements (intended use, users, oversight, owner, data provenance) are "
                     "copied from the sidecar as given; Trustboard does not check them.")
 def model_card_section(ctx, out) -> None:
-    card = ctx.once(model_card, limitations=tuple(s.limitation for s in ctx.plan if s.limitation))
+    card = _card(ctx)
     out.result("model_card", card)
     out.heading("Model details")
     out.table(pd.DataFrame(words.detail_rows(card)))
+    out.text("Its parameters, the library versions and the file hashes are in the appendices (Model parameters, "
+             "Reproducibility).", "muted")
     for key in STATEMENT_KEYS:
         if key == "data_provenance":
             out.heading("Training and evaluation data")
             for sentence in words.data_sentences(card):
                 out.text(sentence)
-        out.heading(words.STATEMENTS[key][0])
-        _statement(out, key, card.statements[key])
+        if card.statements[key] is not None:
+            out.heading(words.STATEMENTS[key][0])
+            _statement(out, card.statements[key])
     if any(s.name == "release" for s in ctx.plan):
         out.heading("Monitoring")
         out.text(words.MONITORING)
@@ -36,22 +40,42 @@ def model_card_section(ctx, out) -> None:
         out.heading("Fallback plan")  # the value section's own result, computed once for both
         out.text(value_words.fallback_plan(ctx.once(value, **value_options(ctx)), ctx.case))
     out.heading("Limitations")
-    out.bullets(list(card.limitations) or ["No section of this report states a limitation."])
+    if any(s.name == "methods" for s in ctx.plan):  # the same sentences, listed once
+        out.text(words.LIMITATIONS_IN_METHODS)
+    else:
+        out.bullets(list(card.limitations) or ["No section of this report states a limitation."])
+    if card.not_stated:
+        out.heading("Not stated yet")
+        intro, items = words.not_stated(card.not_stated)
+        out.items.append({"kind": "note", "css": words.NOT_STATED_CSS, "text": intro, "items": items})
+        out.sentences.append(intro)
 
 
-def _statement(out, key: str, value) -> None:
-    if value is None:
-        out.text(words.not_stated(key), words.NOT_STATED_CSS)
-    elif isinstance(value, str):
+def _card(ctx):
+    return ctx.once(model_card, limitations=tuple(s.limitation for s in ctx.plan if s.limitation))
+
+
+def _statement(out, value) -> None:
+    if isinstance(value, str):
         out.text(value)
     else:
         out.bullets(list(value))
 
 
+@section("model_parameters", "Model parameters", 990)
+def model_parameters_section(ctx, out) -> None:
+    """The fitted model's own parameters and library versions: what reproducing it needs, not what a reader
+    deciding on it needs first (the model card keeps what the model is)."""
+    card = _card(ctx)
+    out.table(pd.DataFrame(words.parameter_rows(card)))
+    out.result("parameters", {"estimator": card.details["estimator"], "parameters": card.details["parameters"],
+                              "libraries": card.details["libraries"], "built_with": card.details["built_with"]})
+
+
 @section("regulatory_map", "Regulatory map", 950)
 def regulatory_map_section(ctx, out) -> None:
     stated = {k for k, v in getattr(ctx.case.metadata, "card", {}).items() if k in STATEMENT_KEYS and v}
-    found = regulatory_map(_contents(ctx), stated)
+    found = regulatory_map(_contents(ctx), stated, signed_off=bool(getattr(ctx, "signoff", None)))
     out.result("regulatory_map", found)
     out.text(words.map_summary(found.counts))
     titles = {s.name: (s.title, s.anchor) for s in ctx.plan} | {SIGNATURE[0]: (SIGNATURE[1], SIGNATURE[0])}

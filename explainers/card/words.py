@@ -14,28 +14,37 @@ STATEMENTS = {
     "data_provenance": ("Data provenance", "where the data comes from, which period it covers, how labels were made"),
 }
 NOT_STATED_CSS = "not-stated"
-MONITORING = ("The release decision below lists the policy's checks and the rollback criteria: the values at which "
+LIMITATIONS_IN_METHODS = "Each section's limits are listed under Methods and limitations, near the end of this report."
+MONITORING = ("The release decision section lists the policy's checks and the rollback criteria: the values at which "
               "the model, once live, should be taken back.")
 
 
-def not_stated(key: str) -> str:
-    """The visible box for a statement the sidecar leaves out: says so, never guesses."""
-    ask = STATEMENTS[key][1]
-    return (f'Not stated. The sidecar has no "{key}" ({ask}). Trustboard does not guess it: a person responsible '
-            f"for the model adds it to the sidecar (<model>.json) as text or a list of texts, or writes it here "
-            "before the report is filed.")
+def not_stated(keys) -> tuple[str, list[str]]:
+    """The one box for the statements the sidecar leaves out: a sentence saying so (never a guess), and per
+    statement what it is and the sidecar key that fills it."""
+    intro = (f"Not stated: the sidecar leaves out {len(keys)} of the model card's {len(STATEMENTS)} statements. "
+             "Trustboard does not guess them: before the report is filed, a person responsible for the model adds "
+             "each to the sidecar (<model>.json, beside the model file) as text or a list of texts.")
+    return intro, [f'{STATEMENTS[k][0]} ({STATEMENTS[k][1]}): sidecar key "{k}".' for k in keys]
 
 
 def detail_rows(card) -> list[dict]:
-    """Model details as (item, value) rows for a table."""
+    """Model details as (item, value) rows for a table: what the model is. Its parameters, library versions and file
+    hashes are for reproducing it, so they go to the appendix (:func:`parameter_rows`, the Reproducibility table)."""
     details = card.details
     rows = [("Name", card.name), ("Task", card.task), ("Estimator", details["estimator"]),
-            ("Steps", " → ".join(details["steps"])), ("Parameters", parameters(details["parameters"])),
+            ("Steps", " → ".join(details["steps"]))]
+    return [{"item": item, "value": value} for item, value in rows]
+
+
+def parameter_rows(card) -> list[dict]:
+    """The final estimator's parameters, the libraries it runs on now and (when the sidecar records them) the
+    versions it was built with, as (item, value) rows."""
+    details = card.details
+    rows = [("Estimator", details["estimator"]), ("Parameters", parameters(details["parameters"])),
             ("Libraries (running now)", versions(details["libraries"]))]
     if details["built_with"]:
         rows.append(("Built with (sidecar)", versions(details["built_with"])))
-    for role in ("model", "data"):
-        rows.append((f"SHA-256 of the {role} file", details[f"{role}_sha256"] or "in memory (no file)"))
     return [{"item": item, "value": value} for item, value in rows]
 
 

@@ -1,4 +1,5 @@
-"""Report section: the summary (what the model is, on what data, the verdict in a few sentences)."""
+"""Report section: the summary (what the model is, on what data, the verdict in a few sentences): the report's
+first page, before the release decision and the model card."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ NO_PROBABILITY = ("The model has no predict_proba, so it gives decisions and dec
                   "thresholds) are left out, and attributions explain the decision score.")
 
 
-@section("summary", "Summary", 10,
+@section("summary", "Summary", 2,
          limitation="Metrics are measured on the rows given; they say nothing about data unlike them.")
 def summary(ctx, out) -> None:
     case = ctx.case

@@ -8,6 +8,7 @@ the signature block, machine-readable in ``<script type="application/json" id="t
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from .context import Context
 from .signature import embedded, rows, seal, signature
 
 CSS_SAFE = set(" .,:;_()-/'")
+SHORT_ROWS, SHORT_TEXT = 16, 1200  # a table with at most this many rows (header included) and characters of text
+# is never cut across two printed pages; a longer one may be, between rows, its header repeated
+TAG = re.compile(r"<[^>]+>")
 
 
 def render_html(ctx: Context, sections=None) -> str:
@@ -34,10 +38,24 @@ def render_html(ctx: Context, sections=None) -> str:
     text = template.render(
         title=case.name, subtitle=f"{case.task.capitalize()} model, {len(case.X):,} rows of data.", stamp=stamp,
         footer=css_string(f"{case.name} · {stamp}"),
-        sections=[{"anchor": b.section.anchor, "title": b.section.title, "blocks": b.blocks.items} for b in built],
+        sections=[{"anchor": b.section.anchor, "title": b.section.title, "blocks": [with_print_hint(i) for i in
+                                                                                     b.blocks.items]} for b in built],
         signature=rows(signed), signature_json=Markup(embedded(signed)), plotly_js=get_plotlyjs(),
     )
     return seal(text, stamp)
+
+
+def with_print_hint(block: dict) -> dict:
+    """A table block marked ``short`` when printing should keep it on one page (few rows, little text); other
+    blocks as they are."""
+    if block["kind"] == "table":
+        count, text = block["html"].count("<tr"), len(TAG.sub("", block["html"]))
+    elif block["kind"] == "linked_table":
+        count = len(block["rows"]) + 1
+        text = sum(len(c) if isinstance(c, str) else sum(len(t) for t, _ in c) for r in block["rows"] for c in r)
+    else:
+        return block
+    return {**block, "short": count <= SHORT_ROWS and text <= SHORT_TEXT}
 
 
 def css_string(text: str) -> Markup:
