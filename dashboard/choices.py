@@ -56,6 +56,15 @@ def set_row(case: Case, label) -> None:
     st.session_state.setdefault(keys.ROW, {})[case.fingerprint] = int(case.X.index.get_loc(label))
 
 
+def row_position(case: Case) -> int:
+    """The current row's number as the row picker shows it (its position, from 0): what a link carries."""
+    return int(case.X.index.get_loc(row(case)))
+
+
+def set_level(value: float) -> None:
+    st.session_state[keys.CONFIDENCE_LEVEL] = float(value)
+
+
 def decides_at_threshold(case: Case) -> bool:
     """True for a binary classifier with probabilities: the only kind whose decision the threshold moves."""
     return case.task == "binary" and case.proba is not None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, choices, picker
+from dashboard import access, choices, links, picker
 from dashboard.settings import read_settings
 from dashboard.state import current_case, ensure_samples_built
 from explainers import Case
@@ -35,10 +35,40 @@ def pages() -> list[tuple[str, str, str]]:
     return [(path, label, icon) for _, path, label, icon in sorted(found)]
 
 
+def route() -> None:
+    """Serve every page under a readable path that matches its label (/where-it-fails) and run the one asked for;
+    the home page's content is app.py's own, so for it this returns. An old address (/Single_prediction, named
+    after the file) leads to the new one with its query parameters."""
+    entries = {path: st.Page(path, title=label, icon=icon, url_path=links.slug(label), default=path == "app.py")
+               for path, label, icon in pages()}
+    old = [st.Page(_forward(path), title=label, url_path=_old_path(path)) for path, label, _ in pages()
+           if path != "app.py" and _old_path(path) != links.slug(label)]
+    page = st.navigation([*entries.values(), *old], position="hidden")
+    st.session_state[links.PAGE] = page.url_path
+    if page is entries["app.py"]:
+        return
+    page.run()
+    st.stop()
+
+
+def _old_path(path: str) -> str:
+    """The address Streamlit gave a page file before: "pages/3_Single_prediction.py" -> "Single_prediction"."""
+    return Path(path).stem.split("_", 1)[-1]
+
+
+def _forward(path: str):
+    def forward():
+        st.switch_page(path, query_params=st.query_params.to_dict())
+    forward.__name__ = f"forward_{_old_path(path)}"
+    return forward
+
+
 def page_setup(title: str) -> Case | None:
     """Configure the page, let only a person with a role past (when sign-in is on), draw navigation and the
-    picker, and return the session's case."""
+    picker, open what the page's link names, and return the session's case."""
     st.set_page_config(page_title=f"{title} · Trustboard", page_icon="🔎", layout="wide")
+    if access.configured() and not st.user.is_logged_in:
+        links.keep_for_sign_in()  # the provider sends the person back to the root: keep the view asked for
     person = access.gate(read_settings())  # stops the page before anything about a model or data is drawn
     settings = access.settings_for(person, read_settings())
     access.warn_if_exposed(access.configured())
@@ -49,7 +79,9 @@ def page_setup(title: str) -> Case | None:
             if label not in NEEDS or access.may(person, NEEDS[label]):
                 st.page_link(path, label=label, icon=icon)
         access.signed_in_line(person)
-    picker.choose_case(settings, picker.sources_for(person, settings))
+    sources = picker.sources_for(person, settings)
+    links.read(settings, sources, {links.slug(label): path for path, label, _ in pages()})
+    picker.choose_case(settings, sources)
     if title in NEEDS:
         try:
             access.require_now(NEEDS[title])
@@ -60,7 +92,9 @@ def page_setup(title: str) -> Case | None:
     case = current_case()
     privacy.hide(() if case is None else case.metadata.private, None if case is None else case.X)
     if case is not None:
+        links.apply(case)
         choices.sidebar(case)
+        links.copy_box(case, links.sync(case))
     return case
 
 

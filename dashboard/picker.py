@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import streamlit as st
 
@@ -63,19 +64,65 @@ def _sample_picker() -> None:
         _try(lambda: _tag(load_sample(name), sample=name))
 
 
-def _server_picker(settings: Settings) -> None:
+def listed_name(path) -> str:
+    """How the server picker lists a file (its name) or an MLflow URI (as given): what a link names it by."""
+    text = str(path)
+    return text if text.startswith(("models:/", "runs:/")) or "://" in text else Path(text).name
+
+
+def _server_lists(settings: Settings) -> tuple[list, list]:
+    """The model and data files on offer: the operator's --model / --data first, then --model-dir's files."""
     models = server_files(settings.model_dir, MODEL_SUFFIXES) or []
     datas = server_files(settings.model_dir, DATA_SUFFIXES) or []
     if settings.model:
         models = [settings.model, *[m for m in models if m != settings.model]]
     if settings.data:
         datas = [settings.data, *[d for d in datas if d != settings.data]]
+    return models, datas
+
+
+def open_linked(settings: Settings, sources: list[str], *, sample=None, model=None, data=None, target=None,
+                upload=None) -> list[str]:
+    """Open what a link names, as the picker would (a sample by its catalogue key, a server model and data by their
+    listed names); return plain notes on what could not be opened (the picker then opens its usual case)."""
+    if upload:
+        how = f"open it again in the sidebar (Open: {UPLOAD})" if UPLOAD in sources else "ask someone who may upload"
+        return [f"This link was made from an uploaded file ({upload}). Links never reopen uploads: {how}. "
+                "The link's choices (threshold, row, group) were not applied."]
+    if sample:
+        if sample not in samples():
+            return [f"The link names a sample “{sample}” that does not exist (samples: {', '.join(samples())})."]
+        st.session_state[keys.remembered(keys.SOURCE)] = SAMPLE
+        st.session_state[keys.remembered("sample_name")] = sample
+        return [] if _try(lambda: _tag(load_sample(sample), sample=sample)) else [f"The sample “{sample}” could not be opened."]
+    if model:
+        return _open_listed(settings, sources, model, data, target)
+    return []
+
+
+def _open_listed(settings: Settings, sources: list[str], model: str, data: str | None, target: str | None) -> list[str]:
+    if SERVER not in sources:
+        return [f"The link names a model on this server ({model}), which this session may not open."]
+    models, datas = _server_lists(settings)
+    model_path = next((m for m in models if listed_name(m) == model), None)
+    data_path = next((d for d in datas if listed_name(d) == data), None) if data else next(iter(datas), None)
+    if model_path is None or data_path is None:
+        missing = f"model “{model}”" if model_path is None else f"data file “{data}”"
+        return [f"The link names a {missing} that this server does not list."]
+    if not _try(lambda: load_server_files(str(model_path), str(data_path), target, settings.trusted_types)):
+        return [f"The model “{model}” with “{listed_name(data_path)}” could not be opened."]
+    st.session_state[keys.remembered(keys.SOURCE)] = SERVER
+    return []
+
+
+def _server_picker(settings: Settings) -> None:
+    models, datas = _server_lists(settings)
     if not models or not datas:
         st.info("The folder chosen by the operator holds no model and data files (.joblib, .skops; .csv, .parquet).")
         return
     with st.form("server_files"):
-        model = st.selectbox("Model file", models, format_func=lambda p: p.name)
-        data = st.selectbox("Data file", datas, format_func=lambda p: p.name)
+        model = st.selectbox("Model file", models, format_func=listed_name)
+        data = st.selectbox("Data file", datas, format_func=listed_name)
         target = st.text_input("Label column (optional)", value=settings.target or "")
         if st.form_submit_button("Open"):
             _try(lambda: load_server_files(str(model), str(data), target or None, settings.trusted_types))
