@@ -7,7 +7,7 @@
 import streamlit as st
 
 from dashboard import cached, choices
-from dashboard.layout import page_setup, require_case
+from dashboard.layout import page_setup, require_case, route
 from dashboard.state import load_sample
 from dashboard.text import md, short_path
 from explainers.failures import headline_metrics
@@ -29,6 +29,7 @@ def training_check(case) -> str:
     return health_words.training_warning(overlap)
 
 
+route()  # every page runs from here under its readable path; below is the home page
 page_setup("Model and data")
 case = require_case()
 
