@@ -29,7 +29,7 @@ from explainers.report import context, render_html
 SIDECAR, DEFAULT, UPLOAD = "This model's sidecar", "Default policy", "Upload a YAML file"
 NO_CHAMPION = "(none)"
 STATUS_ICONS = {"pass": "✅ pass", "warn": "⚠️ warn", "fail": "❌ fail", "not judged": "➖ not judged"}
-SEVERITY = {"fail": "blocks", "warn": "warns"}  # what a miss does: blocks the release, or only warns
+SEVERITY = {"fail": "", "warn": " (a miss only warns)"}  # a miss of a fail-severity check blocks the release
 
 page_setup("May it go live")
 case = require_case()
@@ -66,8 +66,8 @@ def choose_champion():
 
 
 def policy_form(start, base: str, may_edit: bool) -> dict:
-    """The policy as a form: one line per check in plain words, its bar the one editable number, what a miss
-    does, and a delete button; "Add a check" below; the YAML behind "Edit as text". Returns the policy mapping
+    """The policy as a form: one line per check in plain words (its reason as help), its bar the one editable
+    number, and a delete button; "Add a check" below; the YAML behind "Edit as text". Returns the policy mapping
     (unchanged checks exactly as written: policy -> form -> policy is lossless)."""
     draft = st.session_state.get(base)
     if draft is None or draft["start"] != start.text:  # a new starting policy: a new draft
@@ -92,7 +92,7 @@ def policy_form(start, base: str, may_edit: bool) -> dict:
 
 def check_line(number: int, ident: int, entry: dict, base: str, may_edit: bool) -> dict:
     """One check of the form; returns it as edited."""
-    name, bar, severity, delete = st.columns([5, 1.6, 1.6, 0.8], vertical_alignment="center")
+    name, bar, delete = st.columns([6, 1.6, 1], vertical_alignment="center")
     current = table.bar(entry)
     if current is not None:
         low, high, step, whole = table.bar_range(entry)
@@ -104,11 +104,8 @@ def check_line(number: int, ident: int, entry: dict, base: str, may_edit: bool) 
                                   format="%d" if whole else "%g", key=f"{base}_bar{ident}",
                                   label_visibility="collapsed", disabled=not may_edit)
         entry = table.with_bar(entry, chosen)
-    picked = severity.selectbox(f"If check {number} misses its bar", list(SEVERITY), format_func=SEVERITY.get,
-                                index=list(SEVERITY).index(entry.get("severity", "fail")), key=f"{base}_sev{ident}",
-                                label_visibility="collapsed", disabled=not may_edit)
-    entry = table.with_severity(entry, picked)
-    name.markdown(md(f"{number}. {words.plain_name(entry)}"), help=md(entry["why"]) if entry.get("why") else None)
+    name.markdown(md(f"{number}. {words.plain_name(entry)}{SEVERITY[entry.get('severity', 'fail')]}"),
+                  help=md(entry["why"]) if entry.get("why") else None)
     if may_edit:
         delete.button(":material/delete:", key=f"{base}_del{ident}", help=f"Delete check {number}",
                       on_click=delete_check, args=(base, ident))
@@ -185,8 +182,9 @@ try:
         st.stop()
     start, added = with_champion_check(start, champion)
     st.subheader("Policy")
-    st.caption(md(("Each line is one check: change its bar, choose whether a miss blocks the release or only warns, "
-                   "delete it, or add another below. " if may_edit else "Each line is one check. ")
+    st.caption(md(("Each line is one check: change its bar, delete it, or add another below; a miss blocks the "
+                   "release unless the line says it only warns (change that under Edit as text). " if may_edit
+                   else "Each line is one check; a miss blocks the release unless the line says it only warns. ")
                   + words.judged_on_bounds()))
     if champion is not None:
         numbers = [str(c.number) for c in start.checks if c.kind == "champion"]
@@ -226,9 +224,6 @@ if rules:
     st.subheader("Rollback criteria")
     st.caption("Copy these into monitoring: when one holds on recent rows, roll the model back.")
     st.markdown("\n".join(f"- {md(rule)}" for rule in rules))
-for check in result.checks:
-    if check.why:
-        st.caption(md(f"Check {check.number}: {check.why}"))
 
 st.subheader("Download")
 a, b, c = st.columns(3)

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
+from .words import fmt
 
 COLOURS = {"pass": DOWN, "warn": "#d68910", "fail": UP, "not judged": NEUTRAL}
 ROW_HEIGHT = 70
@@ -21,11 +22,11 @@ def checks_chart(result) -> go.Figure:
     checks = result.in_reading_order()
     fig = make_subplots(rows=max(len(checks), 1), cols=1, vertical_spacing=min(0.6 / max(len(checks), 1), 0.08),
                         subplot_titles=[escape_text(f"{c.name}: {c.status}") for c in checks] or [""])
+    fig.update_annotations(font_size=12, x=0, xanchor="left")  # the strips' titles, before the limits' labels
     for i, check in enumerate(checks, 1):
         _strip(fig, i, check)
     fig.update_yaxes(visible=False)
     layout(fig, "Release checks: value, 95% interval and limit", 60 + ROW_HEIGHT * max(len(checks), 1))
-    fig.update_annotations(font_size=12, x=0, xanchor="left")
     return fig
 
 
@@ -39,8 +40,15 @@ def _strip(fig: go.Figure, row: int, check) -> None:
         fig.add_trace(go.Scatter(x=[check.value], y=[0], mode="markers", marker={"color": "black", "size": 9},
                                  hovertemplate=f"value %{{x:.4g}}<extra>{row}</extra>"), row=row, col=1)
     if math.isfinite(check.limit):
-        fig.add_vline(x=check.limit, line={"color": NEUTRAL, "dash": "dash"}, row=row, col=1)
-    if finite:
-        low, high = min(finite), max(finite)
-        pad = (high - low) * 0.15 or max(abs(high) * 0.1, 0.05)
-        fig.update_xaxes(range=[low - pad, high + pad], row=row, col=1)
+        fig.add_vline(x=check.limit, line={"color": NEUTRAL, "dash": "dash"}, row=row, col=1,
+                      annotation_text=f"limit {fmt(check.limit)}", annotation_position="top right",
+                      annotation_font_size=10, annotation_font_color=NEUTRAL)
+    if not finite:
+        fig.update_xaxes(showticklabels=False, row=row, col=1)
+        return
+    low, high = min(finite), max(finite)
+    if high - low < 1e-12:  # a yes/no or count check whose value, interval and limit coincide: no scale to read
+        fig.update_xaxes(range=[low - 1, high + 1], tickvals=[low], ticktext=[fmt(low)], row=row, col=1)
+        return
+    pad = (high - low) * 0.15
+    fig.update_xaxes(range=[low - pad, high + pad], row=row, col=1)
