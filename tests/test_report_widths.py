@@ -1,6 +1,7 @@
 """The report reads well at any width: built inside the app's process (streamlit imported first, which
 changes plotly's default template), opened in Chromium at 800, 1,400 and 1,920 px, every axis's tick
-labels lie inside their figure's box and no table pushes the page wider than the window."""
+labels lie inside their figure's box and no table pushes the page wider than the window: a wide table (the
+comparison's at 800 px) scrolls inside its own block."""
 
 # ruff: noqa: I001 - streamlit must be imported first
 from __future__ import annotations
@@ -33,6 +34,20 @@ OUTSIDE = """() => {
   return out;
 }"""
 
+TABLES = """() => {
+  const out = [];
+  for (const table of document.querySelectorAll('table')) {
+    const block = table.closest('.wide'), section = table.closest('section');
+    if (!block) { out.push('not in a block: ' + section.id); continue; }
+    const inside = block.getBoundingClientRect(), around = section.getBoundingClientRect();
+    if (inside.right > around.right + 1) out.push('block wider than its section: ' + section.id);
+    if (table.getBoundingClientRect().right > inside.right + 1 && getComputedStyle(block).overflowX !== 'auto') {
+      out.push('table cut: ' + section.id);
+    }
+  }
+  return out;
+}"""
+
 TICKS = "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(f => f.querySelectorAll('.ytick text').length)"
 
 
@@ -54,6 +69,32 @@ def test_every_axis_label_lies_inside_its_figure(browser, report_file, width):
     assert page.evaluate("document.querySelectorAll('.js-plotly-plot').length") >= 8
     assert page.evaluate(OUTSIDE) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no table or chart widens the page
+    assert page.evaluate(TABLES) == []
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def compare_file(sample_cases_built, tmp_path_factory):
+    """The comparison (three wide tables) and the tables of the card, the map and the appendices."""
+    german = sample_cases_built["german_credit"]
+    case = load_quietly(german.model_path, german.holdout_path)
+    champion = load_quietly(sample_cases_built["german_credit_linear"].model_path, german.holdout_path)
+    path = tmp_path_factory.mktemp("widths") / "compare.html"
+    explainers.report(case, path, sections=["compare", "model_card", "regulatory_map", "model_parameters",
+                                            "reproducibility"], threshold=0.215, champion=champion)
+    return path
+
+
+@pytest.mark.parametrize("width", (800, 1400))
+def test_every_table_stays_inside_its_section(browser, compare_file, width):
+    """Each table sits in a block as wide as its section, which scrolls when the table is wider (it never widens
+    the page or runs past the section's edge)."""
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(compare_file.as_uri())
+    page.wait_for_timeout(1000)
+    assert page.evaluate("document.querySelectorAll('#compare table').length") >= 2
+    assert page.evaluate(TABLES) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.close()
 
 
