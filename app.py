@@ -34,6 +34,7 @@ page_setup("Model and data")
 case = require_case()
 
 st.title(md(case.name))
+st.markdown("What this model decides, the data it is judged on here, and how often it gets it right.")
 st.caption(f"Model file: {md(short_path(case.source.get('model')))} · Data: {md(short_path(case.source.get('data')))}")
 for note in case.notes:
     st.warning(md(note), icon="⚠️")
@@ -45,8 +46,9 @@ model_col, data_col, quality_col = st.columns(3)
 with model_col:
     st.subheader("The model")
     st.markdown(md(words.model_sentence(case)))
-    st.markdown("Steps, from raw columns to prediction:\n"
-                + "\n".join(f"1. {md(s)}" for s in model_structure(case)["steps"]))
+    with st.expander("How this was computed"):
+        st.markdown(md(words.model_detail(case)) + "\n\nSteps, from raw columns to prediction:\n"
+                    + "\n".join(f"1. {md(s)}" for s in model_structure(case)["steps"]))
 with data_col:
     st.subheader("The data")
     st.metric("Rows", f"{len(case.X):,}")

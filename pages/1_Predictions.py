@@ -6,8 +6,9 @@ import streamlit as st
 from dashboard import access, choices
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
+from explainers.core import words as core_words
 from explainers.failures import decide
-from explainers.overview import prediction_table, score_label
+from explainers.overview import prediction_table
 
 SHOWN_ROWS = 50_000  # more rows are slow to send to a browser and to draw; the download has every row
 
@@ -44,13 +45,14 @@ if len(shown) > SHOWN_ROWS:
 config = {"prediction": st.column_config.Column("Prediction", pinned=True)}
 if "score" in table:
     config["score"] = st.column_config.ProgressColumn(
-        score_label(case), format="percent", min_value=0.0, max_value=1.0,
-        help="The model's predicted probability.",
+        core_words.chance(case.positive_class), format="percent", min_value=0.0, max_value=1.0,
+        help=f"The model's stated {core_words.chance(case.positive_class)}.",
     )
 if "correct" in table:
     config["correct"] = st.column_config.CheckboxColumn("Right?")
 if "error" in table:
     config["error"] = st.column_config.NumberColumn("Error", help="Prediction minus actual, in the target's units.")
 st.dataframe(shown.head(SHOWN_ROWS), width="stretch", column_config=config, height=520)
-access.download_button(access.EXPORT_ROWS, "Download these rows as CSV", lambda: shown.to_csv().encode("utf-8"),
-                       case=case, file_name="predictions.csv", mime="text/csv")  # written when clicked; audited
+csv = shown.to_csv().encode("utf-8")  # ready before the button: made on click, it hung 2 times in 7 after filtering
+access.download_button(access.EXPORT_ROWS, "Download these rows as CSV", csv, case=case, file_name="predictions.csv",
+                       mime="text/csv")  # audited

@@ -17,15 +17,16 @@ st.title("Why: what drives the model's output")
 
 controls = st.columns(3)
 target_class, units = None, "probability"
-what = "probability" if case.proba is not None else "decision score"
+what = "chance" if case.proba is not None else "decision score"
 if case.task == "multiclass":
     target_class = controls[0].selectbox(f"Explain the {what} of", list(case.classes))
 elif case.is_classifier:
     controls[0].markdown(f"Explaining the **{what} of {md(case.positive_class)}**.")
 if case.is_classifier and case.proba is not None:
     units = controls[1].radio("Units", ["probability", "log-odds"], horizontal=True,
-                              help="Probability: contributions in percentage points that add up to the predicted "
-                                   "probability. Log-odds: the model's raw score, exact for boosted and linear models.")
+                              format_func=lambda u: "chance" if u == "probability" else u,
+                              help="Chance: contributions in percentage points that add up to the model's stated "
+                                   "chance. Log-odds: the model's raw score, exact for boosted and linear models.")
 elif case.is_classifier:
     controls[1].caption(md(NO_PROBABILITY))
 

@@ -1,6 +1,8 @@
 """One prediction: its output, the columns that made it, in words, and a what-if editor."""
 # nav: 30 | One prediction | :material/person_search:
 
+import warnings
+
 import streamlit as st
 
 import explainers
@@ -31,7 +33,7 @@ label = pick_row(case)
 target_class = None
 if case.task == "multiclass":
     predicted = case.predicted.loc[label]
-    target_class = st.selectbox("Explain the probability of", list(case.classes), index=list(case.classes).index(predicted))
+    target_class = st.selectbox("Explain the chance of", list(case.classes), index=list(case.classes).index(predicted))
 att = cached.compute(explainers.attributions, case, rows=[label], target_class=target_class)
 
 choices.deciding_line(case)
@@ -68,6 +70,12 @@ else:
     with after:
         delta = words.format_change(att, what_if.output[0] - att.output[0])
         st.metric("What if", words.row_output(what_if, label), delta=delta, delta_color="off")
+        if case.is_classifier:  # the edited row decided by the one rule, at the person's threshold
+            at = choices.threshold(case) if choices.decides_at_threshold(case) else None
+            with warnings.catch_warnings():  # the edited row has no label: that is expected, not news
+                warnings.simplefilter("ignore", explainers.InputWarning)
+                now = decide(explainers.load(case.model, edited, metadata=case.metadata), at).iloc[0]
+            st.markdown(md(words.decision_change(decide(case, at).loc[label], now, case.positive_class, at)))
         band = confidence_words(case, edited)
         if band:
             st.markdown(band)

@@ -13,6 +13,8 @@ from explainers.glossary import readable_columns
 page_setup("How sure")
 case = require_case()
 st.title("How sure is the model?")
+st.caption("Whether the model knows when it is unsure: for each row, the outcomes it cannot rule out, and whether "
+           "the chances it states come true as often as it says.")
 require_labels(case, "Confidence bands are calibrated on labelled rows.")
 
 level, group = choices.level(), choices.group(case)
@@ -38,11 +40,10 @@ a.metric("Rows inside their band", f"{found.coverage:.1%}",
          help=f"95% interval {found.low:.1%} to {found.high:.1%} on {found.rows:,} rows kept apart from calibration; "
               f"promised: {level:.0%}")
 a.markdown(md(words.coverage_sentence(found)))
-b.metric(md(words.size_label(conf)).capitalize(), f"{conf.mean_size:,.3g}")
+b.metric(md(words.size_label(conf)).capitalize(), f"{conf.mean_size:,.3g}",
+         help="1 means the model names a single outcome for every row; more means it often cannot choose.")
 st.markdown(md(words.describe(conf)))
-current = choices.row(case)
-decision = words.row_decision(case, current, choices.threshold(case))
-st.markdown(f"The current row ({md(decision)}): {md(words.band_sentence(case, conf, current))}")
+st.markdown(md(words.current_row(case, conf, choices.row(case), choices.threshold(case))))
 with st.expander("How this was computed"):
     st.caption(md(found.method))
     st.caption(md(words.method_sentence(conf)))
@@ -55,8 +56,9 @@ if case.is_classifier:
     st.subheader("Are the probabilities honest?")
     chart, numbers = st.columns([3, 1])
     chart.plotly_chart(figures.reliability_diagram(cal), width="stretch")
-    numbers.metric("Average gap (calibration error)", f"{cal.ece:.3f}", help="0 is perfect: the average gap between "
-                   "predicted probability and observed share.")
+    numbers.metric("Average gap (calibration error)", f"{cal.ece * 100:.0f} points", help="0 is perfect: the "
+                   "average gap, in percentage points, between the stated chance and the share observed.")
+    numbers.caption(md(words.calibration_headline(cal)))
     st.caption("Points on the dashed line mean that of the rows given, say, 30%, about 30% had the outcome.")
     with st.expander("How this was computed"):
         st.caption(md(words.calibration_sentence(cal)) + " Brier score: mean squared gap between probability and "

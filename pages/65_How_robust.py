@@ -15,9 +15,8 @@ from explainers.robustness import figures, words
 page_setup("How robust")
 case = require_case()
 st.title("How robust is the model?")
-st.caption("A stress test: each column moved a little, blanked, the same rows predicted twice and alone, columns "
-           "that stand in for the label or rows copied from training, slices where confidence and accuracy part "
-           "ways. Findings are tested for chance (false discovery rate 5%) and say what to do.")
+st.caption("Whether the model's decisions hold up when its data is a little off, and whether it learned from "
+           "something it should not have. Each finding says what to do.")
 
 training = cached.training_of(case)
 # a flip is a decision that changes at the person's threshold (part of the cache key; 0.5, the scan's default
@@ -35,9 +34,11 @@ else:
     st.subheader(f"{len(findings)} findings, worst first")
     st.dataframe(findings[["severity", "check", "where", "evidence", "advice", "q_value"]], hide_index=True,
                  width="stretch", column_config={
-                     "evidence": st.column_config.TextColumn(width="large"),
+                     "severity": "how serious", "evidence": st.column_config.TextColumn("what was seen", width="large"),
                      "advice": st.column_config.TextColumn("what to do", width="large"),
-                     "q_value": st.column_config.NumberColumn(format="%.2g")})
+                     "q_value": st.column_config.NumberColumn("could be chance (q-value)", format="%.2g",
+                                                              help="The false discovery rate: small means unlikely "
+                                                                   "to be a fluke.")})
 
 left, right = st.columns(2)
 left.plotly_chart(figures.flip_rates(scan.perturbation, case.task), width="stretch")
@@ -55,13 +56,18 @@ if not scan.confidence_slices.empty:
     st.subheader("Over- and under-confident slices")
     st.dataframe(privacy.slices(scan.confidence_slices, failure_words.slice_text).drop(columns=["query", "conditions"]),
                  hide_index=True, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(format="%.3g")
-                                for c in ("confidence", "accuracy", "gap", "gap_elsewhere", "p_value", "q_value")})
+                 column_config={c: st.column_config.NumberColumn(label, format="%.3g") for c, label in (
+                     ("confidence", "stated confidence"), ("accuracy", "right"), ("gap", "gap"),
+                     ("gap_elsewhere", "gap in the other rows"), ("p_value", "p-value"),
+                     ("q_value", "could be chance (q-value)"))})
 
 with st.expander(f"Tried and held ({len(scan.passed)})"):
     st.dataframe(scan.passed, hide_index=True, width="stretch",
                  column_config={"evidence": st.column_config.TextColumn(width="large")})
 with st.expander("How this was computed"):
+    st.markdown("Each column moved a little and blanked, the same rows predicted twice and alone, columns that "
+                "stand in for the label or rows copied from training, slices where confidence and accuracy part "
+                "ways. Findings are tested for chance (false discovery rate 5%).")
     st.markdown(md(scan.method))
     for note in scan.notes:
         st.caption(md(note))

@@ -50,12 +50,17 @@ if health.drift is not None:
     st.caption("A shift is called major only when a test says it is unlikely to be chance and both tables hold at "
                "least 30 rows; a possible shift could be chance.")
     st.plotly_chart(figures.drift_bars(health.drift), width="stretch")
-    st.dataframe(readable_columns(health.drift.table), hide_index=True, width="stretch",
-                 column_config={"Shift score (PSI)": st.column_config.NumberColumn(format="%.3f"),
-                                "Statistic": st.column_config.NumberColumn(format="%.3g"),
-                                "p-value": st.column_config.NumberColumn(format="%.3g")})
+    drift_config = {"Shift score (PSI)": st.column_config.NumberColumn(format="%.3f"),
+                    "Statistic": st.column_config.NumberColumn(format="%.3g"),
+                    "p-value": st.column_config.NumberColumn(format="%.3g")}
+    st.dataframe(readable_columns(health.drift.table), hide_index=True, width="stretch", column_config=drift_config,
+                 column_order=["Column", "Kind", "Shift score (PSI)", "Verdict"])
 elif reference is None:
     st.info("Add reference data (for example the training file) to check for drift.")
 with st.expander("How this was computed"):
+    if health.drift is not None:
+        st.caption("Whether a shift could be chance: a Kolmogorov-Smirnov test (KS) for numbers, a chi-squared test "
+                   "for categories.")
+        st.dataframe(readable_columns(health.drift.table), hide_index=True, width="stretch", column_config=drift_config)
     st.caption(md(f"Method: {health.method}") + (f" Most important columns (by mean absolute SHAP value): "
                                                  f"{md(', '.join(important))}." if important else ""))

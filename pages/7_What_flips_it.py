@@ -9,6 +9,7 @@ from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import send_to_whatif
+from explainers.core import words as core_words
 from explainers.failures import decide
 from explainers.flips import (
     MIN_ROWS,
@@ -27,8 +28,9 @@ from explainers.flips import (
 page_setup("What flips it")
 case = require_case()
 st.title("What would flip the decision?")
-st.caption("Counterfactuals: copies of one row with as few changes as possible that make the model decide "
-           "otherwise. Every row shown was put through the model itself and checked against the constraints.")
+st.caption("The smallest realistic changes to one row that would change the model's decision (data scientists "
+           "call them counterfactuals). Every row shown was put through the model itself and checked against the "
+           "constraints.")
 
 label = pick_row(case, key="cf")
 # the decision every page shows: at the person's threshold (binary classifiers with probabilities)
@@ -109,7 +111,7 @@ if found.empty:
 else:
     shown = words.table(found)
     st.dataframe(shown, width="stretch", column_config={
-        "score": st.column_config.ProgressColumn("probability", format="percent", min_value=0.0, max_value=1.0),
+        "score": st.column_config.ProgressColumn(core_words.chance(), format="percent", min_value=0.0, max_value=1.0),
         "changes": st.column_config.TextColumn("changes (old -> new)", width="large"),
         "features_changed": st.column_config.NumberColumn("columns changed"),
         "plausibility": st.column_config.TextColumn(help=words.PLAUSIBILITY_HELP)})
@@ -120,7 +122,8 @@ else:
         st.switch_page("pages/3_Single_prediction.py")
 
 st.subheader("One column at a time")
-st.dataframe(words.flip_table(flips), hide_index=True, width="stretch")
+st.dataframe(words.flip_table(flips), hide_index=True, width="stretch", column_config={
+    "feature": "column", "current": "now", "flip_value": "flips the decision at", "prediction": "decision then"})
 points = flips.points
 numeric_flips = points[points["flip_value"].notna() & points["feature"].isin(numeric)]
 if len(numeric_flips):

@@ -59,10 +59,10 @@ def test_why_page_all_rows_button_uses_every_row():
 
 def test_why_page_multiclass_class_choice():
     app = open_page("wine", "pages/2_Why.py")
-    chooser = next(s for s in app.selectbox if s.label == "Explain the probability of")
+    chooser = next(s for s in app.selectbox if s.label == "Explain the chance of")
     chooser.select("cultivar_3").run()
     assert not app.exception, app.exception
-    assert any("probability of cultivar_3" in plain(c) for c in app.caption)
+    assert any("chance of cultivar_3" in plain(c) for c in app.caption)
 
 
 @pytest.mark.parametrize("sample", NAMES)
@@ -79,7 +79,7 @@ def test_shortcut_most_confident_wrong_picks_a_wrong_row():
     app.radio[0].set_value("Shortcut").run()
     assert not app.exception, app.exception
     first = next(s for s in app.selectbox if s.label == "Row").options[0]
-    # e.g. "row 12: decided good at the threshold 0.5 (P(bad) 19%), actual bad"
+    # e.g. "row 12: decided good at the threshold 0.5 (chance of bad 19%), actual bad"
     predicted, actual = first.split("decided ")[1].split(" at the threshold")[0], first.split("actual ")[1]
     assert predicted != actual, first
 

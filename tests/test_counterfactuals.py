@@ -108,7 +108,8 @@ def parse_changes(text: str) -> list[tuple[str, str, str]]:
 def shown_equal(case, column: str, shown: str, value) -> bool:
     if case.feature_kinds[column] == "categorical":
         return shown == str(value)
-    return np.isclose(float(shown), float(value), rtol=5e-4, atol=1e-12)  # floats are shown to 4 digits
+    # core.words.value's rule: 4 significant digits, whole with thousands separators from 10,000
+    return np.isclose(float(shown.replace(",", "")), float(value), rtol=5e-4, atol=1e-12)
 
 
 def assert_changes_text(case, original: pd.Series, result, where: str) -> None:

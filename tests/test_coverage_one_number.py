@@ -108,7 +108,7 @@ def test_how_sure_headlines_the_same_number_and_states_the_row_decision_at_the_t
     p_bad = float(case.proba["bad"].iloc[9])
     assert 0.215 <= p_bad < 0.5 and case.predicted.iloc[9] == "good" and decide(case, 0.215).iloc[9] == "bad"
     row_line = next(t for t in map(plain, app.markdown) if t.startswith("The current row"))
-    assert f"row 9: decided bad at the threshold 0.215 (P(bad) {p_bad:.0%})" in row_line
+    assert f"row 9: decided bad at the threshold 0.215 (chance of bad {p_bad:.0%})" in row_line
     assert "predicted good" not in row_line
     at_half = next(t for t in map(plain, _how_sure(row=9).markdown) if t.startswith("The current row"))
     assert "row 9: decided good at the threshold 0.50 " in at_half

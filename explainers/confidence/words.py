@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core.measures import decide
-from ..core.words import join, percent
+from ..core.words import chance, join, percent
 from ..failures.words import threshold_text
 from .calibration import Calibration
 from .conformal import Confidence, CoverageByGroup, CoverageOverSplits
@@ -38,18 +38,34 @@ def describe(conf: Confidence) -> str:
 
 
 def band_sentence(case, conf: Confidence, rows) -> str:
-    """One row's band, for a row label or a one-row frame (e.g. an edited what-if row):
-    "At 90% confidence: bad or good (the model cannot choose)" or "between 120 and 340 rentals"."""
+    """One row's band, for a row label or a one-row frame (e.g. an edited what-if row): "At 90% confidence the
+    outcome could be bad or good: the model cannot choose.", "At 90% confidence the model names one outcome:
+    good." or "At 90% confidence: between 120 and 340 rentals."."""
     X = case.X.loc[[rows]] if not hasattr(rows, "columns") else rows
     level = f"{conf.level:.0%}"
     if case.is_classifier:
         labels = sorted(conf.predict_set(X)[0], key=str)
         if not labels:
-            return f"At {level} confidence: no class is likely enough (an unusual row)."
-        listed = " or ".join(map(str, labels))
-        return f"At {level} confidence: {listed}" + (" (the model cannot choose)." if len(labels) > 1 else ".")
+            return f"At {level} confidence no outcome is likely enough: an unusual row."
+        if len(labels) == 1:
+            return f"At {level} confidence the model names one outcome: {labels[0]}."
+        return f"At {level} confidence the outcome could be {' or '.join(map(str, labels))}: the model cannot choose."
     band = conf.interval(X).iloc[0]
     return f"At {level} confidence: between {band['lower']:,.4g} and {band['upper']:,.4g} {case.target}."
+
+
+def current_row(case, conf: Confidence, row, threshold: float | None) -> str:
+    """How sure's line about the person's row: its decision, its band, and, when its actual outcome lies outside
+    the band, that this is the expected 1 row in 10 at 90% (so "good" beside "actual: bad" is explained)."""
+    text = f"The current row ({row_decision(case, row, threshold)}): {band_sentence(case, conf, row)}"
+    if not (case.labelled and case.is_classifier):
+        return text
+    actual = case.y.loc[row]
+    if actual in conf.predict_set(case.X.loc[[row]])[0]:
+        return text + f" Its actual outcome, {actual}, is among them."
+    missed = 1 - conf.level
+    return (text + f" Its actual outcome, {actual}, is not: at {conf.level:.0%} confidence that is expected for about "
+            f"{missed:.0%} of rows (1 in {round(1 / missed):,}), and this is one of them.")
 
 
 def coverage_sentence(found: CoverageSummary | Confidence) -> str:
@@ -84,16 +100,16 @@ def splits_sentence(splits: CoverageOverSplits) -> str:
 
 
 def row_decision(case, row, threshold: float | None) -> str:
-    """A row's decision at the person's threshold, e.g. "row 9: decided bad at the threshold 0.215 (P(bad) 48%),
-    actual good" (the decision rule is :func:`explainers.core.measures.decide`)."""
+    """A row's decision at the person's threshold, e.g. "row 9: decided bad at the threshold 0.215 (chance of bad
+    48%), actual good" (the decision rule is :func:`explainers.core.measures.decide`)."""
     position = case.X.index.get_loc(row)
     decided = decide(case, threshold).iloc[position]
     text = f"row {position}: decided {decided}"
     if case.task == "binary" and case.proba is not None and threshold is not None:
         share = float(case.proba[case.positive_class].iloc[position])
-        text += f" at the threshold {threshold_text(threshold)} (P({case.positive_class}) {percent(share, 0)})"
+        text += f" at the threshold {threshold_text(threshold)} ({chance(case.positive_class)} {percent(share, 0)})"
     elif case.proba is not None:
-        text += f" ({percent(float(case.proba.iloc[position].max()), 0)})"
+        text += f" ({chance()} {percent(float(case.proba.iloc[position].max()), 0)})"
     if case.labelled:
         text += f", actual {case.y.iloc[position]}"
     return text
@@ -112,8 +128,10 @@ SCORINGS = {"lac": "smallest sets (LAC: keep every class whose probability clear
 
 
 def size_label(conf: Confidence) -> str:
-    """What a band's size means for this model: classes in a set, or the width of an interval."""
-    return "mean set size (classes)" if conf.case.is_classifier else f"mean interval width ({conf.case.target})"
+    """What a band's size means for this model, in plain words: the outcomes it cannot rule out for a row (on
+    average), or the width of an interval."""
+    return ("outcomes it cannot rule out, per row on average" if conf.case.is_classifier
+            else f"average band width ({conf.case.target})")
 
 
 def shortfall_sentence(by_group: CoverageByGroup) -> str:
@@ -129,6 +147,14 @@ def shortfall_sentence(by_group: CoverageByGroup) -> str:
 
 def calibration_sentence(cal: Calibration) -> str:
     """The three calibration scores in one sentence, then how they were computed."""
-    return (f"Expected calibration error {cal.ece:.3f}, Brier score {cal.brier:.3f}, log loss "
-            f"{cal.log_loss:.3f}. {cal.method}")
+    return (f"Expected calibration error (ECE, the average gap) {cal.ece:.3f}, Brier score {cal.brier:.3f}, log "
+            f"loss {cal.log_loss:.3f}. {cal.method}")
+
+
+def calibration_headline(cal: Calibration) -> str:
+    """The calibration error as a manager reads it: "The model's stated chances are far from what actually
+    happens: on average they lie 11 percentage points from the share of rows that turned out that way"."""
+    honesty = "close to" if cal.ece < 0.05 else "somewhat off" if cal.ece < 0.1 else "far from"
+    return (f"The model's stated chances are {honesty} what actually happens: on average they lie "
+            f"{cal.ece * 100:.0f} percentage points from the share of rows that turned out that way (0 is perfect).")
 

@@ -28,10 +28,11 @@ def rows(count: int) -> str:
 
 
 def value(item, quote: bool = True) -> str:
-    """A cell value in a sentence: numbers readable; text quoted (unless ``quote`` is False) so that it is
-    not read as part of the sentence."""
+    """A cell value in a sentence or a table: the one rounding rule for data values (4 significant digits below
+    10,000; whole, with thousands separators, from 10,000: 8397.6 reads 8398 in every table and sentence); text
+    quoted (unless ``quote`` is False) so that it is not read as part of the sentence."""
     if isinstance(item, (float, np.floating)) and not isinstance(item, bool):
-        return f"{item:,.4g}"
+        return f"{item:,.0f}" if abs(item) >= 1e4 else f"{item:.4g}"  # never 1.235e+04
     if isinstance(item, (int, np.integer)) and not isinstance(item, (bool, np.bool_)):
         return f"{item:,}" if abs(item) >= 10_000 else str(item)
     return f"'{item}'" if quote else str(item)
@@ -61,3 +62,18 @@ def p_value(p, name: str | None = "p") -> str:
         return f"{name} < 0.0001" if name else "< 0.0001"
     shown = f"{p:.2g}" if p < 1 else "1"
     return f"{name} = {shown}" if name else shown
+
+
+def chance(outcome=None) -> str:
+    """The one name for a classifier's probability, on every page and in the report: "chance of bad"
+    (``outcome`` None: "chance of the predicted class"). Never "P(bad)", "score" or "probability of bad"."""
+    return f"chance of {outcome}" if outcome is not None else "chance of the predicted class"
+
+
+def output_name(units: str) -> str:
+    """An output's units as a reader names them: "probability of bad" -> "chance of bad"; other units
+    ("log-odds of >50K", "rentals") unchanged."""
+    units = str(units)
+    if units == "probability":
+        return "chance"
+    return chance(units.removeprefix("probability of ")) if units.startswith("probability of ") else units

@@ -24,10 +24,9 @@ REASONS = {"flips": "", "no_other_value": "no other permitted value",
 
 
 def exact(item) -> str:
-    """A changed cell exactly enough to be checked against the row (no thousands separators)."""
-    if isinstance(item, (float, np.floating)):
-        return f"{item:.4g}"
-    return str(item)
+    """A cell value in these tables, by the one rounding rule (:func:`explainers.core.words.value`), unquoted:
+    a value reads the same in the changes, the flip points and their notes."""
+    return format_value(item, quote=False)
 
 
 def change_text(changes) -> str:
@@ -78,7 +77,8 @@ def found_sentence(result: Counterfactuals) -> str:
 
 
 def table(result: Counterfactuals) -> pd.DataFrame:
-    """The rows as people read them: prediction, score, the changes (old -> new), columns changed, plausibility."""
+    """The rows as people read them: prediction, score (the chance of that prediction: the page and the report
+    head it with :func:`explainers.core.words.chance`), the changes (old -> new), columns changed, plausibility."""
     rows = result.rows
     return pd.DataFrame({"prediction": rows["prediction"].to_numpy(), "score": rows["score"].to_numpy(),
                          "changes": [change_text(c) for c in result.changes],
@@ -91,8 +91,8 @@ def flip_table(result: FlipPoints) -> pd.DataFrame:
     """Flip points with readable values and the reason a column cannot flip the decision alone."""
     points = result.points
     blank = lambda v: v is None or (isinstance(v, float) and np.isnan(v))
-    current = [privacy.shown(c, v, format_value) for c, v in zip(points["feature"], points["current"], strict=True)]
-    flip = [privacy.shown(c, v, lambda v: "" if blank(v) else format_value(v))
+    current = [privacy.shown(c, v, exact) for c, v in zip(points["feature"], points["current"], strict=True)]
+    flip = [privacy.shown(c, v, lambda v: "" if blank(v) else exact(v))
             for c, v in zip(points["feature"], points["flip_value"], strict=True)]
     return pd.DataFrame({"feature": points["feature"], "current": current, "flip_value": flip,
                          "prediction": points["prediction"].map(lambda v: "" if blank(v) else str(v)),

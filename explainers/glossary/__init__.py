@@ -3,6 +3,6 @@
 Also the readable headers of result tables (``readable_columns``), so no snake_case reaches a reader.
 """
 
-from .terms import TERMS, glossary_table, header, readable_columns
+from .terms import ALSO_CALLED, TERMS, glossary_table, header, lookup, names, readable_columns
 
-__all__ = ["TERMS", "glossary_table", "header", "readable_columns"]
+__all__ = ["ALSO_CALLED", "TERMS", "glossary_table", "header", "lookup", "names", "readable_columns"]

@@ -8,7 +8,9 @@ import pandas as pd
 from ..core.measures.names import NAMES
 
 TERMS = {  # term -> definition, for a reader with no data-science background
-    "Decision threshold": "The probability from which a row is flagged. Lower it and more rows are flagged: fewer "
+    "Chance (probability)": "The model's stated chance of an outcome for a row, e.g. 'chance of bad 38%'. Every page "
+                            "and the report use this one name for the model's probability.",
+    "Decision threshold": "The chance from which a row is flagged. Lower it and more rows are flagged: fewer "
                           "missed cases, more false alarms.",
     "False alarm (false positive)": "A row flagged although its actual outcome was the other one; for credit, a "
                                     "good applicant wrongly flagged as a bad risk.",
@@ -26,8 +28,11 @@ TERMS = {  # term -> definition, for a reader with no data-science background
     "F1": "A single score that balances precision and recall.",
     "Log loss": "A score that punishes confident mistakes heavily; lower is better.",
     "Brier score": "The average squared gap between the predicted probability and what happened; lower is better.",
-    "Calibration error": "The average gap between predicted probabilities and the shares actually observed; 0 means "
-                         "a 30% prediction comes true 30% of the time.",
+    "Calibration error (ECE)": "The average gap between the chances the model states and the shares actually "
+                               "observed (expected calibration error); 0 means a 30% prediction comes true 30% of the "
+                               "time.",
+    "Calibration": "How well the model's stated chances match what happens: a well calibrated model's 30% comes true "
+                   "for about 30% of rows.",
     "Confidence level": "How often a band must contain the true outcome, e.g. 90%: nine rows in ten.",
     "Band (prediction set or interval)": "The classes, or the range of values, the model cannot rule out for a row "
                                          "at the chosen confidence level.",
@@ -59,6 +64,119 @@ TERMS = {  # term -> definition, for a reader with no data-science background
                   "shift could be chance.",
     "Outlier": "A value far from the column's usual values (measured against the median and typical spread).",
     "Error tree": "A small decision tree fitted to where the model errs, so the worst areas can be read as rules.",
+    "Leakage": "The model seeing the answer in disguise: a column that stands in for the label, or test rows copied "
+               "from training. It makes the model look better than it will be.",
+    "Champion": "The model you run today, against which a new one is judged.",
+    "Candidate (challenger)": "The new model that may replace the champion.",
+    "Flip rate": "The share of rows whose decision changes when one column is moved a little; high means the "
+                 "decision hangs on small, possibly noisy differences.",
+    "Flip point": "The value of one column at which the decision for a row changes, all else kept as it is.",
+    "Bootstrap": "Re-drawing the rows at random many times and recomputing a number, to see how much it would vary "
+                 "with other rows; gives its 95% interval.",
+    "Wilson interval": "A 95% interval for a share (e.g. a coverage or an error rate) that stays sensible for few rows.",
+    "MOVER": "A way to combine two 95% intervals into one for their difference or ratio.",
+    "Rollback": "Going back to the previous model. The policy's rollback criteria say when monitoring calls for it.",
+    "Release gate (policy)": "A written list of checks a model must pass before it may go live, judged pass or fail.",
+    "Limit": "The value a check in the policy may not cross, e.g. a coverage of at least 85%.",
+    "Not judged": "A check the data cannot decide (too few rows, no labels, a number too uncertain): neither passed "
+                  "nor failed, and said so.",
+    "Conformal set": "For a classifier, the outcomes the model cannot rule out for a row at the confidence level; "
+                     "one outcome means it is sure enough, two that it cannot choose.",
+    "Shapley values (SHAP)": "The method behind the contributions: it shares a prediction fairly among the columns, "
+                             "the way Shapley shared a payout among players. TreeSHAP is its fast form for tree "
+                             "models.",
+    "Additivity": "The contributions plus the average prediction add up to the row's prediction; the gap, if any, "
+                  "is reported.",
+    "Permutation sampling": "Estimating contributions by mixing a row's values with other rows' in random orders; "
+                            "used when the model has no exact method.",
+    "Percentile": "Where a value ranks among others: the 90th percentile is above 90% of them.",
+    "Median absolute deviation": "A column's typical spread, measured so that a few extreme values do not inflate "
+                                 "it.",
+    "Robust standard deviation": "The typical spread of a column, measured from its median absolute deviation so "
+                                 "that outliers do not hide themselves; 5 of them from the median is far out.",
+    "Benjamini-Hochberg": "The procedure that turns many p-values into q-values, keeping the share of chance "
+                          "findings low when many slices are tested.",
+    "Kolmogorov-Smirnov test (KS)": "A test of whether two sets of numbers could come from the same distribution.",
+    "Chi-squared test": "A test of whether two sets of categories could come from the same mix.",
+    "Perturbation": "A small change to a row's value (a nudge of a number, a swap to a similar category) used to test "
+                    "whether the decision holds.",
+    "Deterministic": "Gives the same output every time for the same row, alone or in a batch.",
+    "Sensitive column": "A column such as sex, age or nationality on which decisions should not depend unfairly.",
+    "Holdout": "Labelled rows the model did not learn from, kept apart to measure it honestly.",
+    "Reference data": "The data to compare with, usually the rows the model was trained on.",
+    "Sidecar": "A small file beside the model that states what the files cannot: column descriptions, costs, "
+               "favourable outcome, private columns, the policy.",
+    "Model card": "A short document that says what a model is for, how it was built and tested, and its limits.",
+    "Mean absolute error (MAE)": "For a model that predicts numbers: the average size of its errors, in the "
+                                 "target's units.",
+    "Root mean squared error (RMSE)": "Like the mean absolute error, but large errors weigh more.",
+    "R2 (R squared)": "For a model that predicts numbers: the share of the target's variation it explains (1 is "
+                      "perfect, 0 no better than always predicting the average).",
+    "Period": "A stretch of time (a day, a week, a month) after go-live over which the model's rows are added up.",
+    "Alert": "A warning that a period's number left the normal range learned from the reference data.",
+    "Provisional alert": "An alert raised on estimated performance (no labels yet); it may be confirmed later.",
+    "Confirmed alert": "An alert raised on realised performance, from labels that have arrived.",
+    "Realised performance": "Performance measured from actual outcomes once labels arrive, as opposed to estimated "
+                            "from the model's own chances.",
+    "Reconstruction error": "How badly rows can be rebuilt from the reference data's patterns; a rise means the "
+                            "columns changed together in a new way.",
+    "Review band": "A range of chances around the threshold where rows go to a person instead of being decided "
+                   "by the model.",
+    "Fallback": "What would be done without the model (e.g. approve everyone, or a simple rule); the model is worth "
+                "its value above the best fallback.",
+    "Paired comparison": "Comparing two models on the very same rows, so differences between rows do not blur the "
+                         "difference between the models.",
+    "Unseen categories": "Category values the model never met in training; its behaviour on them is a guess.",
+    "Immutable column": "A column a person cannot change (age, for instance); a suggested change never touches it.",
+    "Actionability": "What may be changed in a suggestion, in which direction and at what cost (set in the sidecar "
+                     "or on the page).",
+    "Z-score": "How many standard deviations a value lies from the average.",
+    "Smallest sets (LAC)": "A way to size conformal sets: keep every outcome whose chance clears a bar.",
+    "Adaptive sets (APS)": "A way to size conformal sets: add outcomes in order of chance until enough is covered, so "
+                           "hard rows get larger sets.",
+}
+
+ALSO_CALLED = {  # term -> other names a page or the report uses for it (the glossary test looks words up by these)
+    "Chance (probability)": ("probability", "chance of", "score"),
+    "Decision threshold": ("threshold",),
+    "Share flagged (selection rate)": ("selection rate", "share flagged"),
+    "Calibration error (ECE)": ("expected calibration error", "ECE", "average gap"),
+    "Calibration": ("calibrated", "calibrating"),
+    "Band (prediction set or interval)": ("band", "prediction set", "interval"),
+    "Conformal prediction": ("conformal",),
+    "Contribution (SHAP value)": ("contribution", "contributions", "SHAP value"),
+    "Shapley values (SHAP)": ("SHAP", "Shapley", "TreeSHAP"),
+    "Counterfactual": ("counterfactuals", "smallest changes that flip it"),
+    "Candidate (challenger)": ("candidate", "challenger"),
+    "Four-fifths rule": ("four-fifths",),
+    "Release gate (policy)": ("gate", "policy", "release gate"),
+    "Shift score (PSI)": ("PSI", "shift score", "population stability index"),
+    "Kolmogorov-Smirnov test (KS)": ("KS", "Kolmogorov-Smirnov"),
+    "Chi-squared test": ("chi-squared",),
+    "False discovery rate (q-value)": ("q-value", "false discovery rate"),
+    "95% interval": ("confidence interval",),
+    "Wilson interval": ("Wilson",),
+    "Bootstrap": ("Poisson bootstrap",),
+    "Mean absolute error (MAE)": ("MAE", "mean absolute error"),
+    "Root mean squared error (RMSE)": ("RMSE",),
+    "R2 (R squared)": ("R2", "R²"),
+    "ROC AUC": ("AUC",),
+    "Smallest sets (LAC)": ("LAC",),
+    "Adaptive sets (APS)": ("APS",),
+    "Calibrating per group (Mondrian)": ("Mondrian",),
+    "Deterministic": ("non-determinism", "nondeterministic"),
+    "Perturbation": ("perturbations",),
+    "Permutation sampling": ("permutation",),
+    "Robust standard deviation": ("robust standard deviations",),
+    "Leakage": ("leak",),
+    "Realised performance": ("realised",),
+    "Reference data": ("reference",),
+    "Paired comparison": ("paired",),
+    "Immutable column": ("immutable",),
+    "Sensitive column": ("sensitive",),
+    "Outlier": ("outliers",),
+    "Provisional alert": ("provisional",),
+    "Confirmed alert": ("confirmed",),
 }
 
 HEADERS = {  # result-table column keys -> headers
@@ -67,6 +185,27 @@ HEADERS = {  # result-table column keys -> headers
     "rows": "Rows", "size": "Rows", "slice": "Slice", "group": "Group", "coverage": "Coverage", "share": "Share",
     **{key: name for key, name in NAMES.items()},
 }
+
+
+def names(term: str) -> set[str]:
+    """A term's names, lower case: its key, the key without and within its brackets, and :data:`ALSO_CALLED`
+    ("Shift score (PSI)" -> {"shift score (psi)", "shift score", "psi", "population stability index"})."""
+    found = {term.lower()}
+    if "(" in term:
+        outer, inner = term.split("(", 1)
+        found |= {outer.strip().lower(), inner.rstrip(")").strip().lower()}
+        found |= {part.strip().lower() for part in inner.rstrip(")").split(" or ")}
+    return found | {alias.lower() for alias in ALSO_CALLED.get(term, ())}
+
+
+def lookup(word: str) -> str | None:
+    """The glossary term that ``word`` names (case-insensitive; a plural "s" is forgiven), or None."""
+    word = str(word).strip().lower()
+    for candidate in (word, word.removesuffix("s")):
+        for term in TERMS:
+            if candidate in names(term):
+                return term
+    return None
 
 
 def header(key: str) -> str:

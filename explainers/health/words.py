@@ -133,7 +133,8 @@ def _drift(f: Finding) -> str:
     else:
         moved = (f"{_shown(f.values[0])} is {percent(d['data_share'])} of the data vs "
                  f"{percent(d['reference_share'])} of the reference")
-    return f"{_drift_head(d)}: {moved}; shift score (PSI) {d['psi']:.3g}, {d['test']} test {p}."
+    return (f"{_drift_head(d)}: {moved}; shift score (PSI) {d['psi']:.3g}; a shift this large by chance alone: "
+            f"{p} ({d['test']} test).")
 
 
 def _drift_head(d: dict) -> str:

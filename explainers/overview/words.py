@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..confidence.calibration import calibration
-from ..core.words import number
+from ..core.words import chance, number
 from ..failures.metrics import headline_metrics
 from ..failures.slices import failures
 from ..failures.words import worst_slice
@@ -11,7 +11,20 @@ from .model import class_balance, model_structure, task_in_words
 
 
 def model_sentence(case) -> str:
-    """"Model: RandomForestClassifier. Binary classification between bad, good. Scores are ..."."""
+    """What the model does, for a manager: "For each row it decides bad or good, from 20 columns, and gives the
+    chance of bad." (the estimator's name is in :func:`model_detail`)."""
+    columns = f"from {case.X.shape[1]} column{'s' if case.X.shape[1] != 1 else ''}"
+    if case.task == "regression":
+        return f"For each row it predicts a number{f' ({case.target})' if case.target else ''}, {columns}."
+    classes = [str(c) for c in case.classes]
+    outcome = " or ".join(classes) if len(classes) <= 3 else f"one of {len(classes)} outcomes"
+    chance_of = (f", and gives the {chance(case.positive_class)}" if case.positive_class is not None
+                 and case.proba is not None else "")
+    return f"For each row it decides {outcome}, {columns}{chance_of}."
+
+
+def model_detail(case) -> str:
+    """For "How this was computed": "Model: RandomForestClassifier. Binary classification between bad, good. ..."."""
     return f"Model: {model_structure(case)['estimator']}. {task_in_words(case)}"
 
 
@@ -43,7 +56,8 @@ def verdict(ctx) -> str:
     if case.is_classifier and case.proba is not None:
         cal = ctx.once(calibration)
         honesty = "close to" if cal.ece < 0.05 else "somewhat off" if cal.ece < 0.1 else "far from"
-        parts.append(f"Its probabilities are {honesty} the observed shares (expected calibration error {cal.ece:.3f}).")
+        parts.append(f"Its stated chances are {honesty} the shares observed (on average {cal.ece * 100:.0f} "
+                     f"percentage points off; expected calibration error {cal.ece:.3f}).")
     found = ctx.once(failures)
     count = len(found.slices)
     parts.append(f"{count} data slice{'s are' if count != 1 else ' is'} significantly worse than the rest"

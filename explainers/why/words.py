@@ -6,8 +6,9 @@ import numpy as np
 
 from ..core import privacy
 from ..core.estimators import split_pipeline
-from ..core.words import join
+from ..core.words import join, output_name
 from ..core.words import value as format_value
+from ..failures.words import threshold_text
 from .attributions import Attributions, exact_method
 from .engines import PROBABILITY_TREES
 from .summaries import Importance
@@ -38,8 +39,20 @@ def row_output(att: Attributions, label) -> str:
 
 
 def row_heading(att: Attributions, label) -> str:
-    """"Row 12: probability of bad 62%"."""
-    return f"Row {label}: {att.units} {row_output(att, label)}"
+    """"Row 12: chance of bad 62%"."""
+    return f"Row {label}: {output_name(att.units)} {row_output(att, label)}"
+
+
+def decision_change(before, after, positive=None, threshold: float | None = None) -> str:
+    """Whether a what-if edit changed the row's *decision* (both decided by the one rule at the person's
+    threshold): "The decision changes: at the threshold 0.50 this row is now flagged bad (before: good)." or
+    "The decision does not change: at the threshold 0.50 this row stays good."."""
+    at = "" if threshold is None else f"at the threshold {threshold_text(threshold)} "
+    def named(decision) -> str:
+        return f"flagged {decision}" if positive is not None and decision == positive else str(decision)
+    if str(before) == str(after):
+        return f"The decision does not change: {at}this row stays {named(after)}."
+    return f"The decision changes: {at}this row is now {named(after)} (before: {before})."
 
 
 def actual_sentence(actual) -> str:
@@ -90,8 +103,8 @@ def slow_units_reason(case, units: str, target_class=None) -> str | None:
 
 
 def importance_sentence(imp: Importance) -> str:
-    """"Longer bars move predictions more. On average checking_account moves the probability of bad the most."."""
-    return f"Longer bars move predictions more. On average {imp.columns[0]} moves the {imp.units} the most."
+    """"Longer bars move predictions more. On average checking_account moves the chance of bad the most."."""
+    return f"Longer bars move predictions more. On average {imp.columns[0]} moves the {output_name(imp.units)} the most."
 
 
 def dependence_note(feature: str, description: str, kind: str, partner: str | None) -> str:
@@ -106,7 +119,7 @@ def dependence_note(feature: str, description: str, kind: str, partner: str | No
 
 
 def explain_in_words(att: Attributions, label, top: int = 3) -> str:
-    """E.g. "The model puts the probability of bad at 62%, 32 points above its average (30%),
+    """E.g. "The model puts the chance of bad at 62%, 32 points above its average (30%),
     mainly because checking_account is '< 0 DM' (+18.0 points) and ..."."""
     values = att.values.loc[label]
     position = att.values.index.get_loc(label)
@@ -114,10 +127,10 @@ def explain_in_words(att: Attributions, label, top: int = 3) -> str:
     gap = output - base
     direction = "above" if gap >= 0 else "below"
     if is_probability(att):
-        text = (f"The model puts the {att.units} at {format_output(att, output)}, {abs(gap) * 100:.0f} points "
+        text = (f"The model puts the {output_name(att.units)} at {format_output(att, output)}, {abs(gap) * 100:.0f} points "
                 f"{direction} its average ({format_output(att, base)})")
     else:
-        text = (f"The model predicts {format_output(att, output)} {att.units}, {abs(gap):,.3g} {direction} "
+        text = (f"The model predicts {format_output(att, output)} {output_name(att.units)}, {abs(gap):,.3g} {direction} "
                 f"its average ({format_output(att, base)})")
     pushing = values[np.sign(values) == np.sign(gap)].abs().sort_values(ascending=False).index[:top]
     if len(pushing):
