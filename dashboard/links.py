@@ -136,14 +136,17 @@ def saved_view(cookies) -> tuple[str, dict[str, str]] | None:
 def keep_for_sign_in() -> None:
     """Before sign-in: keep this address in a short-lived browser cookie, because the identity provider sends the
     person back to the app's root. After sign-in :func:`restore_after_sign_in` reopens it."""
-    st.html("<script>if (location.search || location.pathname.replace(/\\/+$/, '').split('/').pop()) {"
-            f"document.cookie = '{COOKIE}=' + encodeURIComponent(location.pathname + location.search)"
-            " + '; path=/; max-age=900; samesite=lax';}</script>", unsafe_allow_javascript=True)
+    asked = urlsplit(st.context.url or "").path.strip("/") if hasattr(st.context, "url") else ""
+    if not asked and not st.query_params.to_dict():
+        return  # the root: nothing to keep, nothing sent
+    st.html("<script>document.cookie = '" + COOKIE + "=' + encodeURIComponent(location.pathname + location.search)"
+            " + '; path=/; samesite=lax; expires=' + new Date(Date.now() + 900000).toUTCString();</script>",
+            unsafe_allow_javascript=True)
 
 
 def forget_saved_view() -> None:
     """Drop the cookie once its view has been reopened (a later visit to the root then opens the root)."""
-    st.html(f"<script>document.cookie = '{COOKIE}=; path=/; max-age=0; samesite=lax';</script>",
+    st.html(f"<script>document.cookie = '{COOKIE}=; path=/; samesite=lax; expires=Thu, 01 Jan 1970 00:00:00 GMT';</script>",
             unsafe_allow_javascript=True)
 
 
