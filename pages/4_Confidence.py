@@ -63,7 +63,7 @@ if case.is_classifier:
     with st.expander("How this was computed"):
         st.caption(md(words.calibration_sentence(cal)) + " Brier score: mean squared gap between probability and "
                    "outcome; log loss: penalises confident mistakes heavily; lower is better for both.")
-    st.plotly_chart(figures.size_histogram(conf.sizes(), "prediction set size (classes)"), width="stretch")
+    st.plotly_chart(figures.size_histogram(conf.sizes(), "outcomes it cannot rule out (set size)"), width="stretch")
 else:
     sample = conf.evaluation_rows[:400]
     band = conf.interval(case.X.loc[sample])
@@ -83,4 +83,4 @@ st.dataframe(readable_columns(by_group.table.drop(columns="short")), hide_index=
              column_config={"Coverage": st.column_config.NumberColumn(format="percent"),
                             "95% low": st.column_config.NumberColumn(format="percent"),
                             "95% high": st.column_config.NumberColumn(format="percent"),
-                            "Mean size": st.column_config.NumberColumn(format="%.3g")})
+                            "Mean size": st.column_config.NumberColumn(words.size_label(conf), format="%.3g")})

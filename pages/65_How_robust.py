@@ -8,6 +8,7 @@ from dashboard import cached, choices
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.core import privacy
+from explainers.core import words as core_words
 from explainers.failures import words as failure_words
 from explainers.overview import prediction_table
 from explainers.robustness import figures, words
@@ -50,7 +51,9 @@ if not flipped.empty:
     column = st.selectbox("Column moved", list(flipped["column"]))
     row = flipped[flipped["column"] == column].iloc[0]
     st.caption(md(words.flip(row, case.task)[0]))
-    st.dataframe(prediction_table(case).loc[list(row["examples"])], width="stretch", height=260)
+    st.dataframe(prediction_table(case).loc[list(row["examples"])], width="stretch", height=260,
+                 column_config={"score": st.column_config.NumberColumn(core_words.chance(case.positive_class),
+                                                                       format="percent")})
 
 if not scan.confidence_slices.empty:
     st.subheader("Over- and under-confident slices")
