@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from conftest import APP
 from streamlit.testing.v1 import AppTest
 
@@ -19,10 +20,11 @@ def test_release_page_judges_the_default_policy_and_offers_downloads():
     app.switch_page(PAGE).run()
     assert not app.exception, app.exception
     assert app.title[0].value == "May it go live?"
-    verdicts = [e.value for e in list(app.success) + list(app.warning) + list(app.error)]
-    assert any(v.replace("\\", "").startswith(("May go live", "Not ready")) for v in verdicts), verdicts
-    editor, checks = (d.value for d in app.dataframe)  # the policy editor, then the judged checks
-    assert list(editor["check"])[:2] == ["determinism", "leakage"]
+    boxes = [e.value for e in list(app.success) + list(app.warning) + list(app.error)]
+    assert any(v.replace("\\", "").startswith(("Go", "No-go")) for v in boxes), boxes  # the go / no-go line first
+    policy = yaml.safe_load(next(t for t in app.text_area if t.label == "The policy as YAML").value)
+    assert [c["check"] for c in policy["checks"]][:2] == ["determinism", "leakage"]
+    checks = app.dataframe[0].value  # the policy is a form now; the one table is the judged checks
     assert {"result", "check", "that bound", "limit", "evidence"} <= set(checks.columns)  # readable headers
     assert any("Deterministic" in name for name in checks["check"])
     assert len(app.get("plotly_chart")) == 1
@@ -45,12 +47,12 @@ def test_moving_the_sidebar_threshold_moves_the_verdict_to_the_engines_numbers_a
 
     app = AppTest.from_file(APP, default_timeout=300).run()
     app.switch_page(PAGE).run()
-    before = dict(zip(app.dataframe[1].value["check"], app.dataframe[1].value["measured"], strict=True))
+    before = dict(zip(app.dataframe[0].value["check"], app.dataframe[0].value["measured"], strict=True))
     next(s for s in app.sidebar.slider if s.label.startswith("Decision threshold")).set_value(0.3).run()
     assert not app.exception, app.exception
-    verdicts = [e.value for e in list(app.success) + list(app.warning) + list(app.error)]
-    assert any("Decided at the threshold 0.3." in v for v in verdicts), verdicts
-    checks = app.dataframe[1].value
+    texts = [e.value for e in [*app.success, *app.warning, *app.error, *app.markdown, *app.caption]]
+    assert any("Decided at the threshold 0.3." in v for v in texts), texts
+    checks = app.dataframe[0].value
     rules = checks[checks["check"].str.contains("Four-fifths rule by personal_status_sex")]
     table = fairness(app.session_state["case"], "personal_status_sex", threshold=0.3).table
     assert rules["measured"].iloc[0] == pytest.approx(table.loc[~table["small"], "favourable_ratio"].min())
