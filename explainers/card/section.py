@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ..report.registry import section
-from ..value import value, words as value_words
+from ..value import value
+from ..value import words as value_words
 from ..value.section import options as value_options
 from . import words
 from .card import STATEMENT_KEYS, model_card

@@ -24,7 +24,8 @@ def not_stated(keys) -> tuple[str, list[str]]:
     statement what it is and the sidecar key that fills it."""
     intro = (f"Not stated: the sidecar leaves out {len(keys)} of the model card's {len(STATEMENTS)} statements. "
              "Trustboard does not guess them: before the report is filed, a person responsible for the model adds "
-             "each to the sidecar (<model>.json, beside the model file) as text or a list of texts.")
+             "each to the sidecar (<model>.json, beside the model file) as text or a list of texts, or types it on "
+             "the app's Report page, under \"Model card and sign-off\".")
     return intro, [f'{STATEMENTS[k][0]} ({STATEMENTS[k][1]}): sidecar key "{k}".' for k in keys]
 
 

@@ -4,6 +4,8 @@ plotly.js is embedded once; figures get fixed element ids, so the same inputs gi
 apart from the time stamp. Text from data, metadata or column names is escaped by Jinja2's
 autoescaping and pandas' ``to_html(escape=True)``; plotly draws labels as text. The file ends with
 the signature block, machine-readable in ``<script type="application/json" id="trustboard-signature">``.
+Every table sits in a block that scrolls when the table is wider than the window; a short one is marked so that
+printing keeps it on one page.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """The report as PDF: the HTML report printed to A4 by headless Chromium (Debian's package).
 
-The HTML's print stylesheet lays out the pages (A4, figures whole, page numbers and the title with
-the time stamp in a running footer); Chromium runs the embedded plotly.js before printing, so the
-figures in the PDF are the ones the HTML draws.
+The HTML's print stylesheet lays out the pages (A4, page numbers and the title with the time stamp in a
+running footer): sections flow on without a page break before each, a heading stays with what follows it,
+and figures, paragraphs, boxes and short tables are never cut. Chromium runs the embedded plotly.js before
+printing, and the template's ``beforeprint`` handler makes each figure shorter for the page, so the figures in
+the PDF are the ones the HTML draws, at print size.
 """
 
 from __future__ import annotations
