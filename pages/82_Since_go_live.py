@@ -9,7 +9,7 @@ import explainers
 from dashboard.layout import page_setup
 from dashboard.text import md
 from explainers.monitor import figures, words
-from sample_models.monitoring import BATCHES, MODEL, REFERENCE, TARGET, TIME_COLUMN, ensure
+from sample_models import monitoring as samples
 
 page_setup("Since go-live")
 st.title("Is it still holding up?")
@@ -17,21 +17,36 @@ st.caption("After release the data moves and outcomes arrive late. Each period i
            "release was judged on: performance (estimated before labels, measured after), drift, what drives the "
            "model, and the release policy's rollback criteria.")
 
+EXAMPLES = {
+    "Bike rentals (regression)": "A model of hourly bike rentals trained on 2011 and watched month by month through "
+                                 "2012 (demand grew in 2012, so the change is real).",
+    "Adult income (classification)": "A model of whether an applicant earns above 50K, released on 2023 rows and "
+                                     "watched month by month through 2024. From August a new channel brings "
+                                     "younger applicants (a planted shift); the outcomes of November and December "
+                                     "have not arrived yet. Its release policy asks ROC AUC of at least 0.88 and "
+                                     "precision of at least 0.65.",
+}
 
-@st.cache_resource(show_spinner="Watching the bike rentals sample month by month (about a minute the first time)...")
-def bike_sample():
-    """Bike rentals trained on 2011, watched month by month through 2012."""
-    ensure()
+
+@st.cache_resource(show_spinner="Watching the example month by month (about a minute the first time)...")
+def watched(example: str):
+    """The example's monitoring run, built and computed once per server."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        reference = explainers.load(str(MODEL), str(REFERENCE), target=TARGET)
-        return explainers.monitor(reference, str(BATCHES), time_column=TIME_COLUMN, period="M")
+        if example.startswith("Bike"):
+            model, reference, batches = samples.ensure()
+            case = explainers.load(str(model), str(reference), target=samples.TARGET)
+            return explainers.monitor(case, str(batches), time_column=samples.TIME_COLUMN, period="M")
+        model, reference, batches, policy = samples.ensure_adult()
+        case = explainers.load(str(model), str(reference), target=samples.ADULT_TARGET)
+        return explainers.monitor(case, str(batches), time_column=samples.ADULT_TIME_COLUMN, period="M",
+                                  policy=str(policy))
 
 
-st.markdown("Example: **bike rentals**, a model trained on 2011 and watched month by month through 2012 "
-            "(demand grew in 2012, so the change is real).")
+example = st.radio("Example", list(EXAMPLES), horizontal=True)
+st.markdown(md(EXAMPLES[example]))
 try:
-    result = bike_sample()
+    result = watched(example)
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()
@@ -39,12 +54,16 @@ except explainers.InputError as err:
 status = result.rollback_status
 box = st.error if status == "confirmed" else st.warning if status == "provisional" or len(result.alerts) else st.success
 box(md(words.headline(result)))
-st.markdown(f"Rollback status: **{md(status)}**" + ("" if result.has_policy else md(
-    " (no release policy given: add one to watch its rollback criteria).")))
+st.markdown(md(words.rollback_sentence(result)))
+if len(result.alerts):
+    with st.expander(f"All {len(result.alerts)} alerts"):
+        st.dataframe(result.alerts[["period", "kind", "column", "status", "sentence"]], hide_index=True,
+                     width="stretch")
 
 metrics = list(dict.fromkeys(result.periods["metric"]))
 metric = st.selectbox("Measure", metrics, format_func=lambda m: words.NAMES.get(m, m))
 st.plotly_chart(figures.metric_over_time(result, metric), width="stretch")
+st.markdown(md(words.estimate_check(result, metric)))
 st.caption("Dotted: the estimate, made without labels, with its 95% band (sampling error and the estimator's own "
            "error on the reference). Solid: measured once labels arrived, with its interval. Dashed red: the edge "
            "of the reference's normal variation; a cross marks an alert. An orange bar marks a period whose rows "
@@ -54,11 +73,14 @@ st.subheader("Drift")
 st.plotly_chart(figures.drift_heatmap(result), width="stretch")
 
 st.subheader("One period")
-period = st.select_slider("Period", options=list(result.periods["period"].unique()))
+options = list(result.periods["period"].unique())
+alerted = [p for p in options if p in set(result.alerts["period"])]
+period = st.select_slider("Period", options=options, value=(alerted or options)[-1 if not alerted else 0],
+                          help="Opens on the first period with an alert.")
 st.markdown(md(words.period_summary(result, period)))
 found = result.alerts[result.alerts["period"] == period]
-for sentence in found["sentence"]:
-    st.markdown(md(f"- {sentence}"))
+if len(found):
+    st.markdown("\n".join(f"- {md(sentence)}" for sentence in found["sentence"]))
 drifted = result.drift[(result.drift["period"] == period) & result.drift["alert"]]
 if len(drifted):
     st.markdown(md("Drifted columns: " + ", ".join(map(str, drifted["column"])) + "."))

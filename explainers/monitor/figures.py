@@ -47,7 +47,8 @@ def drift_heatmap(result) -> go.Figure:
     text = marks.map(lambda a: "alert" if a is True else "")
     fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=[str(c) for c in grid.columns],
                                y=[escape_text(r) for r in grid.index], text=text.to_numpy(), texttemplate="%{text}",
-                               colorscale="Reds", zmin=0, zmax=3, colorbar={"title": "PSI / normal"}))
+                               colorscale="Reds", zmin=0, zmax=3,
+                               colorbar={"title": {"text": "PSI / normal", "side": "right"}, "thickness": 12}))
     return layout(fig, "Drift per column: shift score over its normal maximum", 120 + 26 * len(grid))
 
 

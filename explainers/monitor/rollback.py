@@ -10,6 +10,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ..core.errors import InputError
+from ..core.measures.names import NAMES
 from ..gate import gate, read_policy
 from .batches import labelled_part
 from .performance import MIN_LABELLED
@@ -63,7 +64,8 @@ def _on_estimates(policy, table: pd.DataFrame, period) -> list[dict]:
             if direction in check.options and pd.notna(row[bound_key]):
                 limit, bound = float(check.options[direction]), float(row[bound_key])
                 if (bound < limit) if direction == "min" else (bound > limit):
-                    out.append({"period": period, "check": f"{key} {direction} {limit:g}", "status": "provisional",
+                    name = f"{NAMES.get(key, key)} {'at least' if direction == 'min' else 'at most'} {limit:g}"
+                    out.append({"period": period, "check": name, "status": "provisional",
                                 "basis": "estimated", "value": float(row["estimated"]), "bound": bound,
                                 "limit": limit, "evidence": f"estimated {key} {row['estimated']:.3f} "
                                 f"({row['estimated_low']:.3f} to {row['estimated_high']:.3f})"})

@@ -35,6 +35,7 @@ def monitor_section(ctx, out) -> None:
     metrics = list(dict.fromkeys(found.periods["metric"]))
     if metrics:
         out.figure(figures.metric_over_time, found, metrics[0])
+        out.text(words.estimate_check(found, metrics[0]))
     out.figure(figures.drift_heatmap, found)
     if len(found.alerts):
         out.heading("Alerts")

@@ -74,22 +74,29 @@ def headline(result) -> str:
         first = "A rollback criterion is breached and confirmed by labels: roll back or hold decisions for review."
     elif status == "provisional":
         first = "A rollback criterion looks breached on estimates; labels have not confirmed it yet."
+    elif result.has_policy:
+        first = "No rollback criterion is breached."
     else:
-        first = "No rollback criterion is breached." if result.has_policy else "No release policy to roll back on."
-    return f"{first} {periods} period(s) watched; alerts: {found}."
+        first = "Things have changed since release." if len(result.alerts) else "Holding up as at release."
+    return f"{first} {periods} period{'' if periods == 1 else 's'} watched; alerts: {found}."
 
 
 def rollback_sentence(result) -> str:
     """The rollback status in words: which criteria are breached, since when, on what basis."""
     if not result.has_policy:
-        return "No release policy was given (nor a sidecar policy): there are no rollback criteria to watch."
+        return ("Rollback status: nothing to watch. No release policy was given (nor a sidecar policy), so there are "
+                "no rollback criteria; give one to have its checks judged every period.")
     found = result.alerts[result.alerts["kind"] == "rollback"]
     if found.empty:
         return "Rollback status: none of the release policy's per-period criteria is breached."
-    checks = ", ".join(f"'{c}'" for c in dict.fromkeys(found["column"]))
-    first = found["period"].iloc[0]
-    return (f"Rollback status: {result.rollback_status}. Breached: {checks}, first in {first}"
-            + ("; labels confirm it." if result.rollback_status == "confirmed" else "; on estimates only so far."))
+    parts = []
+    for status in ("confirmed", "provisional"):
+        rows = found[found["status"] == status]
+        if len(rows):
+            checks = ", ".join(f"'{c}'" for c in dict.fromkeys(rows["column"]))
+            parts.append(f"{'confirmed by labels' if status == 'confirmed' else 'provisional, on estimates only,'} in "
+                         f"{', '.join(map(str, dict.fromkeys(rows['period'])))} ({checks})")
+    return f"Rollback status: {result.rollback_status}. Breached: " + "; ".join(parts) + "."
 
 
 def period_table(result):
@@ -112,6 +119,23 @@ def period_table(result):
     })
 
 
+def estimate_check(result, metric: str) -> str:
+    """How the estimate fared where labels arrived: the measured value inside its band in how many periods."""
+    rows = result.periods[(result.periods["metric"] == metric) & result.periods["realised"].notna()
+                          & result.periods["estimated"].notna()]
+    if rows.empty:
+        return ("No labels have arrived yet: every value shown is an estimate." if result.periods["estimated"].notna().any()
+                else "")
+    inside = int(((rows["realised"] >= rows["estimated_low"]) & (rows["realised"] <= rows["estimated_high"])).sum())
+    said = (f"Where labels have arrived ({len(rows)} period{'' if len(rows) == 1 else 's'}), the measured value lay "
+            f"inside the estimate's band in {inside} of them.")
+    if inside * 2 >= len(rows):
+        return said
+    return (f"{said} The estimate misses: the link between the inputs and the outcome has changed (concept drift), "
+            "which an estimate made without labels cannot see. Trust the measured values, and read the estimates "
+            "of the periods without labels with that in mind.")
+
+
 def period_summary(result, period) -> str:
     """What happened in one period, in words."""
     rows = result.periods[result.periods["period"] == period]
@@ -121,7 +145,7 @@ def period_summary(result, period) -> str:
     alerts = result.alerts[result.alerts["period"] == period]
     own = (f"{int(row['rows']):,} rows, {int(row['labelled']):,} with labels. "
            + ("" if row["reliable"] else unreliable(row["why_unreliable"]) + " "))
-    return own + (f"{len(alerts)} alert(s)." if len(alerts) else "No alert.")
+    return own + (f"{len(alerts)} alert{'' if len(alerts) == 1 else 's'}." if len(alerts) else "No alert.")
 
 
 def value(x: float) -> str:

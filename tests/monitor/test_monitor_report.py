@@ -47,7 +47,7 @@ def test_the_json_report_holds_the_monitoring_tables(files):
     drift = [row for row in found["drift"] if row["alert"] and row["column"] != "multivariate"]
     assert {(row["period"], row["column"]) for row in drift} == {("2024-01-03", "x1"), ("2024-01-03", "predictions")}
     assert document["settings"]["batches"] == "given" and document["settings"]["monitoring"]["period"] == "D"
-    assert any("period(s) watched" in s for s in document["sections"]["monitor"]["sentences"])
+    assert any("periods watched" in s for s in document["sections"]["monitor"]["sentences"])
 
 
 def test_without_batches_the_section_says_how_to_add_them(files):

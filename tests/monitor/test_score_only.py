@@ -86,7 +86,7 @@ def test_the_command_line_watches_logged_scores_without_a_model(setting, tmp_pat
     code = main(["monitor", "--scores", "score", "--reference", str(tmp_path / "reference.csv"),
                  "--data", str(tmp_path / "batches.csv"), "--target", "y", "--time-column", "day", "--period", "D"])
     assert code == 0
-    assert "period(s) watched" in capsys.readouterr().out
+    assert "periods watched" in capsys.readouterr().out
     assert main(["monitor", "--scores", "score", "--reference", str(tmp_path / "reference.csv"), "--data",
                  str(tmp_path / "batches.csv"), "--target", "y", "--chunk-size", "500", "--features", "x9"]) == 2
 
