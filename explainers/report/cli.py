@@ -1,5 +1,5 @@
 """``python -m explainers report --model M --data D [--rows 3,17] [--level 0.9] [--format html|pdf|json]
-[--out F] ...``: check the settings, load, write the report; and ``verify`` (report/verify_cli.py), the
+[--out F] [--signoff FILE] ...``: check the settings, load, write the report; and ``verify`` (report/verify_cli.py), the
 report's other command."""
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from . import FORMATS, report, verify_cli
 from .build import check_settings
 from .mlflow_log import log_report
 from .pdf import find_chromium
+from .signoff import DECISIONS, FIELDS
+from .signoff import read as read_signoff
 
 FLAG_NAMES = {"level": "--level", "threshold": "--threshold", "policy": "--policy"}
 
@@ -39,6 +41,8 @@ def add_parser(commands) -> None:
     parser.add_argument("--batches", help="batches after go-live (a file, glob or folder): the 'Since go-live' section")
     parser.add_argument("--time-column", help="with --batches: their column of dates or times")
     parser.add_argument("--period", help="with --batches: D, W, M, Q or Y, one period per calendar day, week, month...")
+    parser.add_argument("--signoff", help=f"a person's sign-off, a YAML file of {', '.join(FIELDS)} (decision: "
+                                          f"{' / '.join(DECISIONS)}): it goes into the signature block")
     verify_cli.add_parser(commands)
 
 
@@ -47,6 +51,7 @@ def run(args, say=print) -> int:
     if args.command == "verify":
         return verify_cli.run(args, say)
     out = check_arguments(args)
+    signoff = read_signoff(args.signoff) if args.signoff else None  # a bad sign-off fails before loading
     if args.challenger:
         say("note: --challenger is the same flag as --champion (the model you run today; --model is the candidate).")
     with warnings.catch_warnings():
@@ -59,7 +64,7 @@ def run(args, say=print) -> int:
         path = report(case, out, format=args.format, rows=chosen, level=args.level,
                       reference=args.reference, random_state=args.seed, threshold=args.threshold,
                       policy=args.policy, chromium=args.chromium, private=args.private or (), champion=champion,
-                      batches=args.batches, monitoring=monitoring(args))
+                      batches=args.batches, monitoring=monitoring(args), signoff=signoff)
     say(f"wrote {path}")
     if getattr(args, "mlflow_run", None):
         log_report(args.mlflow_run, path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.case import Case
+from .signoff import as_signoff, with_card
 
 
 @dataclass
@@ -30,9 +31,16 @@ class Context:
     private: tuple = ()  # columns hidden beside the sidecar's "private" ones (explainers.core.privacy)
     batches: object = None  # batches after go-live (path, glob, DataFrame, dask frame): the "Since go-live" section
     monitoring: dict = field(default_factory=dict)  # how they are cut: explainers.monitor's time_column, period...
+    card: dict = field(default_factory=dict)  # model card statements a person filled in (they replace the sidecar's)
+    signoff: object = None  # a person's sign-off (report/signoff.py: a Signoff, mapping or YAML file): in the signature
     plan: list = field(default_factory=list, repr=False)  # the sections chosen, in reading order
     built: list = field(default_factory=list, repr=False)  # the sections built so far (Built), for the map
     memo: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        """The sign-off checked, and the filled card statements in the case's metadata (its sidecar hash too)."""
+        self.signoff = as_signoff(self.signoff)
+        self.case = with_card(self.case, self.card)
 
     def once(self, func, **options):
         """``func(self.case, **options)``, computed on the first call and remembered for the rest of the report."""

@@ -30,7 +30,8 @@ def signature(case=None, policy=None, stamp: str = "", *, ctx=None) -> dict:
     ``stamp``. With the report's ``ctx`` (its Context) it also holds what the numbers were made with: the
     champion's model hash (the model you run today, when the report compared one), the threshold, the seed, and
     the policy the release decision judged (its source, e.g. "the default policy", and the SHA-256 of its text), so
-    a default policy is named and hashed too."""
+    a default policy is named and hashed too, and the person's sign-off (``signoff``: decision, name, role, date,
+    comment; None when nobody signed it off), which the content hash covers like the rest."""
     if ctx is not None:
         case, policy = ctx.case, ctx.policy
     signed = {"format": FORMAT, "model_sha256": case.source.get("model_sha256"),
@@ -46,7 +47,9 @@ def settings(ctx) -> dict:
     verdict = ctx.memo.get(GATE_MEMO)  # the release decision this report printed, when it has that section
     inputs = getattr(verdict, "inputs", None) or {}
     champion = ctx.champion
+    signoff = getattr(ctx, "signoff", None)  # a person's decision on the model (report/signoff.py), or None
     return {"champion_sha256": None if champion is None else champion.source.get("model_sha256"),
+            "signoff": None if signoff is None else signoff.to_dict(),
             "threshold": ctx.threshold, "seed": ctx.random_state,
             "policy_source": None if verdict is None else verdict.policy_source,
             "policy_judged_sha256": inputs.get("policy"),
@@ -70,8 +73,19 @@ def rows(signed: dict) -> list[tuple[str, str]]:
         if release is not None and release != signed["threshold"]:
             at += f" (the release decision at the policy's {release})"
         found += [("Decision threshold", at), ("Seed", str(signed["seed"]))]
+    if "signoff" in signed:
+        found.append(("Sign-off", signoff_text(signed["signoff"])))
     return found + [("SHA-256 of this report's content (without its time stamp)", signed["content_sha256"]),
                     ("Time", signed["stamp"]), ("Trustboard version", signed["trustboard_version"])]
+
+
+def signoff_text(signoff: dict | None) -> str:
+    """A recorded sign-off in one sentence; none recorded: how to give one."""
+    if not signoff:
+        return ("none recorded: a person signs off on the Report page (Model card and sign-off) or with "
+                "python -m explainers report --signoff FILE")
+    said = f"{signoff['decision'].capitalize()}, by {signoff['name']} ({signoff['role']}) on {signoff['date']}"
+    return said + (f". Comment: {signoff['comment']}" if signoff.get("comment") else ".")
 
 
 def champion_sha256(signed: dict) -> str | None:
