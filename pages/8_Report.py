@@ -2,6 +2,7 @@
 # nav: 80 | Report | :material/description:
 
 import re
+from pathlib import Path
 
 import streamlit as st
 
@@ -10,7 +11,7 @@ from dashboard import access, champions, choices, keys
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.failures import words as failure_words
-from explainers.report import render, titles
+from explainers.report import render, signoff, titles
 from sample_models.catalog import samples
 
 FORMATS = {"html": ("HTML (opens offline in any browser)", "text/html"),
@@ -57,12 +58,82 @@ def file_name(title: str, extension: str) -> str:
     return f"trustboard_{stem[:60]}.{extension}"
 
 
+CARD, SIGNOFF = "report_card", "report_signoff"  # this page's filled statements and sign-off, per case
+
+
+def filled_card() -> dict:
+    """The model card statements typed here that differ from the sidecar's (key -> text, list, or None)."""
+    given, filled = case.metadata.card, {}
+    typed = st.session_state.setdefault(CARD, {}).setdefault(case.fingerprint, {})  # kept when the page is left
+    for key in signoff.CARD_KEYS:
+        now = given.get(key)
+        shown = "\n".join(now) if isinstance(now, tuple) else now or ""
+        text = st.text_area(key.replace("_", " ").capitalize(), value=typed.get(key, shown),
+                            key=f"card_{key}_{case.fingerprint}", height=80,
+                            help=f'The sidecar\'s "{key}"' + ("; one item per line." if key in signoff.LISTED else "."))
+        typed[key] = text
+        if text != shown:
+            filled[key] = signoff.statement(key, text)
+    return filled
+
+
+def record_signoff():
+    """The sign-off form; a recorded sign-off (checked, audited) is kept for this case's reports."""
+    person = access.current()
+    left, right = st.columns(2)
+    decision = left.radio("Decision", signoff.DECISIONS, format_func=str.capitalize, key="signoff_decision")
+    if person.signed_in:  # the signed-in person signs, in their own name
+        name = right.text_input("Name", value=person.email, disabled=True, key="signoff_name_signed_in")
+    else:
+        name = right.text_input("Name", key="signoff_name")
+    role = right.text_input("Role", placeholder="e.g. Head of credit risk", key="signoff_role")
+    day = right.date_input("Date", key="signoff_date")
+    comment = st.text_area("Comment (the exceptions, or the reasons for a rejection)", key="signoff_comment")
+    if st.button("Record the sign-off"):
+        try:
+            signed = signoff.from_person(person, {"decision": decision, "name": name, "role": role, "date": day,
+                                                  "comment": comment})
+        except explainers.InputError as err:
+            st.error(md(err))
+            return
+        st.session_state[SIGNOFF] = {"fingerprint": case.fingerprint, "signoff": signed}
+        access.record("sign-off", case, decision=signed.decision, signed_by=signed.name, signed_as=signed.role,
+                      signed_on=signed.date, comment=signed.comment)
+
+
+st.subheader("Model card and sign-off")
+st.caption("What only a person can state about the model, and a person's decision on it. The statements replace the "
+           "sidecar's in the report (blank: not stated); the sign-off goes into the report's signature block.")
+with st.expander(f"Model card statements ({len(case.metadata.card.keys() & set(signoff.CARD_KEYS))} of "
+                 f"{len(signoff.CARD_KEYS)} stated in the sidecar)", expanded=True):
+    card = filled_card()
+    try:
+        carded = signoff.with_card(case, card)
+    except explainers.InputError as err:
+        st.error(md(err))
+        st.stop()
+    if card:
+        access.download_button(access.EXPORT_REPORT, "Download the sidecar with these statements",
+                               signoff.sidecar_json(carded.metadata), case=case,
+                               file_name=file_name(Path(str(case.source.get("model") or case.name)).stem,
+                                                   "json").removeprefix("trustboard_"),
+                               mime="application/json")  # save it beside the model file as <model>.json
+with st.expander("Sign-off", expanded=True):
+    record_signoff()
+    recorded = st.session_state.get(SIGNOFF)
+    recorded = recorded["signoff"] if recorded and recorded["fingerprint"] == case.fingerprint else None
+    if recorded is not None:
+        st.success(md("Recorded: " + recorded.line()))
+    else:
+        st.caption("No sign-off recorded: the report's signature block will say so.")
+
+
 if st.button("Build the report", type="primary"):
     try:
         with st.spinner("Building the report..."):
             text = render(case, format=file_format, rows=[case.X.index[p] for p in positions] or None, level=level,
                           threshold=threshold, sections=chosen or None, reference=reference,
-                          group=choices.group(case), champion=champion)
+                          group=choices.group(case), champion=champion, card=card, signoff=recorded)
     except explainers.InputError as err:
         st.error(md(err))
         st.stop()
