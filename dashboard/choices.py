@@ -16,6 +16,7 @@ import explainers
 from dashboard import cached, keys
 from dashboard.text import md
 from explainers import Case
+from explainers.core import words as core_words
 from explainers.failures import words as failure_words
 
 
@@ -79,7 +80,7 @@ def deciding_line(case: Case) -> None:
     why = ("the usual default" if abs(chosen - 0.5) < 1e-9 else "cheapest for the stated costs"
            if best is not None and abs(chosen - best) < 1e-9 else "chosen in the sidebar")
     st.caption(md(f"Deciding at {failure_words.threshold_text(chosen)} ({why}): a row is flagged "
-                  f"{case.positive_class} when its probability reaches it. Every page and the report decide at the "
+                  f"{case.positive_class} when its {core_words.chance(case.positive_class)} reaches it. Every page and the report decide at the "
                   "same threshold."))
     if abs(chosen - 0.5) > 1e-9:
         st.button("Back to 0.5", key=keys.widget(f"reset_threshold_{case.fingerprint}"), on_click=set_threshold,

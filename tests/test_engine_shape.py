@@ -237,7 +237,7 @@ def test_public_surface_keeps_every_documented_name():
 
 def test_registry_is_the_one_source_of_section_titles():
     found = titles()
-    assert list(found)[:3] == ["model_card", "release", "summary"] and list(found)[-1] == "reproducibility"
+    assert list(found)[:3] == ["summary", "release", "model_card"] and list(found)[-1] == "reproducibility"
     assert found["why"] == "Why: what drives the model"
     assert len({s.order for s in sections()}) == len(sections()), "two sections share a place in the order"
     for question in QUESTIONS:

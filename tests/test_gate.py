@@ -167,10 +167,11 @@ def test_robustness_leakage_and_determinism_read_the_scan(linear):
 def test_sidecar_policy_is_used_and_the_report_shows_the_release_decision_after_the_summary(linear):
     case = _with_policy(linear, {"checks": QUICK[:2]})
     document = json.loads(render(case, format="json", sections=["release", "summary"]))
-    assert list(document["sections"]) == ["release", "summary"]  # the decision comes before the summary
+    assert list(document["sections"]) == ["summary", "release"]  # the summary page first, the decision right after
     release = document["sections"]["release"]
     assert release["results"]["gate"]["policy_source"] == "the sidecar's policy"
-    assert release["sentences"][0].startswith("May go live: all 2 checks passed")
+    assert release["sentences"][0].startswith("Go: all 2 checks pass")  # the go / no-go line leads
+    assert any(s.startswith("May go live: all 2 checks passed") for s in release["sentences"])
     html = render(case, format="html", sections=["release", "performance"])
     assert html.index('id="release"') < html.index('id="performance"') and 'href="#performance"' in html
     assert "Rollback criteria" in html and "Roll back when roc_auc &lt; 0.7" in html

@@ -104,7 +104,7 @@ def rollback(check, measured) -> str:
 def headline(result) -> str:
     """The verdict in one sentence (checks that fail or miss their bar named first), then the threshold."""
     total, failed, warned, unjudged = len(result.checks), result.failed, result.warned, result.not_judged
-    names = lambda checks: join([c.name for c in checks])  # noqa: E731
+    names = lambda checks: join([c.name for c in checks])
     if failed:
         text = f"Not ready to go live: {len(failed)} of {total} checks {_fail_words(result)} ({names(failed)})."
     elif warned:
@@ -142,7 +142,7 @@ def judged_on_bounds() -> str:
 
 def method(case, policy, n_boot: int, random_state, threshold) -> str:
     at = ("the model's own decisions" if threshold is None else
-          f"decisions at the threshold {fmt(threshold)} on the probability of {case.positive_class!r}")
+          f"decisions at the threshold {fmt(threshold)} on the chance of {case.positive_class!r}")
     return (f"{len(policy.checks)} checks from {policy.source} judged on {len(case.X):,} rows, {at}. "
             f"{judged_on_bounds()} Metrics, group gaps and ratios come from the measures layer: rates with Wilson "
             "intervals (MOVER for their gaps and ratios), other metrics with a Poisson bootstrap over cells of alike "
