@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -163,3 +164,31 @@ def test_the_page_fills_the_card_and_records_a_signoff_that_reaches_the_report(c
     signed_lines = [line for line in lines if line["action"] == "sign-off"]
     assert len(signed_lines) == 1 and signed_lines[0]["decision"] == "reject"
     assert signed_lines[0]["signed_by"] == "Ann Lee" and signed_lines[0]["model_sha256"]
+
+
+@pytest.mark.browser
+def test_signed_in_the_signer_is_the_person_on_the_page_and_in_the_audit_line(browser, sample_cases_built,
+                                                                                tmp_path):
+    """With sign-in, the Name box shows the signed-in e-mail and cannot be typed in; the recorded sign-off and its
+    audit line carry that e-mail."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "access"))  # the access tests' sign-in servers
+    from signin_servers import PEOPLE, identity_provider, sign_in, signed_in_dashboard
+
+    with identity_provider() as provider, signed_in_dashboard(tmp_path, provider) as (url, audit_log):
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        sign_in(page, url, PEOPLE["viewer"])
+        page.goto(f"{url}/report")
+        name = page.get_by_label("Name", exact=True)
+        name.wait_for(timeout=90_000)
+        if page.get_by_role("dialog").count():  # Streamlit's "Page not found" note on a path it does not know
+            page.keyboard.press("Escape")
+        assert name.input_value() == PEOPLE["viewer"] and name.is_disabled()
+        page.get_by_label("Role", exact=True).fill("Model validator")
+        page.keyboard.press("Tab")
+        page.get_by_role("button", name="Record the sign-off").click()
+        recorded = page.get_by_text("Recorded: Approve, by")  # the e-mail printed with md's word joiners (no link)
+        recorded.wait_for(timeout=60_000)
+        assert "(Model validator)" in recorded.inner_text()
+        lines = [json.loads(line) for line in audit_log.read_text(encoding="utf-8").splitlines()]
+        signed = [line for line in lines if line["action"] == "sign-off"]
+        assert len(signed) == 1 and signed[0]["email"] == signed[0]["signed_by"] == PEOPLE["viewer"]
