@@ -1,8 +1,10 @@
 """Explanation drift: each column's share of mean |SHAP| per period on a stated sample, its distance from the
 reference's shares (total variation: half the sum of absolute share changes) and the ranking of the columns.
 
-The threshold is the largest distance a reference chunk's sample shows against the rest of the reference's
-sample (a max-statistic over the reference's chunks, samples of the same size as a period's).
+The threshold is learned from the reference's explained rows: the distance between a random SHAP_ROWS of them and
+the rest, over many random splits, at the 1 - alpha / periods quantile (Bonferroni over periods: with no change,
+the chance of any attribution alert in the run is about alpha; a split's two parts are both smaller than a
+period's sample against the whole reference, so the threshold errs high).
 """
 
 from __future__ import annotations
@@ -12,9 +14,29 @@ import pandas as pd
 
 from ..why.attributions import attributions
 from .batches import rows_of
+from .drift import ALPHA
 
 SHAP_ROWS = 200  # rows explained per period (and per reference chunk)
 TOP = 5
+MAX_SPLITS = 20_000  # random splits of the reference's explained rows for the threshold
+
+
+def split_threshold(values: np.ndarray, size: int, periods: int, rng) -> float:
+    """The 1 - ALPHA / periods quantile of the share distance between ``size`` random rows of ``values``
+    (|SHAP|, rows x columns) and the other rows, over random splits."""
+    n = len(values)
+    size = max(1, min(size, n // 2))
+    draws = int(min(max(1_000, 20 * periods / ALPHA), MAX_SPLITS))
+    out = []
+    for start in range(0, draws, 2_000):
+        order = np.argsort(rng.random((min(2_000, draws - start), n)), axis=1)
+        first = np.zeros(order.shape)
+        np.put_along_axis(first, order[:, :size], 1.0, axis=1)
+        a, b = first @ values / size, (1 - first) @ values / (n - size)
+        a = a / np.maximum(a.sum(axis=1, keepdims=True), 1e-300)
+        b = b / np.maximum(b.sum(axis=1, keepdims=True), 1e-300)
+        out.append(0.5 * np.abs(a - b).sum(axis=1))
+    return float(np.quantile(np.concatenate(out), 1 - ALPHA / max(periods, 1)))
 
 
 def shares(values: pd.DataFrame) -> pd.Series:
@@ -39,10 +61,8 @@ def explanation_drift(reference, chunks: np.ndarray, case, labels: pd.Series, cu
     rng = np.random.default_rng(random_state)
     picks = np.concatenate([_sample(chunks == k, rng) for k in np.unique(chunks)])
     ref_values = attributions(reference, rows=reference.X.index[picks], random_state=random_state).values
-    ref_chunks = chunks[picks]
     base = shares(ref_values)
-    threshold = max(distance(shares(ref_values[ref_chunks == k]), shares(ref_values[ref_chunks != k]))
-                    for k in np.unique(ref_chunks))
+    threshold = split_threshold(ref_values.abs().to_numpy(dtype=float), SHAP_ROWS, len(cut_table), rng)
     order = list(base.sort_values(ascending=False).index)
     rows = []
     for period, start in zip(cut_table["period"], cut_table["start"], strict=True):
@@ -58,6 +78,7 @@ def explanation_drift(reference, chunks: np.ndarray, case, labels: pd.Series, cu
                      "top_columns": ", ".join(map(str, ranked[:3])), **{f"share_{c}": float(found[c]) for c in order}})
     how = (f"Explanation drift: mean |SHAP| shares on {SHAP_ROWS} rows per period (seed {random_state}) against "
            f"{len(picks):,} reference rows; distance = half the sum of absolute share changes; alert above the "
-           f"largest distance of a reference chunk from the rest ({threshold:.3f}); rank change: the largest move of "
-           f"the reference's top {TOP} columns.")
+           f"1 - {ALPHA:g} / periods quantile of the distance between {SHAP_ROWS} random reference rows and the "
+           f"rest ({threshold:.3f}; Bonferroni over periods); rank change: the largest move of the reference's top "
+           f"{TOP} columns.")
     return pd.DataFrame(rows), how

@@ -102,3 +102,18 @@ def test_performance_alerts_are_judged_on_interval_bounds_not_points():
     assert (result.periods["alert"] == (result.periods["bound"] < result.periods["limit"])).all()  # higher is better
     sentence = result.alerts[(result.alerts["kind"] == "performance") & (result.alerts["column"] == "roc_auc")]
     assert "upper bound" in sentence["sentence"].iloc[0]
+
+
+@pytest.mark.slow
+def test_explanation_drift_alerts_when_what_drives_the_model_changes_and_not_before():
+    """30 daily periods; from day 21 x1 spreads three times wider (its mean unchanged), so it drives far more of
+    the model's output: attribution alerts on those days, none in the 20 before (Bonferroni over periods)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _, reference, rng = model_and_reference(seed=0, reference_rows=6_000)
+        batches = stream(rng, chunks=30, size=1_000, shift_at=21, shift=0.0, scale=3.0)
+        result = explainers.monitor(reference, batches, time_column="day", period="D")
+    found = result.attribution_drift
+    assert not found["alert"].iloc[:20].any(), found["distance"].iloc[:20].max()
+    assert found["alert"].iloc[20:].mean() >= 0.8, found[["period", "distance", "threshold"]].to_string()
+    assert (found["top_columns"].iloc[20:].str.startswith("x1")).all()
