@@ -12,6 +12,7 @@ from .build import context
 from .html import render_html
 from .mlflow_log import check_run, log_report
 from .pdf import find_chromium, print_pdf
+from . import signoff
 from .registry import sections, titles
 
 FORMATS = ("html", "pdf", "json")
@@ -67,4 +68,4 @@ def _writer(format: str, chromium=None):
     return render_html if format == "html" else render_json
 
 
-__all__ = ["FORMATS", "context", "render", "render_html", "report", "sections", "titles"]
+__all__ = ["FORMATS", "context", "render", "render_html", "report", "sections", "signoff", "titles"]
