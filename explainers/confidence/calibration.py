@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from ..core.case import Case
 from ..core.columns import class_positions
 from ..core.errors import InputError
 from ..core.measures import case_tally
+from ..core.measures.formulas import cells_of, expected_calibration_error
 from ..core.measures.tables import point_values, reliability
 from ..core.result import Result
 
@@ -41,7 +41,8 @@ def calibration(case: Case, bins: int = 10) -> Calibration:
     found, _ = case_tally(case)
     table = reliability(found, bins)
     values = point_values(found, ["log_loss", "brier_score"])
-    ece = float(np.sum(table["rows"] * (table["observed"] - table["mean_predicted"]).abs()) / found.rows)
+    view = cells_of(found.cells, found.setting.task, found.setting.classes, found.setting.positive, bins=bins)
+    ece = float(expected_calibration_error(view.rows[None, :], view)[0])  # the measures layer's one formula
     scored = f"probability of {case.positive_class}" if case.task == "binary" else "probability of the predicted class"
     where = " on the Dask cluster (per-partition tallies added up)" if case.whole is not None else ""
     method = (f"{bins} equal-width bins of the {scored} over all {found.rows:,} labelled rows{where}; 95% Wilson "

@@ -28,7 +28,8 @@ class Cells:
         return self.arrays[name]
 
 
-def cells_of(frame: pd.DataFrame, task: str, classes: tuple, positive: int | None) -> Cells:
+def cells_of(frame: pd.DataFrame, task: str, classes: tuple, positive: int | None,
+             bins: int = CALIBRATION_BINS) -> Cells:
     """The arrays the formulas read, from a tally's cells (rows, sums and keys)."""
     rows = frame["rows"].to_numpy(dtype=float)
     if task == "regression":
@@ -42,9 +43,9 @@ def cells_of(frame: pd.DataFrame, task: str, classes: tuple, positive: int | Non
     p = frame["score_sum"].to_numpy(dtype=float) / rows
     hit = (label == positive) if task == "binary" else (label == decision)
     key = arrays["score"]  # a cell holding one score is binned by it, not by its mean (a hair off at an edge)
-    which = np.clip(np.digitize(np.where(np.abs(p - key) > TIED, p, key), np.linspace(0, 1, CALIBRATION_BINS + 1)[1:-1]),
-                    0, CALIBRATION_BINS - 1)
-    arrays["bin_gaps"] = np.zeros((len(rows), CALIBRATION_BINS))
+    which = np.clip(np.digitize(np.where(np.abs(p - key) > TIED, p, key), np.linspace(0, 1, bins + 1)[1:-1]),
+                    0, bins - 1)
+    arrays["bin_gaps"] = np.zeros((len(rows), bins))
     arrays["bin_gaps"][np.arange(len(rows)), which] = hit - p
     if task == "binary":
         actual, flagged = label == positive, decision == positive
@@ -133,7 +134,7 @@ def average_precision(W, c):
     return np.nansum(gained * _divide(tp, flagged), axis=1)
 
 
-def _ece(W, c):
+def expected_calibration_error(W, c):
     return _divide(np.abs(W @ c["bin_gaps"]).sum(1), W.sum(1))
 
 
@@ -156,7 +157,7 @@ BINARY = [
 ]
 CLASSES = [_rate("accuracy", "correct", None, True), Formula("balanced_accuracy", True, _balanced_accuracy)]
 PROBABILITY = [Formula("log_loss", False, lambda W, c: _divide(W @ c["log_loss"], W.sum(1))),
-               Formula("expected_calibration_error", False, _ece)]
+               Formula("expected_calibration_error", False, expected_calibration_error)]
 BINARY_PROBABILITY = [Formula("roc_auc", True, roc_auc), Formula("average_precision", True, average_precision),
                       _mean("brier_score", "brier")]
 REGRESSION = [_mean("mae", "absolute"), Formula("rmse", False, _rmse), Formula("r2", True, _r2)]
