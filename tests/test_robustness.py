@@ -43,16 +43,20 @@ def test_a_planted_leaking_column_is_found_and_named(german):
     assert scan.leakage_found
 
 
-def test_the_tied_auc_equals_scikit_learns_on_scores_with_many_ties():
+def test_the_measures_layers_auc_of_counts_equals_scikit_learns_on_scores_with_many_ties():
+    """The leakage check scores a column from per-group counts with the measures layer's ROC AUC formula."""
     from sklearn.metrics import roc_auc_score
 
-    from explainers.core.stats import tied_auc
+    from explainers.core.measures.formulas import Cells, roc_auc
 
     rng = np.random.default_rng(3)
     score = rng.integers(0, 7, 5_000) / 7  # few distinct values, as a column's guesses
     positive = rng.random(5_000) < 0.2 + 0.1 * score
-    assert tied_auc(score, positive, ~positive) == pytest.approx(roc_auc_score(positive, score), abs=1e-12)
-    assert np.isnan(tied_auc(np.arange(10.0), np.ones(10), np.zeros(10)))
+    cells = Cells(np.ones(10_000), {"score": np.r_[score, score], "actual": np.r_[np.ones(5_000), np.zeros(5_000)]})
+    weights = np.r_[positive, ~positive].astype(float)[None, :]  # each row once, on its own side
+    assert roc_auc(weights, cells)[0] == pytest.approx(roc_auc_score(positive, score), abs=1e-12)
+    one_class = Cells(np.ones(10), {"score": np.arange(10.0), "actual": np.ones(10)})
+    assert np.isnan(roc_auc(np.ones((1, 10)), one_class)[0])
 
 
 class Jittery:

@@ -52,16 +52,3 @@ def clipped_log_loss(proba: np.ndarray, truth: np.ndarray) -> np.ndarray:
 def log_loss_sum(proba: np.ndarray, truth: np.ndarray) -> float:
     """Summed :func:`clipped_log_loss`: a sum, so chunks and partitions add up; divide by the rows for the mean."""
     return float(clipped_log_loss(proba, truth).sum())
-
-
-def tied_auc(score: np.ndarray, positives: np.ndarray, negatives: np.ndarray) -> float:
-    """ROC AUC from counts: ``positives[i]`` and ``negatives[i]`` rows scored ``score[i]`` (a score may
-    repeat); ties count half, as sklearn.metrics.roc_auc_score. NaN when one class is absent. From
-    per-bin or per-group counts this costs a sort of the groups, not of the rows."""
-    values, inverse = np.unique(np.asarray(score, dtype=float), return_inverse=True)
-    pos = np.bincount(inverse, weights=np.asarray(positives, dtype=float), minlength=len(values))
-    neg = np.bincount(inverse, weights=np.asarray(negatives, dtype=float), minlength=len(values))
-    if pos.sum() == 0 or neg.sum() == 0:
-        return float("nan")
-    below = np.cumsum(neg) - neg
-    return float((pos * (below + 0.5 * neg)).sum() / (pos.sum() * neg.sum()))

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import balanced_accuracy_score, r2_score, roc_auc_score
 
 from ..core.case import Case
-from ..core.stats import tied_auc
+from ..core.measures import Setting, measure_tally, measures, tally
+from ..core.measures.formulas import Cells, roc_auc
 
 BINS = 20
 TOP_VALUES = 200  # rarer categories share one code
@@ -50,17 +50,32 @@ def suspects(table: pd.DataFrame, shares: pd.Series | None) -> pd.DataFrame:
 
 
 def model_score(case: Case) -> float:
-    """The model's own score on the labelled rows, in the metric the columns are scored with."""
-    if case.task == "regression":
-        return float(r2_score(case.y.to_numpy(dtype=float), case.predicted.to_numpy(dtype=float)))
-    if case.task == "multiclass":
-        return float(balanced_accuracy_score(case.y.astype(str), case.predicted.astype(str)))
-    positive = (case.y == case.positive_class).to_numpy()
-    if positive.all() or not positive.any():
+    """The model's own score on the labelled rows, in the metric the columns are scored with (the measures
+    layer's: ROC AUC of its probabilities, or of its decisions without them; balanced accuracy; R²)."""
+    positive = (case.y == case.positive_class).to_numpy() if case.task == "binary" else None
+    if positive is not None and (positive.all() or not positive.any()):
         return float("nan")
-    score = (case.proba[case.positive_class] if case.proba is not None
-             else (case.predicted == case.positive_class).astype(float)).to_numpy(dtype=float)
-    return float(roc_auc_score(positive, score))
+    if case.task == "binary" and case.proba is None:
+        decided = (case.predicted == case.positive_class).to_numpy(dtype=float)
+        return _auc(decided, positive.astype(float), np.ones(len(decided)))
+    return measures(case, metrics=[METRIC[case.task]], n_boot=0).value(METRIC[case.task])
+
+
+def _of_arrays(task: str, target: np.ndarray, guess: np.ndarray) -> float:
+    """Balanced accuracy (multiclass) or R² (regression) of ``guess`` against ``target``, by the measures layer."""
+    if task == "regression":
+        found = tally(Setting("regression", has_proba=False), target, guess)
+    else:
+        classes = tuple(np.unique(np.concatenate([target, guess])).tolist())
+        found = tally(Setting("multiclass", classes, has_proba=False), target, guess)
+    return measure_tally(found, metrics=[METRIC[task]], n_boot=0).value(METRIC[task])
+
+
+def _auc(score: np.ndarray, positives: np.ndarray, negatives: np.ndarray) -> float:
+    """ROC AUC of groups scored ``score`` holding ``positives`` and ``negatives`` rows (the layer's formula)."""
+    n = len(score)
+    cells = Cells(np.r_[positives, negatives], {"score": np.r_[score, score], "actual": np.r_[np.ones(n), np.zeros(n)]})
+    return float(roc_auc(cells.rows[None, :], cells)[0])
 
 
 def _target(task: str, y: pd.Series) -> np.ndarray:
@@ -89,16 +104,14 @@ def _score(task: str, codes: np.ndarray, target: np.ndarray, half: np.ndarray) -
     guess = np.empty(len(target), dtype=float if task != "multiclass" else int)
     for learn in (half, ~half):
         guess[~learn] = _predict(task, codes[learn], target[learn], codes[~learn])
-    if task == "regression":
-        return float(r2_score(target, guess))
-    if task == "multiclass":
-        return float(balanced_accuracy_score(target, guess))
+    if task != "binary":
+        return _of_arrays(task, target, guess)
     group = 2 * codes + half  # every row of a group (code, half) has the same guess: count groups, not rows
     size = int(group.max(initial=0)) + 1
     score = np.zeros(size)
     score[group] = guess
     positives = np.bincount(group, weights=(target == target.max()).astype(float), minlength=size)
-    auc = tied_auc(score, positives, np.bincount(group, minlength=size) - positives)
+    auc = _auc(score, positives, np.bincount(group, minlength=size) - positives)
     return float(max(auc, 1 - auc))
 
 
