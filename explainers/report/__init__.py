@@ -43,7 +43,10 @@ def report(case: Case, path, *, format: str = "html", sections=None, chromium=No
     ``challenger`` is its old name), ``policy`` (the release policy whose SHA-256
     the signature carries), ``group`` (the column examined first for fairness), ``private`` (columns
     whose row-level values the report never shows, beside the sidecar's ``private``; a list or
-    "a,b").
+    "a,b"), ``batches`` (scored rows after go-live for the "Since go-live" section), ``card`` (model card
+    statements filled in by a person, replacing the sidecar's) and ``signoff`` (a sign-off: decision, name,
+    role, date, comment; a mapping, a YAML path or :class:`~explainers.report.signoff.Signoff`; it goes into
+    the signature under the content hash).
     """
     if mlflow_run is not None:
         check_run(mlflow_run)  # an unknown run fails before anything is computed
