@@ -56,6 +56,7 @@ def skew_alert(note: str) -> str:
 
 def rollback_alert(check: str, period, since, status: str, evidence: str) -> str:
     basis = "on estimates; labels will confirm or clear it" if status == "provisional" else "confirmed by labels"
+    evidence = str(evidence).strip().rstrip(".")
     return f"The rollback criterion '{check}' is breached {_since(period, since)} ({evidence}; {basis}): {TODO['rollback']}."
 
 
