@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..compare.metrics import compared
 from ..failures.fairness import FOUR_FIFTHS
 from ..health.drift import PSI_MAJOR
+from ..io.scores import has_model
 from ..robustness.perturbation import TOLERANCE as FLIP_TOLERANCE
 from .policy import Policy, read_policy
 
@@ -28,12 +29,15 @@ checks:
 
 def default_policy(case, champion=None, reference=None) -> Policy:
     """The checks of :data:`DOCUMENTED` that apply to this case."""
-    checks = [{"check": "determinism", "why": "The same row must always get the same answer."}]
+    checks = []
     sensitive = [c for c in case.metadata.sensitive if c in case.X.columns]
-    if case.labelled:
-        checks.append({"check": "leakage", "why": "A column that almost is the label makes every other number meaningless."})
-    checks.append({"check": "robustness", "max_flip_rate": FLIP_TOLERANCE, "severity": "warn",
-                   "why": "Tiny changes to one column should rarely change a decision."})
+    if has_model(case):  # a score-only case has no model to re-predict rows with
+        checks.append({"check": "determinism", "why": "The same row must always get the same answer."})
+        if case.labelled:
+            checks.append({"check": "leakage", "why": "A column that stands in for the label, or rows the model was "
+                           "trained on beyond the natural rate of identical rows, make every other number meaningless."})
+        checks.append({"check": "robustness", "max_flip_rate": FLIP_TOLERANCE, "severity": "warn",
+                       "why": "Tiny changes to one column should rarely change a decision."})
     if case.labelled:
         checks.append({"check": "coverage", "level": COVERAGE_LEVEL, "tolerance": COVERAGE_TOLERANCE, "severity": "warn",
                        "why": "Stated confidence must hold on rows the model was not tuned on."})

@@ -6,10 +6,15 @@ from ..compare.metrics import compared
 from ..compare.pairing import paired
 from ..core.errors import InputError, preview
 from ..core.measures import formulas
+from ..io.scores import has_model
+from ..io.scores import has_model
 from .measured import Inputs
 
 NEEDS_LABELS = {"metric", "group_gap", "group_ratio", "four_fifths", "coverage", "slices", "champion", "leakage"}
 RENAMED = {"positive_rate": "selection_rate"}  # an old policy key -> the measure key that means it
+
+
+NEEDS_MODEL = {"determinism", "leakage", "robustness"}  # checks that re-predict rows
 
 
 def measure_keys(case, rates_only: bool = False) -> list[str]:
@@ -31,6 +36,9 @@ def check_problems(check, inputs: Inputs) -> list[str]:
     case, options = inputs.case, check.options
     if check.kind in NEEDS_LABELS and not case.labelled:
         return ["needs labelled rows; open data with the target column (or pass --target)"]
+    if check.kind in NEEDS_MODEL and not has_model(case):
+        return ["asks the model itself (it re-predicts changed rows), and this case has only logged scores: open the "
+                "model with the data, or leave the check out"]
     problems = _column_problems(case, options)
     if check.kind in ("metric", "group_gap"):
         problems += _metric_problems(case, options["metric"], measure_keys(case))

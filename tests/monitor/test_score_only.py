@@ -107,3 +107,13 @@ def test_logged_scores_the_model_does_not_give_are_training_serving_skew(setting
     share = len(late) / len(served)
     found = int(alert["sentence"].iloc[0].split(" of ")[0].split()[-1].replace(",", ""))
     assert abs(found / 1_000 - share) < 0.06  # about the share of rows the serving system got wrong
+
+
+def test_the_gate_on_scores_judges_what_scores_answer_and_names_checks_that_need_the_model(setting):
+    _, _, logged, _ = setting
+    case = _score_only(logged)
+    verdict = explainers.gate(case, n_boot=200)  # the default policy leaves out the checks that re-predict rows
+    assert {c.check for c in verdict.checks}.isdisjoint({"determinism", "leakage", "robustness"})
+    assert verdict.checks, "something is judged"
+    with pytest.raises(explainers.InputError, match=r"check 1 \(determinism\): asks the model itself"):
+        explainers.gate(case, "checks:\n  - {check: determinism}\n")
