@@ -37,7 +37,8 @@ def forest(rows: pd.DataFrame) -> go.Figure:
         hovertext=[f"candidate {r['challenger']:.4g} against champion {r['champion']:.4g} (difference "
                    f"{r['difference']:+.3g}, 95% interval {r['low']:+.3g} to {r['high']:+.3g})"
                    for _, r in rows.iterrows()], hoverinfo="text"))
-    fig.add_vline(x=0, line_dash="dash", line_color="#34495e")
+    fig.add_vline(x=0, line_dash="dash", line_color="#34495e", annotation_text="no change",
+                  annotation_position="bottom right")
     fig.update_xaxes(title="candidate better → (difference; lower-is-better metrics flipped)")
     fig.update_yaxes(autorange="reversed")
     return layout(fig, "The candidate against the champion, with 95% intervals", 120 + 30 * len(rows))
@@ -48,6 +49,8 @@ def calibration_pair(champion, challenger) -> go.Figure:
     you run today's calibration; ``challenger``: the candidate's (the open model's)."""
     fig = go.Figure(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(dash="dash", color="#aaa"),
                                hoverinfo="skip", showlegend=False))
+    fig.add_annotation(x=96, y=96, text="honest", showarrow=False, xanchor="right", yanchor="bottom",
+                       font=dict(color="#777"))
     for label, cal, colour in ((COLUMNS["champion"], champion, NEUTRAL), (COLUMNS["challenger"], challenger, DOWN)):
         t = cal.table
         fig.add_trace(go.Scatter(

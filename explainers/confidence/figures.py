@@ -16,6 +16,8 @@ def reliability_diagram(cal) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[0, 100], y=[0, 100], mode="lines", line=dict(dash="dash", color="#aaa"),
                              hoverinfo="skip"))
+    fig.add_annotation(x=96, y=96, text="honest", showarrow=False, xanchor="right", yanchor="bottom",
+                       font=dict(color="#777"))
     fig.add_trace(go.Scatter(
         x=t["mean_predicted"] * 100, y=t["observed"] * 100, mode="markers+lines",
         marker=dict(size=8 + 14 * np.sqrt(t["rows"] / t["rows"].max()), color=DOWN), line=dict(color=DOWN),
@@ -39,7 +41,8 @@ def coverage_by_group(by_group: CoverageByGroup) -> go.Figure:
                      arrayminus=(table["coverage"] - table["ci_low"]) * 100, color="#555"),
         hovertext=[f"{r:,} rows" for r in table["rows"]], hoverinfo="text+x",
     ))
-    fig.add_vline(x=level * 100, line_dash="dash", line_color=DOWN)
+    fig.add_vline(x=level * 100, line_dash="dash", line_color=DOWN, annotation_text=f"promised {level:.0%}",
+                  annotation_position="bottom left")
     fig.update_xaxes(title="coverage (%)", range=[0, 101])  # shares start at zero, so short bars look short
     return layout(fig, f"Coverage by {escape_text(column)} (dashed: promised {level:.0%})", 100 + 32 * len(table))
 
@@ -59,13 +62,22 @@ def interval_band(band: pd.DataFrame, actual: pd.Series, target: str) -> go.Figu
     low = float(min(band["lower"].min(), actual.min()))
     fig.add_trace(go.Scatter(x=[low, top], y=[low, top], mode="lines", line=dict(dash="dash", color="#aaa"),
                              hoverinfo="skip"))
+    fig.add_annotation(x=top, y=top, text="predicted = actual", showarrow=False, xanchor="right", yanchor="bottom",
+                       font=dict(color="#777"))
     fig.update_xaxes(title=f"predicted {escape_text(target)} with its interval")
     fig.update_yaxes(title=f"actual {escape_text(target)}", gridcolor="#eee")
     return layout(fig, f"Intervals on {len(band):,} rows not used for calibration", 460)
 
 
 def size_histogram(sizes: pd.Series, label: str) -> go.Figure:
-    fig = go.Figure(go.Histogram(x=sizes, marker_color=NEUTRAL, nbinsx=40))
+    """Rows per set size or interval width; whole-number sizes get one bar and one tick per whole number."""
+    values = pd.Series(sizes, dtype=float).dropna()
+    whole = bool(len(values)) and bool((values % 1 == 0).all())
+    bins = {"xbins": {"start": values.min() - 0.5, "end": values.max() + 0.5, "size": 1}} if whole else {"nbinsx": 40}
+    fig = go.Figure(go.Histogram(x=sizes, marker_color=NEUTRAL, **bins))
     fig.update_xaxes(title=escape_text(label))
+    if whole:
+        fig.update_xaxes(dtick=1, tick0=0, tickformat="d")
+        fig.update_layout(bargap=0.4)
     fig.update_yaxes(title="rows", gridcolor="#eee")
     return layout(fig, f"Distribution of {escape_text(label)}", 300)

@@ -47,7 +47,17 @@ def error_tree_figure(tree) -> go.Figure:
         hovertemplate="%{label}<br>%{value} rows<br>" + error_name + " %{color:.3g}<extra></extra>",
         tiling={"orientation": "v"},
     ))
-    return layout(fig, f"Where the errors concentrate (colour: {tree.error_name})", 460)
+    fig = layout(fig, f"Where the errors concentrate (colour: {tree.error_name})", 480)
+    # a narrow tile's label shrinks to a smear: hide labels below 11 px and name the worst branch in words
+    fig.update_layout(uniformtext={"minsize": 11, "mode": "hide"}, margin={"t": 72})
+    worst = tree.worst_leaves(1)
+    if len(worst) and worst["rows"].iloc[0] < nodes["rows"].max():
+        leaf = worst.iloc[0]
+        fig.add_annotation(text=escape_text(f"Worst branch: {' and '.join(tree.path_rules(int(leaf['id'])))} "
+                                            f"({tree.error_name} {leaf['error']:.2g}, {int(leaf['rows']):,} rows)"),
+                           xref="paper", yref="paper", x=0, y=1.01, xanchor="left", yanchor="bottom",
+                           showarrow=False, font={"size": 12})
+    return fig
 
 
 def residuals(perf, against: pd.Series | None = None, max_points: int = 3000, random_state: int = 0,

@@ -18,7 +18,8 @@ def drift_bars(drift: Drift, top: int = 20) -> go.Figure:
                            hovertext=[f"{t} {p_value(p)}: {v}" for t, p, v in zip(shown["test"], shown["p_value"],
                                                                                    shown["verdict"], strict=True)],
                            hoverinfo="text+x"))
-    for x in (PSI_MODERATE, PSI_MAJOR):
-        fig.add_vline(x=x, line_dash="dash", line_color="#aaa")
+    for x, name in ((PSI_MODERATE, "moderate"), (PSI_MAJOR, "major")):
+        fig.add_vline(x=x, line_dash="dash", line_color="#aaa", annotation_text=f"{name} {x:g}",
+                      annotation_position="bottom right", annotation_font_color="#777")
     fig.update_xaxes(title="shift score (population stability index)", rangemode="tozero")
     return layout(fig, "How far each column moved from the reference", 100 + 26 * len(shown))

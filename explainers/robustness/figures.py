@@ -21,7 +21,8 @@ def flip_rates(table: pd.DataFrame, task: str) -> go.Figure:
                  "arrayminus": shown["flip_rate"] - shown["ci_low"], "color": "#555"},
         hovertext=[f"{r:.1%} of {n:,} rows ({p_value(q, 'q')})" for r, n, q in
                    zip(shown["flip_rate"], shown["rows"], shown["q_value"], strict=True)], hoverinfo="text"))
-    fig.add_vline(x=TOLERANCE, line_dash="dash", line_color="#aaa")
+    fig.add_vline(x=TOLERANCE, line_dash="dash", line_color="#aaa", annotation_text=f"tolerated {TOLERANCE:.0%}",
+                  annotation_position="bottom right", annotation_font_color="#777")
     what = "predictions that move materially" if task == "regression" else "decisions that flip"
     fig.update_xaxes(title=f"share of {what}", tickformat=".0%")
     return layout(fig, "Small changes to one column at a time", 100 + 26 * len(shown))

@@ -63,6 +63,8 @@ def review_curve(found) -> go.Figure:
                              marker=dict(size=16, color="rgba(0,0,0,0)", line=dict(color="black", width=2)),
                              text=["best"], textposition="middle right", hoverinfo="skip"), 1, 1)
     fig.add_vline(x=x, line_dash="dot", line_color="#999")
+    fig.add_annotation(x=x, y=0, xref="x2", yref="y2 domain", text=f"best: {escape_text(best.band)}", showarrow=False,
+                       xanchor="left", yanchor="bottom", font=dict(color="#777"))  # once, on the lower panel
     fig.update_xaxes(title_text="Share of cases the model decides alone (%)", range=[-3, 103], row=2, col=1)
     fig.update_yaxes(tickformat=",.0f", row=1, col=1)
     fig.update_yaxes(ticksuffix="%", rangemode="tozero", row=2, col=1)
