@@ -75,13 +75,15 @@ st.dataframe(
     feature_table(case),
     hide_index=True,
     width="stretch",
+    row_height=72,  # taller than 64 px: long text wraps onto three lines instead of being cut
+    column_order=["feature", "kind", "values", "missing", "description", "examples"],  # short columns first
     column_config={
         "feature": st.column_config.TextColumn("Feature", pinned=True),
-        "description": st.column_config.TextColumn("Description", width="large"),
-        "kind": "Kind",
-        "examples": "Example values",
-        "values": "Range or categories",
-        "missing": st.column_config.ProgressColumn("Missing", format="percent", min_value=0.0, max_value=1.0),
+        "description": st.column_config.TextColumn("Description", width=190),
+        "kind": st.column_config.TextColumn("Kind", width=90),
+        "examples": st.column_config.TextColumn("Example values", width=140),
+        "values": st.column_config.TextColumn("Range or categories", width=130),
+        "missing": st.column_config.NumberColumn("Missing", format="percent", width=70),
     },
 )
 if case.metadata.data_source:

@@ -33,10 +33,15 @@ if findings.empty:
     st.success("No weakness found.")
 else:
     st.subheader(f"{len(findings)} findings, worst first")
+    for finding in findings[findings["severity"] == "major"].itertuples():  # the advice that matters, uncut
+        st.warning(f"**{md(finding.where)}**: {md(finding.advice)}", icon="⚠️")
     st.dataframe(findings[["severity", "check", "where", "evidence", "advice", "q_value"]], hide_index=True,
-                 width="stretch", column_config={
-                     "severity": "how serious", "evidence": st.column_config.TextColumn("what was seen", width="large"),
-                     "advice": st.column_config.TextColumn("what to do", width="large"),
+                 width="stretch", row_height=100, column_config={  # over 64 px: long text wraps
+                     "severity": st.column_config.TextColumn("how serious", width=90),
+                     "check": st.column_config.TextColumn(width=110),
+                     "where": st.column_config.TextColumn(width=130),
+                     "evidence": st.column_config.TextColumn("what was seen", width=200),
+                     "advice": st.column_config.TextColumn("what to do", width=230),
                      "q_value": st.column_config.NumberColumn("could be chance (q-value)", format="%.2g",
                                                               help="The false discovery rate: small means unlikely "
                                                                    "to be a fluke.")})
