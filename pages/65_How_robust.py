@@ -36,7 +36,7 @@ else:
     for finding in findings[findings["severity"] == "major"].itertuples():  # the advice that matters, uncut
         st.warning(f"**{md(finding.where)}**: {md(finding.advice)}", icon="⚠️")
     st.dataframe(findings[["severity", "check", "where", "evidence", "advice", "q_value"]], hide_index=True,
-                 width="stretch", row_height=100, column_config={  # over 64 px: long text wraps
+                 width="stretch", row_height=150, column_config={  # over 64 px: long text wraps (7 lines)
                      "severity": st.column_config.TextColumn("how serious", width=90),
                      "check": st.column_config.TextColumn(width=110),
                      "where": st.column_config.TextColumn(width=130),
