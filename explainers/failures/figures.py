@@ -33,7 +33,7 @@ def confusion_matrix(perf) -> go.Figure:
                                text=confusion.to_numpy(), texttemplate="%{text}", hoverinfo="skip"))
     fig.update_xaxes(title="predicted", side="bottom")
     fig.update_yaxes(title="actual", autorange="reversed")
-    return layout(fig, "Confusion matrix (rows: actual, columns: predicted)", 160 + 60 * len(labels_y))
+    return layout(fig, "Confusion matrix", 160 + 60 * len(labels_y))  # the axes say actual and predicted
 
 
 def error_tree_figure(tree) -> go.Figure:

@@ -38,7 +38,7 @@ def blank_movement(table: pd.DataFrame, task: str, target: str | None) -> go.Fig
                hovertext=[f"{r:.1%} of decisions changed" for r in shown["change_rate"]], hoverinfo="text+x"),
         go.Scatter(x=shown["p90_move"] * scale, y=names, mode="markers", marker={"color": UP, "symbol": "line-ns-open",
                    "size": 14, "line": {"width": 2}}, name="1 row in 10 moves more than this", hoverinfo="x")])
-    fig.update_xaxes(title=f"movement of predictions ({escape_text(unit)})")
+    fig.update_xaxes(title=f"moves ({escape_text(unit)})")  # short: the chart is half a page wide
     fig = layout(fig, "When one column is missing", 120 + 26 * len(shown))
     fig.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.15})
     return fig
