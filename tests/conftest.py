@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import subprocess
 import warnings
 from pathlib import Path
 
@@ -87,3 +88,35 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(sample_cases_built):
+    """The dashboard served by a real Streamlit process on a free loopback port, for a module's browser tests."""
+    from tests.browser_support import ARTIFACTS, start_server
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    process, url = start_server()
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def german_pdf(sample_cases_built, tmp_path_factory):
+    """The German credit report printed to PDF once per run, with the training rows as the drift reference:
+    (case, path, the text pdftotext reads, pages separated by form feeds)."""
+    from explainers import InputError, report
+    from explainers.report.pdf import find_chromium
+
+    try:
+        find_chromium()
+    except InputError as err:
+        _skip_or_fail(f"no Chromium to print the PDF: {err}")
+    if shutil.which("pdftotext") is None:
+        _skip_or_fail("pdftotext is missing: apt-get install -y poppler-utils")
+    german = sample_cases_built["german_credit"]
+    case = load_quietly(german.model_path, german.holdout_path)
+    path = report(case, tmp_path_factory.mktemp("pdf") / "german.pdf", format="pdf", reference=german.training_path)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return case, path, text

@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
-from test_browser import ARTIFACTS, assert_no_exception, open_page, server, wait_for_title  # noqa: F401 - server fixture
+
+from tests.browser_support import ARTIFACTS, assert_no_exception, open_page, wait_for_title
 
 pytestmark = pytest.mark.browser
 

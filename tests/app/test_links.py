@@ -4,31 +4,17 @@ threshold, row and group finds them restored, shows the address in "Copy link to
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the browser helpers of test_browser.py
-from test_browser import ARTIFACTS, assert_no_exception, start_server  # noqa: E402
 
 from dashboard import links  # noqa: E402
 from dashboard.layout import pages  # noqa: E402
+from tests.browser_support import ARTIFACTS, assert_no_exception
 
 pytestmark = pytest.mark.browser
 VIEW = "sample=german_credit&threshold=0.3&row=9&group=age"
 # A sentence of the page that shows the restored view (the deciding line, or the row picker's number).
 PAGES = {"where-it-fails": "Deciding at 0.3", "one-prediction": None, "what-flips-it": None,
          "predictions": "Deciding at 0.3", "how-sure": "The current row (row 9"}
-
-
-@pytest.fixture(scope="module")
-def server(sample_cases_built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    process, url = start_server()
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 def opened(browser, url: str):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_browser import ARTIFACTS, assert_no_exception, start_server
+from tests.browser_support import ARTIFACTS, assert_no_exception
 
 pytestmark = pytest.mark.browser
 
@@ -47,15 +47,6 @@ CHART_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMa
                 && box.right <= svg.right + 1 && box.top >= svg.top - 1 && box.bottom <= svg.bottom + 1)};
     });
 })"""
-
-
-@pytest.fixture(scope="module")
-def server(sample_cases_built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    process, url = start_server()
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 @pytest.mark.parametrize("width", [1400, 800])

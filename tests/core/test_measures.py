@@ -6,8 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from fairlearn.metrics import (MetricFrame, count, false_negative_rate, false_positive_rate, selection_rate,
-                               true_positive_rate)
+from fairlearn.metrics import (
+    MetricFrame,
+    count,
+    false_negative_rate,
+    false_positive_rate,
+    selection_rate,
+    true_positive_rate,
+)
 from sklearn import metrics as skm
 
 import explainers

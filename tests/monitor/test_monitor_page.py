@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import ARTIFACTS, assert_no_exception, server  # noqa: F401 - the server fixture
+
+from tests.browser_support import ARTIFACTS, assert_no_exception
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

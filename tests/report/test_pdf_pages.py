@@ -4,14 +4,9 @@ started a new page, no heading left at the foot of a page, and the summary befor
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import pytest
-from conftest import _skip_or_fail, load_quietly
 
-from explainers import InputError, report
-from explainers.report.pdf import find_chromium
 from explainers.report.registry import titles
 
 pytestmark = pytest.mark.browser
@@ -20,17 +15,9 @@ MOST_PAGES = 24  # 39 pages before (a page break before every section, figures a
 
 
 @pytest.fixture(scope="module")
-def pages(german, tmp_path_factory) -> list[list[str]]:
+def pages(german_pdf) -> list[list[str]]:
     """The German credit report as PDF, read back page by page: each page's non-blank lines, footer removed."""
-    try:
-        find_chromium()
-    except InputError as err:
-        _skip_or_fail(f"no Chromium to print the PDF: {err}")
-    if shutil.which("pdftotext") is None:
-        _skip_or_fail("pdftotext is missing: apt-get install -y poppler-utils")
-    case = load_quietly(german.model_path, german.holdout_path)
-    path = report(case, tmp_path_factory.mktemp("pages") / "german.pdf", format="pdf", reference=german.training_path)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    _, _, text = german_pdf
     found = [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")]
     found = [page for page in found if page]
     assert all(re.search(r"Page \d+ of \d+$", page[-1]) for page in found)  # the footer is each page's last line

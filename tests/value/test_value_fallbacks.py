@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 import explainers
-from explainers.io.sidecar import read_metadata
 from explainers.core.errors import MetadataError
+from explainers.io.sidecar import read_metadata
 from explainers.value import values_of, words
 
 THRESHOLD = 0.215

@@ -11,14 +11,14 @@ import pytest
 import explainers
 from explainers.__main__ import main
 from explainers.core.measures import measures
-from explainers.gate import export, words
 from explainers.failures.fairness import fairness
+from explainers.gate import export, words
 from explainers.report import render
 from tests.conftest import load_quietly
 
 COLUMN = "personal_status_sex"
 RATIO = {"check": "group_ratio", "column": COLUMN, "metric": "selection_rate", "min": 0.8, "min_rows": 1}
-BUILT = Path(__file__).resolve().parents[1] / "sample_models" / "built"
+BUILT = Path(__file__).resolve().parents[2] / "sample_models" / "built"
 
 
 @pytest.fixture(scope="module")

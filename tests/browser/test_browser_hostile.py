@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-import hostile_case
 import pytest
-from test_browser import ARTIFACTS, assert_no_exception, start_server
 
 from dashboard.layout import pages
+from tests import hostile_case
+from tests.browser_support import ARTIFACTS, assert_no_exception, start_server
 
 pytestmark = pytest.mark.browser
 

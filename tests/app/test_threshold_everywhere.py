@@ -21,7 +21,7 @@ from explainers.overview import words as overview_words
 from explainers.robustness import words as robustness_words
 from sample_models.catalog import samples
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 ROW = 9  # P(bad) 48%: good at 0.5, flagged bad at the cheapest threshold
 
 

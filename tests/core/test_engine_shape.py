@@ -13,7 +13,7 @@ import pytest
 import explainers
 from explainers.report.registry import sections, titles
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "explainers"
 QUESTIONS = ("why", "flips", "confidence", "failures", "health", "robustness", "compare", "gate", "monitor")
 

@@ -15,7 +15,7 @@ import pytest
 
 import explainers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = tuple(sorted(p.parent.name for p in (ROOT / "explainers").glob("*/__init__.py")))  # every package, found
 FILES = sorted([*ROOT.glob("pages/*.py"), ROOT / "app.py", *ROOT.glob("dashboard/**/*.py")])
 

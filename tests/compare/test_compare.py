@@ -25,7 +25,7 @@ from explainers.core.measures.paired import paired_measures, paired_tally
 from explainers.report import render
 from tests.conftest import load_quietly
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _data(n: int = 2000, seed: int = 0) -> pd.DataFrame:

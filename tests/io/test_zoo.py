@@ -17,7 +17,6 @@ import pandas as pd
 import pytest
 import shap
 import xgboost
-from model_kinds_helpers import assert_additive, mixed_frame, open_from_files
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
@@ -41,6 +40,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 import explainers
 from explainers.why import section as why_section
+from tests.model_kinds_helpers import assert_additive, mixed_frame, open_from_files
 
 ROWS = 120
 EXPLAINED = 4

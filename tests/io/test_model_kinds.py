@@ -17,7 +17,6 @@ import pandas as pd
 import pytest
 import shap
 import xgboost
-from model_kinds_helpers import assert_additive, mixed_frame, open_from_files
 from scipy import sparse
 from sklearn.compose import ColumnTransformer
 from sklearn.datasets import load_breast_cancer, load_wine
@@ -34,6 +33,7 @@ from explainers.core.errors import ModelError
 from explainers.why import section as why_section
 from explainers.why.attributions import exact_method
 from explainers.why.words import slow_units_reason
+from tests.model_kinds_helpers import assert_additive, mixed_frame, open_from_files
 
 TEXT = ["cat_x", "cat_y"]
 

@@ -17,7 +17,7 @@ from explainers import InputError, report
 from explainers.report.signature import PENDING, read, seal
 from explainers.report.verify import verify
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FEW = ["model_card", "summary", "regulatory_map"]
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from sample_models.catalog import NAMES, samples
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 HEADLINES = {"binary": ["ROC AUC", "Accuracy"], "multiclass": ["Accuracy", "Balanced accuracy"],
              "regression": ["Mean absolute error", "R²"]}

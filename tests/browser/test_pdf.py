@@ -4,35 +4,20 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import _skip_or_fail, load_quietly
+from conftest import load_quietly
 
-from explainers import InputError, report
+from explainers import InputError
 from explainers.report import render
 from explainers.report.pdf import find_chromium
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CARD_HEADINGS = ("Model card", "Model details", "Intended use", "Out-of-scope uses", "Users", "Human oversight",
                  "Owner and contact", "Training and evaluation data", "Data provenance", "Limitations")
-
-
-@pytest.fixture(scope="module")
-def german_pdf(german, tmp_path_factory):
-    try:
-        find_chromium()
-    except InputError as err:
-        _skip_or_fail(f"no Chromium to print the PDF: {err}")
-    if shutil.which("pdftotext") is None:
-        _skip_or_fail("pdftotext is missing: apt-get install -y poppler-utils")
-    case = load_quietly(german.model_path, german.holdout_path)
-    path = report(case, tmp_path_factory.mktemp("pdf") / "german.pdf", format="pdf", reference=german.training_path)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return case, path, text
 
 
 def test_pdf_shows_the_model_card_the_map_and_page_numbers(german_pdf):

@@ -8,13 +8,13 @@ import base64
 import json
 
 import numpy as np
-import private_case
 import pytest
 from conftest import APP, elements
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from dashboard.layout import pages
+from tests import private_case
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from explainers.failures.fairness import fairness
 from explainers.failures.performance import decide
 from explainers.report import render
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 CHEAPEST = 0.215
 
 

@@ -15,7 +15,7 @@ from explainers.core.measures import decide
 from explainers.report import render
 from tests.conftest import load_quietly
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHEAPEST = 0.215  # German credit's cheapest threshold for its stated costs
 
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 import explainers
 from sample_models.catalog import NAMES
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(autouse=True)

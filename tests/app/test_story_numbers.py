@@ -20,7 +20,7 @@ from explainers.health.drift import verdict
 from explainers.health.training import training_overlap
 from explainers.health.words import training_warning
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def test_drift_is_major_only_when_a_test_rules_out_chance_on_enough_rows(cases, sample_cases_built):

@@ -20,7 +20,7 @@ import explainers
 from dashboard import keys
 from explainers.report import render, titles
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_DESCRIPTION = "<script>alert(2)</script> the amount"
 

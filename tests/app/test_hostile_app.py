@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import hostile_case
 import pytest
 from conftest import elements
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from dashboard.layout import pages
+from tests import hostile_case
 
 MARKDOWN_FIELDS = {"body", "label", "help", "placeholder", "caption"}
 HTML_TAGS = ("<img", "<a ", "<script", "<b>", "<i>")
@@ -35,7 +35,7 @@ def hostile_app(hostile_files, monkeypatch):
     monkeypatch.setenv("TRUSTBOARD_DATA", str(data))
     monkeypatch.delenv("TRUSTBOARD_MODEL_DIR", raising=False)
     monkeypatch.delenv("TRUSTBOARD_TARGET", raising=False)
-    return AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=300)
+    return AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=300)
 
 
 def _strings(value, key=""):
@@ -127,7 +127,7 @@ def test_every_page_opens_on_awkward_cases(kind, sample_cases_built, tmp_path, m
     monkeypatch.delenv("TRUSTBOARD_TARGET", raising=False)
     failed = []
     for page, _, _ in pages():
-        app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=300).run()
+        app = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=300).run()
         if page != "app.py":
             app.switch_page(page).run()
         if app.exception:

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 START = "pip install -r requirements.txt && streamlit run app.py"
 TEST = "pip install -r requirements-dev.txt && python -m pytest"
 

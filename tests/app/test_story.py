@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from explainers.failures.performance import decide
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 ONE, FLIPS, SURE, FAILS = ("pages/3_Single_prediction.py", "pages/7_What_flips_it.py", "pages/4_Confidence.py",
                            "pages/5_Where_it_fails.py")
 

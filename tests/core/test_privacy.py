@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-import private_case
 import pytest
 from conftest import _skip_or_fail, load_quietly
 
@@ -23,8 +22,9 @@ from explainers.core import privacy
 from explainers.report import render
 from explainers.report.pdf import find_chromium, print_pdf
 from explainers.why.summaries import importance
+from tests import private_case
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

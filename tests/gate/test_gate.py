@@ -14,12 +14,12 @@ from sklearn.linear_model import LogisticRegression
 
 import explainers
 from explainers.__main__ import main
-from explainers.gate import export
 from explainers.core.measures import measures
+from explainers.gate import export
 from explainers.report import render
 from tests.conftest import load_quietly
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 POLICY = ROOT / "sample_models" / "policies" / "german_credit.yaml"
 QUICK = [{"check": "metric", "metric": "roc_auc", "min": 0.7},
          {"check": "metric", "metric": "expected_calibration_error", "max": 0.25},
