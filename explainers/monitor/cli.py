@@ -6,12 +6,14 @@ provisional``, when one rests on estimates), 2 for bad input. For schedulers (cr
 from __future__ import annotations
 
 import json
+import tempfile
 import warnings
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..core.errors import InputError, InputWarning
 from ..io.load import load
+from ..report.mlflow_log import check_run, log_monitoring
 from . import words
 from .monitoring import monitor
 
@@ -41,10 +43,13 @@ def add_parser(commands) -> None:
     parser.add_argument("--fail-on", choices=("confirmed", "provisional"), default="confirmed",
                         help="exit 1 on a confirmed rollback (default) or on a provisional one too")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--mlflow-run", metavar="RUN_ID", help="(checked only; logging the run is not built yet)")
+    parser.add_argument("--mlflow-run", metavar="RUN_ID",
+                        help="log the result (JSON artifact, alert counts, rollback status) to this MLflow run")
 
 
 def run(args, say=print) -> int:
+    if args.mlflow_run:
+        check_run(args.mlflow_run)  # an unknown run fails before anything is computed
     for option in ("json", "junit"):
         path = getattr(args, option)
         if path and not Path(path).parent.is_dir():
@@ -72,8 +77,23 @@ def run(args, say=print) -> int:
     if args.junit:
         Path(args.junit).write_text(junit(result), encoding="utf-8")
         say(f"wrote {args.junit}")
+    if args.mlflow_run:
+        _to_mlflow(args.mlflow_run, result, args.json)
+        say(f"logged to MLflow run {args.mlflow_run}")
     status = result.rollback_status
     return 1 if status == "confirmed" or (status == "provisional" and args.fail_on == "provisional") else 0
+
+
+def _to_mlflow(run_id: str, result, written: str | None) -> None:
+    """The JSON result (the file written, else a temporary monitor.json) and its counts, logged to the run."""
+    document = {**json.loads(json.dumps(result.to_dict(), default=str)), "rollback_status": result.rollback_status}
+    if written:
+        log_monitoring(run_id, document, Path(written))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "monitor.json"
+        path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+        log_monitoring(run_id, document, path)
 
 
 def text(result) -> str:

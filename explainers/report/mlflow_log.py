@@ -90,6 +90,19 @@ def _content_hash(path: Path) -> str | None:
     return found.get("content_sha256") if isinstance(found, dict) else None
 
 
+def log_monitoring(run_id: str, document: dict, path: Path) -> dict:
+    """Log a monitoring run: its JSON file as an artifact, the alert counts and the rollback status. Returns the
+    metrics logged."""
+    log_report(run_id, path)
+    alerts = document.get("alerts") or []
+    metrics = {"trustboard.monitor.periods": float(len({p.get("period") for p in document.get("periods") or []})),
+               "trustboard.monitor.alerts": float(len(alerts))}
+    for kind in sorted({a.get("kind") for a in alerts}):
+        metrics[f"trustboard.monitor.alerts.{kind}"] = float(sum(a.get("kind") == kind for a in alerts))
+    _batch(run_id, metrics, {"trustboard.monitor.rollback": str(document.get("rollback_status"))})
+    return metrics
+
+
 def _batch(run_id: str, metrics: dict, tags: dict) -> None:
     from mlflow.entities import Metric, RunTag
 

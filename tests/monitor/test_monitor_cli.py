@@ -60,3 +60,19 @@ def test_exit_2_for_bad_input(files, capsys):
     assert main(["monitor", "--model", str(files / "model.joblib"), "--reference", str(files / "reference.csv"),
                  "--data", str(files / "labelled.csv"), "--target", "y", "--time-column", "when",
                  "--period", "D"]) == 2
+
+
+def test_mlflow_run_gets_the_json_the_alert_counts_and_the_rollback_status(files, tmp_path, monkeypatch, capsys):
+    from mlflow.tracking import MlflowClient
+
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'mlflow.db'}")
+    client = MlflowClient()
+    experiment = client.create_experiment("monitor", artifact_location=(tmp_path / "artifacts").as_uri())
+    run_id = client.create_run(experiment).info.run_id
+    assert _run(files, "labelled.csv", "hard.yaml", "--mlflow-run", run_id) == 1
+    data = client.get_run(run_id).data
+    assert data.tags["trustboard.monitor.rollback"] == "confirmed"
+    assert data.metrics["trustboard.monitor.alerts.rollback"] >= 1
+    assert [a.path for a in client.list_artifacts(run_id, "trustboard")] == ["trustboard/monitor.json"]
+    assert _run(files, "labelled.csv", "hard.yaml", "--mlflow-run", "no-such-run") == 2  # checked before computing
+    assert "no-such-run" in capsys.readouterr().err
