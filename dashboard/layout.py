@@ -39,8 +39,8 @@ def route() -> None:
     """Serve every page under a readable path that matches its label (/where-it-fails) and run the one asked for;
     the home page's content is app.py's own, so for it this returns. An old address (/Single_prediction, named
     after the file) leads to the new one with its query parameters."""
-    entries = {path: st.Page(path, title=label, icon=icon, url_path=links.slug(label), default=path == "app.py")
-               for path, label, icon in pages()}
+    entries = {path: st.Page(path, title=label, url_path=links.slug(label), default=path == "app.py")
+               for path, label, _ in pages()}  # no icon: the hidden menu would fetch it from Google
     old = [st.Page(_forward(path), title=label, url_path=_old_path(path)) for path, label, _ in pages()
            if path != "app.py" and _old_path(path) != links.slug(label)]
     page = st.navigation([*entries.values(), *old], position="hidden")

@@ -16,9 +16,11 @@ from explainers.core.estimators import final_estimator
 from explainers.gate import cli as gate_cli
 from explainers.gate.drift import psi_rounds
 from explainers.health.drift import bucket_counts, psi, psi_of_counts
+from explainers.monitor import cli as monitor_cli
 from explainers.overview import cli as describe_cli
 from explainers.report import cli as report_cli
 from explainers.report.build import check_settings
+from explainers.value import cli as value_cli
 from tests.conftest import load_quietly
 
 
@@ -66,7 +68,7 @@ def test_settings_check_names_the_setting_as_its_caller_does(tmp_path):
 def test_each_subcommand_runs_in_the_module_that_added_it():
     commands = parser()._subparsers._group_actions[0].choices
     expected = {"describe": describe_cli, "report": report_cli, "verify": report_cli, "compare": compare_cli,
-                "gate": gate_cli}
+                "gate": gate_cli, "value": value_cli, "monitor": monitor_cli}
     assert {name: sub.get_default("run") for name, sub in commands.items()} == {
         name: module.run for name, module in expected.items()}
 
