@@ -64,6 +64,12 @@ def german(sample_cases_built):
     return sample_cases_built["german_credit"]
 
 
+@pytest.fixture(scope="module")
+def german_case(german):
+    """The German credit sample opened from its model and holdout, loading notes silenced."""
+    return load_quietly(german.model_path, german.holdout_path)
+
+
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 

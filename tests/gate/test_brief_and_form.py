@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import APP, load_quietly
+from conftest import APP
 from streamlit.testing.v1 import AppTest
 
 from explainers.core.measures import measures
@@ -17,11 +17,6 @@ QUICK = {"title": "Quick", "checks": [  # no robustness scan: seconds, not minut
     {"check": "metric", "metric": "roc_auc", "min": 0.75},
     {"check": "four_fifths", "column": "age", "severity": "warn"},
     {"check": "four_fifths", "column": "personal_status_sex", "min": 0.8, "severity": "warn"}]}
-
-
-@pytest.fixture(scope="module")
-def german_case(german):
-    return load_quietly(german.model_path, german.holdout_path)
 
 
 @pytest.mark.parametrize("threshold", [0.215, 0.5])

@@ -19,11 +19,6 @@ from tests.model_kinds_helpers import forest_pipeline
 
 
 @pytest.fixture(scope="module")
-def german_case(german):
-    return load_quietly(german.model_path, german.holdout_path)
-
-
-@pytest.fixture(scope="module")
 def german_scan(german_case):
     return explainers.robustness(german_case)
 

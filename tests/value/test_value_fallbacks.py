@@ -15,15 +15,6 @@ THRESHOLD = 0.215
 
 
 @pytest.fixture(scope="module")
-def german_case(german):
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return explainers.load(german.model_path, german.holdout_path)
-
-
-@pytest.fixture(scope="module")
 def found(german_case, german):
     return explainers.value(german_case, threshold=THRESHOLD, training=german.training_path)
 

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
 import explainers
 
 THRESHOLD = 0.215
-
-
-@pytest.fixture(scope="module")
-def german_case(german):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return explainers.load(german.model_path, german.holdout_path)
 
 
 def _statuses(case, checks: str, **options) -> list:

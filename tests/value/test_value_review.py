@@ -4,7 +4,6 @@ deferral-by-group table on a case built so that one group is deferred twice as o
 from __future__ import annotations
 
 import dataclasses
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -15,13 +14,6 @@ from explainers.value import words
 
 THRESHOLD = 0.215
 VALUES = {"false_positive": -1, "false_negative": -5, "review": -0.4}
-
-
-@pytest.fixture(scope="module")
-def german_case(german):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return explainers.load(german.model_path, german.holdout_path)
 
 
 def test_the_curve_equals_brute_force_over_bands_and_the_best_band_is_worth_most(german_case):
