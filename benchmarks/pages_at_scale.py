@@ -6,7 +6,7 @@ One process, as on one server, so st.cache_resource caches are shared between se
 operator's settings (TRUSTBOARD_MODEL, TRUSTBOARD_DATA) point at the adult model and a Parquet
 file of ``--rows`` rows resampled by ``benchmarks/scale.py make_data`` (in ``--data-dir``, never
 in the repository). First the home page runs once in AppTest: that loads the case and is timed
-apart ("load"). Then each page (app.py and every pages/*.py with a ``# nav:`` line, in menu order)
+apart ("load"). Then each page (app.py and every views/*.py with a ``# nav:`` line, in menu order)
 is opened in a new AppTest session, as a person following a link: its first run is the "first
 view", a rerun of the same session the "second view".
 

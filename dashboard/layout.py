@@ -25,10 +25,10 @@ NEEDS = {"Compare": access.COMPARE, "Since go-live": access.VIEW, "What is it wo
 def pages() -> list[tuple[str, str, str]]:
     """(path, label, icon) of every page, in menu order, read from each page's ``# nav:`` line.
 
-    A page joins the menu by existing: app.py and every file in pages/ with such a line.
+    A page joins the menu by existing: app.py and every file in views/ with such a line.
     """
     found = []
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py"))]:
         match = NAV.search(path.read_text(encoding="utf-8"))
         if match:
             found.append((int(match.group(1)), str(path.relative_to(ROOT)), match.group(2), match.group(3)))
@@ -52,7 +52,7 @@ def route() -> None:
 
 
 def _old_path(path: str) -> str:
-    """The address Streamlit gave a page file before: "pages/3_Single_prediction.py" -> "Single_prediction"."""
+    """The address Streamlit gave a page file before: "views/3_Single_prediction.py" -> "Single_prediction"."""
     return Path(path).stem.split("_", 1)[-1]
 
 

@@ -51,7 +51,7 @@ def test_home_and_predictions_for_each_sample(name):
     holdout_rows = len(pd.read_csv(samples()[name].holdout_path))
     assert app.metric[0].value == f"{holdout_rows:,}"
 
-    app.switch_page("pages/1_Predictions.py").run()
+    app.switch_page("views/1_Predictions.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value == "Predictions"
     assert app.sidebar.selectbox[0].value == name, "the chosen model must carry over to other pages"
@@ -62,7 +62,7 @@ def test_home_and_predictions_for_each_sample(name):
 
 def test_predictions_page_filters_wrong_rows():
     app = run_app()
-    app.switch_page("pages/1_Predictions.py").run()
+    app.switch_page("views/1_Predictions.py").run()
     show = next(r for r in app.radio if r.label == "Show")
     show.set_value("Only wrong predictions").run()
     table = app.dataframe[0].value

@@ -38,7 +38,7 @@ def plain_label(element) -> str:
 
 @pytest.mark.parametrize("sample", NAMES)
 def test_why_page_shows_importance_beeswarm_and_dependence(sample):
-    app = open_page(sample, "pages/2_Why.py")
+    app = open_page(sample, "views/2_Why.py")
     assert app.title[0].value == "Why: what drives the model's output"
     charts = app.get("plotly_chart")
     assert len(charts) == 3
@@ -48,7 +48,7 @@ def test_why_page_shows_importance_beeswarm_and_dependence(sample):
 
 
 def test_why_page_all_rows_button_uses_every_row():
-    app = open_page("adult_income", "pages/2_Why.py")
+    app = open_page("adult_income", "views/2_Why.py")
     first = next(plain(c) for c in app.caption if "Contributions computed on" in plain(c))
     assert "random sample of 200 of 9,048 rows" in first
     next(b for b in app.button if b.label.startswith("Use all")).click().run()
@@ -58,7 +58,7 @@ def test_why_page_all_rows_button_uses_every_row():
 
 
 def test_why_page_multiclass_class_choice():
-    app = open_page("wine", "pages/2_Why.py")
+    app = open_page("wine", "views/2_Why.py")
     chooser = next(s for s in app.selectbox if s.label == "Explain the chance of")
     chooser.select("cultivar_3").run()
     assert not app.exception, app.exception
@@ -67,7 +67,7 @@ def test_why_page_multiclass_class_choice():
 
 @pytest.mark.parametrize("sample", NAMES)
 def test_single_prediction_page_explains_a_row_in_words(sample):
-    app = open_page(sample, "pages/3_Single_prediction.py")
+    app = open_page(sample, "views/3_Single_prediction.py")
     assert app.title[0].value == "One prediction, explained"
     words = " ".join(plain(m) for m in app.markdown)
     assert "The model " in words and "mainly because" in words
@@ -75,7 +75,7 @@ def test_single_prediction_page_explains_a_row_in_words(sample):
 
 
 def test_shortcut_most_confident_wrong_picks_a_wrong_row():
-    app = open_page("german_credit", "pages/3_Single_prediction.py")
+    app = open_page("german_credit", "views/3_Single_prediction.py")
     app.radio[0].set_value("Shortcut").run()
     assert not app.exception, app.exception
     first = next(s for s in app.selectbox if s.label == "Row").options[0]
@@ -85,7 +85,7 @@ def test_shortcut_most_confident_wrong_picks_a_wrong_row():
 
 
 def test_what_if_editor_changes_the_prediction_in_apptest():
-    app = open_page("german_credit", "pages/3_Single_prediction.py")
+    app = open_page("german_credit", "views/3_Single_prediction.py")
     original = app.metric[0].value
     next(s for s in app.selectbox if plain_label(s) == "checking_account").select("none").run()
     next(n for n in app.number_input if plain_label(n) == "duration_months").set_value(6).run()
@@ -97,7 +97,7 @@ def test_what_if_editor_changes_the_prediction_in_apptest():
 
 @pytest.mark.parametrize("sample", NAMES)
 def test_confidence_page_for_each_sample(sample):
-    app = open_page(sample, "pages/4_Confidence.py")
+    app = open_page(sample, "views/4_Confidence.py")
     assert app.title[0].value == "How sure is the model?"
     labels = [m.label for m in app.metric]
     assert "Rows inside their band" in labels or "Rows inside their band (average of 50 splits)" in labels
@@ -108,16 +108,16 @@ def test_confidence_page_for_each_sample(sample):
 
 
 def test_confidence_level_carries_to_the_single_prediction_page():
-    app = open_page("bike_rentals", "pages/4_Confidence.py")
+    app = open_page("bike_rentals", "views/4_Confidence.py")
     next(s for s in app.sidebar.slider if s.label == "Confidence level (%)").set_value(95).run()
     assert not app.exception, app.exception
-    app.switch_page("pages/3_Single_prediction.py").run()
+    app.switch_page("views/3_Single_prediction.py").run()
     words = " ".join(plain(m) for m in app.markdown)
     assert "At 95% confidence: between" in words and "rentals" in words
 
 
 def test_mondrian_checkbox_recalibrates_per_group():
-    app = open_page("adult_income", "pages/4_Confidence.py")
+    app = open_page("adult_income", "views/4_Confidence.py")
     next(s for s in app.sidebar.selectbox if s.label.startswith("Groups to compare")).select("sex").run()
     app.checkbox[0].check().run()
     assert not app.exception, app.exception
@@ -126,7 +126,7 @@ def test_mondrian_checkbox_recalibrates_per_group():
 
 @pytest.mark.parametrize("sample", NAMES)
 def test_where_it_fails_page_for_each_sample(sample):
-    app = open_page(sample, "pages/5_Where_it_fails.py")
+    app = open_page(sample, "views/5_Where_it_fails.py")
     assert app.title[0].value == "Where does the model fail?"
     metrics = app.dataframe[0].value
     assert "Accuracy" in set(metrics["metric"]) or "Mean absolute error" in set(metrics["metric"])
@@ -134,7 +134,7 @@ def test_where_it_fails_page_for_each_sample(sample):
 
 
 def test_threshold_slider_moves_the_confusion_matrix_and_cost_text():
-    app = open_page("german_credit", "pages/5_Where_it_fails.py")
+    app = open_page("german_credit", "views/5_Where_it_fails.py")
     before = " ".join(plain(m) for m in app.markdown)
     next(s for s in app.main.slider if s.label.startswith("Decision threshold")).set_value(0.2).run()
     assert not app.exception, app.exception
@@ -143,7 +143,7 @@ def test_threshold_slider_moves_the_confusion_matrix_and_cost_text():
 
 
 def test_slice_opens_its_first_row_on_the_single_prediction_page():
-    app = open_page("adult_income", "pages/5_Where_it_fails.py")
+    app = open_page("adult_income", "views/5_Where_it_fails.py")
     slices_table = next(d.value for d in app.dataframe if "Slice" in d.value.columns)
     assert len(slices_table) > 0
     next(b for b in app.button if b.label.startswith("Explain the first row")).click().run()
@@ -157,7 +157,7 @@ def test_slice_opens_its_first_row_on_the_single_prediction_page():
 
 @pytest.mark.parametrize("sample", NAMES)
 def test_data_health_page_for_each_sample(sample):
-    app = open_page(sample, "pages/6_Data_health.py")
+    app = open_page(sample, "views/6_Data_health.py")
     assert app.title[0].value == "Is the data healthy?"
     assert any("Reference: the rows the sample model was trained on" in plain(m) for m in app.markdown)
     assert any("Drift from the reference" in h.value for h in app.subheader)
@@ -168,7 +168,7 @@ def test_data_health_page_for_each_sample(sample):
 
 @pytest.mark.parametrize("sample", ["german_credit", "adult_income", "wine"])
 def test_what_flips_it_page_shows_valid_counterfactuals(sample):
-    app = open_page(sample, "pages/7_What_flips_it.py")
+    app = open_page(sample, "views/7_What_flips_it.py")
     assert app.title[0].value == "What would flip the decision?"
     found = next(d.value for d in app.dataframe if "changes" in d.value.columns)
     case = app.session_state["case"]
@@ -177,7 +177,7 @@ def test_what_flips_it_page_shows_valid_counterfactuals(sample):
 
 
 def test_counterfactual_opens_in_the_what_if_editor():
-    app = open_page("adult_income", "pages/7_What_flips_it.py")
+    app = open_page("adult_income", "views/7_What_flips_it.py")
     changes = next(d.value for d in app.dataframe if "changes" in d.value.columns)["changes"].iloc[0]
     next(b for b in app.button if b.label == "Open in the what-if editor").click().run()
     assert not app.exception, app.exception

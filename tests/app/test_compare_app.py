@@ -7,7 +7,7 @@ import pytest
 from conftest import APP
 from streamlit.testing.v1 import AppTest
 
-PAGE = "pages/9_Compare.py"
+PAGE = "views/9_Compare.py"
 
 
 @pytest.fixture(autouse=True)

@@ -86,7 +86,7 @@ def _how_sure(threshold: float | None = None, row: int = 0) -> AppTest:
     if threshold is not None:
         app.session_state[keys.THRESHOLD] = {fingerprint: threshold}
     app.session_state[keys.ROW] = {fingerprint: row}
-    app.switch_page("pages/4_Confidence.py").run()
+    app.switch_page("views/4_Confidence.py").run()
     assert not app.exception, app.exception
     return app
 

@@ -12,7 +12,7 @@ from explainers.flips.links import linked_columns
 def open_flips(sample: str) -> AppTest:
     app = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=180).run()
     app.sidebar.selectbox[0].select(sample).run()
-    app.switch_page("pages/7_What_flips_it.py").run()
+    app.switch_page("views/7_What_flips_it.py").run()
     assert not app.exception, app.exception
     return app
 

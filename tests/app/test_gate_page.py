@@ -7,7 +7,7 @@ import yaml
 from conftest import APP
 from streamlit.testing.v1 import AppTest
 
-PAGE = "pages/78_May_it_go_live.py"
+PAGE = "views/78_May_it_go_live.py"
 
 
 @pytest.fixture(autouse=True)

@@ -68,7 +68,7 @@ def test_bad_values_are_ignored_with_a_visible_note(clean_environment):
 
 def test_a_good_link_restores_the_choices_on_its_page(clean_environment):
     app = opened({"sample": "adult_income", "threshold": "0.3", "row": "9", "group": "race", "level": "0.95"},
-                 "pages/5_Where_it_fails.py")
+                 "views/5_Where_it_fails.py")
     assert not notes(app) or "link" not in notes(app).lower()
     sliders = {s.label: s.value for s in app.sidebar.slider}
     assert sliders["Confidence level (%)"] == 95

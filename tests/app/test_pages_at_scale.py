@@ -50,7 +50,7 @@ def test_predictions_page_caps_the_table_not_the_download(monkeypatch, tmp_path,
     monkeypatch.setenv("TRUSTBOARD_MODEL", str(adult.model_path))
     monkeypatch.setenv("TRUSTBOARD_DATA", str(tmp_path / "adult_60000.parquet"))
     app = AppTest.from_file(APP, default_timeout=300)
-    app.switch_page("pages/1_Predictions.py").run()
+    app.switch_page("views/1_Predictions.py").run()
     assert not app.exception, app.exception
     assert len(app.dataframe[0].value) == 50_000
     assert any("first 50,000 of them; the download has all 60,000" in c.value for c in app.caption)

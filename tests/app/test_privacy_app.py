@@ -81,7 +81,7 @@ def test_the_why_page_draws_a_private_column_without_its_values(private_files, m
     monkeypatch.setenv("TRUSTBOARD_MODEL", str(model))
     monkeypatch.setenv("TRUSTBOARD_DATA", str(data))
     app = AppTest.from_file(APP, default_timeout=300).run()
-    app.switch_page("pages/2_Why.py").run()
+    app.switch_page("views/2_Why.py").run()
     next(s for s in app.selectbox if s.label == "Column").select(column).run()
     assert not app.exception, app.exception
     shown = rendered_text(app)

@@ -17,7 +17,7 @@ import explainers
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = tuple(sorted(p.parent.name for p in (ROOT / "explainers").glob("*/__init__.py")))  # every package, found
-FILES = sorted([*ROOT.glob("pages/*.py"), ROOT / "app.py", *ROOT.glob("dashboard/**/*.py")])
+FILES = sorted([*ROOT.glob("views/*.py"), ROOT / "app.py", *ROOT.glob("dashboard/**/*.py")])
 
 
 def _public(module: str) -> set[str]:

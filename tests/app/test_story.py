@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from explainers.failures.performance import decide
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-ONE, FLIPS, SURE, FAILS = ("pages/3_Single_prediction.py", "pages/7_What_flips_it.py", "pages/4_Confidence.py",
-                           "pages/5_Where_it_fails.py")
+ONE, FLIPS, SURE, FAILS = ("views/3_Single_prediction.py", "views/7_What_flips_it.py", "views/4_Confidence.py",
+                           "views/5_Where_it_fails.py")
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +58,7 @@ def test_the_threshold_set_on_where_it_fails_decides_on_every_page_and_in_the_re
     assert "Moving the threshold from 0.30 to 0.215" in words(app)
     case = app.session_state["case"]
 
-    go(app, "pages/1_Predictions.py")
+    go(app, "views/1_Predictions.py")
     assert "Deciding at 0.30 (chosen in the sidebar)" in words(app)
     table = app.dataframe[0].value
     assert (table["prediction"] == decide(case, 0.3).loc[table.index]).all()
@@ -68,7 +68,7 @@ def test_the_threshold_set_on_where_it_fails_decides_on_every_page_and_in_the_re
     assert "At the threshold 0.30 this row is" in words(app)
     assert next(s for s in app.sidebar.slider if s.label.startswith("Decision threshold")).value == 0.3
 
-    go(app, "pages/8_Report.py")
+    go(app, "views/8_Report.py")
     next(b for b in app.button if b.label == "Build the report").click().run()
     assert not app.exception, app.exception
     html = app.session_state["report"]["data"]
@@ -80,7 +80,7 @@ def test_cheapest_threshold_button_moves_every_page():
     next(b for b in app.sidebar.button if b.label.startswith("Use the cheapest threshold")).click().run()
     assert not app.exception, app.exception
     assert "The chosen threshold 0.215 is already the cheapest" in words(app)
-    assert "Deciding at 0.215 (cheapest for the stated costs)" in words(go(app, "pages/1_Predictions.py"))
+    assert "Deciding at 0.215 (cheapest for the stated costs)" in words(go(app, "views/1_Predictions.py"))
 
 
 def test_level_method_and_group_keep_their_values_across_pages():

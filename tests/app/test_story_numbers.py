@@ -91,7 +91,7 @@ def test_how_sure_headlines_the_held_out_coverage_and_explains_the_split_average
     for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_MODEL_DIR"):
         monkeypatch.delenv(name, raising=False)
     app = AppTest.from_file(APP, default_timeout=300).run()
-    app.switch_page("pages/4_Confidence.py").run()
+    app.switch_page("views/4_Confidence.py").run()
     assert not app.exception, app.exception
     case = load_quietly(sample_cases_built["german_credit"].model_path, sample_cases_built["german_credit"].holdout_path)
     found = coverage_summary(case, level=0.9)

@@ -74,7 +74,7 @@ def test_home_accuracy_is_at_the_threshold(at_cheapest):
 
 def test_one_prediction_decides_row_9_at_the_threshold(at_cheapest):
     app, case, t = at_cheapest
-    app = visit(app, "pages/3_Single_prediction.py")
+    app = visit(app, "views/3_Single_prediction.py")
     next(n for n in app.number_input if n.label.startswith("Row number")).set_value(ROW).run()
     assert not app.exception, app.exception
     label = case.X.index[ROW]
@@ -86,7 +86,7 @@ def test_one_prediction_decides_row_9_at_the_threshold(at_cheapest):
 
 def test_what_flips_it_starts_from_the_decision_at_the_threshold(at_cheapest):
     app, case, t = at_cheapest
-    app = visit(app, "pages/7_What_flips_it.py")
+    app = visit(app, "views/7_What_flips_it.py")
     label = case.X.index[ROW]
     assert next(n for n in app.number_input if n.label.startswith("Row number")).value == ROW, "the row carries over"
     now, before = decide(case, t).loc[label], decide(case, 0.5).loc[label]
@@ -105,7 +105,7 @@ def test_what_flips_it_starts_from_the_decision_at_the_threshold(at_cheapest):
 
 def test_how_robust_counts_flips_at_the_threshold(at_cheapest):
     app, case, t = at_cheapest
-    app = visit(app, "pages/65_How_robust.py")
+    app = visit(app, "views/65_How_robust.py")
     training = str(samples()["german_credit"].training_path)
     at_t = explainers.robustness(case, training=training, threshold=t)
     at_half = explainers.robustness(case, training=training, threshold=0.5)

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from explainers.compare import words
 from tests.conftest import APP, load_quietly
 
-COMPARE, RELEASE = "pages/9_Compare.py", "pages/78_May_it_go_live.py"
+COMPARE, RELEASE = "views/9_Compare.py", "views/78_May_it_go_live.py"
 
 
 @pytest.fixture(autouse=True)

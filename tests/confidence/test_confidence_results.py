@@ -97,7 +97,7 @@ def test_report_section_prints_the_words_coverage_statement(cases):
 def test_page_and_report_give_the_same_coverage_statement(sample_cases_built, monkeypatch):
     for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_MODEL_DIR"):
         monkeypatch.delenv(name, raising=False)
-    app = open_page("german_credit", "pages/4_Confidence.py")
+    app = open_page("german_credit", "views/4_Confidence.py")
     (built,) = build(context(app.session_state["case"], level=0.9), ["confidence"], figures=False)
     statement = built.blocks.sentences[0]
     page_sentences = [e.value.replace("\\", "") for e in [*app.caption, *app.markdown]]

@@ -87,7 +87,7 @@ def test_slice_text_joins_a_range_and_keeps_categories():
 def german_page(sample_cases_built):
     app = AppTest.from_file(APP, default_timeout=300).run()
     app.sidebar.selectbox[0].select("german_credit").run()
-    app.switch_page("pages/5_Where_it_fails.py").run()
+    app.switch_page("views/5_Where_it_fails.py").run()
     assert not app.exception, app.exception
     return app
 
@@ -117,7 +117,7 @@ def test_page_and_report_say_the_group_gap_and_threshold_move_with_one_function(
 def test_page_draws_for_multiclass_and_regression(sample_cases_built, sample):
     app = AppTest.from_file(APP, default_timeout=300).run()
     app.sidebar.selectbox[0].select(sample).run()
-    app.switch_page("pages/5_Where_it_fails.py").run()
+    app.switch_page("views/5_Where_it_fails.py").run()
     assert not app.exception, app.exception
     assert "metric" in app.dataframe[0].value.columns and "key" not in app.dataframe[0].value.columns
     case = app.session_state["case"]

@@ -88,7 +88,7 @@ def test_page_and_report_print_the_same_fairness_sentences(sample_cases_built, m
     for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_MODEL_DIR"):
         monkeypatch.delenv(name, raising=False)
     app = AppTest.from_file(APP, default_timeout=300).run()
-    app.switch_page("pages/5_Where_it_fails.py").run()
+    app.switch_page("views/5_Where_it_fails.py").run()
     next(b for b in app.sidebar.button if b.label.startswith("Use the cheapest threshold")).click().run()
     for column in ("age", "foreign_worker"):
         next(s for s in app.sidebar.selectbox if s.label.startswith("Groups to compare")).set_value(column).run()

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from explainers.core.measures import measures
 from explainers.gate import as_mapping, brief, default_policy, gate, read_policy, remember, table, words
 
-PAGE = "pages/78_May_it_go_live.py"
+PAGE = "views/78_May_it_go_live.py"
 QUICK = {"title": "Quick", "checks": [  # no robustness scan: seconds, not minutes
     {"check": "metric", "metric": "roc_auc", "min": 0.75},
     {"check": "four_fifths", "column": "age", "severity": "warn"},

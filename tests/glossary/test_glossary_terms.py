@@ -2,7 +2,7 @@
 
 How the terms are collected: every string literal (f-string pieces included, docstrings excluded: no reader
 sees them) of the words modules (explainers/*/words.py, explainers/core/words.py), the report sections
-(explainers/*/section.py), the pages (pages/*.py) and app.py is searched for each word of VOCABULARY, a
+(explainers/*/section.py), the pages (views/*.py) and app.py is searched for each word of VOCABULARY, a
 curated list of technical words, as a whole word, case-insensitive. Each word found must name a glossary term
 (explainers.glossary.lookup: a term's key, the key inside or outside its brackets, or ALSO_CALLED). A new
 technical word on a page belongs in VOCABULARY and then needs an entry in explainers/glossary/terms.py.
@@ -20,7 +20,7 @@ from explainers.glossary import TERMS, glossary_table, lookup
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted({*ROOT.glob("explainers/*/words.py"), *ROOT.glob("explainers/*/section.py"),
-                  *ROOT.glob("pages/*.py"), ROOT / "app.py"})
+                  *ROOT.glob("views/*.py"), ROOT / "app.py"})
 
 VOCABULARY = (  # technical words a reader may not know (plain words such as "row" or "cost" are left out)
     "accuracy", "balanced accuracy", "ROC AUC", "AUC", "precision", "recall", "F1", "log loss", "Brier score",
@@ -81,7 +81,7 @@ def test_the_scan_finds_the_words_the_pages_use():
     """The collector works: it sees words known to be on the pages, in f-strings too, and skips docstrings."""
     used = used_terms()
     assert {"PSI", "champion", "rollback", "coverage", "threshold"} <= set(used)
-    assert "pages/6_Data_health.py" in used["PSI"]
+    assert "views/6_Data_health.py" in used["PSI"]
     assert words_in(" ".join(shown_strings('x = 3\ny = f"flip rate {x:.1%} for"\n'))) == {"flip rate"}
     assert shown_strings('"""The ECE, documented."""\ndef f():\n    """PSI."""\n    return "plain"\n') == ["plain"]
 

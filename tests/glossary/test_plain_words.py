@@ -28,7 +28,7 @@ def test_one_name_for_the_probability():
 
 def test_no_words_module_or_page_names_the_probability_p_of():
     """ "P(bad)" nowhere a reader sees it: the words modules and pages say "chance of" (core.words.chance)."""
-    for path in [*ROOT.glob("explainers/*/words.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]:
+    for path in [*ROOT.glob("explainers/*/words.py"), *ROOT.glob("views/*.py"), ROOT / "app.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docs = {id(n.body[0].value) for n in ast.walk(tree) if isinstance(n, (ast.Module, ast.FunctionDef))
                 and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
@@ -63,7 +63,7 @@ def test_what_if_editor_says_whether_the_decision_changed(clean_environment):
     is decided at the person's threshold and the page says whether that changed the decision."""
     from streamlit.testing.v1 import AppTest
     app = AppTest.from_file(APP, default_timeout=180).run()
-    app.switch_page("pages/3_Single_prediction.py").run()
+    app.switch_page("views/3_Single_prediction.py").run()
     assert not app.exception, app.exception
     assert not any("The decision" in m.value for m in app.markdown), "no edit yet: nothing to say"
     plain = lambda s: s.replace("\\", "")
@@ -77,8 +77,8 @@ def test_first_words_of_the_pages_are_plain(clean_environment):
     """Home, How sure, What flips it, How robust and Data health open with a plain sentence (no estimator
     names, statistics or column keys), and no headline number is named in jargon ("Mean set size", "ECE")."""
     from streamlit.testing.v1 import AppTest
-    for page in (None, "pages/4_Confidence.py", "pages/7_What_flips_it.py", "pages/65_How_robust.py",
-                 "pages/6_Data_health.py"):
+    for page in (None, "views/4_Confidence.py", "views/7_What_flips_it.py", "views/65_How_robust.py",
+                 "views/6_Data_health.py"):
         app = AppTest.from_file(APP, default_timeout=300).run()
         if page:
             app.switch_page(page).run()

@@ -110,7 +110,7 @@ def test_report_section_shows_the_words_sentences(planted):
 def test_page_shows_the_words_sentences(sample_cases_built, monkeypatch):
     for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_MODEL_DIR"):
         monkeypatch.delenv(name, raising=False)
-    app = open_page("german_credit", "pages/6_Data_health.py")
+    app = open_page("german_credit", "views/6_Data_health.py")
     shown = app.dataframe[0].value
     case = app.session_state["case"]
     health = data_health(case, reference=sample_cases_built["german_credit"].training_path)

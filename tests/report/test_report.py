@@ -127,7 +127,7 @@ def test_report_page_builds_a_download(sample_cases_built, monkeypatch):
     monkeypatch.delenv("TRUSTBOARD_MODEL", raising=False)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
     app.sidebar.selectbox[0].select("wine").run()
-    app.switch_page("pages/8_Report.py").run()
+    app.switch_page("views/8_Report.py").run()
     assert not app.exception, app.exception
     next(b for b in app.button if b.label == "Build the report").click().run()
     assert not app.exception, app.exception
@@ -140,7 +140,7 @@ def test_report_page_builds_a_download(sample_cases_built, monkeypatch):
     assert app.multiselect[0].options == list(titles().values())
     # Switching the model: the built report belonged to the wine case, so none is offered any more.
     app.sidebar.selectbox[0].select("german_credit").run()
-    app.switch_page("pages/8_Report.py").run()
+    app.switch_page("views/8_Report.py").run()
     assert not app.exception, app.exception
     assert len(app.get("download_button")) == 0
 
@@ -192,10 +192,10 @@ def test_the_report_page_compares_with_the_champion_picked_on_compare(sample_cas
     """Compare leaves its picked champion for the report: the Report page's comparison section judges the open
     model (the candidate) against that champion, not the other way round."""
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
-    app.switch_page("pages/9_Compare.py").run()
+    app.switch_page("views/9_Compare.py").run()
     assert not app.exception, app.exception
     assert app.session_state[keys.CHALLENGER_CHOSEN]["role"] == "champion"
-    app.switch_page("pages/8_Report.py").run()
+    app.switch_page("views/8_Report.py").run()
     assert not app.exception, app.exception
     include = next(c for c in app.checkbox if c.label.startswith("Include the comparison with the champion"))
     assert include.value

@@ -134,7 +134,7 @@ def test_the_page_fills_the_card_and_records_a_signoff_that_reaches_the_report(c
     audit_log = tmp_path / "audit.jsonl"
     monkeypatch.setenv("TRUSTBOARD_AUDIT_LOG", str(audit_log))
     app = AppTest.from_file(APP, default_timeout=300).run()
-    app.switch_page("pages/8_Report.py").run()
+    app.switch_page("views/8_Report.py").run()
     assert not app.exception, app.exception
     decision = next(r for r in app.radio if r.label == "Decision")
     assert decision.options == [d.capitalize() for d in DECISIONS]

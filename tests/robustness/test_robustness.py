@@ -162,7 +162,7 @@ def test_the_page_shows_findings_charts_and_what_held(sample_cases_built, monkey
     for name in ("TRUSTBOARD_MODEL", "TRUSTBOARD_DATA", "TRUSTBOARD_MODEL_DIR"):
         monkeypatch.delenv(name, raising=False)
     app = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=180).run()
-    app.switch_page("pages/65_How_robust.py").run()
+    app.switch_page("views/65_How_robust.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value == "How robust is the model?"
     assert len(app.get("plotly_chart")) == 2

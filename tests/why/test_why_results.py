@@ -117,7 +117,7 @@ def test_one_prediction_page_and_report_give_the_same_paragraph(cases, sample_ca
     """The page's paragraph for a row, the report's for the same row and explain_in_words are one text."""
     case = cases["german_credit"]  # the sample the app opens by default
     label = case.X.index[0]  # the row the page shows first
-    app = _open("pages/3_Single_prediction.py", monkeypatch)
+    app = _open("views/3_Single_prediction.py", monkeypatch)
     on_page = next(m.value.replace("\\", "") for m in app.markdown if m.value.startswith("The model"))
     in_report = _report(case, ["rows"], rows=[label])["rows"].sentences
     expected = explain_in_words(explainers.attributions(case, rows=[label]), label)
@@ -128,7 +128,7 @@ def test_why_page_method_note_is_the_words_function(cases, sample_cases_built, m
     from dashboard.cached import WHY_FIRST_ROWS, sample_rows, why_first_rows
 
     case = cases["german_credit"]
-    app = _open("pages/2_Why.py", monkeypatch)
+    app = _open("views/2_Why.py", monkeypatch)
     shown = next(text for text in (c.value.replace("\\", "") for c in app.caption) if "Contributions computed" in text)
     att = explainers.attributions(case, rows=sample_rows(case, why_first_rows(case)))
     assert shown == sample_note(att, len(case.X), usual=WHY_FIRST_ROWS)

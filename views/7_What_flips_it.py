@@ -119,7 +119,7 @@ else:
                           format_func=lambda i: f"{i}: {shown['changes'].iloc[i]}")
     if st.button("Open in the what-if editor"):
         send_to_whatif(case, label, found.rows.iloc[chosen])
-        st.switch_page("pages/3_Single_prediction.py")
+        st.switch_page("views/3_Single_prediction.py")
 
 st.subheader("One column at a time")
 st.dataframe(words.flip_table(flips), hide_index=True, width="stretch", column_config={

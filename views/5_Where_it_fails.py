@@ -100,7 +100,7 @@ if not slices.empty:
     if len(rows) and st.button("Explain the first row of this slice on the One prediction page"):
         choices.set_row(case, rows.index[0])
         st.session_state[keys.remembered(keys.row_way())] = "Row number"
-        st.switch_page("pages/3_Single_prediction.py")
+        st.switch_page("views/3_Single_prediction.py")
 
 # -- error tree and worst rows ---------------------------------------------------------------------
 st.subheader("Error tree")
