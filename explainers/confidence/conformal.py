@@ -30,6 +30,7 @@ from ..core.columns import class_positions, group_labels
 from ..core.errors import InputError, preview
 from ..core.result import PRIVATE, Result, jsonable
 from ..core.stats import conformal_quantile, wilson_interval
+from .new_rows import conform
 
 REGRESSION_METHODS = ("absolute", "adaptive")
 CLASSIFICATION_METHODS = ("lac", "aps")
@@ -97,7 +98,7 @@ class Confidence(Result):
         """``lower`` and ``upper`` bounds (regression) for rows with the case's input columns."""
         if self.case.is_classifier:
             raise InputError("interval() is for regression models; use predict_set() for classifiers.")
-        X = X[list(self.case.X.columns)]
+        X = conform(self.case, X)  # the case's columns and the model's categories (a CSV carries neither)
         predicted = np.asarray(self.case.model.predict(X), dtype=float)
         half = self._quantile_per_row(X) * self._scale(X, predicted)
         return pd.DataFrame({"prediction": predicted, "lower": predicted - half, "upper": predicted + half}, index=X.index)
@@ -106,7 +107,7 @@ class Confidence(Result):
         """The set of labels for each row (classification)."""
         if not self.case.is_classifier:
             raise InputError("predict_set() is for classifiers; use interval() for regression models.")
-        X = X[list(self.case.X.columns)]
+        X = conform(self.case, X)
         return self._sets(X, np.asarray(self.case.model.predict_proba(X), dtype=float))
 
     def _sets(self, X: pd.DataFrame, proba: np.ndarray) -> list[set]:
