@@ -25,8 +25,11 @@ def add_parser(commands) -> None:
     parser.add_argument("--threshold", type=float, default=None,
                         help="decide at this probability of the positive class (default: the model's own decisions)")
     parser.add_argument("--values", help='values per outcome as JSON, e.g. \'{"currency": "EUR", "false_negative": '
-                                         '-1000, "review": -15, "monthly_volume": 5000}\' (default: the sidecar)')
-    parser.add_argument("--review-error", type=float, default=0.0, help="the person's error rate (default 0)")
+                                         '-1000, "review": -15, "monthly_volume": 5000}\'; a regressor: \'{"per_unit_error": '
+                                         '-2.0, "review": -5.0}\' (default: the sidecar)')
+    parser.add_argument("--review-error", type=float, default=None,
+                        help="the person's error rate (default 0); for a regressor the person's mean absolute error "
+                             "in the target's units (default: the model's own)")
     parser.add_argument("--json", help="also write the result as JSON to this file")
     add_bootstrap_options(parser)
     add_loading_options(parser)

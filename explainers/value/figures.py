@@ -37,17 +37,23 @@ def review_curve(found) -> go.Figure:
     v, table, best = found.values, found.review, found.best_band
     factor = (v.monthly_volume / found.rows) if v.monthly_volume is not None else 1000 / found.rows
     unit = "a month" if v.monthly_volume is not None else f"per 1,000 {v.per}s"
+    regression = found.task == "regression"  # the lower panel: the automated predictions' mean absolute error
+    error, scale = ("mae", 1.0) if regression else ("error_rate", 100.0)
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        subplot_titles=(f"Value {unit}, review costs counted", "Error rate of the automated decisions"))
+                        subplot_titles=(f"Value {unit}, review costs counted",
+                                        "Mean absolute error of the automated predictions" if regression
+                                        else "Error rate of the automated decisions"))
     scores = table[table["kind"] != "conformal"]
     share = 100 * scores["automated_share"].to_numpy()
     hover = [escape_text(b) for b in scores["band"]]
     fig.add_trace(go.Scatter(x=share, y=scores["value"].to_numpy() * factor, mode="lines+markers", marker_size=4,
                              line_color=DOWN, text=hover,
                              hovertemplate="%{text}<br>automated %{x:.0f}%<br>value %{y:,.0f}<extra></extra>"), 1, 1)
-    fig.add_trace(go.Scatter(x=share, y=100 * scores["error_rate"].to_numpy(), mode="lines+markers", marker_size=4,
+    fig.add_trace(go.Scatter(x=share, y=scale * scores[error].to_numpy(), mode="lines+markers", marker_size=4,
                              line_color=UP, text=hover,
-                             hovertemplate="%{text}<br>automated %{x:.0f}%<br>errors %{y:.1f}%<extra></extra>"), 2, 1)
+                             hovertemplate="%{text}<br>automated %{x:.0f}%<br>"
+                                           + ("MAE %{y:,.4g}" if regression else "errors %{y:.1f}%")
+                                           + "<extra></extra>"), 2, 1)
     conformal = table[table["kind"] == "conformal"]
     for _, row in conformal.iterrows():
         x = 100 * row["automated_share"]
@@ -67,7 +73,7 @@ def review_curve(found) -> go.Figure:
                        xanchor="left", yanchor="bottom", font=dict(color="#777"))  # once, on the lower panel
     fig.update_xaxes(title_text="Share of cases the model decides alone (%)", range=[-3, 103], row=2, col=1)
     fig.update_yaxes(tickformat=",.0f", row=1, col=1)
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero", row=2, col=1)
+    fig.update_yaxes(ticksuffix="" if regression else "%", rangemode="tozero", row=2, col=1)
     fig = layout(fig, f"The model deciding less, a person more (best: {best.band})", 540)
     fig.update_layout(margin=dict(t=80))
     fig.update_annotations(font_size=13)

@@ -115,7 +115,10 @@ def _best(case, row, sent, rows, model, person, centre, conformal, n_boot, rando
 
 
 def review_flags(case: Case, kind: str, width: float, centre: float, conformal: pd.Series | None) -> pd.Series:
-    """Per row: True when the band sends it to review."""
+    """Per row: True when the band sends it to review (a regressor's ``width`` band: ``conformal`` holds each
+    row's interval width, and rows wider than ``width`` are sent)."""
+    if kind == "width":
+        return pd.Series(conformal.to_numpy(dtype=float) > width, index=case.X.index)
     if kind == "conformal":
         return pd.Series(conformal.to_numpy(dtype=bool), index=case.X.index)
     if kind == "none" or case.proba is None:

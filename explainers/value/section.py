@@ -6,8 +6,9 @@ from ..report.registry import section
 from . import figures, words
 from .value import value
 
-TASK_ONLY = ("Left out: values per outcome price the decisions of a yes/no classifier; this model makes no such "
-             "decisions.")
+TASK_ONLY = ("Left out: values price the decisions of a yes/no classifier (per outcome) or a regressor's "
+             "predictions (per unit of error); this model makes neither.")
+TASKS = ("binary", "regression")
 
 
 def options(ctx) -> dict:
@@ -17,10 +18,11 @@ def options(ctx) -> dict:
 
 
 @section("value", "What is it worth", 85, needs_labels=True, without_labels="decisions cannot be valued",
-         limitation="Values per outcome are the sidecar's (or its costs) as stated; the value of the model against its "
-                    "fallbacks holds for rows like these, and a person's error rate is an assumption, not a measurement.")
+         limitation="Values per outcome (a regressor: per unit of error) are the sidecar's (or its costs) as stated; the "
+                    "value of the model against its fallbacks holds for rows like these, and a person's error is an "
+                    "assumption, not a measurement.")
 def value_section(ctx, out) -> None:
-    if ctx.case.task != "binary":
+    if ctx.case.task not in TASKS:
         out.text(TASK_ONLY, "muted")
         return
     found = ctx.once(value, **options(ctx))
@@ -32,7 +34,8 @@ def value_section(ctx, out) -> None:
     out.table(words.fallback_table(found))
     if found.rule is not None:
         out.text(words.rule_sentence(found, ctx.case), "muted")
-    out.heading("Sending the unsure cases to a person")
+    out.heading("Sending the least certain predictions to a person" if found.task == "regression"
+                else "Sending the unsure cases to a person")
     out.text(words.review_sentence(found))
     out.text(words.review_share_sentence(found))
     out.figure(figures.review_curve, found)

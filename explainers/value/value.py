@@ -5,6 +5,10 @@ per outcome (:mod:`.values`) from the measures layer's outcome counts (:mod:`.wo
 approve or reject everyone (``all_negative`` / ``all_positive``: which one is "approve" depends on which
 class is good news), the champion, the best one-column rule learned on the training rows, and a person
 deciding everything at the review cost with a stated error rate.
+
+A regressor is priced per unit of absolute error (:mod:`.error_values`); its fallbacks are the training
+median, the one-column rule predicting each side's mean, the champion and a person (:mod:`.regressor`), and
+its review band defers the widest conformal intervals (:mod:`.regression`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,11 @@ from ..core.errors import InputError
 from ..core.measures import decide, favourable_class
 from ..core.result import PRIVATE, Result
 from .groups import ReviewByGroup, review_by_group
+from .cut_rule import CutRule
+from .error_values import ErrorValues, error_values_of
+from .regression import error_review_curve
+from .regressor import NAMES as REGRESSION_NAMES
+from .regressor import regressor_fallbacks
 from .review import BestBand, review_curve, review_flags
 from .rule import OneRule, learn_rule
 from .values import Values, values_of
@@ -41,17 +50,25 @@ class Value(Result):
     automated_share, error_rate on the automated rows, value, per_1000, gain over no review).
     ``best_band``: the band worth most, with intervals. ``approve``: the fallback name that approves
     everyone. ``rule``: the one-column rule (None when not learned).
+
+    A regressor (``task`` "regression"): ``values`` are :class:`ErrorValues`; the fallbacks are model, median
+    (the training median: ``approve``, the do-nothing alternative), champion, one_rule and person (off by
+    ``review_error`` units); ``review`` has ``mae`` (of the automated predictions) instead of ``error_rate``,
+    its bands defer the rows whose conformal interval is wider than ``width``; ``median`` is the constant.
     """
 
     fallbacks: pd.DataFrame
     review: pd.DataFrame
     best_band: BestBand
-    values: Values
+    values: Values | ErrorValues
     threshold: float | None
     rows: int
     approve: str
     review_error: float = 0.0
-    rule: OneRule | None = None
+    rule: OneRule | CutRule | None = None
+    task: str = "binary"
+    median: float | None = None
+    review_error_assumed: bool = False
     case: Case | None = field(default=None, repr=False, metadata=PRIVATE)
     conformal: pd.Series | None = field(default=None, repr=False, metadata=PRIVATE)
 
@@ -65,6 +82,8 @@ class Value(Result):
 
     @property
     def reject(self) -> str:
+        if self.task == "regression":
+            return "reject_all"  # a regressor has no 'reject everyone': row() says so
         return "all_positive" if self.approve == "all_negative" else "all_negative"
 
     def per_month(self, total: float) -> float:
@@ -81,7 +100,7 @@ class Value(Result):
 
 
 def value(case: Case, *, threshold: float | None = None, values: dict | None = None, fallbacks=None,
-          champion: Case | None = None, review_error: float = 0.0, random_state=0, training=None,
+          champion: Case | None = None, review_error: float | None = None, random_state=0, training=None,
           level: float = 0.9, n_boot: int = 1000) -> Value:
     """The model against its fallbacks on the case's labelled rows, and the review band worth most.
 
@@ -92,7 +111,9 @@ def value(case: Case, *, threshold: float | None = None, values: dict | None = N
     values : value per outcome and per review (gains positive, costs negative), ``currency``, ``per`` and
         ``monthly_volume``; default: the sidecar's ``value``, else its ``costs``.
     fallbacks : names to compare (default: every one that applies); ``model`` is always first.
-    champion : the model run now, on the same rows. review_error : the person's stated error rate (0 to 1).
+    champion : the model run now, on the same rows. review_error : the person's stated error rate (0 to 1; None:
+        0); for a regressor the person's mean absolute error in the target's units (None: the model's own MAE,
+        a person as accurate as the model on average).
     training : the training rows (path, bytes or frame with the target column) for the one-column rule.
     level : the conformal sets' level for the conformal review band. n_boot, random_state : the bootstrap.
 
@@ -101,6 +122,11 @@ def value(case: Case, *, threshold: float | None = None, values: dict | None = N
     Value with ``fallbacks``, ``review``, ``best_band`` and ``review_by_group(column)``.
     """
     _check(case, review_error, fallbacks)
+    if review_error is None and case.task != "regression":
+        review_error = 0.0
+    if case.task == "regression":
+        return _regression(case, values=values, fallbacks=fallbacks, champion=champion, review_error=review_error,
+                           random_state=random_state, training=training, level=level, n_boot=n_boot)
     worth = values_of(case, values)
     model = decide(case, threshold)
     approve = "all_positive" if favourable_class(case) == case.positive_class else "all_negative"
@@ -141,26 +167,38 @@ def value(case: Case, *, threshold: float | None = None, values: dict | None = N
 
 
 def _check(case: Case, review_error, fallbacks) -> None:
-    if case.task != "binary":
-        raise InputError(f"What a model is worth is priced per outcome of a yes/no decision; this is a {case.task} "
-                         "model. Open a binary classifier.")
+    if case.task not in ("binary", "regression"):
+        raise InputError(f"What a model is worth is priced per outcome of a yes/no decision or per unit of error; "
+                         f"this is a {case.task} model. Open a binary classifier or a regressor.")
     if not case.labelled:
         raise InputError("Valuing decisions needs labelled rows: open data that has the target column.")
-    if isinstance(review_error, bool) or not isinstance(review_error, (int, float)) or not 0 <= review_error <= 1:
+    if review_error is None:
+        return _check_fallbacks(case, fallbacks)
+    number = not isinstance(review_error, bool) and isinstance(review_error, (int, float))
+    if case.task == "regression":
+        if not number or not 0 <= review_error < float("inf"):
+            raise InputError(f"review_error is the person's mean absolute error, in the target's units (0 or more); "
+                             f"got {review_error!r}.")
+    elif not number or not 0 <= review_error <= 1:
         raise InputError(f"review_error is the person's error rate, between 0 and 1; got {review_error!r}.")
-    unknown = [n for n in ([fallbacks] if isinstance(fallbacks, str) else list(fallbacks or [])) if n not in NAMES]
+    _check_fallbacks(case, fallbacks)
+
+
+def _check_fallbacks(case: Case, fallbacks) -> None:
+    names = REGRESSION_NAMES if case.task == "regression" else NAMES
+    unknown = [n for n in ([fallbacks] if isinstance(fallbacks, str) else list(fallbacks or [])) if n not in names]
     if unknown:
-        raise InputError(f"Unknown fallback {unknown[0]!r}; choose from {', '.join(NAMES)}.")
+        raise InputError(f"Unknown fallback {unknown[0]!r}; choose from {', '.join(names)}.")
 
 
-def _wanted(fallbacks, champion) -> list[str]:
+def _wanted(fallbacks, champion, known=NAMES) -> list[str]:
     if fallbacks is None:
-        names = [n for n in NAMES if n != "champion" or champion is not None]
+        names = [n for n in known if n != "champion" or champion is not None]
     else:
         names = [fallbacks] if isinstance(fallbacks, str) else list(fallbacks)
         if "champion" in names and champion is None:
             raise InputError("The champion fallback needs the champion: pass champion= (the model run now).")
-    return ["model", *[n for n in NAMES if n in names and n != "model"]]
+    return ["model", *[n for n in known if n in names and n != "model"]]
 
 
 def _approve_first(names: list[str], approve: str) -> list[str]:
@@ -214,3 +252,30 @@ def _method(case, threshold, worth: Values, review_error, n_boot, random_state, 
             f"rows. Differences have 95% paired Poisson bootstrap intervals over cells of alike rows ({n_boot:,} rounds, "
             f"seed {random_state}). Review bands: scores within a width of the threshold, or conformal sets at "
             f"{level:.0%} holding both classes (calibrated on half of these rows).")
+
+
+def _regression(case: Case, *, values, fallbacks, champion, review_error, random_state, training, level,
+                n_boot) -> Value:
+    """A regressor against the training median, the one-column rule, the champion and a person; the review band
+    that defers its widest conformal intervals."""
+    worth = error_values_of(case, values)
+    assumed = review_error is None
+    review_error = worth.model_mae if assumed else float(review_error)
+    wanted = _approve_first(_wanted(fallbacks, champion, REGRESSION_NAMES), "median")
+    rows, rule, median = regressor_fallbacks(case, wanted, worth, champion=champion, person_error=float(review_error),
+                                             training=training, n_boot=n_boot, random_state=random_state)
+    widths = confidence(case, level=level, random_state=random_state).sizes(case.X.index)
+    review, best = error_review_curve(case, worth, float(review_error), widths, n_boot=n_boot,
+                                      random_state=random_state)
+    table = pd.DataFrame(rows, columns=FALLBACK_COLUMNS)
+    volume = worth.monthly_volume
+    table["per_month"] = np.nan if volume is None else table["value"] / len(case.X) * volume
+    method = (f"Each alternative predicts the same {len(case.X):,} labelled rows; every prediction priced per unit "
+              f"of absolute error ({worth.source} values); a person costs the review value and is off by "
+              f"{review_error:.4g} units on average. Differences have 95% paired Poisson bootstrap intervals over cells "
+              f"of alike rows ({n_boot:,} rounds, seed {random_state}). Review bands: the rows whose conformal "
+              f"interval at {level:.0%} is wider than a cut-off (calibrated on half of these rows).")
+    return Value(fallbacks=table, review=review, best_band=best, values=worth, threshold=None, rows=len(case.X),
+                 approve="median", review_error=float(review_error), rule=rule, task="regression", median=median,
+                 review_error_assumed=assumed,
+                 case=case, conformal=widths, approximate=True, method=method)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from ..core.words import join, number, percent
@@ -32,6 +33,12 @@ def money(amount: float, values) -> str:
 
 def name(found, key: str) -> str:
     """A fallback's name in a sentence: "approving everyone", "the one-column rule on checking_account"."""
+    if found.task == "regression":
+        if key in ("median", "approve_all"):
+            notes = dict(zip(found.fallbacks["name"], found.fallbacks["note"], strict=True))
+            return "predicting the median" if notes.get("median") else "predicting the training median"
+        if key == "person":
+            return "a person predicting every case"
     if key in (found.approve, "approve_all"):
         return "approving everyone"
     if key in (found.reject, "reject_all"):
@@ -104,6 +111,8 @@ def rule_sentence(found, case) -> str:
     rule = found.rule
     if rule is None:
         return ""
+    if found.task == "regression":
+        return _cut_sentence(found, rule)
     flag = cell(case.positive_class)
     if rule.kind == "cut":
         side = "at least" if rule.above else "below"
@@ -114,8 +123,57 @@ def rule_sentence(found, case) -> str:
             f"(other rows: {flag if rule.otherwise else 'the other class'}).")
 
 
+def _cut_sentence(found, rule) -> str:
+    """The regression rule: "... predicts 32.37 when hour is below 7, else 253.5"."""
+    if rule.kind == "cut":
+        what = f"{rule.column} is below {number(round(rule.cut, 4))}"
+    else:
+        what = f"{rule.column} is {_either([cell(c) for c in rule.low_categories]) or 'never'}"
+    median = (f" The constant fallback predicts the median, {cell(found.median)}, for every row: priced per unit of "
+              "absolute error, the median is the constant that errs least (the mean errs least in squares)."
+              if found.median is not None else "")
+    return (f"The one-column rule, learned on {rule.training_rows:,} training rows, predicts {cell(rule.low_mean)} "
+            f"when {what}, else {cell(rule.high_mean)} (each side's training mean; rows it cannot place get the "
+            f"training mean, {cell(rule.otherwise)}).{median}")
+
+
+def _error_values_sentence(found) -> str:
+    """A regressor's prices in force, where they came from, and what was assumed."""
+    v = found.values
+    source = {"given": "as given", "sidecar value": "from the sidecar's value",
+              "default": "by default: no value was stated, so each unit of error loses 1"}[v.source]
+    text = (f"Value per {v.per} ({source}): {money(v.per_unit_error, v)} per unit of absolute error, review "
+            f"{money(v.review, v)}")
+    text += f", {money(v.per_decision, v)} per {v.per} made." if v.per_decision else "."
+    if not v.currency:
+        text += " Amounts are in the units of the stated values (no currency given)."
+    if v.review_assumed:
+        text += (f" No review cost was stated: a review is assumed to cost half the model's average error "
+                 f"(half of its mean absolute error, {cell(v.model_mae)}, priced).")
+    if found.review_error_assumed:
+        text += (f" The person is assumed as accurate as the model on average: off by {cell(found.review_error)} "
+                 "on every case they decide (state review_error to change it).")
+    else:
+        text += f" The person is assumed off by {cell(found.review_error)} on every case they decide."
+    if v.monthly_volume is not None:
+        text += f" Monthly volume: {number(v.monthly_volume)} {v.per}s."
+    return text
+
+
+def prices_line(found, case) -> str:
+    """A regressor's prices in one plain line, assumptions named: the page shows it under the headline."""
+    v = found.values
+    review = f"{money(-v.review, v)}" + (" (assumed: half the model's average error)" if v.review_assumed else "")
+    person = (f"off by {cell(found.review_error)} (assumed: as accurate as the model on average)"
+              if found.review_error_assumed else f"off by {cell(found.review_error)}")
+    return (f"Each prediction is priced by how far it is off: {money(-v.per_unit_error, v)} lost per unit of "
+            f"{cell(case.target, quote=False)} missed. A person checking a prediction costs {review} and is {person}.")
+
+
 def values_sentence(found) -> str:
     """The prices in force and where they came from."""
+    if found.task == "regression":
+        return _error_values_sentence(found)
     v = found.values
     parts = [f"{k.replace('_', ' ')} {money(v.of(k), v)}" for k in
              ("true_positive", "false_positive", "true_negative", "false_negative", "review")]
@@ -136,6 +194,8 @@ def review_sentence(found) -> str:
     """The best review band in one sentence, with its interval."""
     b, v = found.best_band, found.values
     when, factor = _per(found)
+    if found.task == "regression":
+        return _width_sentence(found, b, v, when, factor)
     if b.kind == "none":
         return (f"Sending unsure cases to a person does not pay at a review cost of {money(-v.review, v)}: "
                 "the model deciding every case is worth most on these rows.")
@@ -147,6 +207,20 @@ def review_sentence(found) -> str:
     if b.gain_low <= 0:
         text += " The interval includes no gain: the band may not pay on new rows."
     return text
+
+
+def _width_sentence(found, b, v, when, factor) -> str:
+    """A regressor's best review band: the widest conformal intervals sent to a person."""
+    if b.kind == "none":
+        return (f"Sending the least certain {v.per}s to a person does not pay at a review cost of "
+                f"{money(-v.review, v)}: the model predicting every case is worth most on these rows.")
+    what = (f"whose conformal interval is wider than {cell(b.width)}" if np.isfinite(b.width) else "")
+    text = (f"Sending the {b.reviewed:,} {v.per}s ({percent(b.review_share, 0)}) {what} to a person gains about "
+            f"{money(b.gain * factor, v)}{when} over letting the model predict everything (95% interval "
+            f"{money(b.gain_low * factor, v)} to {money(b.gain_high * factor, v)}).")
+    if b.gain_low <= 0:
+        text += " The interval includes no gain: the band may not pay on new rows."
+    return text.replace("  ", " ")
 
 
 def review_share_sentence(found) -> str:

@@ -91,5 +91,5 @@ def test_the_headline_names_money_plainly(german_case):
 
 
 def test_other_tasks_are_refused(cases):
-    with pytest.raises(explainers.InputError, match="yes/no"):
-        explainers.value(cases["bike_rentals"])
+    with pytest.raises(explainers.InputError, match="yes/no decision or per unit of error"):
+        explainers.value(cases["wine"])
