@@ -231,16 +231,81 @@ def confidence(case: Case, level: float = 0.9, method: str | None = None, mondri
 
 
 def coverage_over_splits(case: Case, level: float, method: str | None = None, repeats: int = 50) -> CoverageOverSplits:
-    """Mean and standard deviation of measured coverage over ``repeats`` random splits (seeds 0..repeats-1).
+    """Mean and standard deviation of measured coverage over ``repeats`` random calibration/evaluation splits.
 
     One split of a small data set measures coverage roughly; the mean over many splits shows
     what the method delivers on this data (split conformal promises at least the level on average).
+    No split refits anything: split conformal with a fixed non-conformity score needs only each row's
+    score, so the scores are computed once (from the predictions made at loading) and re-split.
+    ``lac``, ``aps`` and ``absolute`` splits are those of ``confidence(random_state=seed)`` for seeds
+    0..repeats-1, with the same numbers. ``adaptive`` learns its difficulty model once, on seed 0's
+    difficulty rows, and re-splits the other rows' scores (split 0 is seed 0's split): the average is
+    the method's coverage given that difficulty model.
     """
-    found = [confidence(case, level, method, random_state=seed) for seed in range(repeats)]
-    values = [conf.coverage for conf in found]
-    words = f"Split conformal prediction ({found[0].scoring}) repeated on {repeats} random splits (seeds 0 to {repeats - 1})."
-    return CoverageOverSplits(level=level, scoring=found[0].scoring, repeats=repeats, evaluation_rows=len(found[0].evaluation_rows),
-                              mean=float(np.mean(values)), std=float(np.std(values)), method=words, approximate=True)
+    first = confidence(case, level, method, random_state=0)  # checks the input; the one difficulty fit
+    if first.difficulty is not None:
+        values, words = _adaptive_splits(first, repeats)
+    else:
+        values, words = _fixed_score_splits(first, repeats)
+    return CoverageOverSplits(level=level, scoring=first.scoring, repeats=repeats,
+                              evaluation_rows=len(first.evaluation_rows), mean=float(np.mean(values)),
+                              std=float(np.std(values)), method=words, approximate=True)
+
+
+def _fixed_score_splits(first: Confidence, repeats: int) -> tuple[list[float], str]:
+    """Coverage of seeds 0..repeats-1 from scores that need no fit (``lac``, ``aps``, ``absolute``)."""
+    case, level, n = first.case, first.level, len(first.case.X)
+    cut = len(first.calibration_rows)
+    score = _row_scores(case, first.scoring)
+    values = []
+    for seed in range(repeats):
+        order = np.random.default_rng(seed).permutation(n)
+        calibration, evaluation = order[:cut], order[cut:]
+        q = conformal_quantile(score(calibration, seed + 1), level)
+        values.append(float(np.mean(score(evaluation, seed) <= q)))
+    words = (f"Split conformal prediction ({first.scoring}) repeated on {repeats} random splits (seeds 0 to "
+             f"{repeats - 1}) of the {n:,} labelled rows: {cut:,} calibrate, {n - cut:,} are checked. Each row's "
+             "non-conformity score comes from the predictions made at loading, computed once and re-split (split "
+             "conformal needs nothing else: the model is not called again).")
+    return values, words
+
+
+def _row_scores(case: Case, scoring: str):
+    """``score(positions, seed)``: the non-conformity of the rows at ``positions`` (APS draws its random share
+    from ``seed`` in the order given, as :func:`confidence` does for calibration and evaluation rows)."""
+    if not case.is_classifier:
+        residual = np.abs(case.y.to_numpy(dtype=float) - case.predicted.to_numpy(dtype=float))
+        return lambda positions, seed: residual[positions]
+    proba = case.proba.to_numpy(dtype=float)
+    truth = class_positions(case.y, case.classes)
+    own = proba[np.arange(len(truth)), truth]
+    if scoring == "lac":
+        return lambda positions, seed: 1 - own[positions]
+    above = np.where(proba > own[:, None], proba, 0).sum(axis=1)
+    return lambda positions, seed: above[positions] + _uniforms(len(positions), seed) * own[positions]
+
+
+def _adaptive_splits(first: Confidence, repeats: int) -> tuple[list[float], str]:
+    """Coverage over splits of the rows the difficulty model did not learn from, their scores computed once."""
+    case, level = first.case, first.level
+    rows = first.calibration_rows.append(first.evaluation_rows)  # seed 0's split first: split 0 is that split
+    predicted = case.predicted.loc[rows].to_numpy(dtype=float)
+    residual = np.abs(case.y.loc[rows].to_numpy(dtype=float) - predicted)
+    scores = residual / _difficulty(first.difficulty, case.X.loc[rows], predicted)
+    cut = len(first.calibration_rows)
+    values = []
+    for seed in range(repeats):
+        order = np.arange(len(rows)) if seed == 0 else np.random.default_rng(seed).permutation(len(rows))
+        q = conformal_quantile(scores[order[:cut]], level)
+        values.append(float(np.mean(scores[order[cut:]] <= q)))
+    learnt = len(case.X) - len(rows)
+    words = (f"Split conformal prediction (adaptive) on {repeats} random splits of the {len(rows):,} labelled rows "
+             f"that did not teach the difficulty model ({cut:,} calibrate, {len(rows) - cut:,} are checked; split 0 "
+             f"is the one shown, the others use seeds 1 to {repeats - 1}). The difficulty model is learnt once, on "
+             f"seed 0's other {learnt:,} rows, so each row's score is computed once and re-split: the average is "
+             "the method's coverage given that difficulty model, and its spread leaves out the variation a new "
+             "difficulty model would add.")
+    return values, words
 
 
 def _method_words(scoring: str, calibrated: int, evaluated: int, difficulty, seed: int) -> str:
