@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..report.registry import section
 from .model import feature_table, model_structure
-from .words import data_sentence, labels_sentence, model_sentence, verdict
+from .words import data_sentence, labels_sentence, model_in_words, model_sentence, verdict
 
 NO_PROBABILITY = ("The model has no predict_proba, so it gives decisions and decision scores (decision_function), "
                   "not probabilities: the probability sections (calibration, confidence sets, probability "
@@ -20,7 +20,7 @@ def summary(ctx, out) -> None:
     out.text(model_sentence(case))
     if case.is_classifier and case.proba is None:
         out.text(NO_PROBABILITY)
-    out.bullets(structure["steps"])
+    out.text(model_in_words(case))  # the class names and steps are in the appendix (Model parameters)
     out.text(data_sentence(case))
     labels = labels_sentence(case)
     if labels:
