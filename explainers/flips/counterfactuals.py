@@ -294,14 +294,8 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
     the decision (at ``threshold``), or why none does. Options as for :func:`counterfactuals`."""
     search = _search(case, row, target, 0, force_into_ranges=False, threshold=threshold, immutable=immutable,
                      ranges=ranges, directions=directions, actionability=actionability, links=links)
-    nearest = {}
-    for t in search.singles():
-        (column, value), = t.request.items()
-        if t.valid and (column not in nearest or search.distance(t.changes) < search.distance(nearest[column].changes)):
-            nearest[column] = t
-    first = list(nearest.values())
-    tightened = {next(iter(t.request)): t for t in search.refine(list(zip(first, search.tighten(first), strict=True)))}
-    flips, predicted = search.confirm([tightened[c] for c in search.rules.mutable if c in tightened])
+    points, _ = search.flip_points()
+    flips, predicted = search.confirm([points[c] for c in search.rules.mutable if c in points])
     by_column = {next(iter(t.request)): (t, p) for t, p in zip(flips, predicted, strict=True)}
     rows = []
     for column in search.rules.mutable:
@@ -320,5 +314,6 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
     table = table.sort_values("reason", key=lambda r: r != "flips", kind="stable").reset_index(drop=True)
     return FlipPoints(points=table, goal=_goal_values(search.goal), threshold=search.threshold,
                       now=plain(search.now),
-                      method="Each mutable column alone over a grid of its permitted values, then refined towards "
-                             f"the row's value; every flip re-predicted by the model{_at(search)}")
+                      method="Each mutable column alone over a grid of its permitted values, then narrowed towards "
+                             f"the row's value (a whole-number column to the nearest whole number that flips); every "
+                             f"flip re-predicted by the model{_at(search)}")

@@ -12,9 +12,13 @@ overheads dominate), so every step builds all its trial rows first and scores th
    values copied (within the constraints) in order of each column's strength, every prefix;
 4. tighten: each changed number moves back towards the original over a fine grid, alone and all
    together by the same fraction, while the decision stays flipped (in the next beam round's
-   call, or one call of its own at the end).
+   call, or one call of its own at the end);
+5. flip points: a number changed alone is narrowed to the nearest value that still flips (a
+   whole number on a whole-number column), once per column for the counterfactuals' one-column
+   rows and the flip-point table alike, so both state the same value (a few calls of their own).
 
-A query takes 2 calls when the first sweep finds enough, usually 3, at most MAX_CHANGES + 1.
+A query takes 2 calls when the first sweep finds enough, usually 3 to 6, at most MAX_CHANGES + 1
+plus the narrowing's.
 
 Scores come from ``predict_proba`` (the margin of the wanted class over the best other) when
 the model's own predictions are the arg-max of its probabilities on every row of the data;
@@ -43,6 +47,7 @@ from .pool import Pool, columns
 
 GRID = 40  # evenly spaced values per numeric column, beside the data's quantiles
 FINE = 24  # points between the last value that does not flip and the first that does
+NARROW = 512  # points per column per round narrowing a flip point (a whole-number column: every one, when fewer)
 BEAM = 8  # partial changes extended per round
 MOVES = 3  # best-scoring values per column offered to the beam
 MAX_CHANGES = 5  # the beam stops adding columns here; donations may change more
@@ -175,6 +180,7 @@ class Search:
                        and not _missing(self.original[c]) and not self.permitted(c, self.original[c])]
         self.movable = set(rules.mutable)
         self._singles = None
+        self._flip_points = {}  # column -> its flip point (see flip_points)
         self._neighbour_values = None
         self._nearest = None
         self._grids = {}
@@ -309,7 +315,14 @@ class Search:
         if _sets(hits) >= count:
             return self.tighten(self.shortlist(hits, count))
         found, pending = self.beam(singles, count, hits)
-        return _unique(found + self.tighten(self.shortlist(pending, count)))
+        return _unique(self.tighten(self.shortlist(pending, count), also=found))
+
+    def one_number(self, trial: Tried) -> str | None:
+        """The column when ``trial`` asks to change one number alone (its flip point answers it), else None."""
+        if len(trial.request) != 1:
+            return None
+        (column, _), = trial.request.items()
+        return column if column in self._unit and column in self.movable else None
 
     def shortlist(self, found: list[Tried], count: int) -> list[Tried]:
         """The trials worth tightening (tightening only shortens distances within a set of changed
@@ -422,16 +435,25 @@ class Search:
                     trials.append(change)
         return trials
 
-    def tighten(self, found: list[Tried]) -> list[Tried]:
-        """Step 4 in one call: move changed numbers back towards the original while still flipping."""
+    def tighten(self, found: list[Tried], also: list[Tried] = ()) -> list[Tried]:
+        """Step 4: move changed numbers back towards the original while still flipping, then ``also``
+        and the result with each one-number change replaced by its column's flip point (step 5, whose
+        first round shares this call), so a one-column counterfactual and the flip-point table state
+        the same value."""
         trials, owners = self.tighten_trials(found)
-        return self.tighten_pick(found, owners, self.score(trials))
+        every = [*also, *found]
+        columns = {self.one_number(t) for t in every} - {None}
+        points, scored = self.flip_points(columns, trials) if columns else ({}, self.score(trials))
+        done = [*also, *self.tighten_pick(found, owners, scored)]
+        return _unique([points.get(self.one_number(t), t) for t in done])
 
     def tighten_trials(self, found: list[Tried]) -> tuple[list[dict], list[int]]:
         """Trial rows for each found trial: each changed number alone on a fine grid towards the
         original (others kept), and all changed numbers moved back together by the same fraction."""
         trials, owners = [], []
         for i, t in enumerate(found):
+            if self.one_number(t):  # its flip point answers it (see tighten)
+                continue
             numbers = [c for c in t.changes if c in self._unit and c in self.movable]
             for column in numbers:
                 start = self.inner(column, t.changes[column], len(t.changes) == 1)
@@ -485,22 +507,79 @@ class Search:
                 return float(between[np.argmin(np.abs(between - value))])
         return current
 
-    def refine(self, pairs: list[tuple[Tried, Tried]]) -> list[Tried]:
-        """A second fine pass for single numeric changes, given (before, after) the first: between the
-        tightened value and the first-pass point just inside it (one call)."""
-        trials, owners = [], []
-        for i, (before, after) in enumerate(pairs):
-            (column, value), = after.request.items()
-            if column not in self.scale or _missing(self.original[column]):
-                continue
-            start = self.inner(column, before.changes[column], True)
-            passed = np.append(self.fine(column, before.changes[column], start).astype(float), start)
-            current = float(self.original[column])
-            inside = passed[(passed - current) * (float(value) - passed) > 0]  # strictly between the two
-            for v in self.fine(column, value, inside[np.argmin(np.abs(inside - float(value)))] if len(inside) else current):
-                trials.append({column: v})
-                owners.append(i)
-        return self.tighten_pick([after for _, after in pairs], owners, self.score(trials))
+    def flip_points(self, columns=None, alongside: list[dict] = ()) -> tuple[dict, list[Tried]]:
+        """Per mutable column alone (or those of ``columns``): its flip point, the single change nearest
+        the original that flips the decision. Cached per column: the counterfactuals' one-column rows and
+        the flip-point table read the same one. Returns (column -> Tried, ``alongside`` scored: other
+        trials sharing the first call).
+
+        Start: the column's nearest flipping grid value (step 1); a number is then narrowed towards the
+        original (:meth:`narrow`)."""
+        wanted = set(self.rules.mutable if columns is None else columns)
+        nearest = {}
+        for t in self.singles():
+            (column, _), = t.request.items()
+            if column in wanted and column not in self._flip_points and t.valid and (
+                    column not in nearest or self.distance(t.changes) < self.distance(nearest[column].changes)):
+                nearest[column] = t
+        narrowed, scored = self.narrow([t for t in nearest.values() if self.one_number(t)], list(alongside))
+        narrowed = {self.one_number(t): t for t in narrowed}
+        self._flip_points.update({c: narrowed.get(c, t) for c, t in nearest.items()})
+        return {c: t for c, t in self._flip_points.items() if c in wanted}, scored
+
+    def narrow(self, found: list[Tried], alongside: list[dict]) -> tuple[list[Tried], list[Tried]]:
+        """Each one-number change moved to the nearest value (towards the original) that still flips, and
+        ``alongside`` scored in the first call.
+
+        Each round is one call for all columns: up to NARROW points between the last value known not to
+        flip (at first the nearest grid value between the original and the change) and the nearest known
+        flip; the first that flips becomes the flip and the point before it the new bound. A whole-number
+        column ends once every whole number between the two was tried (exact: one nearer does not flip);
+        a decimal column after one round (a NARROW-th of a grid step)."""
+        states = []
+        for t in found:
+            column = self.one_number(t)
+            states.append({"column": column, "inside": self.inner(column, t.request[column], True), "best": t,
+                           "done": False})
+        extra, scored_extra = list(alongside), []
+        while extra or any(not s["done"] for s in states):
+            trials, owners = [], []
+            for i, state in enumerate(states):
+                if state["done"]:
+                    continue
+                points, state["done"] = self.narrow_points(state["column"], state["best"].request[state["column"]],
+                                                           state["inside"])
+                trials += [{state["column"]: v} for v in points]
+                owners += [i] * len(points)
+            scored = self.score(extra + trials)
+            scored_extra, scored = (scored_extra or scored[: len(extra)]), scored[len(extra):]
+            extra = []
+            for i in set(owners):
+                ks = [k for k, o in enumerate(owners) if o == i]
+                column, flips = states[i]["column"], [k for k in ks if scored[k].valid]
+                if flips:
+                    states[i]["best"] = scored[flips[0]]
+                    if flips[0] != ks[0]:
+                        states[i]["inside"] = float(trials[flips[0] - 1][column])
+                else:
+                    states[i]["inside"] = float(trials[ks[-1]][column])
+        return [state["best"] for state in states], scored_extra
+
+    def narrow_points(self, column: str, value, inside) -> tuple[np.ndarray, bool]:
+        """(points strictly between ``inside`` and ``value``, nearest the original first, permitted and in
+        the column's type; whether this is the last round): every whole number when at most NARROW lie
+        between, else NARROW evenly spaced ones."""
+        current, value, inside = float(self.original[column]), float(value), float(inside)
+        points, last = np.linspace(inside, value, NARROW + 2)[1:-1], True
+        if self.case.feature_kinds[column] == "integer":
+            whole = np.arange(np.ceil(min(inside, value)), np.floor(max(inside, value)) + 1)
+            last = len(whole) <= NARROW
+            points = whole if last else np.unique(np.round(points))
+        points = points[(points != value) & (points != current) & ((points - current) * (value - current) > 0)]
+        points = points[(points >= self.rules.low[column]) & (points <= self.rules.high[column])]
+        points = self.cast(column, points[np.argsort(np.abs(points - current), kind="stable")])
+        points = [v for v in points if self.permitted(column, v)]
+        return points, last or not points
 
 
 # Classifiers whose predict is documented as the arg-max of predict_proba (exact types, not subclasses).
