@@ -45,11 +45,20 @@ class Links(Result):
 
 
 def linked_columns(case: Case) -> Links:
-    """The links the case's rows show (cached per case)."""
+    """The links the case's rows show (cached per case); columns empty in every row are left out, and the
+    notes say so."""
     found = per_case(case, "links", lambda: tuple(_find(case)))
-    return Links(links=found, method=f"Category columns compared pairwise on {len(case.X):,} rows: one value per "
-                                     f"category, or combinations expected on {EXPECTED}+ rows but seen on fewer "
-                                     f"than {MIN_ROWS}")
+    empty = empty_columns(case)
+    notes = (f"Left out, empty in every row: {preview(empty)}. A column with no values cannot be linked, and a "
+             "counterfactual has no value of it to change.",) if empty else ()
+    return Links(links=found, notes=notes,
+                 method=f"Category columns compared pairwise on {len(case.X):,} rows: one value per category, or "
+                        f"combinations expected on {EXPECTED}+ rows but seen on fewer than {MIN_ROWS}")
+
+
+def empty_columns(case: Case) -> tuple[str, ...]:
+    """The input columns with no value in any row (cached per case)."""
+    return per_case(case, "empty_columns", lambda: tuple(c for c in case.X.columns if not case.X[c].notna().any()))
 
 
 def _categorical(case: Case) -> list[str]:
@@ -57,10 +66,13 @@ def _categorical(case: Case) -> list[str]:
 
 
 def _find(case: Case) -> list[Link]:
-    categorical, found, determined = _categorical(case), [], set()
-    coded = {c: _codes(case.X[c]) for c in case.X.columns}
+    """Links among the columns that hold values (an empty column links to nothing)."""
+    empty = set(empty_columns(case))
+    columns = [c for c in case.X.columns if c not in empty]
+    categorical, found, determined = [c for c in _categorical(case) if c not in empty], [], set()
+    coded = {c: _codes(case.X[c]) for c in columns}
     for a in categorical:
-        for b in case.X.columns:
+        for b in columns:
             if b != a and (b, a) not in determined and _determines(coded[a][0], coded[b][0]):
                 determined.add((a, b))
                 found.append(Link("determines", (a, b)))
@@ -82,11 +94,12 @@ def _codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
 
 
 def _table(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Counts of each (a, b) code combination, rows with a missing code left out."""
+    """Counts of each (a, b) code combination, rows with a missing code left out (a column empty in every
+    row gives a table with no rows or no columns)."""
     keep = (a >= 0) & (b >= 0)
-    width = b.max() + 1 if len(b) else 0
-    flat = np.bincount(a[keep] * width + b[keep], minlength=(a.max() + 1) * width)
-    return flat.reshape(-1, width)
+    height, width = (int(codes.max()) + 1 if len(codes) else 0 for codes in (a, b))
+    flat = np.bincount(a[keep] * width + b[keep], minlength=height * width)
+    return flat.reshape(height, width)
 
 
 def _determines(a: np.ndarray, b: np.ndarray) -> bool:
@@ -119,6 +132,10 @@ def chosen_links(case: Case, links) -> tuple[Link, ...]:
         unknown = [c for c in pair if c not in case.X.columns]
         if unknown:
             raise InputError(f"Links name columns that are not in the data: {preview(unknown)}.")
+        empty = [c for c in pair if c in empty_columns(case)]
+        if empty:
+            raise InputError(f"Links name columns empty in every row: {preview(empty)}. A column with no values "
+                             "cannot be linked: leave it out of the links, or fill it in.")
         chosen.append(found.get(pair) or found.get(pair[::-1]) or _user_link(case, pair))
     return tuple(dict.fromkeys(chosen))
 
