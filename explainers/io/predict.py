@@ -8,6 +8,7 @@ import pandas as pd
 from ..core.columns import is_unseen
 from ..core.errors import DataError, ModelError, preview
 from ..core.limits import ModelTimeout, model_call
+from .tables import nested_columns
 
 
 def predict_all(model, X: pd.DataFrame, y, categories) -> tuple[pd.Series, pd.DataFrame | None, str, tuple | None]:
@@ -16,6 +17,8 @@ def predict_all(model, X: pd.DataFrame, y, categories) -> tuple[pd.Series, pd.Da
     A classifier whose decision is the arg-max of its probabilities (checked on a sample, the
     closest calls included) is run once, through ``predict_proba``; any other model as before.
     """
+    _refuse_several_outputs(model)
+    _refuse_nested(X)
     known = getattr(model, "classes_", None)
     if known is not None and callable(getattr(model, "predict_proba", None)):
         derived = _from_probabilities(model, X, categories, np.asarray(known))
@@ -36,9 +39,45 @@ def _call_predict(model, X, categories) -> np.ndarray:
         raise
     except Exception as exc:  # the model's own error, explained
         raise _explain_failure(model, X, categories, exc) from exc
+    if predicted.ndim == 2 and len(predicted) == len(X) and predicted.shape[1] > 1:
+        raise _several_outputs_error(model, predicted.shape[1], predicted.shape)
     if predicted.ndim != 1 or len(predicted) != len(X):
-        raise ModelError(f"The model's predict returned shape {predicted.shape} for {len(X)} rows; one value per row is needed.")
+        fix = (" Wrap the model so that predict returns a flat array (e.g. predict(X).ravel())."
+               if predicted.ndim == 2 and len(predicted) == len(X) else "")
+        raise ModelError(f"The model's predict returned shape {predicted.shape} for {len(X)} rows; one value per row "
+                         f"is needed.{fix}")
     return predicted
+
+
+def _refuse_nested(X: pd.DataFrame) -> None:
+    """DataError for a nested column (lists, maps or structs in a cell) among the model's inputs: Trustboard's
+    questions edit, compare and hash cell values one by one. Nested columns the model does not use never get
+    here: loading set them aside."""
+    nested = nested_columns(X)
+    if nested:
+        raise DataError(
+            f"The model needs columns that are nested (lists, maps or structs in a cell): {preview(nested)}. "
+            "Trustboard explains models of flat tables: flatten each into one column per value and use a model "
+            "trained on those columns. (Nested columns the model does not use are set aside; a model that does "
+            "not record its input columns is given every column.)")
+
+
+def _refuse_several_outputs(model) -> None:
+    """ModelError for a model fitted on several targets at once (MultiOutputClassifier, a tree fitted on a
+    2-D y): its ``classes_`` is one array per output, which no single-target reading can hold."""
+    classes = getattr(model, "classes_", None)  # not n_outputs_: an MLPClassifier's counts its output units
+    if isinstance(classes, (list, tuple)) and len(classes) > 1 and all(np.ndim(c) == 1 for c in classes):
+        raise _several_outputs_error(model, len(classes))
+
+
+def _several_outputs_error(model, outputs: int, shape: tuple | None = None) -> ModelError:
+    returned = f" (predict returned shape {shape})" if shape else ""
+    return ModelError(
+        f"The model ({type(model).__name__}) predicts several outputs: {outputs} values per row, one per "
+        f"target{returned}. "
+        "Trustboard explains a model of one target. Load a model of that one target instead: for scikit-learn's "
+        "MultiOutputClassifier or MultiOutputRegressor, the fitted model of target i is model.estimators_[i]; "
+        "otherwise wrap the model so that predict returns one value per row.")
 
 
 def _from_probabilities(model, X, categories, known: np.ndarray):

@@ -31,7 +31,8 @@ def read_table(source, name: str | None = None) -> tuple[pd.DataFrame, list[str]
     if not raw.strip():
         raise DataError(f"{name} is empty. Choose a CSV or Parquet file with a header row and data rows.")
     if raw[:4] == PARQUET_MAGIC or str(name).lower().endswith(".parquet"):
-        return _check_rows(_read_parquet(raw, name), name), []
+        frame = _check_rows(_read_parquet(raw, name), name)
+        return frame, _nested_notes(frame, name)
     return _read_csv(raw, name)
 
 
@@ -52,11 +53,29 @@ def _read_parquet(raw: bytes, name: str) -> pd.DataFrame:
     except Exception as exc:  # pyarrow raises many types for corrupt files
         raise DataError(f"{name} is not a readable Parquet file ({exc}). Re-export it, or save it as CSV.") from exc
     _check_columns([str(c) for c in frame.columns], name)
-    nested = [str(c) for c in frame.columns if frame[c].dtype == object and _holds_containers(frame[c])]
-    if nested:
-        raise DataError(f"{name} has nested columns (lists, maps or structs in a cell): {preview(nested)}. "
-                        "Trustboard reads flat tables: flatten those columns into one column per value, or drop them.")
     return frame
+
+
+def _nested_notes(frame: pd.DataFrame, name: str) -> list[str]:
+    """A note naming the nested columns. They stay in the frame: the model's columns are known only later, and
+    loading sets aside the columns the model does not use (io/predict.py refuses one the model needs), so once
+    loading succeeds, every nested column was set aside."""
+    nested = nested_columns(frame)
+    if not nested:
+        return []
+    return [f"{name} has nested columns (lists, maps or structs in a cell): {preview(nested)}. The model does not "
+            "use them, so they were set aside: Trustboard reads flat tables."]
+
+
+def nested_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns whose cells are lists, arrays, maps or structs (Parquet's nested types)."""
+    return [str(c) for c in frame.columns if _nested_type(frame[c].dtype)
+            or (frame[c].dtype == object and _holds_containers(frame[c]))]
+
+
+def _nested_type(dtype) -> bool:
+    """An Arrow-backed list, map or struct column (Arrow types with child fields)."""
+    return getattr(getattr(dtype, "pyarrow_dtype", None), "num_fields", 0) > 0
 
 
 def _utf16_without_bom(raw: bytes) -> bool:

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.linear_model import LogisticRegression, RidgeClassifier
-from sklearn.tree import DecisionTreeClassifier
+from sklearn.multioutput import MultiOutputClassifier, MultiOutputRegressor
+from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
 
 import explainers
 from explainers import DataError, InputError, MetadataError, ModelError
@@ -68,6 +69,13 @@ class HangingModel(DuckModel):
         time.sleep(600)
 
 
+class ColumnModel(DuckModel):
+    """predict returns one column of shape (n, 1) instead of n values."""
+
+    def predict(self, X):
+        return np.asarray(self.inner.predict(X)).reshape(-1, 1)
+
+
 # ---------------------------------------------------------------- the table
 
 
@@ -113,6 +121,43 @@ def _numeric_tree(paths):
     return DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, df[TARGET])
 
 
+NUMERIC = ["duration_months", "credit_amount", "age"]
+
+
+def _two_targets(paths) -> np.ndarray:
+    """Two class labels per row: the credit risk and an age band of three classes (so the classes differ in number)."""
+    df = _holdout(paths)
+    return np.c_[df[TARGET], pd.cut(df["age"], [0, 30, 45, 200], labels=["young", "middle", "old"]).astype(str)]
+
+
+def _multi_output_classifier(paths):
+    return MultiOutputClassifier(DecisionTreeClassifier(max_depth=3, random_state=0)).fit(
+        _holdout(paths)[NUMERIC], _two_targets(paths))
+
+
+def _multi_output_regressor(paths):
+    df = _holdout(paths)
+    return MultiOutputRegressor(DecisionTreeRegressor(max_depth=3, random_state=0)).fit(
+        df[["duration_months", "age"]], df[["credit_amount", "age"]].to_numpy())
+
+
+def _tree_of_two_targets(paths):
+    """A classifier fitted on a 2-D y: its predict returns 2-D and its classes_ is one array per target."""
+    return DecisionTreeClassifier(max_depth=3, random_state=0).fit(_holdout(paths)[NUMERIC], _two_targets(paths))
+
+
+def _nested(df) -> pd.DataFrame:
+    """Extra Parquet columns the model does not use: a list column and a struct column."""
+    return df.assign(tags=[[1, 2]] * len(df), address=[{"city": "Bonn", "zip": 53111}] * len(df))
+
+
+def _tags_tree(paths):
+    """A tree that uses a column named 'tags' (numbers when it was trained)."""
+    df = _holdout(paths)
+    X = df[["duration_months", "age"]].assign(tags=df["credit_amount"])
+    return DecisionTreeClassifier(max_depth=3, random_state=0).fit(X, df[TARGET])
+
+
 # id -> (builder(paths) -> Given, expected error class or None, words the message must contain)
 CASES = {
     # data files
@@ -133,8 +178,14 @@ CASES = {
     "data blank column name": (lambda p: Given(data=b"a, ,b\n1,2,3\n"), DataError, ["without a name"]),
     "data 1 MB text cell": (lambda p: Given(data=_with(_holdout(p), purpose=lambda d: ["x" * 1_000_000]
                                                       + list(d["purpose"][1:]))), None, []),
-    "data nested parquet column": (lambda p: Given(data=_parquet(_with(_holdout(p), tags=[[1, 2]] * 300)),
-                                                   data_suffix=".parquet"), DataError, ["nested", "tags"]),
+    "data nested parquet columns unused": (lambda p: Given(data=_parquet(_nested(_holdout(p))),
+                                                           data_suffix=".parquet"), None, []),
+    "data nested parquet column the model needs": (lambda p: Given(
+        model=_tags_tree(p), data=_parquet(_with(_holdout(p), tags=[[1, 2]] * 300)), data_suffix=".parquet"),
+        DataError, ["model needs", "nested", "'tags'", "flatten"]),
+    "data numeric column empty in every row, report": (lambda p: Given(
+        data=_with(_holdout(p), duration_months=np.nan), command="report",
+        cli=("--format", "json", "--out", "{tmp}/report.json")), None, []),
     "data corrupt parquet": (lambda p: Given(data=b"PAR1" + b"\x01" * 100, data_suffix=".parquet"), DataError,
                              ["Parquet"]),
     "data missing model columns": (lambda p: Given(data=_holdout(p).drop(columns=["age", "savings"])), DataError,
@@ -167,6 +218,14 @@ CASES = {
     "model predict wrong shape": (lambda p: Given(model=WrongShapeModel(_fitted(p))), ModelError, ["shape"]),
     "model predict_proba wrong shape": (lambda p: Given(model=WrongProbaModel(_fitted(p))), ModelError,
                                         ["predict_proba", "shape"]),
+    "model multi-output classifier": (lambda p: Given(model=_multi_output_classifier(p)), ModelError,
+                                      ["MultiOutputClassifier", "several outputs", "one target", "estimators_"]),
+    "model multi-output regressor": (lambda p: Given(model=_multi_output_regressor(p)), ModelError,
+                                     ["MultiOutputRegressor", "several outputs", "one target", "(300, 2)"]),
+    "model classifier fitted on two targets": (lambda p: Given(model=_tree_of_two_targets(p)), ModelError,
+                                               ["several outputs", "one target"]),
+    "model predict returns a column": (lambda p: Given(model=ColumnModel(_fitted(p))), ModelError,
+                                       ["(300, 1)", "one value per row", "ravel"]),
     "model predict raises": (lambda p: Given(model=RaisingModel(_fitted(p))), ModelError,
                              ["scoring service is down"]),
     "model skops garbage": (lambda p: Given(model=b"PK\x03\x04junk", model_suffix=".skops"), ModelError,
@@ -273,7 +332,8 @@ def test_engine_and_command_line(name, paths, tmp_path, capsys):
                 explainers.load(model, data, target=given.target)
             for word in words:
                 assert word in str(info.value), f"{name}: {word!r} not in {str(info.value)!r}"
-    arguments = [given.command, "--model", model, "--data", data, *given.cli]
+    cli = [a.replace("{tmp}", str(tmp_path)) for a in given.cli]  # "{tmp}": this case's temporary folder
+    arguments = [given.command, "--model", model, "--data", data, *cli]
     code = main(arguments + (["--target", given.target] if given.target else []))
     out, err = capsys.readouterr()
     assert code == (0 if expected is None else 2), f"{name}: exit {code}: {err}"
@@ -319,6 +379,30 @@ def test_upload_name_is_a_label_not_a_path(paths, tmp_path):
     assert hashes["data_sha256"] == hashlib.sha256(raw).hexdigest()
     if Path("/etc/passwd").is_file():
         assert hashlib.sha256(Path("/etc/passwd").read_bytes()).hexdigest() not in text
+
+
+def test_nested_parquet_columns_the_model_does_not_use_are_set_aside_and_named(paths, tmp_path):
+    """Issue 27, item 8: a list and a struct column beside the model's columns; the data loads without them."""
+    data = tmp_path / "nested.parquet"
+    data.write_bytes(_parquet(_nested(_holdout(paths))))
+    with pytest.warns(explainers.InputWarning) as caught:
+        case = explainers.load(paths["german_credit"].model_path, data)
+    said = [str(w.message) for w in caught if "nested" in str(w.message)]
+    assert len(said) == 1 and "'tags'" in said[0] and "'address'" in said[0] and "set aside" in said[0], said
+    assert "tags" not in case.X.columns and "address" not in case.X.columns
+    assert any("'tags'" in note for note in case.notes)
+
+
+def test_arrow_backed_nested_columns_are_found():
+    import pyarrow as pa
+
+    from explainers.io.tables import nested_columns
+
+    frame = pd.DataFrame({"flat": pd.array(["a"], dtype=pd.ArrowDtype(pa.string())),
+                          "list": pd.array([[1, 2]], dtype=pd.ArrowDtype(pa.list_(pa.int64()))),
+                          "struct": pd.array([{"x": 1}], dtype=pd.ArrowDtype(pa.struct([("x", pa.int64())]))),
+                          "objects": [{"x": 1}], "numbers": [1.0]})
+    assert nested_columns(frame) == ["list", "struct", "objects"]
 
 
 def test_the_table_is_large_enough():
