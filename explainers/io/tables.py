@@ -57,14 +57,13 @@ def _read_parquet(raw: bytes, name: str) -> pd.DataFrame:
 
 
 def _nested_notes(frame: pd.DataFrame, name: str) -> list[str]:
-    """A note naming the nested columns. They stay in the frame: the model's columns are known only later, and
-    loading sets aside the columns the model does not use (io/predict.py refuses one the model needs), so once
-    loading succeeds, every nested column was set aside."""
+    """A note naming the nested columns. They stay in the frame: the model's columns are known only later, when
+    loading sets aside the columns the model does not use (io/predict.py refuses a nested one the model needs)."""
     nested = nested_columns(frame)
     if not nested:
         return []
-    return [f"{name} has nested columns (lists, maps or structs in a cell): {preview(nested)}. The model does not "
-            "use them, so they were set aside: Trustboard reads flat tables."]
+    return [f"{name} has nested columns (lists, maps or structs in a cell): {preview(nested)}. Trustboard reads "
+            "flat tables: nested columns the model does not use are set aside, and one it needs is refused."]
 
 
 def nested_columns(frame: pd.DataFrame) -> list[str]:
