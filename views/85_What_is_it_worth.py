@@ -7,17 +7,19 @@ import explainers
 from dashboard import cached, choices
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
-from explainers.value import figures, values_of, words
+from explainers.value import error_values_of, figures, values_of, words
 
 OUTCOMES = {"true_positive": "Flagged, and rightly", "false_positive": "Flagged, wrongly",
             "true_negative": "Cleared, and rightly", "false_negative": "Cleared, wrongly", "review": "Sent to a person"}
+PRICES = {"per_unit_error": "Per unit of error (a cost)", "review": "Sent to a person",
+          "per_decision": "Per prediction made (optional)"}
 
 page_setup("What is it worth")
 case = require_case()
 st.title("What is it worth, and what if it fails?")
 require_labels(case, "Valuing decisions needs labelled rows.")
-if case.task != "binary":
-    st.info(f"Values per outcome price the decisions of a yes/no classifier; this is a {case.task} model.")
+if case.task not in ("binary", "regression"):
+    st.info(f"Values price the decisions of a yes/no classifier or a regressor's errors; this is a {case.task} model.")
     st.stop()
 choices.deciding_line(case)
 threshold = choices.threshold(case) if choices.decides_at_threshold(case) else None
@@ -40,7 +42,28 @@ def chosen_values() -> tuple[dict, float]:
     return given, error
 
 
-given, error = chosen_values()
+def chosen_prices() -> tuple[dict, float | None]:
+    """A regressor's prices (per unit of error, per review, per prediction; only those the person changes) and
+    the person's error (None: as accurate as the model)."""
+    start = error_values_of(case)
+    with st.expander("Values per prediction (gains positive, costs negative)", expanded=False):
+        st.caption(md(f"A prediction off by 10 {case.target} costs 10 times the cost per unit of error. They start "
+                      f"from the sidecar ({start.source}); change them here for this page."))
+        cells = st.columns(3)
+        shown = {key: cells[i].number_input(label, value=start.of(key), step=1.0, format="%g")
+                 for i, (key, label) in enumerate(PRICES.items())}
+        given = {k: v for k, v in shown.items() if v != start.of(k)}  # unchanged: the stated assumption stands
+        given["currency"] = cells[0].text_input("Currency (e.g. EUR)", value=start.currency or "").strip() or None
+        volume = cells[1].number_input("Predictions a month (0: none stated)", min_value=0.0,
+                                       value=start.monthly_volume or 0.0, step=100.0, format="%g")
+        given["monthly_volume"] = volume or None
+        error = cells[2].number_input(f"The person's average error ({case.target})", min_value=0.0, value=None,
+                                      step=1.0, format="%g", placeholder="as accurate as the model")
+    return given, error
+
+
+regression = case.task == "regression"
+given, error = chosen_prices() if regression else chosen_values()
 try:
     with st.spinner("Pricing every decision and fallback..."):
         found = cached.compute(explainers.value, case, threshold=threshold, values=given, review_error=error,
@@ -50,13 +73,15 @@ except explainers.InputError as err:
     st.stop()
 
 st.markdown(f"**{md(words.headline(found))}**")
+if regression:
+    st.caption(md(words.prices_line(found, case)))
 st.markdown("\n".join(f"- {md(sentence)}" for sentence in words.others(found)))
 st.plotly_chart(figures.fallbacks(found), width="stretch")
 st.dataframe(words.fallback_table(found), hide_index=True, width="stretch")
 if found.rule is not None:
     st.caption(md(words.rule_sentence(found, case)))
 
-st.subheader("Send the unsure cases to a person?")
+st.subheader("Send the least certain predictions to a person?" if regression else "Send the unsure cases to a person?")
 st.markdown(md(words.review_sentence(found)))
 st.caption(md(words.review_share_sentence(found)))
 st.plotly_chart(figures.review_curve(found), width="stretch")

@@ -67,14 +67,19 @@ def review_curve(found) -> go.Figure:
     x = 100 * chosen["automated_share"]
     fig.add_trace(go.Scatter(x=[x], y=[chosen["value"] * factor], mode="markers+text",
                              marker=dict(size=16, color="rgba(0,0,0,0)", line=dict(color="black", width=2)),
-                             text=["best"], textposition="middle right", hoverinfo="skip"), 1, 1)
+                             text=["best"], textposition="bottom center",  # under the peak: clear of the curve
+                             hoverinfo="skip"), 1, 1)
     fig.add_vline(x=x, line_dash="dot", line_color="#999")
-    fig.add_annotation(x=x, y=0, xref="x2", yref="y2 domain", text=f"best: {escape_text(best.band)}", showarrow=False,
-                       xanchor="left", yanchor="bottom", font=dict(color="#777"))  # once, on the lower panel
-    fig.update_xaxes(title_text="Share of cases the model decides alone (%)", range=[-3, 103], row=2, col=1)
+    short = best.band.replace("interval wider than", "wider than")  # a regressor's band, short enough for 800 px
+    fig.add_annotation(x=x, y=0, xref="x2", yref="y2 domain", text=f"best: {escape_text(short)}", showarrow=False,
+                       xanchor="right" if x > 60 else "left", yanchor="bottom",
+                       font=dict(color="#777"))  # once, on the lower panel
+    fig.update_xaxes(title_text="Share of predictions the model makes alone (%)" if regression
+                     else "Share of cases the model decides alone (%)", range=[-3, 103], row=2, col=1)
     fig.update_yaxes(tickformat=",.0f", row=1, col=1)
     fig.update_yaxes(ticksuffix="" if regression else "%", rangemode="tozero", row=2, col=1)
-    fig = layout(fig, f"The model deciding less, a person more (best: {best.band})", 540)
+    fig = layout(fig, "The model predicting less, a person more" if regression
+                 else f"The model deciding less, a person more (best: {best.band})", 540)
     fig.update_layout(margin=dict(t=80))
     fig.update_annotations(font_size=13)
     return fig

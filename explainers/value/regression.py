@@ -97,7 +97,7 @@ def error_review_curve(case: Case, values: ErrorValues, error: float, widths: pd
         n, automated = rows.sum(), kept.sum()
         total = float(rows @ np.where(sent, person, model))
         table.append({"band": band_name(cut), "kind": "none" if j == 0 else "width", "width": float(cut),
-                      "lower": np.nan, "upper": np.nan, "reviewed": int(round(n - automated)),
+                      "lower": np.nan, "upper": np.nan, "reviewed": round(n - automated),
                       "automated_share": float(automated / n),
                       "mae": float(mae.compute(kept[None, :], view)[0]) if automated else np.nan,
                       "value": total, "per_1000": total / n * 1000, "gain": 0.0})

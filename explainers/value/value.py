@@ -23,9 +23,9 @@ from ..core.case import Case
 from ..core.errors import InputError
 from ..core.measures import decide, favourable_class
 from ..core.result import PRIVATE, Result
-from .groups import ReviewByGroup, review_by_group
 from .cut_rule import CutRule
 from .error_values import ErrorValues, error_values_of
+from .groups import ReviewByGroup, review_by_group
 from .regression import error_review_curve
 from .regressor import NAMES as REGRESSION_NAMES
 from .regressor import regressor_fallbacks

@@ -96,7 +96,7 @@ def fallback_table(found):
     when, factor = _per(found)
     rows = []
     for _, r in found.fallbacks.iterrows():
-        rows.append({"Decided by": label(found, r["name"]),
+        rows.append({"Predicted by" if found.task == "regression" else "Decided by": label(found, r["name"]),
                      f"Value per 1,000 {v.per}s": money(r["per_1000"], v),
                      **({"Value a month": money(r["per_month"], v)} if v.monthly_volume is not None else {}),
                      f"The model's gain{when}": "—" if r["name"] == "model" else money(r["difference"] * factor, v),
@@ -166,8 +166,8 @@ def prices_line(found, case) -> str:
     review = f"{money(-v.review, v)}" + (" (assumed: half the model's average error)" if v.review_assumed else "")
     person = (f"off by {cell(found.review_error)} (assumed: as accurate as the model on average)"
               if found.review_error_assumed else f"off by {cell(found.review_error)}")
-    return (f"Each prediction is priced by how far it is off: {money(-v.per_unit_error, v)} lost per unit of "
-            f"{cell(case.target, quote=False)} missed. A person checking a prediction costs {review} and is {person}.")
+    return (f"Each prediction is priced by how far it is off: every unit of {cell(case.target, quote=False)} it is "
+            f"off by loses {money(-v.per_unit_error, v)}. A person checking a prediction costs {review} and is {person}.")
 
 
 def values_sentence(found) -> str:

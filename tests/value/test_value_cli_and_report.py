@@ -52,3 +52,40 @@ def test_the_json_report_carries_the_value_section(german, tmp_path):
     assert section["sentences"], section
     names = {row["name"] for row in section["results"]["value"]["fallbacks"]}
     assert {"model", "all_positive", "all_negative"} <= names
+
+
+def test_value_command_prices_a_regressor(sample_cases_built, tmp_path, capsys):
+    bike = sample_cases_built["bike_rentals"]
+    out = tmp_path / "bike.json"
+    code = main(["value", "--model", str(bike.model_path), "--data", str(bike.holdout_path), "--training",
+                 str(bike.training_path), "--values", '{"per_unit_error": -2.0, "review": -5.0, "currency": "EUR"}',
+                 "--review-error", "10", "--json", str(out), "--rounds", "100"])
+    said = capsys.readouterr().out
+    assert code == 0, said
+    document = json.loads(out.read_text())
+    fallbacks = {row["name"]: row for row in document["value"]["fallbacks"]}
+    assert set(fallbacks) == {"model", "median", "one_rule", "person"}
+    assert fallbacks["person"]["value"] == pytest.approx(4345 * (-5.0 - 2.0 * 10))
+    assert document["value"]["task"] == "regression" and "mae" in document["value"]["review"][0]
+    assert "compared with predicting the training median" in said and "€2 per unit of absolute error" in said
+
+
+def test_value_command_refuses_classification_prices_for_a_regressor(sample_cases_built, capsys):
+    bike = sample_cases_built["bike_rentals"]
+    code = main(["value", "--model", str(bike.model_path), "--data", str(bike.holdout_path), "--values",
+                 '{"false_negative": -5}'])
+    err = capsys.readouterr().err
+    assert code == 2 and "per_unit_error" in err and "Traceback" not in err, err
+
+
+def test_the_json_report_values_a_regressor(sample_cases_built, tmp_path):
+    bike = sample_cases_built["bike_rentals"]
+    case = load_quietly(bike.model_path, bike.holdout_path)
+    path = tmp_path / "report.json"
+    explainers.report(case, str(path), format="json", sections=["value"])
+    section = json.loads(path.read_text())["sections"]["value"]
+    text = " ".join(str(s) for s in section["sentences"])
+    assert "compared with predicting the median" in text  # no training rows: the judged rows' median, said so
+    assert "whose conformal interval is wider than" in text and "as accurate as the model on average" in text
+    names = {row["name"] for row in section["results"]["value"]["fallbacks"]}
+    assert {"model", "median", "person"} <= names
