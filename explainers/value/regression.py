@@ -61,6 +61,7 @@ def cutoffs(widths: np.ndarray) -> np.ndarray:
     """Band cut-offs from widest to narrowest: +inf (no review), the widths' quantiles 99%, 98% ... 0% (distinct,
     each deferring more rows), -inf (every row). A band defers the rows whose interval is wider than its cut-off."""
     found = np.unique(np.quantile(widths, SHARES))[::-1]
+    found = found[found < widths.max()]  # a cut-off at the widest defers nothing: the same as no review
     return np.concatenate([[np.inf], found, [-np.inf]])
 
 

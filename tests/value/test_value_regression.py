@@ -172,3 +172,21 @@ def test_one_group_with_twice_as_wide_intervals_is_deferred_twice_as_often(bike_
     assert by.ratio == pytest.approx(0.5, abs=0.05) and by.ratio_low < by.ratio < by.ratio_high < 1
     assert (by.least, by.most) == ("B", "A")
     assert "A is sent to review most often" in words.by_group_sentence(by).replace("'", "")
+
+
+def test_a_champion_regressor_is_priced_by_hand_and_a_classifier_refused(bike_case, german_case):
+    y = bike_case.y.to_numpy(dtype=float)
+    champion = dataclasses.replace(bike_case, predicted=bike_case.predicted * 1.1)
+    found = explainers.value(bike_case, values=VALUES, champion=champion, fallbacks=["champion"], n_boot=100)
+    row = found.row("champion")
+    expected = -2.0 * np.abs(y - 1.1 * bike_case.predicted.to_numpy(dtype=float)).sum()
+    assert row["value"] == pytest.approx(expected) and row["low"] <= row["difference"] <= row["high"]
+    with pytest.raises(explainers.InputError, match="must predict numbers too"):
+        explainers.value(bike_case, champion=german_case, fallbacks=["champion"])
+
+
+def test_equal_widths_give_no_review_and_review_everything_only(bike_case):
+    case = bike_case
+    values = error_values_of(case, VALUES)
+    table, best = error_review_curve(case, values, 0.0, pd.Series(7.0, index=case.X.index), n_boot=50)
+    assert list(table["reviewed"]) == [0, len(case.X)] and list(table["band"]) == ["none", "every prediction"]
