@@ -28,7 +28,8 @@ def fallbacks(found) -> go.Figure:
                            hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title_text=f"Value {unit}" + (f" ({v.currency})" if v.currency else ""), zeroline=True)
-    return layout(fig, f"What each way of deciding is worth, {unit}", 80 + 48 * len(table))
+    doing = "predicting" if found.task == "regression" else "deciding"
+    return layout(fig, f"What each way of {doing} is worth, {unit}", 80 + 48 * len(table))
 
 
 def review_curve(found) -> go.Figure:
