@@ -17,6 +17,23 @@ from ..core.columns import is_unseen
 from ..core.errors import DataError, MetadataError, preview
 from .schema import expected_columns
 
+QUOTED_CHARS = 60  # a data value quoted in a message is cut to this many characters
+
+
+class Clipped:
+    """A long text value as a message quotes it: its first characters and its length, not a 1 MB cell."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"{self.text[:QUOTED_CHARS] + '…'!r} ({len(self.text):,} characters)"
+
+
+def clipped(values) -> list:
+    """``values`` for a message: texts longer than ``QUOTED_CHARS`` shortened (see :class:`Clipped`)."""
+    return [Clipped(v) if isinstance(v, str) and len(v) > QUOTED_CHARS else v for v in values]
+
 
 def split_target(frame, target, sidecar_target, notes):
     if target is not None and target not in frame.columns:
@@ -63,7 +80,8 @@ def unseen_category_notes(X, categories):
         if unseen_mask.any():
             unseen = values[unseen_mask].unique().tolist()
             notes.append(
-                f"Column {column!r} has values never seen in training: {preview(unseen)} ({int(unseen_mask.sum())} rows). "
+                f"Column {column!r} has values never seen in training: {preview(clipped(unseen))} "
+                f"({int(unseen_mask.sum())} rows). "
                 "The model treats them as unknown; its predictions for those rows deserve less trust."
             )
     return notes
@@ -74,18 +92,19 @@ def check_labels(y, task, classes):
         return
     if task == "regression":
         if not pd.api.types.is_numeric_dtype(y):
-            raise DataError(f"Target {y.name!r} holds text ({preview(y.unique()[:3])}) but the model is a regressor. Choose the numeric target column.")
+            raise DataError(f"Target {y.name!r} holds text ({preview(clipped(y.unique()[:3]))}) but the model is a "
+                            "regressor. Choose the numeric target column.")
         return
     found = y.unique().tolist()
     if len(found) < 2:
         raise DataError(
-            f"Target {y.name!r} has only one value ({found[0]!r}) in {len(y)} rows; judging a classifier needs "
-            "rows of at least two classes. Use a labelled sample that contains both outcomes."
+            f"Target {y.name!r} has only one value ({preview(clipped(found[:1]))}) in {len(y)} rows; judging a "
+            "classifier needs rows of at least two classes. Use a labelled sample that contains both outcomes."
         )
     unknown = [v for v in found if v not in set(classes)]
     if unknown:
         raise DataError(
-            f"Target {y.name!r} has values the model never predicts: {preview(unknown)}; the model's classes are "
+            f"Target {y.name!r} has values the model never predicts: {preview(clipped(unknown))}; the model's classes are "
             f"{preview(classes)}. Check the target column, or recode its values to the model's classes."
         )
 

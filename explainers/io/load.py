@@ -20,7 +20,7 @@ from .assemble import (
     split_target,
     unseen_category_notes,
 )
-from .categories import restore_categories
+from .categories import code_text, restore_categories
 from .dask_load import load_dask
 from .mlflow_models import is_mlflow_uri, open_model
 from .mlflow_pyfunc import check_signature
@@ -84,6 +84,7 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
     categories = encoder_categories(model_obj)
     notes += unseen_category_notes(X, categories)
     predicted, proba, task, classes = predict_all(model_obj, X, y, categories)
+    text_X, X = X, code_text(X, model_obj, {c: list(known) for c, (known, _) in categories.items()})  # coded once
     check_labels(y, task, classes)
     positive = positive_class(task, classes, meta.positive_class, notes)
     for note in notes:
@@ -97,5 +98,5 @@ def load(model, data, target=None, metadata=None, *, trusted_types=(), allow_pic
         source={"model": str(model) if isinstance(model, (str, Path)) else model_name, "data": source_name(data),
                 "model_sha256": None if opened else sha256_of(model), "data_sha256": sha256_of(data),
                 **(opened.source if opened else {})},  # an MLflow model: its URI, content hash, version and run
-        fingerprint=fingerprint(opened.source["model_sha256"].encode() if opened else model, X, y),
+        fingerprint=fingerprint(opened.source["model_sha256"].encode() if opened else model, text_X, y),
     )
