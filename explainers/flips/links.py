@@ -49,8 +49,9 @@ def linked_columns(case: Case) -> Links:
     notes say so."""
     found = per_case(case, "links", lambda: tuple(_find(case)))
     empty = empty_columns(case)
-    notes = (f"Left out, empty in every row: {preview(empty)}. A column with no values cannot be linked, and a "
-             "counterfactual has no value of it to change.",) if empty else ()
+    said = (f"Left out, empty in every row: {preview(empty)}. A column with no values cannot be linked, and a "
+            "counterfactual has no value of it to change.")
+    notes = (said,) if empty else ()
     return Links(links=found, notes=notes,
                  method=f"Category columns compared pairwise on {len(case.X):,} rows: one value per category, or "
                         f"combinations expected on {EXPECTED}+ rows but seen on fewer than {MIN_ROWS}")

@@ -62,8 +62,8 @@ def _nested_notes(frame: pd.DataFrame, name: str) -> list[str]:
     nested = nested_columns(frame)
     if not nested:
         return []
-    return [f"{name} has nested columns (lists, maps or structs in a cell): {preview(nested)}. Trustboard reads "
-            "flat tables: nested columns the model does not use are set aside, and one it needs is refused."]
+    return [(f"{name} has nested columns (lists, maps or structs in a cell): {preview(nested)}. Trustboard reads "
+             "flat tables: nested columns the model does not use are set aside, and one it needs is refused.")]
 
 
 def nested_columns(frame: pd.DataFrame) -> list[str]:
