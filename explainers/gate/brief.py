@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import _, count, ngettext
 from ..core.measures import case_tally, favourable_class, measures, mover_ratio
 from ..core.measures.tables import binary_counts
 from ..core.result import PRIVATE, Result
@@ -75,8 +76,11 @@ def brief(case: Case, result, *, worth=None, run=None) -> Brief:
                  value_note=note, gaps=gaps, gap_note=gap_note, fixes=_fixes(result),
                  counts={"total": len(result.checks), "failed": len(result.failed), "warned": len(result.warned),
                          "not_judged": len(result.not_judged)},
-                 worth=worth, method=f"Read off the verdict of {len(result.checks)} checks; counts from the measures "
-                                     f"layer at the verdict's threshold on {len(case.X):,} rows.")
+                 worth=worth, method=ngettext("Read off the verdict of {n} checks; counts from the measures layer at "
+                                              "the verdict's threshold on {rows} rows.",
+                                              "Read off the verdict of {n} checks; counts from the measures layer at "
+                                              "the verdict's threshold on {rows} rows.", len(result.checks),
+                                              rows=count(len(case.X))))
 
 
 def _decision(result) -> str:
@@ -101,9 +105,10 @@ def _worth(case: Case, result, worth, run) -> tuple:
     if worth is not None:
         return worth, ""
     if case.task != "binary":
-        return None, f"values per outcome price yes/no decisions; this is a {case.task} model"
+        # Translators: {task} is the model's task as the code names it (regression, multiclass).
+        return None, _("values per outcome price yes/no decisions; this is a {task} model", task=case.task)
     if not case.labelled:
-        return None, "valuing decisions needs labelled rows"
+        return None, _("valuing decisions needs labelled rows")
     try:
         return run(value, threshold=result.threshold), ""
     except InputError as err:
@@ -113,12 +118,12 @@ def _worth(case: Case, result, worth, run) -> tuple:
 def _gaps(case: Case, result, run) -> tuple:
     """The four-fifths ratio of each column the policy checks (else each sensitive column), worst first."""
     if case.task != "binary" or not case.labelled:
-        return (), "the four-fifths rule compares yes/no decisions on labelled rows"
+        return (), _("the four-fifths rule compares yes/no decisions on labelled rows")
     checks = {c.number: c for c in read_policy(result.policy_text).checks}
     judged = {checks[c.number].options["column"]: c for c in result.checks if c.check == "four_fifths"}
     columns = list(judged) or [c for c in case.metadata.sensitive if c in case.X.columns]
     if not columns:
-        return (), "no column is marked sensitive"
+        return (), _("no column is marked sensitive")
     options = {c.options["column"]: c.options for c in checks.values() if c.kind == "four_fifths"}
     good = favourable_class(case)
     gaps = []
@@ -130,7 +135,7 @@ def _gaps(case: Case, result, run) -> tuple:
         if gap is not None:
             status = judged[column].status if column in judged else "pass" if gap["low"] >= limit else "miss"
             gaps.append({**gap, "checked": column in judged, "status": status})
-    note = "" if gaps else "no column has two groups large enough to compare"
+    note = "" if gaps else _("no column has two groups large enough to compare")
     return tuple(sorted(gaps, key=lambda g: g["ratio"])), note
 
 

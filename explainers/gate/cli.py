@@ -7,6 +7,7 @@ import warnings
 from pathlib import Path
 
 from ..core.errors import InputError, InputWarning
+from ..core.language import LANGUAGES, _, use_language
 from ..io.load import load
 from ..io.options import add_bootstrap_options, add_loading_options
 from ..report.build import context
@@ -32,12 +33,19 @@ def add_parser(commands) -> None:
     parser.add_argument("--json", help="write the verdict as JSON to this file")
     parser.add_argument("--junit", help="write the verdict as JUnit XML (one testcase per check) to this file")
     parser.add_argument("--report", help="write the HTML report, the release decision first, to this file")
+    parser.add_argument("--lang", choices=list(LANGUAGES), default="en",
+                        help="language of the verdict, the check names and the report (default en)")
     add_bootstrap_options(parser)
     add_loading_options(parser)
 
 
 def run(args, say=print) -> int:
-    """Judge, ``say`` the verdict and each check, write the files asked for; 0 passed, 1 failed."""
+    """Judge, ``say`` the verdict and each check in ``--lang``, write the files asked for; 0 passed, 1 failed."""
+    with use_language(getattr(args, "lang", "en")):
+        return _run(args, say)
+
+
+def _run(args, say) -> int:
     for option in ("json", "junit", "report"):
         path = getattr(args, option)
         if path and not Path(path).parent.is_dir():
@@ -71,14 +79,14 @@ def _champion(args, case):
 def _write(args, result, ctx, say) -> None:
     if args.json:
         Path(args.json).write_text(export.to_json(result), encoding="utf-8")
-        say(f"wrote {args.json}")
+        say(_("wrote {path}", path=args.json))
     if args.junit:
         Path(args.junit).write_text(export.to_junit(result), encoding="utf-8")
-        say(f"wrote {args.junit}")
+        say(_("wrote {path}", path=args.junit))
     if args.report:
         remember(ctx, result)
         Path(args.report).write_text(render_html(ctx), encoding="utf-8")
-        say(f"wrote {args.report}")
+        say(_("wrote {path}", path=args.report))
 
 
 def text(result) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from ..core.errors import InputError
+from ..core.language import N_, _
 from ..report.registry import section, titles
 from ..value import value
 from ..value.section import options as value_options
@@ -14,7 +15,8 @@ from .brief import brief
 from .verdict import gate
 
 MEMO = "gate"  # a verdict put in ``ctx.memo`` beforehand (by the command line or the page) is reported as is
-COLUMNS = ("status", "check", "value", "95% interval", "judged on", "limit", "evidence", "shown in")
+COLUMNS = (N_("status"), N_("check"), N_("value"), N_("95% interval"), N_("judged on"), N_("limit"), N_("evidence"),
+           N_("shown in"))  # headers of the checks table, translated where printed
 
 
 def remember(ctx, result) -> None:
@@ -32,23 +34,23 @@ def release_section(ctx, out) -> None:
             result = gate(ctx.case, None, reference=ctx.reference, random_state=ctx.random_state,
                           threshold=ctx.threshold, run=ctx.once)
         except InputError as err:
-            out.text(f"The release policy cannot be judged: {err}")
+            out.text(_("The release policy cannot be judged: {error}", error=err))
             return
         remember(ctx, result)
     out.result("gate", result)
     go = brief(ctx.case, result, worth=_worth(ctx, result), run=ctx.once)
     write_brief(out, go)
-    out.heading("The checks")
+    out.heading(_("The checks"))
     out.text(words.headline(result))
-    out.text(f"Policy: {result.policy_source}. {words.judged_on_bounds()}")
+    out.text(_("Policy: {source}.", source=result.policy_source) + " " + words.judged_on_bounds())
     out.items.append({"kind": "table", "html": checks_html(result)})
     for check in result.checks:
         if check.why:
-            out.text(f"Check {check.number}: {check.why}", "muted")
+            out.text(_("Check {number}: {why}", number=check.number, why=check.why), "muted")
     out.figure(figures.checks_chart, result)
     rules = [c.rollback for c in result.checks if c.rollback]
     if rules:
-        out.heading("Rollback criteria")
+        out.heading(_("Rollback criteria"))
         out.bullets(rules)
     out.text(result.method, "muted")
 
@@ -60,7 +62,7 @@ def write_brief(out, go) -> None:
     reasons = words.reason_lines(go)
     out.bullets(reasons)
     out.sentences.extend(reasons)
-    out.heading("What to fix next")
+    out.heading(_("What to fix next"))
     fixes = words.fixes(go) or [words.nothing_to_fix()]
     out.bullets(fixes)
     out.sentences.extend(fixes)
@@ -82,11 +84,12 @@ def checks_html(result) -> str:
     """The checks as an escaped HTML table (failed first, then the exceptions) whose last column links to the
     section showing the evidence."""
     known = {name.replace("_", "-"): title for name, title in titles().items()}
-    head = "".join(f"<th>{escape(c)}</th>" for c in COLUMNS)
+    head = "".join(f"<th>{escape(_(c))}</th>" for c in COLUMNS)
     rows = []
     for c in result.in_reading_order():
         link = (f'<a href="#{escape(c.anchor)}">{escape(known[c.anchor])}</a>' if c.anchor in known else "")
-        cells = [c.status.upper(), c.name, words.fmt(c.value), f"{words.fmt(c.low)} to {words.fmt(c.high)}",
-                 c.bound_name, words.fmt(c.limit), c.evidence]
+        cells = [words.status_word(c.status).upper(), c.name, words.fmt(c.value),
+                 _("{low} to {high}", low=words.fmt(c.low), high=words.fmt(c.high)), words.bound_name(c.bound_name),
+                 words.fmt(c.limit), c.evidence]
         rows.append("<tr>" + "".join(f"<td>{escape(str(x))}</td>" for x in cells) + f"<td>{link}</td></tr>")
     return f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import math
 
-from ..value import value, words as value_words
+from ..core.language import N_
+from ..value import value
+from ..value import words as value_words
 from .measured import Inputs, Measured
 
-FALLBACKS = {"approve_all": "approving everyone", "reject_all": "rejecting everyone", "all_positive": "flagging everyone",
-             "all_negative": "flagging no one", "one_rule": "the one-column rule", "person": "a person deciding every case",
-             "champion": "the champion"}
+FALLBACKS = {"approve_all": N_("approving everyone"), "reject_all": N_("rejecting everyone"),
+             "all_positive": N_("flagging everyone"), "all_negative": N_("flagging no one"),
+             "one_rule": N_("the one-column rule"), "person": N_("a person deciding every case"),
+             "champion": N_("the champion")}  # marked for the catalogs; words.plain_name translates them where shown
 
 
 def _found(inputs: Inputs):

@@ -1,26 +1,27 @@
-"""The gate's sentences, for the page, the report and the command line: one place each."""
+"""The gate's sentences, for the page, the report and the command line: one place each, in the reader's language
+(whole templates with named placeholders from explainers/locale/; numbers written the local way)."""
 
 from __future__ import annotations
 
 import math
 
-from ..core.words import join, number, percent
-from ..core.words import value as cell
+from ..core.language import N_, _, count, join, ngettext, number, percent, pgettext
+from ..core.words import value as cell  # data values are the user's own: never translated
 from ..failures.words import name as metric_name
 from ..value import words as value_words
 from .value import FALLBACKS
 
-SIGNS = {"min": "at least", "max": "at most"}
-STATUS_WORDS = {"pass": "passes", "warn": "warns", "fail": "fails", "not judged": "is not judged"}
-
 
 def fmt(x) -> str:
-    """A measured number: 4 significant digits; 'n/a' when it could not be measured."""
-    return "n/a" if x is None or (isinstance(x, float) and not math.isfinite(x)) else number(round(float(x), 4))
+    """A measured number: 4 significant digits, written the reader's way; 'n/a' when it could not be measured."""
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        # Translators: a number that could not be measured ("not available").
+        return _("n/a")
+    return number(round(float(x), 4))
 
 
 def interval(low, high) -> str:
-    return f"95% interval {fmt(low)} to {fmt(high)}"
+    return _("95% interval {low} to {high}", low=fmt(low), high=fmt(high))
 
 
 def check_name(check, subject: str = "") -> str:
@@ -28,54 +29,92 @@ def check_name(check, subject: str = "") -> str:
     measures."""
     o = check.options
     names = {
-        "metric": lambda: f"{metric_name(o['metric'])} {SIGNS['min' if 'min' in o else 'max']} "
-                          f"{fmt(o.get('min', o.get('max')))}",
-        "group_gap": lambda: f"{metric_name(o['metric'])} gap between groups of {o['column']} at most {fmt(o['max'])}",
-        "group_ratio": lambda: f"{metric_name(o['metric'])} ratio between groups of {o['column']} at least {fmt(o['min'])}",
-        "four_fifths": lambda: (f"Four-fifths rule by {o['column']}: every group gets {subject!r} at least "
-                                f"{percent(o.get('min', 0.8), 0)} as often as the best-treated"),
-        "coverage": lambda: f"Coverage of {percent(o['level'], 0)} sets at least {percent(o['level'] - o['tolerance'])}",
-        "drift": lambda: f"Drift (PSI) at most {fmt(o['max_psi'])}",
-        "slices": lambda: f"At most {o['max_significant']} failing slices on {_columns(o.get('columns', 'all'))}",
-        "champion": lambda: f"{metric_name(o['metric'])} no more than {fmt(o['max_drop'])} worse than the champion",
-        "robustness": lambda: f"Flip rate at most {percent(o['max_flip_rate'])}",
-        "leakage": lambda: "No leakage",
-        "determinism": lambda: "Deterministic",
-        "value": lambda: f"Worth at least {fmt(o['min_gain'])} more per 1,000 decisions than {subject or o['over']}",
-        "review_share": lambda: f"Review band sends at most {percent(o['max'])} of cases to a person",
+        "metric": lambda: (_("{metric} at least {limit}", metric=metric_name(o["metric"]), limit=fmt(o["min"]))
+                           if "min" in o else
+                           _("{metric} at most {limit}", metric=metric_name(o["metric"]), limit=fmt(o["max"]))),
+        "group_gap": lambda: _("{metric} gap between groups of {column} at most {limit}",
+                               metric=metric_name(o["metric"]), column=o["column"], limit=fmt(o["max"])),
+        "group_ratio": lambda: _("{metric} ratio between groups of {column} at least {limit}",
+                                 metric=metric_name(o["metric"]), column=o["column"], limit=fmt(o["min"])),
+        "four_fifths": lambda: _("Four-fifths rule by {column}: every group gets {outcome} at least {share} as often "
+                                 "as the best-treated", column=o["column"], outcome=repr(subject),
+                                 share=percent(o.get("min", 0.8), 0)),
+        # Translators: "{level} sets" are confidence sets meant to hold the true outcome {level} of the time.
+        "coverage": lambda: _("Coverage of {level} sets at least {share}", level=percent(o["level"], 0),
+                              share=percent(o["level"] - o["tolerance"])),
+        # Translators: drift is the change between the training data and the data seen now.
+        "drift": lambda: _("Drift (PSI) at most {limit}", limit=fmt(o["max_psi"])),
+        # Translators: a slice is a group of rows described by one or two conditions, e.g. "age under 25".
+        "slices": lambda: ngettext("At most {n} failing slices on {columns}", "At most {n} failing slices on {columns}",
+                                   o["max_significant"], columns=_columns(o.get("columns", "all"))),
+        "champion": lambda: _("{metric} no more than {limit} worse than the champion", metric=metric_name(o["metric"]),
+                              limit=fmt(o["max_drop"])),
+        # Translators: a flip is a decision that changes when one column is moved a little.
+        "robustness": lambda: _("Flip rate at most {share}", share=percent(o["max_flip_rate"])),
+        "leakage": lambda: _("No leakage"),
+        "determinism": lambda: _("Deterministic"),
+        "value": lambda: _("Worth at least {gain} more per 1,000 decisions than {fallback}", gain=fmt(o["min_gain"]),
+                           fallback=_(subject) if subject else o["over"]),
+        # Translators: the review band is the range of chances around the threshold sent to a person to decide.
+        "review_share": lambda: _("Review band sends at most {share} of cases to a person", share=percent(o["max"])),
     }
     return f"{check.number}. {names[check.kind]()}"
 
 
 def _columns(chosen) -> str:
-    return {"all": "any column", "sensitive": "sensitive columns"}.get(chosen, join(list(chosen))) \
-        if isinstance(chosen, str) else join(list(chosen))
+    if isinstance(chosen, str) and chosen in ("all", "sensitive"):
+        return _("any column") if chosen == "all" else _("sensitive columns")
+    return join(list(chosen))
 
 
 def evidence(measured, met: bool, status: str) -> str:
     """What was measured, which bound was compared with which limit, and the outcome."""
     if status == "not judged" or measured.not_judged:
-        return f"{measured.detail} Not judged: {not_judged_reason(measured)}".strip()
-    relation = ("meets" if met else "misses") + f" the {'minimum' if measured.direction == 'min' else 'maximum'}"
-    text = f"{measured.detail} The {measured.bound_name} {fmt(measured.bound)} {relation} {fmt(measured.limit)}"
+        return _("{detail} Not judged: {reason}", detail=measured.detail, reason=not_judged_reason(measured)).strip()
+    # Translators: {bound} is what the gate compares ("lower bound", "upper bound", "count"...), {value} its value.
+    templates = {("min", True): _("{detail} The {bound} {value} meets the minimum {limit}"),
+                 ("min", False): _("{detail} The {bound} {value} misses the minimum {limit}"),
+                 ("max", True): _("{detail} The {bound} {value} meets the maximum {limit}"),
+                 ("max", False): _("{detail} The {bound} {value} misses the maximum {limit}")}
+    side = "min" if measured.direction == "min" else "max"
+    text = templates[(side, bool(met))].format(detail=measured.detail, bound=bound_name(measured.bound_name),
+                                               value=fmt(measured.bound), limit=fmt(measured.limit))
     point_ok = (measured.value >= measured.limit if measured.direction == "min"
                 else measured.value <= measured.limit)
     if not met and point_ok and measured.bound_name in ("lower bound", "upper bound"):
-        text += " (the point estimate alone would meet it, but the gate judges the bound)"
+        text += " " + _("(the point estimate alone would meet it, but the gate judges the bound)")
     text += "."
     if measured.broken:
         text += f" {measured.broken}"
     return text
 
 
+# Translators: what a release check compares with its limit (the lower or upper end of a 95% interval, a count).
+BOUND_NAMES = {"lower bound": N_("lower bound"), "upper bound": N_("upper bound"), "count": N_("count"),
+               "number of suspected leaks": N_("number of suspected leaks"), "share of rows": N_("share of rows")}
+
+
+def bound_name(name: str) -> str:
+    """What a check is judged on ("lower bound"...), in the reader's language (an unknown name as it is)."""
+    return _(BOUND_NAMES[name]) if name in BOUND_NAMES else str(name)
+
+
+def status_word(status: str) -> str:
+    """A check's status for a person ("pass", "bestanden", "réussi"); the status itself stays the English key."""
+    # Translators: the outcome of one release check: pass, warn (an exception to accept), fail, not judged.
+    words = {"pass": pgettext("status", "pass"), "warn": pgettext("status", "warn"), "fail": pgettext("status", "fail"),
+             "not judged": pgettext("status", "not judged")}
+    return words.get(status, status)
+
+
 def not_judged_reason(measured) -> str:
     """Why a check could not be judged, as a sentence."""
-    reason = measured.not_judged or "its value or interval could not be computed on these rows"
+    reason = measured.not_judged or _("its value or interval could not be computed on these rows")
     return reason if reason.endswith(".") else reason + "."
 
 
 def unjudged_fails() -> str:
-    return " The policy fails a check it cannot judge (not_judged: fail)."
+    return " " + _("The policy fails a check it cannot judge (not_judged: fail).")
 
 
 def rollback(check, measured) -> str:
@@ -83,158 +122,195 @@ def rollback(check, measured) -> str:
     o, limit = check.options, fmt(measured.limit)
     rules = {
         "metric": lambda: f"{o['metric']} {'<' if 'min' in o else '>'} {limit}",
-        "group_gap": lambda: f"max gap in {o['metric']} between groups of {o['column']} > {limit}",
-        "group_ratio": lambda: f"lowest {o['metric']} ratio between groups of {o['column']} < {limit}",
-        "four_fifths": lambda: (f"lowest ratio of {measured.subject!r} decisions between a group of {o['column']} "
-                                f"and the best-treated group < {limit}"),
-        "coverage": lambda: f"coverage of {percent(o['level'], 0)} sets < {limit}",
-        "drift": lambda: f"PSI of any column > {limit}",
-        "robustness": lambda: f"flip rate of any column > {limit}",
-        "champion": lambda: f"{o['metric']} worse than the champion by > {limit}",
-        "value": lambda: f"the gain per 1,000 decisions over {measured.subject or o['over']} < {limit}",
-        "review_share": lambda: f"share of cases sent to review > {limit}",
+        "group_gap": lambda: _("max gap in {metric} between groups of {column} > {limit}", metric=o["metric"],
+                               column=o["column"], limit=limit),
+        "group_ratio": lambda: _("lowest {metric} ratio between groups of {column} < {limit}", metric=o["metric"],
+                                 column=o["column"], limit=limit),
+        "four_fifths": lambda: _("lowest ratio of {outcome} decisions between a group of {column} and the "
+                                 "best-treated group < {limit}", outcome=repr(measured.subject), column=o["column"],
+                                 limit=limit),
+        "coverage": lambda: _("coverage of {level} sets < {limit}", level=percent(o["level"], 0), limit=limit),
+        "drift": lambda: _("PSI of any column > {limit}", limit=limit),
+        "robustness": lambda: _("flip rate of any column > {limit}", limit=limit),
+        "champion": lambda: _("{metric} worse than the champion by > {limit}", metric=o["metric"], limit=limit),
+        "value": lambda: _("the gain per 1,000 decisions over {fallback} < {limit}",
+                           fallback=_(measured.subject) if measured.subject else o["over"], limit=limit),
+        "review_share": lambda: _("share of cases sent to review > {limit}", limit=limit),
     }
     if check.kind not in rules or measured.not_judged:
         return ""
-    clear = "upper" if measured.direction == "min" else "lower"
-    return (f"Roll back when {rules[check.kind]()} on recent rows: when even the {clear} end of its 95% interval "
-            f"is past {limit}.")
+    if measured.direction == "min":
+        return _("Roll back when {rule} on recent rows: when even the upper end of its 95% interval is past {limit}.",
+                 rule=rules[check.kind](), limit=limit)
+    return _("Roll back when {rule} on recent rows: when even the lower end of its 95% interval is past {limit}.",
+             rule=rules[check.kind](), limit=limit)
 
 
 def headline(result) -> str:
     """The verdict in one sentence (checks that fail or miss their bar named first), then the threshold."""
     total, failed, warned, unjudged = len(result.checks), result.failed, result.warned, result.not_judged
     names = lambda checks: join([c.name for c in checks])
-    if failed:
-        text = f"Not ready to go live: {len(failed)} of {total} checks {_fail_words(result)} ({names(failed)})."
+    if failed and result.fails_unjudged and result.not_judged:
+        text = ngettext("Not ready to go live: {n} of {total} checks failed or could not be judged (the policy fails "
+                        "a check it cannot judge) ({names}).",
+                        "Not ready to go live: {n} of {total} checks failed or could not be judged (the policy fails "
+                        "a check it cannot judge) ({names}).", len(failed), total=count(total), names=names(failed))
+    elif failed:
+        text = ngettext("Not ready to go live: {n} of {total} checks failed ({names}).",
+                        "Not ready to go live: {n} of {total} checks failed ({names}).", len(failed),
+                        total=count(total), names=names(failed))
     elif warned:
-        text = (f"May go live only with accepted exceptions: {len(warned)} check{'s' if len(warned) != 1 else ''} "
-                f"miss{'' if len(warned) != 1 else 'es'} {'their' if len(warned) != 1 else 'its'} bar "
-                f"({names(warned)}).")
+        text = ngettext("May go live only with accepted exceptions: {n} check misses its bar ({names}).",
+                        "May go live only with accepted exceptions: {n} checks miss their bar ({names}).", len(warned),
+                        names=names(warned))
     elif unjudged:
-        text = f"May go live: {total - len(unjudged)} of {total} checks passed."
+        text = _("May go live: {passed} of {total} checks passed.", passed=count(total - len(unjudged)),
+                 total=count(total))
     else:
-        text = f"May go live: all {total} checks passed."
+        text = ngettext("May go live: all {n} checks passed.", "May go live: all {n} checks passed.", total)
     if unjudged and not result.fails_unjudged:
-        text += (f" {len(unjudged)} could not be judged ({names(unjudged)}); the policy does not fail a check it "
-                 "cannot judge.")
+        text += " " + ngettext("{n} could not be judged ({names}); the policy does not fail a check it cannot judge.",
+                               "{n} could not be judged ({names}); the policy does not fail a check it cannot judge.",
+                               len(unjudged), names=names(unjudged))
     return f"{text} {deciding_at(result)}".strip()
-
-
-def _fail_words(result) -> str:
-    if result.fails_unjudged and result.not_judged:
-        return "failed or could not be judged (the policy fails a check it cannot judge)"
-    return "failed"
 
 
 def deciding_at(result) -> str:
     """Which decision threshold the verdict judged (empty for models that do not decide at one)."""
     if result.threshold is None:
         return ""
-    whose = " (the policy's own)" if result.threshold_source == "policy" else ""
-    return f"Decided at the threshold {fmt(result.threshold)}{whose}."
+    if result.threshold_source == "policy":
+        return _("Decided at the threshold {threshold} (the policy's own).", threshold=fmt(result.threshold))
+    return _("Decided at the threshold {threshold}.", threshold=fmt(result.threshold))
 
 
 def judged_on_bounds() -> str:
-    return ("Each number is judged on its 95% interval: a minimum is met only when the lower bound meets it, a "
-            "maximum only when the upper bound does.")
+    return _("Each number is judged on its 95% interval: a minimum is met only when the lower bound meets it, a "
+             "maximum only when the upper bound does.")
 
 
 def method(case, policy, n_boot: int, random_state, threshold) -> str:
-    at = ("the model's own decisions" if threshold is None else
-          f"decisions at the threshold {fmt(threshold)} on the chance of {case.positive_class!r}")
-    return (f"{len(policy.checks)} checks from {policy.source} judged on {len(case.X):,} rows, {at}. "
-            f"{judged_on_bounds()} Metrics, group gaps and ratios come from the measures layer: rates with Wilson "
-            "intervals (MOVER for their gaps and ratios), other metrics with a Poisson bootstrap over cells of alike "
-            f"rows ({n_boot:,} rounds, seed {random_state}); drift: PSI with redrawn bucket counts; champion: paired "
-            "bootstrap (champion, slices and robustness checks read the model's own decisions).")
+    if threshold is None:
+        first = ngettext("{n} checks from {source} judged on {rows} rows, the model's own decisions.",
+                         "{n} checks from {source} judged on {rows} rows, the model's own decisions.",
+                         len(policy.checks), source=policy.source, rows=count(len(case.X)))
+    else:
+        first = ngettext("{n} checks from {source} judged on {rows} rows, decisions at the threshold {threshold} on "
+                         "the chance of {outcome}.",
+                         "{n} checks from {source} judged on {rows} rows, decisions at the threshold {threshold} on "
+                         "the chance of {outcome}.", len(policy.checks), source=policy.source,
+                         rows=count(len(case.X)), threshold=fmt(threshold), outcome=repr(case.positive_class))
+    how = _("Metrics, group gaps and ratios come from the measures layer: rates with Wilson intervals (MOVER for their "
+            "gaps and ratios), other metrics with a Poisson bootstrap over cells of alike rows ({rounds} rounds, seed "
+            "{seed}); drift: PSI with redrawn bucket counts; champion: paired bootstrap (champion, slices and "
+            "robustness checks read the model's own decisions).", rounds=count(n_boot), seed=random_state)
+    return f"{first} {judged_on_bounds()} {how}"
 
 
 # -- what each family measured -----------------------------------------------------------------------------
 def metric_detail(key: str, value, low, high, how: str = "") -> str:
-    kind = {"Wilson": "95% Wilson interval", "bootstrap": "95% Poisson-bootstrap interval"}.get(how, "95% interval")
-    return f"{metric_name(key)} is {fmt(value)} ({kind} {fmt(low)} to {fmt(high)})."
+    values = {"metric": metric_name(key), "value": fmt(value), "low": fmt(low), "high": fmt(high)}
+    if how == "Wilson":
+        return _("{metric} is {value} (95% Wilson interval {low} to {high}).", **values)
+    if how == "bootstrap":
+        return _("{metric} is {value} (95% Poisson-bootstrap interval {low} to {high}).", **values)
+    return _("{metric} is {value} (95% interval {low} to {high}).", **values)
 
 
 def no_interval(key: str) -> str:
-    return f"{metric_name(key)} or its interval could not be computed on these rows (e.g. no row of a class)"
+    return _("{metric} or its interval could not be computed on these rows (e.g. no row of a class)",
+             metric=metric_name(key))
 
 
 def no_ratio(key: str, top) -> str:
-    return f"no ratio of {metric_name(key)} can be formed: the highest group ({top}) is at 0"
+    return _("no ratio of {metric} can be formed: the highest group ({top}) is at 0", metric=metric_name(key), top=top)
 
 
 def nobody_favoured(options: dict, good) -> str:
-    return f"no group of {options['column']} gets {good!r} at all, so no ratio can be formed"
+    return _("no group of {column} gets {outcome} at all, so no ratio can be formed", column=options["column"],
+             outcome=repr(good))
 
 
 def four_fifths_detail(options: dict, good, group, rate, best, best_rate, value, low) -> str:
-    return (f"{percent(rate)} of {group} get {good!r} against {percent(best_rate)} of {best} (the best-treated group "
-            f"of {options['column']}): a ratio of {fmt(value)}, lower bound {fmt(low)}.")
+    # Translators: {outcome} is the favourable outcome, quoted as in the data ('good'); {best} the best-treated group.
+    return _("{rate} of {group} get {outcome} against {best_rate} of {best} (the best-treated group of {column}): a "
+             "ratio of {ratio}, lower bound {low}.", rate=percent(rate), group=group, outcome=repr(good),
+             best_rate=percent(best_rate), best=best, column=options["column"], ratio=fmt(value), low=fmt(low))
 
 
 def too_few_groups(options: dict) -> str:
-    return (f"fewer than two groups of {options['column']} have at least {options.get('min_rows', 30)} rows, so "
-            "there is nothing to compare")
+    return _("fewer than two groups of {column} have at least {rows} rows, so there is nothing to compare",
+             column=options["column"], rows=count(options.get("min_rows", 30)))
 
 
 def gap_detail(options: dict, a, rate_a, b, rate_b, bound) -> str:
-    return (f"{metric_name(options['metric'])} by {options['column']}: {a} {fmt(rate_a)} against {b} {fmt(rate_b)}; "
-            f"the widest plausible gap between two groups is {fmt(bound)}.")
+    return _("{metric} by {column}: {a} {rate_a} against {b} {rate_b}; the widest plausible gap between two groups is "
+             "{bound}.", metric=metric_name(options["metric"]), column=options["column"], a=a, rate_a=fmt(rate_a),
+             b=b, rate_b=fmt(rate_b), bound=fmt(bound))
 
 
 def ratio_detail(options: dict, group, rate, top, top_rate, value, low) -> str:
-    return (f"{metric_name(options['metric'])} by {options['column']}: {group} {fmt(rate)} against {top} "
-            f"{fmt(top_rate)} (the highest), a ratio of {fmt(value)} with lower bound {fmt(low)}.")
+    return _("{metric} by {column}: {group} {rate} against {top} {top_rate} (the highest), a ratio of {ratio} with "
+             "lower bound {low}.", metric=metric_name(options["metric"]), column=options["column"], group=group,
+             rate=fmt(rate), top=top, top_rate=fmt(top_rate), ratio=fmt(value), low=fmt(low))
 
 
 def coverage_detail(level, coverage, low, high, rows) -> str:
-    return (f"Sets meant to hold the truth {percent(level, 0)} of the time held it for {percent(coverage)} of "
-            f"{rows:,} held-out rows ({interval(low, high)}).")
+    return _("Sets meant to hold the truth {level} of the time held it for {coverage} of {rows} held-out rows "
+             "({interval}).", level=percent(level, 0), coverage=percent(coverage), rows=count(rows),
+             interval=interval(low, high))
 
 
 def drift_detail(column, value, low, high, columns: int) -> str:
-    return f"Of {columns} columns, {column} has the widest drift: PSI {fmt(value)} ({interval(low, high)})."
+    return _("Of {columns} columns, {column} has the widest drift: PSI {value} ({interval}).", columns=count(columns),
+             column=column, value=fmt(value), interval=interval(low, high))
 
 
 def slices_detail(count: int, columns: list, worst, alpha: float) -> str:
     if count == 0:
-        return f"No slice on {join(columns[:6]) or 'these columns'} is significantly worse ({percent(alpha, 0)} FDR)."
-    return (f"{count} significantly worse slice{'s' if count != 1 else ''} ({percent(alpha, 0)} FDR); the worst: "
-            f"{worst['slice']}, error {percent(worst['error'])} against {percent(worst['error_elsewhere'])} elsewhere.")
+        return _("No slice on {columns} is significantly worse ({alpha} FDR).",
+                 columns=join(columns[:6]) or _("these columns"), alpha=percent(alpha, 0))
+    return ngettext("{n} significantly worse slice ({alpha} FDR); the worst: {slice}, error {error} against "
+                    "{elsewhere} elsewhere.",
+                    "{n} significantly worse slices ({alpha} FDR); the worst: {slice}, error {error} against "
+                    "{elsewhere} elsewhere.", count, alpha=percent(alpha, 0), slice=worst["slice"],
+                    error=percent(worst["error"]), elsewhere=percent(worst["error_elsewhere"]))
 
 
 def nothing_moved() -> str:
-    return "No column could be moved, so no flip rate was measured."
+    return _("No column could be moved, so no flip rate was measured.")
 
 
 def flips_detail(scan, widest) -> str:
-    return (f"Moving one column a little changed up to {percent(scan.max_flip_rate)} of decisions "
-            f"({scan.max_flip_column}); the widest interval is {widest['column']}'s, "
-            f"{percent(widest['ci_low'])} to {percent(widest['ci_high'])}.")
+    return _("Moving one column a little changed up to {share} of decisions ({column}); the widest interval is "
+             "{widest}'s, {low} to {high}.", share=percent(scan.max_flip_rate), column=scan.max_flip_column,
+             widest=widest["column"], low=percent(widest["ci_low"]), high=percent(widest["ci_high"]))
 
 
 def leakage_detail(leaks) -> str:
     if leaks.empty:
-        return "No leakage found (no column is almost the label; batch and single answers agree)."
-    return "Leakage: " + " ".join(leaks["evidence"].head(3))
+        return _("No leakage found (no column is almost the label; batch and single answers agree).")
+    return _("Leakage: {evidence}", evidence=" ".join(leaks["evidence"].head(3)))
 
 
 def determinism_detail(scan) -> str:
     if scan.deterministic:
-        return f"Two identical calls gave the same output on all {scan.repeats.rows:,} rows tried."
-    return f"Two identical calls gave different outputs on {percent(scan.repeats.repeat_share)} of rows."
+        return _("Two identical calls gave the same output on all {rows} rows tried.", rows=count(scan.repeats.rows))
+    return _("Two identical calls gave different outputs on {share} of rows.", share=percent(scan.repeats.repeat_share))
 
 
 def champion_detail(key: str, comparison, row, drop, low, high) -> str:
-    return (f"{metric_name(key)}: champion {fmt(row['champion'])}, this model {fmt(row['challenger'])} on the same "
-            f"{comparison.rows:,} rows; it is worse by {fmt(drop)} ({interval(low, high)}; negative means better).")
+    return _("{metric}: champion {champion}, this model {candidate} on the same {rows} rows; it is worse by {drop} "
+             "({interval}; negative means better).", metric=metric_name(key), champion=fmt(row["champion"]),
+             candidate=fmt(row["challenger"]), rows=count(comparison.rows), drop=fmt(drop),
+             interval=interval(low, high))
 
 
 def worse_groups(pairs: list) -> str:
     if not pairs:
         return ""
-    return "It is significantly worse than the champion for " + join([f"{g} ({c})" for c, g in pairs]) + "."
+    return _("It is significantly worse than the champion for {groups}.",
+             groups=join([f"{g} ({c})" for c, g in pairs]))
 
 
 # -- plain check names (the policy form, the go / no-go) ------------------------------------------------------
@@ -247,50 +323,63 @@ def plain_name(entry) -> str:
     """A check as a manager reads it: "ROC AUC at least 0.75 (judged on its lower bound)", "Each group of age
     is approved at least 80% as often as the best-treated group". ``entry``: a policy's check mapping or a Check."""
     kind, o = (entry["check"], entry) if isinstance(entry, dict) else (entry.kind, entry.options)
+    over = o.get("over")  # the value check's fallback (a key: no string literal inside _() calls)
     names = {
-        "metric": lambda: (f"{metric_name(o['metric'])} at least {fmt(o['min'])} (judged on its lower bound)" if "min" in o
-                           else f"{metric_name(o['metric'])} at most {fmt(o['max'])} (judged on its upper bound)"),
-        "group_gap": lambda: (f"{metric_name(o['metric'])} differs between groups of {o['column']} by at most "
-                              f"{fmt(o['max'])} (judged on the widest plausible gap)"),
-        "group_ratio": lambda: (f"{metric_name(o['metric'])} of each group of {o['column']} at least {fmt(o['min'])} "
-                                "times the highest group's (judged on its lower bound)"),
-        "four_fifths": lambda: (f"Each group of {o['column']} is approved at least {_pct(o.get('min', 0.8))} as often "
-                                "as the best-treated group"),
-        "coverage": lambda: (f"{_pct(o['level'])} confidence sets hold the truth at least "
-                             f"{_pct(round(o['level'] - o['tolerance'], 6))} of the time"),
-        "drift": lambda: f"No column drifts from the training data by more than {fmt(o['max_psi'])} (PSI)",
-        "slices": lambda: (f"No group of rows on {_columns(o.get('columns', 'all'))} fails significantly more often"
-                           if o["max_significant"] == 0 else f"At most {o['max_significant']} groups of rows on "
-                           f"{_columns(o.get('columns', 'all'))} fail significantly more often"),
-        "champion": lambda: f"{metric_name(o['metric'])} no more than {fmt(o['max_drop'])} worse than the champion's",
-        "robustness": lambda: f"A small change to one column flips at most {_pct(o['max_flip_rate'])} of decisions",
-        "leakage": lambda: "No column gives the answer away (leakage)",
-        "determinism": lambda: "The same row always gets the same answer",
-        "value": lambda: f"Worth at least {fmt(o['min_gain'])} more per 1,000 decisions than {FALLBACKS[o['over']]}",
-        "review_share": lambda: f"The review band sends at most {_pct(o['max'])} of cases to a person",
+        "metric": lambda: (_("{metric} at least {limit} (judged on its lower bound)", metric=metric_name(o["metric"]),
+                             limit=fmt(o["min"])) if "min" in o else
+                           _("{metric} at most {limit} (judged on its upper bound)", metric=metric_name(o["metric"]),
+                             limit=fmt(o["max"]))),
+        "group_gap": lambda: _("{metric} differs between groups of {column} by at most {limit} (judged on the widest "
+                               "plausible gap)", metric=metric_name(o["metric"]), column=o["column"],
+                               limit=fmt(o["max"])),
+        "group_ratio": lambda: _("{metric} of each group of {column} at least {limit} times the highest group's "
+                                 "(judged on its lower bound)", metric=metric_name(o["metric"]), column=o["column"],
+                                 limit=fmt(o["min"])),
+        "four_fifths": lambda: _("Each group of {column} is approved at least {share} as often as the best-treated "
+                                 "group", column=o["column"], share=_pct(o.get("min", 0.8))),
+        "coverage": lambda: _("{level} confidence sets hold the truth at least {share} of the time",
+                              level=_pct(o["level"]), share=_pct(round(o["level"] - o["tolerance"], 6))),
+        "drift": lambda: _("No column drifts from the training data by more than {limit} (PSI)",
+                           limit=fmt(o["max_psi"])),
+        "slices": lambda: (_("No group of rows on {columns} fails significantly more often",
+                             columns=_columns(o.get("columns", "all"))) if o["max_significant"] == 0 else
+                           ngettext("At most {n} groups of rows on {columns} fail significantly more often",
+                                    "At most {n} groups of rows on {columns} fail significantly more often",
+                                    o["max_significant"], columns=_columns(o.get("columns", "all")))),
+        "champion": lambda: _("{metric} no more than {limit} worse than the champion's", metric=metric_name(o["metric"]),
+                              limit=fmt(o["max_drop"])),
+        "robustness": lambda: _("A small change to one column flips at most {share} of decisions",
+                                share=_pct(o["max_flip_rate"])),
+        "leakage": lambda: _("No column gives the answer away (leakage)"),
+        "determinism": lambda: _("The same row always gets the same answer"),
+        "value": lambda: _("Worth at least {gain} more per 1,000 decisions than {fallback}", gain=fmt(o["min_gain"]),
+                           fallback=_(FALLBACKS[over])),
+        "review_share": lambda: _("The review band sends at most {share} of cases to a person", share=_pct(o["max"])),
     }
     return names[kind]()
 
 
 # -- the go / no-go (explainers.gate.brief) -------------------------------------------------------------------
-PAGES = {"failures": "Where it fails", "robustness": "How robust", "confidence": "How sure", "data-health": "Data health",
-         "value": "What is it worth", "compare": "Compare"}
+PAGES = {"failures": N_("Where it fails"), "robustness": N_("How robust"), "confidence": N_("How sure"),
+         "data-health": N_("Data health"), "value": N_("What is it worth"), "compare": N_("Compare")}
 ADVICE = {
-    "metric": "improve the model (more or better data, better features), or lower the bar with a written reason",
-    "group_gap": "find out why {group} is treated differently, then retrain or move the threshold",
-    "group_ratio": "find out why {group} is treated differently, then retrain or move the threshold",
-    "four_fifths": "find out why {group} is approved less often, then retrain or move the threshold",
-    "coverage": "the stated confidence does not hold, so recalibrate on recent rows the model was not trained on",
-    "drift": "the data has moved away from what the model learned from, so retrain on recent rows",
-    "slices": "some groups of rows fail much more often, so add data or features for them",
-    "champion": "it is worse than the model you run today, so keep that one",
-    "robustness": "small changes flip too many decisions, so make the model less sensitive to the columns that flip most",
-    "leakage": "remove the column that gives the answer away and retrain",
-    "determinism": "fix the model's randomness (set random_state) so the same row always gets the same answer",
-    "value": "it is not worth enough at this threshold, so move the threshold or revisit the values per outcome",
-    "review_share": "the review band sends too many cases to a person, so narrow it or accept the cost",
+    "metric": N_("improve the model (more or better data, better features), or lower the bar with a written reason"),
+    "group_gap": N_("find out why {group} is treated differently, then retrain or move the threshold"),
+    "group_ratio": N_("find out why {group} is treated differently, then retrain or move the threshold"),
+    "four_fifths": N_("find out why {group} is approved less often, then retrain or move the threshold"),
+    "coverage": N_("the stated confidence does not hold, so recalibrate on recent rows the model was not trained on"),
+    "drift": N_("the data has moved away from what the model learned from, so retrain on recent rows"),
+    "slices": N_("some groups of rows fail much more often, so add data or features for them"),
+    "champion": N_("it is worse than the model you run today, so keep that one"),
+    "robustness": N_("small changes flip too many decisions, so make the model less sensitive to the columns that flip "
+                     "most"),
+    "leakage": N_("remove the column that gives the answer away and retrain"),
+    "determinism": N_("fix the model's randomness (set random_state) so the same row always gets the same answer"),
+    "value": N_("it is not worth enough at this threshold, so move the threshold or revisit the values per outcome"),
+    "review_share": N_("the review band sends too many cases to a person, so narrow it or accept the cost"),
 }
-STOPS = {"fail": "stops the release", "warn": "an exception to accept", "not judged": "could not be judged"}
+STOPS = {"fail": N_("stops the release"), "warn": N_("an exception to accept"),
+         "not judged": N_("could not be judged")}
 
 
 def decision_line(brief) -> str:
@@ -298,16 +387,20 @@ def decision_line(brief) -> str:
     c = brief.counts
     total, failed, warned, unjudged = c["total"], c["failed"], c["warned"], c["not_judged"]
     if brief.decision == "no-go":
-        text = f"No-go: {failed} of {total} checks stop the release."
+        text = ngettext("No-go: {n} of {total} checks stop the release.",
+                        "No-go: {n} of {total} checks stop the release.", failed, total=count(total))
     elif brief.decision == "exceptions":
-        text = (f"Go only with accepted exceptions: {warned} of {total} checks miss their bar; none stops the release, "
-                "but each must be accepted in writing.")
+        text = ngettext("Go only with accepted exceptions: {n} of {total} checks miss their bar; none stops the "
+                        "release, but each must be accepted in writing.",
+                        "Go only with accepted exceptions: {n} of {total} checks miss their bar; none stops the "
+                        "release, but each must be accepted in writing.", warned, total=count(total))
     elif unjudged:
-        text = f"Go: {total - unjudged} of {total} checks pass and none fails."
+        text = _("Go: {passed} of {total} checks pass and none fails.", passed=count(total - unjudged),
+                 total=count(total))
     else:
-        text = f"Go: all {total} checks pass."
+        text = ngettext("Go: all {n} checks pass.", "Go: all {n} checks pass.", total)
     if unjudged and brief.decision != "no-go":
-        text += f" {unjudged} could not be judged."
+        text += " " + ngettext("{n} could not be judged.", "{n} could not be judged.", unjudged)
     return text
 
 
@@ -322,60 +415,71 @@ def outcomes_sentence(brief) -> str:
     if brief.missed is None:
         if brief.headline is not None:
             key, value, low, high = brief.headline
-            return f"{metric_name(key)} is {fmt(value)} ({interval(low, high)})."
-        return "Without labels, misses and false alarms cannot be counted."
-    at = "With its own decisions" if brief.threshold is None else f"At the threshold {fmt(brief.threshold)}"
-    return (f"{at} the model misses {brief.missed:,} of {brief.positives:,} {_class(brief.flagged)} cases and wrongly "
-            f"flags {brief.false_alarms:,} of {brief.negatives:,} {_class(brief.cleared)} ones.")
+            return _("{metric} is {value} ({interval}).", metric=metric_name(key), value=fmt(value),
+                     interval=interval(low, high))
+        return _("Without labels, misses and false alarms cannot be counted.")
+    values = {"missed": count(brief.missed), "positives": count(brief.positives), "flagged": _class(brief.flagged),
+              "false_alarms": count(brief.false_alarms), "negatives": count(brief.negatives),
+              "cleared": _class(brief.cleared)}
+    # Translators: {flagged} and {cleared} are the two classes as the data names them ("bad", "good").
+    if brief.threshold is None:
+        return _("With its own decisions the model misses {missed} of {positives} {flagged} cases and wrongly flags "
+                 "{false_alarms} of {negatives} {cleared} ones.", **values)
+    return _("At the threshold {threshold} the model misses {missed} of {positives} {flagged} cases and wrongly flags "
+             "{false_alarms} of {negatives} {cleared} ones.", threshold=fmt(brief.threshold), **values)
 
 
 def worth_sentence(brief) -> str:
     """What the model is worth against approving everyone (the value section's own sentence)."""
     if brief.worth is None:
-        return f"Not priced: {brief.value_note.rstrip('.')}."
+        return _("Not priced: {reason}.", reason=brief.value_note.rstrip("."))
     text = value_words.headline(brief.worth)
-    return text if brief.worth.values.currency else text + " Amounts are in the units of the stated costs."
+    return text if brief.worth.values.currency else text + " " + _("Amounts are in the units of the stated costs.")
 
 
 def gap_sentence(brief) -> str:
     """The worst four-fifths ratio, with its groups, and how many other columns miss the rule too."""
     if not brief.gaps:
-        return f"Not measured: {brief.gap_note}."
+        return _("Not measured: {reason}.", reason=brief.gap_note)
     g = brief.gaps[0]
-    who, best = cell(g["group"]), cell(g["best"])
+    values = {"column": g["column"], "group": cell(g["group"]), "best": cell(g["best"]), "ratio": percent(g["ratio"], 0),
+              "low": percent(g["low"]), "limit": _pct(g["limit"])}
     if g["low"] >= g["limit"]:
-        text = (f"By {g['column']}, the least-approved group ({who}) is approved {percent(g['ratio'], 0)} as often as "
-                f"the best-treated ({best}); even the low end of its 95% interval ({percent(g['low'])}) meets the "
-                f"four-fifths rule ({_pct(g['limit'])}).")
+        text = _("By {column}, the least-approved group ({group}) is approved {ratio} as often as the best-treated "
+                 "({best}); even the low end of its 95% interval ({low}) meets the four-fifths rule ({limit}).",
+                 **values)
     else:
-        text = (f"By {g['column']}, {who} are approved (get {_class(brief.favourable)}) only {percent(g['ratio'], 0)} as "
-                f"often as {best} ({percent(g['rate'], 0)} against {percent(g['best_rate'], 0)}); the four-fifths rule "
-                f"asks for at least {_pct(g['limit'])}, judged on the low end of its 95% interval "
-                f"({percent(g['low'])}).")
+        text = _("By {column}, {group} are approved (get {outcome}) only {ratio} as often as {best} ({rate} against "
+                 "{best_rate}); the four-fifths rule asks for at least {limit}, judged on the low end of its 95% "
+                 "interval ({low}).", outcome=_class(brief.favourable), rate=percent(g["rate"], 0),
+                 best_rate=percent(g["best_rate"], 0), **values)
     others = [x["column"] for x in brief.gaps[1:] if x["low"] < x["limit"]]
     if others:
-        text += f" {join(others)} miss{'es' if len(others) == 1 else ''} it too."
+        text += " " + ngettext("{columns} misses it too.", "{columns} miss it too.", len(others), columns=join(others))
     if not g["checked"]:
-        text += " The policy does not check this."
+        text += " " + _("The policy does not check this.")
     return text
 
 
 def reasons(brief) -> list[tuple[str, str]]:
     """The three reasons that matter most, as (label, sentence), led by what the business feels."""
-    return [("Misses and false alarms", outcomes_sentence(brief)), ("What it is worth", worth_sentence(brief)),
-            ("Group gaps", gap_sentence(brief))]
+    return [(_("Misses and false alarms"), outcomes_sentence(brief)), (_("What it is worth"), worth_sentence(brief)),
+            (_("Group gaps"), gap_sentence(brief))]
 
 
 def fix_sentence(brief, fix) -> str:
     """One check to fix: its plain name, why it matters here, and the page that shows it."""
     gap = next((g for g in brief.gaps if g["column"] == fix["options"].get("column")), None)
+    kind, status, anchor = fix["kind"], fix["status"], fix["anchor"]  # keys: no string literal inside _() calls
     if fix["status"] == "not judged":
-        advice = f"make it measurable ({fix['reason'].rstrip('.')})"
+        advice = _("make it measurable ({reason})", reason=fix["reason"].rstrip("."))
     else:
-        advice = ADVICE[fix["kind"]].format(group=cell(gap["group"]) if gap else "a group")
-    where = f" (see {PAGES[fix['anchor']]})" if fix["anchor"] in PAGES else ""
-    name = plain_name({"check": fix["kind"], **fix["options"]})
-    return f"{name} ({STOPS[fix['status']]}): {advice}{where}."
+        advice = _(ADVICE[kind], group=cell(gap["group"]) if gap else _("a group"))
+    values = {"check": plain_name({"check": kind, **fix["options"]}), "status": _(STOPS[status]),
+              "advice": advice}
+    if fix["anchor"] in PAGES:
+        return _("{check} ({status}): {advice} (see {page}).", page=_(PAGES[anchor]), **values)
+    return _("{check} ({status}): {advice}.", **values)
 
 
 def fixes(brief, limit: int = 3) -> list[str]:
@@ -386,11 +490,14 @@ def fixes(brief, limit: int = 3) -> list[str]:
 def more_fixes(brief, limit: int = 3) -> str:
     """How many more checks miss their bar than :func:`fixes` names (empty when none)."""
     rest = len(brief.fixes) - limit
-    return f"{rest} more check{'s miss their' if rest != 1 else ' misses its'} bar: see the checks below." if rest > 0 else ""
+    if rest <= 0:
+        return ""
+    return ngettext("{n} more check misses its bar: see the checks below.",
+                    "{n} more checks miss their bar: see the checks below.", rest)
 
 
 def nothing_to_fix() -> str:
-    return "Nothing stops or qualifies the release."
+    return _("Nothing stops or qualifies the release.")
 
 
 def brief_lines(brief) -> list[str]:
@@ -401,4 +508,5 @@ def brief_lines(brief) -> list[str]:
 
 def reason_lines(brief) -> list[str]:
     """The three reasons as "label: sentence" lines (the report's bullets)."""
-    return [f"{label}: {sentence}" for label, sentence in reasons(brief)]
+    # Translators: a bullet of the go / no-go: a short label, then its sentence.
+    return [_("{label}: {sentence}", label=label, sentence=sentence) for label, sentence in reasons(brief)]

@@ -9,8 +9,19 @@ import pytest
 
 from explainers import InputError
 from explainers.core import words
-from explainers.core.language import (_, count, currency, current, date as date_text, decimal, join, number, percent,
-                                      set_language, use_language)
+from explainers.core.language import (
+    _,
+    count,
+    currency,
+    current,
+    decimal,
+    join,
+    number,
+    percent,
+    set_language,
+    use_language,
+)
+from explainers.core.language import date as date_text
 
 NNBSP = "\u202f"  # French groups thousands with a narrow no-break space
 
@@ -55,9 +66,8 @@ def test_use_language_restores_the_previous_one_even_after_an_error():
 
 
 def test_an_unknown_language_is_an_input_error_naming_the_choices():
-    with pytest.raises(InputError, match="choose from en, de, fr"):
-        with use_language("es"):
-            pass
+    with pytest.raises(InputError, match="choose from en, de, fr"), use_language("es"):
+        pass
     with use_language("de-CH"):  # a browser's region is read as its language
         assert current() == "de"
 
