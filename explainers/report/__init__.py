@@ -7,6 +7,7 @@ from pathlib import Path
 from ..core import privacy
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import use_language
 from .as_json import render_json
 from .build import context
 from .html import render_html
@@ -18,22 +19,26 @@ from .registry import sections, titles
 FORMATS = ("html", "pdf", "json")
 
 
-def render(case: Case, *, format: str = "html", sections=None, chromium=None, **settings) -> str | bytes:
+def render(case: Case, *, format: str = "html", sections=None, chromium=None, lang: str = "en",
+           **settings) -> str | bytes:
     """The report as a string (HTML, JSON) or bytes (PDF); see :func:`report` for the settings."""
-    writer = _writer(format, chromium)
-    ctx = context(case, **settings)
-    with privacy.hiding(ctx.hidden(), case.X):
-        return writer(ctx, sections)
+    with use_language(lang):
+        writer = _writer(format, chromium)
+        ctx = context(case, **settings)
+        with privacy.hiding(ctx.hidden(), case.X):
+            return writer(ctx, sections)
 
 
 def report(case: Case, path, *, format: str = "html", sections=None, chromium=None, mlflow_run: str | None = None,
-           **settings) -> Path:
+           lang: str = "en", **settings) -> Path:
     """Write the report for ``case`` to ``path`` and return the path.
 
     ``format``: "html" (one offline file), "pdf" (the HTML printed to A4 by headless Chromium) or
     "json" (every section's results as values). ``sections``: names from :func:`titles` (default
     all). ``chromium``: the Chromium executable for PDF (default $TRUSTBOARD_CHROMIUM, else
-    ``chromium`` on PATH). ``mlflow_run``: an MLflow run id to log the written file to.
+    ``chromium`` on PATH). ``mlflow_run``: an MLflow run id to log the written file to. ``lang``: the
+    report's language, "en" (default), "de" or "fr" (explainers.core.language.LANGUAGES): its sentences, headings
+    and numbers; data values and column names stay as they are, and the JSON keeps its keys in English.
 
     Settings (see :class:`~explainers.report.context.Context`): ``rows`` (index labels explained one
     by one; default the first row and, when labelled, the most confident mistake), ``level``
@@ -50,7 +55,7 @@ def report(case: Case, path, *, format: str = "html", sections=None, chromium=No
     """
     if mlflow_run is not None:
         check_run(mlflow_run)  # an unknown run fails before anything is computed
-    text = render(case, format=format, sections=sections, chromium=chromium, **settings)
+    text = render(case, format=format, sections=sections, chromium=chromium, lang=lang, **settings)
     path = Path(path)
     if isinstance(text, bytes):
         path.write_bytes(text)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import _
 from .blocks import Blocks
 from .context import Context
 from .registry import Section, chosen
@@ -28,7 +29,9 @@ def build(ctx: Context, names=None, figures: bool = True) -> list[Built]:
         out = out.child()
         skipped = section.needs_labels and not ctx.case.labelled
         if skipped:
-            out.text(f"No labels in the data: {section.without_labels or 'this section needs them'}.")
+            # a section's own reason is translated when its folder marks it: without_labels=N_("...")
+            out.text(_("No labels in the data: {reason}.",
+                       reason=_(section.without_labels) if section.without_labels else _("this section needs them")))
         else:
             section.build(ctx, out)
         ctx.built.append(Built(section, out, skipped))

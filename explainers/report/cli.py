@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 from ..core.errors import InputError, InputWarning
+from ..core.language import LANGUAGES, _, use_language
 from ..io.load import load
 from ..io.options import add_case_arguments
 from . import FORMATS, report, verify_cli
@@ -30,6 +31,8 @@ def add_parser(commands) -> None:
     parser.add_argument("--threshold", type=float, default=0.5, help="decision threshold (default 0.5)")
     parser.add_argument("--seed", type=int, default=0, help="random seed for every sampled step (default 0)")
     parser.add_argument("--format", choices=FORMATS, default="html", help="html (default), pdf or json")
+    parser.add_argument("--lang", choices=list(LANGUAGES), default="en",
+                        help="the report's language: en (default), de or fr; data values and column names stay as they are")
     parser.add_argument("--out", help="output file (default report.html or report.json)")
     parser.add_argument("--champion", help="the model you run today: --model (the candidate) is judged against it "
                                            "on the same data")
@@ -50,6 +53,11 @@ def run(args, say=print) -> int:
     """``verify``, or: refuse bad settings before loading, load, write the report and ``say`` where; 0 when done."""
     if args.command == "verify":
         return verify_cli.run(args, say)
+    with use_language(args.lang):
+        return _report(args, say)
+
+
+def _report(args, say) -> int:
     out = check_arguments(args)
     signoff = read_signoff(args.signoff) if args.signoff else None  # a bad sign-off fails before loading
     if args.challenger:
@@ -64,8 +72,8 @@ def run(args, say=print) -> int:
         path = report(case, out, format=args.format, rows=chosen, level=args.level,
                       reference=args.reference, random_state=args.seed, threshold=args.threshold,
                       policy=args.policy, chromium=args.chromium, private=args.private or (), champion=champion,
-                      batches=args.batches, monitoring=monitoring(args), signoff=signoff)
-    say(f"wrote {path}")
+                      batches=args.batches, monitoring=monitoring(args), signoff=signoff, lang=args.lang)
+    say(_("wrote {path}", path=path))
     if getattr(args, "mlflow_run", None):
         log_report(args.mlflow_run, path)
         say(f"logged {path.name} to MLflow run {args.mlflow_run}")

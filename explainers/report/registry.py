@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..core.errors import InputError
+from ..core.language import _
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,9 @@ def sections() -> list[Section]:
 
 
 def titles() -> dict[str, str]:
-    """Section name -> title, in reading order (for pickers and tables of contents)."""
-    return {s.name: s.title for s in sections()}
+    """Section name -> title in the current language, in reading order (for pickers and tables of contents); the
+    titles are extracted for the catalogs from each ``@section(name, title, ...)``."""
+    return {s.name: _(s.title) for s in sections()}
 
 
 def chosen(names=None) -> list[Section]:

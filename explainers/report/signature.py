@@ -14,6 +14,7 @@ import subprocess
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from ..core.language import _, pgettext, shortest
 from ..core.result import jsonable
 from ..io.assemble import sha256_of
 
@@ -57,35 +58,43 @@ def settings(ctx) -> dict:
 
 
 def rows(signed: dict) -> list[tuple[str, str]]:
-    """The signature as (item, value) rows for people to read: the judged policy named, never "no policy
-    given" when the default policy was judged."""
-    absent = "in memory (no file)"
-    found = [("SHA-256 of the model file", signed["model_sha256"] or absent),
-             ("SHA-256 of the data file", signed["data_sha256"] or absent),
-             ("SHA-256 of the sidecar (as read)", signed["sidecar_sha256"] or "no sidecar")]
+    """The signature as (item, value) rows for people to read, in the report's language: the judged policy named,
+    never "no policy given" when the default policy was judged."""
+    absent = _("in memory (no file)")
+    found = [(_("SHA-256 of the model file"), signed["model_sha256"] or absent),
+             (_("SHA-256 of the data file"), signed["data_sha256"] or absent),
+             (_("SHA-256 of the sidecar (as read)"), signed["sidecar_sha256"] or _("no sidecar"))]
     if "seed" in signed:
-        found.append(("SHA-256 of the champion's model file", champion_sha256(signed) or "no champion compared"))
-        found.append(("Policy judged", _judged(signed)))
-    found.append(("SHA-256 of the policy file", signed["policy_sha256"] or "no policy file given"))
+        found.append((_("SHA-256 of the champion's model file"),
+                      champion_sha256(signed) or _("no champion compared")))
+        found.append((_("Policy judged"), _judged(signed)))
+    found.append((_("SHA-256 of the policy file"), signed["policy_sha256"] or _("no policy file given")))
     if "seed" in signed:
         release = signed.get("release_threshold")
-        at = "the model's own decisions" if signed["threshold"] is None else str(signed["threshold"])
+        at = _("the model's own decisions") if signed["threshold"] is None else shortest(signed["threshold"])
         if release is not None and release != signed["threshold"]:
-            at += f" (the release decision at the policy's {release})"
-        found += [("Decision threshold", at), ("Seed", str(signed["seed"]))]
+            at = _("{threshold} (the release decision at the policy's {release})", threshold=at,
+                   release=shortest(release))
+        found += [(_("Decision threshold"), at), (_("Seed"), str(signed["seed"]))]
     if "signoff" in signed:
-        found.append(("Sign-off", signoff_text(signed["signoff"])))
-    return found + [("SHA-256 of this report's content (without its time stamp)", signed["content_sha256"]),
-                    ("Time", signed["stamp"]), ("Trustboard version", signed["trustboard_version"])]
+        found.append((_("Sign-off"), signoff_text(signed["signoff"])))
+    return found + [(_("SHA-256 of this report's content (without its time stamp)"), signed["content_sha256"]),
+                    (_("Time"), signed["stamp"]), (_("Trustboard version"), signed["trustboard_version"])]
 
 
 def signoff_text(signoff: dict | None) -> str:
     """A recorded sign-off in one sentence; none recorded: how to give one."""
     if not signoff:
-        return ("none recorded: a person signs off on the Report page (Model card and sign-off) or with "
-                "python -m explainers report --signoff FILE")
-    said = f"{signoff['decision'].capitalize()}, by {signoff['name']} ({signoff['role']}) on {signoff['date']}"
-    return said + (f". Comment: {signoff['comment']}" if signoff.get("comment") else ".")
+        return _("none recorded: a person signs off on the Report page (Model card and sign-off) or with "
+                 "python -m explainers report --signoff FILE")
+    decisions = {"approve": pgettext("sign-off", "Approve"),
+                 "approve with exceptions": pgettext("sign-off", "Approve with exceptions"),
+                 "reject": pgettext("sign-off", "Reject")}
+    values = {"decision": decisions.get(signoff["decision"], signoff["decision"].capitalize()),
+              "name": signoff["name"], "role": signoff["role"], "date": signoff["date"]}
+    if signoff.get("comment"):
+        return _("{decision}, by {name} ({role}) on {date}. Comment: {comment}", comment=signoff["comment"], **values)
+    return _("{decision}, by {name} ({role}) on {date}.", **values)
 
 
 def champion_sha256(signed: dict) -> str | None:
@@ -95,9 +104,11 @@ def champion_sha256(signed: dict) -> str | None:
 
 def _judged(signed: dict) -> str:
     if signed.get("policy_source") is None:
-        return "none (this report has no release decision)"
+        return _("none (this report has no release decision)")
     digest = signed.get("policy_judged_sha256")
-    return signed["policy_source"] + (f", SHA-256 of its text {digest}" if digest else "")
+    if digest:
+        return _("{source}, SHA-256 of its text {digest}", source=signed["policy_source"], digest=digest)
+    return signed["policy_source"]
 
 
 def seal(text: str, stamp: str) -> str:
