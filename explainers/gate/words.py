@@ -82,6 +82,7 @@ def evidence(measured, met: bool, status: str) -> str:
     point_ok = (measured.value >= measured.limit if measured.direction == "min"
                 else measured.value <= measured.limit)
     if not met and point_ok and measured.bound_name in ("lower bound", "upper bound"):
+        # Translators: the gate is the release check of a model against its written policy (not a door or barrier).
         text += " " + _("(the point estimate alone would meet it, but the gate judges the bound)")
     text += "."
     if measured.broken:

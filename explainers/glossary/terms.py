@@ -39,6 +39,7 @@ TERMS = {  # term -> definition, for a reader with no data-science background
     N_("Calibration"): N_("How well the model's stated chances match what happens: a well calibrated model's 30% comes true "
                           "for about 30% of rows."),
     N_("Confidence level"): N_("How often a band must contain the true outcome, e.g. 90%: nine rows in ten."),
+    # Translators: a band is the outcomes or range of values a row may take at the confidence level (no music).
     N_("Band (prediction set or interval)"): N_("The classes, or the range of values, the model cannot rule out for a row "
                                                 "at the chosen confidence level."),
     N_("Coverage"): N_("The share of checked rows whose true outcome fell inside their band; it should be close to the "
@@ -53,6 +54,7 @@ TERMS = {  # term -> definition, for a reader with no data-science background
     N_("Counterfactual"): N_("A copy of a row with a few values changed so that the model decides otherwise."),
     N_("Plausibility"): N_("How much a changed row resembles real rows, as a percentile of how far real rows lie from "
                            "their nearest neighbours."),
+    # Translators: a slice is a group of rows described by one or two conditions (a segment), not a piece of something.
     N_("Slice"): N_("A group of rows described by one or two conditions, e.g. age under 25 and renting."),
     N_("p-value"): N_("How likely a difference at least this large would be by chance alone; small means unlikely."),
     N_("False discovery rate (q-value)"): N_("The expected share of chance findings among those reported; slices are "
@@ -62,6 +64,7 @@ TERMS = {  # term -> definition, for a reader with no data-science background
     N_("Best-treated group"): N_("The group that gets the favourable outcome most often; other groups are compared to it."),
     N_("Four-fifths rule"): N_("A common rule of thumb for unequal treatment: a group that gets the favourable outcome at "
                                "less than 80% of the best-treated group's rate deserves a closer look."),
+    # Translators: drift is the change of the data over time since training (data drift).
     N_("Drift"): N_("A change between the data the model was trained on and the data it sees now."),
     N_("Shift score (PSI)"): N_("Population stability index: how far a column's distribution moved (below 0.1 little, "
                                 "above 0.25 a lot)."),
@@ -73,6 +76,7 @@ TERMS = {  # term -> definition, for a reader with no data-science background
                       "from training. It makes the model look better than it will be."),
     N_("Champion"): N_("The model you run today, against which a new one is judged."),
     N_("Candidate (challenger)"): N_("The new model that may replace the champion."),
+    # Translators: a flip is a decision that changes when one column is moved a little.
     N_("Flip rate"): N_("The share of rows whose decision changes when one column is moved a little; high means the "
                         "decision hangs on small, possibly noisy differences."),
     N_("Flip point"): N_("The value of one column at which the decision for a row changes, all else kept as it is."),
@@ -81,6 +85,7 @@ TERMS = {  # term -> definition, for a reader with no data-science background
     N_("Wilson interval"): N_("A 95% interval for a share (e.g. a coverage or an error rate) that stays sensible for few rows."),
     N_("MOVER"): N_("A way to combine two 95% intervals into one for their difference or ratio."),
     N_("Rollback"): N_("Going back to the previous model. The policy's rollback criteria say when monitoring calls for it."),
+    # Translators: the gate is the release check of a model against its written policy (not a door or barrier).
     N_("Release gate (policy)"): N_("A written list of checks a model must pass before it may go live, judged pass or fail."),
     N_("Limit"): N_("The value a check in the policy may not cross, e.g. a coverage of at least 85%."),
     N_("Not judged"): N_("A check the data cannot decide (too few rows, no labels, a number too uncertain): neither passed "
