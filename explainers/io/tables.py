@@ -11,6 +11,7 @@ import io
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..core.errors import DataError, preview
@@ -85,9 +86,14 @@ def _utf16_without_bom(raw: bytes) -> bool:
 
 
 def _holds_containers(series: pd.Series) -> bool:
-    """True when a column's cells are lists, arrays or dicts (Parquet list/map/struct columns)."""
-    sample = series.dropna().head(100)
-    return any(isinstance(v, (list, tuple, dict, set)) or hasattr(v, "__array__") for v in sample)
+    """True when a column's cells are lists, arrays or dicts (Parquet list/map/struct columns); a numpy
+    number in an object column is a value, not a container. The first values are looked at first, so that
+    a long column is not copied whole."""
+    sample = series.head(1000).dropna().head(100)
+    if sample.empty:
+        sample = series.dropna().head(100)
+    return any(isinstance(v, (list, tuple, dict, set)) or (hasattr(v, "__array__") and np.ndim(v) > 0)
+               for v in sample)
 
 
 def _read_csv(raw: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:

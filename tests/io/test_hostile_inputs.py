@@ -401,7 +401,8 @@ def test_arrow_backed_nested_columns_are_found():
     frame = pd.DataFrame({"flat": pd.array(["a"], dtype=pd.ArrowDtype(pa.string())),
                           "list": pd.array([[1, 2]], dtype=pd.ArrowDtype(pa.list_(pa.int64()))),
                           "struct": pd.array([{"x": 1}], dtype=pd.ArrowDtype(pa.struct([("x", pa.int64())]))),
-                          "objects": [{"x": 1}], "numbers": [1.0]})
+                          "objects": [{"x": 1}], "numbers": [1.0],
+                          "numpy numbers": pd.Series([np.float64(1.5)], dtype=object)})
     assert nested_columns(frame) == ["list", "struct", "objects"]
 
 
