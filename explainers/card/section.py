@@ -37,7 +37,7 @@ def model_card_section(ctx, out) -> None:
     if any(s.name == "release" for s in ctx.plan):
         out.heading("Monitoring")
         out.text(words.MONITORING)
-    if any(s.name == "value" for s in ctx.plan) and ctx.case.task == "binary" and ctx.case.labelled:
+    if any(s.name == "value" for s in ctx.plan) and ctx.case.task in ("binary", "regression") and ctx.case.labelled:
         out.heading("Fallback plan")  # the value section's own result, computed once for both
         out.text(value_words.fallback_plan(ctx.once(value, **value_options(ctx)), ctx.case))
     out.heading("Limitations")

@@ -16,7 +16,8 @@ COST_KEYS = ("false_positive", "false_negative")
 LIST_KEYS = ("immutable", "sensitive", "private")
 TEXT_KEYS = ("title", "data_source", "target")
 CARD_KEYS = ("intended_use", "out_of_scope", "users", "oversight", "owner", "data_provenance")  # model card: text or list
-VALUE_NUMBERS = ("true_positive", "false_positive", "true_negative", "false_negative", "review")  # gains +, costs -
+VALUE_NUMBERS = ("true_positive", "false_positive", "true_negative", "false_negative", "review",  # gains +, costs -
+                 "per_unit_error", "per_decision")  # a regressor's: per unit of absolute error, per prediction
 VALUE_KEYS = (*VALUE_NUMBERS, "currency", "per", "monthly_volume")
 KNOWN_KEYS = {*TEXT_KEYS, "positive_class", "favourable_class", "descriptions", "costs", "value", "built_with", "training",
               "actionability", "policy", *LIST_KEYS, *CARD_KEYS}

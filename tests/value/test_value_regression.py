@@ -5,6 +5,7 @@ the deferral by group on a case built so that one group's intervals are twice as
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pandas as pd
@@ -190,3 +191,16 @@ def test_equal_widths_give_no_review_and_review_everything_only(bike_case):
     values = error_values_of(case, VALUES)
     table, best = error_review_curve(case, values, 0.0, pd.Series(7.0, index=case.X.index), n_boot=50)
     assert list(table["reviewed"]) == [0, len(case.X)] and list(table["band"]) == ["none", "every prediction"]
+
+
+def test_a_sidecar_prices_a_regressor_and_the_card_states_its_fallback_plan(bike, tmp_path):
+    """The sidecar accepts a regressor's prices (they were refused as unknown keys), and the model card's
+    fallback plan is written for a regressor too (it was for yes/no classifiers only)."""
+    case = load_quietly(bike.model_path, bike.holdout_path,
+                        metadata={"value": {"per_unit_error": -2.0, "per_decision": 1.0, "currency": "EUR"}})
+    found = explainers.value(case, n_boot=50)
+    assert (found.values.per_unit_error, found.values.per_decision, found.values.source) == (-2.0, 1.0, "sidecar value")
+    path = tmp_path / "report.json"
+    explainers.report(case, str(path), format="json", sections=["model_card", "value"])
+    card = json.loads(path.read_text())["sections"]["model_card"]
+    assert any("takes over" in str(s) for s in card["sentences"])
