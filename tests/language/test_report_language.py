@@ -77,3 +77,15 @@ def test_report_and_gate_take_lang_and_refuse_an_unknown_one(capsys):
 def test_the_library_refuses_an_unknown_language_before_computing(german_case):
     with pytest.raises(explainers.InputError, match="Unknown language 'es'"):
         render(german_case, sections=["glossary"], lang="es")
+
+
+@pytest.mark.browser
+def test_the_pdf_carries_the_language(german_case):
+    from explainers.report.pdf import find_chromium
+
+    try:
+        find_chromium()
+    except explainers.InputError as err:
+        pytest.skip(f"no Chromium to print the PDF: {err}")
+    pdf = render(german_case, format="pdf", sections=["glossary"], lang="fr")
+    assert b"/Lang (fr)" in pdf
