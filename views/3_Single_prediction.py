@@ -16,11 +16,16 @@ from explainers.failures import decide
 from explainers.failures import words as failure_words
 from explainers.why import figures, words
 
+NO_PROBABILITIES = ("The model gives no probabilities (it has no predict_proba), so it states no chance and no "
+                    "set of outcomes it cannot rule out; its decision and the columns behind it are shown.")
+
 
 def confidence_words(case, rows) -> str:
     """The row's conformal set or interval at the session's confidence level (labelled data only)."""
     if not case.labelled:
         return ""
+    if case.is_classifier and case.proba is None:
+        return md(NO_PROBABILITIES)
     conf = cached.compute(explainers.confidence, case, level=choices.level())
     return md(conf_words.band_sentence(case, conf, rows))
 
@@ -44,6 +49,8 @@ with summary:
         threshold = choices.threshold(case)
         st.markdown(md(failure_words.decision_sentence(decide(case, threshold).loc[label], case.positive_class,
                                                        threshold)))
+    elif case.is_classifier:  # no threshold to decide at: the model's own decision
+        st.markdown(md(f"The model's decision for this row: {decide(case).loc[label]}."))
     band = confidence_words(case, case.X.loc[[label]])
     if band:
         st.markdown(band)

@@ -16,6 +16,12 @@ st.title("How sure is the model?")
 st.caption("Whether the model knows when it is unsure: for each row, the outcomes it cannot rule out, and whether "
            "the chances it states come true as often as it says.")
 require_labels(case, "Confidence bands are calibrated on labelled rows.")
+if case.is_classifier and case.proba is None:
+    st.info("The model gives no probabilities (it has no predict_proba), so there are no chances to calibrate and no "
+            "sets of outcomes to build from them. What still works: its decisions are judged on Where it fails and "
+            "explained on One prediction. To see how sure it is, refit it with probabilities (for example wrapped "
+            "in CalibratedClassifierCV).")
+    st.stop()
 
 level, group = choices.level(), choices.group(case)
 left, right = st.columns([1, 2])
@@ -32,8 +38,12 @@ method = choices.kept(right.radio, "Band shape", f"conformal_method_{case.task}"
 mondrian = choices.kept(st.checkbox, f"Calibrate separately for each group of {md(group)}", f"mondrian_{group}", False,
                         help="Guarantees the level within every group, at the cost of wider bands for small groups.")
 
-found = cached.compute(coverage_summary, case, level=level, by=[group] if group else [], method=method,
-                       mondrian=group if mondrian else None)  # the one coverage number: the gate and report read it
+try:
+    found = cached.compute(coverage_summary, case, level=level, by=[group] if group else [], method=method,
+                           mondrian=group if mondrian else None)  # the one coverage number: the gate and report read it
+except explainers.InputError as err:  # e.g. too few labelled rows to calibrate: the message names how many
+    st.warning(md(str(err)))
+    st.stop()
 conf = found.bands
 a, b = st.columns(2)
 a.metric("Rows inside their band", f"{found.coverage:.1%}",

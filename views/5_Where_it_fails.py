@@ -14,12 +14,16 @@ from explainers.failures import error_tree, fairness, figures, group_metrics, wo
 from explainers.glossary import readable_columns
 from explainers.overview import pick, prediction_table
 
+NO_PROBABILITIES = ("The model gives no probabilities (it has no predict_proba): there is no chance to move a "
+                    "decision threshold on and no ranking of its mistakes by confidence.")
 SHOWN_ROWS = 50_000  # a slice's rows in the table (more are slow to send to a browser and to draw)
 
 page_setup("Where it fails")
 case = require_case()
 st.title("Where does the model fail?")
 require_labels(case, "Judging the model needs labelled rows.")
+if case.is_classifier and case.proba is None:
+    st.info(NO_PROBABILITIES + " Its decisions are judged here as they are: errors, groups, slices and the error tree.")
 group = choices.group(case)
 
 # -- performance and threshold -------------------------------------------------------------------
@@ -111,7 +115,13 @@ else:
     st.plotly_chart(figures.error_tree_figure(tree), width="stretch")
     st.caption(md(words.worst_branch(tree)))
     st.subheader("Worst rows")
-    shortcut = "largest_error" if case.task == "regression" else "most_confident_wrong"
+    if case.task == "regression":
+        shortcut, caption = "largest_error", "Largest errors."
+    elif case.proba is None:  # nothing to rank mistakes by: the first ones, and why
+        shortcut, caption = "wrong", ("The first wrong predictions, in row order: the model gives no probabilities, "
+                                      "so they cannot be ranked by confidence.")
+    else:
+        shortcut, caption = "most_confident_wrong", "The most confident wrong predictions."
     worst_rows = pick(case, shortcut, count=10)
-    st.caption("Largest errors." if case.task == "regression" else "The most confident wrong predictions.")
+    st.caption(caption)
     st.dataframe(prediction_table(case).loc[worst_rows], width="stretch", height=300)

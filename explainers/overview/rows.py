@@ -1,4 +1,8 @@
-"""Shortcuts to interesting rows: the most confident mistakes, the closest calls, the largest errors."""
+"""Shortcuts to interesting rows: the most confident mistakes, the closest calls, the largest errors.
+
+A classifier without predict_proba has no confidence to rank by: its shortcut is the wrong predictions
+in row order, and asking it for a ranking by probability is an InputError saying so.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,10 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.errors import InputError
+
+NO_PROBABILITIES = ("The model gives no probabilities (it has no predict_proba), so rows cannot be ranked by "
+                    "confidence or closeness to the threshold; use 'wrong' for its wrong predictions in row order.")
 
 
 def shortcuts(case: Case) -> dict[str, str]:
@@ -16,6 +24,8 @@ def shortcuts(case: Case) -> dict[str, str]:
             found["most_confident_wrong"] = "Most confident wrong prediction"
         found["closest_to_threshold"] = "Closest to the decision threshold"
         found["highest_score"] = "Highest score"
+    elif case.is_classifier and case.labelled:
+        found["wrong"] = "Wrong predictions (in row order: the model gives no probabilities)"
     if case.task == "regression" and case.labelled:
         found["largest_error"] = "Largest error"
     return found
@@ -29,6 +39,10 @@ def pick(case: Case, shortcut: str, count: int = 20) -> list:
 def _ranking(case: Case, shortcut: str) -> pd.Series:
     if shortcut == "largest_error":
         return (case.predicted.astype(float) - case.y.astype(float)).abs().sort_values(ascending=False)
+    if shortcut == "wrong":
+        return case.predicted[case.predicted != case.y]
+    if shortcut in ("most_confident_wrong", "closest_to_threshold", "highest_score") and case.proba is None:
+        raise InputError(NO_PROBABILITIES)
     confidence = case.proba.max(axis=1)
     if shortcut == "most_confident_wrong":
         wrong = case.predicted != case.y
