@@ -12,6 +12,9 @@ folder; never committed). Each model runs in its own child process, which times,
 file), ``report`` (explainers.report to HTML, every section). ``--profile`` also writes a cProfile of the
 report to ``<out>/report_<model>.prof`` (its time is then not the one in the table). Not a test: it is
 never collected by pytest (tests/ only).
+
+``--cell`` instead times load + report (JSON) of the German credit sample with and without one 1 MB text cell
+(issue 27 item 7), alternating plain and with the cell twice in one process.
 """
 
 from __future__ import annotations
@@ -102,6 +105,28 @@ def child(model: Path, data: Path, out: Path, profile: bool) -> None:
     out.write_text(json.dumps(result))
 
 
+def one_cell() -> None:
+    """Load + report of the German sample, plain and with a 1 MB cell in 'purpose', alternately, twice."""
+    import pandas as pd
+
+    import explainers
+
+    warnings.simplefilter("ignore")
+    built = ROOT / "sample_models" / "built"
+    folder = Path(tempfile.mkdtemp(prefix="trustboard-cell-"))
+    plain = pd.read_csv(built / "german_credit_holdout.csv")
+    wide = plain.assign(purpose=["x" * 1_000_000, *plain["purpose"][1:]])
+    files = {"plain": folder / "plain.csv", "1 MB cell": folder / "cell.csv"}
+    plain.to_csv(files["plain"], index=False)
+    wide.to_csv(files["1 MB cell"], index=False)
+    print("| round | data | load (s) | report (s) |\n|---:|---|---:|---:|")
+    for round_ in (1, 2):
+        for name, path in files.items():
+            case, load = timed(explainers.load, str(built / "german_credit.joblib"), str(path))
+            report = timed(explainers.report, case, folder / "report.json")[1]
+            print(f"| {round_} | {name} | {load:.1f} | {report:.1f} |", flush=True)
+
+
 def table(runs: dict[str, dict], rows: int) -> str:
     lines = [f"| model ({rows:,} rows) | read + predict_proba pass (s) | load (s) | load / pass | report (s) | "
              "report / pass | pass again (s) |", "|---|---:|---:|---:|---:|---:|---:|"]
@@ -117,8 +142,12 @@ def main(argv=None) -> None:
     parser.add_argument("--models", nargs="+", choices=["fast", "sample"], default=["fast", "sample"])
     parser.add_argument("--out-dir", type=Path)
     parser.add_argument("--profile", action="store_true", help="cProfile the report (its seconds then include the profiler)")
+    parser.add_argument("--cell", action="store_true", help="time the German sample with and without a 1 MB cell")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.cell:
+        one_cell()
+        return
     if args.child:
         model, data, out = map(Path, args.child)
         child(model, data, out, args.profile)
