@@ -4,6 +4,7 @@ verdicts use (robustness's flip tolerance, data health's major PSI, the four-fif
 from __future__ import annotations
 
 from ..compare.metrics import compared
+from ..core.language import N_
 from ..failures.fairness import FOUR_FIFTHS
 from ..health.drift import PSI_MAJOR
 from ..io.scores import has_model
@@ -32,26 +33,28 @@ def default_policy(case, champion=None, reference=None) -> Policy:
     checks = []
     sensitive = [c for c in case.metadata.sensitive if c in case.X.columns]
     if has_model(case):  # a score-only case has no model to re-predict rows with
-        checks.append({"check": "determinism", "why": "The same row must always get the same answer."})
+        checks.append({"check": "determinism", "why": N_("The same row must always get the same answer.")})
         if case.labelled:
-            checks.append({"check": "leakage", "why": "A column that stands in for the label, or rows the model was "
-                           "trained on beyond the natural rate of identical rows, make every other number meaningless."})
+            checks.append({"check": "leakage", "why": N_("A column that stands in for the label, or rows the model was "
+                           "trained on beyond the natural rate of identical rows, make every other number meaningless.")})
         checks.append({"check": "robustness", "max_flip_rate": FLIP_TOLERANCE, "severity": "warn",
-                       "why": "Tiny changes to one column should rarely change a decision."})
+                       "why": N_("Tiny changes to one column should rarely change a decision.")})
     if case.labelled:
         checks.append({"check": "coverage", "level": COVERAGE_LEVEL, "tolerance": COVERAGE_TOLERANCE, "severity": "warn",
-                       "why": "Stated confidence must hold on rows the model was not tuned on."})
+                       "why": N_("Stated confidence must hold on rows the model was not tuned on.")})
     if reference is not None:
-        checks.append({"check": "drift", "max_psi": PSI_MAJOR, "why": "The data must resemble what the model learned from."})
+        checks.append({"check": "drift", "max_psi": PSI_MAJOR,
+                       "why": N_("The data must resemble what the model learned from.")})
     if case.labelled and sensitive:
         checks.append({"check": "slices", "columns": "sensitive", "max_significant": 0, "severity": "warn",
-                       "why": "No group named as sensitive should be a place where the model fails."})
+                       "why": N_("No group named as sensitive should be a place where the model fails.")})
     if case.labelled and case.task == "binary":
         checks += [{"check": "four_fifths", "column": c, "min": FOUR_FIFTHS, "severity": "warn",
-                    "why": "The four-fifths rule: no group should get the favourable decision much less often than "
-                           "the best-treated group."} for c in sensitive]
+                    "why": N_("The four-fifths rule: no group should get the favourable decision much less often "
+                              "than the best-treated group.")} for c in sensitive]
     if champion is not None and case.labelled:
         checks.append({"check": "champion", "metric": next(iter(compared(case, case))), "max_drop": CHAMPION_MAX_DROP,
                        **({"groups": "sensitive"} if sensitive else {}),
-                       "why": "A new model must not be worse than the one it replaces."})
-    return read_policy({"title": "Default policy", "checks": checks}, "the default policy")
+                       "why": N_("A new model must not be worse than the one it replaces.")})
+    # the policy's own text stays English (its hash is signed); its reasons and name are translated where shown
+    return read_policy({"title": "Default policy", "checks": checks}, N_("the default policy"))

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import InputError
+from ..core.language import N_
 from .rules import CHECKS, COMMON, EXAMPLES, problem_with, top_level_problem
 
 TOP_LEVEL = {"checks", "title", "description", "threshold", "not_judged"}
@@ -60,7 +61,7 @@ def read_policy(policy, source: str = "") -> Policy:
     checks = _checks(document)
     text = yaml.safe_dump(_plain(document), sort_keys=False, allow_unicode=True)
     threshold = document.get("threshold")
-    return Policy(checks=checks, source=source or "the policy given", text=text, title=str(document.get("title", "")),
+    return Policy(checks=checks, source=source or N_("the policy given"), text=text, title=str(document.get("title", "")),
                   threshold=None if threshold is None else float(threshold),
                   not_judged=document.get("not_judged", "allow"))
 

@@ -42,11 +42,12 @@ def release_section(ctx, out) -> None:
     write_brief(out, go)
     out.heading(_("The checks"))
     out.text(words.headline(result))
-    out.text(_("Policy: {source}.", source=result.policy_source) + " " + words.judged_on_bounds())
+    # the default policy's name and reasons are marked N_ in default.py; a user's own text is shown as written
+    out.text(_("Policy: {source}.", source=words.policy_source(result.policy_source)) + " " + words.judged_on_bounds())
     out.items.append({"kind": "table", "html": checks_html(result)})
     for check in result.checks:
         if check.why:
-            out.text(_("Check {number}: {why}", number=check.number, why=check.why), "muted")
+            out.text(_("Check {number}: {why}", number=check.number, why=_(check.why)), "muted")
     out.figure(figures.checks_chart, result)
     rules = [c.rollback for c in result.checks if c.rollback]
     if rules:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import N_
 from ..core.result import Result
 from ..io.assemble import sha256_of
 from ..report.context import Context
@@ -156,7 +157,7 @@ def resolve(case: Case, policy, champion=None, reference=None) -> Policy:
     if policy is not None:
         return read_policy(policy)
     if case.metadata.policy is not None:
-        return read_policy(case.metadata.policy, "the sidecar's policy")
+        return read_policy(case.metadata.policy, N_("the sidecar's policy"))
     return default_policy(case, champion, reference)
 
 

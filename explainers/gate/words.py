@@ -190,16 +190,27 @@ def judged_on_bounds() -> str:
              "maximum only when the upper bound does.")
 
 
+POLICY_FILE = "the policy file "  # policy.py's source for a file: "the policy file gate.yaml"
+
+
+def policy_source(source: str) -> str:
+    """Where a policy came from, in the reader's language: the source stays English in results and signatures."""
+    source = str(source)
+    if source.startswith(POLICY_FILE):
+        return _("the policy file {name}", name=source[len(POLICY_FILE):])
+    return _(source)  # "the default policy", "the policy given", "the sidecar's policy" (marked N_ where written)
+
+
 def method(case, policy, n_boot: int, random_state, threshold) -> str:
     if threshold is None:
         first = ngettext("{n} checks from {source} judged on {rows} rows, the model's own decisions.",
                          "{n} checks from {source} judged on {rows} rows, the model's own decisions.",
-                         len(policy.checks), source=policy.source, rows=count(len(case.X)))
+                         len(policy.checks), source=policy_source(policy.source), rows=count(len(case.X)))
     else:
         first = ngettext("{n} checks from {source} judged on {rows} rows, decisions at the threshold {threshold} on "
                          "the chance of {outcome}.",
                          "{n} checks from {source} judged on {rows} rows, decisions at the threshold {threshold} on "
-                         "the chance of {outcome}.", len(policy.checks), source=policy.source,
+                         "the chance of {outcome}.", len(policy.checks), source=policy_source(policy.source),
                          rows=count(len(case.X)), threshold=fmt(threshold), outcome=repr(case.positive_class))
     how = _("Metrics, group gaps and ratios come from the measures layer: rates with Wilson intervals (MOVER for their "
             "gaps and ratios), other metrics with a Poisson bootstrap over cells of alike rows ({rounds} rounds, seed "
