@@ -1,6 +1,8 @@
 """Why (global): which columns drive the model's output, how, and with which partner."""
 # nav: 20 | Why: what drives it | :material/insights:
 
+import re
+
 import streamlit as st
 
 import explainers
@@ -49,13 +51,23 @@ if not use_all and st.button(f"Use all {len(case.X):,} rows" + (" (slow for this
     st.session_state[all_key] = True
     st.rerun()
 
+def half_width(fig):
+    """The figure with titles short enough for half of an 800 px page (about 380 px): the axis says "(points)"
+    without "to the probability of bad" (said above the charts; log-odds: "(log-odds of bad)"), the title leaves
+    the colour key to the caption."""
+    axis = fig.layout.xaxis.title.text or ""
+    fig.update_xaxes(title=re.sub(r" to the (.*?)( \(points\))?$", lambda m: m.group(2) or f" ({m.group(1)})", axis))
+    fig.update_layout(title_text=re.sub(r"; colour: low to high value\)", ")", fig.layout.title.text or ""))
+    return fig
+
+
 imp = importance(att)
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(figures.importance_bar(imp, case.metadata.descriptions), width="stretch")
+    st.plotly_chart(half_width(figures.importance_bar(imp, case.metadata.descriptions)), width="stretch")
     st.caption(md(words.importance_sentence(imp)))
 with right:
-    st.plotly_chart(figures.beeswarm(att, case.feature_kinds, imp=imp), width="stretch")
+    st.plotly_chart(half_width(figures.beeswarm(att, case.feature_kinds, imp=imp)), width="stretch")
     st.caption("Each dot is one row: right of zero pushes the output up, left pushes it down. "
                "Red dots have high values of that column, blue dots low values; grey dots are categories.")
 

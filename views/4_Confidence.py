@@ -66,7 +66,7 @@ if case.is_classifier:
     st.subheader("Are the probabilities honest?")
     chart, numbers = st.columns([3, 1])
     chart.plotly_chart(figures.reliability_diagram(cal), width="stretch")
-    numbers.metric("Average gap (calibration error)", f"{cal.ece * 100:.0f} points", help="0 is perfect: the "
+    numbers.metric("Average gap", f"{cal.ece * 100:.0f} points", help="The calibration error. 0 is perfect: the "
                    "average gap, in percentage points, between the stated chance and the share observed.")
     numbers.caption(md(words.calibration_headline(cal)))
     st.caption("Points on the dashed line mean that of the rows given, say, 30%, about 30% had the outcome.")
@@ -83,7 +83,10 @@ else:
 st.subheader(f"Coverage by {md(group)}")
 st.caption("Change the column in the sidebar (Groups to compare).")
 by_group = found.groups[group]
-st.plotly_chart(figures.coverage_by_group(by_group), width="stretch")
+coverage_chart = figures.coverage_by_group(by_group)
+# the "promised" label sat on the last group's bar: above the bars it reads clear of them
+coverage_chart.update_annotations(yref="paper", y=1.0, yanchor="bottom")
+st.plotly_chart(coverage_chart, width="stretch")
 if by_group.short_groups:
     st.warning(md(words.groups_sentence(found)) + ("" if mondrian else " Tick 'Calibrate separately for each group' "
                                                    "above to calibrate per group."))

@@ -17,6 +17,23 @@ from explainers.overview import pick, prediction_table
 NO_PROBABILITIES = ("The model gives no probabilities (it has no predict_proba): there is no chance to move a "
                     "decision threshold on and no ranking of its mistakes by confidence.")
 SHOWN_ROWS = 50_000  # a slice's rows in the table (more are slow to send to a browser and to draw)
+# the group table's columns in order, as short headers (the full name shows on hovering) and widths in px: together
+# under 750 px, so the table fits at 800 px with the sidebar closed and stretches wider; long cells wrap
+GROUP_HEADERS = [("Group", 130), ("Rows", 50), ("Flagged", 85), ("Wrongly flagged", 110), ("Missed", 85),
+                 ("Right", 85), ("Vs best", 80), ("Judged", 110)]
+
+
+def fits_800(table) -> dict:
+    """Column settings for a group table: GROUP_HEADERS' short headers and widths when it has those columns, else
+    the first column 140 px and the others sharing 600 px; each header's full name on hovering."""
+    columns = list(table.columns)
+    if len(columns) == len(GROUP_HEADERS):
+        sizes = GROUP_HEADERS
+    else:
+        sizes = [(columns[0], 140)] + [(c, max(60, 600 // max(len(columns) - 1, 1))) for c in columns[1:]]
+    return {c: st.column_config.Column(label, width=width, help=c if c != label else None)
+            for c, (label, width) in zip(columns, sizes, strict=True)}
+
 
 page_setup("Where it fails")
 case = require_case()
@@ -42,9 +59,11 @@ if perf.threshold_study is not None:
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Performance on the labelled rows")
+    # widths fit the left column at 800 px (about 450 px) and stretch wider; names and meanings wrap
     st.dataframe(perf.metrics.drop(columns="key").rename(columns={"name": "metric"}), hide_index=True, width="stretch",
-                 column_config={"value": st.column_config.NumberColumn(format="%.3f"),
-                                "meaning": st.column_config.TextColumn(width="large")})
+                 row_height=72, column_config={"metric": st.column_config.TextColumn(width=120),
+                                               "value": st.column_config.NumberColumn(format="%.3f", width=60),
+                                               "meaning": st.column_config.TextColumn(width=250)})
     with st.expander("How this was computed"):
         st.caption(md(perf.method))
 with right:
@@ -64,7 +83,8 @@ if choices.decides_at_threshold(case):
     for sentence in words.fairness_sentences(fair):
         st.markdown(md(sentence))
     st.plotly_chart(figures.fairness_bars(fair), width="stretch")
-    st.dataframe(words.fairness_table(fair), hide_index=True, width="stretch")
+    table = words.fairness_table(fair)
+    st.dataframe(table, hide_index=True, width="stretch", row_height=72, column_config=fits_800(table))
     with st.expander("How this was computed"):
         st.caption(md(fair.method) + " Differences are in percentage points; ratios divide by the best-treated "
                    "group's rate (the four-fifths rule asks that the favourable outcome's ratio be at least 80%).")
@@ -75,7 +95,8 @@ else:
     gap = words.group_gap(groups)
     if gap:
         st.markdown(md(gap))
-    st.dataframe(readable_columns(groups.table), hide_index=True, width="stretch")
+    st.dataframe(readable_columns(groups.table), hide_index=True, width="stretch", row_height=72,
+                 column_config=fits_800(readable_columns(groups.table)))
 
 # -- slices ----------------------------------------------------------------------------------------
 st.subheader("Slices where the model is worst")

@@ -37,14 +37,15 @@ else:
         st.warning(f"**{md(finding.where)}**: {md(finding.advice)}", icon="⚠️")
     st.dataframe(findings[["severity", "check", "where", "evidence", "advice", "q_value"]], hide_index=True,
                  width="stretch", row_height=150, column_config={  # over 64 px: long text wraps (7 lines)
-                     "severity": st.column_config.TextColumn("how serious", width=90),
-                     "check": st.column_config.TextColumn(width=110),
-                     "where": st.column_config.TextColumn(width=130),
-                     "evidence": st.column_config.TextColumn("what was seen", width=200),
-                     "advice": st.column_config.TextColumn("what to do", width=230),
-                     "q_value": st.column_config.NumberColumn("could be chance (q-value)", format="%.2g",
-                                                              help="The false discovery rate: small means unlikely "
-                                                                   "to be a fluke.")})
+                     # widths sum to 750 px: the table fits at 800 px (sidebar closed) and stretches wider
+                     "severity": st.column_config.TextColumn("how serious", width=80),
+                     "check": st.column_config.TextColumn(width=95),
+                     "where": st.column_config.TextColumn(width=115),
+                     "evidence": st.column_config.TextColumn("what was seen", width=180),
+                     "advice": st.column_config.TextColumn("what to do", width=185),
+                     "q_value": st.column_config.NumberColumn("could be chance", format="%.2g", width=95,
+                                                              help="The q-value (false discovery rate): small means "
+                                                                   "unlikely to be a fluke.")})
 
 left, right = st.columns(2)
 left.plotly_chart(figures.flip_rates(scan.perturbation, case.task), width="stretch")
@@ -62,12 +63,23 @@ if not flipped.empty:
 
 if not scan.confidence_slices.empty:
     st.subheader("Over- and under-confident slices")
-    st.dataframe(privacy.slices(scan.confidence_slices, failure_words.slice_text).drop(columns=["query", "conditions"]),
-                 hide_index=True, width="stretch",
-                 column_config={c: st.column_config.NumberColumn(label, format="%.3g") for c, label in (
-                     ("confidence", "stated confidence"), ("accuracy", "right"), ("gap", "gap"),
-                     ("gap_elsewhere", "gap in the other rows"), ("p_value", "p-value"),
-                     ("q_value", "could be chance (q-value)"))})
+    slices = privacy.slices(scan.confidence_slices, failure_words.slice_text).drop(columns=["query", "conditions"])
+    tests = [c for c in ("p_value", "q_value") if c in slices]  # "< 0.0001" or 2 significant digits, as in the words
+    slices = slices.assign(**{c: slices[c].map(lambda v: core_words.p_value(v, name=None)) for c in tests})
+    numbers = {c: (label, width, text) for c, label, width, text in (
+        ("confidence", "stated", 65, "Stated confidence: the model's average chance for its own decisions there."),
+        ("accuracy", "right", 55, "The share of those decisions that were right."),
+        ("gap", "gap", 55, "Right minus stated: below zero the model is over-confident there."),
+        ("gap_elsewhere", "gap elsewhere", 95, "The same gap in the other rows."),
+        ("p_value", "p-value", 70, "How often chance alone would show a gap this large."),
+        ("q_value", "could be chance", 95, "The q-value (false discovery rate): small means unlikely to be a fluke."))}
+    others = {"slice": 190, "size": 50}  # and 70 px for any other column (direction)
+    # widths sum to about 750 px: the table fits at 800 px (sidebar closed) and stretches wider; slices wrap
+    st.dataframe(slices, hide_index=True, width="stretch", row_height=72, column_config={
+        **{c: st.column_config.Column(width=others.get(c, 70)) for c in slices.columns if c not in numbers},
+        **{c: (st.column_config.TextColumn if c in tests else st.column_config.NumberColumn)(
+            label, width=width, help=text, **({} if c in tests else {"format": "%.3g"}))
+           for c, (label, width, text) in numbers.items() if c in slices.columns}})
 
 with st.expander(f"Tried and held ({len(scan.passed)})"):
     st.dataframe(scan.passed, hide_index=True, width="stretch",

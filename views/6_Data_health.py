@@ -42,9 +42,13 @@ if not health.findings:
     st.success(md(words.verdict(health)))
 else:
     st.subheader(md(words.verdict(health)))
-    st.dataframe(readable_columns(words.findings_table(health)), hide_index=True, width="stretch",
-                 column_config={"Finding": st.column_config.TextColumn(width="large"),
-                                "Why": st.column_config.TextColumn("Why it matters", width="large")})
+    st.dataframe(readable_columns(words.findings_table(health)), hide_index=True, width="stretch", row_height=80,
+                 column_config={  # widths sum to 750 px: the table fits at 800 px and stretches wider; text wraps
+                     "Check": st.column_config.TextColumn(width=90), "Column": st.column_config.TextColumn(width=110),
+                     "Severity": st.column_config.TextColumn(width=70),
+                     "Finding": st.column_config.TextColumn(width=220),
+                     "Why": st.column_config.TextColumn("Why it matters", width=210),
+                     "Rows": st.column_config.Column(width=50)})
 if health.drift is not None:
     st.subheader("Drift from the reference")
     st.caption("A shift is called major only when a test says it is unlikely to be chance and both tables hold at "

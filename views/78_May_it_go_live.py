@@ -214,9 +214,16 @@ st.markdown(md(words.headline(result)))
 checks_table = result.table().assign(status=lambda t: t["status"].map(STATUS_ICONS))
 HEADERS = {"number": "#", "status": "result", "name": "check", "value": "measured", "low": "95% low",
            "high": "95% high", "bound_name": "judged on", "bound": "that bound", "limit": "limit"}
-st.dataframe(checks_table.rename(columns=HEADERS), hide_index=True, width="stretch", column_config={
-    "evidence": st.column_config.TextColumn(width="large"),
-    **{HEADERS[c]: st.column_config.NumberColumn(format="%.4g") for c in ("value", "low", "high", "bound", "limit")}})
+NUMBERS = {HEADERS[c]: st.column_config.NumberColumn(format="%.4g") for c in ("value", "low", "high", "bound", "limit")}
+# widths sum to 750 px, so the table fits at 800 px (sidebar closed) and stretches wider; names and evidence wrap.
+# The evidence states each interval; the bounds and which one was judged are under "How this was computed" below.
+st.dataframe(checks_table.rename(columns=HEADERS), hide_index=True, width="stretch", row_height=100, placeholder="",
+             column_order=["result", "check", "measured", "limit", "evidence"],
+             column_config={**NUMBERS, "result": st.column_config.TextColumn(width=90),
+                            "check": st.column_config.TextColumn(width=200),
+                            **{h: st.column_config.NumberColumn(format="%.4g", width=w)
+                               for h, w in (("measured", 70), ("limit", 55))},
+                            "evidence": st.column_config.TextColumn(width=335)})
 st.plotly_chart(figures.checks_chart(result), width="stretch")
 
 rules = [c.rollback for c in result.checks if c.rollback]
@@ -243,3 +250,10 @@ st.caption("For CI: python -m explainers gate --model M --data D --policy policy
            "(exit 0 pass, 1 fail, 2 bad input).")
 with st.expander("How this was computed"):
     st.markdown(md(result.method))
+    st.dataframe(checks_table.rename(columns=HEADERS), hide_index=True, width="stretch", placeholder="",
+                 column_order=["#", "check", "measured", "95% low", "95% high", "judged on", "that bound", "limit"],
+                 column_config={**NUMBERS, "#": st.column_config.NumberColumn(width=35),
+                                "check": st.column_config.TextColumn(width=235),
+                                **{h: st.column_config.NumberColumn(format="%.4g", width=70)
+                                   for h in ("measured", "95% low", "95% high", "that bound", "limit")},
+                                "judged on": st.column_config.TextColumn(width=90)})

@@ -110,11 +110,14 @@ if found.empty:
     st.warning(md(words.found_sentence(found)))
 else:
     shown = words.table(found)
-    st.dataframe(shown, width="stretch", column_config={
-        "score": st.column_config.ProgressColumn(core_words.chance(), format="percent", min_value=0.0, max_value=1.0),
-        "changes": st.column_config.TextColumn("changes (old -> new)", width="large"),
-        "features_changed": st.column_config.NumberColumn("columns changed"),
-        "plausibility": st.column_config.TextColumn(help=words.PLAUSIBILITY_HELP)})
+    # widths sum to under 750 px, so the table fits at 800 px and stretches wider; long changes wrap (row height)
+    st.dataframe(shown, width="stretch", hide_index=True, row_height=110, column_config={
+        "prediction": st.column_config.TextColumn("decision", width=70),
+        "score": st.column_config.ProgressColumn("chance", format="percent", min_value=0.0, max_value=1.0, width=100,
+                                                 help=f"The {core_words.chance()}: the decision shown."),
+        "changes": st.column_config.TextColumn("changes (old -> new)", width=340),
+        "features_changed": st.column_config.NumberColumn("columns", width=60, help="How many columns change."),
+        "plausibility": st.column_config.TextColumn(width=170, help=words.PLAUSIBILITY_HELP)})
     chosen = st.selectbox("Open one in the what-if editor", range(len(found)),
                           format_func=lambda i: f"{i}: {shown['changes'].iloc[i]}")
     if st.button("Open in the what-if editor"):
@@ -122,8 +125,12 @@ else:
         st.switch_page("views/3_Single_prediction.py")
 
 st.subheader("One column at a time")
-st.dataframe(words.flip_table(flips), hide_index=True, width="stretch", column_config={
-    "feature": "column", "current": "now", "flip_value": "flips the decision at", "prediction": "decision then"})
+st.dataframe(words.flip_table(flips), hide_index=True, width="stretch", row_height=72, column_config={
+    "feature": st.column_config.TextColumn("column", width=150),
+    "current": st.column_config.TextColumn("now", width=140),
+    "flip_value": st.column_config.TextColumn("flips the decision at", width=140),
+    "prediction": st.column_config.TextColumn("decision then", width=90),
+    "note": st.column_config.TextColumn(width=200)})
 points = flips.points
 numeric_flips = points[points["flip_value"].notna() & points["feature"].isin(numeric)]
 if len(numeric_flips):

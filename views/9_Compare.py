@@ -112,8 +112,14 @@ st.dataframe(comparison.metrics.drop(columns=["higher_is_better"])
                      better=lambda t: t["better"].replace({"challenger": "candidate"}))
              .rename(columns=words.COLUMNS),
              hide_index=True, width="stretch",
-             column_config={words.COLUMNS.get(c, c): st.column_config.NumberColumn(format="%.4f")
-                            for c in ("champion", "challenger", "difference", "low", "high")})
+             column_config={"metric": st.column_config.TextColumn(width=150),  # widths under 750 px: fits at 800 px
+                            **{words.COLUMNS.get(c, c): st.column_config.NumberColumn(
+                                label, format="%.4f", width=width, help=words.COLUMNS.get(c))
+                               for c, label, width in (("champion", "champion", 90), ("challenger", "candidate", 90),
+                                                       ("difference", "difference", 90), ("low", "low", 70),
+                                                       ("high", "high", 70))},
+                            "significant": st.column_config.Column(width=85),
+                            "better": st.column_config.Column(width=90)})
 st.caption("difference = candidate (the open model) - champion (the model you run today); low and high bound its 95% "
            "interval from a paired bootstrap. Significant means the interval excludes 0.")
 
@@ -137,9 +143,18 @@ if not comparison.flips.empty:
     shown = comparison.flips.head(SHOWN_FLIPS)
     st.dataframe(shown.assign(why=[words.flip_reason(w) for w in shown["why"]],
                               right=shown["right"].replace({"challenger": "candidate"})).rename(columns=words.COLUMNS),
-                 hide_index=True, width="stretch",
-                 column_config={"why": st.column_config.TextColumn("why it moved (attribution: champion -> candidate)",
-                                                                   width="large")})
+                 hide_index=True, width="stretch", row_height=88,  # widths sum to 750 px: fits at 800 px; why wraps
+                 column_config={"row": st.column_config.Column(width=45),
+                                words.COLUMNS["champion"]: st.column_config.Column(
+                                    "champion", width=70, help=words.COLUMNS["champion"]),
+                                words.COLUMNS["challenger"]: st.column_config.Column(
+                                    "candidate", width=75, help=words.COLUMNS["challenger"]),
+                                "actual": st.column_config.Column(width=55),
+                                words.COLUMNS["champion_score"]: st.column_config.Column(width=100),
+                                words.COLUMNS["challenger_score"]: st.column_config.Column(width=100),
+                                "right": st.column_config.Column(width=85),
+                                "why": st.column_config.TextColumn("why it moved", width=220,
+                                                                   help="Attribution: champion -> candidate.")})
 
 if comparison.calibration is not None:
     st.subheader("Are the probabilities honest?")
