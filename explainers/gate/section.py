@@ -25,8 +25,8 @@ def remember(ctx, result) -> None:
 
 
 @section("release", "Release decision", 5,
-         limitation="The release decision judges the rows in this report against the policy; it says nothing about "
-                    "data unlike them, and checks are not corrected for how many were made.")
+         limitation=N_("The release decision judges the rows in this report against the policy; it says nothing about "
+                       "data unlike them, and checks are not corrected for how many were made."))
 def release_section(ctx, out) -> None:
     result = ctx.memo.get(MEMO)
     if result is None:
