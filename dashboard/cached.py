@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import threading
+import time
 
 import pandas as pd
 import streamlit as st
@@ -97,17 +98,35 @@ def why_first_sample(case: Case) -> Attributions | None:
 
 
 def prepare_pages(case: Case) -> None:
-    """Called after the home page is drawn: compute the Why page's first sample now, so it opens at once,
-    and, for data of ``SCAN_ROWS`` rows or more, start :func:`prepare_shared`. On smaller data the scan
-    takes about 2 s on a page's first view, and a background thread would only slow down the other
-    sessions opening at the same moment (ten new sessions on the German sample: median first page 11 s -> 18 s)."""
-    why_first_sample(case)
+    """Called after the home page is drawn; returns at once. In the background, once no page has started a run
+    for ``QUIET_SECONDS``, compute the Why page's first sample (so that page opens at once) and, for data of
+    ``SCAN_ROWS`` rows or more, what several pages share (:func:`prepare_shared`).
+
+    Not in the session's own run: work there kept the run open after the page was drawn, so a sample picked
+    meanwhile waited for it while the page went on showing the previous case as current (issue 27, item 9);
+    and it held the GIL while other sessions drew their first pages. Not at once either: ten sessions opening
+    together would compete with it (ten new sessions on the German sample: median first page 11 s -> 18 s)."""
+    _in_background(case, _why_started, why_first_sample)
     if len(case.X) >= SCAN_ROWS:
         prepare_shared(case)
 
 
-_prepared: set = set()
+QUIET_SECONDS = 1.5  # background preparation waits until no page has started a run for this long
+_last_page_run = [0.0]  # time.monotonic() of the latest page run's start (see note_page_run)
+_prepared: set = set()  # case fingerprints whose shared results were started (prepare_shared)
+_why_started: set = set()  # ... and whose Why sample was (prepare_pages)
 _prepared_lock = threading.Lock()
+
+
+def note_page_run() -> None:
+    """Called as every page run begins (the picker): background preparation waits for a quiet moment."""
+    _last_page_run[0] = time.monotonic()
+
+
+def wait_until_quiet() -> None:
+    """Return once no page has started a run for ``QUIET_SECONDS`` (at once when none has lately)."""
+    while (left := QUIET_SECONDS - (time.monotonic() - _last_page_run[0])) > 0:
+        time.sleep(left + 0.05)
 
 
 def prepare_shared(case: Case) -> threading.Thread | None:
@@ -115,20 +134,29 @@ def prepare_shared(case: Case) -> threading.Thread | None:
     scan (How robust, May it go live, the report) and the failing slices (Where it fails, May it go live).
 
     The scan predicts a few hundred thousand perturbed rows whatever the data's size (3.5 s for the adult
-    model), so it cannot be quick on a page's first view; begun here, it is ready (or part done: a page
-    waits on the same cache entry, never computes it twice) when a person opens those pages. Returns the
-    thread, or None when it was already started."""
+    model), so it cannot be quick on a page's first view; begun here (once the server is quiet), it is ready
+    (or part done: a page waits on the same cache entry, never computes it twice) when a person opens those
+    pages. Returns the thread, or None when it was already started."""
+    return _in_background(case, _prepared, _prepare)
+
+
+def _in_background(case: Case, started: set, work) -> threading.Thread | None:
     with _prepared_lock:
-        if case.fingerprint in _prepared:
+        if case.fingerprint in started:
             return None
-        _prepared.add(case.fingerprint)
-    thread = threading.Thread(target=_prepare, args=(case,), name="trustboard-prepare", daemon=True)
+        started.add(case.fingerprint)
+    thread = threading.Thread(target=_quietly, args=(work, case), name="trustboard-prepare", daemon=True)
     thread.start()
     return thread
 
 
-def _prepare(case: Case) -> None:
+def _quietly(work, case: Case) -> None:
+    wait_until_quiet()
     with contextlib.suppress(Exception):  # a page computing the same result shows the error where it belongs
-        if case.labelled:
-            compute(explainers.failures, case)
-        compute(explainers.robustness, case, training=training_of(case))
+        work(case)
+
+
+def _prepare(case: Case) -> None:
+    if case.labelled:
+        compute(explainers.failures, case)
+    compute(explainers.robustness, case, training=training_of(case))

@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 import explainers
-from dashboard import access, choices, keys
+from dashboard import access, cached, choices, keys
 from dashboard.settings import Settings, server_files
 from dashboard.state import current_case, load_sample, load_server_files, set_case
 from dashboard.text import md
@@ -30,6 +30,7 @@ def sources_for(person: access.Person, settings: Settings) -> list[str]:
 def choose_case(settings: Settings, sources: list[str]) -> None:
     """Draw the picker in the sidebar, offering only ``sources`` (see :func:`sources_for`; ``settings`` as the
     role may use them, ``access.settings_for``), and keep ``st.session_state.case`` up to date."""
+    cached.note_page_run()  # every page run passes here: background preparation waits for a quiet moment
     if current_case() is None:
         _open_initial(settings)
     with st.sidebar:
