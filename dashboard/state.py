@@ -9,6 +9,7 @@ the very same model and data.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sample_models import build
 from sample_models.catalog import samples
 
 _build_lock = threading.Lock()
+_samples_ready: list = []  # [True] once every sample model is built (checked once per process, then trusted)
 # Measured: `python -m sample_models.build --force` in a fresh clone took 27 s of CPU time (1 min 50 s of wall
 # time on a machine shared with other jobs).
 FIRST_BUILD = "about 30 seconds, up to 2 minutes on a busy machine"
@@ -43,8 +45,12 @@ def set_case(case: Case) -> None:
 
 
 def ensure_samples_built() -> None:
-    """Build missing sample models once per server, showing progress to whoever arrives first."""
+    """Build missing sample models once per server, showing progress to whoever arrives first. Once all are
+    there, later runs skip the check (it read six sidecars on every run of every session)."""
+    if _samples_ready:
+        return
     if not build.missing():
+        _samples_ready.append(True)
         return
     with _build_lock:
         todo = build.missing()
@@ -92,4 +98,18 @@ def _load_files(model: str, data: str, target: str | None, trusted_types: tuple 
 
 @st.cache_resource(show_spinner="Loading the model and data...", max_entries=16)
 def _load_cached(model, data, target, trusted_types, stamps) -> Case:  # stamps: part of the cache key
-    return explainers.load(model, data, target=target or None, trusted_types=trusted_types)
+    case = explainers.load(model, data, target=target or None, trusted_types=trusted_types)
+    settle_memory()
+    return case
+
+
+def settle_memory() -> None:
+    """Collect garbage once, then keep every object alive now (the libraries, the engine, the cases loaded so far)
+    out of later collections (``gc.freeze``); called after each server file is loaded.
+
+    Streamlit collects all generations after every script run of every session (``runner.postScriptGC``). With
+    the ~200,000 objects the imported libraries hold, each collection took 0.35-0.6 s with the GIL held (py-spy:
+    ``ScriptRunner._on_script_finished``, the largest single leaf under ten new sessions), so each session's run
+    stalled every other. Frozen objects are still freed when their last reference goes."""
+    gc.collect()
+    gc.freeze()
