@@ -34,8 +34,8 @@ class Brief(Result):
     the verdict's. ``flagged`` / ``cleared``: the class the model flags (the positive class) and the other.
     ``positives`` / ``negatives``: labelled rows of each; ``missed``: positives not flagged; ``false_alarms``:
     negatives flagged (None when not counted: not a binary classifier, or no labels). ``headline``: (metric
-    key, value, low, high) for a model without yes/no decisions. ``worth``: the value result (None, with
-    ``value_note`` saying why). ``gaps``: per column, the worst-treated group against the best (group, best,
+    key, value, low, high) for a model without yes/no decisions. ``worth``: the value result, a binary
+    classifier's or a regressor's (None, with ``value_note`` saying why). ``gaps``: per column, the worst-treated group against the best (group, best,
     rate, best_rate, ratio, low, limit, checked: whether the policy has a check on it, status). ``fixes``: the
     checks that stop or qualify the release, in reading order (number, kind, status, options, evidence, anchor);
     ``counts``: total, failed, warned, not judged checks.
@@ -104,13 +104,16 @@ def _headline(case: Case, run) -> tuple:
 def _worth(case: Case, result, worth, run) -> tuple:
     if worth is not None:
         return worth, ""
-    if case.task != "binary":
-        # Translators: {task} is the model's task as the code names it (regression, multiclass).
-        return None, _("values per outcome price yes/no decisions; this is a {task} model", task=case.task)
+    regression = case.task == "regression"  # a regressor is priced per unit of error, with no threshold
+    if case.task != "binary" and not regression:
+        # Translators: {task} is the model's task as the code names it (multiclass).
+        return None, _("values per outcome price yes/no decisions or a regressor's errors; this is a {task} model",
+                       task=case.task)
     if not case.labelled:
-        return None, _("valuing decisions needs labelled rows")
+        return None, _("valuing predictions needs labelled rows") if regression else _(
+            "valuing decisions needs labelled rows")
     try:
-        return run(value, threshold=result.threshold), ""
+        return (run(value) if regression else run(value, threshold=result.threshold)), ""
     except InputError as err:
         return None, str(err)
 

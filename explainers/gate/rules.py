@@ -48,7 +48,8 @@ NUMBERS = {
 }
 WHOLE_NUMBERS = {"max_significant": 0, "min_rows": 1}
 TEXTS = {"metric", "column"}
-OVER = ("approve_all", "reject_all", "all_positive", "all_negative", "one_rule", "person", "champion")  # value checks
+OVER = ("approve_all", "reject_all", "all_positive", "all_negative", "one_rule", "person", "champion",
+        "median")  # value checks; median: a regressor's do-nothing fallback (its approve_all)
 COLUMN_LISTS = {"columns", "groups"}  # "sensitive", "all" or a list of column names
 
 

@@ -140,9 +140,9 @@ def templates(case, entries: list[dict], *, reference: bool = False) -> list[dic
                    "severity": "warn"}]
     if reference:
         found.append({"check": "drift", "max_psi": PSI_MAJOR})
-    if binary and labelled:
-        found.append({"check": "value", "over": "approve_all", "min_gain": 0})
-        if case.proba is not None:
+    if (binary or case.task == "regression") and labelled:  # values price a classifier's decisions or a regressor's errors
+        found.append({"check": "value", "over": "median" if case.task == "regression" else "approve_all", "min_gain": 0})
+        if case.proba is not None or case.task == "regression":  # a regressor's review band: its widest intervals
             found.append({"check": "review_share", "max": 0.2, "severity": "warn"})
     have = {_identity(e) for e in entries}
     return [t for t in found if _identity(t) not in have]

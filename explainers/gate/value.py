@@ -2,7 +2,8 @@
 review band send few enough cases to a person? Both judged on interval bounds.
 
 ``{check: value, over: approve_all, min_gain: 0}``: the lower bound of the model's gain over the fallback,
-per 1,000 decisions in the value's unit, at least ``min_gain``. ``{check: review_share, max: 0.2}``: the
+per 1,000 decisions (a regressor's: predictions) in the value's unit, at least ``min_gain``. A regressor's
+``approve_all`` is its training median (``over: median`` names it too). ``{check: review_share, max: 0.2}``: the
 upper bound of the share of cases the best review band sends to a person at most ``max``.
 """
 
@@ -18,7 +19,7 @@ from .measured import Inputs, Measured
 FALLBACKS = {"approve_all": N_("approving everyone"), "reject_all": N_("rejecting everyone"),
              "all_positive": N_("flagging everyone"), "all_negative": N_("flagging no one"),
              "one_rule": N_("the one-column rule"), "person": N_("a person deciding every case"),
-             "champion": N_("the champion")}  # marked for the catalogs; words.plain_name translates them where shown
+             "champion": N_("the champion"), "median": N_("the training median")}  # marked for the catalogs; words.plain_name translates them where shown
 
 
 def _found(inputs: Inputs):
@@ -28,19 +29,34 @@ def _found(inputs: Inputs):
 
 def _unjudged(inputs: Inputs) -> str:
     case = inputs.case
-    if case.task != "binary":
-        return f"values per outcome price a yes/no classifier's decisions; this is a {case.task} model"
+    if case.task not in ("binary", "regression"):
+        return f"values per outcome price a yes/no classifier's decisions or a regressor's errors; this is a {case.task} model"
     if not case.labelled:
         return "needs labelled rows; open data with the target column"
     return ""
 
 
+REGRESSION_ONLY = ("median",)  # a regressor's fallbacks: approve_all (its median), median, champion, one_rule, person
+CLASSIFIER_ONLY = ("reject_all", "all_positive", "all_negative")
+
+
+def _unpriced(over: str, task: str) -> str:
+    """Why the fallback ``over`` does not exist for this task (empty when it does)."""
+    if task == "regression" and over in CLASSIFIER_ONLY:
+        return f"a regressor has no fallback {over}; its do-nothing fallback is the training median (over: median)"
+    if task != "regression" and over in REGRESSION_ONLY:
+        return "the median fallback prices a regressor; a classifier's do-nothing fallback is over: approve_all"
+    return ""
+
+
 def measure_value(check, inputs: Inputs) -> Measured:
     over, limit = check.options["over"], float(check.options["min_gain"])
-    reason = _unjudged(inputs) or ("needs the champion: pass --champion C or gate(..., champion=case)"
-                                   if over == "champion" and inputs.champion is None else "")
+    reason = (_unjudged(inputs) or _unpriced(over, inputs.case.task)
+              or ("needs the champion: pass --champion C or gate(..., champion=case)"
+                  if over == "champion" and inputs.champion is None else ""))
     if reason:
-        return Measured(limit=limit, direction="min", not_judged=reason, anchor="value", subject=FALLBACKS[over])
+        shown = "median" if inputs.case.task == "regression" and over == "approve_all" else over
+        return Measured(limit=limit, direction="min", not_judged=reason, anchor="value", subject=FALLBACKS[shown])
     found = _found(inputs)
     row = found.row(over)
     per = 1000 / found.rows
@@ -57,7 +73,7 @@ def measure_value(check, inputs: Inputs) -> Measured:
 def measure_review_share(check, inputs: Inputs) -> Measured:
     limit = float(check.options["max"])
     reason = _unjudged(inputs) or ("needs the model's probabilities to find unsure cases"
-                                   if inputs.case.proba is None else "")
+                                   if inputs.case.task == "binary" and inputs.case.proba is None else "")
     if reason:
         return Measured(limit=limit, direction="max", not_judged=reason, anchor="value")
     found = _found(inputs)
