@@ -30,6 +30,21 @@ def confidence_words(case, rows) -> str:
     return md(conf_words.band_sentence(case, conf, rows))
 
 
+def room_for_labels(fig):
+    """The waterfall with room left and right of its bars for their values: a bar that ends near the left edge
+    wrote its value over the column names (bike rentals row 0: "humidity_pct = 88" under "-17.1")."""
+    bars = fig.data[0]
+    ends, falls, at = [0.0], [], 0.0
+    for measure, x in zip(bars.measure, bars.x, strict=True):
+        at = x if measure in ("absolute", "total") else at + x
+        ends.append(at)
+        if measure == "relative" and x < 0:
+            falls.append(at)  # a falling bar writes its value left of this end
+    low, high = min(ends), max(ends)
+    pad = 0.18 * (high - low or 1.0)
+    fig.update_xaxes(range=[low - (pad if falls and min(falls) - low < pad else 0.0), high + pad])
+    return fig
+
 page_setup("Single prediction")
 case = require_case()
 st.title("One prediction, explained")
@@ -60,7 +75,7 @@ with summary:
     with st.expander("How this was computed"):
         st.caption(f"Method: {md(att.method)}" + (" (estimates)" if att.approximate else ""))
 with chart:
-    st.plotly_chart(figures.waterfall(att, label), width="stretch")
+    st.plotly_chart(room_for_labels(figures.waterfall(att, label)), width="stretch")
 
 st.subheader("What if?")
 st.caption("Change any values (only categories and ranges seen in the data) and compare the prediction.")
@@ -73,7 +88,7 @@ else:
     before, after = st.columns(2)
     with before:
         st.metric("Original", words.row_output(att, label))
-        st.plotly_chart(figures.waterfall(att, label, title="Original"), width="stretch", key=keys.WATERFALL_BEFORE)
+        st.plotly_chart(room_for_labels(figures.waterfall(att, label, title="Original")), width="stretch", key=keys.WATERFALL_BEFORE)
     with after:
         delta = words.format_change(att, what_if.output[0] - att.output[0])
         st.metric("What if", words.row_output(what_if, label), delta=delta, delta_color="off")
@@ -86,5 +101,5 @@ else:
         band = confidence_words(case, edited)
         if band:
             st.markdown(band)
-        st.plotly_chart(figures.waterfall(what_if, label, title="What if"), width="stretch", key=keys.WATERFALL_AFTER)
+        st.plotly_chart(room_for_labels(figures.waterfall(what_if, label, title="What if")), width="stretch", key=keys.WATERFALL_AFTER)
     st.caption(md("Changed: " + ", ".join(changed)))

@@ -29,9 +29,14 @@ def fits_800(table) -> dict:
     columns = list(table.columns)
     if len(columns) == len(GROUP_HEADERS):
         sizes = GROUP_HEADERS
-    else:
-        sizes = [(columns[0], 140)] + [(c, max(60, 600 // max(len(columns) - 1, 1))) for c in columns[1:]]
-    return {c: st.column_config.Column(label, width=width, help=c if c != label else None)
+    else:  # "Mean absolute error, 95% low" reads "95% low" under its metric's column
+        sizes = [(columns[0], 140)] + [(str(c).split(", ")[-1], max(60, 600 // max(len(columns) - 1, 1)))
+                                       for c in columns[1:]]
+        shorts = [label for label, _ in sizes]
+        sizes = [(label if shorts.count(label) == 1 else c, w) for c, (label, w) in zip(columns, sizes, strict=True)]
+    number = {c for c in columns[1:] if table[c].dtype.kind == "f"}
+    return {c: (st.column_config.NumberColumn(label, width=width, help=md(c) if c != label else None, format="%.4g")
+                if c in number else st.column_config.Column(label, width=width, help=md(c) if c != label else None))
             for c, (label, width) in zip(columns, sizes, strict=True)}
 
 
@@ -95,7 +100,7 @@ else:
     gap = words.group_gap(groups)
     if gap:
         st.markdown(md(gap))
-    st.dataframe(readable_columns(groups.table), hide_index=True, width="stretch", row_height=72,
+    st.dataframe(readable_columns(groups.table), hide_index=True, width="stretch",
                  column_config=fits_800(readable_columns(groups.table)))
 
 # -- slices ----------------------------------------------------------------------------------------

@@ -35,7 +35,10 @@ else:
     st.subheader(f"{len(findings)} findings, worst first")
     for finding in findings[findings["severity"] == "major"].itertuples():  # the advice that matters, uncut
         st.warning(f"**{md(finding.where)}**: {md(finding.advice)}", icon="⚠️")
-    st.dataframe(findings[["severity", "check", "where", "evidence", "advice", "q_value"]], hide_index=True,
+    table = findings[["severity", "check", "where", "evidence", "advice", "q_value"]].assign(
+        check=lambda t: t["check"].str.replace("_", " "),  # "missing values", not "missing_values" cut in two
+        q_value=lambda t: t["q_value"].map(lambda v: "" if v is None else core_words.p_value(v, name=None)))  # not 0
+    st.dataframe(table, hide_index=True,
                  width="stretch", row_height=150, column_config={  # over 64 px: long text wraps (7 lines)
                      # widths sum to 750 px: the table fits at 800 px (sidebar closed) and stretches wider
                      "severity": st.column_config.TextColumn("how serious", width=80),
@@ -43,7 +46,7 @@ else:
                      "where": st.column_config.TextColumn(width=115),
                      "evidence": st.column_config.TextColumn("what was seen", width=180),
                      "advice": st.column_config.TextColumn("what to do", width=185),
-                     "q_value": st.column_config.NumberColumn("could be chance", format="%.2g", width=95,
+                     "q_value": st.column_config.TextColumn("could be chance", width=95,
                                                               help="The q-value (false discovery rate): small means "
                                                                    "unlikely to be a fluke.")})
 
@@ -65,7 +68,8 @@ if not scan.confidence_slices.empty:
     st.subheader("Over- and under-confident slices")
     slices = privacy.slices(scan.confidence_slices, failure_words.slice_text).drop(columns=["query", "conditions"])
     tests = [c for c in ("p_value", "q_value") if c in slices]  # "< 0.0001" or 2 significant digits, as in the words
-    slices = slices.assign(**{c: slices[c].map(lambda v: core_words.p_value(v, name=None)) for c in tests})
+    slices = slices.assign(**{c: slices[c].map(lambda v: "" if v is None else core_words.p_value(v, name=None))
+                              for c in tests})
     numbers = {c: (label, width, text) for c, label, width, text in (
         ("confidence", "stated", 65, "Stated confidence: the model's average chance for its own decisions there."),
         ("accuracy", "right", 55, "The share of those decisions that were right."),

@@ -77,10 +77,10 @@ def found_sentence(result: Counterfactuals) -> str:
 
 
 def table(result: Counterfactuals) -> pd.DataFrame:
-    """The rows as people read them: prediction, score (the chance of that prediction: the page and the report
+    """The rows as people read them: prediction (a number by the one rounding rule), score (the chance of that prediction: the page and the report
     head it with :func:`explainers.core.words.chance`), the changes (old -> new), columns changed, plausibility."""
     rows = result.rows
-    return pd.DataFrame({"prediction": rows["prediction"].to_numpy(), "score": rows["score"].to_numpy(),
+    return pd.DataFrame({"prediction": [exact(p) for p in rows["prediction"]], "score": rows["score"].to_numpy(),
                          "changes": [change_text(c) for c in result.changes],
                          "features_changed": rows["features_changed"].to_numpy(),
                          "plausibility": [plausibility(p) for p in rows["nearest_real_percentile"]]},
@@ -95,7 +95,7 @@ def flip_table(result: FlipPoints) -> pd.DataFrame:
     flip = [privacy.shown(c, v, lambda v: "" if blank(v) else exact(v))
             for c, v in zip(points["feature"], points["flip_value"], strict=True)]
     return pd.DataFrame({"feature": points["feature"], "current": current, "flip_value": flip,
-                         "prediction": points["prediction"].map(lambda v: "" if blank(v) else str(v)),
+                         "prediction": points["prediction"].map(lambda v: "" if blank(v) else exact(v)),
                          "note": [_note(r, also) for r, also in zip(points["reason"], points["moves_with"], strict=True)]})
 
 
