@@ -48,6 +48,10 @@ TABLES = """() => {
   return out;
 }"""
 
+COMPARE_SCROLLS = """() => [...document.querySelectorAll('#compare table')]
+  .filter(table => table.getBoundingClientRect().width > table.closest('.wide').clientWidth + 1)
+  .map(table => [...table.querySelectorAll('th')].map(th => th.textContent).join(' | '))"""
+
 TICKS = "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(f => f.querySelectorAll('.ytick text').length)"
 
 
@@ -88,13 +92,14 @@ def compare_file(sample_cases_built, tmp_path_factory):
 @pytest.mark.parametrize("width", (800, 1400))
 def test_every_table_stays_inside_its_section(browser, compare_file, width):
     """Each table sits in a block as wide as its section, which scrolls when the table is wider (it never widens
-    the page or runs past the section's edge)."""
+    the page or runs past the section's edge); the comparison's tables fit their block without scrolling."""
     page = browser.new_page(viewport={"width": width, "height": 1000})
     page.goto(compare_file.as_uri())
     page.wait_for_timeout(1000)
     assert page.evaluate("document.querySelectorAll('#compare table').length") >= 2
     assert page.evaluate(TABLES) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(COMPARE_SCROLLS) == [], "a comparison table scrolls sideways (issue 31: it overflowed at 800 px)"
     page.close()
 
 
