@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..core.language import _, count, shortest
 from ..core.result import Result
 from .findings import Finding
 from .values import as_values, is_number
@@ -104,8 +105,10 @@ def _ks(data: pd.Series, ref: pd.Series) -> tuple[float, float]:
 
 
 def _chi_squared(data: pd.Series, ref: pd.Series) -> tuple[float, float]:
-    """Chi-squared test of homogeneity on the category counts (missing counted as a category)."""
+    """Chi-squared test of homogeneity on the category counts (missing counted as a category). A category of the
+    dtype seen in neither sample (text columns are categoricals from loading on) is no category of the test."""
     table = pd.concat([data.value_counts(dropna=False), ref.value_counts(dropna=False)], axis=1).fillna(0)
+    table = table[table.sum(axis=1) > 0]
     if len(table) < 2:
         return 0.0, 1.0
     statistic, p_value, _, _ = stats.chi2_contingency(table.to_numpy().T, correction=False)
@@ -152,13 +155,14 @@ def _what_moved(data: pd.Series, ref: pd.Series, test: str) -> tuple[object, obj
 
 def _method(rows: int, reference_rows: int) -> str:
     """How drift was measured, with every threshold."""
-    return (
-        f"Drift per column ({rows:,} rows against {reference_rows:,} reference rows): population stability index "
-        f"over {PSI_BINS} quantile bins of the reference (numbers) or the reference's categories plus one bucket "
-        f"for new ones (categories), missing values as their own bucket, empty buckets given a share of "
-        f"{PSI_EPSILON:g}; PSI below {PSI_MODERATE:g} stable, {PSI_MODERATE:g} to {PSI_MAJOR:g} moderate shift "
-        f"(medium), above {PSI_MAJOR:g} major shift (high). With it a two-sample Kolmogorov-Smirnov test on the "
-        "non-missing values (numbers; exact when the two sample sizes multiply to at most 1,000,000, else "
-        "asymptotic) or a chi-squared test of the category counts, missing as a category (categories), from "
-        "scipy.stats."
-    )
+    # Translators: drift is the change between the reference (training) data and the data seen now.
+    return _(
+        "Drift per column ({rows} rows against {reference_rows} reference rows): population stability index over "
+        "{bins} quantile bins of the reference (numbers) or the reference's categories plus one bucket for new ones "
+        "(categories), missing values as their own bucket, empty buckets given a share of {epsilon}; PSI below "
+        "{moderate} stable, {moderate} to {major} moderate shift (medium), above {major} major shift (high). With it a "
+        "two-sample Kolmogorov-Smirnov test on the non-missing values (numbers; exact when the two sample sizes "
+        "multiply to at most {exact_limit}, else asymptotic) or a chi-squared test of the category counts, missing as "
+        "a category (categories), from scipy.stats.", rows=count(rows), reference_rows=count(reference_rows),
+        bins=count(PSI_BINS), epsilon=shortest(PSI_EPSILON), moderate=shortest(PSI_MODERATE),
+        major=shortest(PSI_MAJOR), exact_limit=count(1_000_000))

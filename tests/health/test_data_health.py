@@ -305,3 +305,18 @@ def test_spike_values_are_never_outliers(german_case):
     case = _tiny_case(german_case, pd.DataFrame({"v": values}), {"v": "continuous"})
     outliers = _one(data_health(case), "outliers", "v")
     assert outliers["rows"] == 1 and "50,000" in outliers["finding"]
+
+
+def test_a_category_in_neither_sample_does_not_break_the_chi_squared_test():
+    """Text columns are categoricals from loading on; a category of the dtype seen in neither sample made the
+    test's expected counts zero, and drift raised (the bike monitoring page broke). It equals the test without it."""
+    from scipy import stats
+
+    from explainers.health.drift import _chi_squared
+
+    dtype = pd.CategoricalDtype(["a", "b", "c", "never"])
+    data = pd.Series(["a"] * 30 + ["b"] * 50 + ["c"] * 20, dtype=dtype)
+    ref = pd.Series(["a"] * 40 + ["b"] * 40 + ["c"] * 20, dtype=dtype)
+    statistic, p_value = _chi_squared(data, ref)
+    expected = stats.chi2_contingency([[30, 50, 20], [40, 40, 20]], correction=False)
+    assert (statistic, p_value) == pytest.approx((expected[0], expected[1]), rel=1e-12)
