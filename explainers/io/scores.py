@@ -16,7 +16,7 @@ from ..core.errors import DataError, InputError, ModelError, preview
 from .assemble import fingerprint, metadata_notes, sha256_of, source_name, split_target
 from .schema import feature_kinds
 from .sidecar import read_metadata
-from .tables import read_table
+from .tables import nested_columns, read_table
 
 ASK = ("A score-only case has no model to ask: {what} needs the model itself. Open the model with the data "
        "(explainers.load(model, data, ...)) to answer it; the logged scores answer performance, calibration, "
@@ -85,12 +85,21 @@ def load_scores(data, target, scores: str, *, features=None, metadata=None, name
 
 
 def _features(X: pd.DataFrame, features, notes: list) -> pd.DataFrame:
+    nested = nested_columns(X)
     if features is not None:
         missing = [c for c in features if c not in X.columns]
         if missing:
             raise DataError(f"features= names {preview(missing)}, not columns of the data (the target and the "
                             f"scores are not features); the columns are {preview(X.columns, 12)}.")
+        asked = [c for c in features if c in nested]
+        if asked:
+            raise DataError(f"features= names nested columns (lists, maps or structs): {preview(asked)}; Trustboard "
+                            f"reads flat tables: flatten them into plain columns first.")
         return X[list(features)]
+    if nested:
+        notes.append(f"Nested columns (lists, maps or structs) are not features of a score-only case: "
+                     f"{preview(nested)}.")
+        X = X.drop(columns=nested)
     times = [c for c in X.columns if _is_time(X[c])]
     ids = [c for c in X.columns if c not in times and len(X) > 1 and X[c].nunique() == len(X)
            and not pd.api.types.is_float_dtype(X[c])]

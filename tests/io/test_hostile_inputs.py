@@ -408,3 +408,18 @@ def test_arrow_backed_nested_columns_are_found():
 
 def test_the_table_is_large_enough():
     assert len(CASES) + len(CLI_CASES) >= 60
+
+
+def test_a_score_only_parquet_sets_nested_columns_aside(paths, tmp_path):
+    """Issue 27, item 8, for a model served elsewhere (scores in a column): nested columns are not features and are
+    named (it raised a raw 'unhashable type'); naming one with features= is refused with the fix."""
+    df = _holdout(paths).assign(score=0.5)
+    data = tmp_path / "scored.parquet"
+    data.write_bytes(_parquet(_nested(df)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        case = explainers.load(None, data, target=TARGET, scores="score")
+    assert "tags" not in case.X.columns and "address" not in case.X.columns
+    assert any("Nested columns" in note and "'tags'" in note for note in case.notes)
+    with pytest.raises(explainers.DataError, match="flatten"):
+        explainers.load(None, data, target=TARGET, scores="score", features=["age", "tags"])
