@@ -1,4 +1,12 @@
-"""Escape data-derived text before it reaches Markdown, so column names and values can't inject markup."""
+"""Escape data-derived text before it reaches Markdown, so column names and values can't inject markup.
+
+The one rule for text from data (title, class labels, column names, categories, group names, values):
+it goes through ``md`` before any Streamlit field that renders Markdown, which is more than it seems:
+st.markdown, captions, headings and alerts; widget labels, help texts and radio options; expander and
+tab labels; a metric's label and value (and delta); and a table column's ``help`` tooltip in
+``st.column_config``. Plain text needs nothing: table cells and headers, select box and multiselect
+options, st.code. Plotly labels are escaped by explainers/core/plot.py.
+"""
 
 import re
 from pathlib import Path

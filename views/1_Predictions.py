@@ -46,7 +46,7 @@ config = {"prediction": st.column_config.Column("Prediction", pinned=True)}
 if "score" in table:
     config["score"] = st.column_config.ProgressColumn(
         core_words.chance(case.positive_class), format="percent", min_value=0.0, max_value=1.0,
-        help=f"The model's stated {core_words.chance(case.positive_class)}.",
+        help=md(f"The model's stated {core_words.chance(case.positive_class)}."),  # a help tooltip is Markdown
     )
 if "correct" in table:
     config["correct"] = st.column_config.CheckboxColumn("Right?")

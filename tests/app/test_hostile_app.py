@@ -2,8 +2,11 @@
 
 The walk reads each rendered element's protocol message: the fields Streamlit renders as
 Markdown (headings, markdown and captions, alerts, labels, help texts, radio options, expander
-and tab labels) must not hold a raw fragment of the hostile texts, and plotly specs must not hold
-raw HTML tags (plotly renders a subset of HTML in labels and hover text).
+and tab labels, a metric's value, a table column's help tooltip) must not hold a raw fragment of
+the hostile texts, and plotly specs must not hold raw HTML tags (plotly renders a subset of HTML
+in labels and hover text). Nor may those fields hold a planted web address or e-mail whole
+(tests/app/hostile_links.py): GFM links them even when escaped, so ``dashboard.text.md`` breaks
+them with an invisible word joiner.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.layout import pages
 from tests import hostile_case
+from tests.app import hostile_links
 
 MARKDOWN_FIELDS = {"body", "label", "help", "placeholder", "caption"}
 HTML_TAGS = ("<img", "<a ", "<script", "<b>", "<i>")
@@ -25,7 +29,7 @@ HTML_TAGS = ("<img", "<a ", "<script", "<b>", "<i>")
 
 @pytest.fixture(scope="module")
 def hostile_files(sample_cases_built, tmp_path_factory):
-    return hostile_case.write(tmp_path_factory.mktemp("hostile"), sample_cases_built["german_credit"].holdout_path)
+    return hostile_links.write(tmp_path_factory.mktemp("hostile"), sample_cases_built["german_credit"].holdout_path)
 
 
 @pytest.fixture
@@ -71,12 +75,19 @@ def leaks(app: AppTest) -> list[str]:
             spec = json.loads(MessageToDict(proto).get("spec", "{}") or "{}")
             found += [f"plotly {k}: {s[:80]!r}" for k, s in _strings(spec) if any(t in s for t in HTML_TAGS)]
             continue
-        if kind in ("Dataframe", "Arrow", "Code", "Text", "Json", "Selectbox", "Multiselect", "PageLink"):
-            continue  # rendered as plain text (cells, code, options of a select box)
-        for key, text in _strings(MessageToDict(proto, preserving_proto_field_name=True)):
+        if kind in ("Dataframe", "Arrow"):  # cells and headers are plain text; a column's help tooltip is Markdown
+            config = json.loads(MessageToDict(proto, preserving_proto_field_name=True).get("columns", "{}") or "{}")
+            fields = [("help", c["help"]) for c in config.values() if isinstance(c, dict) and c.get("help")]
+        elif kind in ("Code", "Text", "Json", "Selectbox", "Multiselect", "PageLink"):
+            continue  # rendered as plain text (code, options of a select box)
+        else:
+            fields = list(_strings(MessageToDict(proto, preserving_proto_field_name=True)))
+        for key, text in fields:
             markdown = key in MARKDOWN_FIELDS or (kind == "Radio" and key == "options")
             if markdown and any(_raw(fragment, text) for fragment in hostile_case.MARKUP):
                 found.append(f"{kind}.{key}: {text[:100]!r}")
+            elif markdown and any(address in text.lower() for address in hostile_links.LINKABLE):
+                found.append(f"{kind}.{key} links: {text[:100]!r}")
     return found
 
 
