@@ -109,6 +109,7 @@ def one_cell() -> None:
     """Load + report of the German sample, plain and with a 1 MB cell in 'purpose', alternately, twice."""
     import pandas as pd
 
+    sys.path.insert(0, str(ROOT))  # this process imports the engine itself (no child)
     import explainers
 
     warnings.simplefilter("ignore")
