@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..core.case import Case
+from ..core.language import _
 from ..core.measures import Setting, measure_tally, tally
 from ..core.measures.of_case import groups_of
 from ..core.result import Result
@@ -52,6 +53,6 @@ def review_by_group(case: Case, flags: pd.Series, column, band: str, *, bins: in
     return ReviewByGroup(column=names[0], band=band, table=table, ratio=float(ratio["value"]),
                          ratio_low=float(ratio["low"]), ratio_high=float(ratio["high"]), least=ratio["first"],
                          most=ratio["second"], approximate=True,
-                         method=f"Share of each group of {names[0]} sent to review by the band '{band}', with 95% Wilson "
-                                "intervals; the ratio of the lowest share to the highest has a MOVER interval "
-                                "(the measures layer's selection rate and ratio).")
+                         method=_("Share of each group of {column} sent to review by the band '{band}', with 95% "
+                                  "Wilson intervals; the ratio of the lowest share to the highest has a MOVER interval "
+                                  "(the measures layer's selection rate and ratio).", column=names[0], band=band))

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.language import _, count
 from ..core.measures import PoissonRounds, formulas, percentile_interval, setting_of, tally
 from ..core.measures.formulas import Cells, cells_of
 from ..core.measures.paired import paired_tally
@@ -108,7 +109,8 @@ def error_review_curve(case: Case, values: ErrorValues, error: float, widths: pd
     best = int(table["value"].to_numpy().argmax())  # ties: the first, i.e. the fewest rows deferred
     flags = pd.Series(w, index=case.X.index)
     best_band = _best(case, table.iloc[best], sent_of[best], rows, model, person, 0.0, flags, n_boot, random_state)
-    method = (f"The band worth most on these {int(rows.sum()):,} rows: the rows whose conformal interval is wider "
-              f"than a cut-off go to a person; gain over no review with a 95% paired Poisson bootstrap interval "
-              f"({n_boot:,} rounds, seed {random_state}); review share with a Wilson interval.")
+    method = _("The band worth most on these {rows} rows: the rows whose conformal interval is wider than a cut-off "
+               "go to a person; gain over no review with a 95% paired Poisson bootstrap interval ({rounds} rounds, "
+               "seed {seed}); review share with a Wilson interval.", rows=count(int(rows.sum())), rounds=count(n_boot),
+               seed=random_state)
     return table, dataclasses.replace(best_band, method=method)

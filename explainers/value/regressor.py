@@ -8,14 +8,16 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import N_, _
 from .cut_rule import CutRule, learn_cut, training_target
 from .error_values import ErrorValues
 from .regression import paired_error_worth
 
 NAMES = ("model", "median", "champion", "one_rule", "person")
-NO_TRAINING = ("cannot be learned: no training rows were given (learning it on the judged rows would flatter it); "
-               "pass training=")
-JUDGED_MEDIAN = "the judged rows' own median (no training rows were given), which flatters it a little"
+NO_TRAINING = N_("cannot be learned: no training rows were given (learning it on the judged rows would flatter it); "
+                 "pass training=")  # notes in the fallbacks table, translated when the value is computed
+JUDGED_MEDIAN = N_("the judged rows' own median (no training rows were given), which flatters it a little")
+UNLEARNED = N_("cannot be learned: {problem}")
 
 
 def regressor_fallbacks(case: Case, wanted: list[str], worth: ErrorValues, *, champion: Case | None, person_error: float,
@@ -36,17 +38,17 @@ def regressor_fallbacks(case: Case, wanted: list[str], worth: ErrorValues, *, ch
         if name == "median":
             median = float(np.median(y_train if y_train is not None else case.y.to_numpy(dtype=float)))
             other = np.full(len(model), median)
-            note = "" if y_train is not None else JUDGED_MEDIAN
+            note = "" if y_train is not None else _(JUDGED_MEDIAN)
         elif name == "champion":
             other = _champion_predictions(case, champion)
         elif name == "one_rule":
             if y_train is None:
-                note = f"cannot be learned: {problem}" if problem else NO_TRAINING
+                note = _(UNLEARNED, problem=problem) if problem else _(NO_TRAINING)
             else:
                 try:
                     rule = learn_cut(case, X_train, y_train)
                 except InputError as err:
-                    note = f"cannot be learned: {err}"
+                    note = _(UNLEARNED, problem=err)
                 else:
                     other = rule.predict(case.X)
         elif name == "person":

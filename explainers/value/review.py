@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.language import _, count
 from ..core.measures import PoissonRounds, case_tally, percentile_interval, wilson
 from ..core.measures.formulas import cells_of
 from ..core.result import Result
@@ -61,7 +62,7 @@ def review_curve(case: Case, threshold: float | None, values: Values, error: flo
     """One row per band (no review first, then score bands by width, then the conformal band), and the best."""
     centre = 0.5 if threshold is None else float(threshold)
     by = None if conformal is None else pd.Series(conformal.to_numpy(dtype=bool), index=case.X.index, name="conformal")
-    found, _ = case_tally(case, by=by, threshold=threshold)
+    found, _tallied = case_tally(case, by=by, threshold=threshold)
     s = found.setting
     cells = found.cells
     view = cells_of(cells, s.task, s.classes, s.positive)
@@ -109,9 +110,9 @@ def _best(case, row, sent, rows, model, person, centre, conformal, n_boot, rando
                     review_share=float(row["reviewed"] / n), share_low=share_low, share_high=share_high,
                     value=float(row["value"]), gain=float(row["gain"]), gain_low=low, gain_high=high,
                     review_rows=tuple(case.X.index[flags.to_numpy()]), approximate=True,
-                    method=f"The band worth most on these {n:,} rows; gain over no review with a 95% paired Poisson "
-                           f"bootstrap interval ({n_boot:,} rounds, seed {random_state}); review share with a Wilson "
-                           "interval.")
+                    method=_("The band worth most on these {rows} rows; gain over no review with a 95% paired "
+                             "Poisson bootstrap interval ({rounds} rounds, seed {seed}); review share with a Wilson "
+                             "interval.", rows=count(n), rounds=count(n_boot), seed=random_state))
 
 
 def review_flags(case: Case, kind: str, width: float, centre: float, conformal: pd.Series | None) -> pd.Series:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from ..core.language import N_, _
 from ..report.registry import section
 from . import figures, words
 from .value import value
 
-TASK_ONLY = ("Left out: values price the decisions of a yes/no classifier (per outcome) or a regressor's "
-             "predictions (per unit of error); this model makes neither.")
+TASK_ONLY = N_("Left out: values price the decisions of a yes/no classifier (per outcome) or a regressor's "
+               "predictions (per unit of error); this model makes neither.")
 TASKS = ("binary", "regression")
 
 
@@ -17,13 +18,13 @@ def options(ctx) -> dict:
             "random_state": ctx.random_state, "level": ctx.level}
 
 
-@section("value", "What is it worth", 85, needs_labels=True, without_labels="decisions cannot be valued",
-         limitation="Values per outcome (a regressor: per unit of error) are the sidecar's (or its costs) as stated; the "
-                    "value of the model against its fallbacks holds for rows like these, and a person's error is an "
-                    "assumption, not a measurement.")
+@section("value", "What is it worth", 85, needs_labels=True, without_labels=N_("decisions cannot be valued"),
+         limitation=N_("Values per outcome (a regressor: per unit of error) are the sidecar's (or its costs) as stated; "
+                       "the value of the model against its fallbacks holds for rows like these, and a person's error is "
+                       "an assumption, not a measurement."))
 def value_section(ctx, out) -> None:
     if ctx.case.task not in TASKS:
-        out.text(TASK_ONLY, "muted")
+        out.text(_(TASK_ONLY), "muted")
         return
     found = ctx.once(value, **options(ctx))
     out.result("value", found)
@@ -34,8 +35,9 @@ def value_section(ctx, out) -> None:
     out.table(words.fallback_table(found))
     if found.rule is not None:
         out.text(words.rule_sentence(found, ctx.case), "muted")
-    out.heading("Sending the least certain predictions to a person" if found.task == "regression"
-                else "Sending the unsure cases to a person")
+    # Translators: a heading; "unsure cases" are those whose probability lies close to the decision threshold.
+    out.heading(_("Sending the least certain predictions to a person") if found.task == "regression"
+                else _("Sending the unsure cases to a person"))
     out.text(words.review_sentence(found))
     out.text(words.review_share_sentence(found))
     out.figure(figures.review_curve, found)
@@ -43,7 +45,7 @@ def value_section(ctx, out) -> None:
         groups = found.review_by_group(column)
         out.result(f"review_by_{column}", groups)
         out.text(words.by_group_sentence(groups))
-    out.heading("Fallback plan")
+    out.heading(_("Fallback plan"))
     out.text(words.fallback_plan(found, ctx.case))
     out.text(words.values_sentence(found), "muted")
     out.text(found.method, "muted")

@@ -21,6 +21,7 @@ import pandas as pd
 from ..confidence import confidence
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import _, count, current, decimal, percent
 from ..core.measures import decide, favourable_class
 from ..core.result import PRIVATE, Result
 from .cut_rule import CutRule
@@ -28,10 +29,12 @@ from .error_values import ErrorValues, error_values_of
 from .groups import ReviewByGroup, review_by_group
 from .regression import error_review_curve
 from .regressor import NAMES as REGRESSION_NAMES
+from .regressor import NO_TRAINING, UNLEARNED
 from .regressor import regressor_fallbacks
 from .review import BestBand, review_curve, review_flags
 from .rule import OneRule, learn_rule
 from .values import Values, values_of
+from .words import band_label
 from .worth import paired_worth
 
 NAMES = ("model", "all_positive", "all_negative", "champion", "one_rule", "person")
@@ -96,7 +99,7 @@ class Value(Result):
         b = self.best_band
         flags = review_flags(self.case, b.kind, b.width, 0.5 if self.threshold is None else self.threshold,
                              self.conformal)
-        return review_by_group(self.case, flags, column, b.band, bins=bins)
+        return review_by_group(self.case, flags, column, band_label(b.kind, b.width, self.threshold), bins=bins)
 
 
 def value(case: Case, *, threshold: float | None = None, values: dict | None = None, fallbacks=None,
@@ -142,13 +145,12 @@ def value(case: Case, *, threshold: float | None = None, values: dict | None = N
             other = _champion_decisions(case, champion, threshold)
         elif name == "one_rule":
             if training is None:
-                note = ("cannot be learned: no training rows were given (learning it on the judged rows would "
-                        "flatter it); pass training=")
+                note = _(NO_TRAINING)
             else:
                 try:
                     rule = learn_rule(case, training, worth)
                 except InputError as err:  # the other fallbacks still stand; the row says why this one does not
-                    note = f"cannot be learned: {err}"
+                    note = _(UNLEARNED, problem=err)
                 else:
                     other = pd.Series(np.where(rule.flags(case.X), case.positive_class, _negative(case)),
                                       index=case.X.index, dtype=object)
@@ -246,12 +248,21 @@ def _conformal(case: Case, level: float, random_state) -> pd.Series | None:
 
 
 def _method(case, threshold, worth: Values, review_error, n_boot, random_state, level) -> str:
-    at = "the model's own decisions" if threshold is None else f"decisions at the threshold {threshold:g}"
-    return (f"Each alternative decides the same {len(case.X):,} labelled rows; {at}; every decision priced with the "
-            f"values per outcome ({worth.source}); a person costs the review value and errs on {review_error:.0%} of "
-            f"rows. Differences have 95% paired Poisson bootstrap intervals over cells of alike rows ({n_boot:,} rounds, "
-            f"seed {random_state}). Review bands: scores within a width of the threshold, or conformal sets at "
-            f"{level:.0%} holding both classes (calibrated on half of these rows).")
+    at = _("the model's own decisions") if threshold is None else _("decisions at the threshold {threshold}",
+                                                                       threshold=_g(threshold))
+    # Translators: {source} is where the values came from, as the code names it (given, sidecar value, ...).
+    return _("Each alternative decides the same {rows} labelled rows; {at}; every decision priced with the values per "
+             "outcome ({source}); a person costs the review value and errs on {error} of rows. Differences have 95% "
+             "paired Poisson bootstrap intervals over cells of alike rows ({rounds} rounds, seed {seed}). Review bands: "
+             "scores within a width of the threshold, or conformal sets at {level} holding both classes (calibrated on "
+             "half of these rows).", rows=count(len(case.X)), at=at, source=worth.source,
+             error=percent(review_error, 0), rounds=count(n_boot), seed=random_state, level=percent(level, 0))
+
+
+def _g(x: float, digits: int = 6) -> str:
+    """A number as Python's g format writes it (0.215), with the local decimal sign."""
+    text = f"{x:.{digits}g}"
+    return text if current() == "en" else text.replace(".", decimal(0.5)[1])
 
 
 def _regression(case: Case, *, values, fallbacks, champion, review_error, random_state, training, level,
@@ -270,11 +281,12 @@ def _regression(case: Case, *, values, fallbacks, champion, review_error, random
     table = pd.DataFrame(rows, columns=FALLBACK_COLUMNS)
     volume = worth.monthly_volume
     table["per_month"] = np.nan if volume is None else table["value"] / len(case.X) * volume
-    method = (f"Each alternative predicts the same {len(case.X):,} labelled rows; every prediction priced per unit "
-              f"of absolute error ({worth.source} values); a person costs the review value and is off by "
-              f"{review_error:.4g} units on average. Differences have 95% paired Poisson bootstrap intervals over cells "
-              f"of alike rows ({n_boot:,} rounds, seed {random_state}). Review bands: the rows whose conformal "
-              f"interval at {level:.0%} is wider than a cut-off (calibrated on half of these rows).")
+    method = _("Each alternative predicts the same {rows} labelled rows; every prediction priced per unit of absolute "
+               "error ({source} values); a person costs the review value and is off by {error} units on average. "
+               "Differences have 95% paired Poisson bootstrap intervals over cells of alike rows ({rounds} rounds, seed "
+               "{seed}). Review bands: the rows whose conformal interval at {level} is wider than a cut-off (calibrated "
+               "on half of these rows).", rows=count(len(case.X)), source=worth.source, error=_g(review_error, 4),
+               rounds=count(n_boot), seed=random_state, level=percent(level, 0))
     return Value(fallbacks=table, review=review, best_band=best, values=worth, threshold=None, rows=len(case.X),
                  approve="median", review_error=float(review_error), rule=rule, task="regression", median=median,
                  review_error_assumed=assumed,

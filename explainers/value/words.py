@@ -7,27 +7,33 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..core.words import join, number, percent
-from ..core.words import value as cell
+from ..core.language import N_, _, count, current, decimal, join, ngettext, number, percent
+from ..core.words import value as cell  # data values are the user's own: never translated
 
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "€": "€", "$": "$", "£": "£"}
+UNITS = {"decision": (N_("per 1,000 decisions"), N_("Value per 1,000 decisions"), N_("decision")),
+         "prediction": (N_("per 1,000 predictions"), N_("Value per 1,000 predictions"), N_("prediction"))}
 
 
 def money(amount: float, values) -> str:
-    """An amount as people write money: "€41,000", "-€1,250", "41,000 CHF"; large amounts to 3 significant
-    digits, small ones to the cent; "n/a" when it could not be computed."""
+    """An amount as people write money: "€41,000", "-€1,250", "41,000 CHF" (German "41.000 €", French
+    "41 000 €"); large amounts to 3 significant digits, small ones to the cent; "n/a" when it could not be
+    computed."""
     if amount is None or not math.isfinite(float(amount)):
-        return "n/a"
+        return _("n/a")
     amount = float(amount)
     size = abs(amount)
     if size >= 10_000:
         size = float(f"{size:.3g}")
-    text = f"{size:,.0f}" if size >= 10 or size == int(size) else f"{size:,.2f}"
-    sign = "-" if amount < 0 and text.strip("0.,") else ""
+    whole = size >= 10 or size == int(size)
+    text = (f"{size:,.0f}" if whole else f"{size:,.2f}") if current() == "en" else decimal(size, 0 if whole else 2)
+    sign = "-" if amount < 0 and any(c in "123456789" for c in text) else ""  # not "-0"
     code = values.currency
     if code is None:
         return f"{sign}{text}"
     symbol = SYMBOLS.get(code.upper() if len(code) == 3 else code)
+    if current() != "en":
+        return f"{sign}{text}\u00a0{symbol or code}"
     return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {code}"
 
 
@@ -36,16 +42,18 @@ def name(found, key: str) -> str:
     if found.task == "regression":
         if key in ("median", "approve_all"):
             notes = dict(zip(found.fallbacks["name"], found.fallbacks["note"], strict=True))
-            return "predicting the median" if notes.get("median") else "predicting the training median"
+            return _("predicting the median") if notes.get("median") else _("predicting the training median")
         if key == "person":
-            return "a person predicting every case"
+            return _("a person predicting every case")
     if key in (found.approve, "approve_all"):
-        return "approving everyone"
+        return _("approving everyone")
     if key in (found.reject, "reject_all"):
-        return "rejecting everyone"
+        return _("rejecting everyone")
     if key == "one_rule":
-        return f"the one-column rule on {found.rule.column}" if found.rule else "the one-column rule"
-    return {"model": "the model", "champion": "the champion", "person": "a person deciding every case"}.get(key, key)
+        # Translators: the one-column rule is the best simple rule on a single column, learned on the training rows.
+        return _("the one-column rule on {column}", column=found.rule.column) if found.rule else _("the one-column rule")
+    names = {"model": N_("the model"), "champion": N_("the champion"), "person": N_("a person deciding every case")}
+    return _(names[key]) if key in names else key
 
 
 def label(found, key: str) -> str:
@@ -54,12 +62,32 @@ def label(found, key: str) -> str:
     return text[0].upper() + text[1:] if text else key
 
 
+def unit(values) -> str:
+    """The decision's unit in a sentence: "decision", "prediction", or the sidecar's own word as written."""
+    return _(UNITS[values.per][2]) if values.per in UNITS else values.per
+
+
+def per_1000(values) -> str:
+    """"per 1,000 decisions" (the sidecar's own unit as written: "per 1,000 loans")."""
+    if values.per in UNITS:
+        return _(UNITS[values.per][0])
+    # Translators: {unit} is the sidecar's own word for one decision (e.g. loan), written as the user wrote it.
+    return _("per 1,000 {unit}s", unit=values.per)
+
+
+def value_per_1000(values) -> str:
+    """The table's column "Value per 1,000 decisions"."""
+    if values.per in UNITS:
+        return _(UNITS[values.per][1])
+    return _("Value per 1,000 {unit}s", unit=values.per)
+
+
 def _per(found) -> tuple[str, float]:
-    """(' a month', factor) with a monthly volume, else (' per 1,000 decisions', factor)."""
+    """('a month', factor) with a monthly volume, else ('per 1,000 decisions', factor)."""
     v = found.values
     if v.monthly_volume is not None:
-        return " a month", v.monthly_volume / found.rows
-    return f" per 1,000 {v.per}s", 1000 / found.rows
+        return _("a month"), v.monthly_volume / found.rows
+    return per_1000(v), 1000 / found.rows
 
 
 def difference(found, key: str) -> str:
@@ -67,16 +95,20 @@ def difference(found, key: str) -> str:
     with approving everyone (95% interval €28,000 to €55,000)."."""
     row = found.row(key)
     if not math.isfinite(row["difference"]):
-        return f"The model cannot be compared with {name(found, key)}: {row['note']}."
+        return _("The model cannot be compared with {fallback}: {note}.", fallback=name(found, key), note=row["note"])
     when, factor = _per(found)
     gain, low, high = row["difference"] * factor, row["low"] * factor, row["high"] * factor
-    verb = "saves" if gain >= 0 else "loses"
     if gain < 0:
         low, high = -high, -low  # the interval of what it loses
-    text = (f"Using the model {verb} about {money(abs(gain), found.values)}{when} compared with {name(found, key)} "
-            f"(95% interval {money(low, found.values)} to {money(high, found.values)}).")
+    values = {"amount": money(abs(gain), found.values), "per": when, "fallback": name(found, key),
+              "low": money(low, found.values), "high": money(high, found.values)}
+    # Translators: {per} is "a month" or "per 1,000 decisions"; {fallback} e.g. "approving everyone".
+    text = (_("Using the model saves about {amount} {per} compared with {fallback} (95% interval {low} to {high}).",
+              **values) if gain >= 0 else
+            _("Using the model loses about {amount} {per} compared with {fallback} (95% interval {low} to {high}).",
+              **values))
     if low <= 0 <= high:
-        text += " The interval includes no difference: these rows cannot tell them apart."
+        text += " " + _("The interval includes no difference: these rows cannot tell them apart.")
     return text
 
 
@@ -95,14 +127,17 @@ def fallback_table(found):
     v = found.values
     when, factor = _per(found)
     rows = []
-    for _, r in found.fallbacks.iterrows():
-        rows.append({"Predicted by" if found.task == "regression" else "Decided by": label(found, r["name"]),
-                     f"Value per 1,000 {v.per}s": money(r["per_1000"], v),
-                     **({"Value a month": money(r["per_month"], v)} if v.monthly_volume is not None else {}),
-                     f"The model's gain{when}": "—" if r["name"] == "model" else money(r["difference"] * factor, v),
-                     "95% interval": "—" if r["name"] == "model" or not math.isfinite(r["low"])
-                     else f"{money(r['low'] * factor, v)} to {money(r['high'] * factor, v)}",
-                     "Note": r["note"]})
+    for _i, r in found.fallbacks.iterrows():
+        interval = ("—" if r["name"] == "model" or not math.isfinite(r["low"])
+                    else _("{low} to {high}", low=money(r["low"] * factor, v), high=money(r["high"] * factor, v)))
+        rows.append({(_("Predicted by") if found.task == "regression" else _("Decided by")): label(found, r["name"]),
+                     value_per_1000(v): money(r["per_1000"], v),
+                     **({_("Value a month"): money(r["per_month"], v)} if v.monthly_volume is not None else {}),
+                     # Translators: {per} is "a month" or "per 1,000 decisions".
+                     _("The model's gain {per}", per=when): "—" if r["name"] == "model"
+                     else money(r["difference"] * factor, v),
+                     _("95% interval"): interval,
+                     _("Note"): r["note"]})
     return pd.DataFrame(rows)
 
 
@@ -115,59 +150,100 @@ def rule_sentence(found, case) -> str:
         return _cut_sentence(found, rule)
     flag = cell(case.positive_class)
     if rule.kind == "cut":
-        side = "at least" if rule.above else "below"
-        what = f"{rule.column} is {side} {number(round(rule.cut, 4))}"
+        what = (_("{column} is at least {cut}", column=rule.column, cut=number(round(rule.cut, 4))) if rule.above
+                else _("{column} is below {cut}", column=rule.column, cut=number(round(rule.cut, 4))))
     else:
-        what = f"{rule.column} is {_either([cell(c) for c in rule.categories]) or 'never'}"
-    return (f"The one-column rule, learned on {rule.training_rows:,} training rows, decides {flag} when {what} "
-            f"(other rows: {flag if rule.otherwise else 'the other class'}).")
+        what = _is_one_of(rule.column, [cell(c) for c in rule.categories])
+    if rule.otherwise:
+        return ngettext("The one-column rule, learned on {n} training row, decides {flag} when {condition} (other "
+                        "rows: {flag}).", "The one-column rule, learned on {n} training rows, decides {flag} when "
+                        "{condition} (other rows: {flag}).", rule.training_rows, flag=flag, condition=what)
+    return ngettext("The one-column rule, learned on {n} training row, decides {flag} when {condition} (other rows: "
+                    "the other class).", "The one-column rule, learned on {n} training rows, decides {flag} when "
+                    "{condition} (other rows: the other class).", rule.training_rows, flag=flag, condition=what)
+
+
+def _is_one_of(column, parts: list[str]) -> str:
+    """"checking_account is 'A11' or 'A12'", "... is never"."""
+    if not parts:
+        return _("{column} is never", column=column)
+    return _("{column} is {values}", column=column, values=_either(parts))
 
 
 def _cut_sentence(found, rule) -> str:
     """The regression rule: "... predicts 32.37 when hour is below 7, else 253.5"."""
     if rule.kind == "cut":
-        what = f"{rule.column} is below {number(round(rule.cut, 4))}"
+        what = _("{column} is below {cut}", column=rule.column, cut=number(round(rule.cut, 4)))
     else:
-        what = f"{rule.column} is {_either([cell(c) for c in rule.low_categories]) or 'never'}"
-    median = (f" The constant fallback predicts the median, {cell(found.median)}, for every row: priced per unit of "
-              "absolute error, the median is the constant that errs least (the mean errs least in squares)."
-              if found.median is not None else "")
-    return (f"The one-column rule, learned on {rule.training_rows:,} training rows, predicts {cell(rule.low_mean)} "
-            f"when {what}, else {cell(rule.high_mean)} (each side's training mean; rows it cannot place get the "
-            f"training mean, {cell(rule.otherwise)}).{median}")
+        what = _is_one_of(rule.column, [cell(c) for c in rule.low_categories])
+    text = ngettext("The one-column rule, learned on {n} training row, predicts {low} when {condition}, else {high} "
+                    "(each side's training mean; rows it cannot place get the training mean, {otherwise}).",
+                    "The one-column rule, learned on {n} training rows, predicts {low} when {condition}, else {high} "
+                    "(each side's training mean; rows it cannot place get the training mean, {otherwise}).",
+                    rule.training_rows, low=cell(rule.low_mean), condition=what, high=cell(rule.high_mean),
+                    otherwise=cell(rule.otherwise))
+    if found.median is not None:
+        text += " " + _("The constant fallback predicts the median, {median}, for every row: priced per unit of "
+                        "absolute error, the median is the constant that errs least (the mean errs least in squares).",
+                        median=cell(found.median))
+    return text
+
+
+ERROR_SOURCES = {"given": N_("as given"), "sidecar value": N_("from the sidecar's value"),
+                 "default": N_("by default: no value was stated, so each unit of error loses 1")}
 
 
 def _error_values_sentence(found) -> str:
     """A regressor's prices in force, where they came from, and what was assumed."""
     v = found.values
-    source = {"given": "as given", "sidecar value": "from the sidecar's value",
-              "default": "by default: no value was stated, so each unit of error loses 1"}[v.source]
-    text = (f"Value per {v.per} ({source}): {money(v.per_unit_error, v)} per unit of absolute error, review "
-            f"{money(v.review, v)}")
-    text += f", {money(v.per_decision, v)} per {v.per} made." if v.per_decision else "."
-    if not v.currency:
-        text += " Amounts are in the units of the stated values (no currency given)."
-    if v.review_assumed:
-        text += (f" No review cost was stated: a review is assumed to cost half the model's average error "
-                 f"(half of its mean absolute error, {cell(v.model_mae)}, priced).")
-    if found.review_error_assumed:
-        text += (f" The person is assumed as accurate as the model on average: off by {cell(found.review_error)} "
-                 "on every case they decide (state review_error to change it).")
+    source = ERROR_SOURCES[v.source]
+    values = {"unit": unit(v), "source": _(source), "error": money(v.per_unit_error, v), "review": money(v.review, v)}
+    if v.per_decision:
+        text = _("Value per {unit} ({source}): {error} per unit of absolute error, review {review}, {made} per "
+                 "{unit} made.", made=money(v.per_decision, v), **values)
     else:
-        text += f" The person is assumed off by {cell(found.review_error)} on every case they decide."
+        text = _("Value per {unit} ({source}): {error} per unit of absolute error, review {review}.", **values)
+    if not v.currency:
+        text += " " + _("Amounts are in the units of the stated values (no currency given).")
+    if v.review_assumed:
+        text += " " + _("No review cost was stated: a review is assumed to cost half the model's average error "
+                        "(half of its mean absolute error, {mae}, priced).", mae=cell(v.model_mae))
+    if found.review_error_assumed:
+        text += " " + _("The person is assumed as accurate as the model on average: off by {error} on every case "
+                        "they decide (state review_error to change it).", error=cell(found.review_error))
+    else:
+        text += " " + _("The person is assumed off by {error} on every case they decide.",
+                        error=cell(found.review_error))
     if v.monthly_volume is not None:
-        text += f" Monthly volume: {number(v.monthly_volume)} {v.per}s."
+        text += " " + _volume(v)
     return text
+
+
+def _volume(v) -> str:
+    if v.per in UNITS:
+        return (_("Monthly volume: {volume} decisions.", volume=number(v.monthly_volume)) if v.per == "decision"
+                else _("Monthly volume: {volume} predictions.", volume=number(v.monthly_volume)))
+    return _("Monthly volume: {volume} {unit}s.", volume=number(v.monthly_volume), unit=v.per)
 
 
 def prices_line(found, case) -> str:
     """A regressor's prices in one plain line, assumptions named: the page shows it under the headline."""
     v = found.values
-    review = f"{money(-v.review, v)}" + (" (assumed: half the model's average error)" if v.review_assumed else "")
-    person = (f"off by {cell(found.review_error)} (assumed: as accurate as the model on average)"
-              if found.review_error_assumed else f"off by {cell(found.review_error)}")
-    return (f"Each prediction is priced by how far it is off: every unit of {cell(case.target, quote=False)} it is "
-            f"off by loses {money(-v.per_unit_error, v)}. A person checking a prediction costs {review} and is {person}.")
+    review = (_("{cost} (assumed: half the model's average error)", cost=money(-v.review, v)) if v.review_assumed
+              else money(-v.review, v))
+    person = (_("off by {error} (assumed: as accurate as the model on average)", error=cell(found.review_error))
+              if found.review_error_assumed else _("off by {error}", error=cell(found.review_error)))
+    return _("Each prediction is priced by how far it is off: every unit of {target} it is off by loses {loss}. "
+             "A person checking a prediction costs {review} and is {person}.", target=cell(case.target, quote=False),
+             loss=money(-v.per_unit_error, v), review=review, person=person)
+
+
+OUTCOMES = {"true_positive": N_("true positive {amount}"), "false_positive": N_("false positive {amount}"),
+            "true_negative": N_("true negative {amount}"), "false_negative": N_("false negative {amount}"),
+            "review": N_("review {amount}")}
+SOURCES = {"given": N_("as given"), "sidecar value": N_("from the sidecar's value"),
+           "sidecar costs": N_("from the sidecar's costs, errors as losses"),
+           "default costs": N_("by default, each error loses 1")}
 
 
 def values_sentence(found) -> str:
@@ -175,18 +251,17 @@ def values_sentence(found) -> str:
     if found.task == "regression":
         return _error_values_sentence(found)
     v = found.values
-    parts = [f"{k.replace('_', ' ')} {money(v.of(k), v)}" for k in
-             ("true_positive", "false_positive", "true_negative", "false_negative", "review")]
-    source = {"given": "as given", "sidecar value": "from the sidecar's value", "sidecar costs":
-              "from the sidecar's costs, errors as losses", "default costs": "by default, each error loses 1"}[v.source]
-    text = f"Value per {v.per} ({source}): {join(parts)}."
+    parts = [_(OUTCOMES[k], amount=money(v.of(k), v)) for k in OUTCOMES]
+    source = SOURCES[v.source]
+    text = _("Value per {unit} ({source}): {prices}.", unit=unit(v), source=_(source), prices=join(parts))
     if not v.currency:
-        text += " Amounts are in the units of the stated costs (no currency given)."
+        text += " " + _("Amounts are in the units of the stated costs (no currency given).")
     if v.review_assumed:
-        text += " No review cost was stated: a review is assumed to cost half the cheaper error."
-    text += f" The person is assumed wrong on {percent(found.review_error, 0)} of the cases they decide."
+        text += " " + _("No review cost was stated: a review is assumed to cost half the cheaper error.")
+    text += " " + _("The person is assumed wrong on {share} of the cases they decide.",
+                    share=percent(found.review_error, 0))
     if v.monthly_volume is not None:
-        text += f" Monthly volume: {number(v.monthly_volume)} {v.per}s."
+        text += " " + _volume(v)
     return text
 
 
@@ -197,50 +272,122 @@ def review_sentence(found) -> str:
     if found.task == "regression":
         return _width_sentence(found, b, v, when, factor)
     if b.kind == "none":
-        return (f"Sending unsure cases to a person does not pay at a review cost of {money(-v.review, v)}: "
-                "the model deciding every case is worth most on these rows.")
-    what = (f"whose score lies within {b.width:g} of the threshold ({b.lower:.3g} to {b.upper:.3g})" if b.kind == "score"
-            else "whose conformal set holds both classes")
-    text = (f"Sending the {b.reviewed:,} cases ({percent(b.review_share, 0)}) {what} to a person gains about "
-            f"{money(b.gain * factor, v)}{when} over letting the model decide everything (95% interval "
-            f"{money(b.gain_low * factor, v)} to {money(b.gain_high * factor, v)}).")
+        return _("Sending unsure cases to a person does not pay at a review cost of {cost}: the model deciding every "
+                 "case is worth most on these rows.", cost=money(-v.review, v))
+    values = {"share": percent(b.review_share, 0), "gain": money(b.gain * factor, v), "per": when,
+              "low": money(b.gain_low * factor, v), "high": money(b.gain_high * factor, v)}
+    if b.kind == "score":
+        # Translators: the review band: cases whose score is close to the threshold go to a person.
+        text = ngettext("Sending the {n} case ({share}) whose score lies within {width} of the threshold ({lower} to "
+                        "{upper}) to a person gains about {gain} {per} over letting the model decide everything (95% "
+                        "interval {low} to {high}).",
+                        "Sending the {n} cases ({share}) whose score lies within {width} of the threshold ({lower} to "
+                        "{upper}) to a person gains about {gain} {per} over letting the model decide everything (95% "
+                        "interval {low} to {high}).", b.reviewed, width=_g(b.width), lower=_g(b.lower, 3),
+                        upper=_g(b.upper, 3), **values)
+    else:
+        text = ngettext("Sending the {n} case ({share}) whose conformal set holds both classes to a person gains "
+                        "about {gain} {per} over letting the model decide everything (95% interval {low} to {high}).",
+                        "Sending the {n} cases ({share}) whose conformal set holds both classes to a person gains "
+                        "about {gain} {per} over letting the model decide everything (95% interval {low} to {high}).",
+                        b.reviewed, **values)
     if b.gain_low <= 0:
-        text += " The interval includes no gain: the band may not pay on new rows."
+        text += " " + _("The interval includes no gain: the band may not pay on new rows.")
     return text
+
+
+def _g(x: float, digits: int = 6, grouped: bool = False) -> str:
+    """A number as Python's g format writes it (0.05, 0.129; grouped: 1,234), with the local signs."""
+    text = f"{x:,.{digits}g}" if grouped else f"{x:.{digits}g}"
+    if current() == "en":
+        return text
+    point, group = decimal(0.5)[1], decimal(1000)[1]
+    return "".join(point if c == "." else group if c == "," else c for c in text)
+
+
+def band_label(kind: str, width: float, centre: float | None = None) -> str:
+    """A review band's name as shown: "score within 0.05 of 0.215", "interval wider than 163.9", "none"."""
+    if kind == "score":
+        return _("score within {width} of {centre}", width=_g(width), centre=_g(0.5 if centre is None else centre))
+    if kind == "conformal":
+        return _("conformal set holds both classes")
+    if kind == "width" and math.isfinite(width):
+        # Translators: a regressor's review band: the rows whose conformal interval is wider than this many units.
+        return _("interval wider than {cut}", cut=cut_text(width))
+    if kind == "width" and width < 0:
+        return _("every prediction")
+    # Translators: "none" is both the review band that sends no case to a person and a count of no alerts.
+    return _("none")
+
+
+def cut_text(width: float) -> str:
+    """A regressor's band cut-off as written in its name (163.9; 1,235 grouped)."""
+    return _g(width, 4, grouped=True)
+
+
+def best_band_label(found) -> str:
+    """The best band's name as shown."""
+    b = found.best_band
+    return band_label(b.kind, b.width, found.threshold)
 
 
 def _width_sentence(found, b, v, when, factor) -> str:
     """A regressor's best review band: the widest conformal intervals sent to a person."""
     if b.kind == "none":
-        return (f"Sending the least certain {v.per}s to a person does not pay at a review cost of "
-                f"{money(-v.review, v)}: the model predicting every case is worth most on these rows.")
-    what = (f"whose conformal interval is wider than {cell(b.width)}" if np.isfinite(b.width) else "")
-    text = (f"Sending the {b.reviewed:,} {v.per}s ({percent(b.review_share, 0)}) {what} to a person gains about "
-            f"{money(b.gain * factor, v)}{when} over letting the model predict everything (95% interval "
-            f"{money(b.gain_low * factor, v)} to {money(b.gain_high * factor, v)}).")
+        if v.per == "prediction":
+            return _("Sending the least certain predictions to a person does not pay at a review cost of {cost}: the "
+                     "model predicting every case is worth most on these rows.", cost=money(-v.review, v))
+        return _("Sending the least certain {unit}s to a person does not pay at a review cost of {cost}: the model "
+                 "predicting every case is worth most on these rows.", unit=v.per, cost=money(-v.review, v))
+    values = {"count": count(b.reviewed), "unit": v.per, "share": percent(b.review_share, 0),
+              "gain": money(b.gain * factor, v), "per": when, "low": money(b.gain_low * factor, v),
+              "high": money(b.gain_high * factor, v), "width": cell(b.width) if np.isfinite(b.width) else ""}
+    if not np.isfinite(b.width):
+        text = (ngettext("Sending the {n} prediction ({share}) to a person gains about {gain} {per} over letting the "
+                         "model predict everything (95% interval {low} to {high}).",
+                         "Sending the {n} predictions ({share}) to a person gains about {gain} {per} over letting the "
+                         "model predict everything (95% interval {low} to {high}).", b.reviewed, **values)
+                if v.per == "prediction" else
+                _("Sending the {count} {unit}s ({share}) to a person gains about {gain} {per} over letting the model "
+                  "predict everything (95% interval {low} to {high}).", **values))
+    elif v.per == "prediction":
+        # Translators: a conformal interval is the range the true value falls in with the stated confidence.
+        text = ngettext("Sending the {n} prediction ({share}) whose conformal interval is wider than {width} to a "
+                        "person gains about {gain} {per} over letting the model predict everything (95% interval {low} "
+                        "to {high}).",
+                        "Sending the {n} predictions ({share}) whose conformal interval is wider than {width} to a "
+                        "person gains about {gain} {per} over letting the model predict everything (95% interval {low} "
+                        "to {high}).", b.reviewed, **values)
+    else:
+        text = _("Sending the {count} {unit}s ({share}) whose conformal interval is wider than {width} to a person "
+                 "gains about {gain} {per} over letting the model predict everything (95% interval {low} to {high}).",
+                 **values)
     if b.gain_low <= 0:
-        text += " The interval includes no gain: the band may not pay on new rows."
-    return text.replace("  ", " ")
+        text += " " + _("The interval includes no gain: the band may not pay on new rows.")
+    return text
 
 
 def review_share_sentence(found) -> str:
     b = found.best_band
-    return (f"The band sends {percent(b.review_share, 1)} of cases to review (95% interval {percent(b.share_low, 1)} "
-            f"to {percent(b.share_high, 1)}).")
+    return _("The band sends {share} of cases to review (95% interval {low} to {high}).",
+             share=percent(b.review_share, 1), low=percent(b.share_low, 1), high=percent(b.share_high, 1))
 
 
 def by_group_sentence(found) -> str:
     """Is one group deferred much more often than another?"""
     t = found.table
     if t["reviewed"].sum() == 0:
-        return f"No case is sent to review, so no group of {found.column} is deferred more than another."
+        return _("No case is sent to review, so no group of {column} is deferred more than another.",
+                 column=found.column)
     if not math.isfinite(found.ratio):
-        return f"The review shares of the groups of {found.column} cannot be compared."
+        return _("The review shares of the groups of {column} cannot be compared.", column=found.column)
     most = t.loc[t["share"].idxmax()]
     least = t.loc[t["share"].idxmin()]
-    return (f"By {found.column}: {cell(most['group'])} is sent to review most often ({percent(most['share'], 0)}), "
-            f"{cell(least['group'])} least often ({percent(least['share'], 0)}); the lower share is "
-            f"{found.ratio:.2f} times the higher (95% interval {found.ratio_low:.2f} to {found.ratio_high:.2f}).")
+    return _("By {column}: {most} is sent to review most often ({most_share}), {least} least often ({least_share}); "
+             "the lower share is {ratio} times the higher (95% interval {low} to {high}).", column=found.column,
+             most=cell(most["group"]), most_share=percent(most["share"], 0), least=cell(least["group"]),
+             least_share=percent(least["share"], 0), ratio=decimal(found.ratio, 2), low=decimal(found.ratio_low, 2),
+             high=decimal(found.ratio_high, 2))
 
 
 def plan_fallback(found) -> str:
@@ -257,20 +404,32 @@ def fallback_plan(found, case) -> str:
     row = found.row(key)
     when, factor = _per(found)
     owner = case.metadata.card.get("owner") or case.metadata.card.get("oversight")
-    who = (f"{join(list(owner)) if isinstance(owner, tuple) else owner} decides"
-           if owner else "the model's owner decides (name them under \"owner\" in the sidecar)")
     gap = row["difference"] * factor
-    return (f"When a rollback criterion of the release policy fires, {name(found, key)} takes over. "
-            f"It is worth about {money(row['value'] * factor, v)}{when}, {money(abs(gap), v)} "
-            f"{'less' if gap >= 0 else 'more'} than the model; {who} when to roll back and when to return to the model.")
+    values = {"fallback": name(found, key), "value": money(row["value"] * factor, v), "per": when,
+              "gap": money(abs(gap), v), "owner": join(list(owner)) if isinstance(owner, tuple) else owner}
+    if owner:
+        return (_("When a rollback criterion of the release policy fires, {fallback} takes over. It is worth about "
+                  "{value} {per}, {gap} less than the model; {owner} decides when to roll back and when to return to "
+                  "the model.", **values) if gap >= 0 else
+                _("When a rollback criterion of the release policy fires, {fallback} takes over. It is worth about "
+                  "{value} {per}, {gap} more than the model; {owner} decides when to roll back and when to return to "
+                  "the model.", **values))
+    return (_("When a rollback criterion of the release policy fires, {fallback} takes over. It is worth about "
+              "{value} {per}, {gap} less than the model; the model's owner decides (name them under \"owner\" in the "
+              "sidecar) when to roll back and when to return to the model.", **values) if gap >= 0 else
+            _("When a rollback criterion of the release policy fires, {fallback} takes over. It is worth about "
+              "{value} {per}, {gap} more than the model; the model's owner decides (name them under \"owner\" in the "
+              "sidecar) when to roll back and when to return to the model.", **values))
 
 
 def plan_line(found, case) -> str:
     """The fallback plan as one labelled line (the release decision, the command line)."""
     plan = fallback_plan(found, case)
-    return f"Fallback plan: {plan[0].lower()}{plan[1:]}"
+    return _("Fallback plan: {plan}", plan=f"{plan[0].lower()}{plan[1:]}")
 
 
 def _either(parts: list[str]) -> str:
     """"a", "a or b", "a, b or c"."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1] if parts else ""
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    return _("{items} or {last}", items=", ".join(parts[:-1]), last=parts[-1])
