@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ..core.case import Case
 from ..core.estimators import final_estimator
+from ..core.language import _
 from ..core.result import Result
 from ..io.schema import describe_model
 from ..overview.model import class_balance
@@ -54,8 +55,8 @@ def model_card(case: Case, *, limitations=()) -> ModelCard:
         name=case.name, task=case.task, details=_details(case, card.get("built_with", {})),
         statements={k: card.get(k) for k in STATEMENT_KEYS}, data=_data(case, card.get("training", {})),
         limitations=tuple(limitations),
-        method="Model details read from the fitted model and the library versions running now; statements from "
-               "the sidecar; data described by counts and shares only (no rows).")
+        method=_("Model details read from the fitted model and the library versions running now; statements from "
+                 "the sidecar; data described by counts and shares only (no rows)."))
 
 
 def _details(case: Case, built_with: dict) -> dict:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.language import N_, _, count
 from ..core.result import Result
 from .requirements import REQUIREMENTS, Requirement
 
-AUTOMATIC, SIDECAR, PERSON = "filled automatically", "filled from the sidecar", "to be supplied by a person"
+# Translators: how a regulatory requirement is answered in the report (a status in the regulatory map).
+AUTOMATIC, SIDECAR, PERSON = (N_("filled automatically"), N_("filled from the sidecar"),
+                              N_("to be supplied by a person"))  # English keys; translated where shown
 STATUSES = (AUTOMATIC, SIDECAR, PERSON)
 
 
@@ -36,9 +39,13 @@ def regulatory_map(contents: dict, stated: set, requirements=REQUIREMENTS, *,
     the report holds a person's sign-off; until then an item that needs one (test logs dated and signed) is left
     to a person, however much the report holds."""
     items = tuple(_item(r, contents, stated, signed_off) for r in requirements)
-    return RegulatoryMap(items=items, method=f"{len(items)} requirements matched against the sections this report "
-                                             "holds, the sidecar statements it was given and "
-                                             f"whether a person signed it off ({'yes' if signed_off else 'not yet'}).")
+    if signed_off:
+        method = _("{n} requirements matched against the sections this report holds, the sidecar statements it was "
+                   "given and whether a person signed it off (yes).", n=count(len(items)))
+    else:
+        method = _("{n} requirements matched against the sections this report holds, the sidecar statements it was "
+                   "given and whether a person signed it off (not yet).", n=count(len(items)))
+    return RegulatoryMap(items=items, method=method)
 
 
 def _item(requirement: Requirement, contents: dict, stated: set, signed_off: bool) -> dict:

@@ -1,40 +1,63 @@
-"""The model card's and the regulatory map's sentences (one source for the report and any page)."""
+"""The model card's and the regulatory map's sentences (one source for the report and any page), in the reader's
+language (whole templates from explainers/locale/, numbers the local way); keys, data values and the sidecar's own
+statements stay as they are."""
 
 from __future__ import annotations
 
-from ..core.words import number, percent
+from ..core.language import N_, _, count, ngettext, number, percent
 
-# key -> (heading, what a person states there)
+# key -> (heading, what a person states there); marked here, translated where shown (:func:`statement_heading`)
 STATEMENTS = {
-    "intended_use": ("Intended use", "what the model decides or supports, for whom, and in which setting"),
-    "out_of_scope": ("Out-of-scope uses", "uses the model was not built or tested for"),
-    "users": ("Users", "who acts on the model's output"),
-    "oversight": ("Human oversight", "how people check, override or stop the model's decisions"),
-    "owner": ("Owner and contact", "who answers for the model, and how to reach them"),
-    "data_provenance": ("Data provenance", "where the data comes from, which period it covers, how labels were made"),
+    "intended_use": (N_("Intended use"), N_("what the model decides or supports, for whom, and in which setting")),
+    "out_of_scope": (N_("Out-of-scope uses"), N_("uses the model was not built or tested for")),
+    "users": (N_("Users"), N_("who acts on the model's output")),
+    "oversight": (N_("Human oversight"), N_("how people check, override or stop the model's decisions")),
+    "owner": (N_("Owner and contact"), N_("who answers for the model, and how to reach them")),
+    "data_provenance": (N_("Data provenance"), N_("where the data comes from, which period it covers, how labels "
+                                                  "were made")),
 }
 NOT_STATED_CSS = "not-stated"
-LIMITATIONS_IN_METHODS = "Each section's limits are listed under Methods and limitations, near the end of this report."
-MONITORING = ("The release decision section lists the policy's checks and the rollback criteria: the values at which "
-              "the model, once live, should be taken back.")
+LIMITATIONS_IN_METHODS = N_("Each section's limits are listed under Methods and limitations, near the end of this "
+                            "report.")
+# Translators: rollback is taking the live model back (returning to the previous one).
+MONITORING = N_("The release decision section lists the policy's checks and the rollback criteria: the values at "
+                "which the model, once live, should be taken back.")
+
+
+def statement_heading(key: str) -> str:
+    """A model card statement's heading ("Intended use") in the reader's language."""
+    return _(STATEMENTS[key][0])
 
 
 def not_stated(keys) -> tuple[str, list[str]]:
     """The one box for the statements the sidecar leaves out: a sentence saying so (never a guess), and per
     statement what it is and the sidecar key that fills it."""
-    intro = (f"Not stated: the sidecar leaves out {len(keys)} of the model card's {len(STATEMENTS)} statements. "
-             "Trustboard does not guess them: before the report is filed, a person responsible for the model adds "
-             "each to the sidecar (<model>.json, beside the model file) as text or a list of texts, or types it on "
-             "the app's Report page, under \"Model card and sign-off\".")
-    return intro, [f'{STATEMENTS[k][0]} ({STATEMENTS[k][1]}): sidecar key "{k}".' for k in keys]
+    # Translators: the sidecar is the JSON file beside the model file; keep <model>.json as it is.
+    intro = ngettext("Not stated: the sidecar leaves out {n} of the model card's {total} statements. Trustboard does "
+                     "not guess them: before the report is filed, a person responsible for the model adds each to the "
+                     "sidecar (<model>.json, beside the model file) as text or a list of texts, or types it on the "
+                     "app's Report page, under \"Model card and sign-off\".",
+                     "Not stated: the sidecar leaves out {n} of the model card's {total} statements. Trustboard does "
+                     "not guess them: before the report is filed, a person responsible for the model adds each to the "
+                     "sidecar (<model>.json, beside the model file) as text or a list of texts, or types it on the "
+                     "app's Report page, under \"Model card and sign-off\".", len(keys), total=count(len(STATEMENTS)))
+    return intro, [_('{statement} ({what}): sidecar key "{key}".', statement=_(STATEMENTS[k][0]),
+                     what=_(STATEMENTS[k][1]), key=k) for k in keys]
+
+
+def task_name(task: str) -> str:
+    """The model's task ("binary") in the reader's language; the result keeps the English key."""
+    # Translators: the kind of model: a binary classifier, a multiclass classifier, a regression.
+    names = {"binary": _("binary"), "multiclass": _("multiclass"), "regression": _("regression")}
+    return names.get(task, task)
 
 
 def detail_rows(card) -> list[dict]:
     """Model details as (item, value) rows for a table: what the model is. Its parameters, library versions and file
     hashes are for reproducing it, so they go to the appendix (:func:`parameter_rows`, the Reproducibility table)."""
     details = card.details
-    rows = [("Name", card.name), ("Task", card.task), ("Estimator", details["estimator"]),
-            ("Steps", " → ".join(details["steps"]))]
+    rows = [(_("Name"), card.name), (_("Task"), task_name(card.task)), (_("Estimator"), details["estimator"]),
+            (_("Steps"), " → ".join(details["steps"]))]
     return [{"item": item, "value": value} for item, value in rows]
 
 
@@ -42,15 +65,16 @@ def parameter_rows(card) -> list[dict]:
     """The final estimator's parameters, the libraries it runs on now and (when the sidecar records them) the
     versions it was built with, as (item, value) rows."""
     details = card.details
-    rows = [("Estimator", details["estimator"]), ("Parameters", parameters(details["parameters"])),
-            ("Libraries (running now)", versions(details["libraries"]))]
+    rows = [(_("Estimator"), details["estimator"]), (_("Parameters"), parameters(details["parameters"])),
+            (_("Libraries (running now)"), versions(details["libraries"]))]
     if details["built_with"]:
-        rows.append(("Built with (sidecar)", versions(details["built_with"])))
+        rows.append((_("Built with (sidecar)"), versions(details["built_with"])))
     return [{"item": item, "value": value} for item, value in rows]
 
 
 def parameters(found: dict) -> str:
-    return ", ".join(f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in found.items()) or "none recorded"
+    return (", ".join(f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in found.items())
+            or _("none recorded"))
 
 
 def versions(found: dict) -> str:
@@ -60,28 +84,33 @@ def versions(found: dict) -> str:
 def data_sentences(card) -> list[str]:
     """Training and evaluation data in counts and shares (never a row's values)."""
     data = card.data
-    labels = f"labelled by '{data['target']}'" if data["target"] else "without labels"
-    out = [(f"This report judges the model on {number(data['rows'])} rows and {data['columns']} input columns, "
-            f"{labels}.")]
+    size = {"rows": number(data["rows"]), "columns": count(data["columns"]), "target": f"'{data['target']}'"}
+    out = [_("This report judges the model on {rows} rows and {columns} input columns, labelled by {target}.", **size)
+           if data["target"] else
+           _("This report judges the model on {rows} rows and {columns} input columns, without labels.", **size)]
     if "class_balance" in data:
         shares = ", ".join(f"{c} {percent(s)}" for c, s in data["class_balance"].items())
-        out.append(f"Class balance of the labels: {shares}.")
+        out.append(_("Class balance of the labels: {shares}.", shares=shares))
     elif "label_mean" in data:
-        out.append(f"The label averages {number(data['label_mean'])} (standard deviation {number(data['label_std'])}).")
+        out.append(_("The label averages {mean} (standard deviation {std}).", mean=number(data["label_mean"]),
+                     std=number(data["label_std"])))
     training = data["training"]
-    if training.get("rows") is not None:
-        held = f" and held out {number(training['holdout_rows'])}" if training.get("holdout_rows") is not None else ""
-        out.append(f"The sidecar records that the model was trained on {number(training['rows'])} rows{held}.")
+    if training.get("rows") is not None and training.get("holdout_rows") is not None:
+        out.append(_("The sidecar records that the model was trained on {rows} rows and held out {holdout}.",
+                     rows=number(training["rows"]), holdout=number(training["holdout_rows"])))
+    elif training.get("rows") is not None:
+        out.append(_("The sidecar records that the model was trained on {rows} rows.", rows=number(training["rows"])))
     else:
-        out.append("The sidecar does not record the training rows; how many rows trained the model is not stated.")
+        out.append(_("The sidecar does not record the training rows; how many rows trained the model is not stated."))
     if data["source"]:
-        out.append(f"Source (sidecar): {data['source']}")
+        out.append(_("Source (sidecar): {source}", source=data["source"]))
     return out
 
 
 def map_summary(counts: dict) -> str:
     """One sentence counting the map's items by status."""
-    parts = [f"{n} {status}" for status, n in counts.items() if n]
-    return (f"Of {sum(counts.values())} items of the EU AI Act's Annex IV (technical documentation) and the US "
-            "model-risk guidance SR 11-7, " + ", ".join(parts) + ". The map points to where this report answers "
-            "each item; it is not a legal assessment of compliance.")
+    # Translators: "{n} {status}", e.g. "11 filled automatically", "16 to be supplied by a person".
+    parts = [_("{n} {status}", n=count(n), status=_(status)) for status, n in counts.items() if n]
+    return _("Of {total} items of the EU AI Act's Annex IV (technical documentation) and the US model-risk guidance "
+             "SR 11-7, {counts}. The map points to where this report answers each item; it is not a legal assessment "
+             "of compliance.", total=count(sum(counts.values())), counts=", ".join(parts))

@@ -15,6 +15,7 @@ import pandas as pd
 from sklearn.tree import DecisionTreeRegressor
 
 from ..core.case import Case
+from ..core.language import _, count
 from ..core.result import Result
 from ..core.words import plain
 from . import words
@@ -51,7 +52,7 @@ class ErrorTree(Result):
 
 def error_tree(case: Case, *, max_depth: int = 3, min_rows: int | None = None, random_state: int = 0) -> ErrorTree:
     """Fit a shallow tree to the per-row error; its nodes from the root down (rows and error over all rows)."""
-    e, _, name = row_errors(case)
+    e, _binary, name = row_errors(case)
     min_rows = min_rows or max(20, len(e) // 50)
     fit = _fit_rows(len(e), random_state)
     X_fit, e_fit = (case.X, e) if fit is None else (case.X.iloc[fit], e[fit])
@@ -72,12 +73,15 @@ def error_tree(case: Case, *, max_depth: int = 3, min_rows: int | None = None, r
             depth[child] = depth[node] + 1
             nodes.append(_node(child, node, _split(column, category, t.threshold[node], is_left,
                                                    column in whole), counts, errors, depth[child]))
-    sampled = "" if fit is None else (f" Its splits were chosen on a random sample of {len(fit):,} rows (leaves of at "
-                                      f"least {leaf:,} there); each node's rows and {name} count all rows.")
+    label = words.error_label(name)
+    sampled = "" if fit is None else " " + _("Its splits were chosen on a random sample of {sample} rows (leaves of at "
+                                             "least {leaf} there); each node's rows and {error} count all rows.",
+                                             sample=count(len(fit)), leaf=count(leaf), error=label)
     return ErrorTree(nodes=pd.DataFrame(nodes), error_name=name, max_depth=max_depth, min_rows=min_rows,
                      approximate=fit is not None, notes=(sampled.strip(),) if sampled else (),
-                     method=f"A decision tree of depth {max_depth} (leaves of at least {min_rows:,} rows) fitted to "
-                            f"the {name} of {len(e):,} labelled rows.{sampled}")
+                     method=_("A decision tree of depth {depth} (leaves of at least {leaf} rows) fitted to the {error} "
+                              "of {rows} labelled rows.", depth=count(max_depth), leaf=count(min_rows), error=label,
+                              rows=count(len(e))) + sampled)
 
 
 def _fit_rows(n: int, random_state: int) -> np.ndarray | None:

@@ -17,11 +17,12 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import _, count
 from ..core.measures import case_tally, favourable_class, measure_tally
 from ..core.measures.tables import binary_counts
 from ..core.result import Result
 from .groups import MIN_ROWS, group_table
-from .words import threshold_text
+from .words import threshold_text, whole
 
 RATES = ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy")
 FOUR_FIFTHS = 0.8
@@ -84,9 +85,11 @@ def fairness(case: Case, column: str, *, threshold: float = 0.5, bins: int = 4, 
     table = _compare(table, best, favourable == positive, min_rows)
     return Fairness(column=column, threshold=float(threshold), positive=str(positive), other=str(other),
                     favourable=str(favourable), best_group=best, table=table, min_rows=min_rows,
-                    gap=largest_gap(table), method=f"Decisions at the threshold {threshold_text(threshold)} on all "
-                    f"{case.n_rows:,} labelled rows, grouped by {column}; 95% Wilson intervals; groups under {min_rows} "
-                    "rows are not compared.")
+                    gap=largest_gap(table), method=_("Decisions at the threshold {threshold} on all {rows} labelled "
+                                                     "rows, grouped by {column}; 95% Wilson intervals; groups under "
+                                                     "{min_rows} rows are not compared.",
+                                                     threshold=threshold_text(threshold), rows=count(case.n_rows),
+                                                     column=column, min_rows=whole(min_rows)))
 
 
 def _check(case: Case, column: str) -> None:

@@ -8,8 +8,10 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import _, count
 from ..core.measures import measures
 from ..core.result import Result
+from .words import sig
 
 MIN_ROWS = 30  # groups smaller than this are shown but not compared
 GROUP_KEYS = {"binary": ("accuracy", "selection_rate", "true_positive_rate", "false_positive_rate"),
@@ -67,13 +69,18 @@ def group_metrics(case: Case, column: str, *, bins: int = 4, metric: str | None 
     if metric not in table.columns:
         measured_keys = [c for c in table.columns if f"{c}_low" in table.columns]
         raise InputError(f"Metric {metric!r} is not measured for a {case.task} model; choose from {measured_keys}.")
-    interval = (f"bootstrap ({BOOTSTRAP_ROUNDS:,} Poisson rounds over cells, seed 0)" if case.task == "regression"
-                else "Wilson")
-    at = "" if measured.threshold is None or case.task != "binary" else f" at the threshold {measured.threshold:g}"
+    # Translators: appended to "Metrics per group of {column} on {rows} labelled rows{at}, ..."; keep the space.
+    at = ("" if measured.threshold is None or case.task != "binary" else
+          _(" at the threshold {threshold}", threshold=sig(measured.threshold, "g")))
+    if case.task == "regression":
+        method = _("Metrics per group of {column} on {rows} labelled rows{at}, with 95% bootstrap ({rounds} Poisson "
+                   "rounds over cells, seed 0) intervals.", column=column, rows=count(case.n_rows), at=at,
+                   rounds=count(BOOTSTRAP_ROUNDS))
+    else:
+        method = _("Metrics per group of {column} on {rows} labelled rows{at}, with 95% Wilson intervals.",
+                   column=column, rows=count(case.n_rows), at=at)
     return GroupMetrics(column=column, metric=metric, table=table, min_rows=min_rows,
-                        gap=largest_gap(table, metric, min_rows), approximate=measured.approximate,
-                        method=f"Metrics per group of {column} on {case.n_rows:,} labelled rows{at}, with 95% "
-                               f"{interval} intervals.")
+                        gap=largest_gap(table, metric, min_rows), approximate=measured.approximate, method=method)
 
 
 def group_table(measured, keys) -> pd.DataFrame:

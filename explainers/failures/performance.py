@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import _, count
 from ..core.measures import Tally, case_tally, measure_tally
 from ..core.measures import decide as decide
 from ..core.measures.formulas import Cells, average_precision, roc_auc
@@ -73,11 +74,15 @@ def costs_of(case: Case) -> dict:
 
 
 def _method(case: Case, found: Tally, approximate: bool, threshold: float | None = None) -> str:
-    at = f", at threshold {words.threshold_text(threshold)}" if threshold is not None else ""
-    where = " on the Dask cluster (per-partition tallies added up)" if case.whole is not None else ""
-    scores = ("; ROC AUC and average precision from scores in 1/100,000 bins (within 1e-4 of exact)"
+    """How the metrics were computed, in the language in force (each optional clause a marked message)."""
+    # Translators: the clauses below are appended to "Computed on all {rows} labelled rows{where} from one tally of
+    # alike rows{at}{scores}."; keep their leading space, comma or semicolon.
+    at = _(", at threshold {threshold}", threshold=words.threshold_text(threshold)) if threshold is not None else ""
+    where = _(" on the Dask cluster (per-partition tallies added up)") if case.whole is not None else ""
+    scores = (_("; ROC AUC and average precision from scores in 1/100,000 bins (within 1e-4 of exact)")
               if approximate and found.setting.task != "regression" else "")
-    return f"Computed on all {found.rows:,} labelled rows{where} from one tally of alike rows{at}{scores}."
+    return _("Computed on all {rows} labelled rows{where} from one tally of alike rows{at}{scores}.",
+             rows=count(found.rows), where=where, at=at, scores=scores)
 
 
 def _binary(case: Case, found: Tally, threshold: float) -> Performance:
@@ -90,7 +95,7 @@ def _binary(case: Case, found: Tally, threshold: float) -> Performance:
     counts = confusion(found).reindex(index=[positive, other], columns=[positive, other], fill_value=0)
     base_rate = counts.loc[positive].sum() / found.rows
     return Performance(
-        metrics=_table(_values(measured, BINARY_KEYS), positive=positive, other=other, base_rate=f"{base_rate:.0%}"),
+        metrics=_table(_values(measured, BINARY_KEYS), positive=positive, other=other, base_rate=words.pct(base_rate)),
         confusion=counts, threshold=threshold, threshold_study=study, best_threshold=best, costs=costs,
         costs_source="sidecar" if case.metadata.costs else "default",
         method=_method(case, found, measured.approximate, threshold), approximate=measured.approximate)
@@ -121,7 +126,7 @@ def _classes(case: Case, found: Tally) -> Performance:
     if case.task == "binary":  # a binary classifier without probabilities: its meanings name the classes
         other = next(c for c in case.classes if c != case.positive_class)
         base_rate = confusion(found).loc[case.positive_class].sum() / found.rows
-        context = {"positive": case.positive_class, "other": other, "base_rate": f"{base_rate:.0%}"}
+        context = {"positive": case.positive_class, "other": other, "base_rate": words.pct(base_rate)}
     return Performance(metrics=_table(values, **context), confusion=confusion(found),
                        method=_method(case, found, False), approximate=measured.approximate)
 
@@ -151,8 +156,9 @@ def _regression(case: Case, found: Tally) -> Performance:
     if case.whole is None:
         values["median_absolute_error"] = float(np.median(np.abs(y - predicted)))
     else:
-        notes = (f"MAE, RMSE and R2 count all {found.rows:,} rows; the median absolute error needs every error at "
-                 f"once and is left out; the residual plot shows the stratified sample of {len(case.X):,} rows.",)
+        notes = (_("MAE, RMSE and R2 count all {rows} rows; the median absolute error needs every error at once and "
+                   "is left out; the residual plot shows the stratified sample of {sample} rows.",
+                   rows=count(found.rows), sample=count(len(case.X))),)
     residuals = pd.DataFrame({"prediction": predicted, "actual": y, "residual": y - predicted}, index=case.X.index)
     return Performance(metrics=_table(values, target=case.target), residuals=residuals,
                        method=_method(case, found, measured.approximate), notes=notes)

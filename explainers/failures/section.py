@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core import privacy
+from ..core.language import N_, _
 from ..glossary.terms import readable_columns
 from ..report.registry import section
 from . import figures, words
@@ -16,7 +17,7 @@ GROUP_COLUMNS = 3  # sensitive columns given a group table
 
 
 @section("performance", "Performance, costs and threshold", 20, needs_labels=True,
-         without_labels="performance cannot be measured")
+         without_labels=N_("performance cannot be measured"))
 def performance_section(ctx, out) -> None:
     perf = ctx.once(performance, threshold=ctx.threshold)
     out.result("performance", perf)
@@ -29,12 +30,13 @@ def performance_section(ctx, out) -> None:
         out.text(words.threshold_move(perf))
         out.text(words.threshold_caveat(perf), "muted")
     if perf.residuals is not None:
-        out.figure(figures.residuals, perf, label=f"predicted {ctx.case.target}")
+        out.figure(figures.residuals, perf, label=_("predicted {target}", target=ctx.case.target))
 
 
-@section("failures", "Where it fails", 60, needs_labels=True, without_labels="failures cannot be located",
-         limitation="Failing slices are searched over single conditions and pairs on quantile bins; a slice that is "
-                    "not listed may still be bad if it is small or needs three conditions to describe.")
+@section("failures", "Where it fails", 60, needs_labels=True, without_labels=N_("failures cannot be located"),
+         # Translators: a slice is a group of rows described by one or two conditions, e.g. "age under 25".
+         limitation=N_("Failing slices are searched over single conditions and pairs on quantile bins; a slice that is "
+                       "not listed may still be bad if it is small or needs three conditions to describe."))
 def failures_section(ctx, out) -> None:
     found = ctx.once(failures)
     out.result("failures", found)
@@ -51,19 +53,19 @@ def failures_section(ctx, out) -> None:
 
 
 @section("fairness", "Fairness: groups compared", 62, needs_labels=True,
-         without_labels="groups cannot be compared",
-         limitation="Fairness compares decisions between the groups of the sidecar's sensitive columns on these rows "
-                    "only; groups under 30 rows are shown but not judged, and equal rates do not prove fair "
-                    "treatment.")
+         without_labels=N_("groups cannot be compared"),
+         limitation=N_("Fairness compares decisions between the groups of the sidecar's sensitive columns on these "
+                       "rows only; groups under 30 rows are shown but not judged, and equal rates do not prove fair "
+                       "treatment."))
 def fairness_section(ctx, out) -> None:
     case = ctx.case
     columns = list(dict.fromkeys([c for c in [ctx.group, *case.metadata.sensitive]
                                   if c in case.X.columns]))[:GROUP_COLUMNS]
     if not columns:
-        out.text("No sensitive columns are named in the sidecar, so no groups were compared.")
+        out.text(_("No sensitive columns are named in the sidecar, so no groups were compared."))
         return
     for column in columns:
-        out.heading(f"By {column}")
+        out.heading(_("By {column}", column=column))
         if case.task == "binary" and case.proba is not None:
             fair = ctx.once(fairness, column=column, threshold=ctx.threshold)
             out.result(f"fairness_{column}", fair)

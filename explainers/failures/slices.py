@@ -20,6 +20,7 @@ from scipy import stats
 from ..core.case import Case
 from ..core.columns import class_positions
 from ..core.errors import InputError
+from ..core.language import _, count
 from ..core.memo import per_case
 from ..core.result import PRIVATE, Result
 from ..core.stats import benjamini_hochberg, wilson_interval
@@ -114,13 +115,16 @@ def failures(case: Case, *, max_conditions: int = 2, min_support: int | None = N
 
 
 def _notes(case: Case, alpha: float) -> tuple:
-    notes = ("Exploratory: the strongest candidates, listed whether significant or not.",) if alpha >= 1 else ()
+    notes = (_("Exploratory: the strongest candidates, listed whether significant or not."),) if alpha >= 1 else ()
     if case.whole is not None:
-        notes += ((f"Slice statistics count all {case.n_rows:,} rows on the Dask cluster; quantile bins and the "
-                   f"merging of near-copies come from the stratified sample of {len(case.X):,} rows."),)
+        # Translators: a slice is a group of rows described by one or two conditions, e.g. "age under 25".
+        notes += (_("Slice statistics count all {rows} rows on the Dask cluster; quantile bins and the merging of "
+                    "near-copies come from the stratified sample of {sample} rows.", rows=count(case.n_rows),
+                    sample=count(len(case.X))),)
     elif len(case.X) > MERGE_ROWS:
-        notes += ((f"Near-copies were judged on a random sample of {MERGE_ROWS:,} rows (how much of one slice lies "
-                   f"inside another); each slice's statistics count all {len(case.X):,} rows."),)
+        notes += (_("Near-copies were judged on a random sample of {sample} rows (how much of one slice lies inside "
+                    "another); each slice's statistics count all {rows} rows.", sample=count(MERGE_ROWS),
+                    rows=count(len(case.X))),)
     return notes
 
 
@@ -205,9 +209,13 @@ class GridSearch:
 
 
 def _method(error_name: str, n: int, max_conditions: int) -> str:
-    test = "Fisher's exact test" if error_name == "error rate" else "Welch's t-test"
-    return (f"Slices of up to {max_conditions} conditions on {n:,} labelled rows, each tested against the rest "
-            f"({error_name}, {test}) with Benjamini-Hochberg false discovery rate control.")
+    if error_name == "error rate":
+        return _("Slices of up to {conditions} conditions on {rows} labelled rows, each tested against the rest (error "
+                 "rate, Fisher's exact test) with Benjamini-Hochberg false discovery rate control.",
+                 conditions=count(max_conditions), rows=count(n))
+    return _("Slices of up to {conditions} conditions on {rows} labelled rows, each tested against the rest ({error}, "
+             "Welch's t-test) with Benjamini-Hochberg false discovery rate control.", conditions=count(max_conditions),
+             rows=count(n), error=words.error_label(error_name))
 
 
 def select_slices(table: pd.DataFrame, n: int, alpha: float, max_share: float, limit: int, mask_of) -> pd.DataFrame:

@@ -1,49 +1,100 @@
 """Plain sentences about where the model fails: the one source for the Where it fails page and the report.
 
-Every function takes a result (or values from one) and returns text; none calls the engine.
+Every function takes a result (or values from one) and returns text; none calls the engine. Each sentence is one
+whole template in the reader's language (explainers/locale/), numbers written the local way; data values and column
+names go in as they are.
 """
 
 from __future__ import annotations
 
+from ..core.language import N_, _, count, current, decimal, join, ngettext, shortest
+from ..core.language import percent as local_percent
 from ..core.measures.names import NAMES
-from ..core.words import join, number, plain, rows, value
+from ..core.words import plain, value
 
+
+def pct(share: float, digits: int = 0) -> str:
+    """A share as in ``f"{share:.0%}"`` (English exactly so), the reader's way elsewhere (74 %)."""
+    return f"{share:.{digits}%}" if current() == "en" else local_percent(share, digits)
+
+
+def sig(x: float, spec: str = ".3g") -> str:
+    """A measured number to a few significant digits as ``format(x, spec)`` (English exactly so), the reader's way
+    elsewhere (0,412)."""
+    text = format(float(x), spec)
+    if current() == "en" or "e" in text or "n" in text.lower():
+        return text
+    return shortest(float(text.replace(",", "")))
+
+
+def fixed(x: float, digits: int = 0) -> str:
+    """``f"{x:,.0f}"`` in English, grouped the reader's way elsewhere (1.234 / 1 234)."""
+    return f"{float(x):,.{digits}f}" if current() == "en" else decimal(float(x), digits)
+
+
+def whole(n) -> str:
+    """A whole number as ``str(int(n))`` in English (1180), grouped the reader's way elsewhere (1.180)."""
+    return str(int(n)) if current() == "en" else count(n)
+
+
+def rows_text(n: int) -> str:
+    """"1 row", "2,048 rows" in the reader's language."""
+    # Translators: a count of data rows (records), e.g. "300 rows".
+    return ngettext("{n} row", "{n} rows", int(n))
+
+
+def all_of(parts) -> str:
+    """Conditions that must all hold, "a and b and c" (a slice, a branch of the error tree)."""
+    parts = list(parts)
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        # Translators: two conditions that both hold, e.g. "age < 25 and housing = own".
+        text = _("{left} and {right}", left=text, right=part)
+    return text
+
+# Translators: {positive} and {other} are the model's classes (data values, e.g. "bad", "good"); {target} the
+# predicted column; a row is one record of the data.
 _MEANINGS = {  # what each metric says, for a business reader; {positive}, {other}, {base_rate}, {target}
-    "accuracy": "Share of rows whose decision is right.",
-    "balanced_accuracy": "Mean of the shares of {positive} and of {other} rows recognised; not fooled by imbalance.",
-    "roc_auc": "Chance that a random {positive} row scores above a random {other} row.",
-    "average_precision": "How precise the {positive} alarms stay as more of them are raised; the base rate is {base_rate}.",
-    "f1": "Balance of precision and recall for {positive}.",
-    "precision": "Of rows flagged {positive}, the share truly {positive}.",
-    "recall": "Of truly {positive} rows, the share flagged.",
-    "log_loss": "Penalises confident mistakes; lower is better.",
-    "brier_score": "Mean squared gap between probability and outcome; lower is better.",
-    "f1_macro": "F1 averaged over classes, each counting equally.",
-    "mae": "Typical miss, in {target}.",
-    "rmse": "Like MAE but large misses weigh more, in {target}.",
-    "r2": "Share of the variation explained (0: no better than the average).",
-    "median_absolute_error": "Half the misses are smaller than this, in {target}.",
-    "selection_rate": "Share of rows decided {positive}.",
-    "true_positive_rate": "Of truly {positive} rows, the share flagged.",
-    "false_positive_rate": "Of rows truly not {positive}, the share flagged {positive}.",
+    "accuracy": N_("Share of rows whose decision is right."),
+    "balanced_accuracy": N_("Mean of the shares of {positive} and of {other} rows recognised; not fooled by "
+                            "imbalance."),
+    "roc_auc": N_("Chance that a random {positive} row scores above a random {other} row."),
+    "average_precision": N_("How precise the {positive} alarms stay as more of them are raised; the base rate is "
+                            "{base_rate}."),
+    "f1": N_("Balance of precision and recall for {positive}."),
+    "precision": N_("Of rows flagged {positive}, the share truly {positive}."),
+    "recall": N_("Of truly {positive} rows, the share flagged."),
+    "log_loss": N_("Penalises confident mistakes; lower is better."),
+    "brier_score": N_("Mean squared gap between probability and outcome; lower is better."),
+    "f1_macro": N_("F1 averaged over classes, each counting equally."),
+    "mae": N_("Typical miss, in {target}."),
+    "rmse": N_("Like MAE but large misses weigh more, in {target}."),
+    "r2": N_("Share of the variation explained (0: no better than the average)."),
+    "median_absolute_error": N_("Half the misses are smaller than this, in {target}."),
+    "selection_rate": N_("Share of rows decided {positive}."),
+    "true_positive_rate": N_("Of truly {positive} rows, the share flagged."),
+    "false_positive_rate": N_("Of rows truly not {positive}, the share flagged {positive}."),
 }
 
 _MULTICLASS_MEANINGS = {
-    "accuracy": "Share of rows whose class is right.",
-    "balanced_accuracy": "Mean share recognised per class.",
+    "accuracy": N_("Share of rows whose class is right."),
+    "balanced_accuracy": N_("Mean share recognised per class."),
 }
 
 
 def name(key: str) -> str:
-    """The display name of a metric key ("roc_auc" -> "ROC AUC"); unknown keys read as words."""
-    return NAMES.get(key, key.replace("_", " ").capitalize())
+    """The display name of a metric key ("roc_auc" -> "ROC AUC") in the reader's language (core/measures/names.py
+    marks them); unknown keys read as words."""
+    return _(NAMES[key]) if key in NAMES else key.replace("_", " ").capitalize()
 
 
 def meaning(key: str, task: str = "binary", **context) -> str:
     """What the metric says for a model of ``task``, with the classes or target filled in (``positive``,
     ``other``, ``base_rate``, ``target``)."""
     template = (_MULTICLASS_MEANINGS.get(key) if task == "multiclass" else None) or _MEANINGS.get(key, "")
-    return template.format(**{k: str(v) for k, v in context.items()})
+    if not template:
+        return ""
+    return _(template, **{k: str(v) for k, v in context.items()})
 
 
 # -- headline metrics (home page, command line, report verdict) ---------------------------------------------
@@ -52,27 +103,32 @@ def headline_meaning(key: str, value_: float, **context) -> str:
     """The one-line reading of a headline metric (``positive``/``other``, ``majority``, ``classes``, ``target``, ``median``)."""
     c = context
     if key == "roc_auc":
-        return (f"Picking one {c['positive']!s} and one {c['other']!s} case at random, the model gives the "
-                f"{c['positive']!s} one the higher score {value_:.0%} of the time (50% is guessing, 100% is perfect).")
+        return _("Picking one {positive} and one {other} case at random, the model gives the {positive} one the higher "
+                 "score {share} of the time ({guessing} is guessing, {perfect} is perfect).",
+                 positive=str(c["positive"]), other=str(c["other"]), share=pct(value_), guessing=pct(0.5),
+                 perfect=pct(1.0))
     if key == "accuracy":
-        return (f"The model's decision is right for {value_:.0%} of rows; always answering the most common class "
-                f"would be right for {c['majority']:.0%}.")
+        return _("The model's decision is right for {share} of rows; always answering the most common class would be "
+                 "right for {majority}.", share=pct(value_), majority=pct(c["majority"]))
     if key == "balanced_accuracy":
-        return f"Averaged over the {c['classes']} classes, the model recognises {value_:.0%} of each class's rows."
+        return _("Averaged over the {classes} classes, the model recognises {share} of each class's rows.",
+                 classes=c["classes"], share=pct(value_))
     if key == "mae":
-        return (f"On average the prediction is off by {value_:,.3g} {c['target']} (the typical actual value is "
-                f"{c['median']:,.3g}).")
+        return _("On average the prediction is off by {error} {target} (the typical actual value is {median}).",
+                 error=sig(value_, ",.3g"), target=c["target"], median=sig(c["median"], ",.3g"))
     if key == "r2":
-        return (f"The model explains {value_:.0%} of the variation in {c['target']} (0% is no better than always "
-                "predicting the average).")
+        return _("The model explains {share} of the variation in {target} ({none} is no better than always predicting "
+                 "the average).", share=pct(value_), target=c["target"], none=pct(0))
     return ""
 
 
 # -- performance and threshold -------------------------------------------------------------------------------
 
 def threshold_text(threshold: float) -> str:
-    """A threshold with the digits it has: "0.50", "0.21", "0.215" (never rounded into another threshold)."""
-    return f"{float(threshold):.3f}".removesuffix("0")
+    """A threshold with the digits it has: "0.50", "0.21", "0.215" (never rounded into another threshold); "0,50" in
+    German and French."""
+    text = f"{float(threshold):.3f}".removesuffix("0")
+    return text if current() == "en" else decimal(float(text), len(text.partition(".")[2]))
 
 
 def threshold_move(perf) -> str:
@@ -82,26 +138,39 @@ def threshold_move(perf) -> str:
     a, b = study.loc[_nearest(study.index, old)], study.loc[_nearest(study.index, new)]
     total = a[["tp", "fp", "fn", "tn"]].sum()  # every row is in one of the four cells, at any threshold
     if a.name == b.name:
-        return (f"The chosen threshold {threshold_text(old)} is already the cheapest on these rows: "
-                f"{int(a['fp'])} false alarms and {int(a['fn'])} missed cases cost {a['cost_per_row'] * total:,.0f}.")
+        return _("The chosen threshold {threshold} is already the cheapest on these rows: {false_alarms} false alarms "
+                 "and {missed} missed cases cost {cost}.", threshold=threshold_text(old), false_alarms=whole(a["fp"]),
+                 missed=whole(a["fn"]), cost=fixed(a["cost_per_row"] * total))
     saving = (a["cost_per_row"] - b["cost_per_row"]) * total
-    return (f"Moving the threshold from {threshold_text(old)} to {threshold_text(new)} changes false alarms from "
-            f"{int(a['fp'])} to {int(b['fp'])} and missed cases from {int(a['fn'])} to {int(b['fn'])}; the total cost "
-            f"on these rows goes from {a['cost_per_row'] * total:,.0f} to {b['cost_per_row'] * total:,.0f}"
-            f" ({'a saving of' if saving >= 0 else 'an extra'} {abs(saving):,.0f}).")
+    moved = {"old": threshold_text(old), "new": threshold_text(new), "fp_old": whole(a["fp"]),
+             "fp_new": whole(b["fp"]), "fn_old": whole(a["fn"]), "fn_new": whole(b["fn"]),
+             "cost_old": fixed(a["cost_per_row"] * total), "cost_new": fixed(b["cost_per_row"] * total),
+             "change": fixed(abs(saving))}
+    if saving >= 0:
+        return _("Moving the threshold from {old} to {new} changes false alarms from {fp_old} to {fp_new} and missed "
+                 "cases from {fn_old} to {fn_new}; the total cost on these rows goes from {cost_old} to {cost_new} (a "
+                 "saving of {change}).", **moved)
+    return _("Moving the threshold from {old} to {new} changes false alarms from {fp_old} to {fp_new} and missed cases "
+             "from {fn_old} to {fn_new}; the total cost on these rows goes from {cost_old} to {cost_new} (an extra "
+             "{change}).", **moved)
 
 
 def decision_sentence(decision, positive, threshold: float) -> str:
     """One row's decision at the chosen threshold: "At the threshold 0.21 this row is flagged bad."."""
-    verdict = f"flagged {positive}" if decision == positive else f"not flagged {positive} ({decision})"
-    return f"At the threshold {threshold_text(threshold)} this row is {verdict}."
+    if decision == positive:
+        return _("At the threshold {threshold} this row is flagged {positive}.", threshold=threshold_text(threshold),
+                 positive=positive)
+    return _("At the threshold {threshold} this row is not flagged {positive} ({decision}).",
+             threshold=threshold_text(threshold), positive=positive, decision=decision)
 
 
 def threshold_caveat(perf) -> str:
     """Where the costs come from, and why the cheapest threshold needs confirming on fresh data."""
-    source = "the sidecar" if perf.costs_source == "sidecar" else "a default of 1 each (no costs in the sidecar)"
-    return (f"Costs from {source}. The cheapest threshold is chosen on these same rows, so it flatters itself a "
-            "little: confirm it on fresh data before using it.")
+    if perf.costs_source == "sidecar":
+        return _("Costs from the sidecar. The cheapest threshold is chosen on these same rows, so it flatters itself a "
+                 "little: confirm it on fresh data before using it.")
+    return _("Costs from a default of {one} each (no costs in the sidecar). The cheapest threshold is chosen on these "
+             "same rows, so it flatters itself a little: confirm it on fresh data before using it.", one=count(1))
 
 
 def _nearest(index, target: float) -> float:
@@ -124,33 +193,41 @@ def slice_text(conditions) -> str:
             continue
         parts.append(f"{column} = {plain(item)}" if op == "==" else f"{column} {op} {_edge(item)}")
         i += 1
-    return " and ".join(parts)
+    return all_of(parts)
 
 
 def _edge(item) -> str:
+    """A bin edge as written in a condition: 30, 30.5 (30,5 in German and French)."""
     item = float(item)
-    return str(int(item)) if item.is_integer() else f"{item:.6g}"
+    if current() == "en":
+        return str(int(item)) if item.is_integer() else f"{item:.6g}"
+    return count(item) if item.is_integer() else shortest(item)
 
 
 def slices_method() -> str:
     """How slices are found and ranked (the note above the table)."""
-    return ("Every slice is tested against the rest of the rows (Fisher's exact test for error rates, Welch's t-test "
-            "for continuous errors), with Benjamini-Hochberg control of false discoveries (q-value); sorted by the "
-            "error each explains: (error - error elsewhere) x rows.")
+    # Translators: a slice is a group of rows described by one or two conditions, e.g. "age under 25".
+    return _("Every slice is tested against the rest of the rows (Fisher's exact test for error rates, Welch's t-test "
+             "for continuous errors), with Benjamini-Hochberg control of false discoveries (q-value); sorted by the "
+             "error each explains: (error - error elsewhere) x rows.")
 
 
 def no_slices(found) -> str:
     """Said when no slice is significantly worse than the rest."""
-    text = f"No slice is significantly worse than the rest at a {found.alpha:.0%} false discovery rate"
     if found.total_rows < 2000:
-        return text + f"; with {rows(found.total_rows)} only large differences can be shown."
-    return text + "."
+        # Translators: a slice is a group of rows described by one or two conditions, e.g. "age under 25".
+        return ngettext("No slice is significantly worse than the rest at a {rate} false discovery rate; with {n} row "
+                        "only large differences can be shown.",
+                        "No slice is significantly worse than the rest at a {rate} false discovery rate; with {n} rows "
+                        "only large differences can be shown.", int(found.total_rows), rate=pct(found.alpha))
+    return _("No slice is significantly worse than the rest at a {rate} false discovery rate.", rate=pct(found.alpha))
 
 
 def worst_slice(found) -> str:
     """The worst slice in one clause: "age < 25 (error 0.41 against 0.22 elsewhere)"."""
     top = found.slices.iloc[0]
-    return f"{top['slice']} (error {top['error']:.3g} against {top['error_elsewhere']:.3g} elsewhere)"
+    return _("{slice} (error {error} against {elsewhere} elsewhere)", slice=top["slice"], error=sig(top["error"]),
+             elsewhere=sig(top["error_elsewhere"]))
 
 
 # -- error tree ----------------------------------------------------------------------------------------------
@@ -162,9 +239,20 @@ def worst_branch(tree) -> str:
     worst = tree.worst_leaves(1).iloc[0]
     overall = tree.nodes["error"].iloc[0]
     rules = tree.path_rules(int(worst["id"]))
-    where = " and ".join(rules) if rules else "all rows"
-    return (f"A shallow decision tree fitted to where the model errs. Its worst branch ({rows(int(worst['rows']))}, "
-            f"{tree.error_name} {worst['error']:.3g} against {overall:.3g} overall): {where}.")
+    where = all_of(rules) if rules else _("all rows")
+    return _("A shallow decision tree fitted to where the model errs. Its worst branch ({rows}, {error_name} {error} "
+             "against {overall} overall): {where}.", rows=rows_text(int(worst["rows"])),
+             error_name=error_label(tree.error_name),
+             error=sig(worst["error"]), overall=sig(overall), where=where)
+
+
+# Translators: what a slice's or the error tree's "error" measures.
+ERROR_NAMES = {"error rate": N_("error rate"), "absolute error": N_("absolute error")}
+
+
+def error_label(name_: str) -> str:
+    """What an error measures ("error rate") in the reader's language; the result keeps the English key."""
+    return _(ERROR_NAMES[name_]) if name_ in ERROR_NAMES else name_
 
 
 def no_mistakes(tree) -> bool:
@@ -173,7 +261,8 @@ def no_mistakes(tree) -> bool:
 
 
 def no_mistakes_sentence(count: int) -> str:
-    return f"The model makes no mistakes on these {rows(count)}: there are no mistakes to analyse."
+    return ngettext("The model makes no mistakes on these {n} row: there are no mistakes to analyse.",
+                    "The model makes no mistakes on these {n} rows: there are no mistakes to analyse.", int(count))
 
 
 def tree_rule(column, op: str, item) -> str:
@@ -190,8 +279,10 @@ def group_gap(groups) -> str:
     gap = groups.gap
     if gap is None:
         return ""
-    return (f"Largest gap in {name(gap.metric).lower()}: {value(gap.high_group, quote=False)} {gap.high:.3g} against "
-            f"{value(gap.low_group, quote=False)} {gap.low:.3g} (groups of at least {number(groups.min_rows)} rows).")
+    metric = name(gap.metric) if current() == "de" else name(gap.metric).lower()  # German nouns keep their capital
+    return _("Largest gap in {metric}: {high_group} {high} against {low_group} {low} (groups of at least {min_rows} "
+             "rows).", metric=metric, high_group=value(gap.high_group, quote=False), high=sig(gap.high),
+             low_group=value(gap.low_group, quote=False), low=sig(gap.low), min_rows=count(groups.min_rows))
 
 
 
@@ -199,10 +290,15 @@ def group_gap(groups) -> str:
 
 def rate_name(rate: str, fair) -> str:
     """A fairness rate in plain words for this model's classes ("good cases wrongly flagged bad")."""
-    return {"selection_rate": f"share flagged {fair.positive}",
-            "false_positive_rate": f"{fair.other} cases wrongly flagged {fair.positive}",
-            "false_negative_rate": f"{fair.positive} cases missed",
-            "accuracy": "decisions right"}[rate]
+    template = RATE_NAMES[rate]
+    return _(template, positive=fair.positive, other=fair.other)
+
+
+# Translators: fairness rates; {positive} and {other} are the model's classes (data values, e.g. "bad", "good").
+RATE_NAMES = {"selection_rate": N_("share flagged {positive}"),
+              "false_positive_rate": N_("{other} cases wrongly flagged {positive}"),
+              "false_negative_rate": N_("{positive} cases missed"),
+              "accuracy": N_("decisions right")}
 
 
 def fairness_sentences(fair) -> list[str]:
@@ -215,13 +311,18 @@ def fairness_gap(fair) -> str:
     """The one sentence naming the largest gap between groups (the page and the report print this one)."""
     gap = fair.gap
     if gap is None:
-        return (f"Fewer than two groups of {fair.column} have {number(fair.min_rows)} rows or more, so no gap between "
-                "groups can be judged.")
-    chance = ("their 95% intervals overlap, so with this few rows the gap could be chance" if gap.overlap else
-              "their 95% intervals do not overlap, so the gap is unlikely to be chance")
-    return (f"The largest gap between groups of {fair.column} is in {rate_name(gap.rate, fair)}: "
-            f"{gap.high:.0%} for {plain(gap.high_group)} against {gap.low:.0%} for {plain(gap.low_group)} "
-            f"({(gap.high - gap.low) * 100:.0f} points); {chance}.")
+        return _("Fewer than two groups of {column} have {min_rows} rows or more, so no gap between groups can be "
+                 "judged.", column=fair.column, min_rows=count(fair.min_rows))
+    found = {"column": fair.column, "rate": rate_name(gap.rate, fair), "high": pct(gap.high),
+             "high_group": plain(gap.high_group), "low": pct(gap.low), "low_group": plain(gap.low_group),
+             "points": whole(round((gap.high - gap.low) * 100))}
+    if gap.overlap:
+        return _("The largest gap between groups of {column} is in {rate}: {high} for {high_group} against {low} for "
+                 "{low_group} ({points} points); their 95% intervals overlap, so with this few rows the gap could be "
+                 "chance.", **found)
+    return _("The largest gap between groups of {column} is in {rate}: {high} for {high_group} against {low} for "
+             "{low_group} ({points} points); their 95% intervals do not overlap, so the gap is unlikely to be chance.",
+             **found)
 
 
 def four_fifths(fair) -> str:
@@ -230,16 +331,23 @@ def four_fifths(fair) -> str:
         return ""
     table = fair.table.set_index("group")
     best = table.loc[fair.best_group, "favourable_rate"]
-    outcome = (f"the favourable outcome ({fair.favourable})" if str(fair.favourable) == str(fair.positive) else
-               f"the favourable outcome ({fair.favourable}, not flagged {fair.positive})")
+    outcome = (_("the favourable outcome ({favourable})", favourable=fair.favourable)
+               if str(fair.favourable) == str(fair.positive) else
+               _("the favourable outcome ({favourable}, not flagged {positive})", favourable=fair.favourable,
+                 positive=fair.positive))
     below = fair.below_four_fifths
     if not below:
-        return (f"Four-fifths rule: every group large enough to judge gets {outcome} at least 80% as often as the "
-                f"best-treated group, {plain(fair.best_group)} ({best:.0%}).")
-    named = join([f"{plain(g)} ({table.loc[g, 'favourable_rate']:.0%}, {table.loc[g, 'favourable_ratio']:.0%} of the "
-                  "best rate)" for g in below])
-    return (f"Four-fifths rule: {named} {'gets' if len(below) == 1 else 'get'} {outcome} less than 80% as often as "
-            f"the best-treated group, {plain(fair.best_group)} ({best:.0%}); that deserves a closer look.")
+        return _("Four-fifths rule: every group large enough to judge gets {outcome} at least {share} as often as the "
+                 "best-treated group, {best_group} ({best}).", outcome=outcome, share=pct(0.8),
+                 best_group=plain(fair.best_group), best=pct(best))
+    named = join([_("{group} ({rate}, {ratio} of the best rate)", group=plain(g),
+                    rate=pct(table.loc[g, "favourable_rate"]), ratio=pct(table.loc[g, "favourable_ratio"]))
+                  for g in below])
+    return ngettext("Four-fifths rule: {groups} gets {outcome} less than {share} as often as the best-treated group, "
+                    "{best_group} ({best}); that deserves a closer look.",
+                    "Four-fifths rule: {groups} get {outcome} less than {share} as often as the best-treated group, "
+                    "{best_group} ({best}); that deserves a closer look.", len(below), groups=named, outcome=outcome,
+                    share=pct(0.8), best_group=plain(fair.best_group), best=pct(best))
 
 
 def small_groups(fair) -> str:
@@ -247,25 +355,29 @@ def small_groups(fair) -> str:
     table = fair.table[fair.table["small"]]
     if table.empty:
         return ""
-    named = join([f"{plain(g)} ({number(n)} rows)" for g, n in zip(table["group"], table["rows"], strict=True)])
-    return f"Too small to judge (under {number(fair.min_rows)} rows): {named}; shown, but left out of the comparison."
+    named = join([ngettext("{group} ({n} rows)", "{group} ({n} rows)", int(n), group=plain(g))
+                  for g, n in zip(table["group"], table["rows"], strict=True)])
+    return _("Too small to judge (under {min_rows} rows): {groups}; shown, but left out of the comparison.",
+             min_rows=count(fair.min_rows), groups=named)
 
 
 def fairness_table(fair):
     """The group table as a person reads it: each rate with its 95% interval, the ratio to the best group."""
     import pandas as pd
 
-    out = pd.DataFrame({"Group": fair.table["group"], "Rows": fair.table["rows"]})
+    out = pd.DataFrame({_("Group"): fair.table["group"], _("Rows"): fair.table["rows"]})
     for rate in ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy"):
         out[_first_upper(rate_name(rate, fair))] = [
-            "" if pd.isna(v) else f"{v:.0%} ({lo:.0%} to {hi:.0%})"
+            "" if pd.isna(v) else _("{rate} ({low} to {high})", rate=pct(v), low=pct(lo), high=pct(hi))
             for v, lo, hi in zip(fair.table[rate], fair.table[f"{rate}_low"], fair.table[f"{rate}_high"], strict=True)]
-    out[f"Gets {fair.favourable}, against the best group"] = [
-        "" if pd.isna(r) else f"{r:.0%}" for r in fair.table["favourable_ratio"]]
-    out["Judged"] = ["too small to judge" if small else ("best-treated" if g == fair.best_group else
-                     ("below four fifths" if not ok else "within four fifths"))
-                     for g, small, ok in zip(fair.table["group"], fair.table["small"], fair.table["four_fifths"],
-                                             strict=True)]
+    out[_("Gets {favourable}, against the best group", favourable=fair.favourable)] = [
+        "" if pd.isna(r) else pct(r) for r in fair.table["favourable_ratio"]]
+    judged = {"small": _("too small to judge"), "best": _("best-treated"), "below": _("below four fifths"),
+              "within": _("within four fifths")}
+    out[_("Judged")] = [judged["small"] if small else (judged["best"] if g == fair.best_group else
+                        (judged["below"] if not ok else judged["within"]))
+                        for g, small, ok in zip(fair.table["group"], fair.table["small"], fair.table["four_fifths"],
+                                                strict=True)]
     return out
 
 
@@ -282,7 +394,7 @@ def fairness_differences(fair):
     for rate in ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy"):
         for group, diff, ratio in zip(fair.table["group"], fair.table[f"{rate}_difference"],
                                       fair.table[f"{rate}_ratio"], strict=True):
-            rows.append({"Rate": rate_name(rate, fair), "Group": group,
-                         "Difference from the best group (points)": None if pd.isna(diff) else round(diff * 100, 1),
-                         "Ratio to the best group": None if pd.isna(ratio) else round(ratio, 2)})
+            rows.append({_("Rate"): rate_name(rate, fair), _("Group"): group,
+                         _("Difference from the best group (points)"): None if pd.isna(diff) else round(diff * 100, 1),
+                         _("Ratio to the best group"): None if pd.isna(ratio) else round(ratio, 2)})
     return pd.DataFrame(rows)

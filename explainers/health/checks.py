@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.columns import is_unseen
+from ..core.language import _, count, shortest
 from ..core.result import Result
 from .drift import Drift, column_drift, drift_findings
 from .findings import Finding, by_share, worse, worst_first
@@ -67,8 +68,8 @@ def data_health(case: Case, reference=None, important=None, random_state: int = 
         drift = column_drift(X, ref, kinds)
         findings += reference_checks(X, ref, kinds, hashes) + drift_findings(drift, X, ref)
     if case.whole is not None:  # a dask case: these checks read the sample, not every row
-        notes = [*notes, (f"Checked on the stratified sample of {len(X):,} of the {case.n_rows:,} rows on the Dask "
-                          "cluster; counts and shares are the sample's.")]
+        notes = [*notes, _("Checked on the stratified sample of {sample} of the {rows} rows on the Dask cluster; "
+                           "counts and shares are the sample's.", sample=count(len(X)), rows=count(case.n_rows))]
     return DataHealth(findings=worst_first(findings), rows=len(X), drift=drift,
                       reference_rows=None if ref is None else len(ref), notes=tuple(notes),
                       method=_method(len(X), drift, notes))
@@ -78,12 +79,12 @@ def _missing_values(X: pd.DataFrame, important: set) -> list[Finding]:
     """Per column: how many values are missing; one level worse for the most important columns."""
     findings = []
     counts = X.isna().sum()
-    for column, count in counts[counts > 0].items():
-        share = count / len(X)
+    for column, missing in counts[counts > 0].items():
+        share = missing / len(X)
         severity = by_share(share, medium=0.05, high=0.2)
         if column in important:
             severity = worse(severity)
-        findings.append(Finding("missing values", column, severity, int(count), float(share),
+        findings.append(Finding("missing values", column, severity, int(missing), float(share),
                                 details={"data_rows": len(X), "important": column in important}))
     return findings
 
@@ -156,21 +157,21 @@ def _duplicate_rows(hashes: np.ndarray) -> list[Finding]:
 
 def _method(rows: int, drift: Drift | None, notes: list[str]) -> str:
     """What was checked and how, with every threshold, for the page's method note."""
-    text = (
-        f"Every one of the {rows:,} rows is checked. Missing values: severity high from 20% of a column, "
-        "medium from 5%, one level higher for the most important columns. Outliers (numeric columns): "
-        f"robust z-score |x - median| / (1.4826 x MAD) above {Z_LIMIT:g}; when the MAD is 0, values beyond "
-        f"{IQR_FENCE:g} IQR from the quartiles; when the IQR is 0 too, the robust z-score among the values "
-        "other than the dominant one; medium from 1% of rows, else low (outliers concern single rows). Unseen categories: values of "
-        "encoded columns not among the encoder's training categories; high from 5% of rows, else medium. "
-        "Constant columns: medium. Duplicate columns: identical values, or a one-to-one recoding between "
-        f"columns with at most {RECODING_MAX_VALUES} values: low. Duplicate rows: identical in every input "
-        "column; high from 20% of rows, medium from 5%."
-    )
+    text = _(
+        "Every one of the {rows} rows is checked. Missing values: severity high from 20% of a column, medium from 5%, "
+        "one level higher for the most important columns. Outliers (numeric columns): robust z-score |x - median| / "
+        "({mad_scale} x MAD) above {z_limit}; when the MAD is 0, values beyond {iqr_fence} IQR from the quartiles; "
+        "when the IQR is 0 too, the robust z-score among the values other than the dominant one; medium from 1% of "
+        "rows, else low (outliers concern single rows). Unseen categories: values of encoded columns not among the "
+        "encoder's training categories; high from 5% of rows, else medium. Constant columns: medium. Duplicate "
+        "columns: identical values, or a one-to-one recoding between columns with at most {max_values} values: low. "
+        "Duplicate rows: identical in every input column; high from 20% of rows, medium from 5%.",
+        rows=count(rows), mad_scale=shortest(1.4826), z_limit=shortest(Z_LIMIT), iqr_fence=shortest(IQR_FENCE),
+        max_values=count(RECODING_MAX_VALUES))
     if drift is None:
-        return text + " No reference table was given, so drift was not measured."
-    return text + (
-        f" Reference: {drift.reference_rows:,} rows. Categories on one side only: high from 5% of either side's "
-        "rows, medium from 1%. Rows also in the reference: identical in every input column; high from 20%, "
-        f"medium from 5%. {drift.method}" + "".join(f" {note}" for note in notes)
-    )
+        # Translators: drift is the change between the reference (training) data and the data seen now.
+        return text + " " + _("No reference table was given, so drift was not measured.")
+    return text + " " + _(
+        "Reference: {rows} rows. Categories on one side only: high from 5% of either side's rows, medium from 1%. "
+        "Rows also in the reference: identical in every input column; high from 20%, medium from 5%.",
+        rows=count(drift.reference_rows)) + f" {drift.method}" + "".join(f" {note}" for note in notes)

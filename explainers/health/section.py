@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..report.registry import section
 from . import figures
 from .checks import data_health
-from .words import findings_table, verdict
+from .words import findings_shown, verdict
 
 
 @section("data_health", "Data health", 70)
@@ -14,7 +14,7 @@ def health_section(ctx, out) -> None:
     out.result("data_health", health)
     out.text(verdict(health))
     if health.findings:
-        out.table(findings_table(health))
+        out.table(findings_shown(health))
     if health.drift is not None:
         out.figure(figures.drift_bars, health.drift)
     out.text(health.method, "muted")

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.language import _, count
 from ..core.result import Result
 from ..core.stats import wilson_interval
 from .reference import read_reference
@@ -107,10 +108,11 @@ def training_overlap(case: Case, *, training, metric: str | None = None, value: 
     """How many of the case's rows occur in ``training`` (a path, bytes or frame) beyond the natural rate of
     identical rows, with an optional headline ``metric`` (its ``value`` here and on the ``holdout``) to compare.
     The one place rows shared with the training file are counted (the robustness scan reads it too)."""
-    ref, _ = read_reference(case.X, case.feature_kinds, training)
+    ref, _notes = read_reference(case.X, case.feature_kinds, training)
     counts = shared_rows(case.X, ref)
     return TrainingOverlap(**counts, metric=metric, value=value, holdout=holdout,
-                           method=f"Rows compared in every input column with the {len(ref):,} rows of the training "
-                                  f"file; the natural rate of identical rows is the share of training rows with an "
-                                  "identical twin elsewhere in the training file; the excess has a 95% Newcombe "
-                                  "interval, the natural rate's variance counting groups of identical rows as clusters.")
+                           method=_("Rows compared in every input column with the {rows} rows of the training file; "
+                                    "the natural rate of identical rows is the share of training rows with an "
+                                    "identical twin elsewhere in the training file; the excess has a 95% Newcombe "
+                                    "interval, the natural rate's variance counting groups of identical rows as "
+                                    "clusters.", rows=count(len(ref))))
