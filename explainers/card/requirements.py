@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..core.language import N_
 
-ANNEX_IV = "Annex IV"  # of the EU AI Act, Regulation (EU) 2024/1689
+ANNEX_IV = N_("Annex IV")  # of the EU AI Act, Regulation (EU) 2024/1689 (an English key; translated where shown)
 SR_11_7 = "SR 11-7"  # US Federal Reserve supervisory guidance on model risk management
 
 

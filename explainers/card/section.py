@@ -89,8 +89,9 @@ def regulatory_map_section(ctx, out) -> None:
     out.result("regulatory_map", found)
     out.text(words.map_summary(found.counts))
     titles = {s.name: (_(s.title), s.anchor) for s in ctx.plan} | {SIGNATURE[0]: (_(SIGNATURE[1]), SIGNATURE[0])}
-    rows = [[f"{i['framework']} {i['reference']}", _text(i, "item"), [titles[name] for name in i["sections"]] or "—",
-             _text(i, "status"), _still_needed(i)] for i in found.items]
+    rows = [[f"{_text(i, 'framework')} {i['reference']}", _text(i, "item"),
+             [titles[name] for name in i["sections"]] or "—", _text(i, "status"), _still_needed(i)]
+            for i in found.items]
     # Translators: the regulatory map's headers: the regulation's item, where this report answers it, its status.
     out.linked_table([_("Requirement"), _("Item"), _("Answered in"), _("Status"), _("Still to supply")], rows)
 

@@ -109,8 +109,18 @@ def data_sentences(card) -> list[str]:
 
 def map_summary(counts: dict) -> str:
     """One sentence counting the map's items by status."""
-    # Translators: "{n} {status}", e.g. "11 filled automatically", "16 to be supplied by a person".
-    parts = [_("{n} {status}", n=count(n), status=_(status)) for status, n in counts.items() if n]
+    parts = [_counted(status, n) for status, n in counts.items() if n]
     return _("Of {total} items of the EU AI Act's Annex IV (technical documentation) and the US model-risk guidance "
              "SR 11-7, {counts}. The map points to where this report answers each item; it is not a legal assessment "
              "of compliance.", total=count(sum(counts.values())), counts=", ".join(parts))
+
+
+def _counted(status: str, n: int) -> str:
+    """"11 filled automatically": how many of the map's items have ``status`` (plural forms per language)."""
+    # Translators: how many regulatory items are answered in this way, e.g. "11 filled automatically".
+    forms = {"filled automatically": lambda: ngettext("{n} filled automatically", "{n} filled automatically", n),
+             "filled from the sidecar": lambda: ngettext("{n} filled from the sidecar", "{n} filled from the sidecar",
+                                                         n),
+             "to be supplied by a person": lambda: ngettext("{n} to be supplied by a person",
+                                                            "{n} to be supplied by a person", n)}
+    return forms[status]() if status in forms else f"{count(n)} {_(status)}"

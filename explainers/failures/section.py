@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core import privacy
-from ..core.language import N_, _
+from ..core.language import N_, _, current, number
 from ..glossary.terms import readable_columns
 from ..report.registry import section
 from . import figures, words
@@ -21,7 +21,7 @@ GROUP_COLUMNS = 3  # sensitive columns given a group table
 def performance_section(ctx, out) -> None:
     perf = ctx.once(performance, threshold=ctx.threshold)
     out.result("performance", perf)
-    out.table(readable_columns(perf.metrics.drop(columns="key").rename(columns={"name": "metric"})))
+    out.table(_metrics_table(perf.metrics))
     out.text(perf.method, "muted")
     if perf.confusion is not None:
         out.figure(figures.confusion_matrix, perf)
@@ -31,6 +31,17 @@ def performance_section(ctx, out) -> None:
         out.text(words.threshold_caveat(perf), "muted")
     if perf.residuals is not None:
         out.figure(figures.residuals, perf, label=_("predicted {target}", target=ctx.case.target))
+
+
+def _metrics_table(metrics):
+    """The metrics as a reader sees them: readable headers in the reader's language, values written the local way
+    outside English (English: the table as it always was)."""
+    table = readable_columns(metrics.drop(columns="key").rename(columns={"name": "metric"}))
+    if current() == "en":
+        return table
+    # Translators: the headers of the performance table: a metric's name, its value and what it says.
+    headers = {"Metric": _("Metric"), "Value": _("Value"), "Meaning": _("Meaning")}
+    return table.assign(Value=[number(v) for v in table["Value"]]).rename(columns=headers)
 
 
 @section("failures", "Where it fails", 60, needs_labels=True, without_labels=N_("failures cannot be located"),
