@@ -26,7 +26,10 @@ def confidence_words(case, rows) -> str:
         return ""
     if case.is_classifier and case.proba is None:
         return md(NO_PROBABILITIES)
-    conf = cached.compute(explainers.confidence, case, level=choices.level())
+    try:
+        conf = cached.compute(explainers.confidence, case, level=choices.level())
+    except explainers.InputError as err:  # e.g. too few labelled rows to calibrate: say why there is no band
+        return md(f"No confidence band for this row: {err}")
     return md(conf_words.band_sentence(case, conf, rows))
 
 

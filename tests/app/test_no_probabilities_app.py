@@ -90,10 +90,11 @@ def test_how_sure_on_two_rows_names_how_many_are_needed(sample_cases_built, tmp_
                       ("tree", DecisionTreeClassifier(max_depth=3, random_state=0))]).fit(X, y)
     joblib.dump(model, tmp_path / "tree.joblib")
     frame.groupby("credit_risk").head(1).to_csv(tmp_path / "two.csv", index=False)
-    app = _open("views/4_Confidence.py", tmp_path / "tree.joblib", tmp_path / "two.csv", monkeypatch)
-    assert not app.exception, app.exception[0].message[:300]
-    text = _text(app)
-    assert "2 labelled rows" in text and "at least 20" in text, text[:500]
+    for page in ("views/4_Confidence.py", "views/3_Single_prediction.py"):  # One prediction: the row's band
+        app = _open(page, tmp_path / "tree.joblib", tmp_path / "two.csv", monkeypatch)
+        assert not app.exception, app.exception[0].message[:300]
+        text = _text(app)
+        assert "2 labelled rows" in text and "at least 20" in text, text[:500]
 
 
 def test_row_shortcuts_without_probabilities(svc_files):
