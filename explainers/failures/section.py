@@ -44,6 +44,18 @@ def _metrics_table(metrics):
     return table.assign(Value=[number(v) for v in table["Value"]]).rename(columns=headers)
 
 
+def _slices_table(shown):
+    """The failing slices with readable headers; outside English, measured numbers written the local way (English:
+    the table as it always was)."""
+    if current() == "en":
+        return readable_columns(shown)
+    local = {c: [number(v) for v in shown[c]] for c in ("error", "ci_low", "ci_high", "error_elsewhere")
+             if c in shown.columns}
+    local |= {c: [words.p_text(v) for v in shown[c]] for c in ("p_value", "q_value") if c in shown.columns}
+    # Translators: a slice's error (its error rate, or its mean absolute error for a regression).
+    return readable_columns(shown.assign(**local)).rename(columns={"Error": _("Error")})
+
+
 @section("failures", "Where it fails", 60, needs_labels=True, without_labels=N_("failures cannot be located"),
          # Translators: a slice is a group of rows described by one or two conditions, e.g. "age under 25".
          limitation=N_("Failing slices are searched over single conditions and pairs on quantile bins; a slice that is "
@@ -56,7 +68,7 @@ def failures_section(ctx, out) -> None:
     else:
         out.text(words.slices_method(), "muted")
         shown = privacy.slices(found.slices, words.slice_text)
-        out.table(readable_columns(shown.drop(columns=["query", "conditions", "explained"]).head(SLICES_SHOWN)))
+        out.table(_slices_table(shown.drop(columns=["query", "conditions", "explained"]).head(SLICES_SHOWN)))
     for note in found.notes:  # samples and Dask partitions: what was counted where
         out.text(note, "muted")
     for column in [c for c in ctx.case.metadata.sensitive if c in ctx.case.X.columns][:GROUP_COLUMNS]:

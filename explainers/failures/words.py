@@ -7,6 +7,8 @@ names go in as they are.
 
 from __future__ import annotations
 
+import math
+
 from ..core.language import N_, _, count, current, decimal, join, ngettext, shortest
 from ..core.language import percent as local_percent
 from ..core.measures.names import NAMES
@@ -30,6 +32,16 @@ def sig(x: float, spec: str = ".3g") -> str:
 def fixed(x: float, digits: int = 0) -> str:
     """``f"{x:,.0f}"`` in English, grouped the reader's way elsewhere (1.234 / 1 234)."""
     return f"{float(x):,.{digits}f}" if current() == "en" else decimal(float(x), digits)
+
+
+def p_text(p) -> str:
+    """A p- or q-value for a table cell as core.words.p_value writes it ("< 0.0001", "0.013"), the reader's way."""
+    p = float(p)
+    if not math.isfinite(p):
+        return _("not tested")
+    if p < 0.0001:
+        return "< " + shortest(0.0001)
+    return shortest(float(f"{p:.2g}")) if p < 1 else count(1)
 
 
 def whole(n) -> str:
