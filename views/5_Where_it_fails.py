@@ -115,10 +115,13 @@ if not slices.empty:
     shown = readable_columns(slices.drop(columns=["query", "conditions", "explained"]))
     tests = [c for c in ("p-value", "q-value") if c in shown]  # "< 0.0001" or 2 significant digits, as in the words
     shown = shown.assign(**{c: shown[c].map(lambda v: core_words.p_value(v, name=None)) for c in tests})
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={**{c: st.column_config.NumberColumn(format="%.3g") for c in
-                                   ("Error", "95% low", "95% high", "Error elsewhere")},
-                                **{c: st.column_config.TextColumn(c) for c in tests}})
+    widths = {"Slice": 210, "Rows": 60, "Error": 60, "95% low": 65, "95% high": 70, "Error elsewhere": 110,
+              "p-value": 75, "q-value": 75}  # about 725 px: fits at 800 px and stretches wider; a slice wraps
+    st.dataframe(shown, hide_index=True, width="stretch", row_height=72,
+                 column_config={**{c: st.column_config.Column(width=widths.get(c, 70)) for c in shown.columns},
+                                **{c: st.column_config.NumberColumn(format="%.3g", width=widths[c]) for c in
+                                   ("Error", "95% low", "95% high", "Error elsewhere") if c in shown},
+                                **{c: st.column_config.TextColumn(c, width=widths[c]) for c in tests}})
     with st.expander("How this was computed"):
         st.caption(md(words.slices_method()))
         for note in found.notes:  # what was sampled, or counted on the Dask cluster
