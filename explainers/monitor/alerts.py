@@ -49,8 +49,7 @@ def collect(perf, drift, att, quality, rollback, notes, table) -> pd.DataFrame:
     if len(quality):
         runs = _since(quality.assign(key=quality["column"] + quality["issue"]), order)
         for r in quality[quality["alert"]].itertuples(index=False):
-            what = (f"has {r.share:.0%} missing values (reference {r.reference_share:.0%})" if r.issue == "missing"
-                    else f"has categories the reference never had on {r.share:.0%} of rows")
+            what = words.quality_problem(r.issue, r.share, r.reference_share)
             rows.append(_row(r.period, starts, "quality", r.column, "confirmed",
                              words.quality_alert(r.column, r.period, runs[(r.column + r.issue, r.period)], what)))
     rows += [_row(None, starts, "skew", "", "confirmed", words.skew_alert(n)) for n in notes if n.startswith("skew:")]

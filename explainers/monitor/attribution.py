@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.language import _, count, decimal
 from ..why.attributions import attributions
 from .batches import rows_of
 from .drift import ALPHA
@@ -82,9 +83,16 @@ def explanation_drift(reference, chunks: np.ndarray, case, labels: pd.Series, cu
         rows.append({"period": period, "start": start, "distance": value, "threshold": float(threshold),
                      "alert": bool(value > threshold), "rank_change": int(moved),
                      "top_columns": ", ".join(map(str, ranked[:3])), **{f"share_{c}": float(found[c]) for c in order}})
-    how = (f"Explanation drift: mean |SHAP| shares on {SHAP_ROWS} rows per period (seed {random_state}) against "
-           f"{len(picks):,} reference rows; distance = half the sum of absolute share changes; alert above "
-           f"{threshold:.3f}, the larger of the largest distance of a reference chunk from the rest ({normal:.3f}) "
-           f"and the 1 - {ALPHA:g} / periods quantile of the distance between {SHAP_ROWS} random reference rows and "
-           f"the rest (Bonferroni over periods); rank change: the largest move of the reference's top {TOP} columns.")
+    how = _("Explanation drift: mean |SHAP| shares on {shap_rows} rows per period (seed {seed}) against {reference} "
+            "reference rows; distance = half the sum of absolute share changes; alert above {threshold}, the larger of "
+            "the largest distance of a reference chunk from the rest ({normal}) and the 1 - {alpha} / periods quantile "
+            "of the distance between {shap_rows} random reference rows and the rest (Bonferroni over periods); rank "
+            "change: the largest move of the reference's top {top} columns.", shap_rows=SHAP_ROWS, seed=random_state,
+            reference=count(len(picks)), threshold=decimal(float(threshold), 3), normal=decimal(float(normal), 3),
+            alpha=_g(ALPHA), top=TOP)
     return pd.DataFrame(rows), how
+
+
+def _g(x: float) -> str:
+    """A setting as Python's g format writes it (0.05 / 0,05)."""
+    return f"{x:g}".replace(".", decimal(0.5)[1])

@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..core.errors import InputError, InputWarning
+from ..core.language import LANGUAGES, _, use_language
 from ..io.load import load
 from ..report.mlflow_log import check_run, log_monitoring
 from . import words
@@ -45,9 +46,19 @@ def add_parser(commands) -> None:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--mlflow-run", metavar="RUN_ID",
                         help="log the result (JSON artifact, alert counts, rollback status) to this MLflow run")
+    parser.add_argument("--lang", choices=list(LANGUAGES), default="en",
+                        help="language of the headline, the alerts and the method (default en); the JSON and JUnit "
+                             "files keep their keys in English")
 
 
 def run(args, say=print) -> int:
+    """Watch the batches, ``say`` the headline and alerts in ``--lang``; 0 holding up, 1 rollback (exit codes do
+    not depend on the language)."""
+    with use_language(getattr(args, "lang", "en")):
+        return _run(args, say)
+
+
+def _run(args, say) -> int:
     if args.mlflow_run:
         check_run(args.mlflow_run)  # an unknown run fails before anything is computed
     for option in ("json", "junit"):
@@ -73,13 +84,13 @@ def run(args, say=print) -> int:
     say(text(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result.to_dict(), default=str, indent=1), encoding="utf-8")
-        say(f"wrote {args.json}")
+        say(_("wrote {path}", path=args.json))
     if args.junit:
         Path(args.junit).write_text(junit(result), encoding="utf-8")
-        say(f"wrote {args.junit}")
+        say(_("wrote {path}", path=args.junit))
     if args.mlflow_run:
         _to_mlflow(args.mlflow_run, result, args.json)
-        say(f"logged to MLflow run {args.mlflow_run}")
+        say(_("logged to MLflow run {run}", run=args.mlflow_run))
     status = result.rollback_status
     return 1 if status == "confirmed" or (status == "provisional" and args.fail_on == "provisional") else 0
 
@@ -98,8 +109,16 @@ def _to_mlflow(run_id: str, result, written: str | None) -> None:
 
 def text(result) -> str:
     lines = [words.headline(result), ""]
-    lines += [f"[{a.kind.upper()} {a.status}] {a.sentence}" for a in result.alerts.itertuples(index=False)]
+    lines += [f"[{_kind(a.kind).upper()} {_status(a.status)}] {a.sentence}" for a in result.alerts.itertuples(index=False)]
     return "\n".join(lines + ["", result.method])
+
+
+def _kind(kind: str) -> str:
+    return _(words.ALERT_KINDS[kind]) if kind in words.ALERT_KINDS else kind
+
+
+def _status(status: str) -> str:
+    return _(words.STATUSES[status]) if status in words.STATUSES else status
 
 
 def junit(result) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import _, count, current, decimal, percent
 from ..core.result import Result
 from ..io.scores import has_model
 from .alerts import collect
@@ -100,8 +101,9 @@ def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_si
                         random_state, whole)
     drift, skipped = _drift(reference, case, labels_of_rows, table, chunks, random_state)
     att, att_how = (explanation_drift(reference, chunks, case, labels_of_rows, table, random_state)
-                    if explain and has_model(reference) else (pd.DataFrame(), "Explanation drift: not computed ("
-                    + ("no model: scores only" if not has_model(reference) else "explain=False") + ")."))
+                    if explain and has_model(reference) else (pd.DataFrame(), _(
+                        "Explanation drift: not computed (no model: scores only).") if not has_model(reference) else
+                        _("Explanation drift: not computed (explain=False).")))
     quality = quality_table(reference.X, case.X, labels_of_rows, table, chunks)
     rollback, rollback_notes = (judge_periods(chosen, case, labels, labels_of_rows, perf, threshold, n_boot,
                                               random_state) if chosen is not None else (pd.DataFrame(), []))
@@ -164,26 +166,32 @@ def _score(case: Case) -> np.ndarray:
 
 def _method(reference, how, chunks, rows, att_how, skipped, policy) -> str:
     k = int(chunks.max()) + 1
-    return (
-        f"{rows:,} batch rows, {how}, against {len(reference.X):,} reference rows cut into {k} chunks of about "
-        f"{len(reference.X) // k:,} rows (in their order) to learn normal variation. Realised metrics: the measures "
-        "layer per period with bootstrap / Wilson intervals. Estimated: "
-        + ("calibrated probabilities (isotonic, on the reference; out of fold per chunk) give an expected tally; "
-           if reference.task == "binary" else "a gradient-boosted model of the absolute error (MAE only); "
-           if reference.task == "regression" else "not available for this model; ")
-        + "their intervals are the estimator's own error across the reference's chunks, scaled to a period's rows. "
-        f"Estimates assume no concept drift and rows like the reference's: a period with more than "
-        f"{SUPPORT_SHARE:.0%} of rows outside a column's reference range or with an unseen category is unreliable. "
-        f"Drift per column and of the predictions: health's PSI with its KS / chi-squared test, an alert needs "
-        f"p < {ALPHA:g} / (columns x periods) (Bonferroni, family-wise) and a PSI above the largest a reference chunk "
-        "shows against the rest (max-statistic). Multivariate: PCA reconstruction error against the reference "
-        "chunks' mean and spread, each chunk's errors from a PCA fitted on the other chunks (Bonferroni over periods). Performance alerts are judged on interval bounds: "
-        "the period's interval (realised, else estimated) lies wholly outside the reference's normal band (its "
-        "value less the spread between its chunks beyond sampling and its own error), both at alpha / (periods x "
-        "metrics) (Bonferroni). "
-        + att_how
-        + (f" Not drift-tested (unique on every row, an identifier): {', '.join(map(str, skipped))}." if skipped else "")
-        + (" Rollback criteria: the policy's metric, group gap / ratio and four-fifths checks, judged per period by "
-           "the gate on labelled rows (confirmed) or on the estimates' bounds (provisional); its other checks are "
-           "judged at release only." if policy is not None else " No release policy: no rollback criteria.")
-    )
+    estimated = (_("calibrated probabilities (isotonic, on the reference; out of fold per chunk) give an expected tally")
+                 if reference.task == "binary" else _("a gradient-boosted model of the absolute error (MAE only)")
+                 if reference.task == "regression" else _("not available for this model"))
+    english = current() == "en"
+    text = _(
+        "{rows} batch rows, {how}, against {reference} reference rows cut into {k} chunks of about {per} rows (in their "
+        "order) to learn normal variation. Realised metrics: the measures layer per period with bootstrap / Wilson "
+        "intervals. Estimated: {estimated}; their intervals are the estimator's own error across the reference's "
+        "chunks, scaled to a period's rows. Estimates assume no concept drift and rows like the reference's: a period "
+        "with more than {support} of rows outside a column's reference range or with an unseen category is "
+        "unreliable. Drift per column and of the predictions: health's PSI with its KS / chi-squared test, an alert "
+        "needs p < {alpha} / (columns x periods) (Bonferroni, family-wise) and a PSI above the largest a reference "
+        "chunk shows against the rest (max-statistic). Multivariate: PCA reconstruction error against the reference "
+        "chunks' mean and spread, each chunk's errors from a PCA fitted on the other chunks (Bonferroni over periods). "
+        "Performance alerts are judged on interval bounds: the period's interval (realised, else estimated) lies "
+        "wholly outside the reference's normal band (its value less the spread between its chunks beyond sampling and "
+        "its own error), both at alpha / (periods x metrics) (Bonferroni).", rows=count(rows), how=how,
+        reference=count(len(reference.X)), k=k, per=count(len(reference.X) // k), estimated=estimated,
+        support=f"{SUPPORT_SHARE:.0%}" if english else percent(SUPPORT_SHARE, 0),
+        alpha=f"{ALPHA:g}" if english else f"{ALPHA:g}".replace(".", decimal(0.5)[1]))
+    text += " " + att_how
+    if skipped:
+        text += " " + _("Not drift-tested (unique on every row, an identifier): {columns}.",
+                        columns=", ".join(map(str, skipped)))
+    text += " " + (_("Rollback criteria: the policy's metric, group gap / ratio and four-fifths checks, judged per "
+                     "period by the gate on labelled rows (confirmed) or on the estimates' bounds (provisional); its "
+                     "other checks are judged at release only.") if policy is not None
+                   else _("No release policy: no rollback criteria."))
+    return text

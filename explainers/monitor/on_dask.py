@@ -24,7 +24,8 @@ from ..scale.frames import is_dask, is_glob, read_parquet_files
 from ..scale.whole import Whole
 from .batches import batch_case, labelled_part
 from .estimate import expected_tally, positive_scores
-from .periods import CALENDAR, Cut, cut
+from ..core.language import _, count
+from .periods import CALENDAR, Cut, batch_how, calendar_how, cut
 
 SAMPLE_PER_PERIOD = 10_000  # rows per period brought to the client for drift, quality, SHAP and the gate
 ROUND_DIGITS = 4  # beyond EXACT_ROWS rows, probabilities in the per-period tallies are rounded to this
@@ -168,23 +169,24 @@ def read_on_dask(reference: Case, batches, *, how: dict, scores, random_state: i
                         ignore_index=True)
     whole.sample_rows = len(sampled)
     case, labels, periods = _sampled_case(reference, sampled)
-    words = (f"{_how(options)}, read on Dask ({len(parts)} partitions): rows, realised and estimated metrics per "
-             f"period added up on the workers from all {whole.n_rows:,} rows; drift, quality, support, explanation "
-             f"drift and the rollback gate on a sample of at most {SAMPLE_PER_PERIOD:,} rows per period "
-             f"({len(sampled):,} rows, seed {random_state})")
+    words = _("{how}, read on Dask ({partitions} partitions): rows, realised and estimated metrics per period added "
+              "up on the workers from all {rows} rows; drift, quality, support, explanation drift and the rollback gate "
+              "on a sample of at most {sample} rows per period ({sampled} rows, seed {seed})", how=_how(options),
+              partitions=count(len(parts)), rows=count(whole.n_rows), sample=count(SAMPLE_PER_PERIOD),
+              sampled=count(len(sampled)), seed=random_state)
     digits = None if whole.n_rows <= EXACT_ROWS else ROUND_DIGITS
     if digits is not None:
-        words += (f"; with more than {EXACT_ROWS:,} rows, probabilities are rounded to {digits} decimals in the "
-                  "per-period tallies (each period's cells stay few; ROC AUC moves by about 1e-4)")
+        words += _("; with more than {rows} rows, probabilities are rounded to {digits} decimals in the per-period "
+                   "tallies (each period's cells stay few; ROC AUC moves by about 1e-4)", rows=count(EXACT_ROWS),
+                   digits=digits)
     return case, labels, Cut(labels=periods, table=table, how=words), OnDask(whole, shell_of(reference),
                                                                           list(table["period"]), digits)
 
 
 def _how(options: dict) -> str:
     if options.get("period") is not None:
-        return f"one period per calendar {CALENDAR.get(str(options['period']).upper(), options['period'])} of " \
-               f"{options.get('time_column')!r}"
-    return f"one period per value of {options.get('batch_column')!r}"
+        return calendar_how(CALENDAR.get(str(options["period"]).upper(), options["period"]), options.get("time_column"))
+    return batch_how(options.get("batch_column"))
 
 
 def _whole_table(tables: list) -> pd.DataFrame:

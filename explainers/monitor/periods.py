@@ -12,8 +12,23 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import InputError
+from ..core.language import N_, _, count
 
 CALENDAR = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+BY_CALENDAR = {"day": N_("one period per calendar day of {column}"), "week": N_("one period per calendar week of {column}"),
+               "month": N_("one period per calendar month of {column}"),
+               "quarter": N_("one period per calendar quarter of {column}"),
+               "year": N_("one period per calendar year of {column}")}  # how the periods were cut, in the method
+
+
+def calendar_how(unit: str, column) -> str:
+    """"one period per calendar month of 'day'" in the reader's language."""
+    return _(BY_CALENDAR[unit], column=repr(column)) if unit in BY_CALENDAR else \
+        f"one period per calendar {unit} of {column!r}"
+
+
+def batch_how(column) -> str:
+    return _("one period per value of {column}", column=repr(column))
 MIN_REFERENCE_CHUNKS = 4  # fewer reference chunks than this cannot show normal variation
 MIN_CHUNK_ROWS = 30
 
@@ -69,7 +84,7 @@ def _calendar(frame, times, period: str, column) -> Cut:
     order = sorted(spans.unique())
     table = pd.DataFrame({"period": [str(p) for p in order], "start": [p.start_time for p in order],
                           "end": [p.end_time.floor("s") for p in order]})
-    return _with_rows(labels, table, f"one period per calendar {CALENDAR[period]} of {column!r}")
+    return _with_rows(labels, table, calendar_how(CALENDAR[period], column))
 
 
 def _chunks(frame, times, size: int) -> Cut:
@@ -81,7 +96,8 @@ def _chunks(frame, times, size: int) -> Cut:
     names = [f"chunk {k + 1}" for k in range(int(number.max()) + 1 if len(frame) else 0)]
     labels = pd.Series(np.asarray(names, dtype=object)[number], index=frame.index)
     table = _spans(labels, names, times)
-    return _with_rows(labels, table, f"chunks of {size:,} rows in {'time' if times is not None else 'row'} order")
+    return _with_rows(labels, table, _("chunks of {size} rows in time order", size=count(size)) if times is not None
+                      else _("chunks of {size} rows in row order", size=count(size)))
 
 
 def _batches(frame, times, column) -> Cut:
@@ -89,7 +105,7 @@ def _batches(frame, times, column) -> Cut:
         raise InputError(f"The batch column {column!r} is not in the batches; name one of {list(frame.columns)[:12]}.")
     labels = frame[column].astype(str)
     names = list(pd.unique(labels)) if times is None else list(times.groupby(labels.to_numpy()).min().sort_values().index)
-    return _with_rows(labels, _spans(labels, names, times), f"one period per value of {column!r}")
+    return _with_rows(labels, _spans(labels, names, times), batch_how(column))
 
 
 def _spans(labels: pd.Series, names: list, times) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ..core.errors import InputError
+from ..core.language import _, decimal, shortest
 from ..core.measures.names import NAMES
 from ..gate import gate, read_policy
 from .batches import labelled_part
@@ -41,7 +42,8 @@ def judge_periods(policy, case, labels, periods: pd.Series, table: pd.DataFrame,
                 verdict = gate(part, policy, random_state=random_state, n_boot=max(n_boot, 100),
                                threshold=0.5 if threshold is None else threshold)
             except InputError as err:
-                notes.append(f"{period}: the policy could not be judged on its labelled rows: {err}")
+                notes.append(_("{period}: the policy could not be judged on its labelled rows: {error}", period=period,
+                               error=err))
                 continue
             rows += [{"period": period, "check": c.name, "status": "confirmed", "basis": "realised", "value": c.value,
                       "bound": c.bound, "limit": c.limit, "evidence": c.evidence}
@@ -64,9 +66,23 @@ def _on_estimates(policy, table: pd.DataFrame, period) -> list[dict]:
             if direction in check.options and pd.notna(row[bound_key]):
                 limit, bound = float(check.options[direction]), float(row[bound_key])
                 if (bound < limit) if direction == "min" else (bound > limit):
-                    name = f"{NAMES.get(key, key)} {'at least' if direction == 'min' else 'at most'} {limit:g}"
+                    values = {"metric": _(NAMES.get(key, key)), "limit": f"{limit:g}" if _english() else shortest(limit)}
+                    name = _("{metric} at least {limit}", **values) if direction == "min" else _(
+                        "{metric} at most {limit}", **values)
                     out.append({"period": period, "check": name, "status": "provisional",
                                 "basis": "estimated", "value": float(row["estimated"]), "bound": bound,
-                                "limit": limit, "evidence": f"estimated {key} {row['estimated']:.3f} "
-                                f"({row['estimated_low']:.3f} to {row['estimated_high']:.3f})"})
+                                "limit": limit, "evidence": _("estimated {metric} {value} ({low} to {high})",
+                                                              metric=key, value=_f3(row["estimated"]),
+                                                              low=_f3(row["estimated_low"]),
+                                                              high=_f3(row["estimated_high"]))})
     return out
+
+
+def _english() -> bool:
+    from ..core.language import current
+    return current() == "en"
+
+
+def _f3(x) -> str:
+    """A measure to 3 decimals (0.812 / 0,812)."""
+    return f"{float(x):.3f}" if _english() else decimal(float(x), 3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..core.language import N_, _, ngettext
 from ..report.registry import section
 from . import figures, words
 from .monitoring import monitor
@@ -18,15 +19,15 @@ def options(ctx) -> dict:
 
 
 @section("monitor", "Since go-live", 88, needs_labels=True,
-         without_labels="batches are watched against the labelled rows the release was judged on",
-         limitation="Monitoring estimates performance before labels arrive assuming no concept drift and rows like the "
-                    "reference's (periods that leave its support are marked unreliable); alerts are provisional until "
-                    "labels confirm them, and thresholds come from the reference's own variation.")
+         without_labels=N_("batches are watched against the labelled rows the release was judged on"),
+         limitation=N_("Monitoring estimates performance before labels arrive assuming no concept drift and rows like "
+                       "the reference's (periods that leave its support are marked unreliable); alerts are provisional "
+                       "until labels confirm them, and thresholds come from the reference's own variation."))
 def monitor_section(ctx, out) -> None:
     if ctx.batches is None:
-        out.text("No batches after go-live were given. Pass them (python -m explainers report --batches 'scored/*.csv' "
-                 "--time-column T --period M, or explainers.report(..., batches=..., monitoring={'time_column': ..., "
-                 "'period': ...})) to watch them period by period.", "muted")
+        out.text(_("No batches after go-live were given. Pass them ({command}, or {call}) to watch them period by "
+                   "period.", command="python -m explainers report --batches 'scored/*.csv' --time-column T --period M",
+                   call="explainers.report(..., batches=..., monitoring={'time_column': ..., 'period': ...})"), "muted")
         return
     found = ctx.once(monitor, batches=ctx.batches, **options(ctx))
     out.result("monitoring", found)
@@ -38,11 +39,13 @@ def monitor_section(ctx, out) -> None:
         out.text(words.estimate_check(found, metrics[0]))
     out.figure(figures.drift_heatmap, found)
     if len(found.alerts):
-        out.heading("Alerts")
+        out.heading(_("Alerts"))
         shown = found.alerts.head(ALERTS_SHOWN)
-        out.table(shown.assign(period=shown["period"].fillna("all"))[["period", "kind", "column", "status", "sentence"]])
+        out.table(words.alert_table(shown))
         if len(found.alerts) > ALERTS_SHOWN:
-            out.text(f"{len(found.alerts) - ALERTS_SHOWN} more alerts are in the JSON form of this report.", "muted")
-    out.heading("Per period")
+            more = len(found.alerts) - ALERTS_SHOWN
+            out.text(ngettext("{n} more alert is in the JSON form of this report.",
+                              "{n} more alerts are in the JSON form of this report.", more), "muted")
+    out.heading(_("Per period"))
     out.table(words.period_table(found))
     out.text(found.method, "muted")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.language import current, percent
 from ..health.values import is_number
 
 SUPPORT_SHARE = 0.05
@@ -33,4 +34,4 @@ def reasons(per_column: dict, mask: np.ndarray) -> str:
     """The columns that take a period's rows outside the support, most first, with their shares."""
     rows = max(int(mask.sum()), 1)
     shares = sorted(((float(v[mask].sum()) / rows, c) for c, v in per_column.items() if v[mask].any()), reverse=True)
-    return ", ".join(f"{c} ({s:.0%})" for s, c in shares[:3])
+    return ", ".join(f"{c} ({s:.0%})" if current() == "en" else f"{c} ({percent(s, 0)})" for s, c in shares[:3])
