@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.case import Case
+from ..core.language import _, count
 from ..core.measures import measures, setting_of
 from . import words
 
@@ -43,27 +44,32 @@ def headline_metrics(case: Case, *, threshold: float | None = None) -> list[Metr
     else:
         keys = ["accuracy"] + (["balanced_accuracy"] if case.task == "multiclass" else [])
     measured = measures(case, metrics=keys, n_boot=0, threshold=threshold)
-    rows = f"{measured.value('count'):,.0f} labelled rows"
+    rows = count(round(measured.value("count")))
     return [_metric(case, key, measured.value(key), rows, threshold) for key in keys]
 
 
 def _metric(case: Case, key: str, value: float, rows: str, threshold: float | None = None) -> Metric:
+    """One headline metric; ``rows``: the count of labelled rows, written the reader's way."""
     if key == "roc_auc":
         positive = case.positive_class
         other = next(c for c in case.classes if c != positive)
         context = {"positive": positive, "other": other}
-        method = f"ROC AUC on {rows}, scores = predicted probability of {positive!s} (ties count half)."
+        method = _("ROC AUC on {rows} labelled rows, scores = predicted probability of {positive} (ties count half).",
+                   rows=rows, positive=str(positive))
     elif key == "accuracy":
         context = {"majority": case.y.value_counts(normalize=True).iloc[0]}
-        decision = ("model.predict" if threshold is None else
-                    f"the decision at threshold {words.threshold_text(threshold)} (flagged {case.positive_class!s} "
-                    f"when its probability reaches it)")
-        method = f"Share of the {rows} where {decision} equals the label (accuracy)."
+        if threshold is None:
+            method = _("Share of the {rows} labelled rows where model.predict equals the label (accuracy).", rows=rows)
+        else:
+            method = _("Share of the {rows} labelled rows where the decision at threshold {threshold} (flagged "
+                       "{positive} when its probability reaches it) equals the label (accuracy).", rows=rows,
+                       threshold=words.threshold_text(threshold), positive=str(case.positive_class))
     elif key == "balanced_accuracy":
         context = {"classes": len(case.classes)}
-        method = f"Balanced accuracy on {rows} (mean recall per class)."
+        method = _("Balanced accuracy on {rows} labelled rows (mean recall per class).", rows=rows)
     else:
         context = {"target": case.target, "median": float(np.median(case.y.to_numpy(dtype=float)))}
-        method = {"mae": f"Mean absolute error on {rows}, in the target's own units.",
-                  "r2": f"R² on {rows} (1 - residual sum of squares / total sum of squares)."}[key]
+        method = (_("Mean absolute error on {rows} labelled rows, in the target's own units.", rows=rows)
+                  if key == "mae" else
+                  _("R² on {rows} labelled rows (1 - residual sum of squares / total sum of squares).", rows=rows))
     return Metric(key, float(value), words.headline_meaning(key, float(value), **context), method)
