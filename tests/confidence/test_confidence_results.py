@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.dummy import DummyRegressor
-from test_app_explain import open_page
+from tests.app.test_app_explain import open_page
 
 import explainers
 from explainers.confidence import figures

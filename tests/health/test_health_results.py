@@ -10,7 +10,7 @@ import warnings
 
 import pandas as pd
 import pytest
-from test_app_explain import open_page
+from tests.app.test_app_explain import open_page
 
 import explainers
 from explainers.core.result import Result
