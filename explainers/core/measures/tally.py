@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..columns import positions
 from ..errors import InputError
 from ..stats import clipped_log_loss
 
@@ -93,8 +94,10 @@ def tally(setting: Setting, y, predicted, proba=None, groups: pd.DataFrame | Non
 
 
 def codes_of(values, classes: tuple) -> np.ndarray:
-    """Each value's position in ``classes`` (-1 for a value that is not a class)."""
-    return pd.Index(list(classes)).get_indexer(pd.Series(values).to_numpy(dtype=object))
+    """Each value's position in ``classes`` (-1 for a value that is not a class). Each distinct value is looked up
+    once (:func:`core.columns.positions`): a million Arrow-string labels cost one factorize, not a million
+    Python objects."""
+    return positions(pd.Series(values), classes)
 
 
 def class_rows(setting: Setting, y, predicted, proba, exact: bool) -> pd.DataFrame:
