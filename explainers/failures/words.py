@@ -379,7 +379,7 @@ def fairness_table(fair):
 
     out = pd.DataFrame({_("Group"): fair.table["group"], _("Rows"): fair.table["rows"]})
     for rate in ("selection_rate", "false_positive_rate", "false_negative_rate", "accuracy"):
-        out[_first_upper(rate_name(rate, fair))] = [
+        out[_first_upper(rate_name(rate, fair), _(RATE_NAMES[rate]))] = [
             "" if pd.isna(v) else _("{rate} ({low} to {high})", rate=pct(v), low=pct(lo), high=pct(hi))
             for v, lo, hi in zip(fair.table[rate], fair.table[f"{rate}_low"], fair.table[f"{rate}_high"], strict=True)]
     out[_("Gets {favourable}, against the best group", favourable=fair.favourable)] = [
@@ -393,9 +393,10 @@ def fairness_table(fair):
     return out
 
 
-def _first_upper(text: str) -> str:
-    """The first letter in upper case, the rest as it is ("<=50K cases ..." keeps its K)."""
-    return text[:1].upper() + text[1:]
+def _first_upper(text: str, template: str = "") -> str:
+    """The first letter in upper case, the rest as it is ("<=50K cases ..." keeps its K); a text that starts with
+    a data value (``template`` starts with a placeholder) is left as it is: data is shown literally."""
+    return text if template.startswith("{") else text[:1].upper() + text[1:]
 
 
 def fairness_differences(fair):

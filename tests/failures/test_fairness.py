@@ -106,3 +106,12 @@ def test_page_and_report_print_the_same_fairness_sentences(sample_cases_built, m
 def test_table_headers_keep_the_class_names_as_written(cases):
     fair = fairness(cases["adult_income"], "sex")
     assert "<=50K cases wrongly flagged >50K" in words.fairness_table(fair).columns
+
+
+def test_a_rate_named_after_a_class_keeps_the_class_as_written(case):
+    """A header that starts with a class label shows the label literally ("good cases ...", not "Good cases ...";
+    a hostile label "www.evil.example" read "Www.evil.example"); a header that starts with a word is capitalised."""
+    fair = fairness(case, "foreign_worker")
+    headers = list(words.fairness_table(fair).columns)
+    assert f"{fair.other} cases wrongly flagged {fair.positive}" in headers
+    assert f"Share flagged {fair.positive}" in headers
