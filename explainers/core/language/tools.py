@@ -6,7 +6,7 @@
     python -m explainers.core.language.tools fill F.json  # update, then write the translations in F into each .po
 
 ``fill`` takes ``{"English msgid": {"de": "...", "fr": "..."}}`` (a plural: the singular msgid as key and a list of
-forms per language) and holds a lock around update and write, so people converting folders at the same time
+forms per language; a ``pgettext`` message: ``"context\x04msgid"``) and holds a lock around update and write, so people converting folders at the same time
 never overwrite each other's translations.
 
 Locations name the file without line numbers and entries are sorted by file, so a folder's messages stay together
@@ -94,8 +94,10 @@ def fill(path: str | Path) -> list[str]:
             with open(po, "rb") as handle:
                 catalog = read_po(handle, locale=lang)
             for msgid, forms in given.items():
-                message = catalog.get(msgid) or next((m for m in catalog if isinstance(m.id, tuple)
-                                                      and m.id[0] == msgid), None)
+                context, _, bare = msgid.rpartition("\x04")  # "context\x04msgid": a pgettext message
+                message = catalog.get(bare, context=context or None) or next(
+                    (m for m in catalog if isinstance(m.id, tuple) and m.id[0] == bare
+                     and m.context == (context or None)), None)
                 if message is None or lang not in forms:
                     unknown.add(msgid) if message is None else None
                     continue
