@@ -31,6 +31,7 @@ from ..core.measures import decide, decisions, setting_of
 from ..core.result import Result
 from ..core.words import plain
 from . import pool as counterfactual_pool
+from .links import empty_columns, linked_columns
 from .pool import POOL_LIMIT
 from .rules import constraints
 from .search import MAX_CHANGES, NEIGHBOURS, Search, Tried, decides_at, meets, undominated
@@ -126,8 +127,14 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
                            original={c: plain(v) for c, v in search.original.items()},
                            immutable=tuple(sorted(search.rules.immutable)), links=_links(search),
                            actionability=_actionability(search.rules), message=message, method=method,
-                           approximate=True, notes=(PLAUSIBILITY_NOTE,), threshold=search.threshold,
+                           approximate=True, notes=(PLAUSIBILITY_NOTE, *_left_out(case)), threshold=search.threshold,
                            now=plain(search.now))
+
+
+def _left_out(case: Case) -> tuple:
+    """The links' notes when a column is empty in every row: the result itself says it was left out (the links
+    are found only then, so a search with links of its own costs nothing more)."""
+    return linked_columns(case).notes if empty_columns(case) else ()
 
 
 def _at(search: Search) -> str:

@@ -24,7 +24,10 @@ def mad_scale(series: pd.Series) -> float:
     """Median absolute deviation (the standard deviation, or 1, when the MAD is zero): one unit of change."""
     values = series.dropna().to_numpy(dtype=float)
     mad = float(np.median(np.abs(values - np.median(values)))) if len(values) else 0.0
-    return mad if mad > 0 else (float(np.std(values)) or 1.0)
+    if mad > 0:
+        return mad
+    spread = float(np.std(values)) if len(values) else 0.0  # np.std([]) is NaN, and NaN or 1.0 stays NaN
+    return spread if spread > 0 else 1.0
 
 
 class Columns:

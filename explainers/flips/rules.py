@@ -18,7 +18,7 @@ from ..core.case import Case
 from ..core.errors import InputError, preview
 from ..core.words import plain
 from . import pool as counterfactual_pool
-from .links import chosen_links, link_rules
+from .links import chosen_links, empty_columns, link_rules
 from .search import Constraints
 
 ACTIONS = ("forbid", "cost")
@@ -47,7 +47,8 @@ def constraints(case: Case, x: pd.DataFrame, immutable=None, ranges=None, direct
         known = not pd.isna(value)
         low[column] = max(lo, value) if way == "increase" and known else lo
         high[column] = min(hi, value) if way == "decrease" and known else hi
-    mutable = [c for c in case.X.columns if c not in immutable and c not in rules.determined]
+    empty = set(empty_columns(case))  # no value to move it to: the search never tries it
+    mutable = [c for c in case.X.columns if c not in immutable and c not in rules.determined and c not in empty]
     return Constraints(mutable, low, high, allowed, given=frozenset(ranges or {}), forbidden=forbidden, cost=cost,
                        immutable=frozenset(immutable), links=rules if rules.links else None)
 

@@ -57,3 +57,23 @@ def test_a_link_naming_the_empty_column_is_refused(empty_case):
     with pytest.raises(InputError, match="empty in every row") as info:
         counterfactuals(empty_case, empty_case.X.index[0], links=[("purpose", EMPTY)])
     assert EMPTY in str(info.value)
+
+
+def test_the_search_never_tries_the_empty_column(empty_case):
+    from explainers.flips.rules import constraints
+    x = empty_case.X.iloc[[0]]
+    mutable = constraints(empty_case, x).mutable
+    assert EMPTY not in mutable
+    assert len(mutable) > 0
+
+
+def test_the_counterfactual_result_says_the_empty_column_was_left_out(empty_case):
+    found = counterfactuals(empty_case, empty_case.X.index[0])
+    assert any(EMPTY in note and "empty in every row" in note for note in found.notes), found.notes
+
+
+def test_an_empty_column_moves_by_one_unit():
+    from explainers.flips.pool import mad_scale
+    assert mad_scale(pd.Series([np.nan, np.nan], dtype=float)) == 1.0
+    assert mad_scale(pd.Series([], dtype=float)) == 1.0
+    assert mad_scale(pd.Series([1.0, 2.0, 4.0])) == 1.0  # median 2, deviations 1, 0, 2: MAD 1
