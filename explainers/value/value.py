@@ -21,7 +21,7 @@ import pandas as pd
 from ..confidence import confidence
 from ..core.case import Case
 from ..core.errors import InputError
-from ..core.language import _, count, current, decimal, percent
+from ..core.language import N_, _, count, current, decimal, percent
 from ..core.measures import decide, favourable_class
 from ..core.result import PRIVATE, Result
 from .cut_rule import CutRule
@@ -250,13 +250,21 @@ def _conformal(case: Case, level: float, random_state) -> pd.Series | None:
 def _method(case, threshold, worth: Values, review_error, n_boot, random_state, level) -> str:
     at = _("the model's own decisions") if threshold is None else _("decisions at the threshold {threshold}",
                                                                        threshold=_g(threshold))
-    # Translators: {source} is where the values came from, as the code names it (given, sidecar value, ...).
+    # Translators: {source} is where the values came from (given, sidecar value, sidecar costs, default costs).
     return _("Each alternative decides the same {rows} labelled rows; {at}; every decision priced with the values per "
              "outcome ({source}); a person costs the review value and errs on {error} of rows. Differences have 95% "
              "paired Poisson bootstrap intervals over cells of alike rows ({rounds} rounds, seed {seed}). Review bands: "
              "scores within a width of the threshold, or conformal sets at {level} holding both classes (calibrated on "
-             "half of these rows).", rows=count(len(case.X)), at=at, source=worth.source,
+             "half of these rows).", rows=count(len(case.X)), at=at, source=_source(worth.source),
              error=percent(review_error, 0), rounds=count(n_boot), seed=random_state, level=percent(level, 0))
+
+
+SOURCE_NAMES = {"given": N_("given"), "sidecar value": N_("sidecar value"), "sidecar costs": N_("sidecar costs"),
+                "default": N_("default"), "default costs": N_("default costs")}  # where the values came from
+
+
+def _source(source: str) -> str:
+    return _(SOURCE_NAMES[source]) if source in SOURCE_NAMES else source
 
 
 def _g(x: float, digits: int = 6) -> str:
@@ -285,7 +293,7 @@ def _regression(case: Case, *, values, fallbacks, champion, review_error, random
                "error ({source} values); a person costs the review value and is off by {error} units on average. "
                "Differences have 95% paired Poisson bootstrap intervals over cells of alike rows ({rounds} rounds, seed "
                "{seed}). Review bands: the rows whose conformal interval at {level} is wider than a cut-off (calibrated "
-               "on half of these rows).", rows=count(len(case.X)), source=worth.source, error=_g(review_error, 4),
+               "on half of these rows).", rows=count(len(case.X)), source=_source(worth.source), error=_g(review_error, 4),
                rounds=count(n_boot), seed=random_state, level=percent(level, 0))
     return Value(fallbacks=table, review=review, best_band=best, values=worth, threshold=None, rows=len(case.X),
                  approve="median", review_error=float(review_error), rule=rule, task="regression", median=median,

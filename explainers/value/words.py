@@ -15,6 +15,15 @@ UNITS = {"decision": (N_("per 1,000 decisions"), N_("Value per 1,000 decisions")
          "prediction": (N_("per 1,000 predictions"), N_("Value per 1,000 predictions"), N_("prediction"))}
 
 
+def _cell(item, quote: bool = True) -> str:
+    """A data value as core.words.value writes it; a number with the local signs (253.5 / 253,5), text as it is."""
+    text = cell(item, quote=quote)
+    if current() == "en" or isinstance(item, (bool, np.bool_)) or not isinstance(item, (int, float, np.number)):
+        return text
+    point, group = decimal(0.5)[1], decimal(1000)[1]
+    return "".join(point if c == "." else group if c == "," else c for c in text)
+
+
 def money(amount: float, values) -> str:
     """An amount as people write money: "€41,000", "-€1,250", "41,000 CHF" (German "41.000 €", French
     "41 000 €"); large amounts to 3 significant digits, small ones to the cent; "n/a" when it could not be
@@ -148,12 +157,12 @@ def rule_sentence(found, case) -> str:
         return ""
     if found.task == "regression":
         return _cut_sentence(found, rule)
-    flag = cell(case.positive_class)
+    flag = _cell(case.positive_class)
     if rule.kind == "cut":
         what = (_("{column} is at least {cut}", column=rule.column, cut=number(round(rule.cut, 4))) if rule.above
                 else _("{column} is below {cut}", column=rule.column, cut=number(round(rule.cut, 4))))
     else:
-        what = _is_one_of(rule.column, [cell(c) for c in rule.categories])
+        what = _is_one_of(rule.column, [_cell(c) for c in rule.categories])
     if rule.otherwise:
         return ngettext("The one-column rule, learned on {n} training row, decides {flag} when {condition} (other "
                         "rows: {flag}).", "The one-column rule, learned on {n} training rows, decides {flag} when "
@@ -175,17 +184,17 @@ def _cut_sentence(found, rule) -> str:
     if rule.kind == "cut":
         what = _("{column} is below {cut}", column=rule.column, cut=number(round(rule.cut, 4)))
     else:
-        what = _is_one_of(rule.column, [cell(c) for c in rule.low_categories])
+        what = _is_one_of(rule.column, [_cell(c) for c in rule.low_categories])
     text = ngettext("The one-column rule, learned on {n} training row, predicts {low} when {condition}, else {high} "
                     "(each side's training mean; rows it cannot place get the training mean, {otherwise}).",
                     "The one-column rule, learned on {n} training rows, predicts {low} when {condition}, else {high} "
                     "(each side's training mean; rows it cannot place get the training mean, {otherwise}).",
-                    rule.training_rows, low=cell(rule.low_mean), condition=what, high=cell(rule.high_mean),
-                    otherwise=cell(rule.otherwise))
+                    rule.training_rows, low=_cell(rule.low_mean), condition=what, high=_cell(rule.high_mean),
+                    otherwise=_cell(rule.otherwise))
     if found.median is not None:
         text += " " + _("The constant fallback predicts the median, {median}, for every row: priced per unit of "
                         "absolute error, the median is the constant that errs least (the mean errs least in squares).",
-                        median=cell(found.median))
+                        median=_cell(found.median))
     return text
 
 
@@ -207,13 +216,13 @@ def _error_values_sentence(found) -> str:
         text += " " + _("Amounts are in the units of the stated values (no currency given).")
     if v.review_assumed:
         text += " " + _("No review cost was stated: a review is assumed to cost half the model's average error "
-                        "(half of its mean absolute error, {mae}, priced).", mae=cell(v.model_mae))
+                        "(half of its mean absolute error, {mae}, priced).", mae=_cell(v.model_mae))
     if found.review_error_assumed:
         text += " " + _("The person is assumed as accurate as the model on average: off by {error} on every case "
-                        "they decide (state review_error to change it).", error=cell(found.review_error))
+                        "they decide (state review_error to change it).", error=_cell(found.review_error))
     else:
         text += " " + _("The person is assumed off by {error} on every case they decide.",
-                        error=cell(found.review_error))
+                        error=_cell(found.review_error))
     if v.monthly_volume is not None:
         text += " " + _volume(v)
     return text
@@ -231,10 +240,10 @@ def prices_line(found, case) -> str:
     v = found.values
     review = (_("{cost} (assumed: half the model's average error)", cost=money(-v.review, v)) if v.review_assumed
               else money(-v.review, v))
-    person = (_("off by {error} (assumed: as accurate as the model on average)", error=cell(found.review_error))
-              if found.review_error_assumed else _("off by {error}", error=cell(found.review_error)))
+    person = (_("off by {error} (assumed: as accurate as the model on average)", error=_cell(found.review_error))
+              if found.review_error_assumed else _("off by {error}", error=_cell(found.review_error)))
     return _("Each prediction is priced by how far it is off: every unit of {target} it is off by loses {loss}. "
-             "A person checking a prediction costs {review} and is {person}.", target=cell(case.target, quote=False),
+             "A person checking a prediction costs {review} and is {person}.", target=_cell(case.target, quote=False),
              loss=money(-v.per_unit_error, v), review=review, person=person)
 
 
@@ -341,7 +350,7 @@ def _width_sentence(found, b, v, when, factor) -> str:
                  "predicting every case is worth most on these rows.", unit=v.per, cost=money(-v.review, v))
     values = {"count": count(b.reviewed), "unit": v.per, "share": percent(b.review_share, 0),
               "gain": money(b.gain * factor, v), "per": when, "low": money(b.gain_low * factor, v),
-              "high": money(b.gain_high * factor, v), "width": cell(b.width) if np.isfinite(b.width) else ""}
+              "high": money(b.gain_high * factor, v), "width": _cell(b.width) if np.isfinite(b.width) else ""}
     if not np.isfinite(b.width):
         text = (ngettext("Sending the {n} prediction ({share}) to a person gains about {gain} {per} over letting the "
                          "model predict everything (95% interval {low} to {high}).",
@@ -385,7 +394,7 @@ def by_group_sentence(found) -> str:
     least = t.loc[t["share"].idxmin()]
     return _("By {column}: {most} is sent to review most often ({most_share}), {least} least often ({least_share}); "
              "the lower share is {ratio} times the higher (95% interval {low} to {high}).", column=found.column,
-             most=cell(most["group"]), most_share=percent(most["share"], 0), least=cell(least["group"]),
+             most=_cell(most["group"]), most_share=percent(most["share"], 0), least=_cell(least["group"]),
              least_share=percent(least["share"], 0), ratio=decimal(found.ratio, 2), low=decimal(found.ratio_low, 2),
              high=decimal(found.ratio_high, 2))
 
