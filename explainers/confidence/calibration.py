@@ -9,6 +9,7 @@ import pandas as pd
 from ..core.case import Case
 from ..core.columns import class_positions
 from ..core.errors import InputError
+from ..core.language import _, count
 from ..core.measures import case_tally
 from ..core.measures.formulas import cells_of, expected_calibration_error
 from ..core.measures.tables import point_values, reliability
@@ -38,15 +39,21 @@ def calibration(case: Case, bins: int = 10) -> Calibration:
     if not case.labelled or not case.is_classifier or case.proba is None:
         raise InputError("Calibration needs a classifier with predict_proba and labelled rows.")
     class_positions(case.y, case.classes)  # a label that is not a class is an InputError naming it
-    found, _ = case_tally(case)
+    found = case_tally(case)[0]
     table = reliability(found, bins)
     values = point_values(found, ["log_loss", "brier_score"])
     view = cells_of(found.cells, found.setting.task, found.setting.classes, found.setting.positive, bins=bins)
     ece = float(expected_calibration_error(view.rows[None, :], view)[0])  # the measures layer's one formula
-    scored = f"probability of {case.positive_class}" if case.task == "binary" else "probability of the predicted class"
-    where = " on the Dask cluster (per-partition tallies added up)" if case.whole is not None else ""
-    method = (f"{bins} equal-width bins of the {scored} over all {found.rows:,} labelled rows{where}; 95% Wilson "
-              "intervals; ECE weights each bin's gap by its rows; Brier score and log loss as sklearn defines them, "
-              "from per-cell sums.")
+    scored = (_("probability of {outcome}", outcome=case.positive_class) if case.task == "binary"
+              else _("probability of the predicted class"))
+    filled = {"bins": count(bins), "scored": scored, "rows": count(found.rows)}
+    if case.whole is not None:
+        method = _("{bins} equal-width bins of the {scored} over all {rows} labelled rows on the Dask cluster "
+                   "(per-partition tallies added up); 95% Wilson intervals; ECE weights each bin's gap by its rows; "
+                   "Brier score and log loss as sklearn defines them, from per-cell sums.", **filled)
+    else:
+        method = _("{bins} equal-width bins of the {scored} over all {rows} labelled rows; 95% Wilson intervals; ECE "
+                   "weights each bin's gap by its rows; Brier score and log loss as sklearn defines them, from "
+                   "per-cell sums.", **filled)
     return Calibration(table=table, ece=ece, brier=values["brier_score"], log_loss=values["log_loss"], scored=scored,
                        method=method)

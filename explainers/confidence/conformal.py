@@ -28,6 +28,7 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from ..core.case import Case
 from ..core.columns import class_positions, group_labels
 from ..core.errors import InputError, preview
+from ..core.language import _, count
 from ..core.result import PRIVATE, Result, jsonable
 from ..core.stats import conformal_quantile, wilson_interval
 from ..core.threads import one_thread
@@ -191,8 +192,9 @@ class Confidence(Result):
         table = pd.DataFrame(rows)
         table["short"] = table["ci_high"] < self.level  # coverage clearly below the promise
         table = table.sort_values("coverage").reset_index(drop=True)
-        method = (f"Coverage per group of {column} on the {len(self.evaluation_rows):,} rows kept apart from "
-                  "calibration, with 95% Wilson intervals; a group falls short when its interval lies below the level.")
+        method = _("Coverage per group of {column} on the {rows} rows kept apart from calibration, with 95% Wilson "
+                   "intervals; a group falls short when its interval lies below the level.", column=column,
+                   rows=count(len(self.evaluation_rows)))
         return CoverageByGroup(column=column, level=self.level, table=table, mondrian=self.mondrian == column,
                                method=method, approximate=True)
 
@@ -267,10 +269,11 @@ def _fixed_score_splits(first: Confidence, repeats: int) -> tuple[list[float], s
         calibration, evaluation = order[:cut], order[cut:]
         q = conformal_quantile(score(calibration, seed + 1), level)
         values.append(float(np.mean(score(evaluation, seed) <= q)))
-    words = (f"Split conformal prediction ({first.scoring}) repeated on {repeats} random splits (seeds 0 to "
-             f"{repeats - 1}) of the {n:,} labelled rows: {cut:,} calibrate, {n - cut:,} are checked. Each row's "
-             "non-conformity score comes from the predictions made at loading, computed once and re-split (split "
-             "conformal needs nothing else: the model is not called again).")
+    words = _("Split conformal prediction ({scoring}) repeated on {repeats} random splits (seeds 0 to {last}) of the "
+              "{rows} labelled rows: {calibrate} calibrate, {checked} are checked. Each row's non-conformity score "
+              "comes from the predictions made at loading, computed once and re-split (split conformal needs nothing "
+              "else: the model is not called again).", scoring=first.scoring, repeats=count(repeats),
+              last=count(repeats - 1), rows=count(n), calibrate=count(cut), checked=count(n - cut))
     return values, words
 
 
@@ -303,20 +306,25 @@ def _adaptive_splits(first: Confidence, repeats: int) -> tuple[list[float], str]
         q = conformal_quantile(scores[order[:cut]], level)
         values.append(float(np.mean(scores[order[cut:]] <= q)))
     learnt = len(case.X) - len(rows)
-    words = (f"Split conformal prediction (adaptive) on {repeats} random splits of the {len(rows):,} labelled rows "
-             f"that did not teach the difficulty model ({cut:,} calibrate, {len(rows) - cut:,} are checked; split 0 "
-             f"is the one shown, the others use seeds 1 to {repeats - 1}). The difficulty model is learnt once, on "
-             f"seed 0's other {learnt:,} rows, so each row's score is computed once and re-split: the average is "
-             "the method's coverage given that difficulty model, and its spread leaves out the variation a new "
-             "difficulty model would add.")
+    words = _("Split conformal prediction (adaptive) on {repeats} random splits of the {rows} labelled rows that did "
+              "not teach the difficulty model ({calibrate} calibrate, {checked} are checked; split 0 is the one shown, "
+              "the others use seeds 1 to {last}). The difficulty model is learnt once, on seed 0's other {learnt} "
+              "rows, so each row's score is computed once and re-split: the average is the method's coverage given "
+              "that difficulty model, and its spread leaves out the variation a new difficulty model would add.",
+              repeats=count(repeats), rows=count(len(rows)), calibrate=count(cut), checked=count(len(rows) - cut),
+              last=count(repeats - 1), learnt=count(learnt))
     return values, words
 
 
 def _method_words(scoring: str, calibrated: int, evaluated: int, difficulty, seed: int) -> str:
     """How the bands were made and checked, in words."""
-    learned = " (plus as many to learn each row's difficulty)" if difficulty is not None else ""
-    return (f"Split conformal prediction ({scoring}) calibrated on {calibrated:,} labelled rows{learned}; "
-            f"coverage measured on {evaluated:,} other rows (random split, seed {seed}).")
+    values = {"scoring": scoring, "calibrated": count(calibrated), "evaluated": count(evaluated), "seed": seed}
+    if difficulty is not None:
+        return _("Split conformal prediction ({scoring}) calibrated on {calibrated} labelled rows (plus as many to "
+                 "learn each row's difficulty); coverage measured on {evaluated} other rows (random split, seed "
+                 "{seed}).", **values)
+    return _("Split conformal prediction ({scoring}) calibrated on {calibrated} labelled rows; coverage measured on "
+             "{evaluated} other rows (random split, seed {seed}).", **values)
 
 
 def _check(case: Case, level: float, share: float, mondrian: str | None) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..core.case import Case
 from ..core.errors import InputError, preview
+from ..core.language import _, count
 from ..core.result import PRIVATE, Result
 from .conformal import Confidence, CoverageByGroup, confidence
 
@@ -68,9 +69,9 @@ def summarise(bands: Confidence, columns=()) -> CoverageSummary:
     covered = bands.covered()
     low, high = (float(x) for x in bands.coverage_interval)
     groups = {column: bands.coverage_by(column) for column in columns}
-    method = (f"Share of the {len(covered):,} labelled rows kept apart from calibration (random split, seed "
-              f"{bands.random_state}) whose label lies in its band, with a 95% Wilson interval; calibrated on "
-              f"{len(bands.calibration_rows):,} other rows.")
+    method = _("Share of the {rows} labelled rows kept apart from calibration (random split, seed {seed}) whose label "
+               "lies in its band, with a 95% Wilson interval; calibrated on {calibration} other rows.",
+               rows=count(len(covered)), seed=bands.random_state, calibration=count(len(bands.calibration_rows)))
     return CoverageSummary(level=bands.level, coverage=float(covered.mean()), low=low, high=high, rows=len(covered),
                            covered=int(covered.sum()), calibration_rows=len(bands.calibration_rows),
                            scoring=bands.scoring, mondrian=bands.mondrian, random_state=bands.random_state,

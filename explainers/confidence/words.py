@@ -7,34 +7,54 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.language import N_, _, count, current, decimal, join, ngettext, number, percent
 from ..core.measures import decide
-from ..core.words import chance, join, percent
 from ..failures.words import threshold_text
 from .calibration import Calibration
 from .conformal import Confidence, CoverageByGroup, CoverageOverSplits
 from .summary import CoverageSummary, summarise
 
 
+def fixed(x: float, digits: int) -> str:
+    """``x`` with ``digits`` decimals (0.081; 0,081 in German and French), rounded as English always was."""
+    text = f"{x:.{digits}f}"
+    return text if current() == "en" else decimal(float(text), digits)
+
+
+def _significant(x: float, digits: int) -> str:
+    """``x`` to ``digits`` significant digits, grouped (1,230; 1.230 in German), rounded as English always was."""
+    return f"{x:,.{digits}g}" if current() == "en" else number(float(f"{x:.{digits}g}"))
+
+
 def describe(conf: Confidence) -> str:
     """The bands in plain words, e.g. "for 14% of rows the model cannot choose between bad and good"."""
     sizes = conf.sizes()
-    level = f"{conf.level:.0%} confidence"
+    level = percent(conf.level, 0)
     if not conf.case.is_classifier:
         target = conf.case.target
         if not np.isfinite(sizes).all():
-            return (f"At {level}, the intervals are unbounded: {len(conf.calibration_rows):,} calibration rows are "
-                    "too few for this level. Lower the level or add labelled rows.")
-        return (f"At {level}, half of the intervals are narrower than {sizes.median():,.3g} {target} and one in ten "
-                f"is wider than {sizes.quantile(0.9):,.3g}; {conf.coverage:.0%} of the {len(sizes):,} rows "
-                "kept apart for checking fell inside their interval.")
+            return ngettext("At {level} confidence, the intervals are unbounded: {n} calibration rows are too few "
+                            "for this level. Lower the level or add labelled rows.",
+                            "At {level} confidence, the intervals are unbounded: {n} calibration rows are too few "
+                            "for this level. Lower the level or add labelled rows.",
+                            len(conf.calibration_rows), level=level)
+        return ngettext("At {level} confidence, half of the intervals are narrower than {median} {target} and one "
+                        "in ten is wider than {wide}; {coverage} of the {n} rows kept apart for checking fell inside "
+                        "their interval.",
+                        "At {level} confidence, half of the intervals are narrower than {median} {target} and one "
+                        "in ten is wider than {wide}; {coverage} of the {n} rows kept apart for checking fell inside "
+                        "their interval.", len(sizes), level=level, median=_significant(sizes.median(), 3),
+                        target=target, wide=_significant(sizes.quantile(0.9), 3), coverage=percent(conf.coverage, 0))
     single, empty = (sizes == 1).mean(), (sizes == 0).mean()
     several = (sizes >= 2).mean()
-    names = " and ".join(str(c) for c in conf.case.classes) if len(conf.case.classes) == 2 else "several classes"
-    text = f"At {level}, the model names a single class for {single:.0%} of rows"
-    text += f"; for {several:.0%} it cannot choose between {names}"
+    names = join(str(c) for c in conf.case.classes) if len(conf.case.classes) == 2 else _("several classes")
+    shares = {"level": level, "single": percent(single, 0), "several": percent(several, 0), "names": names}
     if empty > 0:
-        text += f"; for {empty:.0%} no class is likely enough (an empty set: treat these rows as unusual)"
-    return text + "."
+        return _("At {level} confidence, the model names a single class for {single} of rows; for {several} it "
+                 "cannot choose between {names}; for {empty} no class is likely enough (an empty set: treat these "
+                 "rows as unusual).", empty=percent(empty, 0), **shares)
+    return _("At {level} confidence, the model names a single class for {single} of rows; for {several} it cannot "
+             "choose between {names}.", **shares)
 
 
 def band_sentence(case, conf: Confidence, rows) -> str:
@@ -42,38 +62,47 @@ def band_sentence(case, conf: Confidence, rows) -> str:
     outcome could be bad or good: the model cannot choose.", "At 90% confidence the model names one outcome:
     good." or "At 90% confidence: between 120 and 340 rentals."."""
     X = case.X.loc[[rows]] if not hasattr(rows, "columns") else rows
-    level = f"{conf.level:.0%}"
+    level = percent(conf.level, 0)
     if case.is_classifier:
         labels = sorted(conf.predict_set(X)[0], key=str)
         if not labels:
-            return f"At {level} confidence no outcome is likely enough: an unusual row."
+            return _("At {level} confidence no outcome is likely enough: an unusual row.", level=level)
         if len(labels) == 1:
-            return f"At {level} confidence the model names one outcome: {labels[0]}."
-        return f"At {level} confidence the outcome could be {' or '.join(map(str, labels))}: the model cannot choose."
+            return _("At {level} confidence the model names one outcome: {outcome}.", level=level, outcome=labels[0])
+        # Translators: the separator of outcomes the model cannot choose between, "bad or good".
+        outcomes = _(" or ").join(map(str, labels))
+        return _("At {level} confidence the outcome could be {outcomes}: the model cannot choose.", level=level,
+                 outcomes=outcomes)
     band = conf.interval(X).iloc[0]
-    return f"At {level} confidence: between {band['lower']:,.4g} and {band['upper']:,.4g} {case.target}."
+    return _("At {level} confidence: between {lower} and {upper} {target}.", level=level,
+             lower=_significant(band["lower"], 4), upper=_significant(band["upper"], 4), target=case.target)
 
 
 def current_row(case, conf: Confidence, row, threshold: float | None) -> str:
     """How sure's line about the person's row: its decision, its band, and, when its actual outcome lies outside
     the band, that this is the expected 1 row in 10 at 90% (so "good" beside "actual: bad" is explained)."""
-    text = f"The current row ({row_decision(case, row, threshold)}): {band_sentence(case, conf, row)}"
+    text = _("The current row ({decision}): {band}", decision=row_decision(case, row, threshold),
+             band=band_sentence(case, conf, row))
     if not (case.labelled and case.is_classifier):
         return text
     actual = case.y.loc[row]
     if actual in conf.predict_set(case.X.loc[[row]])[0]:
-        return text + f" Its actual outcome, {actual}, is among them."
+        return text + " " + _("Its actual outcome, {actual}, is among them.", actual=actual)
     missed = 1 - conf.level
-    return (text + f" Its actual outcome, {actual}, is not: at {conf.level:.0%} confidence that is expected for about "
-            f"{missed:.0%} of rows (1 in {round(1 / missed):,}), and this is one of them.")
+    return text + " " + _("Its actual outcome, {actual}, is not: at {level} confidence that is expected for about "
+                          "{missed} of rows (1 in {every}), and this is one of them.", actual=actual,
+                          level=percent(conf.level, 0), missed=percent(missed, 0), every=count(round(1 / missed)))
 
 
 def coverage_sentence(found: CoverageSummary | Confidence) -> str:
     """The one coverage number in plain words: the share of rows kept apart that fell inside their band, with
     its 95% interval (``found``: a :class:`CoverageSummary`, or a Confidence read the same way)."""
     found = summarise(found) if isinstance(found, Confidence) else found
-    return (f"Of {found.rows:,} labelled rows kept apart for checking, {found.coverage:.1%} fell inside "
-            f"their band (95% interval {found.low:.1%} to {found.high:.1%}) for a promised {found.level:.0%}.")
+    return ngettext("Of {n} labelled rows kept apart for checking, {coverage} fell inside their band (95% interval "
+                    "{low} to {high}) for a promised {level}.",
+                    "Of {n} labelled rows kept apart for checking, {coverage} fell inside their band (95% interval "
+                    "{low} to {high}) for a promised {level}.", found.rows, coverage=percent(found.coverage, 1),
+                    low=percent(found.low, 1), high=percent(found.high, 1), level=percent(found.level, 0))
 
 
 def groups_sentence(found: CoverageSummary) -> str:
@@ -81,57 +110,74 @@ def groups_sentence(found: CoverageSummary) -> str:
     and upper bound; or that none does ("" when no group was examined)."""
     if not found.groups:
         return ""
-    named = [f"{column} = {g} ({c:.1%}, at most {h:.1%})"
+    named = [_("{column} = {group} ({coverage}, at most {high})", column=column, group=g, coverage=percent(c, 1),
+               high=percent(h, 1))
              for column, by in found.groups.items() for g, c, h, s in
              zip(by.table["group"], by.table["coverage"], by.table["ci_high"], by.table["short"], strict=True) if s]
     columns = join(list(found.groups))
     if not named:
-        return (f"No group of {columns} falls short: every group's 95% interval reaches the promised "
-                f"{found.level:.0%}.")
-    return (f"Falling short of the promised {found.level:.0%} (95% interval entirely below it): {join(named)}.")
+        return _("No group of {columns} falls short: every group's 95% interval reaches the promised {level}.",
+                 columns=columns, level=percent(found.level, 0))
+    return _("Falling short of the promised {level} (95% interval entirely below it): {groups}.",
+             level=percent(found.level, 0), groups=join(named))
 
 
 def splits_sentence(splits: CoverageOverSplits) -> str:
     """Context for a small held-out set: what the same method covered averaged over many other random splits."""
-    return (f"Averaged over {splits.repeats} random splits of these rows, {splits.mean:.1%} fell inside their band "
-            f"for a promised {splits.level:.0%} (one split typically lands within {splits.std * 100:.1f} points of "
-            f"that; with only {splits.evaluation_rows:,} rows to check, a single split measures roughly). This "
-            "describes the method; the number above, and every band shown, come from one split.")
+    return _("Averaged over {repeats} random splits of these rows, {mean} fell inside their band for a promised "
+             "{level} (one split typically lands within {spread} points of that; with only {rows} rows to check, a "
+             "single split measures roughly). This describes the method; the number above, and every band shown, "
+             "come from one split.", repeats=count(splits.repeats), mean=percent(splits.mean, 1),
+             level=percent(splits.level, 0), spread=fixed(splits.std * 100, 1), rows=count(splits.evaluation_rows))
 
 
 def row_decision(case, row, threshold: float | None) -> str:
     """A row's decision at the person's threshold, e.g. "row 9: decided bad at the threshold 0.215 (chance of bad
     48%), actual good" (the decision rule is :func:`explainers.core.measures.decide`)."""
     position = case.X.index.get_loc(row)
-    decided = decide(case, threshold).iloc[position]
-    text = f"row {position}: decided {decided}"
+    values = {"position": str(position), "decided": decide(case, threshold).iloc[position]}
+    actual = case.y.iloc[position] if case.labelled else None
     if case.task == "binary" and case.proba is not None and threshold is not None:
-        share = float(case.proba[case.positive_class].iloc[position])
-        text += f" at the threshold {threshold_text(threshold)} ({chance(case.positive_class)} {percent(share, 0)})"
-    elif case.proba is not None:
-        text += f" ({chance()} {percent(float(case.proba.iloc[position].max()), 0)})"
+        values |= {"threshold": threshold_text(threshold), "outcome": case.positive_class,
+                   "share": percent(float(case.proba[case.positive_class].iloc[position]), 0)}
+        if case.labelled:
+            return _("row {position}: decided {decided} at the threshold {threshold} (chance of {outcome} {share}), "
+                     "actual {actual}", actual=actual, **values)
+        return _("row {position}: decided {decided} at the threshold {threshold} (chance of {outcome} {share})",
+                 **values)
+    if case.proba is not None:
+        values["share"] = percent(float(case.proba.iloc[position].max()), 0)
+        if case.labelled:
+            return _("row {position}: decided {decided} (chance of the predicted class {share}), actual {actual}",
+                     actual=actual, **values)
+        return _("row {position}: decided {decided} (chance of the predicted class {share})", **values)
     if case.labelled:
-        text += f", actual {case.y.iloc[position]}"
-    return text
+        return _("row {position}: decided {decided}, actual {actual}", actual=actual, **values)
+    return _("row {position}: decided {decided}", **values)
 
 
 def method_sentence(conf: Confidence) -> str:
     """How the bands were made (for a "How this was computed" note)."""
-    return (f"{conf.method} Scoring: {SCORINGS.get(conf.scoring, conf.scoring)}"
-            + (f"; calibrated separately for each group of {conf.mondrian} (Mondrian)." if conf.mondrian else "."))
+    scoring = SCORINGS.get(conf.scoring)
+    scoring = _(scoring) if scoring else conf.scoring
+    if conf.mondrian:
+        return _("{method} Scoring: {scoring}; calibrated separately for each group of {column} (Mondrian).",
+                 method=conf.method, scoring=scoring, column=conf.mondrian)
+    return _("{method} Scoring: {scoring}.", method=conf.method, scoring=scoring)
 
 
-SCORINGS = {"lac": "smallest sets (LAC: keep every class whose probability clears a bar)",
-            "aps": "adaptive sets (APS: add classes by probability until enough is covered)",
-            "absolute": "the same width for all rows",
-            "adaptive": "widths scaled by a learned estimate of each row's difficulty"}
+SCORINGS = {"lac": N_("smallest sets (LAC: keep every class whose probability clears a bar)"),
+            "aps": N_("adaptive sets (APS: add classes by probability until enough is covered)"),
+            "absolute": N_("the same width for all rows"),
+            "adaptive": N_("widths scaled by a learned estimate of each row's difficulty")}
 
 
 def size_label(conf: Confidence) -> str:
     """What a band's size means for this model, in plain words: the outcomes it cannot rule out for a row (on
     average), or the width of an interval."""
-    return ("outcomes it cannot rule out, per row on average" if conf.case.is_classifier
-            else f"average band width ({conf.case.target})")
+    if conf.case.is_classifier:
+        return _("outcomes it cannot rule out, per row on average")
+    return _("average band width ({target})", target=conf.case.target)
 
 
 def shortfall_sentence(by_group: CoverageByGroup) -> str:
@@ -139,22 +185,30 @@ def shortfall_sentence(by_group: CoverageByGroup) -> str:
     table = by_group.table[by_group.table["short"]]
     if table.empty:
         return ""
-    named = [f"{by_group.column} = {g} ({c:.0%} of {n:,} rows)" for g, c, n in
-             zip(table["group"], table["coverage"], table["rows"], strict=True)]
-    return (f"Fewer rows than promised ({by_group.level:.0%}) fall inside their band where {join(named)}: "
-            "there the bands are too narrow to trust.")
+    named = [ngettext("{column} = {group} ({coverage} of {n} rows)", "{column} = {group} ({coverage} of {n} rows)",
+                      int(n), column=by_group.column, group=g, coverage=percent(c, 0))
+             for g, c, n in zip(table["group"], table["coverage"], table["rows"], strict=True)]
+    return _("Fewer rows than promised ({level}) fall inside their band where {groups}: there the bands are too "
+             "narrow to trust.", level=percent(by_group.level, 0), groups=join(named))
 
 
 def calibration_sentence(cal: Calibration) -> str:
     """The three calibration scores in one sentence, then how they were computed."""
-    return (f"Expected calibration error (ECE, the average gap) {cal.ece:.3f}, Brier score {cal.brier:.3f}, log "
-            f"loss {cal.log_loss:.3f}. {cal.method}")
+    return _("Expected calibration error (ECE, the average gap) {ece}, Brier score {brier}, log loss {log_loss}. "
+             "{method}", ece=fixed(cal.ece, 3), brier=fixed(cal.brier, 3), log_loss=fixed(cal.log_loss, 3),
+             method=cal.method)
 
 
 def calibration_headline(cal: Calibration) -> str:
     """The calibration error as a manager reads it: "The model's stated chances are far from what actually
     happens: on average they lie 11 percentage points from the share of rows that turned out that way"."""
-    honesty = "close to" if cal.ece < 0.05 else "somewhat off" if cal.ece < 0.1 else "far from"
-    return (f"The model's stated chances are {honesty} what actually happens: on average they lie "
-            f"{cal.ece * 100:.0f} percentage points from the share of rows that turned out that way (0 is perfect).")
+    points = fixed(cal.ece * 100, 0)
+    if cal.ece < 0.05:
+        return _("The model's stated chances are close to what actually happens: on average they lie {points} "
+                 "percentage points from the share of rows that turned out that way (0 is perfect).", points=points)
+    if cal.ece < 0.1:
+        return _("The model's stated chances are somewhat off what actually happens: on average they lie {points} "
+                 "percentage points from the share of rows that turned out that way (0 is perfect).", points=points)
+    return _("The model's stated chances are far from what actually happens: on average they lie {points} "
+             "percentage points from the share of rows that turned out that way (0 is perfect).", points=points)
 

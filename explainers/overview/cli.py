@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 from ..core.errors import InputWarning
+from ..core.language import LANGUAGES, _, current, number, use_language
 from ..failures.metrics import headline_metrics
 from ..io.load import load
 from ..io.options import add_case_arguments
@@ -14,7 +15,9 @@ from .words import data_sentence
 
 def add_parser(commands) -> None:
     """The ``describe`` subcommand's arguments."""
-    add_case_arguments(commands.add_parser("describe", help="load a model and data, check them, and summarise the case"))
+    parser = commands.add_parser("describe", help="load a model and data, check them, and summarise the case")
+    add_case_arguments(parser)
+    parser.add_argument("--lang", choices=list(LANGUAGES), default="en", help="language of the summary (default en)")
 
 
 def run(args, say=print) -> int:
@@ -23,19 +26,21 @@ def run(args, say=print) -> int:
         warnings.simplefilter("ignore", InputWarning)  # the notes are part of the summary instead
         case = load(args.model, args.data, target=args.target, trusted_types=args.trusted_type,
                     scheduler=args.scheduler)
-    say(text(case))
+    with use_language(getattr(args, "lang", "en")):
+        say(text(case))
     return 0
 
 
 def text(case) -> str:
     """The case for a terminal: name, task, model steps, data, headline metrics, notes and the feature table."""
     structure = model_structure(case)
-    lines = [case.name, "=" * len(case.name), task_in_words(case), "", "Model steps:"]
+    lines = [case.name, "=" * len(case.name), task_in_words(case), "", _("Model steps:")]
     lines += [f"  {i}. {step}" for i, step in enumerate(structure["steps"], 1)]
     lines += ["", data_sentence(case)]
     for metric in headline_metrics(case):
-        lines.append(f"{metric.name}: {metric.value:.4g}  ({metric.method})")
-    lines += ["", "Notes:" if case.notes else "Notes: none"] + [f"  - {n}" for n in case.notes]
+        value = f"{metric.value:.4g}"
+        lines.append(f"{metric.name}: {value if current() == 'en' else number(float(value))}  ({metric.method})")
+    lines += ["", _("Notes:") if case.notes else _("Notes: none")] + [f"  - {n}" for n in case.notes]
     table = feature_table(case)[["feature", "kind", "values", "description"]]
     lines += ["", table.to_string(index=False, max_colwidth=60)]
     return "\n".join(lines)

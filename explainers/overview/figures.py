@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from ..core.language import _, ngettext, shortest
 from ..core.plot import NEUTRAL, escape_text, layout
 from .predictions import Scores
 
@@ -16,8 +17,10 @@ def score_histogram(scores: Scores) -> go.Figure:
     fig = go.Figure(go.Histogram(x=values, nbinsx=40, marker_color=NEUTRAL))
     if scores.threshold is not None:
         fig.add_vline(x=scores.threshold * scale, line_dash="dash", line_color="#34495e",
-                      annotation_text=f"threshold {scores.threshold * scale:g}{'%' if scores.share else ''}",
+                      annotation_text=_("threshold {value}", value=f"{shortest(scores.threshold * scale)}"
+                                                                f"{'%' if scores.share else ''}"),
                       annotation_position="top right")
     fig.update_xaxes(title=f"{escape_text(scores.label)}{' (%)' if scores.share else ''}")
-    fig.update_yaxes(title="rows", gridcolor="#eee")
-    return layout(fig, f"How the model's output is spread over {len(values):,} rows", 300)
+    fig.update_yaxes(title=_("rows"), gridcolor="#eee")
+    return layout(fig, ngettext("How the model's output is spread over {n} rows",
+                                "How the model's output is spread over {n} rows", len(values)), 300)

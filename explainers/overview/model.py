@@ -7,20 +7,26 @@ import pandas as pd
 from ..core import privacy
 from ..core.case import Case
 from ..core.estimators import final_estimator
-from ..core.words import number
+from ..core.language import N_, _, ngettext, number
 from ..io.schema import describe_model
 
-KIND_WORDS = {"categorical": "category", "integer": "whole number", "continuous": "number"}
+KIND_WORDS = {"categorical": N_("category"), "integer": N_("whole number"), "continuous": N_("number")}
 
 
 def task_in_words(case: Case) -> str:
+    """The task in one or two sentences: "Binary classification between bad, good. Scores are ..."."""
     if case.task == "regression":
-        target = f" ({case.target})" if case.target else ""
-        return f"Regression: predicts a number{target}."
-    classes = ", ".join(str(c) for c in case.classes)
-    text = f"{'Binary' if case.task == 'binary' else 'Multiclass'} classification between {classes}."
+        if case.target:
+            return _("Regression: predicts a number ({target}).", target=case.target)
+        return _("Regression: predicts a number.")
+    classes = ", ".join(str(c) for c in case.classes)  # the user's class names, as a plain list
+    if case.task == "binary":
+        text = _("Binary classification between {classes}.", classes=classes)
+    else:
+        text = _("Multiclass classification between {classes}.", classes=classes)
     if case.positive_class is not None:
-        text += f" Scores are the probability of {case.positive_class!s} (the positive class)."
+        text += " " + _("Scores are the probability of {outcome} (the positive class).",
+                        outcome=str(case.positive_class))
     return text
 
 
@@ -44,7 +50,7 @@ def feature_table(case: Case, examples: int = 4) -> pd.DataFrame:
         rows.append({
             "feature": column,
             "description": case.describe(column),
-            "kind": KIND_WORDS[kind],
+            "kind": _(KIND_WORDS[kind]),
             "examples": privacy.shown(column, series, lambda s: ", ".join(str(v) for v in s.dropna().unique()[:examples])),
             "values": _value_summary(series, kind, case.categories.get(column)) if kind == "categorical"
             else privacy.shown(column, series, lambda s: _value_summary(s, kind, None)),
@@ -56,6 +62,6 @@ def feature_table(case: Case, examples: int = 4) -> pd.DataFrame:
 def _value_summary(series: pd.Series, kind: str, categories) -> str:
     if kind == "categorical":
         count = len(categories) if categories is not None else series.nunique()
-        return f"{count} categories"
-    return f"{number(series.min())} to {number(series.max())}"
+        return ngettext("{n} categories", "{n} categories", count)
+    return _("{low} to {high}", low=number(series.min()), high=number(series.max()))
 

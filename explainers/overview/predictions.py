@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core import privacy
 from ..core.case import Case
+from ..core.language import _, ngettext
 from ..core.result import PRIVATE, Result
 
 
@@ -32,16 +33,22 @@ class Scores(Result):
 def scores(case: Case, threshold: float = 0.5) -> Scores:
     """The positive class's probability (binary; ``threshold`` is the decision threshold marked on it), the
     predicted class's (multiclass), else the prediction."""
-    method = f"The model's output on all {len(case.X):,} rows"
+    rows = len(case.X)
     if case.is_classifier and case.proba is not None:
         positive = case.positive_class
         values = case.proba[positive] if positive is not None else case.proba.max(axis=1)
-        label = f"probability of {positive}" if positive is not None else "probability of the predicted class"
+        label = (_("probability of {outcome}", outcome=positive) if positive is not None
+                 else _("probability of the predicted class"))
+        method = ngettext("The model's output on all {n} rows (predict_proba).",
+                          "The model's output on all {n} rows (predict_proba).", rows)
         return Scores(values=values.to_numpy(dtype=float), label=label, share=True,
-                      threshold=float(threshold) if case.task == "binary" else None, method=f"{method} (predict_proba).")
+                      threshold=float(threshold) if case.task == "binary" else None, method=method)
     values = case.predicted.to_numpy()
     values = values.astype(float) if values.dtype.kind in "iub" else values
-    return Scores(values=values, label=f"predicted {case.target or 'value'}", method=f"{method} (predict).")
+    label = _("predicted {target}", target=case.target) if case.target else _("predicted value")
+    return Scores(values=values, label=label,
+                  method=ngettext("The model's output on all {n} rows (predict).",
+                                  "The model's output on all {n} rows (predict).", rows))
 
 
 def prediction_table(case: Case) -> pd.DataFrame:

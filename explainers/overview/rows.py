@@ -11,6 +11,14 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import N_, _
+
+# shortcut name -> its description (translated where offered)
+SHORTCUTS = {"most_confident_wrong": N_("Most confident wrong prediction"),
+             "closest_to_threshold": N_("Closest to the decision threshold"),
+             "highest_score": N_("Highest score"),
+             "wrong": N_("Wrong predictions (in row order: the model gives no probabilities)"),
+             "largest_error": N_("Largest error")}
 
 NO_PROBABILITIES = ("The model gives no probabilities (it has no predict_proba), so rows cannot be ranked by "
                     "confidence or closeness to the threshold; use 'wrong' for its wrong predictions in row order.")
@@ -18,17 +26,16 @@ NO_PROBABILITIES = ("The model gives no probabilities (it has no predict_proba),
 
 def shortcuts(case: Case) -> dict[str, str]:
     """Shortcut name -> plain-words description, for the shortcuts this case supports."""
-    found = {}
+    found = []
     if case.is_classifier and case.proba is not None:
         if case.labelled:
-            found["most_confident_wrong"] = "Most confident wrong prediction"
-        found["closest_to_threshold"] = "Closest to the decision threshold"
-        found["highest_score"] = "Highest score"
+            found.append("most_confident_wrong")
+        found += ["closest_to_threshold", "highest_score"]
     elif case.is_classifier and case.labelled:
-        found["wrong"] = "Wrong predictions (in row order: the model gives no probabilities)"
+        found.append("wrong")
     if case.task == "regression" and case.labelled:
-        found["largest_error"] = "Largest error"
-    return found
+        found.append("largest_error")
+    return {name: _(SHORTCUTS[name]) for name in found}
 
 
 def pick(case: Case, shortcut: str, count: int = 20) -> list:

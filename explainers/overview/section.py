@@ -3,23 +3,24 @@ first page, before the release decision and the model card."""
 
 from __future__ import annotations
 
+from ..core.language import N_, _
 from ..report.registry import section
 from .model import feature_table, model_structure
 from .words import data_sentence, labels_sentence, model_in_words, model_sentence, verdict
 
-NO_PROBABILITY = ("The model has no predict_proba, so it gives decisions and decision scores (decision_function), "
+NO_PROBABILITY = N_("The model has no predict_proba, so it gives decisions and decision scores (decision_function), "
                   "not probabilities: the probability sections (calibration, confidence sets, probability "
                   "thresholds) are left out, and attributions explain the decision score.")
 
 
 @section("summary", "Summary", 2,
-         limitation="Metrics are measured on the rows given; they say nothing about data unlike them.")
+         limitation=N_("Metrics are measured on the rows given; they say nothing about data unlike them."))
 def summary(ctx, out) -> None:
     case = ctx.case
     structure = model_structure(case)
     out.text(model_sentence(case))
     if case.is_classifier and case.proba is None:
-        out.text(NO_PROBABILITY)
+        out.text(_(NO_PROBABILITY))
     out.text(model_in_words(case))  # the class names and steps are in the appendix (Model parameters)
     out.text(data_sentence(case))
     labels = labels_sentence(case)
@@ -27,6 +28,6 @@ def summary(ctx, out) -> None:
         out.text(labels)
     out.text(verdict(ctx), "verdict")
     for note in case.notes:
-        out.text(f"Note from loading: {note}", "muted")
+        out.text(_("Note from loading: {note}", note=note), "muted")
     out.table(feature_table(case).drop(columns=["missing"]))
     out.result("model", structure)

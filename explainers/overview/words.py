@@ -1,10 +1,11 @@
-"""Plain sentences about the case as a whole (the summary and the home page)."""
+"""Plain sentences about the case as a whole (the summary and the home page), in the reader's language (whole
+templates from explainers/locale/; numbers written the local way; class names and columns as they are)."""
 
 from __future__ import annotations
 
 from ..confidence.calibration import calibration
 from ..core.estimators import final_estimator
-from ..core.words import chance, number
+from ..core.language import N_, _, count, current, decimal, join, ngettext, number, percent
 from ..failures.metrics import headline_metrics
 from ..failures.slices import failures
 from ..failures.words import worst_slice
@@ -14,60 +15,75 @@ from .model import class_balance, model_structure, task_in_words
 def model_sentence(case) -> str:
     """What the model does, for a manager: "For each row it decides bad or good, from 20 columns, and gives the
     chance of bad." (the estimator's name is in :func:`model_detail`)."""
-    columns = f"from {case.X.shape[1]} column{'s' if case.X.shape[1] != 1 else ''}"
+    columns = case.X.shape[1]
     if case.task == "regression":
-        return f"For each row it predicts a number{f' ({case.target})' if case.target else ''}, {columns}."
+        if case.target:
+            return ngettext("For each row it predicts a number ({target}), from {n} column.",
+                            "For each row it predicts a number ({target}), from {n} columns.", columns,
+                            target=case.target)
+        return ngettext("For each row it predicts a number, from {n} column.",
+                        "For each row it predicts a number, from {n} columns.", columns)
     classes = [str(c) for c in case.classes]
-    outcome = " or ".join(classes) if len(classes) <= 3 else f"one of {len(classes)} outcomes"
-    chance_of = (f", and gives the {chance(case.positive_class)}" if case.positive_class is not None
-                 and case.proba is not None else "")
-    return f"For each row it decides {outcome}, {columns}{chance_of}."
+    # Translators: the separator of the outcomes a classifier decides between, "bad or good".
+    outcome = (_(" or ").join(classes) if len(classes) <= 3
+               else _("one of {count} outcomes", count=count(len(classes))))
+    if case.positive_class is not None and case.proba is not None:
+        return ngettext("For each row it decides {outcome}, from {n} column, and gives the chance of {positive}.",
+                        "For each row it decides {outcome}, from {n} columns, and gives the chance of {positive}.",
+                        columns, outcome=outcome, positive=case.positive_class)
+    return ngettext("For each row it decides {outcome}, from {n} column.",
+                    "For each row it decides {outcome}, from {n} columns.", columns, outcome=outcome)
 
 
-# estimator class name prefix -> (what it is in plain words, with {n} the number of its parts; the parameter
-# counting them, None when it has no parts)
-BOOSTING = "{n}small decision trees, each added to correct the ones before (gradient boosting)"
+# estimator class name prefix -> (what it is in plain words with {n} the number of its parts, the same without
+# the number, the parameter counting them; None twice when it has no parts); translated where used
+BOOSTING = (N_("{n} small decision trees, each added to correct the ones before (gradient boosting)"),
+            N_("small decision trees, each added to correct the ones before (gradient boosting)"))
+LINEAR = N_("a linear regression (a weighted sum of the columns)")
 KINDS = {
-    "RandomForest": ("a random forest of {n}decision trees", "n_estimators"),
-    "ExtraTrees": ("a forest of {n}randomised decision trees", "n_estimators"),
-    "GradientBoosting": (BOOSTING, "n_estimators"),
-    "HistGradientBoosting": (BOOSTING, "max_iter"),
-    "LGBM": (BOOSTING, "n_estimators"),
-    "XGB": (BOOSTING, "n_estimators"),
-    "CatBoost": (BOOSTING, "iterations"),
-    "DecisionTree": ("one decision tree", None),
-    "LogisticRegression": ("a logistic regression (a weighted sum of the columns, turned into a chance)", None),
-    "LinearRegression": ("a linear regression (a weighted sum of the columns)", None),
-    "Ridge": ("a linear regression (a weighted sum of the columns)", None),
-    "Lasso": ("a linear regression (a weighted sum of the columns)", None),
-    "ElasticNet": ("a linear regression (a weighted sum of the columns)", None),
-    "SGD": ("a linear model (a weighted sum of the columns)", None),
-    "SV": ("a support vector machine", None),
-    "KNeighbors": ("a nearest-neighbours model (it follows the most similar known rows)", None),
-    "MLP": ("a small neural network", None),
-    "GaussianNB": ("a naive Bayes model", None),
-    "CalibratedClassifierCV": ("a model whose chances were recalibrated", None),
+    "RandomForest": (N_("a random forest of {n} decision trees"), N_("a random forest of decision trees"),
+                     "n_estimators"),
+    "ExtraTrees": (N_("a forest of {n} randomised decision trees"), N_("a forest of randomised decision trees"),
+                   "n_estimators"),
+    "GradientBoosting": (*BOOSTING, "n_estimators"),
+    "HistGradientBoosting": (*BOOSTING, "max_iter"),
+    "LGBM": (*BOOSTING, "n_estimators"),
+    "XGB": (*BOOSTING, "n_estimators"),
+    "CatBoost": (*BOOSTING, "iterations"),
+    "DecisionTree": (None, N_("one decision tree"), None),
+    "LogisticRegression": (None, N_("a logistic regression (a weighted sum of the columns, turned into a chance)"),
+                           None),
+    "LinearRegression": (None, LINEAR, None),
+    "Ridge": (None, LINEAR, None),
+    "Lasso": (None, LINEAR, None),
+    "ElasticNet": (None, LINEAR, None),
+    "SGD": (None, N_("a linear model (a weighted sum of the columns)"), None),
+    "SV": (None, N_("a support vector machine"), None),
+    "KNeighbors": (None, N_("a nearest-neighbours model (it follows the most similar known rows)"), None),
+    "MLP": (None, N_("a small neural network"), None),
+    "GaussianNB": (None, N_("a naive Bayes model"), None),
+    "CalibratedClassifierCV": (None, N_("a model whose chances were recalibrated"), None),
 }
-# preparing step class -> what it does to the columns, in plain words
+# preparing step class -> what it does to the columns, in plain words (translated where used)
+FILLED, SCALED = N_("missing values are filled in"), N_("numbers are put on a common scale")
 PREPARATION = {
-    "SimpleImputer": "missing values are filled in", "KNNImputer": "missing values are filled in",
-    "IterativeImputer": "missing values are filled in",
-    "OneHotEncoder": "each category becomes a yes/no column", "OrdinalEncoder": "categories are numbered",
-    "TargetEncoder": "categories are replaced by their average outcome",
-    "StandardScaler": "numbers are put on a common scale", "MinMaxScaler": "numbers are put on a common scale",
-    "RobustScaler": "numbers are put on a common scale", "MaxAbsScaler": "numbers are put on a common scale",
+    "SimpleImputer": FILLED, "KNNImputer": FILLED, "IterativeImputer": FILLED,
+    "OneHotEncoder": N_("each category becomes a yes/no column"), "OrdinalEncoder": N_("categories are numbered"),
+    "TargetEncoder": N_("categories are replaced by their average outcome"),
+    "StandardScaler": SCALED, "MinMaxScaler": SCALED, "RobustScaler": SCALED, "MaxAbsScaler": SCALED,
 }
 
 
 def estimator_words(name: str, parameters: dict) -> str:
     """What an estimator class is, in plain words: "a random forest of 300 decision trees" (a class not listed in
     KINDS: "a model of its own kind"; the class name itself is for the appendix)."""
-    for prefix, (kind, count) in KINDS.items():
+    for prefix, (counted, kind, parameter) in KINDS.items():
         if name.startswith(prefix):
-            parts = parameters.get(count) if count else None
-            whole = isinstance(parts, int) and not isinstance(parts, bool) and parts > 0
-            return kind.format(n=f"{parts:,} " if whole else "")
-    return "a model of its own kind"
+            parts = parameters.get(parameter) if parameter else None
+            if counted and isinstance(parts, int) and not isinstance(parts, bool) and parts > 0:
+                return _(counted, n=count(parts))
+            return _(kind)
+    return _("a model of its own kind")
 
 
 def model_in_words(case) -> str:
@@ -78,11 +94,15 @@ def model_in_words(case) -> str:
         parameters = estimator.get_params(deep=False)
     except Exception:  # noqa: BLE001 - a model without scikit-learn's parameters is still described
         parameters = {}
-    columns = f"{case.X.shape[1]} column{'s' if case.X.shape[1] != 1 else ''}"
-    steps = list(dict.fromkeys(PREPARATION[n] for n in _step_names(case.model) if n in PREPARATION))
-    before = f"; before it, {', '.join(steps[:-1])}{' and ' if len(steps) > 1 else ''}{steps[-1]}" if steps else ""
+    columns = case.X.shape[1]
+    steps = list(dict.fromkeys(_(PREPARATION[n]) for n in _step_names(case.model) if n in PREPARATION))
     kind = estimator_words(type(estimator).__name__, parameters)
-    return f"The model is {kind}, reading {columns}{before}."
+    if steps:
+        return ngettext("The model is {kind}, reading {n} column; before it, {steps}.",
+                        "The model is {kind}, reading {n} columns; before it, {steps}.", columns, kind=kind,
+                        steps=join(steps))
+    return ngettext("The model is {kind}, reading {n} column.", "The model is {kind}, reading {n} columns.", columns,
+                    kind=kind)
 
 
 def _step_names(model) -> list[str]:
@@ -98,13 +118,15 @@ def _step_names(model) -> list[str]:
 
 def model_detail(case) -> str:
     """For "How this was computed": "Model: RandomForestClassifier. Binary classification between bad, good. ..."."""
-    return f"Model: {model_structure(case)['estimator']}. {task_in_words(case)}"
+    return _("Model: {estimator}. {task}", estimator=model_structure(case)["estimator"], task=task_in_words(case))
 
 
 def data_sentence(case) -> str:
     """"Data: 300 rows x 20 columns, labelled by 'credit_risk'."."""
-    labels = f"labelled by '{case.target}'" if case.labelled else "unlabelled"
-    return f"Data: {len(case.X):,} rows x {case.X.shape[1]} columns, {labels}."
+    size = {"rows": count(len(case.X)), "columns": count(case.X.shape[1])}
+    if case.labelled:
+        return _("Data: {rows} rows x {columns} columns, labelled by '{target}'.", target=case.target, **size)
+    return _("Data: {rows} rows x {columns} columns, unlabelled.", **size)
 
 
 def labels_sentence(case) -> str:
@@ -112,27 +134,47 @@ def labels_sentence(case) -> str:
     balance = class_balance(case)
     if balance is None:
         return ""
-    return "Labels: " + ", ".join(f"{c} {share:.0%}" for c, share in balance.items()) + "."
+    return _("Labels: {shares}.", shares=_(", ").join(f"{c} {percent(share, 0)}" for c, share in balance.items()))
 
 
 def metric_value(metric) -> str:
     """A headline metric's value: 3 decimals below 10 (0.812), as a number is written above (31.52, 1,230)."""
-    return number(metric.value) if abs(metric.value) >= 10 else f"{metric.value:.3f}"
+    if abs(metric.value) >= 10:
+        return number(metric.value)
+    return fixed(metric.value, 3)
+
+
+def fixed(x: float, digits: int) -> str:
+    """``x`` with ``digits`` decimals (0.081; 0,081 in German and French), rounded as English always was."""
+    text = f"{x:.{digits}f}"
+    return text if current() == "en" else decimal(float(text), digits)
 
 
 def verdict(ctx) -> str:
     """The report's verdict: the headline metric, how honest the probabilities are, the failing slices."""
     case = ctx.case
     if not case.labelled:
-        return "The data has no labels, so this report explains the model's outputs but cannot judge their accuracy."
+        return _("The data has no labels, so this report explains the model's outputs but cannot judge their "
+                 "accuracy.")
     parts = [m.meaning for m in headline_metrics(case)[:1]]
     if case.is_classifier and case.proba is not None:
         cal = ctx.once(calibration)
-        honesty = "close to" if cal.ece < 0.05 else "somewhat off" if cal.ece < 0.1 else "far from"
-        parts.append(f"Its stated chances are {honesty} the shares observed (on average {cal.ece * 100:.0f} "
-                     f"percentage points off; expected calibration error {cal.ece:.3f}).")
+        gap = {"points": fixed(cal.ece * 100, 0), "ece": fixed(cal.ece, 3)}
+        if cal.ece < 0.05:
+            parts.append(_("Its stated chances are close to the shares observed (on average {points} percentage "
+                           "points off; expected calibration error {ece}).", **gap))
+        elif cal.ece < 0.1:
+            parts.append(_("Its stated chances are somewhat off the shares observed (on average {points} percentage "
+                           "points off; expected calibration error {ece}).", **gap))
+        else:
+            parts.append(_("Its stated chances are far from the shares observed (on average {points} percentage "
+                           "points off; expected calibration error {ece}).", **gap))
     found = ctx.once(failures)
-    count = len(found.slices)
-    parts.append(f"{count} data slice{'s are' if count != 1 else ' is'} significantly worse than the rest"
-                 + (f"; the worst: {worst_slice(found)}." if count else "."))
+    slices = len(found.slices)
+    # Translators: a data slice is a group of rows described by one or two conditions, e.g. "age under 25".
+    parts.append(ngettext("{n} data slice is significantly worse than the rest; the worst: {worst}.",
+                          "{n} data slices are significantly worse than the rest; the worst: {worst}.", slices,
+                          worst=worst_slice(found)) if slices else
+                 ngettext("{n} data slice is significantly worse than the rest.",
+                          "{n} data slices are significantly worse than the rest.", slices))
     return " ".join(parts)
