@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import _, count, current, decimal
 from ..io.categories import restore_categories
 from ..io.predict import predict_all
 from ..io.schema import encoder_categories
@@ -137,7 +138,7 @@ def skew_notes(reference: Case, X: pd.DataFrame, logged) -> list[str]:
     rng = np.random.default_rng(0)
     take = np.sort(rng.choice(len(X), size=min(SKEW_SAMPLE, len(X)), replace=False))
     sample = restore_categories(X.iloc[take], reference.model, [])
-    predicted, proba, _, _ = predict_all(reference.model, sample, None, encoder_categories(reference.model))
+    predicted, proba, _codes, _notes = predict_all(reference.model, sample, None, encoder_categories(reference.model))
     if proba is not None:
         own = proba[reference.positive_class].to_numpy(dtype=float)
         served = logged.iloc[take][reference.positive_class].to_numpy(dtype=float)
@@ -147,5 +148,7 @@ def skew_notes(reference: Case, X: pd.DataFrame, logged) -> list[str]:
     differing = int((gap > SKEW_TOLERANCE).sum())
     if not differing:
         return []
-    return [(f"skew: {differing:,} of {len(take):,} re-scored rows differ from the logged scores (largest gap "
-             f"{gap.max():.3g}): the serving system does not compute what this model computes.")]
+    largest = f"{gap.max():.3g}" if current() == "en" else f"{gap.max():.3g}".replace(".", decimal(0.5)[1])
+    return ["skew: " + _("{differing} of {taken} re-scored rows differ from the logged scores (largest gap {gap}): the "
+                         "serving system does not compute what this model computes.", differing=count(differing),
+                         taken=count(len(take)), gap=largest)]  # "skew: " marks the note; the alert drops it

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError
+from ..core.language import _, count
 from ..core.measures import measure_tally, setting_of
 from ..core.measures.tally import EXACT_ROWS, tally
 from ..scale.cluster import client_for
@@ -24,7 +25,6 @@ from ..scale.frames import is_dask, is_glob, read_parquet_files
 from ..scale.whole import Whole
 from .batches import batch_case, labelled_part
 from .estimate import expected_tally, positive_scores
-from ..core.language import _, count
 from .periods import CALENDAR, Cut, batch_how, calendar_how, cut
 
 SAMPLE_PER_PERIOD = 10_000  # rows per period brought to the client for drift, quality, SHAP and the gate

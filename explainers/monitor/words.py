@@ -98,7 +98,9 @@ def quality_alert(column: str, period, since, what: str) -> str:
 
 
 def skew_alert(note: str) -> str:
-    return _("{note} Fix this first: {todo}.", note=note[len("skew: "):].capitalize(), todo=_todo("skew"))
+    note = note[len("skew: "):]
+    note = note.capitalize() if current() == "en" else note[:1].upper() + note[1:]  # German nouns keep their capitals
+    return _("{note} Fix this first: {todo}.", note=note, todo=_todo("skew"))
 
 
 def rollback_alert(check: str, period, since, status: str, evidence: str) -> str:

@@ -29,8 +29,7 @@ from .error_values import ErrorValues, error_values_of
 from .groups import ReviewByGroup, review_by_group
 from .regression import error_review_curve
 from .regressor import NAMES as REGRESSION_NAMES
-from .regressor import NO_TRAINING, UNLEARNED
-from .regressor import regressor_fallbacks
+from .regressor import NO_TRAINING, UNLEARNED, regressor_fallbacks
 from .review import BestBand, review_curve, review_flags
 from .rule import OneRule, learn_rule
 from .values import Values, values_of
