@@ -10,6 +10,7 @@ import pandas as pd
 from ..confidence.calibration import calibration
 from ..core.case import Case
 from ..core.errors import InputError, preview
+from ..core.language import _, count
 from ..core.measures import decide
 from ..core.measures.formulas import Formula
 from ..core.measures.paired import paired_case_tally, paired_measures
@@ -102,7 +103,7 @@ def compare(champion: Case, challenger, *, threshold: float | None = None, rando
     if n_boot < 100:
         raise InputError(f"n_boot must be at least 100 for a 95% interval; got {n_boot}.")
     champion, challenger, notes = paired(champion, challenger)
-    tally, _ = paired_case_tally(champion, challenger, threshold=threshold)
+    tally, _order = paired_case_tally(champion, challenger, threshold=threshold)
     chosen = compared(champion, challenger)
     table = paired_measures(tally, chosen, n_boot=n_boot, random_state=random_state, level=LEVEL)
     metrics = _judged(table, chosen)[COLUMNS]
@@ -135,17 +136,21 @@ def _judged(table: pd.DataFrame, chosen: dict[str, Formula]) -> pd.DataFrame:
 def _decided(champion: Case, challenger: Case, threshold: float | None) -> tuple[str, float | None]:
     """(how both models decide, in words; the threshold used, None when neither decides at one)."""
     if threshold is None or champion.task != "binary":
-        return "Each model decides by its own prediction.", None
+        return _("Each model decides by its own prediction."), None
     at, positive = threshold_text(threshold), champion.positive_class
     lacking = [role for role, case in (("champion", champion), ("challenger", challenger)) if case.proba is None]
     if not lacking:
-        return (f"Both models flag a row {positive} when its probability of {positive} reaches {at}.",
-                float(threshold))
+        return (_("Both models flag a row {positive} when its probability of {positive} reaches {threshold}.",
+                  positive=positive, threshold=at), float(threshold))
     if len(lacking) == 2:
-        return "Neither model gives probabilities, so each decides by its own prediction.", None
-    other = "challenger" if lacking[0] == "champion" else "champion"
-    return (f"The {other} flags a row {positive} when its probability of {positive} reaches {at}; the "
-            f"{lacking[0]} gives no probabilities and decides by its own prediction.", float(threshold))
+        return _("Neither model gives probabilities, so each decides by its own prediction."), None
+    if lacking[0] == "champion":
+        return (_("The challenger flags a row {positive} when its probability of {positive} reaches {threshold}; the "
+                  "champion gives no probabilities and decides by its own prediction.", positive=positive,
+                  threshold=at), float(threshold))
+    return (_("The champion flags a row {positive} when its probability of {positive} reaches {threshold}; the "
+              "challenger gives no probabilities and decides by its own prediction.", positive=positive,
+              threshold=at), float(threshold))
 
 
 def _tests(champion: Case, challenger: Case, metrics: pd.DataFrame, threshold: float | None) -> pd.DataFrame:
@@ -180,13 +185,23 @@ def _errors(case: Case, threshold: float | None) -> np.ndarray:
 
 
 def _method(case: Case, n_boot: int, random_state, flips: int, max_explained: int, decided: str) -> str:
-    units = "probability" if case.is_classifier else "target"
-    alike = "the label and both models' decision and score" if case.is_classifier else "the label and both errors"
-    explained = (f"; reasons for {min(flips, max_explained):,} of {flips:,} changed rows from attributions in "
-                 f"{units} units") if flips else ""
-    return (f"{decided} Paired Poisson bootstrap over {len(case.X):,} labelled rows ({n_boot:,} rounds, seed "
-            f"{random_state}) on cells of rows alike for both models ({alike}): both models read the same weights, "
-            f"so their difference is paired; 95% percentile intervals of candidate (challenger) - champion{explained}.")
+    alike = _("the label and both models' decision and score") if case.is_classifier else _("the label and both "
+                                                                                              "errors")
+    values = dict(decided=decided, rows=count(len(case.X)), rounds=count(n_boot), seed=random_state, alike=alike,
+                  explained=count(min(flips, max_explained)), flips=count(flips))
+    if not flips:
+        return _("{decided} Paired Poisson bootstrap over {rows} labelled rows ({rounds} rounds, seed {seed}) on cells "
+                 "of rows alike for both models ({alike}): both models read the same weights, so their difference is "
+                 "paired; 95% percentile intervals of candidate (challenger) - champion.", **values)
+    if case.is_classifier:
+        return _("{decided} Paired Poisson bootstrap over {rows} labelled rows ({rounds} rounds, seed {seed}) on cells "
+                 "of rows alike for both models ({alike}): both models read the same weights, so their difference is "
+                 "paired; 95% percentile intervals of candidate (challenger) - champion; reasons for {explained} of "
+                 "{flips} changed rows from attributions in probability units.", **values)
+    return _("{decided} Paired Poisson bootstrap over {rows} labelled rows ({rounds} rounds, seed {seed}) on cells "
+             "of rows alike for both models ({alike}): both models read the same weights, so their difference is "
+             "paired; 95% percentile intervals of candidate (challenger) - champion; reasons for {explained} of "
+             "{flips} changed rows from attributions in target units.", **values)
 
 
 def group_table(comparison: Comparison, column: str, metric: str | None, bins: int) -> pd.DataFrame:

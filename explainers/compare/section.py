@@ -4,6 +4,7 @@ when the report is given a champion)."""
 from __future__ import annotations
 
 from ..core import privacy
+from ..core.language import N_, _
 from ..failures.words import slice_text
 from ..report.registry import section
 from . import figures, words
@@ -13,15 +14,16 @@ GROUP_COLUMNS = 2  # sensitive columns compared group by group
 
 
 @section("compare", "The candidate against the champion", 80, needs_labels=True,
-         without_labels="two models cannot be compared",
-         limitation="The comparison judges both models on the same rows with paired bootstrap intervals; a verdict "
-                    "on these rows says nothing about data unlike them, and group intervals are not corrected for "
-                    "the number of groups looked at.")
+         without_labels=N_("two models cannot be compared"),
+         limitation=N_("The comparison judges both models on the same rows with paired bootstrap intervals; a "
+                       "verdict on these rows says nothing about data unlike them, and group intervals are not "
+                       "corrected for the number of groups looked at."))
 def compare_section(ctx, out) -> None:
     if ctx.champion is None:
-        out.text("No champion was given. Pass the model you run today (python -m explainers report --champion C, or "
-                 "explainers.report(..., champion=case)) to judge this model, the candidate, against it on the same "
-                 "rows.", "muted")
+        out.text(_("No champion was given. Pass the model you run today ({command}, or {call}) to judge this model, "
+                   "the candidate, against it on the same rows.",
+                   command="python -m explainers report --champion C", call="explainers.report(..., champion=case)"),
+                 "muted")
         return
     comparison = ctx.once(against, champion=ctx.champion, threshold=ctx.threshold, random_state=ctx.random_state)
     groups = {c: comparison.by_group(c) for c in list(ctx.case.metadata.sensitive)[:GROUP_COLUMNS]
@@ -33,7 +35,7 @@ def compare_section(ctx, out) -> None:
     out.text(words.deciding(comparison))
     out.text(words.other_metrics(comparison))
     out.table(comparison.metrics.drop(columns=["higher_is_better"])
-              .assign(better=lambda t: t["better"].replace({"challenger": "candidate"})).rename(columns=words.COLUMNS))
+              .assign(better=lambda t: t["better"].map(words.role)).rename(columns=words.headers()))
     for column, table in groups.items():
         out.figure(figures.forest, figures.forest_rows(comparison.metrics, table, column))
     if not groups:
@@ -60,4 +62,4 @@ def _flips(comparison, out) -> None:
         return
     shown = comparison.flips.head(20)
     out.table(shown.assign(why=[words.flip_reason(w) for w in shown["why"]],
-                           right=shown["right"].replace({"challenger": "candidate"})).rename(columns=words.COLUMNS))
+                           right=shown["right"].map(words.role)).rename(columns=words.headers()))

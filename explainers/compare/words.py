@@ -9,44 +9,72 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.words import join, number, p_value, percent, value
+from ..core.language import N_, _, current, decimal, join, ngettext, number, percent
+from ..core.words import p_value, value
 from ..failures.words import name, threshold_text
 
-CANDIDATE = "the candidate (the open model)"
+CANDIDATE = "the candidate (the open model)"  # English phrases kept for the pages that still glue them (views/)
 CHAMPION = "the champion (the model you run today)"
-COLUMNS = {"champion": "champion (today)", "challenger": "candidate (open model)",
-           "difference": "difference (candidate - champion)", "champion_score": "champion score",
-           "challenger_score": "candidate score"}  # readable headers of Comparison.metrics and .flips
+# Translators: the candidate is the new model being judged; the champion is the model in use today.
+COLUMNS = {"champion": N_("champion (today)"), "challenger": N_("candidate (open model)"),
+           "difference": N_("difference (candidate - champion)"), "champion_score": N_("champion score"),
+           "challenger_score": N_("candidate score")}  # readable headers of Comparison.metrics and .flips, marked here
+# and translated where shown (:func:`headers`)
+
+
+def headers() -> dict:
+    """COLUMNS in the reader's language, for ``DataFrame.rename(columns=...)``."""
+    return {key: _(header) for key, header in COLUMNS.items()}
+
+
+def role(which: str) -> str:
+    """A model's role as a table cell: "candidate" (the engine's challenger) or "champion"."""
+    # Translators: a model's role in a table cell.
+    cells = {"challenger": _("candidate"), "champion": _("champion"), "neither": _("neither"), "both": _("both")}
+    return cells.get(which, which)
 
 
 def roles(comparison) -> str:
     """Who is who: "The candidate (the open model): X. The champion (the model you run today): Y."."""
-    return f"{CANDIDATE.capitalize()}: {comparison.challenger_name}. {CHAMPION.capitalize()}: {comparison.champion_name}."
+    return _("The candidate (the open model): {candidate}. The champion (the model you run today): {champion}.",
+             candidate=comparison.challenger_name, champion=comparison.champion_name)
 
 
 def amount(x: float) -> str:
-    """A metric or a difference: three significant digits."""
-    return f"{x:.3g}" if abs(x) >= 1e-3 or x == 0 else f"{x:.2g}"
+    """A metric or a difference: three significant digits (written the reader's way)."""
+    text = f"{x:.3g}" if abs(x) >= 1e-3 or x == 0 else f"{x:.2g}"
+    return text if current() == "en" or "e" in text else decimal(float(text))
+
+
+def signed(x: float, digits: str = ".3g") -> str:
+    """A signed number ("+0.012"), the reader's way."""
+    text = f"{x:+{digits}}"
+    return text if current() == "en" or "e" in text or "n" in text else text[0] + decimal(float(text[1:]))
 
 
 def interval(low: float, high: float) -> str:
     """"95% interval 0.004 to 0.020"."""
     if pd.isna(low) or pd.isna(high):
-        return "no interval: too few rows"
-    return f"95% interval {amount(low)} to {amount(high)}"
+        return _("no interval: too few rows")
+    return _("95% interval {low} to {high}", low=amount(low), high=amount(high))
 
 
 def judgement(row) -> str:
     """One metric's verdict: "better on ROC AUC by 0.012 (95% interval 0.004 to 0.020)"."""
     metric, size = name(row["metric"]), amount(abs(row["difference"]))
-    detail = f"({interval(row['low'], row['high'])})"
+    detail = interval(row["low"], row["high"])
     if row["better"] == "challenger":
-        return f"better on {metric} by {size} {detail}"
+        return _("better on {metric} by {size} ({interval})", metric=metric, size=size, interval=detail)
     if row["better"] == "champion":
-        return f"worse on {metric} by {size} {detail}"
-    direction = "higher" if row["difference"] > 0 else "lower" if row["difference"] < 0 else "the same"
-    moved = f"{size} {direction}" if direction != "the same" else "the same"
-    return f"not clearly different on {metric} ({moved}; the {interval(row['low'], row['high'])} includes no change)"
+        return _("worse on {metric} by {size} ({interval})", metric=metric, size=size, interval=detail)
+    if row["difference"] > 0:
+        return _("not clearly different on {metric} ({size} higher; the {interval} includes no change)",
+                 metric=metric, size=size, interval=detail)
+    if row["difference"] < 0:
+        return _("not clearly different on {metric} ({size} lower; the {interval} includes no change)",
+                 metric=metric, size=size, interval=detail)
+    return _("not clearly different on {metric} (the same; the {interval} includes no change)", metric=metric,
+             interval=detail)
 
 
 def headline(comparison, groups: dict | None = None) -> str:
@@ -55,13 +83,17 @@ def headline(comparison, groups: dict | None = None) -> str:
     ``groups``: column -> the table of :meth:`Comparison.by_group` for that column.
     """
     first = comparison.metrics.iloc[0]
-    text = f"Against the champion, the candidate is {judgement(first)}"
-    worse = [f"{value(column, quote=False)} = {value(row['group'], quote=False)} "
-             f"(by {amount(abs(row['difference']))} {name(row['metric'])})"
-             for column, table in (groups or {}).items() for _, row in table[table["worse"]].iterrows()]
-    if worse:
-        text += ("; but it is " if first["better"] == "challenger" else "; it is ") + "significantly worse for " + join(worse)
-    return text + "."
+    verdict = judgement(first)
+    worse = [_("{column} = {group} (by {size} {metric})", column=value(column, quote=False),
+               group=value(row["group"], quote=False), size=amount(abs(row["difference"])), metric=name(row["metric"]))
+             for column, table in (groups or {}).items() for _key, row in table[table["worse"]].iterrows()]
+    if not worse:
+        return _("Against the champion, the candidate is {verdict}.", verdict=verdict)
+    if first["better"] == "challenger":
+        return _("Against the champion, the candidate is {verdict}; but it is significantly worse for {groups}.",
+                 verdict=verdict, groups=join(worse))
+    return _("Against the champion, the candidate is {verdict}; it is significantly worse for {groups}.",
+             verdict=verdict, groups=join(worse))
 
 
 def other_metrics(comparison) -> str:
@@ -69,42 +101,80 @@ def other_metrics(comparison) -> str:
     rest = comparison.metrics.iloc[1:]
     if rest.empty:
         return ""
-    return "On the other metrics the candidate is " + join([judgement(row) for _, row in rest.iterrows()]) + "."
+    return _("On the other metrics the candidate is {verdicts}.",
+             verdicts=join([judgement(row) for _row, row in rest.iterrows()]))
 
 
 def deciding(comparison) -> str:
     """Where both models decide: "Deciding at 0.215. Both models decide at the threshold 0.215: ..."."""
     if comparison.threshold is None:
         return comparison.decided
-    return f"Deciding at {threshold_text(comparison.threshold)}. {comparison.decided}"
+    return _("Deciding at {threshold}. {decided}", threshold=threshold_text(comparison.threshold),
+             decided=comparison.decided)
 
 
 def flips_sentence(comparison) -> str:
     """How many decisions change (at the threshold both decide at), and which model is right on them."""
     flips, total = comparison.flips, comparison.rows
-    at = "" if comparison.threshold is None else f" at {threshold_text(comparison.threshold)}"
+    at = None if comparison.threshold is None else threshold_text(comparison.threshold)
     if flips.empty:
-        return f"No decision changes{at}: the two models agree on all {number(total)} rows."
+        if at is None:
+            return _("No decision changes: the two models agree on all {total} rows.", total=number(total))
+        return _("No decision changes at {threshold}: the two models agree on all {total} rows.", threshold=at,
+                 total=number(total))
     counts = flips["right"].value_counts()
-    what = f"decisions change{at}" if comparison.tolerance is None else (
-        f"rows' errors change by more than {amount(comparison.tolerance)} (the champion's mean absolute error)")
-    text = (f"{number(len(flips))} of {number(total)} {what} (agreement {percent(comparison.agreement)}): the candidate "
-            f"is right on {number(counts.get('challenger', 0))} of them, the champion on {number(counts.get('champion', 0))}")
+    values = dict(changed=number(len(flips)), total=number(total), agreement=percent(comparison.agreement),
+                  candidate=number(counts.get("challenger", 0)), champion=number(counts.get("champion", 0)),
+                  threshold=at, tolerance=None if comparison.tolerance is None else amount(comparison.tolerance))
+    if comparison.tolerance is not None:
+        text = _("{changed} of {total} rows' errors change by more than {tolerance} (the champion's mean absolute "
+                 "error) (agreement {agreement}): the candidate is right on {candidate} of them, the champion on "
+                 "{champion}", **values)
+    elif at is None:
+        text = _("{changed} of {total} decisions change (agreement {agreement}): the candidate is right on "
+                 "{candidate} of them, the champion on {champion}", **values)
+    else:
+        text = _("{changed} of {total} decisions change at {threshold} (agreement {agreement}): the candidate is "
+                 "right on {candidate} of them, the champion on {champion}", **values)
     neither = counts.get("neither", 0) + counts.get("both", 0)
-    return text + (f", neither or both on {number(neither)}." if neither else ".")
+    return (_("{sentence}, neither or both on {neither}.", sentence=text, neither=number(neither)) if neither
+            else _("{sentence}.", sentence=text))
 
 
 def flip_reason(why) -> str:
     """The columns whose attribution moved most, champion -> candidate: "credit_amount (-0.006 -> -0.066), ..."."""
     if not isinstance(why, list) or not why:
         return ""
-    return ", ".join(f"{r['column']} ({r['champion']:+.3f} -> {r['challenger']:+.3f})" for r in why)
+    return _(", ").join(f"{r['column']} ({signed(r['champion'], '.3f')} -> {signed(r['challenger'], '.3f')})"
+                        for r in why)
+
+
+TESTS = {"Exact McNemar test (two-sided)": N_("Exact McNemar test (two-sided)"),
+         "DeLong's test for correlated ROC AUCs (two-sided)": N_("DeLong's test for correlated ROC AUCs (two-sided)")}
+
+
+def test_name(test: str) -> str:
+    """A paired test's name in the reader's language (the result keeps the English name)."""
+    return _(TESTS[test]) if test in TESTS else test
 
 
 def tests_sentence(comparison) -> str:
     """The paired tests reported beside the intervals, in one technical sentence."""
-    parts = [f"{row['test']} for {name(row['metric'])}: {p_value(row['p_value'])}" for _, row in comparison.tests.iterrows()]
-    return (("; ".join(parts) + ". ") if parts else "") + "The verdict reads the bootstrap intervals, not these p-values."
+    parts = [_("{test} for {metric}: {p}", test=test_name(row["test"]), metric=name(row["metric"]),
+               p=local_p(row["p_value"])) for _row, row in comparison.tests.iterrows()]
+    verdict = _("The verdict reads the bootstrap intervals, not these p-values.")
+    return _("{tests}. {verdict}", tests="; ".join(parts), verdict=verdict) if parts else verdict
+
+
+def local_p(p) -> str:
+    """``core.words.p_value`` with the number written the reader's way."""
+    text = p_value(p)
+    if current() == "en":
+        return text
+    if text == "not tested":
+        return _("not tested")
+    head, _sep, digits = text.rpartition(" ")
+    return f"{head} {decimal(float(digits))}"
 
 
 def calibration_sentence(comparison) -> str:
@@ -112,16 +182,26 @@ def calibration_sentence(comparison) -> str:
     if comparison.calibration is None:
         return ""
     a, b = comparison.calibration["champion"], comparison.calibration["challenger"]
-    return (f"Expected calibration error: champion {a.ece:.3f}, candidate {b.ece:.3f} (0 is perfectly honest "
-            "probabilities).")
+    return _("Expected calibration error: champion {champion}, candidate {candidate} (0 is perfectly honest "
+             "probabilities).", champion=ece(a.ece), candidate=ece(b.ece))
+
+
+def ece(x: float) -> str:
+    """An expected calibration error with three decimals: "0.042" / "0,042"."""
+    return f"{x:.3f}" if current() == "en" else decimal(x, 3)
 
 
 def slices_sentence(comparison) -> str:
     """Where the candidate is significantly worse than the champion, or that it is nowhere."""
     worse = comparison.challenger_worse
+    # Translators: a slice is a group of rows described by one or two conditions, e.g. "age under 25".
     if worse.empty:
-        return "No slice of the data is significantly worse under the candidate (5% false discovery rate)."
+        return _("No slice of the data is significantly worse under the candidate ({rate} false discovery rate).",
+                 rate=percent(0.05, 0))
     top = worse.iloc[0]
-    return (f"The candidate is significantly worse in {number(len(worse))} slices (5% false discovery rate); the "
-            f"largest loss is in {top['slice']}: error {amount(top['challenger_error'])} against "
-            f"{amount(top['champion_error'])} for the champion over {number(top['size'])} rows.")
+    return ngettext("The candidate is significantly worse in {n} slices ({rate} false discovery rate); the largest "
+                    "loss is in {slice}: error {candidate} against {champion} for the champion over {size} rows.",
+                    "The candidate is significantly worse in {n} slices ({rate} false discovery rate); the largest "
+                    "loss is in {slice}: error {candidate} against {champion} for the champion over {size} rows.",
+                    len(worse), rate=percent(0.05, 0), slice=top["slice"], candidate=amount(top["challenger_error"]),
+                    champion=amount(top["champion_error"]), size=number(top["size"]))

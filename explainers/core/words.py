@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .language import _, ngettext
+from .language import join as _join
+
 
 def number(value) -> str:
     """1,000,000, 37, 0.251: thousands separators for large or whole values, 4 significant digits otherwise."""
@@ -23,8 +26,8 @@ def percent(share: float, digits: int = 1) -> str:
 
 
 def rows(count: int) -> str:
-    """"1 row", "2,048 rows"."""
-    return f"{count:,} row" + ("" if count == 1 else "s")
+    """"1 row", "2,048 rows" (in the reader's language)."""
+    return ngettext("{n} row", "{n} rows", count)
 
 
 def value(item, quote: bool = True) -> str:
@@ -44,11 +47,8 @@ def plain(item):
 
 
 def join(parts: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    parts = list(parts)
-    if not parts:
-        return ""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    """"a", "a and b", "a, b and c" (in the reader's language: "a, b und c", "a, b et c")."""
+    return _join(list(parts))
 
 
 def p_value(p, name: str | None = "p") -> str:
@@ -57,7 +57,7 @@ def p_value(p, name: str | None = "p") -> str:
     table cell; NaN (nothing was tested) gives "not tested"."""
     p = float(p)
     if not np.isfinite(p):
-        return "not tested"
+        return _("not tested")
     if p < 0.0001:
         return f"{name} < 0.0001" if name else "< 0.0001"
     shown = f"{p:.2g}" if p < 1 else "1"
@@ -67,7 +67,8 @@ def p_value(p, name: str | None = "p") -> str:
 def chance(outcome=None) -> str:
     """The one name for a classifier's probability, on every page and in the report: "chance of bad"
     (``outcome`` None: "chance of the predicted class"). Never "P(bad)", "score" or "probability of bad"."""
-    return f"chance of {outcome}" if outcome is not None else "chance of the predicted class"
+    # Translators: "chance" is the model's probability of an outcome, e.g. "chance of bad".
+    return _("chance of {outcome}", outcome=outcome) if outcome is not None else _("chance of the predicted class")
 
 
 def output_name(units: str) -> str:
@@ -75,5 +76,5 @@ def output_name(units: str) -> str:
     ("log-odds of >50K", "rentals") unchanged."""
     units = str(units)
     if units == "probability":
-        return "chance"
+        return _("chance")
     return chance(units.removeprefix("probability of ")) if units.startswith("probability of ") else units

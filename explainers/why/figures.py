@@ -7,10 +7,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..core import privacy
+from ..core.language import _, count, ngettext
 from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 from .attributions import Attributions
 from .summaries import Importance, numeric_codes
-from .words import format_value, is_probability
+from .words import format_value, is_probability, local_number, units_text
 
 
 def _scale(result: Attributions | Importance) -> tuple[float, str]:
@@ -19,8 +20,8 @@ def _scale(result: Attributions | Importance) -> tuple[float, str]:
 
 def _fmt(value: float, unit: str, total: bool = False) -> str:
     if unit:
-        return f"{value:.1f}%" if total else f"{value:+.1f}"
-    return f"{value:,.4g}" if total else f"{value:+,.3g}"
+        return local_number(f"{value:.1f}%" if total else f"{value:+.1f}")
+    return local_number(f"{value:,.4g}" if total else f"{value:+,.3g}")
 
 
 def _rank01(values: np.ndarray) -> np.ndarray:
@@ -36,8 +37,10 @@ def importance_bar(imp: Importance, descriptions: dict | None = None, top: int =
     hover = [f"{escape_text(c)}<br>{escape_text((descriptions or {}).get(c, ''))}" for c in ranking.index]
     fig = go.Figure(go.Bar(x=ranking.values * scale, y=[escape_text(c) for c in ranking.index], orientation="h",
                            marker_color=NEUTRAL, hovertext=hover, hoverinfo="text+x"))
-    fig.update_xaxes(title=f"mean |contribution| to the {escape_text(imp.units)}{' (points)' if unit else ''}")
-    return layout(fig, f"Which columns matter most ({imp.rows:,} rows)", 80 + 26 * len(ranking))
+    units = escape_text(units_text(imp.units))
+    fig.update_xaxes(title=_("mean |contribution| to the {units} (points)", units=units) if unit else
+                     _("mean |contribution| to the {units}", units=units))
+    return layout(fig, _("Which columns matter most ({rows} rows)", rows=count(imp.rows)), 80 + 26 * len(ranking))
 
 
 def beeswarm(att: Attributions, kinds: dict | None = None, top: int = 12, max_points: int = 1000,
@@ -63,8 +66,11 @@ def beeswarm(att: Attributions, kinds: dict | None = None, top: int = 12, max_po
             hovertext=[_hover(column, v) for v in raw], hoverinfo="text+x",
         ))
     fig.update_yaxes(tickvals=list(range(len(columns))), ticktext=[escape_text(c) for c in columns])
-    fig.update_xaxes(title=f"contribution to the {escape_text(att.units)}{' (points)' if unit else ''}")
-    title = f"Every row's contributions ({len(shown):,} of {len(att.values):,} rows; colour: low to high value)"
+    units = escape_text(units_text(att.units))
+    fig.update_xaxes(title=_("contribution to the {units} (points)", units=units) if unit else
+                     _("contribution to the {units}", units=units))
+    title = _("Every row's contributions ({shown} of {rows} rows; colour: low to high value)", shown=count(len(shown)),
+              rows=count(len(att.values)))
     fig.update_traces(hovertemplate=None)
     return layout(fig, title, 90 + 34 * len(columns))
 
@@ -91,20 +97,26 @@ def dependence(att: Attributions, feature: str, kind: str, interaction: str | No
         if interaction is not None:
             partner = att.data.loc[rows, interaction]
             marker.update(color=_rank01(numeric_codes(partner)), colorscale="RdBu_r", cmin=0, cmax=1, showscale=True,
-                          colorbar=dict(title=escape_text(interaction), tickvals=[0, 1], ticktext=["low", "high"]))
+                          colorbar=dict(title=escape_text(interaction), tickvals=[0, 1], ticktext=[_("low"), _("high")]))
             hover = [f"{h}<br>{_hover(interaction, p)}" for h, p in zip(hover, partner, strict=True)]
         fig.add_trace(go.Scattergl(x=x.to_numpy(), y=y, mode="markers", marker=marker, hovertext=hover,
                                    hoverinfo="text+y"))
-    fig.update_xaxes(title=escape_text(feature) + (" (percentile; values are private)" if kind == "percentile" else ""))
-    fig.update_yaxes(title=f"contribution{' (points)' if unit else ''}", gridcolor="#eee", zerolinecolor="#bbb")
-    colour_note = f"; colour: {interaction}" if interaction and kind != "categorical" else ""
-    return layout(fig, f"Effect of {feature} ({len(rows):,} rows{colour_note})", 420)  # layout escapes the title
+    fig.update_xaxes(title=_("{column} (percentile; values are private)", column=escape_text(feature))
+                     if kind == "percentile" else escape_text(feature))
+    fig.update_yaxes(title=_("contribution (points)") if unit else _("contribution"), gridcolor="#eee",
+                     zerolinecolor="#bbb")
+    if interaction and kind != "categorical":
+        title = _("Effect of {column} ({rows} rows; colour: {partner})", column=feature, rows=count(len(rows)),
+                  partner=interaction)
+    else:
+        title = _("Effect of {column} ({rows} rows)", column=feature, rows=count(len(rows)))
+    return layout(fig, title, 420)  # layout escapes the title
 
 
 def _hover(column, value, kind: str = "") -> str:
     """"column = value" for a label or tooltip; a private column's value hidden (or its percentile)."""
     if kind == "percentile":
-        return f"{escape_text(column)}: percentile {value:.0f}"
+        return _("{column}: percentile {value}", column=escape_text(column), value=f"{value:.0f}")
     shown = privacy.HIDDEN if privacy.is_private(column) else format_value(value)
     return f"{escape_text(column)} = {escape_text(shown)}"
 
@@ -119,18 +131,19 @@ def waterfall(att: Attributions, label, top: int = 10, title: str | None = None)
     names = [_hover(c, att.data.loc[label, c]) for c in shown]
     steps = [contributions[c] * scale for c in shown]
     if rest:
-        names.append(f"{len(rest)} other columns")
+        names.append(ngettext("{n} other columns", "{n} other columns", len(rest)))
         steps.append(float(contributions[rest].sum()) * scale)
     base, output = att.base_values[position] * scale, att.output[position] * scale
     fig = go.Figure(go.Waterfall(
         orientation="h", measure=["absolute"] + ["relative"] * len(steps) + ["total"],
-        y=["average"] + names + ["this row"], x=[base] + steps + [output],
+        y=[_("average")] + names + [_("this row")], x=[base] + steps + [output],
         text=[_fmt(base, unit, total=True)] + [_fmt(s, unit) for s in steps] + [_fmt(output, unit, total=True)],
         textposition="outside", cliponaxis=False, increasing=dict(marker_color=UP), decreasing=dict(marker_color=DOWN),
         totals=dict(marker_color=NEUTRAL), connector=dict(line=dict(color="#ccc")),
     ))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=f"{escape_text(att.units)}{' (%)' if unit else ''}")
-    fig = layout(fig, title or f"Why this output ({att.units})", 120 + 30 * (len(steps) + 2))
+    units = units_text(att.units)
+    fig.update_xaxes(title=f"{escape_text(units)}{' (%)' if unit else ''}")
+    fig = layout(fig, title or _("Why this output ({units})", units=units), 120 + 30 * (len(steps) + 2))
     fig.update_layout(margin=dict(r=60))  # room for the labels outside the bars
     return fig

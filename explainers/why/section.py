@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..confidence.conformal import confidence
 from ..confidence.words import band_sentence
+from ..core.language import N_
 from ..flips.section import counterfactual_block
 from ..overview.rows import pick
 from ..report.registry import section
@@ -19,14 +20,14 @@ WHY_AGNOSTIC_AT_LEAST = 20  # and for models whose model-agnostic rows are slow 
 
 
 @section("why", "Why: what drives the model", 30,
-         limitation="Attributions are SHAP values summed back to the input columns. Tree models use TreeSHAP "
-                    "(path-dependent), linear models linear SHAP with independent features, other models "
-                    "exact Shapley values over all coalitions of up to eight columns, else permutation sampling "
-                    "(an estimate), on a sample sized by the measured cost of a row. For boosted and logistic "
-                    "classifiers, probability "
-                    "contributions are the exact log-odds contributions rescaled per row: additive, but the split "
-                    "between columns is approximate. SHAP values describe the model, not the world: a large "
-                    "contribution is not a cause.")
+         limitation=N_("Attributions are SHAP values summed back to the input columns. Tree models use TreeSHAP "
+                       "(path-dependent), linear models linear SHAP with independent features, other models "
+                       "exact Shapley values over all coalitions of up to eight columns, else permutation sampling "
+                       "(an estimate), on a sample sized by the measured cost of a row. For boosted and logistic "
+                       "classifiers, probability "
+                       "contributions are the exact log-odds contributions rescaled per row: additive, but the split "
+                       "between columns is approximate. SHAP values describe the model, not the world: a large "
+                       "contribution is not a cause."))
 def why(ctx, out) -> None:
     case = ctx.case
     sample = sized_sample(case, WHY_SECONDS, WHY_ROWS, WHY_ROWS_AT_LEAST, ctx.random_state, WHY_AGNOSTIC_AT_LEAST)
