@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..core.errors import InputError
+from ..core.language import _
 from ..core.result import jsonable
 from ..io.load import load
 from ..io.options import add_bootstrap_options, add_loading_options
@@ -58,7 +59,7 @@ def run(args, say=print) -> int:
                     "fallback_plan": words.fallback_plan(found, case)}
         Path(args.json).write_text(json.dumps(jsonable(document), indent=1, ensure_ascii=False, allow_nan=False),
                                    encoding="utf-8")
-        say(f"wrote {args.json}")
+        say(_("wrote {path}", path=args.json))
     return 0
 
 
