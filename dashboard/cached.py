@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 import explainers
+from dashboard.language import current, use_language
 from explainers import Attributions, Case
 from explainers.robustness import SCAN_ROWS
 from explainers.why import affordable_rows, exact_method
@@ -30,15 +31,16 @@ def compute(func, case: Case, **options):
 
     The function is named in the key by its file and qualified name, so a page's own small function (one
     that combines cached results) is cached the same way as an engine function. Options are keyed with the
-    function's defaults filled in, so ``f(case)`` and ``f(case, random_state=0)`` share one result."""
+    function's defaults filled in, so ``f(case)`` and ``f(case, random_state=0)`` share one result. The language
+    of the run is part of the key: results carry sentences written in it when computed."""
     where = (func.__module__, func.__qualname__, func.__code__.co_filename)
-    result = _compute(where, case, _with_defaults(func, case, options), func)
+    result = _compute(where, case, _with_defaults(func, case, options), current(), func)
     return result.copy() if isinstance(result, pd.DataFrame) else result
 
 
 @st.cache_resource(hash_funcs={Case: lambda case: case.fingerprint}, max_entries=256, show_spinner=False)
-def _compute(where: tuple, case: Case, options: dict, _func):  # _func: not hashed (``where`` names it)
-    return _func(case, **options)
+def _compute(where: tuple, case: Case, options: dict, lang: str, _func):  # _func: not hashed (``where`` names it)
+    return _func(case, **options)  # computed in the caller's language, ``lang``
 
 
 def _with_defaults(func, case: Case, options: dict) -> dict:
@@ -113,7 +115,7 @@ def prepare_pages(case: Case) -> None:
 
 QUIET_SECONDS = 1.5  # background preparation waits until no page has started a run for this long
 _last_page_run = [0.0]  # time.monotonic() of the latest page run's start (see note_page_run)
-_prepared: set = set()  # case fingerprints whose shared results were started (prepare_shared)
+_prepared: set = set()  # (case fingerprint, language) whose shared results were started (prepare_shared)
 _why_started: set = set()  # ... and whose Why sample was (prepare_pages)
 _prepared_lock = threading.Lock()
 
@@ -141,18 +143,20 @@ def prepare_shared(case: Case) -> threading.Thread | None:
 
 
 def _in_background(case: Case, started: set, work) -> threading.Thread | None:
+    """Once per case content and language: a new thread does not inherit the run's language, so it is passed."""
+    lang = current()
     with _prepared_lock:
-        if case.fingerprint in started:
+        if (case.fingerprint, lang) in started:
             return None
-        started.add(case.fingerprint)
-    thread = threading.Thread(target=_quietly, args=(work, case), name="trustboard-prepare", daemon=True)
+        started.add((case.fingerprint, lang))
+    thread = threading.Thread(target=_quietly, args=(work, case, lang), name="trustboard-prepare", daemon=True)
     thread.start()
     return thread
 
 
-def _quietly(work, case: Case) -> None:
+def _quietly(work, case: Case, lang: str = "en") -> None:
     wait_until_quiet()
-    with contextlib.suppress(Exception):  # a page computing the same result shows the error where it belongs
+    with contextlib.suppress(Exception), use_language(lang):  # a page computing the same result shows the error where it belongs
         work(case)
 
 

@@ -23,6 +23,8 @@ COMPARE_GROUP, COMPARE_METRIC = "compare_group", "compare_metric"  # the forest 
 GATE_SOURCE, GATE_CHAMPION = "gate_source", "gate_champion"  # May it go live: where the policy and champion come from
 PERSON = "access_person"  # dashboard.access.Person of this session, set by the sign-in gate on every run
 AUDITED = "access_audited"  # set of (action, fingerprint, detail) already written to the audit log this session
+LANGUAGE = "language"  # the reader's language code ("en", "de", "fr"): chosen in the sidebar, else link or browser
+LINK_LANGUAGE = "language_link"  # the last ``lang`` query parameter read (a new one, e.g. after sign-in, wins)
 
 
 def widget(key: str) -> str:

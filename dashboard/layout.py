@@ -8,7 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import access, choices, links, picker
+from dashboard import access, choices, language, links, picker
+from dashboard.language import N_, gettext
 from dashboard.settings import read_settings
 from dashboard.state import current_case, ensure_samples_built
 from explainers import Case
@@ -19,6 +20,12 @@ NAV = re.compile(r"^# nav: (\d+) \| (.+?) \| (\S+)$", re.M)
 # Pages (by menu label and title) and the action a role must include to use them. Since go-live watches what the
 # operator opened (an upload of batches there needs access.MONITOR, checked where it is uploaded).
 NEEDS = {"Compare": access.COMPARE, "Since go-live": access.VIEW, "What is it worth": access.VIEW}
+# The menu labels of the "# nav:" lines, marked here so the catalogs hold them; shown through gettext(label), while
+# readable paths (links.slug) and NEEDS stay on the English label.
+LABELS = (N_("Model and data"), N_("Predictions"), N_("Why: what drives it"), N_("One prediction"),
+          N_("What flips it"), N_("How sure"), N_("Where it fails"), N_("How robust"), N_("Data health"),
+          N_("Compare"), N_("May it go live"), N_("What is it worth"), N_("Report"), N_("Since go-live"),
+          N_("Glossary"))
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +45,10 @@ def pages() -> list[tuple[str, str, str]]:
 def route() -> None:
     """Serve every page under a readable path that matches its label (/where-it-fails) and run the one asked for;
     the home page's content is app.py's own, so for it this returns. An old address (/Single_prediction, named
-    after the file) leads to the new one with its query parameters."""
-    entries = {path: st.Page(path, title=label, url_path=links.slug(label), default=path == "app.py")
+    after the file) leads to the new one with its query parameters. First of all it sets the session's language
+    (dashboard.language), so everything the run writes speaks it."""
+    language.begin()
+    entries = {path: st.Page(path, title=gettext(label), url_path=links.slug(label), default=path == "app.py")
                for path, label, _ in pages()}  # no icon: the hidden menu would fetch it from Google
     old = [st.Page(_forward(path), title=label, url_path=_old_path(path)) for path, label, _ in pages()
            if path != "app.py" and _old_path(path) != links.slug(label)]
@@ -66,7 +75,7 @@ def _forward(path: str):
 def page_setup(title: str) -> Case | None:
     """Configure the page, let only a person with a role past (when sign-in is on), draw navigation and the
     picker, open what the page's link names, and return the session's case."""
-    st.set_page_config(page_title=f"{title} · Trustboard", page_icon="🔎", layout="wide")
+    st.set_page_config(page_title=f"{gettext(title)} · Trustboard", page_icon="🔎", layout="wide")
     if access.configured() and not st.user.is_logged_in:
         links.keep_for_sign_in()  # the provider sends the person back to the root: keep the view asked for
     person = access.gate(read_settings())  # stops the page before anything about a model or data is drawn
@@ -75,9 +84,10 @@ def page_setup(title: str) -> Case | None:
     ensure_samples_built()
     with st.sidebar:
         st.markdown("### :material/verified_user: Trustboard")
+        language.selector()
         for path, label, icon in pages():
             if label not in NEEDS or access.may(person, NEEDS[label]):
-                st.page_link(path, label=label, icon=icon)
+                st.page_link(path, label=gettext(label), icon=icon)
         access.signed_in_line(person)
     sources = picker.sources_for(person, settings)
     links.read(settings, sources, {links.slug(label): path for path, label, _ in pages()})
@@ -86,7 +96,7 @@ def page_setup(title: str) -> Case | None:
         try:
             access.require_now(NEEDS[title])
         except access.Refused as refusal:
-            st.title(title)
+            st.title(gettext(title))
             st.warning(str(refusal), icon=":material/lock:")
             st.stop()
     case = current_case()

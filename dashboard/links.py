@@ -2,7 +2,9 @@
 person's choices (issue 31 item 1).
 
     /where-it-fails?sample=german_credit&threshold=0.3&row=9&group=age&level=0.9
-    /one-prediction?model=credit.joblib&data=holdout.csv&target=default&row=12
+    /one-prediction?model=credit.joblib&data=holdout.csv&target=default&row=12&lang=de
+
+``lang`` (de, fr; none for English) is read by dashboard.language at the top of every run, not here.
 
 ``sample`` is a catalogue key; ``model``/``data`` are file names the operator listed (``--model``/``--data`` or
 ``--model-dir``); ``row`` is the row number the row picker shows (a position, from 0). Uploads are never addressed by
@@ -21,7 +23,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 import streamlit as st
 
-from dashboard import access, choices, picker
+from dashboard import access, choices, language, picker
 from dashboard.text import md
 from explainers import Case
 
@@ -128,7 +130,7 @@ def saved_view(cookies) -> tuple[str, dict[str, str]] | None:
     params = {}
     for pair in parts.query.split("&"):
         name, _, text = pair.partition("=")
-        if name in PARAMS:
+        if name in PARAMS or name == language.PARAM:
             params[name] = unquote(text.replace("+", " "))
     return path, params
 
@@ -219,6 +221,7 @@ def sync(case: Case) -> str:
     """Write the view (case and choices) into the address bar when it changed; return its full address."""
     params = params_of(case, threshold=choices.threshold(case) if choices.decides_at_threshold(case) else None,
                        row=choices.row_position(case), group=choices.group(case), level=choices.level())
+    params.update(language.link_param())  # lang=de / lang=fr: a shared link reopens in its language
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
     return url(base_url(), st.session_state.get(PAGE, ""), params)
