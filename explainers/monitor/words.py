@@ -186,7 +186,7 @@ def period_table(result):
     counts = result.alerts["period"].value_counts()
     name = _(NAMES.get(metric, metric))
     return pd.DataFrame({
-        _("period"): rows["period"].astype(str), _("rows"): rows["rows"], _("labelled"): rows["labelled"],
+        _("period"): rows["period"].astype(str), _("rows"): _counts(rows["rows"]), _("labelled"): _counts(rows["labelled"]),
         _("{metric} estimated", metric=name): [
             _("{value} ({low} to {high})", value=value(e), low=value(lo), high=value(hi)) if value(e)
             else _("not available") for e, lo, hi in rows[["estimated", "estimated_low", "estimated_high"]].to_numpy()],
@@ -196,6 +196,11 @@ def period_table(result):
         _("estimate reliable"): [_("yes") if r else _("no") for r in rows["reliable"]],
         _("alerts"): [int(counts.get(p, 0)) for p in rows["period"]],
     })
+
+
+def _counts(column):
+    """Counts as they are in English (the table's numbers), written the local way elsewhere (1.000 / 1 000)."""
+    return column if current() == "en" else [count(n) for n in column]
 
 
 def estimate_check(result, metric: str) -> str:
