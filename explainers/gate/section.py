@@ -73,7 +73,7 @@ def write_brief(out, go) -> None:
 
 def _worth(ctx, result):
     """The value result the "What is it worth" section shows (None where values cannot be priced)."""
-    if ctx.case.task != "binary" or not ctx.case.labelled:
+    if ctx.case.task not in ("binary", "regression") or not ctx.case.labelled:
         return None
     try:
         return ctx.once(value, **{**value_options(ctx), "threshold": result.threshold})

@@ -127,7 +127,9 @@ def templates(case, entries: list[dict], *, reference: bool = False) -> list[dic
     """Checks that may be added to this case's policy (those already in it left out), each with a starting bar."""
     binary, labelled = case.task == "binary", case.labelled
     sensitive = [c for c in case.metadata.sensitive if c in case.X.columns]
-    headline = next(iter(formulas(case.task, case.proba is not None)))
+    # A regressor starts from R² (a share, so one bar fits every target); its first metric, MAE, is in the target's
+    # units and lower is better, so no starting bar fits it.
+    headline = "r2" if case.task == "regression" else next(iter(formulas(case.task, case.proba is not None)))
     side, start = HEADLINE_BARS.get(headline, ("min", 0.5))
     found = [{"check": "metric", "metric": headline, side: start}] if labelled else []
     found += [{"check": "four_fifths", "column": c, "min": FOUR_FIFTHS, "severity": "warn"} for c in sensitive

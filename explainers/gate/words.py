@@ -53,8 +53,10 @@ def check_name(check, subject: str = "") -> str:
         "robustness": lambda: _("Flip rate at most {share}", share=percent(o["max_flip_rate"])),
         "leakage": lambda: _("No leakage"),
         "determinism": lambda: _("Deterministic"),
-        "value": lambda: _("Worth at least {gain} more per 1,000 decisions than {fallback}", gain=fmt(o["min_gain"]),
-                           fallback=_(subject) if subject else o["over"]),
+        "value": lambda: (_("Worth at least {gain} more per 1,000 predictions than {fallback}", gain=fmt(o["min_gain"]),
+                            fallback=_(subject) if subject else o["over"]) if o["over"] == "median" else
+                          _("Worth at least {gain} more per 1,000 decisions than {fallback}", gain=fmt(o["min_gain"]),
+                            fallback=_(subject) if subject else o["over"])),
         # Translators: the review band is the range of chances around the threshold sent to a person to decide.
         "review_share": lambda: _("Review band sends at most {share} of cases to a person", share=percent(o["max"])),
     }
@@ -134,8 +136,11 @@ def rollback(check, measured) -> str:
         "drift": lambda: _("PSI of any column > {limit}", limit=limit),
         "robustness": lambda: _("flip rate of any column > {limit}", limit=limit),
         "champion": lambda: _("{metric} worse than the champion by > {limit}", metric=o["metric"], limit=limit),
-        "value": lambda: _("the gain per 1,000 decisions over {fallback} < {limit}",
-                           fallback=_(measured.subject) if measured.subject else o["over"], limit=limit),
+        "value": lambda: (_("the gain per 1,000 predictions over {fallback} < {limit}",
+                            fallback=_(measured.subject) if measured.subject else o["over"], limit=limit)
+                          if o["over"] == "median" else
+                          _("the gain per 1,000 decisions over {fallback} < {limit}",
+                            fallback=_(measured.subject) if measured.subject else o["over"], limit=limit)),
         "review_share": lambda: _("share of cases sent to review > {limit}", limit=limit),
     }
     if check.kind not in rules or measured.not_judged:
@@ -364,8 +369,10 @@ def plain_name(entry) -> str:
                                 share=_pct(o["max_flip_rate"])),
         "leakage": lambda: _("No column gives the answer away (leakage)"),
         "determinism": lambda: _("The same row always gets the same answer"),
-        "value": lambda: _("Worth at least {gain} more per 1,000 decisions than {fallback}", gain=fmt(o["min_gain"]),
-                           fallback=_(FALLBACKS[over])),
+        "value": lambda: (_("Worth at least {gain} more per 1,000 predictions than {fallback}",
+                            gain=fmt(o["min_gain"]), fallback=_(FALLBACKS[over])) if over == "median" else
+                          _("Worth at least {gain} more per 1,000 decisions than {fallback}", gain=fmt(o["min_gain"]),
+                            fallback=_(FALLBACKS[over]))),
         "review_share": lambda: _("The review band sends at most {share} of cases to a person", share=_pct(o["max"])),
     }
     return names[kind]()

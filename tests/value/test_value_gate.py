@@ -80,6 +80,9 @@ def test_a_regressors_policy_templates_and_brief_include_its_value(bike_case):
     from explainers.gate.table import templates
     added = {t["check"]: t for t in templates(bike_case, [])}
     assert added["value"]["over"] == "median" and added["review_share"]["max"] == 0.2
+    assert added["metric"] == {"check": "metric", "metric": "r2", "min": 0.5}  # not "MAE at least 0.5"
+    result = explainers.gate(bike_case, "checks:\n  - {check: value, over: median, min_gain: 0}\n", n_boot=300)
+    assert "per 1,000 predictions" in result.checks[0].name
     result = explainers.gate(bike_case, "checks:\n  - {check: value, over: median, min_gain: 0}\n", n_boot=300)
     go = brief(bike_case, result)
     assert go.worth is not None and go.worth.task == "regression" and go.value_note == ""
