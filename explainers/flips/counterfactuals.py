@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError, preview
+from ..core.language import N_, _, shortest
 from ..core.measures import decide, decisions, setting_of
 from ..core.result import Result
 from ..core.words import plain
@@ -39,8 +40,8 @@ from .search import MAX_CHANGES, NEIGHBOURS, Search, Tried, decides_at, meets, u
 __all__ = ["Counterfactuals", "FlipPoints", "counterfactuals", "flip_points", "NEIGHBOURS", "POOL_LIMIT"]
 
 OUTPUTS = ["prediction", "score", "features_changed", "distance", "nearest_real", "nearest_real_percentile"]
-PLAUSIBILITY_NOTE = ("Plausibility is a distance to real rows, not a judgement of feasibility: a row near real "
-                     "ones can still be a change the person cannot make.")
+PLAUSIBILITY_NOTE = N_("Plausibility is a distance to real rows, not a judgement of feasibility: a row near real "
+                       "ones can still be a change the person cannot make.")  # translated when a result is made
 
 
 @dataclass(frozen=True)
@@ -116,18 +117,20 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
                      directions=directions, actionability=actionability, links=links)
     rows, changes = _finish(search, search.run(count), count)
     frozen = tuple(c for c in case.X.columns if c not in search.rules.mutable)
-    message = "" if len(rows) else (
-        f"No change within the constraints flips the decision. Tried every single column over a grid of its "
-        f"permitted values, combinations of up to {MAX_CHANGES} columns at their most promising values, and the "
-        f"{NEIGHBOURS} nearest rows that have the wanted outcome; immutable: {preview(sorted(frozen)) or 'none'}. "
-        "Loosen the ranges or free columns.")
-    method = (f"Batched search over single columns, pairs and the {NEIGHBOURS} nearest real rows with the wanted "
-              f"outcome; every row re-predicted by the model and checked against the constraints{_at(search)}")
+    # Translators: "immutable" columns are those a counterfactual may never change (e.g. age).
+    message = "" if len(rows) else _(
+        "No change within the constraints flips the decision. Tried every single column over a grid of its "
+        "permitted values, combinations of up to {most} columns at their most promising values, and the "
+        "{neighbours} nearest rows that have the wanted outcome; immutable: {frozen}. Loosen the ranges or free "
+        "columns.", most=MAX_CHANGES, neighbours=NEIGHBOURS, frozen=preview(sorted(frozen)) or _("none"))
+    method = _("Batched search over single columns, pairs and the {neighbours} nearest real rows with the wanted "
+               "outcome; every row re-predicted by the model and checked against the constraints",
+               neighbours=NEIGHBOURS) + _at(search)
     return Counterfactuals(rows=rows, changes=changes, goal=_goal_values(search.goal),
                            original={c: plain(v) for c, v in search.original.items()},
                            immutable=tuple(sorted(search.rules.immutable)), links=_links(search),
                            actionability=_actionability(search.rules), message=message, method=method,
-                           approximate=True, notes=(PLAUSIBILITY_NOTE, *_left_out(case)), threshold=search.threshold,
+                           approximate=True, notes=(_(PLAUSIBILITY_NOTE), *_left_out(case)), threshold=search.threshold,
                            now=plain(search.now))
 
 
@@ -139,7 +142,8 @@ def _left_out(case: Case) -> tuple:
 
 def _at(search: Search) -> str:
     """", decided at threshold 0.215" when a threshold decides, else nothing."""
-    return "" if search.threshold is None else f", decided at threshold {search.threshold:g}"
+    return "" if search.threshold is None else _(", decided at threshold {threshold}",
+                                                  threshold=shortest(search.threshold))
 
 
 def _links(search: Search) -> tuple:
@@ -301,7 +305,7 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
     the decision (at ``threshold``), or why none does. Options as for :func:`counterfactuals`."""
     search = _search(case, row, target, 0, force_into_ranges=False, threshold=threshold, immutable=immutable,
                      ranges=ranges, directions=directions, actionability=actionability, links=links)
-    points, _ = search.flip_points()
+    points, _grid = search.flip_points()
     flips, predicted = search.confirm([points[c] for c in search.rules.mutable if c in points])
     by_column = {next(iter(t.request)): (t, p) for t, p in zip(flips, predicted, strict=True)}
     rows = []
@@ -321,6 +325,6 @@ def flip_points(case: Case, row, immutable=None, ranges=None, directions=None, t
     table = table.sort_values("reason", key=lambda r: r != "flips", kind="stable").reset_index(drop=True)
     return FlipPoints(points=table, goal=_goal_values(search.goal), threshold=search.threshold,
                       now=plain(search.now),
-                      method="Each mutable column alone over a grid of its permitted values, then narrowed towards "
-                             f"the row's value (a whole-number column to the nearest whole number that flips); every "
-                             f"flip re-predicted by the model{_at(search)}")
+                      method=_("Each mutable column alone over a grid of its permitted values, then narrowed towards "
+                               "the row's value (a whole-number column to the nearest whole number that flips); every "
+                               "flip re-predicted by the model") + _at(search))

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import InputError, preview
+from ..core.language import _, count
 from ..core.memo import per_case
 from ..core.result import Result
 from ..core.words import plain
@@ -49,12 +50,12 @@ def linked_columns(case: Case) -> Links:
     notes say so."""
     found = per_case(case, "links", lambda: tuple(_find(case)))
     empty = empty_columns(case)
-    said = (f"Left out, empty in every row: {preview(empty)}. A column with no values cannot be linked, and a "
-            "counterfactual has no value of it to change.")
-    notes = (said,) if empty else ()
+    notes = (_("Left out, empty in every row: {columns}. A column with no values cannot be linked, and a "
+               "counterfactual has no value of it to change.", columns=preview(empty)),) if empty else ()
     return Links(links=found, notes=notes,
-                 method=f"Category columns compared pairwise on {len(case.X):,} rows: one value per category, or "
-                        f"combinations expected on {EXPECTED}+ rows but seen on fewer than {MIN_ROWS}")
+                 method=_("Category columns compared pairwise on {rows} rows: one value per category, or combinations "
+                          "expected on {expected}+ rows but seen on fewer than {least}", rows=count(len(case.X)),
+                          expected=EXPECTED, least=MIN_ROWS))
 
 
 def empty_columns(case: Case) -> tuple[str, ...]:
@@ -183,7 +184,7 @@ class LinkRules:
         if not self.touching.intersection(changes):
             return changes
         out = dict(changes)
-        for _ in range(len(self.allowed) + 1):
+        for _round in range(len(self.allowed) + 1):
             broken = self._repair(out, set(changes), original, may_change)
             if broken is None:
                 return None

@@ -16,4 +16,4 @@ def counterfactual_block(out, case, label, random_state: int = 0, threshold: flo
     out.text(words.now_sentence(found.now, words.wanted(found.goal, found.now, case.classes), found.threshold))
     out.text(words.found_sentence(found), "" if len(found) else "muted")
     if len(found):
-        out.table(words.table(found))
+        out.table(words.headers(words.table(found)))

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..core import privacy
+from ..core.language import N_, _, current, number
 from ..core.words import value as format_value
 from ..failures.words import threshold_text
 from .counterfactuals import Counterfactuals, FlipPoints
@@ -15,12 +16,30 @@ LIKE_REAL_BELOW = 75  # percentile of real rows' nearest-neighbour distances und
 UNUSUAL_ABOVE = 95  # ... and over which it is "unusual"
 PLAUSIBILITY_HELP = (f"Distance to the nearest real row with this outcome, as a percentile of the distances between "
                      f"such real rows and their own nearest neighbour: like real rows below the {LIKE_REAL_BELOW}th, "
-                     f"unusual above the {UNUSUAL_ABOVE}th.")
+                     f"unusual above the {UNUSUAL_ABOVE}th.")  # English; plausibility_help() in the reader's language
 
-FOUND = ("Smallest changes that flip the decision (each put through the model and checked against the "
-         "constraints):")
-REASONS = {"flips": "", "no_other_value": "no other permitted value",
-           "no_single_flip": "no single change flips it"}  # short: the table fits at 800 px
+# Translators: a flip is a change of the model's decision (e.g. from bad to good) after changing the row's values.
+FOUND = N_("Smallest changes that flip the decision (each put through the model and checked against the "
+           "constraints):")
+REASONS = {"flips": "", "no_other_value": N_("no other permitted value"),
+           "no_single_flip": N_("no single change flips it")}  # short: the table fits at 800 px
+HEADERS = {"prediction": N_("prediction"), "score": N_("score"), "changes": N_("changes"),
+           "features_changed": N_("features_changed"), "plausibility": N_("plausibility"), "feature": N_("feature"),
+           "current": N_("current"), "flip_value": N_("flip_value"), "note": N_("note")}  # translated where shown
+
+
+def plausibility_help() -> str:
+    """PLAUSIBILITY_HELP in the reader's language."""
+    return _("Distance to the nearest real row with this outcome, as a percentile of the distances between such real "
+             "rows and their own nearest neighbour: like real rows below the {like}th, unusual above the {unusual}th.",
+             like=LIKE_REAL_BELOW, unusual=UNUSUAL_ABOVE)
+
+
+def headers(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of this module with its headers in the reader's language (English: the names as computed)."""
+    if current() == "en":
+        return table
+    return table.rename(columns={k: _(v) for k, v in HEADERS.items()})
 
 
 def exact(item) -> str:
@@ -38,29 +57,35 @@ def change_text(changes) -> str:
 def plausibility(percentile: float) -> str:
     """ "like real rows (percentile 40)", "unusual (percentile 99)"; see PLAUSIBILITY_HELP."""
     if percentile is None or np.isnan(percentile):
-        return "no real rows to compare with"
-    label = ("like real rows" if percentile < LIKE_REAL_BELOW else "unusual" if percentile > UNUSUAL_ABOVE
-             else "farther from real rows than most")
-    return f"{label} (percentile {percentile:.0f})"
+        return _("no real rows to compare with")
+    shown = f"{percentile:.0f}"  # a whole percentile, 0 to 100: the same in every language
+    if percentile < LIKE_REAL_BELOW:
+        return _("like real rows (percentile {percentile})", percentile=shown)
+    if percentile > UNUSUAL_ABOVE:
+        return _("unusual (percentile {percentile})", percentile=shown)
+    return _("farther from real rows than most (percentile {percentile})", percentile=shown)
 
 
 def link_text(link: Link) -> str:
     """One link in plain words, e.g. "education sets education_years (one value per category)"."""
     a, b = link.columns
     if link.kind == "determines":
-        return f"{a} sets {b} (one value of {b} per category of {a}); {b} moves only with {a}"
-    never = "; ".join(f"{a} = {x} with {b} = {y}" for x, y in link.never)
-    return (f"{a} and {b} only in combinations seen on at least {MIN_ROWS} rows" +
-            (f" (never, e.g.: {never})" if never else ""))
+        return _("{a} sets {b} (one value of {b} per category of {a}); {b} moves only with {a}", a=a, b=b)
+    never = "; ".join(_("{a} = {x} with {b} = {y}", a=a, x=x, b=b, y=y) for x, y in link.never)
+    if never:
+        return _("{a} and {b} only in combinations seen on at least {least} rows (never, e.g.: {never})", a=a, b=b,
+                 least=MIN_ROWS, never=never)
+    return _("{a} and {b} only in combinations seen on at least {least} rows", a=a, b=b, least=MIN_ROWS)
 
 
 def now_sentence(now, wanted=None, threshold: float | None = None, regression: bool = False) -> str:
     """The row's decision before any change, and the one wanted: "Now: at the threshold 0.215 the decision
     for this row is bad. Wanted: good." (``threshold`` None: the model's own prediction)."""
-    shown = f"{float(now):,.4g}" if regression else str(now)
-    text = (f"Now: at the threshold {threshold_text(threshold)} the decision for this row is {shown}."
-            if threshold is not None else f"Now: the model predicts {shown} for this row.")
-    return text + (f" Wanted: {wanted}." if wanted is not None else "")
+    shown = (f"{float(now):,.4g}" if current() == "en" else number(now)) if regression else str(now)
+    text = (_("Now: at the threshold {threshold} the decision for this row is {decision}.",
+              threshold=threshold_text(threshold), decision=shown)
+            if threshold is not None else _("Now: the model predicts {prediction} for this row.", prediction=shown))
+    return text + (" " + _("Wanted: {decision}.", decision=wanted) if wanted is not None else "")
 
 
 def wanted(goal: dict, now, classes) -> object | None:
@@ -73,7 +98,7 @@ def wanted(goal: dict, now, classes) -> object | None:
 
 def found_sentence(result: Counterfactuals) -> str:
     """The line above the table, or what was tried when nothing flips the decision."""
-    return FOUND if len(result) else (result.message or "No counterfactual found.")
+    return _(FOUND) if len(result) else (result.message or _("No counterfactual found."))
 
 
 def table(result: Counterfactuals) -> pd.DataFrame:
@@ -101,4 +126,6 @@ def flip_table(result: FlipPoints) -> pd.DataFrame:
 
 def _note(reason: str, also) -> str:
     moved = ", ".join(f"{c} -> {privacy.shown(c, v, exact)}" for c, v in also)
-    return REASONS[reason] if not moved else f"with {moved}"
+    if moved:
+        return _("with {changes}", changes=moved)
+    return _(REASONS[reason]) if REASONS[reason] else ""

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..core.columns import is_unseen
 from ..core.errors import DataError, MetadataError, preview
+from ..core.language import _, count
 from .schema import expected_columns
 
 QUOTED_CHARS = 60  # a data value quoted in a message is cut to this many characters
@@ -43,7 +44,8 @@ def split_target(frame, target, sidecar_target, notes):
     target = target if target is not None else sidecar_target
     if target is None or target not in frame.columns:
         if target is not None:
-            notes.append(f"The data has no {target!r} column, so it is unlabelled: performance and calibration need labels.")
+            notes.append(_("The data has no {target} column, so it is unlabelled: performance and calibration need "
+                           "labels.", target=repr(target)))
         return frame, None
     y = frame.pop(target)
     if y.isna().any():
@@ -55,7 +57,8 @@ def split_target(frame, target, sidecar_target, notes):
 def match_columns(frame, model, notes):
     expected = expected_columns(model, list(frame.columns))
     if expected is None:
-        notes.append("The model does not record its input columns; all data columns are passed to it in file order.")
+        notes.append(_("The model does not record its input columns; all data columns are passed to it in file "
+                       "order."))
         return frame
     missing = [c for c in expected if c not in frame.columns]
     if missing:
@@ -65,25 +68,25 @@ def match_columns(frame, model, notes):
         )
     extra = [c for c in frame.columns if c not in expected]
     if extra:
-        notes.append(f"Columns the model does not use were set aside: {preview(extra)}. If one holds the labels, name it as the target.")
+        notes.append(_("Columns the model does not use were set aside: {columns}. If one holds the labels, name it as "
+                       "the target.", columns=preview(extra)))
     return frame[expected]
 
 
 def unseen_category_notes(X, categories):
     """A note per encoded column with values the model never saw in training: which, and on how many rows."""
     notes = []
-    for column, (seen, _) in categories.items():
+    for column, (seen, _codes) in categories.items():
         if column not in X.columns:
             continue
         values = X[column]
         unseen_mask = is_unseen(values, seen)
         if unseen_mask.any():
             unseen = values[unseen_mask].unique().tolist()
-            notes.append(
-                f"Column {column!r} has values never seen in training: {preview(clipped(unseen))} "
-                f"({int(unseen_mask.sum())} rows). "
-                "The model treats them as unknown; its predictions for those rows deserve less trust."
-            )
+            # Translators: a note from loading the data; {rows} is a count of rows.
+            notes.append(_("Column {column} has values never seen in training: {values} ({rows} rows). The model "
+                           "treats them as unknown; its predictions for those rows deserve less trust.",
+                           column=repr(column), values=preview(clipped(unseen)), rows=count(int(unseen_mask.sum()))))
     return notes
 
 
@@ -135,9 +138,10 @@ def metadata_notes(meta, X):
     notes = []
     unknown = [c for c in meta.descriptions if c not in X.columns]
     if unknown:
-        notes.append(f"Metadata 'descriptions' names columns the model does not use: {preview(unknown)}.")
+        notes.append(_("Metadata 'descriptions' names columns the model does not use: {columns}.",
+                       columns=preview(unknown)))
     if meta.extra:
-        notes.append(f"Metadata keys not understood and ignored: {preview(meta.extra)}.")
+        notes.append(_("Metadata keys not understood and ignored: {keys}.", keys=preview(meta.extra)))
     return notes
 
 

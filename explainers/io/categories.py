@@ -21,6 +21,7 @@ import pandas as pd
 from ..core.columns import is_unseen
 from ..core.errors import preview
 from ..core.estimators import final_estimator
+from ..core.language import _, count
 from ..core.limits import ModelTimeout, model_call
 from .assemble import clipped
 from .schema import model_columns
@@ -136,9 +137,9 @@ def _as_category(series: pd.Series, categories: list, column, notes: list) -> pd
     restored = pd.Series(pd.Categorical(values, categories=categories), index=series.index, name=series.name)
     unseen = series[is_unseen(values, categories)]
     if len(unseen):
-        notes.append(f"Column {column!r} has values the model never saw in training: {preview(clipped(unseen.unique().tolist()))} "
-                     f"({len(unseen)} rows). The model treats them as missing; its predictions for those rows "
-                     "deserve less trust.")
+        notes.append(_("Column {column} has values the model never saw in training: {values} ({rows} rows). The "
+                       "model treats them as missing; its predictions for those rows deserve less trust.",
+                       column=repr(column), values=preview(clipped(unseen.unique().tolist())), rows=count(len(unseen))))
     return restored
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..core.errors import ModelError
+from ..core.language import _
 from .mlflow_pyfunc import pyfunc_model, pyfunc_note
 
 SCHEMES = ("models:/", "runs:/")
@@ -103,7 +104,8 @@ def _load_flavour(mlflow, uri: str, local: Path, meta):
         else:
             raise ModelError(f"{uri} has the MLflow flavours {', '.join(sorted(meta.flavors))}; Trustboard opens "
                              "the sklearn or python_function flavour. Log the model with mlflow.sklearn or mlflow.pyfunc.")
-    notes += [f"Loading {uri} warned: {w.message}" for w in caught if not issubclass(w.category, DeprecationWarning)]
+    notes += [_("Loading {name} warned: {warning}", name=uri, warning=w.message) for w in caught
+              if not issubclass(w.category, DeprecationWarning)]
     return model, notes
 
 

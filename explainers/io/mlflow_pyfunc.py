@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import DataError, ModelError, preview
+from ..core.language import _
 
 NUMBERS = ("integer", "long", "float", "double")
 
@@ -64,12 +65,13 @@ def pyfunc_model(pyfunc, signature) -> PyfuncModel:
 
 def pyfunc_note(uri: str, model: PyfuncModel) -> str:
     """What opening through pyfunc limits, in plain words."""
-    start = (f"{uri} has no scikit-learn flavour, so it is opened through MLflow's pyfunc predict; Trustboard cannot "
-             "see its steps or encoders, so explanations treat it as a black box (slower, approximate)")
+    start = _("{uri} has no scikit-learn flavour, so it is opened through MLflow's pyfunc predict; Trustboard cannot "
+              "see its steps or encoders, so explanations treat it as a black box (slower, approximate).", uri=uri)
     if isinstance(model, PyfuncClassifier):
-        return f"{start}. Its output columns {preview(model.classes_)} are read as class probabilities."
-    return (f"{start}. It gives decisions only, no probabilities: calibration, confidence sets, thresholds and "
-            "ROC AUC are not available. Log it with mlflow.sklearn for the full report.")
+        return start + " " + _("Its output columns {classes} are read as class probabilities.",
+                               classes=preview(model.classes_))
+    return start + " " + _("It gives decisions only, no probabilities: calibration, confidence sets, thresholds and "
+                           "ROC AUC are not available. Log it with mlflow.sklearn for the full report.")
 
 
 def input_names(signature, schema=None) -> list[str] | None:
@@ -83,9 +85,11 @@ def input_names(signature, schema=None) -> list[str] | None:
 def check_signature(signature, X: pd.DataFrame) -> list[str]:
     """Check ``X`` against the signature's named, typed inputs; DataError when a column is missing or mistyped."""
     if signature is None:
-        return ["The MLflow model has no signature, so its input columns are checked only against what the model records."]
+        return [_("The MLflow model has no signature, so its input columns are checked only against what the model "
+                  "records.")]
     if input_names(signature) is None:
-        return ["The MLflow model's signature describes unnamed tensors, so the data's columns are not checked against it."]
+        return [_("The MLflow model's signature describes unnamed tensors, so the data's columns are not checked "
+                  "against it.")]
     specs = signature.inputs.inputs
     missing = [s.name for s in specs if s.required and s.name not in X.columns]
     if missing:

@@ -16,6 +16,7 @@ from sklearn.exceptions import InconsistentVersionWarning, NotFittedError
 from sklearn.utils.validation import check_is_fitted
 
 from ..core.errors import ModelError, preview
+from ..core.language import _
 from .mlflow_models import is_mlflow_uri, open_model
 
 PICKLE_SUFFIXES = (".joblib", ".pkl", ".pickle")
@@ -78,13 +79,13 @@ def _load_joblib(raw: bytes, name: str):
     for warning in caught:
         if issubclass(warning.category, InconsistentVersionWarning):
             w = warning.message
-            notes.append(
-                f"{name} was saved with {w.estimator_name} from scikit-learn {w.original_sklearn_version}, "
-                f"but {w.current_sklearn_version} is installed; its predictions may differ. Re-save the model "
-                "with the installed version, or install the version it was saved with."
-            )
+            notes.append(_(
+                "{name} was saved with {estimator} from scikit-learn {saved}, but {installed} is installed; its "
+                "predictions may differ. Re-save the model with the installed version, or install the version it "
+                "was saved with.", name=name, estimator=w.estimator_name, saved=w.original_sklearn_version,
+                installed=w.current_sklearn_version))
         else:
-            notes.append(f"Loading {name} warned: {warning.message}")
+            notes.append(_("Loading {name} warned: {warning}", name=name, warning=warning.message))
     return model, notes
 
 

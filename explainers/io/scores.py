@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.errors import DataError, InputError, ModelError, preview
+from ..core.language import _
 from .assemble import fingerprint, metadata_notes, sha256_of, source_name, split_target
 from .schema import feature_kinds
 from .sidecar import read_metadata
@@ -97,17 +98,17 @@ def _features(X: pd.DataFrame, features, notes: list) -> pd.DataFrame:
                             f"reads flat tables: flatten them into plain columns first.")
         return X[list(features)]
     if nested:
-        notes.append(f"Nested columns (lists, maps or structs) are not features of a score-only case: "
-                     f"{preview(nested)}.")
+        notes.append(_("Nested columns (lists, maps or structs) are not features of a score-only case: {columns}.",
+                       columns=preview(nested)))
         X = X.drop(columns=nested)
     times = [c for c in X.columns if _is_time(X[c])]
     ids = [c for c in X.columns if c not in times and len(X) > 1 and X[c].nunique() == len(X)
            and not pd.api.types.is_float_dtype(X[c])]
     if times:
-        notes.append(f"Date or time columns are not features of a score-only case: {preview(times)}.")
+        notes.append(_("Date or time columns are not features of a score-only case: {columns}.", columns=preview(times)))
     if ids:
-        notes.append(f"Columns unique on every row are identifiers, not features (never drift-tested): "
-                     f"{preview(ids)}; name the features with features= to keep one.")
+        notes.append(_("Columns unique on every row are identifiers, not features (never drift-tested): {columns}; "
+                       "name the features with features= to keep one.", columns=preview(ids)))
     kept = [c for c in X.columns if c not in times and c not in ids]
     if not kept:
         raise DataError("No feature columns are left beside the target, the scores, dates and identifiers; name "

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import DataError, preview
+from ..core.language import _
 
 DELIMITERS = ",;\t|"
 PARQUET_MAGIC = b"PAR1"
@@ -100,13 +101,14 @@ def _read_csv(raw: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
     notes: list[str] = []
     if raw[:2] in UTF16_BOMS or _utf16_without_bom(raw):
         text = raw.decode("utf-16" if raw[:2] in UTF16_BOMS else "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be")
-        notes.append(f"{name} is UTF-16 text; it was read as such. Saving it as UTF-8 makes it smaller.")
+        notes.append(_("{name} is UTF-16 text; it was read as such. Saving it as UTF-8 makes it smaller.", name=name))
         return _parse_text(text, name, notes)
     if b"\x00" in raw[:4096]:
         raise DataError(f"{name} is a binary file, not a CSV or Parquet table. Choose the data file, not the model.")
     text, encoding = _decode(raw, name)
     if encoding != "utf-8":
-        notes.append(f"{name} is not UTF-8; it was read as {encoding}. If accents look wrong, save it as UTF-8.")
+        notes.append(_("{name} is not UTF-8; it was read as {encoding}. If accents look wrong, save it as UTF-8.",
+                       name=name, encoding=encoding))
     return _parse_text(text, name, notes)
 
 
@@ -114,18 +116,20 @@ def _parse_text(text: str, name: str, notes: list[str]) -> tuple[pd.DataFrame, l
     """Decoded CSV text -> frame: separator, unnamed index column and decimal commas detected."""
     delimiter = _sniff_delimiter(text)
     if delimiter != ",":
-        notes.append(f"{name} uses {delimiter!r} as column separator; it was read that way.")
+        notes.append(_("{name} uses {separator} as column separator; it was read that way.", name=name,
+                       separator=repr(delimiter)))
     header = next(csv.reader(io.StringIO(text), delimiter=delimiter))
     index_col = None
     if len(header) > 1 and not header[0].strip():
         index_col = 0
-        notes.append(f"The first column of {name} has no name; it was read as the row index.")
+        notes.append(_("The first column of {name} has no name; it was read as the row index.", name=name))
     _check_columns(header[1:] if index_col == 0 else header, name)
     frame = _parse_csv(text, name, delimiter, index_col, decimal=".")
     if delimiter != "," and _decimal_comma_columns(frame):
         columns = _decimal_comma_columns(frame)
         frame = _parse_csv(text, name, delimiter, index_col, decimal=",")
-        notes.append(f"{name} writes decimals with a comma (e.g. in {preview(columns, 3)}); they were read as numbers.")
+        notes.append(_("{name} writes decimals with a comma (e.g. in {columns}); they were read as numbers.", name=name,
+                       columns=preview(columns, 3)))
     return _check_rows(frame, name), notes
 
 
@@ -173,7 +177,7 @@ def _sniff_delimiter(text: str) -> str:
         if delimiter not in lines[0]:
             continue  # the header must be split by it too
         counts = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter))
-        fields, _ = counts.most_common(1)[0]
+        fields, _seen = counts.most_common(1)[0]
         consistent = counts[fields] >= 0.9 * len(lines)
         if consistent and fields > best_fields:
             best, best_fields = delimiter, fields

@@ -111,8 +111,7 @@ def confidence_slices(table: pd.DataFrame, available: bool) -> tuple[list, list]
                      words.confidence(row), row["gap"] - row["gap_elsewhere"], row["p_value"], row["q_value"])
              for _, row in table.iterrows()]
     passed = [] if found or not available else [
-        held("confidence", "", "No slice is significantly more over- or under-confident than the rest "
-                               "(5% false discovery rate).")]
+        held("confidence", "", words.confidence_held())]
     return found, passed
 
 

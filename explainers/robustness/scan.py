@@ -22,6 +22,7 @@ import pandas as pd
 from ..core.case import Case
 from ..core.errors import InputError
 from ..core.result import PRIVATE, Result
+from ..core.language import _, count
 from ..core.words import rows as rows_
 from ..failures.words import threshold_text
 from . import judge
@@ -33,6 +34,7 @@ from .leakage import CLOSE, LEAK_SCORE, single_columns, suspects
 from .missing import missing_values
 from .perturbation import perturbation
 from .spurious import attribution_shares, sensitive_reliance
+from .words import fixed, not_moved
 
 WHOLE_ROWS = 200_000  # above this many rows, leakage and confidence slices run on a random sample of this size
 
@@ -157,30 +159,42 @@ def _result(case, X, rep, flips, blanks, leak, overlap, slices, shares, sensitiv
 
 
 def _method(case: Case, X: pd.DataFrame, shares, threshold: float | None, seed: int = 0) -> str:
-    sample = (f"all {rows_(len(X))}" if len(X) == len(case.X)
-              else f"a random sample of {len(X):,} of {rows_(len(case.X))} (at most {SCAN_ROWS:,})")
-    at = ("" if threshold is None else
-          f" (decisions at threshold {threshold_text(threshold)} on the probability of {case.positive_class})")
-    judged = ("every labelled row" if len(case.X) <= WHOLE_ROWS else
-              f"a random sample of {WHOLE_ROWS:,} of the {rows_(len(case.X))} (seed {seed}; slice sizes count sampled rows)")
-    return (f"Perturbation, blanking and repeated predictions on {sample}{at}; leakage and confidence slices on "
-            f"{judged}. Flip rates have 95% Wilson intervals and one-sided binomial tests (2% tolerance for small "
-            "changes, 5% for blanks); slices are tested with Welch's t-test; Benjamini-Hochberg q-values within "
-            "each check" + (", attributions on a sample of rows." if shares is not None else ".") +
-            f" A column is a suspected leak when alone (learned on one half of the rows, scored on the other) it "
-            f"reaches {LEAK_SCORE[case.task]:.2f} or comes within {CLOSE:.2f} of the whole model's score, and it "
-            "carries the largest attribution share. Rows shared with the training file are a leak only beyond the "
-            "natural rate of identical rows (the share of training rows with an identical twin in it), judged on "
-            "the excess's 95% interval.")
+    sample = (_("all {rows}", rows=rows_(len(X))) if len(X) == len(case.X) else
+              _("a random sample of {sample} of {rows} (at most {most})", sample=count(len(X)),
+                rows=rows_(len(case.X)), most=count(SCAN_ROWS)))
+    if threshold is not None:
+        sample = _("{sample} (decisions at threshold {threshold} on the probability of {positive})", sample=sample,
+                   threshold=threshold_text(threshold), positive=case.positive_class)
+    judged = (_("every labelled row") if len(case.X) <= WHOLE_ROWS else
+              _("a random sample of {sample} of the {rows} (seed {seed}; slice sizes count sampled rows)",
+                sample=count(WHOLE_ROWS), rows=rows_(len(case.X)), seed=seed))
+    # Translators: a flip rate is the share of decisions that change when one column is moved a little.
+    tests = (_("Flip rates have 95% Wilson intervals and one-sided binomial tests (2% tolerance for small changes, 5% "
+               "for blanks); slices are tested with Welch's t-test; Benjamini-Hochberg q-values within each check, "
+               "attributions on a sample of rows.") if shares is not None else
+             _("Flip rates have 95% Wilson intervals and one-sided binomial tests (2% tolerance for small changes, 5% "
+               "for blanks); slices are tested with Welch's t-test; Benjamini-Hochberg q-values within each check."))
+    leak = _("A column is a suspected leak when alone (learned on one half of the rows, scored on the other) it reaches "
+             "{score} or comes within {close} of the whole model's score, and it carries the largest attribution "
+             "share. Rows shared with the training file are a leak only beyond the natural rate of identical rows "
+             "(the share of training rows with an identical twin in it), judged on the excess's 95% interval.",
+             score=_fixed(LEAK_SCORE[case.task]), close=_fixed(CLOSE))
+    return _("Perturbation, blanking and repeated predictions on {sample}; leakage and confidence slices on "
+             "{judged}.", sample=sample, judged=judged) + " " + tests + " " + leak
+
+
+def _fixed(x: float) -> str:
+    """A bar with two decimals (0.95), written the reader's way."""
+    return fixed(x, 2)
 
 
 def _notes(case: Case, flips: pd.DataFrame, shares, leak) -> tuple:
-    notes = [f"{c} was not moved: {m.removeprefix('none: ')}." for c, m in zip(flips["column"], flips["move"],
-                                                                             strict=True) if m.startswith("none")]
+    notes = [_("{column} was not moved: {reason}.", column=c, reason=not_moved(m))
+             for c, m in zip(flips["column"], flips["move"], strict=True) if m.startswith("none")]
     if not case.labelled:
-        notes.append("No labels: leakage and over- or under-confidence could not be checked.")
+        notes.append(_("No labels: leakage and over- or under-confidence could not be checked."))
     elif case.proba is None:
-        notes.append("The model gives no probabilities: over- and under-confidence could not be checked.")
+        notes.append(_("The model gives no probabilities: over- and under-confidence could not be checked."))
     if shares is None and (case.metadata.sensitive or (leak is not None and leak["candidate"].any())):
-        notes.append("Attributions could not be computed, so reliance on columns is judged by flips alone.")
+        notes.append(_("Attributions could not be computed, so reliance on columns is judged by flips alone."))
     return tuple(notes)
