@@ -135,7 +135,10 @@ def row_decision(case, row, threshold: float | None) -> str:
     """A row's decision at the person's threshold, e.g. "row 9: decided bad at the threshold 0.215 (chance of bad
     48%), actual good" (the decision rule is :func:`explainers.core.measures.decide`)."""
     position = case.X.index.get_loc(row)
-    values = {"position": str(position), "decided": decide(case, threshold).iloc[position]}
+    decided = decide(case, threshold).iloc[position]
+    if case.task == "regression" and current() != "en":  # English keeps the prediction as it always printed it
+        decided = number(decided)
+    values = {"position": str(position), "decided": decided}
     actual = case.y.iloc[position] if case.labelled else None
     if case.task == "binary" and case.proba is not None and threshold is not None:
         values |= {"threshold": threshold_text(threshold), "outcome": case.positive_class,

@@ -39,7 +39,8 @@ def text(case) -> str:
     lines += ["", data_sentence(case)]
     for metric in headline_metrics(case):
         value = f"{metric.value:.4g}"
-        lines.append(f"{metric.name}: {value if current() == 'en' else number(float(value))}  ({metric.method})")
+        lines.append(_("{metric}: {value}  ({method})", metric=metric.name, method=metric.method,
+                       value=value if current() == "en" else number(float(value))))
     lines += ["", _("Notes:") if case.notes else _("Notes: none")] + [f"  - {n}" for n in case.notes]
     table = feature_table(case)[["feature", "kind", "values", "description"]]
     lines += ["", table.to_string(index=False, max_colwidth=60)]

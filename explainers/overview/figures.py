@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ..core.language import _, ngettext, shortest
+from ..core.language import _, current, ngettext, shortest
 from ..core.plot import NEUTRAL, escape_text, layout
 from .predictions import Scores
 
@@ -16,9 +16,9 @@ def score_histogram(scores: Scores) -> go.Figure:
     values = scores.values * scale if numeric else [escape_text(v) for v in scores.values]  # classes without proba
     fig = go.Figure(go.Histogram(x=values, nbinsx=40, marker_color=NEUTRAL))
     if scores.threshold is not None:
+        unit = ("%" if current() == "en" else "\u00a0%") if scores.share else ""  # 50% / 50 %
         fig.add_vline(x=scores.threshold * scale, line_dash="dash", line_color="#34495e",
-                      annotation_text=_("threshold {value}", value=f"{shortest(scores.threshold * scale)}"
-                                                                f"{'%' if scores.share else ''}"),
+                      annotation_text=_("threshold {value}", value=shortest(scores.threshold * scale) + unit),
                       annotation_position="top right")
     fig.update_xaxes(title=f"{escape_text(scores.label)}{' (%)' if scores.share else ''}")
     fig.update_yaxes(title=_("rows"), gridcolor="#eee")
