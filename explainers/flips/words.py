@@ -36,10 +36,14 @@ def plausibility_help() -> str:
 
 
 def headers(table: pd.DataFrame) -> pd.DataFrame:
-    """A table of this module with its headers in the reader's language (English: the names as computed)."""
+    """A table of this module with its headers in the reader's language and its chances written the local way
+    (English: as computed; the report prints the numbers)."""
     if current() == "en":
         return table
-    return table.rename(columns={k: _(v) for k, v in HEADERS.items()})
+    shown = table.copy()
+    if "score" in shown:
+        shown["score"] = ["" if pd.isna(v) else number(v) for v in shown["score"]]
+    return shown.rename(columns={k: _(v) for k, v in HEADERS.items()})
 
 
 def exact(item) -> str:
