@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..core.language import _, count, ngettext, percent
+from ..core.language import _, ngettext, percent
 from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 from .conformal import CoverageByGroup
 from .words import fixed

@@ -81,8 +81,8 @@ def test_english_is_unchanged(documents):
     german = documents[("german", "en")]["sections"]
     assert german["summary"]["sentences"][:4] == [
         "For each row it decides bad or good, from 20 columns, and gives the chance of bad.",
-        "The model is a random forest of 300 decision trees, reading 20 columns; before it, each category becomes a "
-        "yes/no column.",
+        ("The model is a random forest of 300 decision trees, reading 20 columns; before it, each category becomes a "
+         "yes/no column."),
         "Data: 300 rows x 20 columns, labelled by 'credit_risk'.",
         "Labels: bad 30%, good 70%."]
     assert german["confidence"]["sentences"][0] == (
