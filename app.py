@@ -7,6 +7,7 @@
 import streamlit as st
 
 from dashboard import cached, choices
+from dashboard.language import _, count
 from dashboard.layout import page_setup, require_case, route
 from dashboard.state import load_sample
 from dashboard.text import md, short_path
@@ -40,8 +41,9 @@ page_setup("Model and data")
 case = require_case()
 
 st.title(md(case.name))
-st.markdown("What this model decides, the data it is judged on here, and how often it gets it right.")
-st.caption(f"Model file: {md(short_path(case.source.get('model')))} · Data: {md(short_path(case.source.get('data')))}")
+st.markdown(_("What this model decides, the data it is judged on here, and how often it gets it right."))
+st.caption(_("Model file: {model} · Data: {data}", model=md(short_path(case.source.get("model"))),
+             data=md(short_path(case.source.get("data")))))
 for note in case.notes:
     st.warning(md(note), icon="⚠️")
 training_words = training_check(case)
@@ -50,33 +52,33 @@ if training_words:
 
 model_col, data_col, quality_col = st.columns(3)
 with model_col:
-    st.subheader("The model")
+    st.subheader(_("The model"))
     st.markdown(md(words.model_sentence(case)))
-    with st.expander("How this was computed"):
-        st.markdown(md(words.model_detail(case)) + "\n\nSteps, from raw columns to prediction:\n"
+    with st.expander(_("How this was computed")):
+        st.markdown(md(words.model_detail(case)) + "\n\n" + _("Steps, from raw columns to prediction:") + "\n"
                     + "\n".join(f"1. {md(s)}" for s in model_structure(case)["steps"]))
 with data_col:
-    st.subheader("The data")
-    st.metric("Rows", f"{len(case.X):,}")
+    st.subheader(_("The data"))
+    st.metric(_("Rows"), count(len(case.X)))
     st.markdown(md(words.data_sentence(case)))
     labels = words.labels_sentence(case)
     if labels:
         st.markdown(md(labels))
 with quality_col:
-    st.subheader("How good is it here?")
+    st.subheader(_("How good is it here?"))
     metrics = cached.compute(headline_metrics, case, threshold=choices.threshold(case))  # binary: decided at it
     if not metrics:
-        st.info("Open labelled data (with the target column) to measure the model.")
+        st.info(_("Open labelled data (with the target column) to measure the model."))
     for metric in metrics:
-        st.metric(metric.name, words.metric_value(metric), help=f"Method: {md(metric.method)}")
+        st.metric(metric.name, words.metric_value(metric), help=_("Method: {method}", method=md(metric.method)))
         st.caption(md(metric.meaning))
     if any(m.key == "accuracy" for m in metrics):
         choices.deciding_line(case)  # accuracy counts the decisions at the person's threshold
 
 st.plotly_chart(cached.compute(score_figure, case, threshold=choices.threshold(case)), width="stretch")
 
-st.subheader("Features")
-st.caption("The columns the model reads, in your own names and units.")
+st.subheader(_("Features"))
+st.caption(_("The columns the model reads, in your own names and units."))
 st.dataframe(
     feature_table(case),
     hide_index=True,
@@ -84,15 +86,15 @@ st.dataframe(
     row_height=72,  # taller than 64 px: long text wraps onto three lines instead of being cut
     column_order=["feature", "kind", "values", "missing", "description", "examples"],  # short columns first
     column_config={
-        "feature": st.column_config.TextColumn("Feature", pinned=True),
-        "description": st.column_config.TextColumn("Description", width=190),
-        "kind": st.column_config.TextColumn("Kind", width=90),
-        "examples": st.column_config.TextColumn("Example values", width=140),
-        "values": st.column_config.TextColumn("Range or categories", width=130),
-        "missing": st.column_config.NumberColumn("Missing", format="percent", width=70),
+        "feature": st.column_config.TextColumn(_("Feature"), pinned=True),
+        "description": st.column_config.TextColumn(_("Description"), width=190),
+        "kind": st.column_config.TextColumn(_("Kind"), width=90),
+        "examples": st.column_config.TextColumn(_("Example values"), width=140),
+        "values": st.column_config.TextColumn(_("Range or categories"), width=130),
+        "missing": st.column_config.NumberColumn(_("Missing"), format="percent", width=70),
     },
 )
 if case.metadata.data_source:
-    st.caption(f"Data source: {md(case.metadata.data_source)}")
+    st.caption(_("Data source: {source}", source=md(case.metadata.data_source)))
 
 cached.prepare_pages(case)  # after drawing: the other pages then open without waiting

@@ -14,6 +14,7 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, keys
+from dashboard.language import _, number
 from dashboard.text import md
 from explainers import Case
 from explainers.core import words as core_words
@@ -77,20 +78,21 @@ def deciding_line(case: Case) -> None:
         return
     chosen = threshold(case)
     best = cached.compute(explainers.performance, case, threshold=0.5).best_threshold if case.labelled else None
-    why = ("the usual default" if abs(chosen - 0.5) < 1e-9 else "cheapest for the stated costs"
-           if best is not None and abs(chosen - best) < 1e-9 else "chosen in the sidebar")
-    st.caption(md(f"Deciding at {failure_words.threshold_text(chosen)} ({why}): a row is flagged "
-                  f"{case.positive_class} when its {core_words.chance(case.positive_class)} reaches it. Every page and the report decide at the "
-                  "same threshold."))
+    why = (_("the usual default") if abs(chosen - 0.5) < 1e-9 else _("cheapest for the stated costs")
+           if best is not None and abs(chosen - best) < 1e-9 else _("chosen in the sidebar"))
+    st.caption(md(_("Deciding at {threshold} ({why}): a row is flagged {outcome} when its {chance} reaches it. Every "
+                    "page and the report decide at the same threshold.", threshold=failure_words.threshold_text(chosen),
+                    why=why, outcome=case.positive_class, chance=core_words.chance(case.positive_class))))
     if abs(chosen - 0.5) > 1e-9:
-        st.button("Back to 0.5", key=keys.widget(f"reset_threshold_{case.fingerprint}"), on_click=set_threshold,
-                  args=(case, 0.5), type="tertiary", help="Decide at 0.5 again, on every page.")
+        st.button(_("Back to {threshold}", threshold=number(0.5)), key=keys.widget(f"reset_threshold_{case.fingerprint}"),
+                  on_click=set_threshold, args=(case, 0.5), type="tertiary",
+                  help=_("Decide at {threshold} again, on every page.", threshold=number(0.5)))
 
 
 def sidebar(case: Case) -> None:
     """Draw the shared choices in the sidebar; every change is stored at once under the plain keys."""
     with st.sidebar:
-        st.subheader("Choices for every page")
+        st.subheader(_("Choices for every page"))
         if decides_at_threshold(case):
             threshold_slider(case, "sidebar")
         level_slider()
@@ -102,15 +104,15 @@ def threshold_slider(case: Case, where: str) -> float:
     one-click move to the cheapest threshold."""
     key = keys.widget(f"{keys.THRESHOLD}_{where}_{case.fingerprint}")
     st.session_state[key] = threshold(case)
-    st.slider(f"Decision threshold: flag {md(case.positive_class)} from", 0.0, 1.0, step=0.005, format="%.3f",
-              key=key, on_change=lambda: set_threshold(case, st.session_state[key]),
-              help="Rows whose probability reaches this value are flagged; every page and the report decide at it.")
+    st.slider(_("Decision threshold: flag {outcome} from", outcome=md(case.positive_class)), 0.0, 1.0, step=0.005,
+              format="%.3f", key=key, on_change=lambda: set_threshold(case, st.session_state[key]),
+              help=_("Rows whose probability reaches this value are flagged; every page and the report decide at it."))
     if case.labelled:
         best = cached.compute(explainers.performance, case, threshold=0.5).best_threshold
         if best is not None and abs(best - threshold(case)) > 1e-9:
-            st.button(f"Use the cheapest threshold ({failure_words.threshold_text(best)})", key=f"{key}_cheapest",
-                      on_click=set_threshold, args=(case, best),
-                      help="The threshold with the lowest total cost of errors on these rows.")
+            st.button(_("Use the cheapest threshold ({threshold})", threshold=failure_words.threshold_text(best)),
+                      key=f"{key}_cheapest", on_click=set_threshold, args=(case, best),
+                      help=_("The threshold with the lowest total cost of errors on these rows."))
     return threshold(case)
 
 
@@ -118,9 +120,9 @@ def level_slider() -> float:
     """The confidence level in percent (80 to 99)."""
     key = keys.widget(keys.CONFIDENCE_LEVEL)
     st.session_state[key] = round(level() * 100)
-    st.slider("Confidence level (%)", 80, 99, key=key,
+    st.slider(_("Confidence level (%)"), 80, 99, key=key,
               on_change=lambda: st.session_state.__setitem__(keys.CONFIDENCE_LEVEL, st.session_state[key] / 100),
-              help="How sure the bands and intervals on every page (and in the report) must be.")
+              help=_("How sure the bands and intervals on every page (and in the report) must be."))
     return level()
 
 
@@ -131,9 +133,9 @@ def group_select(case: Case) -> str | None:
         return None
     key = keys.widget(f"{keys.GROUP}_{case.fingerprint}")
     st.session_state[key] = group(case)
-    st.selectbox("Groups to compare (fairness, coverage)", columns, key=key,
+    st.selectbox(_("Groups to compare (fairness, coverage)"), columns, key=key,
                  on_change=lambda: set_group(case, st.session_state[key]),
-                 help="Sensitive columns named in the sidecar come first.")
+                 help=_("Sensitive columns named in the sidecar come first."))
     return group(case)
 
 

@@ -25,7 +25,7 @@ from explainers.core.language import (
 )
 
 __all__ = ["LANGUAGES", "N_", "PARAM", "_", "begin", "browser", "chosen", "count", "current", "gettext", "known",
-           "link_param", "ngettext", "number", "percent", "selector", "use_language"]
+           "link_param", "ngettext", "number", "percent", "selector", "translated", "use_language"]
 
 PARAM = "lang"  # the query parameter of a link that names its language
 
@@ -81,6 +81,17 @@ def selector() -> None:
 
     st.segmented_control(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=key, on_change=pick,
                          label_visibility="collapsed", width="stretch")
+
+
+def translated():
+    """A widget's ``format_func`` that shows a marked option (kept in English as the value) in this run's language,
+    whichever thread calls it later (AppTest formats values outside the script run)."""
+    lang = current()
+
+    def show(option) -> str:
+        with use_language(lang):
+            return gettext(option)
+    return show
 
 
 def link_param() -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import access, choices, language, links, picker
-from dashboard.language import N_, gettext
+from dashboard.language import N_, _, gettext
 from dashboard.settings import read_settings
 from dashboard.state import current_case, ensure_samples_built
 from explainers import Case
@@ -112,7 +112,7 @@ def require_case() -> Case:
     """The session's case, or stop the page with a pointer to the home page."""
     case = current_case()
     if case is None:
-        st.info("Open a model and its data in the sidebar first.")
+        st.info(_("Open a model and its data in the sidebar first."))
         st.stop()
     return case
 
@@ -120,5 +120,5 @@ def require_case() -> Case:
 def require_labels(case: Case, why: str) -> None:
     """Stop the page when the data has no labels, saying ``why`` it needs them."""
     if not case.labelled:
-        st.info(f"{why} Open data that has the target column.")
+        st.info(_("{why} Open data that has the target column.", why=why))
         st.stop()

@@ -24,6 +24,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 import streamlit as st
 
 from dashboard import access, choices, language, picker
+from dashboard.language import _, count, number
 from dashboard.text import md
 from explainers import Case
 
@@ -71,15 +72,17 @@ def parse(params) -> Link:
             try:
                 numbers[name] = kind(float(text[name])) if kind is int and float(text[name]).is_integer() else kind(text[name])
             except ValueError:
-                notes.append(f"The link's {name} “{text[name]}” is not a number; it was ignored.")
+                notes.append(_("The link's {name} “{value}” is not a number; it was ignored.", name=name, value=text[name]))
     threshold, level = numbers.get("threshold"), numbers.get("level")
     if threshold is not None and not 0 <= threshold <= 1:
-        notes.append(f"The link's threshold {threshold:g} is not between 0 and 1; it was ignored.")
+        notes.append(_("The link's threshold {threshold} is not between {low} and {high}; it was ignored.",
+                       threshold=number(threshold), low=count(0), high=count(1)))
         threshold = None
     if level is not None:
         level = level / 100 if level > 1 else level  # level=90 and level=0.9 both mean 90%
         if not LEVELS[0] - 1e-9 <= level <= LEVELS[1] + 1e-9:
-            notes.append(f"The link's confidence level {numbers['level']:g} is not between 80% and 99%; it was ignored.")
+            notes.append(_("The link's confidence level {level} is not between 80% and 99%; it was ignored.",
+                           level=number(numbers["level"])))
             level = None
     return Link(sample=text.get("sample"), model=text.get("model"), data=text.get("data"), target=text.get("target"),
                 upload=text.get("upload"), threshold=threshold, row=numbers.get("row"), group=text.get("group"),
@@ -199,19 +202,20 @@ def _choose(case: Case, link: Link) -> list[str]:
         if choices.decides_at_threshold(case):
             choices.set_threshold(case, link.threshold)
         else:
-            notes.append("The link's threshold was ignored: this model's decisions do not depend on one.")
+            notes.append(_("The link's threshold was ignored: this model's decisions do not depend on one."))
     if link.row is not None:
         if 0 <= link.row < len(case.X):
             choices.set_row(case, case.X.index[link.row])
         else:
-            notes.append(f"The link's row {link.row} is not in this data (rows 0 to {len(case.X) - 1:,}); "
-                         f"row {choices.row_position(case)} is shown.")
+            notes.append(_("The link's row {row} is not in this data (rows {first} to {last}); row {shown} is shown.",
+                           row=link.row, first=count(0), last=count(len(case.X) - 1),
+                           shown=choices.row_position(case)))
     if link.group is not None:
         if link.group in case.X.columns:
             choices.set_group(case, link.group)
         else:
-            notes.append(f"The link's group column “{link.group}” is not a column of this data; "
-                         f"“{choices.group(case)}” is examined.")
+            notes.append(_("The link's group column “{column}” is not a column of this data; “{shown}” is examined.",
+                           column=link.group, shown=choices.group(case)))
     if link.level is not None:
         choices.set_level(link.level)
     return notes
@@ -231,13 +235,13 @@ def copy_box(case: Case, address: str) -> None:
     """ "Copy link to this view" in the sidebar: the address (its copy button copies it) and, for an upload, that
     the link cannot reopen it."""
     with st.sidebar:
-        st.markdown("**Copy link to this view**")
+        st.markdown("**" + _("Copy link to this view") + "**")
         st.code(address, language=None, wrap_lines=True)
         if "upload" in case.source:
-            st.caption(md(f"This view is of an uploaded file ({case.source['upload']}): the link cannot reopen it. "
-                          "It opens this page and says so; upload the file again there."))
+            st.caption(md(_("This view is of an uploaded file ({file}): the link cannot reopen it. It opens this page "
+                            "and says so; upload the file again there.", file=case.source["upload"])))
         else:
-            st.caption("Opens this page with the same model, threshold, row, group and level.")
+            st.caption(_("Opens this page with the same model, threshold, row, group and level."))
 
 
 def _signed_in() -> bool:

@@ -9,12 +9,14 @@ import streamlit as st
 
 import explainers
 from dashboard import access, cached, choices, keys
+from dashboard.language import N_, _, gettext, ngettext, translated
 from dashboard.settings import Settings, server_files
 from dashboard.state import current_case, load_sample, load_server_files, set_case
 from dashboard.text import md
 from sample_models.catalog import DEFAULT, samples
 
-SAMPLE, SERVER, UPLOAD = "Sample model", "Model on this server", "Upload files"
+SAMPLE, SERVER, UPLOAD = N_("Sample model"), N_("Model on this server"), N_("Upload files")  # kept in English, shown translated
+TASKS = {"binary": N_("binary"), "multiclass": N_("multiclass"), "regression": N_("regression")}
 MODEL_SUFFIXES = (".joblib", ".pkl", ".pickle", ".skops")
 DATA_SUFFIXES = (".csv", ".parquet")
 
@@ -34,8 +36,8 @@ def choose_case(settings: Settings, sources: list[str]) -> None:
     if current_case() is None:
         _open_initial(settings)
     with st.sidebar:
-        st.header("Model and data")
-        source = choices.kept(st.radio, "Open", keys.SOURCE, sources[0], sources)
+        st.header(_("Model and data"))
+        source = choices.kept(st.radio, _("Open"), keys.SOURCE, sources[0], sources, format_func=translated())
         if source == SERVER:
             _server_picker(settings)
         elif source == UPLOAD:
@@ -44,7 +46,8 @@ def choose_case(settings: Settings, sources: list[str]) -> None:
             _sample_picker()
         case = current_case()
         if case is not None:
-            st.caption(f"Open now: **{md(case.name)}** ({case.task}, {len(case.X):,} rows)")
+            st.caption(ngettext("Open now: **{name}** ({task}, {n} row)", "Open now: **{name}** ({task}, {n} rows)",
+                                len(case.X), name=md(case.name), task=gettext(TASKS.get(case.task, case.task))))
 
 
 def _open_initial(settings: Settings) -> None:
@@ -58,7 +61,7 @@ def _open_initial(settings: Settings) -> None:
 def _sample_picker() -> None:
     catalogue = samples()
     names = list(catalogue)
-    name = choices.kept(st.selectbox, "Sample model", "sample_name", DEFAULT, names,
+    name = choices.kept(st.selectbox, _("Sample model"), "sample_name", DEFAULT, names,
                         format_func=lambda n: catalogue[n].title)
     case = current_case()
     if case is None or case.source.get("sample") != name:
@@ -87,15 +90,18 @@ def open_linked(settings: Settings, sources: list[str], *, sample=None, model=No
     """Open what a link names, as the picker would (a sample by its catalogue key, a server model and data by their
     listed names); return plain notes on what could not be opened (the picker then opens its usual case)."""
     if upload:
-        how = f"open it again in the sidebar (Open: {UPLOAD})" if UPLOAD in sources else "ask someone who may upload"
-        return [f"This link was made from an uploaded file ({upload}). Links never reopen uploads: {how}. "
-                "The link's choices (threshold, row, group) were not applied."]
+        how = (_("open it again in the sidebar (Open: {upload})", upload=gettext(UPLOAD)) if UPLOAD in sources
+               else _("ask someone who may upload"))
+        return [_("This link was made from an uploaded file ({file}). Links never reopen uploads: {how}. The link's "
+                  "choices (threshold, row, group) were not applied.", file=upload, how=how)]
     if sample:
         if sample not in samples():
-            return [f"The link names a sample “{sample}” that does not exist (samples: {', '.join(samples())})."]
+            return [_("The link names a sample “{sample}” that does not exist (samples: {samples}).", sample=sample,
+                      samples=", ".join(samples()))]
         st.session_state[keys.remembered(keys.SOURCE)] = SAMPLE
         st.session_state[keys.remembered("sample_name")] = sample
-        return [] if _try(lambda: _tag(load_sample(sample), sample=sample)) else [f"The sample “{sample}” could not be opened."]
+        opened = _try(lambda: _tag(load_sample(sample), sample=sample))
+        return [] if opened else [_("The sample “{sample}” could not be opened.", sample=sample)]
     if model:
         return _open_listed(settings, sources, model, data, target)
     return []
@@ -103,15 +109,16 @@ def open_linked(settings: Settings, sources: list[str], *, sample=None, model=No
 
 def _open_listed(settings: Settings, sources: list[str], model: str, data: str | None, target: str | None) -> list[str]:
     if SERVER not in sources:
-        return [f"The link names a model on this server ({model}), which this session may not open."]
+        return [_("The link names a model on this server ({model}), which this session may not open.", model=model)]
     models, datas = _server_lists(settings)
     model_path = next((m for m in models if listed_name(m) == model), None)
     data_path = next((d for d in datas if listed_name(d) == data), None) if data else next(iter(datas), None)
     if model_path is None or data_path is None:
-        missing = f"model “{model}”" if model_path is None else f"data file “{data}”"
-        return [f"The link names a {missing} that this server does not list."]
+        if model_path is None:
+            return [_("The link names a model “{model}” that this server does not list.", model=model)]
+        return [_("The link names a data file “{data}” that this server does not list.", data=data)]
     if not _try(lambda: load_server_files(str(model_path), str(data_path), target, settings.trusted_types)):
-        return [f"The model “{model}” with “{listed_name(data_path)}” could not be opened."]
+        return [_("The model “{model}” with “{data}” could not be opened.", model=model, data=listed_name(data_path))]
     st.session_state[keys.remembered(keys.SOURCE)] = SERVER
     return []
 
@@ -119,28 +126,29 @@ def _open_listed(settings: Settings, sources: list[str], model: str, data: str |
 def _server_picker(settings: Settings) -> None:
     models, datas = _server_lists(settings)
     if not models or not datas:
-        st.info("The folder chosen by the operator holds no model and data files (.joblib, .skops; .csv, .parquet).")
+        st.info(_("The folder chosen by the operator holds no model and data files (.joblib, .skops; .csv, .parquet)."))
         return
     with st.form("server_files"):
-        model = st.selectbox("Model file", models, format_func=listed_name)
-        data = st.selectbox("Data file", datas, format_func=listed_name)
-        target = st.text_input("Label column (optional)", value=settings.target or "")
-        if st.form_submit_button("Open"):
+        model = st.selectbox(_("Model file"), models, format_func=listed_name)
+        data = st.selectbox(_("Data file"), datas, format_func=listed_name)
+        target = st.text_input(_("Label column (optional)"), value=settings.target or "")
+        if st.form_submit_button(_("Open")):
             _try(lambda: load_server_files(str(model), str(data), target or None, settings.trusted_types))
 
 
 def _upload_picker(settings: Settings) -> None:
     kinds = ["skops"] + (["joblib", "pkl", "pickle"] if settings.allow_pickle_upload else [])
     if settings.allow_pickle_upload:
-        st.warning("Pickle/joblib upload is on: such a file runs code on this server when opened. "
-                   "Only open files from people you trust.")
+        st.warning(_("Pickle/joblib upload is on: such a file runs code on this server when opened. Only open files "
+                     "from people you trust."))
     with st.form("upload"):
-        model_file = st.file_uploader(f"Model ({', '.join('.' + k for k in kinds)}); empty keeps the current model", type=kinds)
-        data_file = st.file_uploader("Data (.csv, .parquet)", type=["csv", "parquet"])
-        target = st.text_input("Label column (optional)")
-        if st.form_submit_button("Open"):
+        model_file = st.file_uploader(_("Model ({kinds}); empty keeps the current model",
+                                        kinds=", ".join("." + k for k in kinds)), type=kinds)
+        data_file = st.file_uploader(_("Data (.csv, .parquet)"), type=["csv", "parquet"])
+        target = st.text_input(_("Label column (optional)"))
+        if st.form_submit_button(_("Open")):
             if data_file is None:
-                st.error("Choose a data file (CSV or Parquet) to open.")
+                st.error(_("Choose a data file (CSV or Parquet) to open."))
             else:
                 _try(lambda: _load_upload(model_file, data_file, target or None, settings))
 

@@ -17,6 +17,7 @@ import streamlit as st
 
 import explainers
 from dashboard import access, keys
+from dashboard.language import N_, _, gettext
 from dashboard.settings import read_settings
 from explainers import Case
 from sample_models import build
@@ -26,7 +27,7 @@ _build_lock = threading.Lock()
 _samples_ready: list = []  # [True] once every sample model is built (checked once per process, then trusted)
 # Measured: `python -m sample_models.build --force` in a fresh clone took 27 s of CPU time (1 min 50 s of wall
 # time on a machine shared with other jobs).
-FIRST_BUILD = "about 30 seconds, up to 2 minutes on a busy machine"
+FIRST_BUILD = N_("about 30 seconds, up to 2 minutes on a busy machine")  # shown through gettext
 
 
 def current_case() -> Case | None:
@@ -56,14 +57,14 @@ def ensure_samples_built() -> None:
         todo = build.missing()
         if not todo:
             return
-        with st.status(f"Preparing the sample models (first start only: {FIRST_BUILD}; the page opens by itself "
-                       "when they are ready)...", expanded=True) as status:
+        with st.status(_("Preparing the sample models (first start only: {time}; the page opens by itself when they "
+                         "are ready)...", time=gettext(FIRST_BUILD)), expanded=True) as status:
             bar = st.progress(0.0)
             for done, name in enumerate(todo):
-                status.write(f"Training {name.replace('_', ' ')} on real data...")
+                status.write(_("Training {name} on real data...", name=name.replace("_", " ")))
                 build.build(name)
                 bar.progress((done + 1) / len(todo))
-            status.update(label="Sample models ready", state="complete", expanded=False)
+            status.update(label=_("Sample models ready"), state="complete", expanded=False)
 
 
 def load_sample(name: str) -> Case:

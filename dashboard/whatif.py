@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import keys
+from dashboard.language import _
 from dashboard.text import md
 from explainers import Case
 from explainers.core import privacy
@@ -17,7 +18,7 @@ def whatif_editor(case: Case, label, start: pd.Series | None = None) -> pd.DataF
     """Widgets for every input column of row ``label`` (or ``start`` values); returns the edited row."""
     original = case.X.loc[label] if start is None else start
     prefix = keys.whatif_prefix(case.fingerprint, label)
-    if st.button("Reset to the original values", key=f"{prefix}reset"):
+    if st.button(_("Reset to the original values"), key=f"{prefix}reset"):
         for key in [k for k in st.session_state if str(k).startswith(prefix)]:
             del st.session_state[key]
     values = {}

@@ -12,9 +12,11 @@ from functools import lru_cache
 
 import streamlit as st
 
-WARNING = ("This Trustboard listens on {address} without sign-in: anyone who can reach that address sees "
-           "every model and its data. Set up sign-in ([auth] in secrets.toml, see the README's 'Sign-in') "
-           "or start it on 127.0.0.1.")
+from dashboard.language import N_, gettext
+
+WARNING = N_("This Trustboard listens on {address} without sign-in: anyone who can reach that address sees every model "
+             "and its data. Set up sign-in ([auth] in secrets.toml, see the README's 'Sign-in') or start it on "
+             "127.0.0.1.")  # the server log keeps English; the page shows it in the reader's language
 
 
 def loopback(address: str | None) -> bool:
@@ -43,7 +45,7 @@ def warn_if_exposed(signed_in_required: bool) -> None:
     if address is None:
         return
     _print_once(WARNING.format(address=address))
-    st.warning(WARNING.format(address=address), icon=":material/public:")
+    st.warning(gettext(WARNING, address=address), icon=":material/public:")
 
 
 @lru_cache(maxsize=1)

@@ -14,10 +14,11 @@ import streamlit as st
 from dashboard import keys
 from dashboard.access import audit, mirror
 from dashboard.access.roles import EDIT_POLICY, LOCAL, NOBODY, Person, Refused, a, may, read_roles, require, role_of
+from dashboard.language import N_, _, gettext
 from dashboard.settings import Settings, read_settings
 
-ABOUT = ("Trustboard helps the people around a machine-learning model decide whether to trust it: "
-         "why it decides, where it fails, whether it may go live.")
+ABOUT = N_("Trustboard helps the people around a machine-learning model decide whether to trust it: why it decides, "
+           "where it fails, whether it may go live.")  # shown through gettext
 
 
 def configured() -> bool:
@@ -58,25 +59,25 @@ def signed_in_line(person: Person) -> None:
     """Who is signed in, as what, and a sign-out button (nothing when sign-in is off)."""
     if not person.signed_in:
         return
-    st.caption(f"Signed in as {_escaped(person.email)}, {person.role}")
-    if st.button("Sign out", key="access_sign_out", icon=":material/logout:"):
+    st.caption(_("Signed in as {email}, {role}", email=_escaped(person.email), role=person.role))
+    if st.button(_("Sign out"), key="access_sign_out", icon=":material/logout:"):
         st.logout()
 
 
 def _signed_out_page():
     st.title("Trustboard")
-    st.markdown(ABOUT)
-    st.markdown("Sign in with your organisation's account to continue.")
-    if st.button("Sign in", type="primary", icon=":material/login:"):
+    st.markdown(gettext(ABOUT))
+    st.markdown(_("Sign in with your organisation's account to continue."))
+    if st.button(_("Sign in"), type="primary", icon=":material/login:"):
         st.login()
     st.stop()
 
 
 def _no_access_page(person: Person):
-    st.title("No access")
-    st.markdown(f"You are signed in as {_escaped(person.email)}, but this Trustboard gives you no role. "
-                "Ask its operator to add you to the roles file.")
-    if st.button("Sign out", icon=":material/logout:"):
+    st.title(_("No access"))
+    st.markdown(_("You are signed in as {email}, but this Trustboard gives you no role. Ask its operator to add you "
+                  "to the roles file.", email=_escaped(person.email)))
+    if st.button(_("Sign out"), icon=":material/logout:"):
         st.logout()
     st.stop()
 

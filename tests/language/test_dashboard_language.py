@@ -44,6 +44,8 @@ def test_deutsch_turns_the_menu_german_and_holds_on_another_page(clean_environme
     chooser(app).set_value("de").run()
     assert not app.exception, [e.value for e in app.exception]
     assert menu(app) == MENU["de"]
+    assert [h.value for h in app.subheader][:3] == ["Das Modell", "Die Daten", "Wie gut ist es hier?"]
+    assert "Link zu dieser Ansicht kopieren" in " ".join(m.value for m in app.sidebar.markdown)
     assert app.query_params["lang"] == "de", "the view's link carries its language"
     app.switch_page("views/1_Predictions.py").run()
     assert not app.exception, [e.value for e in app.exception]
@@ -57,6 +59,8 @@ def test_a_link_with_lang_fr_opens_in_french(clean_environment):
     app = opened({"sample": "german_credit", "lang": "fr"})
     assert menu(app) == MENU["fr"]
     assert chooser(app).value == "fr"
+    assert [h.value for h in app.subheader][:3] == ["Le modèle", "Les données", "Quelle est sa qualité ici ?"]
+    assert app.sidebar.radio[0].label == "Ouvrir"
     assert not app.warning or all("lang" not in w.value for w in app.warning)
 
 
