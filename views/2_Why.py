@@ -7,6 +7,7 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, keys
+from dashboard.language import _, count
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.why import NO_PROBABILITY, exact_method, figures, importance, strongest_interaction, words
@@ -15,39 +16,43 @@ FIRST_ROWS_SLOW = 40
 
 page_setup("Why")
 case = require_case()
-st.title("Why: what drives the model's output")
+st.title(_("Why: what drives the model's output"))
 
 controls = st.columns(3)
 target_class, units = None, "probability"
-what = "chance" if case.proba is not None else "decision score"
 if case.task == "multiclass":
-    target_class = controls[0].selectbox(f"Explain the {what} of", list(case.classes))
+    target_class = controls[0].selectbox(_("Explain the chance of") if case.proba is not None
+                                         else _("Explain the decision score of"), list(case.classes))
 elif case.is_classifier:
-    controls[0].markdown(f"Explaining the **{what} of {md(case.positive_class)}**.")
+    controls[0].markdown(_("Explaining the **chance of {outcome}**.", outcome=md(case.positive_class))
+                         if case.proba is not None else
+                         _("Explaining the **decision score of {outcome}**.", outcome=md(case.positive_class)))
 if case.is_classifier and case.proba is not None:
-    units = controls[1].radio("Units", ["probability", "log-odds"], horizontal=True,
-                              format_func=lambda u: "chance" if u == "probability" else u,
-                              help="Chance: contributions in percentage points that add up to the model's stated "
-                                   "chance. Log-odds: the model's raw score, exact for boosted and linear models.")
+    units = controls[1].radio(_("Units"), ["probability", "log-odds"], horizontal=True,
+                              format_func=lambda u: _("chance") if u == "probability" else _("log-odds"),
+                              help=_("Chance: contributions in percentage points that add up to the model's stated "
+                                     "chance. Log-odds: the model's raw score, exact for boosted and linear models."))
 elif case.is_classifier:
     controls[1].caption(md(NO_PROBABILITY))
 
 fast = exact_method(case, units, target_class) is not None
 reason = words.slow_units_reason(case, units, target_class)
 if reason:
-    controls[1].caption(md(f"{reason} A sample of {FIRST_ROWS_SLOW} rows is used."))
+    controls[1].caption(md(_("{reason} A sample of {rows} rows is used.", reason=reason, rows=count(FIRST_ROWS_SLOW))))
 first_rows = cached.why_first_rows(case) if fast else FIRST_ROWS_SLOW
 small_sample = first_rows < cached.WHY_FIRST_ROWS  # a deep forest (or the permutation path)
 all_key = f"{keys.WHY_ALL_ROWS}_{case.fingerprint}"
 use_all = st.session_state.get(all_key, False) or len(case.X) <= first_rows
 rows = None if use_all else cached.compute(cached.sample_rows, case, count=first_rows)
-with st.spinner("Computing attributions..."):
+with st.spinner(_("Computing attributions...")):
     att = cached.compute(explainers.attributions, case, rows=rows, target_class=target_class, units=units)
 
 st.caption(md(words.sample_note(att, len(case.X), usual=cached.WHY_FIRST_ROWS if fast else None)))
-with st.expander("How this was computed"):
+with st.expander(_("How this was computed")):
     st.caption(md(words.method_note(att)))
-if not use_all and st.button(f"Use all {len(case.X):,} rows" + (" (slow for this model)" if small_sample else "")):
+use_all_label = (_("Use all {rows} rows (slow for this model)", rows=count(len(case.X))) if small_sample
+                 else _("Use all {rows} rows", rows=count(len(case.X))))
+if not use_all and st.button(use_all_label):
     st.session_state[all_key] = True
     st.rerun()
 
@@ -68,11 +73,11 @@ with left:
     st.caption(md(words.importance_sentence(imp)))
 with right:
     st.plotly_chart(half_width(figures.beeswarm(att, case.feature_kinds, imp=imp)), width="stretch")
-    st.caption("Each dot is one row: right of zero pushes the output up, left pushes it down. "
-               "Red dots have high values of that column, blue dots low values; grey dots are categories.")
+    st.caption(_("Each dot is one row: right of zero pushes the output up, left pushes it down. "
+                 "Red dots have high values of that column, blue dots low values; grey dots are categories."))
 
-st.subheader("How one column acts")
-feature = st.selectbox("Column", imp.columns, help="Columns are listed by importance.")
+st.subheader(_("How one column acts"))
+feature = st.selectbox(_("Column"), imp.columns, help=_("Columns are listed by importance."))
 kind = case.feature_kinds[feature]
 partner = strongest_interaction(att, feature) if kind != "categorical" else None
 st.plotly_chart(figures.dependence(att, feature, kind, partner), width="stretch")

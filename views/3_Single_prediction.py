@@ -7,16 +7,18 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, choices, keys
+from dashboard.language import N_, _
 from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
 from dashboard.whatif import whatif_editor
 from explainers.confidence import words as conf_words
+from explainers.core import words as core_words
 from explainers.failures import decide
 from explainers.failures import words as failure_words
 from explainers.why import figures, words
 
-NO_PROBABILITIES = ("The model gives no probabilities (it has no predict_proba), so it states no chance and no "
+NO_PROBABILITIES = N_("The model gives no probabilities (it has no predict_proba), so it states no chance and no "
                     "set of outcomes it cannot rule out; its decision and the columns behind it are shown.")
 
 
@@ -25,11 +27,11 @@ def confidence_words(case, rows) -> str:
     if not case.labelled:
         return ""
     if case.is_classifier and case.proba is None:
-        return md(NO_PROBABILITIES)
+        return md(_(NO_PROBABILITIES))
     try:
         conf = cached.compute(explainers.confidence, case, level=choices.level())
     except explainers.InputError as err:  # e.g. too few labelled rows to calibrate: say why there is no band
-        return md(f"No confidence band for this row: {err}")
+        return md(_("No confidence band for this row: {reason}", reason=err))
     return md(conf_words.band_sentence(case, conf, rows))
 
 
@@ -50,51 +52,53 @@ def room_for_labels(fig):
 
 page_setup("Single prediction")
 case = require_case()
-st.title("One prediction, explained")
+st.title(_("One prediction, explained"))
 
 label = pick_row(case)
 target_class = None
 if case.task == "multiclass":
     predicted = case.predicted.loc[label]
-    target_class = st.selectbox("Explain the chance of", list(case.classes), index=list(case.classes).index(predicted))
+    target_class = st.selectbox(_("Explain the chance of"), list(case.classes), index=list(case.classes).index(predicted))
 att = cached.compute(explainers.attributions, case, rows=[label], target_class=target_class)
 
 choices.deciding_line(case)
 summary, chart = st.columns([2, 3])
 with summary:
-    st.metric(md(att.units.capitalize()), words.row_output(att, label))
+    name = core_words.output_name(att.units)  # "chance of bad", never "probability of bad"
+    st.metric(md(name[:1].upper() + name[1:]), words.row_output(att, label))
     if choices.decides_at_threshold(case):
         threshold = choices.threshold(case)
         st.markdown(md(failure_words.decision_sentence(decide(case, threshold).loc[label], case.positive_class,
                                                        threshold)))
     elif case.is_classifier:  # no threshold to decide at: the model's own decision
-        st.markdown(md(f"The model's decision for this row: {decide(case).loc[label]}."))
+        st.markdown(md(_("The model's decision for this row: {decision}.", decision=decide(case).loc[label])))
     band = confidence_words(case, case.X.loc[[label]])
     if band:
         st.markdown(band)
     if case.labelled:
         st.markdown(md(words.actual_sentence(case.y.loc[label])))
     st.markdown(md(words.explain_in_words(att, label)))
-    with st.expander("How this was computed"):
-        st.caption(f"Method: {md(att.method)}" + (" (estimates)" if att.approximate else ""))
+    with st.expander(_("How this was computed")):
+        st.caption(_("Method: {method} (estimates)", method=md(att.method)) if att.approximate
+                   else _("Method: {method}", method=md(att.method)))
 with chart:
     st.plotly_chart(room_for_labels(figures.waterfall(att, label)), width="stretch")
 
-st.subheader("What if?")
-st.caption("Change any values (only categories and ranges seen in the data) and compare the prediction.")
+st.subheader(_("What if?"))
+st.caption(_("Change any values (only categories and ranges seen in the data) and compare the prediction."))
 edited = whatif_editor(case, label)
 changed = [c for c in case.X.columns if edited.iloc[0][c] != case.X.loc[label, c]]
 if not changed:
-    st.info("Change a value above to see how the prediction moves.")
+    st.info(_("Change a value above to see how the prediction moves."))
 else:
     what_if = explainers.attributions(case, rows=edited, target_class=target_class)
     before, after = st.columns(2)
     with before:
-        st.metric("Original", words.row_output(att, label))
-        st.plotly_chart(room_for_labels(figures.waterfall(att, label, title="Original")), width="stretch", key=keys.WATERFALL_BEFORE)
+        st.metric(_("Original"), words.row_output(att, label))
+        st.plotly_chart(room_for_labels(figures.waterfall(att, label, title=_("Original"))), width="stretch", key=keys.WATERFALL_BEFORE)
     with after:
         delta = words.format_change(att, what_if.output[0] - att.output[0])
-        st.metric("What if", words.row_output(what_if, label), delta=delta, delta_color="off")
+        st.metric(_("What if"), words.row_output(what_if, label), delta=delta, delta_color="off")
         if case.is_classifier:  # the edited row decided by the one rule, at the person's threshold
             at = choices.threshold(case) if choices.decides_at_threshold(case) else None
             with warnings.catch_warnings():  # the edited row has no label: that is expected, not news
@@ -104,5 +108,5 @@ else:
         band = confidence_words(case, edited)
         if band:
             st.markdown(band)
-        st.plotly_chart(room_for_labels(figures.waterfall(what_if, label, title="What if")), width="stretch", key=keys.WATERFALL_AFTER)
-    st.caption(md("Changed: " + ", ".join(changed)))
+        st.plotly_chart(room_for_labels(figures.waterfall(what_if, label, title=_("What if"))), width="stretch", key=keys.WATERFALL_AFTER)
+    st.caption(md(_("Changed: {columns}", columns=", ".join(changed))))

@@ -5,6 +5,7 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, choices
+from dashboard.language import N_, _, count, number, percent
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.confidence import SMALL_EVALUATION, coverage_over_splits, coverage_summary, figures, words
@@ -12,31 +13,32 @@ from explainers.glossary import readable_columns
 
 page_setup("How sure")
 case = require_case()
-st.title("How sure is the model?")
-st.caption("Whether the model knows when it is unsure: for each row, the outcomes it cannot rule out, and whether "
-           "the chances it states come true as often as it says.")
-require_labels(case, "Confidence bands are calibrated on labelled rows.")
+st.title(_("How sure is the model?"))
+st.caption(_("Whether the model knows when it is unsure: for each row, the outcomes it cannot rule out, and whether "
+             "the chances it states come true as often as it says."))
+require_labels(case, _("Confidence bands are calibrated on labelled rows."))
 if case.is_classifier and case.proba is None:
-    st.info("The model gives no probabilities (it has no predict_proba), so there are no chances to calibrate and no "
-            "sets of outcomes to build from them. What still works: its decisions are judged on Where it fails and "
-            "explained on One prediction. To see how sure it is, refit it with probabilities (for example wrapped "
-            "in CalibratedClassifierCV).")
+    st.info(_("The model gives no probabilities (it has no predict_proba), so there are no chances to calibrate and "
+              "no sets of outcomes to build from them. What still works: its decisions are judged on Where it fails "
+              "and explained on One prediction. To see how sure it is, refit it with probabilities (for example "
+              "wrapped in CalibratedClassifierCV)."))
     st.stop()
 
 level, group = choices.level(), choices.group(case)
 left, right = st.columns([1, 2])
-left.markdown(f"Confidence level **{level:.0%}** (change it in the sidebar).")
+left.markdown(_("Confidence level **{level}** (change it in the sidebar).", level=percent(level, 0)))
 if case.is_classifier:
-    methods = {"lac": "Smallest sets", "aps": "Adaptive sets"}
+    methods = {"lac": N_("Smallest sets"), "aps": N_("Adaptive sets")}
 else:
-    methods = {"adaptive": "Adaptive width", "absolute": "Same width for all"}
-method = choices.kept(right.radio, "Band shape", f"conformal_method_{case.task}", next(iter(methods)), list(methods),
-                      format_func=methods.get, horizontal=True,
-                      help="Smallest sets keep every class whose probability clears a bar; adaptive sets add classes "
-                           "in order of probability until enough is covered, so hard rows get larger sets. Adaptive "
-                           "intervals scale with a learned estimate of each row's difficulty.")
-mondrian = choices.kept(st.checkbox, f"Calibrate separately for each group of {md(group)}", f"mondrian_{group}", False,
-                        help="Guarantees the level within every group, at the cost of wider bands for small groups.")
+    methods = {"adaptive": N_("Adaptive width"), "absolute": N_("Same width for all")}
+method = choices.kept(right.radio, _("Band shape"), f"conformal_method_{case.task}", next(iter(methods)), list(methods),
+                      format_func=lambda kind: _(methods[kind]), horizontal=True,
+                      help=_("Smallest sets keep every class whose probability clears a bar; adaptive sets add "
+                             "classes in order of probability until enough is covered, so hard rows get larger sets. "
+                             "Adaptive intervals scale with a learned estimate of each row's difficulty."))
+mondrian = choices.kept(st.checkbox, _("Calibrate separately for each group of {column}", column=md(group)),
+                        f"mondrian_{group}", False,
+                        help=_("Guarantees the level within every group, at the cost of wider bands for small groups."))
 
 try:
     found = cached.compute(coverage_summary, case, level=level, by=[group] if group else [], method=method,
@@ -46,15 +48,15 @@ except explainers.InputError as err:  # e.g. too few labelled rows to calibrate:
     st.stop()
 conf = found.bands
 a, b = st.columns(2)
-a.metric("Rows inside their band", f"{found.coverage:.1%}",
-         help=f"95% interval {found.low:.1%} to {found.high:.1%} on {found.rows:,} rows kept apart from calibration; "
-              f"promised: {level:.0%}")
+a.metric(_("Rows inside their band"), percent(found.coverage),
+         help=_("95% interval {low} to {high} on {rows} rows kept apart from calibration; promised: {level}",
+                low=percent(found.low), high=percent(found.high), rows=count(found.rows), level=percent(level, 0)))
 a.markdown(md(words.coverage_sentence(found)))
-b.metric(md(words.size_label(conf)).capitalize(), f"{conf.mean_size:,.3g}",
-         help="1 means the model names a single outcome for every row; more means it often cannot choose.")
+b.metric(md(words.size_label(conf)).capitalize(), number(float(f"{conf.mean_size:.3g}")),
+         help=_("1 means the model names a single outcome for every row; more means it often cannot choose."))
 st.markdown(md(words.describe(conf)))
 st.markdown(md(words.current_row(case, conf, choices.row(case), choices.threshold(case))))
-with st.expander("How this was computed"):
+with st.expander(_("How this was computed")):
     st.caption(md(found.method))
     st.caption(md(words.method_sentence(conf)))
     if found.rows < SMALL_EVALUATION and not mondrian:  # few rows to check: how much one split can vary
@@ -63,33 +65,34 @@ with st.expander("How this was computed"):
 
 if case.is_classifier:
     cal = cached.compute(explainers.calibration, case)
-    st.subheader("Are the probabilities honest?")
+    st.subheader(_("Are the probabilities honest?"))
     chart, numbers = st.columns([3, 1])
     chart.plotly_chart(figures.reliability_diagram(cal), width="stretch")
-    numbers.metric("Average gap", f"{cal.ece * 100:.0f} points", help="The calibration error. 0 is perfect: the "
-                   "average gap, in percentage points, between the stated chance and the share observed.")
+    numbers.metric(_("Average gap"), _("{points} points", points=count(round(cal.ece * 100))),
+                   help=_("The calibration error. 0 is perfect: the average gap, in percentage points, between the "
+                          "stated chance and the share observed."))
     numbers.caption(md(words.calibration_headline(cal)))
-    st.caption("Points on the dashed line mean that of the rows given, say, 30%, about 30% had the outcome.")
-    with st.expander("How this was computed"):
-        st.caption(md(words.calibration_sentence(cal)) + " Brier score: mean squared gap between probability and "
-                   "outcome; log loss: penalises confident mistakes heavily; lower is better for both.")
-    st.plotly_chart(figures.size_histogram(conf.sizes(), "outcomes it cannot rule out (set size)"), width="stretch")
+    st.caption(_("Points on the dashed line mean that of the rows given, say, 30%, about 30% had the outcome."))
+    with st.expander(_("How this was computed")):
+        st.caption(md(words.calibration_sentence(cal)) + " " + _("Brier score: mean squared gap between probability "
+                   "and outcome; log loss: penalises confident mistakes heavily; lower is better for both."))
+    st.plotly_chart(figures.size_histogram(conf.sizes(), _("outcomes it cannot rule out (set size)")), width="stretch")
 else:
     sample = conf.evaluation_rows[:400]
     band = conf.interval(case.X.loc[sample])
     st.plotly_chart(figures.interval_band(band, case.y.loc[sample], case.target), width="stretch")
-    st.plotly_chart(figures.size_histogram(conf.sizes(), f"interval width ({case.target})"), width="stretch")
+    st.plotly_chart(figures.size_histogram(conf.sizes(), _("interval width ({target})", target=case.target)), width="stretch")
 
-st.subheader(f"Coverage by {md(group)}")
-st.caption("Change the column in the sidebar (Groups to compare).")
+st.subheader(_("Coverage by {column}", column=md(group)))
+st.caption(_("Change the column in the sidebar (Groups to compare)."))
 by_group = found.groups[group]
 coverage_chart = figures.coverage_by_group(by_group)
 # the "promised" label sat on the last group's bar: above the bars it reads clear of them
 coverage_chart.update_annotations(yref="paper", y=1.0, yanchor="bottom")
 st.plotly_chart(coverage_chart, width="stretch")
 if by_group.short_groups:
-    st.warning(md(words.groups_sentence(found)) + ("" if mondrian else " Tick 'Calibrate separately for each group' "
-                                                   "above to calibrate per group."))
+    st.warning(md(words.groups_sentence(found)) + ("" if mondrian else " " + _("Tick 'Calibrate separately for each "
+                                                                                "group' above to calibrate per group.")))
 else:
     st.markdown(md(words.groups_sentence(found)))
 st.dataframe(readable_columns(by_group.table.drop(columns="short")), hide_index=True, width="stretch",

@@ -6,6 +6,7 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, choices, keys
+from dashboard.language import N_, _, count
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.core import privacy
@@ -14,13 +15,13 @@ from explainers.failures import error_tree, fairness, figures, group_metrics, wo
 from explainers.glossary import readable_columns
 from explainers.overview import pick, prediction_table
 
-NO_PROBABILITIES = ("The model gives no probabilities (it has no predict_proba): there is no chance to move a "
+NO_PROBABILITIES = N_("The model gives no probabilities (it has no predict_proba): there is no chance to move a "
                     "decision threshold on and no ranking of its mistakes by confidence.")
 SHOWN_ROWS = 50_000  # a slice's rows in the table (more are slow to send to a browser and to draw)
 # the group table's columns in order, as short headers (the full name shows on hovering) and widths in px: together
 # under 750 px, so the table fits at 800 px with the sidebar closed and stretches wider; long cells wrap
-GROUP_HEADERS = [("Group", 130), ("Rows", 50), ("Flagged", 85), ("Wrongly flagged", 110), ("Missed", 85),
-                 ("Right", 85), ("Vs best", 80), ("Judged", 110)]
+GROUP_HEADERS = [(N_("Group"), 130), (N_("Rows"), 50), (N_("Flagged"), 85), (N_("Wrongly flagged"), 110),
+                 (N_("Missed"), 85), (N_("Right"), 85), (N_("Vs best"), 80), (N_("Judged"), 110)]
 
 
 def fits_800(table) -> dict:
@@ -28,7 +29,7 @@ def fits_800(table) -> dict:
     the first column 140 px and the others sharing 600 px; each header's full name on hovering."""
     columns = list(table.columns)
     if len(columns) == len(GROUP_HEADERS):
-        sizes = GROUP_HEADERS
+        sizes = [(_(label), width) for label, width in GROUP_HEADERS]
     else:  # "Mean absolute error, 95% low" reads "95% low" under its metric's column
         sizes = [(columns[0], 140)] + [(str(c).split(", ")[-1], max(60, 600 // max(len(columns) - 1, 1)))
                                        for c in columns[1:]]
@@ -42,10 +43,11 @@ def fits_800(table) -> dict:
 
 page_setup("Where it fails")
 case = require_case()
-st.title("Where does the model fail?")
-require_labels(case, "Judging the model needs labelled rows.")
+st.title(_("Where does the model fail?"))
+require_labels(case, _("Judging the model needs labelled rows."))
 if case.is_classifier and case.proba is None:
-    st.info(NO_PROBABILITIES + " Its decisions are judged here as they are: errors, groups, slices and the error tree.")
+    st.info(_(NO_PROBABILITIES) + " " + _("Its decisions are judged here as they are: errors, groups, slices and the "
+                                          "error tree."))
 group = choices.group(case)
 
 # -- performance and threshold -------------------------------------------------------------------
@@ -53,36 +55,37 @@ threshold = choices.threshold(case) if choices.decides_at_threshold(case) else 0
 perf = cached.compute(explainers.performance, case, threshold=threshold)
 choices.deciding_line(case)
 if perf.threshold_study is not None:
-    st.subheader("Decision threshold and the cost of errors")
+    st.subheader(_("Decision threshold and the cost of errors"))
     st.markdown(md(words.threshold_move(perf)))
     slider, chart = st.columns([1, 2])
     with slider:
         choices.threshold_slider(case, "page")
-        st.caption("The same threshold holds on every page and in the report.")
+        st.caption(_("The same threshold holds on every page and in the report."))
     chart.plotly_chart(figures.threshold_costs(perf), width="stretch")
     st.caption(md(words.threshold_caveat(perf)))
 left, right = st.columns([3, 2])
 with left:
-    st.subheader("Performance on the labelled rows")
+    st.subheader(_("Performance on the labelled rows"))
     # widths fit the left column at 800 px (about 450 px) and stretch wider; names and meanings wrap
     st.dataframe(perf.metrics.drop(columns="key").rename(columns={"name": "metric"}), hide_index=True, width="stretch",
-                 row_height=72, column_config={"metric": st.column_config.TextColumn(width=120),
-                                               "value": st.column_config.NumberColumn(format="%.3f", width=60),
-                                               "meaning": st.column_config.TextColumn(width=250)})
-    with st.expander("How this was computed"):
+                 row_height=72, column_config={"metric": st.column_config.TextColumn(_("metric"), width=120),
+                                               "value": st.column_config.NumberColumn(_("value"), format="%.3f",
+                                                                                      width=60),
+                                               "meaning": st.column_config.TextColumn(_("meaning"), width=250)})
+    with st.expander(_("How this was computed")):
         st.caption(md(perf.method))
 with right:
     if perf.confusion is not None:
         st.plotly_chart(figures.confusion_matrix(perf), width="stretch")
 if perf.residuals is not None:
     a, b = st.columns(2)
-    a.plotly_chart(figures.residuals(perf, label=f"predicted {case.target}"), width="stretch")
-    feature = b.selectbox("Residuals against", list(case.X.columns))
+    a.plotly_chart(figures.residuals(perf, label=_("predicted {target}", target=case.target)), width="stretch")
+    feature = b.selectbox(_("Residuals against"), list(case.X.columns))
     b.plotly_chart(figures.residuals(perf, case.X[feature]), width="stretch", key=keys.RESIDUAL_FEATURE)
 
 # -- fairness --------------------------------------------------------------------------------------
-st.subheader(f"Groups compared: {md(group)}")
-st.caption("Change the column in the sidebar (Groups to compare).")
+st.subheader(_("Groups compared: {column}", column=md(group)))
+st.caption(_("Change the column in the sidebar (Groups to compare)."))
 if choices.decides_at_threshold(case):
     fair = cached.compute(fairness, case, column=group, threshold=threshold)
     for sentence in words.fairness_sentences(fair):
@@ -90,9 +93,9 @@ if choices.decides_at_threshold(case):
     st.plotly_chart(figures.fairness_bars(fair), width="stretch")
     table = words.fairness_table(fair)
     st.dataframe(table, hide_index=True, width="stretch", row_height=72, column_config=fits_800(table))
-    with st.expander("How this was computed"):
-        st.caption(md(fair.method) + " Differences are in percentage points; ratios divide by the best-treated "
-                   "group's rate (the four-fifths rule asks that the favourable outcome's ratio be at least 80%).")
+    with st.expander(_("How this was computed")):
+        st.caption(md(fair.method) + " " + _("Differences are in percentage points; ratios divide by the best-treated "
+                   "group's rate (the four-fifths rule asks that the favourable outcome's ratio be at least 80%)."))
         st.dataframe(words.fairness_differences(fair), hide_index=True, width="stretch")
 else:
     groups = cached.compute(group_metrics, case, column=group, threshold=threshold)
@@ -104,11 +107,11 @@ else:
                  column_config=fits_800(readable_columns(groups.table)))
 
 # -- slices ----------------------------------------------------------------------------------------
-st.subheader("Slices where the model is worst")
+st.subheader(_("Slices where the model is worst"))
 found = cached.compute(explainers.failures, case)
 if found.slices.empty:
     st.info(md(words.no_slices(found)))
-    if st.checkbox("Show the strongest candidates anyway (not significant: hints, not findings)"):
+    if st.checkbox(_("Show the strongest candidates anyway (not significant: hints, not findings)")):
         found = cached.compute(explainers.failures, case, alpha=1.0)
 slices = privacy.slices(found.slices, words.slice_text)  # a slice on a private column coarse, or left out
 if not slices.empty:
@@ -122,35 +125,36 @@ if not slices.empty:
                                 **{c: st.column_config.NumberColumn(format="%.3g", width=widths[c]) for c in
                                    ("Error", "95% low", "95% high", "Error elsewhere") if c in shown},
                                 **{c: st.column_config.TextColumn(c, width=widths[c]) for c in tests}})
-    with st.expander("How this was computed"):
+    with st.expander(_("How this was computed")):
         st.caption(md(words.slices_method()))
         for note in found.notes:  # what was sampled, or counted on the Dask cluster
             st.caption(md(note))
-    chosen = st.selectbox("Open a slice", range(len(slices)), format_func=lambda i: slices["slice"].iloc[i])
+    chosen = st.selectbox(_("Open a slice"), range(len(slices)), format_func=lambda i: slices["slice"].iloc[i])
     rows = found.rows(found.slices.index.get_loc(slices.index[chosen]))
-    st.caption(md(f"{len(rows):,} rows." + (f" The table holds the first {SHOWN_ROWS:,}." if len(rows) > SHOWN_ROWS else "")))
+    st.caption(md(_("{rows} rows. The table holds the first {first}.", rows=count(len(rows)), first=count(SHOWN_ROWS))
+                  if len(rows) > SHOWN_ROWS else _("{rows} rows.", rows=count(len(rows)))))
     st.dataframe(prediction_table(case).loc[rows.index[:SHOWN_ROWS]], width="stretch", height=260)
-    if len(rows) and st.button("Explain the first row of this slice on the One prediction page"):
+    if len(rows) and st.button(_("Explain the first row of this slice on the One prediction page")):
         choices.set_row(case, rows.index[0])
         st.session_state[keys.remembered(keys.row_way())] = "Row number"
         st.switch_page("views/3_Single_prediction.py")
 
 # -- error tree and worst rows ---------------------------------------------------------------------
-st.subheader("Error tree")
+st.subheader(_("Error tree"))
 tree = cached.compute(error_tree, case)
 if words.no_mistakes(tree):
     st.success(md(words.worst_branch(tree)))
 else:
     st.plotly_chart(figures.error_tree_figure(tree), width="stretch")
     st.caption(md(words.worst_branch(tree)))
-    st.subheader("Worst rows")
+    st.subheader(_("Worst rows"))
     if case.task == "regression":
-        shortcut, caption = "largest_error", "Largest errors."
+        shortcut, caption = "largest_error", _("Largest errors.")
     elif case.proba is None:  # nothing to rank mistakes by: the first ones, and why
-        shortcut, caption = "wrong", ("The first wrong predictions, in row order: the model gives no probabilities, "
-                                      "so they cannot be ranked by confidence.")
+        shortcut, caption = "wrong", _("The first wrong predictions, in row order: the model gives no probabilities, "
+                                       "so they cannot be ranked by confidence.")
     else:
-        shortcut, caption = "most_confident_wrong", "The most confident wrong predictions."
+        shortcut, caption = "most_confident_wrong", _("The most confident wrong predictions.")
     worst_rows = pick(case, shortcut, count=10)
     st.caption(caption)
     st.dataframe(prediction_table(case).loc[worst_rows], width="stretch", height=300)

@@ -5,6 +5,7 @@ import streamlit as st
 
 import explainers
 from dashboard import access, cached
+from dashboard.language import _, count
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.glossary import readable_columns
@@ -14,15 +15,15 @@ from sample_models.catalog import samples
 
 page_setup("Data health")
 case = require_case()
-st.title("Is the data healthy?")
-st.caption("Problems in the data the model sees make its outputs less trustworthy, whatever the model.")
+st.title(_("Is the data healthy?"))
+st.caption(_("Problems in the data the model sees make its outputs less trustworthy, whatever the model."))
 
 sample = case.source.get("trained_on") or (case.source.get("sample") if "upload" not in case.source else None)
 reference, reference_name = None, None
 if sample:
     reference = samples()[sample].training_path
-    reference_name = "the rows the sample model was trained on"
-upload = access.file_uploader(access.UPLOAD, "Reference data to compare with (e.g. the training file; optional)",
+    reference_name = _("the rows the sample model was trained on")
+upload = access.file_uploader(access.UPLOAD, _("Reference data to compare with (e.g. the training file; optional)"),
                               case=case, type=["csv", "parquet"])  # refused to a viewer, audited
 if upload is not None:
     reference, reference_name = upload.getvalue(), upload.name
@@ -37,7 +38,7 @@ except explainers.InputError as err:
     st.stop()
 
 if reference_name:
-    st.markdown(md(f"Reference: {reference_name} ({health.reference_rows:,} rows)."))
+    st.markdown(md(_("Reference: {name} ({rows} rows).", name=reference_name, rows=count(health.reference_rows))))
 if not health.findings:
     st.success(md(words.verdict(health)))
 else:
@@ -47,12 +48,12 @@ else:
                      "Check": st.column_config.TextColumn(width=90), "Column": st.column_config.TextColumn(width=110),
                      "Severity": st.column_config.TextColumn(width=70),
                      "Finding": st.column_config.TextColumn(width=220),
-                     "Why": st.column_config.TextColumn("Why it matters", width=210),
+                     "Why": st.column_config.TextColumn(_("Why it matters"), width=210),
                      "Rows": st.column_config.Column(width=50)})
 if health.drift is not None:
-    st.subheader("Drift from the reference")
-    st.caption("A shift is called major only when a test says it is unlikely to be chance and both tables hold at "
-               "least 30 rows; a possible shift could be chance.")
+    st.subheader(_("Drift from the reference"))
+    st.caption(_("A shift is called major only when a test says it is unlikely to be chance and both tables hold at "
+                 "least 30 rows; a possible shift could be chance."))
     st.plotly_chart(figures.drift_bars(health.drift), width="stretch")
     drift_config = {"Shift score (PSI)": st.column_config.NumberColumn(format="%.3f"),
                     "Statistic": st.column_config.NumberColumn(format="%.3g"),
@@ -60,11 +61,12 @@ if health.drift is not None:
     st.dataframe(readable_columns(health.drift.table), hide_index=True, width="stretch", column_config=drift_config,
                  column_order=["Column", "Kind", "Shift score (PSI)", "Verdict"])
 elif reference is None:
-    st.info("Add reference data (for example the training file) to check for drift.")
-with st.expander("How this was computed"):
+    st.info(_("Add reference data (for example the training file) to check for drift."))
+with st.expander(_("How this was computed")):
     if health.drift is not None:
-        st.caption("Whether a shift could be chance: a Kolmogorov-Smirnov test (KS) for numbers, a chi-squared test "
-                   "for categories.")
+        st.caption(_("Whether a shift could be chance: a Kolmogorov-Smirnov test (KS) for numbers, a chi-squared "
+                     "test for categories."))
         st.dataframe(readable_columns(health.drift.table), hide_index=True, width="stretch", column_config=drift_config)
-    st.caption(md(f"Method: {health.method}") + (f" Most important columns (by mean absolute SHAP value): "
-                                                 f"{md(', '.join(important))}." if important else ""))
+    st.caption(md(_("Method: {method}", method=health.method)) + (
+        " " + _("Most important columns (by mean absolute SHAP value): {columns}.", columns=md(", ".join(important)))
+        if important else ""))
