@@ -6,29 +6,30 @@ import warnings
 import streamlit as st
 
 import explainers
+from dashboard.language import N_, _, ngettext, number
 from dashboard.layout import page_setup
 from dashboard.text import md
 from explainers.monitor import figures, words
 from sample_models import monitoring as samples
 
 page_setup("Since go-live")
-st.title("Is it still holding up?")
-st.caption("After release the data moves and outcomes arrive late. Each period is checked against the rows the "
-           "release was judged on: performance (estimated before labels, measured after), drift, what drives the "
-           "model, and the release policy's rollback criteria.")
+st.title(_("Is it still holding up?"))
+st.caption(_("After release the data moves and outcomes arrive late. Each period is checked against the rows the "
+             "release was judged on: performance (estimated before labels, measured after), drift, what drives the "
+             "model, and the release policy's rollback criteria."))
 
-EXAMPLES = {
-    "Bike rentals (regression)": "A model of hourly bike rentals trained on 2011 and watched month by month through "
-                                 "2012 (demand grew in 2012, so the change is real).",
-    "Adult income (classification)": "A model of whether an applicant earns above 50K, released on 2023 rows and "
-                                     "watched month by month through 2024. From August a new channel brings "
-                                     "younger applicants (a planted shift); the outcomes of November and December "
-                                     "have not arrived yet. Its release policy asks ROC AUC of at least 0.88 and "
-                                     "precision of at least 0.65.",
+EXAMPLES = {  # the names (kept English as keys) and descriptions, translated where shown
+    N_("Bike rentals (regression)"): N_("A model of hourly bike rentals trained on 2011 and watched month by month "
+                                        "through 2012 (demand grew in 2012, so the change is real)."),
+    N_("Adult income (classification)"): N_("A model of whether an applicant earns above 50K, released on 2023 rows "
+                                            "and watched month by month through 2024. From August a new channel "
+                                            "brings younger applicants (a planted shift); the outcomes of November "
+                                            "and December have not arrived yet. Its release policy asks ROC AUC of "
+                                            "at least {auc} and precision of at least {precision}."),
 }
 
 
-@st.cache_resource(show_spinner="Watching the example month by month (about a minute the first time)...")
+@st.cache_resource(show_spinner=_("Watching the example month by month (about a minute the first time)..."))
 def watched(example: str):
     """The example's monitoring run, built and computed once per server."""
     with warnings.catch_warnings():
@@ -43,8 +44,8 @@ def watched(example: str):
                                   policy=str(policy))
 
 
-example = st.radio("Example", list(EXAMPLES), horizontal=True)
-st.markdown(md(EXAMPLES[example]))
+example = st.radio(_("Example"), list(EXAMPLES), horizontal=True, format_func=_)
+st.markdown(md(_(EXAMPLES[example], auc=number(0.88), precision=number(0.65))))
 try:
     result = watched(example)
 except explainers.InputError as err:
@@ -56,36 +57,36 @@ box = st.error if status == "confirmed" else st.warning if status == "provisiona
 box(md(words.headline(result)))
 st.markdown(md(words.rollback_sentence(result)))
 if len(result.alerts):
-    with st.expander(f"All {len(result.alerts)} alerts"):
+    with st.expander(ngettext("All {n} alert", "All {n} alerts", len(result.alerts))):
         st.dataframe(result.alerts[["period", "kind", "column", "status", "sentence"]], hide_index=True,
                      width="stretch")
 
 metrics = list(dict.fromkeys(result.periods["metric"]))
-metric = st.selectbox("Measure", metrics, format_func=lambda m: words.NAMES.get(m, m))
+metric = st.selectbox(_("Measure"), metrics, format_func=lambda m: words.NAMES.get(m, m))
 st.plotly_chart(figures.metric_over_time(result, metric), width="stretch")
 st.markdown(md(words.estimate_check(result, metric)))
-st.caption("Dotted: the estimate, made without labels, with its 95% band (sampling error and the estimator's own "
-           "error on the reference). Solid: measured once labels arrived, with its interval. Dashed red: the edge "
-           "of the reference's normal variation; a cross marks an alert. An orange bar marks a period whose rows "
-           "left what the reference showed: its estimate is not reliable.")
+st.caption(_("Dotted: the estimate, made without labels, with its 95% band (sampling error and the estimator's "
+             "own error on the reference). Solid: measured once labels arrived, with its interval. Dashed red: the "
+             "edge of the reference's normal variation; a cross marks an alert. An orange bar marks a period whose "
+             "rows left what the reference showed: its estimate is not reliable."))
 
-st.subheader("Drift")
+st.subheader(_("Drift"))
 st.plotly_chart(figures.drift_heatmap(result), width="stretch")
 
-st.subheader("One period")
+st.subheader(_("One period"))
 options = list(result.periods["period"].unique())
 alerted = [p for p in options if p in set(result.alerts["period"])]
-period = st.select_slider("Period", options=options, value=(alerted or options)[-1 if not alerted else 0],
-                          help="Opens on the first period with an alert.")
+period = st.select_slider(_("Period"), options=options, value=(alerted or options)[-1 if not alerted else 0],
+                          help=_("Opens on the first period with an alert."))
 st.markdown(md(words.period_summary(result, period)))
 found = result.alerts[result.alerts["period"] == period]
 if len(found):
     st.markdown("\n".join(f"- {md(sentence)}" for sentence in found["sentence"]))
 drifted = result.drift[(result.drift["period"] == period) & result.drift["alert"]]
 if len(drifted):
-    st.markdown(md("Drifted columns: " + ", ".join(map(str, drifted["column"])) + "."))
+    st.markdown(md(_("Drifted columns: {columns}.", columns=", ".join(map(str, drifted["column"])))))
 if len(result.attribution_drift):
     st.plotly_chart(figures.attribution_shares(result, period), width="stretch")
 
-with st.expander("How this was computed"):
+with st.expander(_("How this was computed")):
     st.caption(md(result.method))

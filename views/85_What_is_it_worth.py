@@ -5,21 +5,24 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, choices
+from dashboard.language import N_, _, number
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.value import error_values_of, figures, values_of, words
 
-OUTCOMES = {"true_positive": "Flagged, and rightly", "false_positive": "Flagged, wrongly",
-            "true_negative": "Cleared, and rightly", "false_negative": "Cleared, wrongly", "review": "Sent to a person"}
-PRICES = {"per_unit_error": "Per unit of error (a cost)", "review": "Sent to a person",
-          "per_decision": "Per prediction made (optional)"}
+OUTCOMES = {"true_positive": N_("Flagged, and rightly"), "false_positive": N_("Flagged, wrongly"),
+            "true_negative": N_("Cleared, and rightly"), "false_negative": N_("Cleared, wrongly"),
+            "review": N_("Sent to a person")}  # labels translated where shown
+PRICES = {"per_unit_error": N_("Per unit of error (a cost)"), "review": N_("Sent to a person"),
+          "per_decision": N_("Per prediction made (optional)")}
 
 page_setup("What is it worth")
 case = require_case()
-st.title("What is it worth, and what if it fails?")
-require_labels(case, "Valuing decisions needs labelled rows.")
+st.title(_("What is it worth, and what if it fails?"))
+require_labels(case, _("Valuing decisions needs labelled rows."))
 if case.task not in ("binary", "regression"):
-    st.info(f"Values price the decisions of a yes/no classifier or a regressor's errors; this is a {case.task} model.")
+    st.info(_("Values price the decisions of a yes/no classifier or a regressor's errors; this is a {task} model.",
+              task=case.task))
     st.stop()
 choices.deciding_line(case)
 threshold = choices.threshold(case) if choices.decides_at_threshold(case) else None
@@ -28,17 +31,17 @@ threshold = choices.threshold(case) if choices.decides_at_threshold(case) else N
 def chosen_values() -> tuple[dict, float]:
     """The values per outcome the person sets (starting from the sidecar's), and the person's error rate."""
     start = values_of(case)
-    with st.expander("Values per outcome (gains positive, costs negative, per decision)", expanded=False):
-        st.caption(md(f"'Flagged' means decided {case.positive_class!r}. They start from the sidecar "
-                      f"({start.source}); change them here for this page."))
+    with st.expander(_("Values per outcome (gains positive, costs negative, per decision)"), expanded=False):
+        st.caption(md(_("'Flagged' means decided {label}. They start from the sidecar ({source}); change them here "
+                        "for this page.", label=repr(case.positive_class), source=start.source)))
         cells = st.columns(3)
-        given = {key: cells[i % 3].number_input(label, value=start.of(key), step=1.0, format="%g")
+        given = {key: cells[i % 3].number_input(_(label), value=start.of(key), step=1.0, format="%g")
                  for i, (key, label) in enumerate(OUTCOMES.items())}
-        given["currency"] = cells[2].text_input("Currency (e.g. EUR)", value=start.currency or "").strip() or None
-        volume = cells[0].number_input("Decisions a month (0: none stated)", min_value=0.0,
+        given["currency"] = cells[2].text_input(_("Currency (e.g. EUR)"), value=start.currency or "").strip() or None
+        volume = cells[0].number_input(_("Decisions a month (0: none stated)"), min_value=0.0,
                                        value=start.monthly_volume or 0.0, step=100.0, format="%g")
         given["monthly_volume"] = volume or None
-        error = cells[1].slider("The person's error rate", 0.0, 0.5, 0.0, 0.01)
+        error = cells[1].slider(_("The person's error rate"), 0.0, 0.5, 0.0, 0.01)
     return given, error
 
 
@@ -46,26 +49,27 @@ def chosen_prices() -> tuple[dict, float | None]:
     """A regressor's prices (per unit of error, per review, per prediction; only those the person changes) and
     the person's error (None: as accurate as the model)."""
     start = error_values_of(case)
-    with st.expander("Values per prediction (gains positive, costs negative)", expanded=False):
-        st.caption(md(f"A prediction off by 10 {case.target} costs 10 times the cost per unit of error. They start "
-                      f"from the sidecar ({start.source}); change them here for this page."))
+    with st.expander(_("Values per prediction (gains positive, costs negative)"), expanded=False):
+        st.caption(md(_("A prediction off by {ten} {target} costs {ten} times the cost per unit of error. They start "
+                        "from the sidecar ({source}); change them here for this page.", ten=number(10),
+                        target=case.target, source=start.source)))
         cells = st.columns(3)
-        shown = {key: cells[i].number_input(label, value=start.of(key), step=1.0, format="%g")
+        shown = {key: cells[i].number_input(_(label), value=start.of(key), step=1.0, format="%g")
                  for i, (key, label) in enumerate(PRICES.items())}
         given = {k: v for k, v in shown.items() if v != start.of(k)}  # unchanged: the stated assumption stands
-        given["currency"] = cells[0].text_input("Currency (e.g. EUR)", value=start.currency or "").strip() or None
-        volume = cells[1].number_input("Predictions a month (0: none stated)", min_value=0.0,
+        given["currency"] = cells[0].text_input(_("Currency (e.g. EUR)"), value=start.currency or "").strip() or None
+        volume = cells[1].number_input(_("Predictions a month (0: none stated)"), min_value=0.0,
                                        value=start.monthly_volume or 0.0, step=100.0, format="%g")
         given["monthly_volume"] = volume or None
-        error = cells[2].number_input(f"The person's average error ({case.target})", min_value=0.0, value=None,
-                                      step=1.0, format="%g", placeholder="as accurate as the model")
+        error = cells[2].number_input(_("The person's average error ({target})", target=case.target), min_value=0.0,
+                                      value=None, step=1.0, format="%g", placeholder=_("as accurate as the model"))
     return given, error
 
 
 regression = case.task == "regression"
 given, error = chosen_prices() if regression else chosen_values()
 try:
-    with st.spinner("Pricing every decision and fallback..."):
+    with st.spinner(_("Pricing every decision and fallback...")):
         found = cached.compute(explainers.value, case, threshold=threshold, values=given, review_error=error,
                                training=cached.training_of(case), level=choices.level())
 except explainers.InputError as err:
@@ -85,7 +89,8 @@ st.dataframe(fallbacks, hide_index=True, width="stretch", row_height=72, column_
 if found.rule is not None:
     st.caption(md(words.rule_sentence(found, case)))
 
-st.subheader("Send the least certain predictions to a person?" if regression else "Send the unsure cases to a person?")
+st.subheader(_("Send the least certain predictions to a person?") if regression
+             else _("Send the unsure cases to a person?"))
 st.markdown(md(words.review_sentence(found)))
 st.caption(md(words.review_share_sentence(found)))
 st.plotly_chart(figures.review_curve(found), width="stretch")
@@ -95,8 +100,8 @@ if group is not None and found.best_band.reviewed:
     st.markdown(md(words.by_group_sentence(by_group)))
     st.plotly_chart(figures.review_by_group(by_group), width="stretch")
 
-st.subheader("Fallback plan")
+st.subheader(_("Fallback plan"))
 st.markdown(md(words.fallback_plan(found, case)))
-with st.expander("How this was computed"):
+with st.expander(_("How this was computed")):
     st.caption(md(words.values_sentence(found)))
     st.caption(md(found.method))

@@ -8,46 +8,52 @@ import streamlit as st
 
 import explainers
 from dashboard import access, champions, choices, keys
+from dashboard.language import N_, _, count, current, number, percent
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.failures import words as failure_words
 from explainers.report import render, signoff, titles
 from sample_models.catalog import samples
 
-FORMATS = {"html": ("HTML (opens offline in any browser)", "text/html"),
-           "pdf": ("PDF (A4, printed by headless Chromium)", "application/pdf"),
-           "json": ("JSON (results as values)", "application/json")}
+FORMATS = {"html": (N_("HTML (opens offline in any browser)"), "text/html"),  # labels translated where shown
+           "pdf": (N_("PDF (A4, printed by headless Chromium)"), "application/pdf"),
+           "json": (N_("JSON (results as values)"), "application/json")}
 
 page_setup("Report")
 case = require_case()
-st.title("Report")
-st.caption("One self-contained HTML file (plotly.js inside, nothing loaded from the internet) that opens in any "
-           "browser, prints cleanly, and ends with the package versions and file hashes needed to reproduce it and "
-           "a signature block (check it with python -m explainers verify); the same as an A4 PDF; or the same "
-           "results as JSON for other tools.")
+st.title(_("Report"))
+st.caption(_("One self-contained HTML file (plotly.js inside, nothing loaded from the internet) that opens in any "
+             "browser, prints cleanly, and ends with the package versions and file hashes needed to reproduce it and "
+             "a signature block (check it with {command}); the same as an A4 PDF; or the same results as JSON for "
+             "other tools.", command="python -m explainers verify"))
 
 sections = titles()
-chosen = st.multiselect("Sections", list(sections), default=list(sections), format_func=sections.get)
-current = int(case.X.index.get_loc(choices.row(case)))
-options = list(dict.fromkeys([current, *range(min(len(case.X), 500))]))
-positions = st.multiselect(f"Rows to explain (row numbers 0 to {len(case.X) - 1:,})", options, default=[current],
-                           help="The current row (picked on One prediction, What flips it or How sure) comes first.")
+chosen = st.multiselect(_("Sections"), list(sections), default=list(sections), format_func=sections.get)
+current_row = int(case.X.index.get_loc(choices.row(case)))
+options = list(dict.fromkeys([current_row, *range(min(len(case.X), 500))]))
+positions = st.multiselect(_("Rows to explain (row numbers {first} to {last})", first=count(0), last=count(len(case.X) - 1)),
+                           options, default=[current_row],
+                           help=_("The current row (picked on One prediction, What flips it or How sure) comes first."))
 level, threshold = choices.level(), choices.threshold(case)
-settings = f"Confidence level {level:.0%}"
 if choices.decides_at_threshold(case):
-    settings += f"; decisions at the threshold {failure_words.threshold_text(threshold)}"
-st.markdown(md(settings + ". Change them in the sidebar; the report uses the same choices as the pages."))
+    settings = _("Confidence level {level}; decisions at the threshold {threshold}. Change them in the sidebar; the "
+                 "report uses the same choices as the pages.", level=percent(level, 0),
+                 threshold=failure_words.threshold_text(threshold))
+else:
+    settings = _("Confidence level {level}. Change them in the sidebar; the report uses the same choices as the pages.",
+                 level=percent(level, 0))
+st.markdown(md(settings))
 compared = st.session_state.get(keys.CHALLENGER_CHOSEN)  # the champion picked on Compare (its "role")
 champion = None
 if compared and compared["fingerprint"] == case.fingerprint and compared.get("role") == "champion" and st.checkbox(
-        "Include the comparison with the champion (the model you run today) picked on the Compare page; this model "
-        "is the candidate", value=True):
+        _("Include the comparison with the champion (the model you run today) picked on the Compare page; this "
+          "model is the candidate"), value=True):
     try:
         champion = champions.champion_on(case, compared["chosen"])
     except explainers.InputError as err:
         st.error(md(err))
         st.stop()
-file_format = st.radio("Format", list(FORMATS), format_func=lambda f: FORMATS[f][0], horizontal=True)
+file_format = st.radio(_("Format"), list(FORMATS), format_func=lambda f: _(FORMATS[f][0]), horizontal=True)
 sample = case.source.get("sample")
 reference = samples()[sample].training_path if sample and "upload" not in case.source else None
 
@@ -70,7 +76,8 @@ def filled_card() -> dict:
         shown = "\n".join(now) if isinstance(now, tuple) else now or ""
         text = st.text_area(key.replace("_", " ").capitalize(), value=typed.get(key, shown),
                             key=f"card_{key}_{case.fingerprint}", height=80,
-                            help=f'The sidecar\'s "{key}"' + ("; one item per line." if key in signoff.LISTED else "."))
+                            help=_('The sidecar\'s "{key}"; one item per line.', key=key) if key in signoff.LISTED
+                            else _('The sidecar\'s "{key}".', key=key))
         typed[key] = text
         if text != shown:
             filled[key] = signoff.statement(key, text)
@@ -81,15 +88,15 @@ def record_signoff():
     """The sign-off form; a recorded sign-off (checked, audited) is kept for this case's reports."""
     person = access.current()
     left, right = st.columns(2)
-    decision = left.radio("Decision", signoff.DECISIONS, format_func=str.capitalize, key="signoff_decision")
+    decision = left.radio(_("Decision"), signoff.DECISIONS, format_func=str.capitalize, key="signoff_decision")
     if person.signed_in:  # the signed-in person signs, in their own name
-        name = right.text_input("Name", value=person.email, disabled=True, key="signoff_name_signed_in")
+        name = right.text_input(_("Name"), value=person.email, disabled=True, key="signoff_name_signed_in")
     else:
-        name = right.text_input("Name", key="signoff_name")
-    role = right.text_input("Role", placeholder="e.g. Head of credit risk", key="signoff_role")
-    day = right.date_input("Date", key="signoff_date")
-    comment = st.text_area("Comment (the exceptions, or the reasons for a rejection)", key="signoff_comment")
-    if st.button("Record the sign-off"):
+        name = right.text_input(_("Name"), key="signoff_name")
+    role = right.text_input(_("Role"), placeholder=_("e.g. Head of credit risk"), key="signoff_role")
+    day = right.date_input(_("Date"), key="signoff_date")
+    comment = st.text_area(_("Comment (the exceptions, or the reasons for a rejection)"), key="signoff_comment")
+    if st.button(_("Record the sign-off")):
         try:
             signed = signoff.from_person(person, {"decision": decision, "name": name, "role": role, "date": day,
                                                   "comment": comment})
@@ -101,11 +108,12 @@ def record_signoff():
                       signed_on=signed.date, comment=signed.comment)
 
 
-st.subheader("Model card and sign-off")
-st.caption("What only a person can state about the model, and a person's decision on it. The statements replace the "
-           "sidecar's in the report (blank: not stated); the sign-off goes into the report's signature block.")
-with st.expander(f"Model card statements ({len(case.metadata.card.keys() & set(signoff.CARD_KEYS))} of "
-                 f"{len(signoff.CARD_KEYS)} stated in the sidecar)", expanded=True):
+st.subheader(_("Model card and sign-off"))
+st.caption(_("What only a person can state about the model, and a person's decision on it. The statements replace "
+             "the sidecar's in the report (blank: not stated); the sign-off goes into the report's signature block."))
+with st.expander(_("Model card statements ({stated} of {total} stated in the sidecar)",
+                   stated=count(len(case.metadata.card.keys() & set(signoff.CARD_KEYS))),
+                   total=count(len(signoff.CARD_KEYS))), expanded=True):
     card = filled_card()
     try:
         carded = signoff.with_card(case, card)
@@ -113,25 +121,25 @@ with st.expander(f"Model card statements ({len(case.metadata.card.keys() & set(s
         st.error(md(err))
         st.stop()
     if card:
-        access.download_button(access.EXPORT_REPORT, "Download the sidecar with these statements",
+        access.download_button(access.EXPORT_REPORT, _("Download the sidecar with these statements"),
                                signoff.sidecar_json(carded.metadata), case=case,
                                file_name=file_name(Path(str(case.source.get("model") or case.name)).stem,
                                                    "json").removeprefix("trustboard_"),
                                mime="application/json")  # save it beside the model file as <model>.json
-with st.expander("Sign-off", expanded=True):
+with st.expander(_("Sign-off"), expanded=True):
     record_signoff()
     recorded = st.session_state.get(SIGNOFF)
     recorded = recorded["signoff"] if recorded and recorded["fingerprint"] == case.fingerprint else None
     if recorded is not None:
-        st.success(md("Recorded: " + recorded.line()))
+        st.success(md(_("Recorded: {line}", line=recorded.line())))
     else:
-        st.caption("No sign-off recorded: the report's signature block will say so.")
+        st.caption(_("No sign-off recorded: the report's signature block will say so."))
 
 
-if st.button("Build the report", type="primary"):
+if st.button(_("Build the report"), type="primary"):
     try:
-        with st.spinner("Building the report..."):
-            text = render(case, format=file_format, rows=[case.X.index[p] for p in positions] or None, level=level,
+        with st.spinner(_("Building the report...")):
+            text = render(case, format=file_format, lang=current(), rows=[case.X.index[p] for p in positions] or None, level=level,
                           threshold=threshold, sections=chosen or None, reference=reference,
                           group=choices.group(case), champion=champion, card=card, signoff=recorded)
     except explainers.InputError as err:
@@ -144,6 +152,6 @@ built = st.session_state.get(keys.REPORT)
 if built and built["fingerprint"] == case.fingerprint:  # a report belongs to the case it was built from
     data = built["data"]
     size = len(data if isinstance(data, bytes) else data.encode("utf-8")) / 1e6  # a PDF is bytes
-    st.success(f"Report ready ({size:.1f} MB).")
-    access.download_button(access.EXPORT_REPORT, md(f"Download {built['file_name']}"), built["data"], case=case,
+    st.success(_("Report ready ({size} MB).", size=f"{size:.1f}" if current() == "en" else number(round(size, 1))))
+    access.download_button(access.EXPORT_REPORT, md(_("Download {file}", file=built["file_name"])), built["data"], case=case,
                            file_name=built["file_name"], mime=FORMATS[built["format"]][1])  # audited

@@ -6,6 +6,7 @@ import streamlit as st
 
 import explainers
 from dashboard import access, cached, champions, choices, keys
+from dashboard.language import N_, _, ngettext
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.settings import read_settings
 from dashboard.text import md
@@ -13,7 +14,9 @@ from explainers.compare import figures, words
 from explainers.core import privacy
 from explainers.failures import words as failure_words
 
-SAMPLE, SERVER, COMMAND_LINE, UPLOAD = "Sample model", "Model on this server", "Command line (--challenger)", "Upload"
+# sources kept in English (widget values), translated where shown
+SAMPLE, SERVER, COMMAND_LINE, UPLOAD = (N_("Sample model"), N_("Model on this server"), N_("Command line (--challenger)"),
+                                        N_("Upload"))
 SHOWN_FLIPS = 200
 
 
@@ -23,21 +26,21 @@ def choose_champion(settings, case) -> dict | None:
     sources = [SAMPLE] + ([SERVER] if settings.model_dir else []) + ([COMMAND_LINE] if settings.challenger else []) + [UPLOAD]
     left, right = st.columns([1, 2])
     with left:
-        source = choices.kept(st.radio, "Champion from", keys.CHALLENGER_SOURCE,
-                              COMMAND_LINE if settings.challenger else SAMPLE, sources)
+        source = choices.kept(st.radio, _("Champion from"), keys.CHALLENGER_SOURCE,
+                              COMMAND_LINE if settings.challenger else SAMPLE, sources, format_func=_)
     with right:
         if source == SAMPLE:
-            return _picked(champions.sample_offers(case), "Champion sample", keys.CHALLENGER_SAMPLE, settings,
-                           "No sample model reads this data's columns: choose the champion from another source.")
+            return _picked(champions.sample_offers(case), _("Champion sample"), keys.CHALLENGER_SAMPLE, settings,
+                           _("No sample model reads this data's columns: choose the champion from another source."))
         if source == SERVER:
             offers, unread = champions.file_offers(case, settings)
             if unread:
-                st.caption(md(f"Not offered, as they cannot read this data: {', '.join(unread)}."))
-            return _picked(offers, "Champion model file", keys.CHALLENGER_SERVER, settings,
-                           "The operator's folder holds no other model file (.joblib, .skops) that reads this data.")
+                st.caption(md(_("Not offered, as they cannot read this data: {files}.", files=", ".join(unread))))
+            return _picked(offers, _("Champion model file"), keys.CHALLENGER_SERVER, settings,
+                           _("The operator's folder holds no other model file (.joblib, .skops) that reads this data."))
         if source == COMMAND_LINE:
             offer = champions.command_line_offer(settings)
-            st.caption(f"Chosen by the operator: {md(offer.title)}")
+            st.caption(_("Chosen by the operator: {title}", title=md(offer.title)))
             champions.trust_warning(offer, settings)
             return offer.options
         return _uploaded(settings)
@@ -57,14 +60,14 @@ def _picked(offers, label, key, settings, none_text) -> dict | None:
 def _uploaded(settings) -> dict | None:
     kinds = ["skops"] + (["joblib", "pkl", "pickle"] if settings.allow_pickle_upload else [])
     if settings.allow_pickle_upload:
-        st.warning("Pickle/joblib upload is on: such a file runs code on this server when opened. "
-                   "Only open files from people you trust.")
-    upload = st.file_uploader(f"Champion model ({', '.join('.' + k for k in kinds)})", type=kinds)
+        st.warning(_("Pickle/joblib upload is on: such a file runs code on this server when opened. "
+                     "Only open files from people you trust."))
+    upload = st.file_uploader(_("Champion model ({types})", types=", ".join("." + k for k in kinds)), type=kinds)
     if upload is not None:
         st.session_state[keys.CHALLENGER_UPLOAD] = {"name": upload.name, "bytes": upload.getvalue()}
     held = st.session_state.get(keys.CHALLENGER_UPLOAD)
     if held is None:
-        st.info("Upload the champion (the model you run today); it is judged on the open data's rows.")
+        st.info(_("Upload the champion (the model you run today); it is judged on the open data's rows."))
         return None
     return {"model": held["bytes"], "name": held["name"], "trusted_types": settings.trusted_types,
             "allow_pickle": settings.allow_pickle_upload}
@@ -79,17 +82,19 @@ def by_group(champion, *, challenger, threshold, column: str, metric: str | None
 
 page_setup("Compare")
 candidate = require_case()
-st.title("Is it better than what we run now?")
-require_labels(candidate, "Comparing two models needs labelled rows.")
+st.title(_("Is it better than what we run now?"))
+require_labels(candidate, _("Comparing two models needs labelled rows."))
 settings = access.settings_for(access.current(), read_settings())  # --model-dir, pickle uploads: operator
 threshold = choices.threshold(candidate) if choices.decides_at_threshold(candidate) else None
-st.caption(f"Pick the champion (the model you run today); the candidate is the open model. Both are judged on the "
-           f"same {len(candidate.X):,} labelled rows.")
+st.caption(ngettext("Pick the champion (the model you run today); the candidate is the open model. Both are judged on "
+                    "the same {n} labelled row.",
+                    "Pick the champion (the model you run today); the candidate is the open model. Both are judged on "
+                    "the same {n} labelled rows.", len(candidate.X)))
 chosen = choose_champion(settings, candidate)
 if chosen is None:
     st.stop()
 try:
-    with st.spinner("Comparing the two models on the same rows..."):
+    with st.spinner(_("Comparing the two models on the same rows...")):
         champion = champions.champion_on(candidate, chosen)
         comparison = cached.compute(explainers.compare, champion, challenger=candidate, threshold=threshold)
 except explainers.InputError as err:
@@ -106,69 +111,70 @@ st.info(md(words.headline(comparison, groups)))
 st.caption(md(words.deciding(comparison)))
 st.markdown(md(words.other_metrics(comparison)))
 
-st.subheader("Metrics side by side")
+st.subheader(_("Metrics side by side"))
 st.dataframe(comparison.metrics.drop(columns=["higher_is_better"])
              .assign(metric=lambda t: t["metric"].map(failure_words.name),
-                     better=lambda t: t["better"].replace({"challenger": "candidate"}))
+                     better=lambda t: t["better"].replace({"challenger": _("candidate"), "champion": _("champion")}))
              .rename(columns=words.COLUMNS),
              hide_index=True, width="stretch",
              column_config={"metric": st.column_config.TextColumn(width=150),  # widths under 750 px: fits at 800 px
                             **{words.COLUMNS.get(c, c): st.column_config.NumberColumn(
                                 label, format="%.4f", width=width, help=words.COLUMNS.get(c))
-                               for c, label, width in (("champion", "champion", 90), ("challenger", "candidate", 90),
-                                                       ("difference", "difference", 90), ("low", "low", 70),
-                                                       ("high", "high", 70))},
+                               for c, label, width in (("champion", _("champion"), 90), ("challenger", _("candidate"), 90),
+                                                       ("difference", _("difference"), 90), ("low", _("low"), 70),
+                                                       ("high", _("high"), 70))},
                             "significant": st.column_config.Column(width=85),
                             "better": st.column_config.Column(width=90)})
-st.caption("difference = candidate (the open model) - champion (the model you run today); low and high bound its 95% "
-           "interval from a paired bootstrap. Significant means the interval excludes 0.")
+st.caption(_("difference = candidate (the open model) - champion (the model you run today); low and high bound its "
+             "95% interval from a paired bootstrap. Significant means the interval excludes 0."))
 
-st.subheader("Overall and by group")
+st.subheader(_("Overall and by group"))
 left, right = st.columns(2)
 columns = list(dict.fromkeys([*sensitive, *candidate.X.columns]))
-column = choices.kept(left.selectbox, "Groups of", keys.COMPARE_GROUP, columns[0], columns)
+column = choices.kept(left.selectbox, _("Groups of"), keys.COMPARE_GROUP, columns[0], columns)
 metrics = list(comparison.metrics["metric"])
-metric = choices.kept(right.selectbox, "Metric", keys.COMPARE_METRIC, metrics[0], metrics,
+metric = choices.kept(right.selectbox, _("Metric"), keys.COMPARE_METRIC, metrics[0], metrics,
                       format_func=failure_words.name)
 table = cached.compute(by_group, champion, challenger=candidate, threshold=threshold, column=column, metric=metric)
 st.plotly_chart(figures.forest(figures.forest_rows(comparison.metrics, table, column)), width="stretch")
 worse = table[table["worse"]]
 if len(worse):
-    st.warning(md(f"The candidate is significantly worse than the champion for {column} = {', '.join(worse['group'])}: a regression "
-                  "for those rows even if it wins overall."))
+    st.warning(md(_("The candidate is significantly worse than the champion for {column} = {groups}: a regression "
+                    "for those rows even if it wins overall.", column=column, groups=", ".join(worse["group"]))))
 
-st.subheader("Decisions that change")
+st.subheader(_("Decisions that change"))
 st.markdown(md(words.flips_sentence(comparison)))
 if not comparison.flips.empty:
     shown = comparison.flips.head(SHOWN_FLIPS)
     st.dataframe(shown.assign(why=[words.flip_reason(w) for w in shown["why"]],
-                              right=shown["right"].replace({"challenger": "candidate"})).rename(columns=words.COLUMNS),
+                              right=shown["right"].replace({"challenger": _("candidate"), "champion": _("champion")}))
+                 .rename(columns=words.COLUMNS),
                  hide_index=True, width="stretch", row_height=88,  # widths sum to 750 px: fits at 800 px; why wraps
                  column_config={"row": st.column_config.Column(width=45),
                                 words.COLUMNS["champion"]: st.column_config.Column(
-                                    "champion", width=70, help=words.COLUMNS["champion"]),
+                                    _("champion"), width=70, help=words.COLUMNS["champion"]),
                                 words.COLUMNS["challenger"]: st.column_config.Column(
-                                    "candidate", width=75, help=words.COLUMNS["challenger"]),
+                                    _("candidate"), width=75, help=words.COLUMNS["challenger"]),
                                 "actual": st.column_config.Column(width=55),
                                 words.COLUMNS["champion_score"]: st.column_config.Column(width=100),
                                 words.COLUMNS["challenger_score"]: st.column_config.Column(width=100),
                                 "right": st.column_config.Column(width=85),
-                                "why": st.column_config.TextColumn("why it moved", width=220,
-                                                                   help="Attribution: champion -> candidate.")})
+                                "why": st.column_config.TextColumn(_("why it moved"), width=220,
+                                                                   help=_("Attribution: champion -> candidate."))})
 
 if comparison.calibration is not None:
-    st.subheader("Are the probabilities honest?")
+    st.subheader(_("Are the probabilities honest?"))
     st.plotly_chart(figures.calibration_pair(comparison.calibration["champion"], comparison.calibration["challenger"]),
                     width="stretch")
     st.caption(md(words.calibration_sentence(comparison)))
 
-st.subheader("Where the candidate is worse")
+st.subheader(_("Where the candidate is worse"))
 st.markdown(md(words.slices_sentence(comparison)))
 if not comparison.challenger_worse.empty:
     st.dataframe(privacy.slices(comparison.challenger_worse, failure_words.slice_text).drop(columns=["query", "conditions"]), hide_index=True,
                  width="stretch")
 
-with st.expander("How this was computed"):
+with st.expander(_("How this was computed")):
     st.markdown(md(comparison.method))
     st.markdown(md(words.tests_sentence(comparison)))
     for note in [*comparison.notes, *champion.notes]:

@@ -111,6 +111,12 @@ def _policy_text(app) -> dict:
     return yaml.safe_load(next(t for t in app.text_area if t.label == "The policy as YAML").value)
 
 
+def _checks_tables(app) -> list:
+    """The page's tables of judged checks, found by their content (a "check" column of numbered names beside the
+    evidence): the checks table and, under "How this was computed", the same checks with their bounds."""
+    return [d.value for d in app.dataframe if {"check", "evidence"} <= set(d.value.columns)]
+
+
 def test_the_page_shows_the_brief_first_and_the_form_round_trips(clean_environment, german):
     app = _page()
     case = app.session_state["case"]
@@ -125,7 +131,9 @@ def test_the_page_shows_the_brief_first_and_the_form_round_trips(clean_environme
     assert main[3].value.startswith("**What to fix next**")
     start = default_policy(case, reference=str(german.training_path))
     assert _policy_text(app) == as_mapping(start)  # untouched form: the policy as written
-    assert len(app.dataframe) == 1  # the judged checks only: no None-filled editor grid
+    tables = _checks_tables(app)
+    assert tables and len(tables) == len(app.dataframe)  # the judged checks only: no None-filled editor grid
+    assert all(list(t["check"]) == list(tables[0]["check"]) for t in tables)
     age = next(i for i, e in enumerate(as_mapping(start)["checks"], 1) if e.get("column") == "age")
     next(n for n in app.number_input if n.label == f"Bar of check {age}").set_value(0.7).run()
     assert not app.exception, app.exception
@@ -133,7 +141,7 @@ def test_the_page_shows_the_brief_first_and_the_form_round_trips(clean_environme
     expected = as_mapping(start)
     expected["checks"][age - 1] = {**expected["checks"][age - 1], "min": 0.7}
     assert edited == expected
-    names = list(app.dataframe[0].value["check"])
+    names = list(_checks_tables(app)[0]["check"])
     assert any(f"{age}. Four-fifths rule by age" in n and "at least 70%" in n for n in names), names
     next(b for b in app.button if b.proto.help == "Delete check 1").click().run()
     assert _policy_text(app)["checks"] == expected["checks"][1:]
@@ -171,4 +179,4 @@ def test_edit_as_text_replaces_the_form_and_a_bad_text_changes_nothing(clean_env
     assert any("unknown check 'nonsense'" in e.value for e in app.error), [e.value for e in app.error]
     assert _policy_text(app)["checks"] == [{"check": "nonsense"}]  # the text stays, to be fixed ...
     assert [n.value for n in app.number_input] == [0.8]  # ... and the form and the verdict keep the last good policy
-    assert list(app.dataframe[0].value["check"]) == ["1. ROC AUC at least 0.8"]
+    assert list(_checks_tables(app)[0]["check"]) == ["1. ROC AUC at least 0.8"]
