@@ -69,19 +69,42 @@ def review_curve(case: Case, threshold: float | None, values: Values, error: flo
     rows = view.rows
     model, person = model_worth(view, values), person_worth(view, values, error)
     scored = case.proba is not None
-    bands = [(NONE, "none", 0.0, np.zeros(len(rows), dtype=bool))]
+    masks = {"none": np.zeros(len(rows), dtype=bool)}  # the cells each kind of band sends to review
+    table = [_row(NONE, "none", 0.0, centre, masks["none"], rows, view, model, person)]
+    distance = np.abs(view["score"] - centre) if scored else None
     if scored:
-        distance = np.abs(view["score"] - centre)
-        bands += [(f"score within {w:g} of {centre:g}", "score", float(w), distance < w) for w in widths(centre)[1:]]
+        table += _score_rows(widths(centre)[1:], centre, distance, rows, view, model, person)
     if by is not None:
-        bands.append((CONFORMAL, "conformal", np.nan, cells["conformal"].astype(str).eq("True").to_numpy()))
-    table = pd.DataFrame([_row(name, kind, w, centre, sent, rows, view, model, person)
-                          for name, kind, w, sent in bands], columns=COLUMNS)
+        masks["conformal"] = cells["conformal"].astype(str).eq("True").to_numpy()
+        table.append(_row(CONFORMAL, "conformal", np.nan, centre, masks["conformal"], rows, view, model, person))
+    table = pd.DataFrame(table, columns=COLUMNS)
     table["gain"] = table["value"] - table.loc[0, "value"]
-    best = int(table["value"].to_numpy().argmax())  # ties: the first, i.e. the narrowest band
-    best_band = _best(case, table.iloc[best], bands[best][3], rows, model, person, centre, conformal,
-                      n_boot, random_state)
-    return table, best_band
+    best = table.iloc[int(table["value"].to_numpy().argmax())]  # ties: the first, i.e. the narrowest band
+    sent = distance < best["width"] if best["kind"] == "score" else masks[best["kind"]]
+    return table, _best(case, best, sent, rows, model, person, centre, conformal, n_boot, random_state)
+
+
+def _score_rows(steps, centre, distance, rows, view, model, person) -> list[dict]:
+    """Every score band's row at once: cells sorted once by their distance to the threshold, and a band of
+    width ``w`` (cells strictly closer than ``w``) read from cumulative sums of that order, its sent cells a
+    prefix and its automated ones the rest (one pass instead of one pass over the cells per band)."""
+    order = np.argsort(distance, kind="stable")
+    ends = np.searchsorted(distance[order], steps, side="left")  # per band: how many sorted cells it sends
+
+    def before(x):  # per band: the sum of x over the cells it sends
+        return np.concatenate([[0.0], np.cumsum(x[order])])[ends]
+
+    def after(x):  # per band: the sum of x over the cells it keeps automated
+        return np.concatenate([np.cumsum(x[order][::-1])[::-1], [0.0]])[ends]
+
+    n = rows.sum()
+    automated, errors = after(rows), after(rows * (1 - view["correct"]))
+    worth = before(rows * person) + after(rows * model)
+    return [{"band": f"score within {w:g} of {centre:g}", "kind": "score", "width": float(w),
+             "lower": max(0.0, centre - w), "upper": min(1.0, centre + w),
+             "reviewed": int(np.rint(n - a)), "automated_share": float(a / n),
+             "error_rate": float(e / a) if a else np.nan, "value": float(v), "per_1000": float(v) / n * 1000,
+             "gain": 0.0} for w, a, e, v in zip(steps, automated, errors, worth, strict=True)]
 
 
 def _row(name, kind, width, centre, sent, rows, view, model, person) -> dict:

@@ -34,7 +34,7 @@ from .review import BestBand, review_curve, review_flags
 from .rule import OneRule, learn_rule
 from .values import Values, values_of
 from .words import band_label
-from .worth import paired_worth
+from .worth import case_label_codes, decision_codes, paired_worth
 
 NAMES = ("model", "all_positive", "all_negative", "champion", "one_rule", "person")
 FALLBACK_COLUMNS = ["name", "value", "per_1000", "per_month", "difference", "low", "high", "note"]
@@ -131,17 +131,19 @@ def value(case: Case, *, threshold: float | None = None, values: dict | None = N
                            random_state=random_state, training=training, level=level, n_boot=n_boot)
     worth = values_of(case, values)
     model = decide(case, threshold)
+    coded = _Coded(case_label_codes(case), decision_codes(case, model), case.classes.index(case.positive_class),
+                   case.classes.index(_negative(case)))  # each column coded once for every fallback
     approve = "all_positive" if favourable_class(case) == case.positive_class else "all_negative"
     wanted = _approve_first(_wanted(fallbacks, champion), approve)
     rule, rows = None, []
     for name in wanted:
         other, note, person = None, "", None
         if name == "all_positive":
-            other = pd.Series(case.positive_class, index=case.X.index, dtype=object)
+            other = np.full(len(case.X), coded.positive)
         elif name == "all_negative":
-            other = pd.Series(_negative(case), index=case.X.index, dtype=object)
+            other = np.full(len(case.X), coded.negative)
         elif name == "champion":
-            other = _champion_decisions(case, champion, threshold)
+            other = decision_codes(case, _champion_decisions(case, champion, threshold))
         elif name == "one_rule":
             if training is None:
                 note = _(NO_TRAINING)
@@ -151,11 +153,10 @@ def value(case: Case, *, threshold: float | None = None, values: dict | None = N
                 except InputError as err:  # the other fallbacks still stand; the row says why this one does not
                     note = _(UNLEARNED, problem=err)
                 else:
-                    other = pd.Series(np.where(rule.flags(case.X), case.positive_class, _negative(case)),
-                                      index=case.X.index, dtype=object)
+                    other = np.where(rule.flags(case.X), coded.positive, coded.negative)
         elif name == "person":
             person = float(review_error)
-        rows.append(_fallback_row(case, name, model, other, person, note, worth, n_boot, random_state))
+        rows.append(_fallback_row(case, name, coded, other, person, note, worth, n_boot, random_state))
     conformal = _conformal(case, level, random_state)
     review, best = review_curve(case, threshold, worth, float(review_error), conformal, n_boot=n_boot,
                                 random_state=random_state)
@@ -223,17 +224,29 @@ def _champion_decisions(case: Case, champion: Case, threshold) -> pd.Series:
     return pd.Series(decided.to_numpy(dtype=object), index=case.X.index)
 
 
-def _fallback_row(case, name, model, other, person, note, worth, n_boot, random_state) -> dict:
+@dataclass(frozen=True)
+class _Coded:
+    """The case's labels and the model's decisions as class codes, and the codes of the positive and the other
+    class: coded once per value() call, every fallback's paired tally reads them."""
+
+    labels: np.ndarray
+    model: np.ndarray
+    positive: int
+    negative: int
+
+
+def _fallback_row(case, name, coded: _Coded, other, person, note, worth, n_boot, random_state) -> dict:
     n = len(case.X)
+    model = coded.model
     if name == "model":
-        paired = paired_worth(case, model, model, worth, n_boot=n_boot, random_state=random_state)
+        paired = paired_worth(case, model, model, worth, n_boot=n_boot, random_state=random_state, labels=coded.labels)
         return {"name": name, "value": paired.model, "per_1000": paired.model / n * 1000, "difference": 0.0,
                 "low": 0.0, "high": 0.0, "note": ""}
     if other is None and person is None:
         return {"name": name, "value": np.nan, "per_1000": np.nan, "difference": np.nan, "low": np.nan,
                 "high": np.nan, "note": note}
     paired = paired_worth(case, model, other if other is not None else model, worth, person_error=person,
-                          n_boot=n_boot, random_state=random_state)
+                          n_boot=n_boot, random_state=random_state, labels=coded.labels)
     return {"name": name, "value": paired.other, "per_1000": paired.other / n * 1000, "difference": paired.difference,
             "low": paired.low, "high": paired.high, "note": note}
 

@@ -16,7 +16,8 @@ import pandas as pd
 from ..core.case import Case
 from ..core.measures import PoissonRounds, percentile_interval, setting_of
 from ..core.measures.formulas import Cells
-from ..core.measures.paired import paired_tally
+from ..core.measures.paired import label_codes, paired_code_tally
+from ..core.measures.tally import codes_of
 from .values import Values
 
 
@@ -49,13 +50,16 @@ class Paired:
         return self.model - self.other
 
 
-def paired_worth(case: Case, model: pd.Series, other: pd.Series, values: Values, *, person_error: float | None = None,
-                 n_boot: int = 1000, random_state=0, level: float = 0.95) -> Paired:
-    """The model's decisions ``model`` against ``other`` (class labels per row; with ``person_error`` the
-    alternative is a person deciding every row at the review cost, ``other`` ignored)."""
-    setting = dataclasses.replace(setting_of(case, None), has_proba=False)
-    second = case.y if person_error is not None else other
-    found = paired_tally(setting, case.y, (model.to_numpy(dtype=object), None), (second.to_numpy(dtype=object), None))
+def paired_worth(case: Case, model, other, values: Values, *, person_error: float | None = None,
+                 n_boot: int = 1000, random_state=0, level: float = 0.95, labels: np.ndarray | None = None) -> Paired:
+    """The model's decisions ``model`` against ``other`` (class labels per row, or their :func:`decision_codes`;
+    with ``person_error`` the alternative is a person deciding every row at the review cost, ``other`` ignored).
+    ``labels``: the case's :func:`label_codes` when already made (one coding of each column for many calls)."""
+    setting = _setting(case)
+    label = label_codes(setting, case.y) if labels is None else labels
+    first = _codes(setting, model)
+    second = label if person_error is not None else _codes(setting, other)
+    found = paired_code_tally(setting, label, first, second)
     first_view, second_view = found.view("first"), found.view("second")
     a = model_worth(first_view, values)
     b = person_worth(second_view, values, person_error) if person_error is not None else model_worth(second_view, values)
@@ -63,3 +67,23 @@ def paired_worth(case: Case, model: pd.Series, other: pd.Series, values: Values,
     rounds = np.concatenate([W @ (a - b) for W in PoissonRounds(len(rows), n_boot, random_state).blocks(rows)])
     low, high = percentile_interval(rounds, level)
     return Paired(model=float(rows @ a), other=float(rows @ b), low=low, high=high)
+
+
+def decision_codes(case: Case, decisions: pd.Series) -> np.ndarray:
+    """Each row's decision as its class code (-1 outside the classes), to pass to :func:`paired_worth` many times."""
+    return codes_of(decisions, _setting(case).classes)
+
+
+def case_label_codes(case: Case) -> np.ndarray:
+    """The case's labels as class codes, to pass to :func:`paired_worth` many times."""
+    return label_codes(_setting(case), case.y)
+
+
+def _setting(case: Case):
+    return dataclasses.replace(setting_of(case, None), has_proba=False)
+
+
+def _codes(setting, decisions) -> np.ndarray:
+    if isinstance(decisions, np.ndarray) and decisions.dtype.kind == "i":
+        return decisions
+    return codes_of(decisions, setting.classes)

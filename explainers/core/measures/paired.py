@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 
 from ..case import Case
+from ..errors import InputError
 from .formulas import Cells, Formula, cells_of
 from .intervals import PoissonRounds, percentile_interval
 from .of_case import groups_of, setting_of
-from .tally import EXACT_ROWS, Setting, Tally, class_rows, regression_rows
+from .tally import EXACT_ROWS, Setting, Tally, class_rows, codes_of, regression_rows
 
 MODELS = ("first", "second")
 MAX_PAIRED_CELLS = 20_000  # more cells than this are merged (quantile bins of each score) for the bootstrap
@@ -70,6 +71,33 @@ def paired_tally(setting: Setting, y, first: tuple, second: tuple, groups: pd.Da
     for name in setting.by:
         frame[name] = groups[name].astype(str).to_numpy()
     return PairedTally(setting, _collapse_pairs(frame, setting))
+
+
+def label_codes(setting: Setting, y) -> np.ndarray:
+    """Each label's class code (as :func:`paired_tally` codes them); a label that is not a class is an InputError."""
+    label = codes_of(y, setting.classes)
+    if (label < 0).any():
+        unknown = pd.Series(y).to_numpy(dtype=object)[label < 0][0]
+        raise InputError(f"The label {unknown!r} is not one of the model's classes {list(setting.classes)}: relabel "
+                         "those rows or drop them.")
+    return label
+
+
+def paired_code_tally(setting: Setting, label: np.ndarray, first: np.ndarray, second: np.ndarray) -> PairedTally:
+    """The paired tally of two classifiers' decisions without scores, from class codes (``label_codes``; each
+    decision's ``codes_of``, -1 outside the classes): the same cells as :func:`paired_tally` of the labels, counted
+    in one bincount, so a caller that compares one model with several alternatives codes each column once."""
+    if setting.task == "regression" or setting.by or setting.has_proba:
+        raise ValueError("paired_code_tally counts a classifier's decisions without scores or groups.")
+    k = len(setting.classes) + 1  # the last code: a decision outside the classes
+    first, second = (np.where(np.asarray(d) < 0, k - 1, d).astype(np.int64) for d in (first, second))
+    counts = np.bincount((np.asarray(label, dtype=np.int64) * k + first) * k + second)
+    present = np.flatnonzero(counts)  # in key order: label, then the first's decision, then the second's
+    keys, sums = _columns(setting)
+    found = {"label": present // (k * k), "decision_first": present // k % k, "score_first": -1.0,
+             "decision_second": present % k, "score_second": -1.0, "rows": counts[present]}
+    frame = pd.DataFrame({c: found.get(c, 0.0) for c in (*keys, *sums)}, index=pd.RangeIndex(len(present)))
+    return PairedTally(setting, frame)
 
 
 def paired_case_tally(first: Case, second: Case, *, by=None, threshold: float | None = None,
