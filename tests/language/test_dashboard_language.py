@@ -12,8 +12,8 @@ from explainers.core.language import current, use_language
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 MENU = {"en": ["Model and data", "Predictions", "Why: what drives it"],
-        "de": ["Modell und Daten", "Prognosen", "Warum: was die Prognose bestimmt"],
-        "fr": ["Modèle et données", "Prédictions", "Pourquoi : ce qui détermine la prédiction"]}
+        "de": ["Modell und Daten", "Prognosen", "Warum: Einflussfaktoren"],
+        "fr": ["Modèle et données", "Prédictions", "Pourquoi\u00a0: les facteurs"]}
 
 
 def opened(params: dict | None = None) -> AppTest:
@@ -59,7 +59,7 @@ def test_a_link_with_lang_fr_opens_in_french(clean_environment):
     app = opened({"sample": "german_credit", "lang": "fr"})
     assert menu(app) == MENU["fr"]
     assert chooser(app).value == "fr"
-    assert [h.value for h in app.subheader][:3] == ["Le modèle", "Les données", "Quelle est sa qualité ici ?"]
+    assert [h.value for h in app.subheader][:3] == ["Le modèle", "Les données", "Quelle est sa qualité ici\u00a0?"]
     assert app.sidebar.radio[0].label == "Ouvrir"
     assert not app.warning or all("lang" not in w.value for w in app.warning)
 
