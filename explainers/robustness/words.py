@@ -7,7 +7,7 @@ import math
 
 from babel.numbers import format_decimal
 
-from ..core.language import N_, _, count, current, join, ngettext, number, percent, pgettext
+from ..core.language import N_, _, count, current, join, ngettext, npgettext, number, percent, pgettext
 from ..core.words import rows, value  # rows: "2,048 rows" in the reader's language; value: data, never translated
 from ..failures.words import threshold_text
 from .leakage import CLOSE
@@ -306,11 +306,19 @@ def summary(result) -> str:
         return ngettext("No weakness found: all {n} checks held.", "No weakness found: all {n} checks held.",
                         len(passed))
     counts = findings["severity"].value_counts()
-    severities = join([_("{count} {severity}", count=count(int(counts[s])), severity=severity(s))
-                       for s in ("major", "medium", "minor") if s in counts])
+    severities = join([severity_count(s, int(counts[s])) for s in ("major", "medium", "minor") if s in counts])
     found = ngettext("{n} finding ({severities});", "{n} findings ({severities});", len(findings),
                      severities=severities)
     return found + " " + ngettext("{n} checks held.", "{n} checks held.", len(passed))
+
+
+def severity_count(level: str, n: int) -> str:
+    """ "3 major": how many findings of one severity (the adjective agrees with the count in German and French)."""
+    # Translators: how many robustness findings have this severity, e.g. "3 major" (findings).
+    forms = {"major": lambda: npgettext("severity", "{n} major", "{n} major", n),
+             "medium": lambda: npgettext("severity", "{n} medium", "{n} medium", n),
+             "minor": lambda: npgettext("severity", "{n} minor", "{n} minor", n)}
+    return forms[level]() if level in forms else f"{count(n)} {level}"
 
 
 def severity(level: str) -> str:
