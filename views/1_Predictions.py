@@ -4,7 +4,7 @@
 import streamlit as st
 
 from dashboard import access, choices
-from dashboard.language import N_, _, count
+from dashboard.language import N_, _, count, translated
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.core import words as core_words
@@ -31,7 +31,7 @@ choices.deciding_line(case)
 shown = table
 left, right = st.columns(2)
 if case.labelled and case.is_classifier:
-    outcome = left.radio(_("Show"), SHOW, horizontal=True, format_func=lambda way: _(way))
+    outcome = left.radio(_("Show"), SHOW, horizontal=True, format_func=translated())
     if outcome != SHOW[0]:
         shown = shown[shown["correct"] == (outcome == SHOW[2])]
 if case.is_classifier:

@@ -7,12 +7,13 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, keys
-from dashboard.language import _, count
+from dashboard.language import N_, _, count, translated
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.why import NO_PROBABILITY, exact_method, figures, importance, strongest_interaction, words
 
 FIRST_ROWS_SLOW = 40
+UNITS = {"probability": N_("chance"), "log-odds": N_("log-odds")}  # shown in the reader's language
 
 page_setup("Why")
 case = require_case()
@@ -28,8 +29,9 @@ elif case.is_classifier:
                          if case.proba is not None else
                          _("Explaining the **decision score of {outcome}**.", outcome=md(case.positive_class)))
 if case.is_classifier and case.proba is not None:
+    show = translated()  # in this run's language, whenever it is called
     units = controls[1].radio(_("Units"), ["probability", "log-odds"], horizontal=True,
-                              format_func=lambda u: _("chance") if u == "probability" else _("log-odds"),
+                              format_func=lambda u: show(UNITS[u]),
                               help=_("Chance: contributions in percentage points that add up to the model's stated "
                                      "chance. Log-odds: the model's raw score, exact for boosted and linear models."))
 elif case.is_classifier:

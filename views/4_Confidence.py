@@ -5,7 +5,7 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, choices
-from dashboard.language import N_, _, count, number, percent
+from dashboard.language import N_, _, count, number, percent, translated
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.confidence import SMALL_EVALUATION, coverage_over_splits, coverage_summary, figures, words
@@ -31,8 +31,10 @@ if case.is_classifier:
     methods = {"lac": N_("Smallest sets"), "aps": N_("Adaptive sets")}
 else:
     methods = {"adaptive": N_("Adaptive width"), "absolute": N_("Same width for all")}
+show = translated()  # in this run's language, whenever it is called
 method = choices.kept(right.radio, _("Band shape"), f"conformal_method_{case.task}", next(iter(methods)), list(methods),
-                      format_func=lambda kind: _(methods[kind]), horizontal=True,
+                      format_func=lambda kind: show(methods[kind]),
+                      horizontal=True,
                       help=_("Smallest sets keep every class whose probability clears a bar; adaptive sets add "
                              "classes in order of probability until enough is covered, so hard rows get larger sets. "
                              "Adaptive intervals scale with a learned estimate of each row's difficulty."))

@@ -49,7 +49,7 @@ def texts(node) -> list[str]:
 
     def walk(message: Message):
         for _field, value in message.ListFields():
-            items = [value] if isinstance(value, str | bytes | Message) or not hasattr(value, "__iter__") else value
+            items = [value] if isinstance(value, str | bytes | Message) or not hasattr(value, "__len__") else value
             for item in items:
                 if isinstance(item, Message):
                     walk(item)
@@ -102,3 +102,19 @@ def test_how_sure_writes_shares_the_local_way(lang):
     """Rows inside their band (a share with one decimal) and its help: a decimal comma and a space before %."""
     shown = open_in(lang, "views/4_Confidence.py")
     assert LOCAL_SHARE.search(shown) and not ENGLISH_SHARE.search(shown)
+
+
+def test_a_translated_choice_keeps_working_on_the_next_run():
+    """Predictions' row filter and Why's units show German options over English values: picking one reruns the
+    page in German, filtered, and the units radio reads "Wahrscheinlichkeit"."""
+    app = AppTest.from_file(APP, default_timeout=180).run()
+    app.session_state[keys.LANGUAGE] = "de"
+    app.switch_page("views/1_Predictions.py").run()
+    app.radio[0].set_value("Only wrong predictions").run()
+    assert not app.exception, app.exception
+    shown = next(m.value for m in app.markdown if "Datensätzen angezeigt" in m.value)
+    assert app.title[0].value == "Prognosen" and not shown.startswith("**300**")  # 300 rows: some are right
+    app.switch_page("views/2_Why.py").run()
+    assert not app.exception, app.exception
+    units = next(r for r in app.radio if r.label == "Einheit")
+    assert "Wahrscheinlichkeit" in texts(units)
