@@ -125,7 +125,7 @@ else:
                                                  help=_("The {chance}: the decision shown.", chance=core_words.chance())),
         "changes": st.column_config.TextColumn(_("changes (old -> new)"), width=340),
         "features_changed": st.column_config.NumberColumn(_("columns"), width=60, help=_("How many columns change.")),
-        "plausibility": st.column_config.TextColumn(width=170, help=words.PLAUSIBILITY_HELP)})
+        "plausibility": st.column_config.TextColumn(_("plausibility"), width=170, help=words.PLAUSIBILITY_HELP)})
     chosen = st.selectbox(_("Open one in the what-if editor"), range(len(found)),
                           format_func=lambda i: f"{i}: {shown['changes'].iloc[i]}")
     if st.button(_("Open in the what-if editor")):
@@ -138,7 +138,7 @@ st.dataframe(words.flip_table(flips), hide_index=True, width="stretch", row_heig
     "current": st.column_config.TextColumn(_("now"), width=140),
     "flip_value": st.column_config.TextColumn(_("flips the decision at"), width=140),
     "prediction": st.column_config.TextColumn(_("decision then"), width=90),
-    "note": st.column_config.TextColumn(width=200)})
+    "note": st.column_config.TextColumn(_("note"), width=200)})
 points = flips.points
 numeric_flips = points[points["flip_value"].notna() & points["feature"].isin(numeric)]
 if len(numeric_flips):

@@ -65,6 +65,10 @@ def file_name(title: str, extension: str) -> str:
 
 
 CARD, SIGNOFF = "report_card", "report_signoff"  # this page's filled statements and sign-off, per case
+CARD_LABELS = {"intended_use": N_("Intended use"), "out_of_scope": N_("Out of scope"), "users": N_("Users"),
+               "oversight": N_("Oversight"), "owner": N_("Owner"), "data_provenance": N_("Data provenance")}
+DECISION_LABELS = {"approve": N_("Approve"), "approve with exceptions": N_("Approve with exceptions"),
+                   "reject": N_("Reject")}  # the sign-off's values stay English; shown translated
 
 
 def filled_card() -> dict:
@@ -74,7 +78,7 @@ def filled_card() -> dict:
     for key in signoff.CARD_KEYS:
         now = given.get(key)
         shown = "\n".join(now) if isinstance(now, tuple) else now or ""
-        text = st.text_area(key.replace("_", " ").capitalize(), value=typed.get(key, shown),
+        text = st.text_area(_(CARD_LABELS[key]) if key in CARD_LABELS else key.replace("_", " ").capitalize(), value=typed.get(key, shown),
                             key=f"card_{key}_{case.fingerprint}", height=80,
                             help=_('The sidecar\'s "{key}"; one item per line.', key=key) if key in signoff.LISTED
                             else _('The sidecar\'s "{key}".', key=key))
@@ -88,7 +92,8 @@ def record_signoff():
     """The sign-off form; a recorded sign-off (checked, audited) is kept for this case's reports."""
     person = access.current()
     left, right = st.columns(2)
-    decision = left.radio(_("Decision"), signoff.DECISIONS, format_func=str.capitalize, key="signoff_decision")
+    decision = left.radio(_("Decision"), signoff.DECISIONS,
+                          format_func=lambda d: _(DECISION_LABELS[d]) if d in DECISION_LABELS else d.capitalize(), key="signoff_decision")
     if person.signed_in:  # the signed-in person signs, in their own name
         name = right.text_input(_("Name"), value=person.email, disabled=True, key="signoff_name_signed_in")
     else:
