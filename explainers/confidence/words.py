@@ -136,7 +136,7 @@ def row_decision(case, row, threshold: float | None) -> str:
     48%), actual good" (the decision rule is :func:`explainers.core.measures.decide`)."""
     position = case.X.index.get_loc(row)
     decided = decide(case, threshold).iloc[position]
-    if case.task == "regression" and current() != "en":  # English keeps the prediction as it always printed it
+    if case.task == "regression":  # the one rounding rule ("decided 173.8", not 173.77786762357658)
         decided = number(decided)
     values = {"position": str(position), "decided": decided}
     actual = case.y.iloc[position] if case.labelled else None
