@@ -175,3 +175,23 @@ def test_a_period_series_groups_the_rows(german):
     m = explainers.measures(german, by=period, threshold=0.5, n_boot=0)
     assert list(m.by_group.index) == ["2024-01", "2024-02", "2024-03"]
     assert m.by_group["count"].tolist() == [100, 100, 100]
+
+
+@pytest.mark.parametrize("classes", [("bad", "good"), (0, 1), ("a", "b", "c")])
+def test_the_coded_paired_tally_equals_the_paired_tally(classes):
+    """value() counts each fallback against the model from class codes in one bincount; its cells must be the
+    paired tally's, exactly (a decision outside the classes included)."""
+    from explainers.core.measures.paired import label_codes, paired_code_tally, paired_tally
+    from explainers.core.measures.tally import Setting, codes_of
+
+    rng = np.random.default_rng(0)
+    task = "binary" if len(classes) == 2 else "multiclass"
+    setting = Setting(task, classes, positive=1 if task == "binary" else None, has_proba=False)
+    y = pd.Series(rng.choice(list(classes), 5_000))
+    first = pd.Series(rng.choice(list(classes), 5_000))
+    second = pd.Series(rng.choice([*classes, "other"], 5_000), dtype=object)
+    expected = paired_tally(setting, y, (first, None), (second, None)).cells
+    coded = paired_code_tally(setting, label_codes(setting, y), codes_of(first, classes), codes_of(second, classes))
+    columns = list(expected.columns)
+    pd.testing.assert_frame_equal(coded.cells[columns].sort_values(columns[:4]).reset_index(drop=True),
+                                  expected.sort_values(columns[:4]).reset_index(drop=True), check_dtype=False)
