@@ -20,4 +20,4 @@ if query:
 if table.empty:
     st.info(_("No term matches; try a shorter word."))
 for term, meaning in table.itertuples(index=False):
-    st.markdown(f"**{md(term)}**: {md(meaning)}")
+    st.markdown(_("**{term}**: {meaning}", term=md(term), meaning=md(meaning)))

@@ -117,14 +117,14 @@ st.dataframe(comparison.metrics.drop(columns=["higher_is_better"])
                      better=lambda t: t["better"].replace({"challenger": _("candidate"), "champion": _("champion")}))
              .rename(columns=words.COLUMNS),
              hide_index=True, width="stretch",
-             column_config={"metric": st.column_config.TextColumn(width=150),  # widths under 750 px: fits at 800 px
+             column_config={"metric": st.column_config.TextColumn(_("metric"), width=150),  # widths under 750 px: fits at 800 px
                             **{words.COLUMNS.get(c, c): st.column_config.NumberColumn(
                                 label, format="%.4f", width=width, help=words.COLUMNS.get(c))
                                for c, label, width in (("champion", _("champion"), 90), ("challenger", _("candidate"), 90),
                                                        ("difference", _("difference"), 90), ("low", _("low"), 70),
                                                        ("high", _("high"), 70))},
-                            "significant": st.column_config.Column(width=85),
-                            "better": st.column_config.Column(width=90)})
+                            "significant": st.column_config.Column(_("significant"), width=85),
+                            "better": st.column_config.Column(_("better"), width=90)})
 st.caption(_("difference = candidate (the open model) - champion (the model you run today); low and high bound its "
              "95% interval from a paired bootstrap. Significant means the interval excludes 0."))
 
@@ -150,15 +150,16 @@ if not comparison.flips.empty:
                               right=shown["right"].replace({"challenger": _("candidate"), "champion": _("champion")}))
                  .rename(columns=words.COLUMNS),
                  hide_index=True, width="stretch", row_height=88,  # widths sum to 750 px: fits at 800 px; why wraps
-                 column_config={"row": st.column_config.Column(width=45),
+                 column_config={"row": st.column_config.Column(_("row"), width=45),
                                 words.COLUMNS["champion"]: st.column_config.Column(
                                     _("champion"), width=70, help=words.COLUMNS["champion"]),
                                 words.COLUMNS["challenger"]: st.column_config.Column(
                                     _("candidate"), width=75, help=words.COLUMNS["challenger"]),
-                                "actual": st.column_config.Column(width=55),
+                                "actual": st.column_config.Column(_("actual"), width=55),
                                 words.COLUMNS["champion_score"]: st.column_config.Column(width=100),
                                 words.COLUMNS["challenger_score"]: st.column_config.Column(width=100),
-                                "right": st.column_config.Column(width=85),
+                                # Translators: the column naming which model was right on the row
+                                "right": st.column_config.Column(_("right"), width=85),
                                 "why": st.column_config.TextColumn(_("why it moved"), width=220,
                                                                    help=_("Attribution: champion -> candidate."))})
 
