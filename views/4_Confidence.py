@@ -5,7 +5,7 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, choices
-from dashboard.language import N_, _, count, number, percent, translated
+from dashboard.language import N_, _, count, ngettext, number, percent, translated
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.confidence import SMALL_EVALUATION, coverage_over_splits, coverage_summary, figures, words
@@ -54,7 +54,8 @@ a.metric(_("Rows inside their band"), percent(found.coverage),
          help=_("95% interval {low} to {high} on {rows} rows kept apart from calibration; promised: {level}",
                 low=percent(found.low), high=percent(found.high), rows=count(found.rows), level=percent(level, 0)))
 a.markdown(md(words.coverage_sentence(found)))
-b.metric(md(words.size_label(conf)).capitalize(), number(float(f"{conf.mean_size:.3g}")),
+size = md(words.size_label(conf))  # first letter up only: .capitalize() wrote German nouns small ("im mittel")
+b.metric(size[:1].upper() + size[1:], number(float(f"{conf.mean_size:.3g}")),
          help=_("1 means the model names a single outcome for every row; more means it often cannot choose."))
 st.markdown(md(words.describe(conf)))
 st.markdown(md(words.current_row(case, conf, choices.row(case), choices.threshold(case))))
@@ -70,7 +71,8 @@ if case.is_classifier:
     st.subheader(_("Are the probabilities honest?"))
     chart, numbers = st.columns([3, 1])
     chart.plotly_chart(figures.reliability_diagram(cal), width="stretch")
-    numbers.metric(_("Average gap"), _("{points} points", points=count(round(cal.ece * 100))),
+    # Translators: a metric's value in percentage points, in a narrow column: keep it short (German "Pkt.")
+    numbers.metric(_("Average gap"), ngettext("{n} points", "{n} points", round(cal.ece * 100)),
                    help=_("The calibration error. 0 is perfect: the average gap, in percentage points, between the "
                           "stated chance and the share observed."))
     numbers.caption(md(words.calibration_headline(cal)))
