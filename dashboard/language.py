@@ -8,21 +8,12 @@ import streamlit as st
 
 from dashboard import keys
 
-# The one import of the language module below the public surface (tests/test_public_imports.py lists it) until
-# explainers/__init__.py exports these names; the rest of the dashboard takes them from here.
-from explainers.core.language import (
-    LANGUAGES,
-    N_,
-    _,
-    count,
-    current,
-    gettext,
-    ngettext,
-    number,
-    percent,
-    set_language,
-    use_language,
-)
+from explainers import language as engine
+
+LANGUAGES, N_, _, count, current, gettext = (engine.LANGUAGES, engine.N_, engine._, engine.count, engine.current,
+                                             engine.gettext)
+ngettext, number, percent, set_language, use_language = (engine.ngettext, engine.number, engine.percent,
+                                                         engine.set_language, engine.use_language)
 
 __all__ = ["LANGUAGES", "N_", "PARAM", "_", "begin", "browser", "chosen", "count", "current", "gettext", "known",
            "link_param", "ngettext", "number", "percent", "selector", "translated", "use_language"]

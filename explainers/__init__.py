@@ -43,3 +43,6 @@ __all__ += ["GateResult", "gate"]
 __all__ += ["Measures", "measures"]
 __all__ += ["Value", "value"]
 __all__ += ["Monitoring", "monitor"]
+from .core import language  # noqa: E402 - the reader's language (catalogs, local numbers), for the pages and the CLI
+
+__all__ += ["language"]

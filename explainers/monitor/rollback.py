@@ -10,7 +10,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ..core.errors import InputError
-from ..core.language import _, decimal, shortest
+from ..core.language import _, current, decimal, shortest
 from ..core.measures.names import NAMES
 from ..gate import gate, read_policy
 from .batches import labelled_part
@@ -79,7 +79,6 @@ def _on_estimates(policy, table: pd.DataFrame, period) -> list[dict]:
 
 
 def _english() -> bool:
-    from ..core.language import current
     return current() == "en"
 
 
