@@ -13,6 +13,7 @@ from dashboard.text import md
 from explainers.why import NO_PROBABILITY, exact_method, figures, importance, strongest_interaction, words
 
 FIRST_ROWS_SLOW = 40
+AXIS_TARGET = r" (?:to the|zur|zum|à la|au) (.*?)( \([^()]*\))?$"  # " to the probability of bad (points)"
 UNITS = {"probability": N_("chance"), "log-odds": N_("log-odds")}  # shown in the reader's language
 
 page_setup("Why")
@@ -61,10 +62,11 @@ if not use_all and st.button(use_all_label):
 def half_width(fig):
     """The figure with titles short enough for half of an 800 px page (about 380 px): the axis says "(points)"
     without "to the probability of bad" (said above the charts; log-odds: "(log-odds of bad)"), the title leaves
-    the colour key to the caption."""
+    the colour key to the caption. German and French alike ("zur Wahrscheinlichkeit von bad (Prozentpunkte)",
+    "à la probabilité de bad (points)"; "; Farbe: ...)", " ; couleur : ...)"): their longer words cut both off."""
     axis = fig.layout.xaxis.title.text or ""
-    fig.update_xaxes(title=re.sub(r" to the (.*?)( \(points\))?$", lambda m: m.group(2) or f" ({m.group(1)})", axis))
-    fig.update_layout(title_text=re.sub(r"; colour: low to high value\)", ")", fig.layout.title.text or ""))
+    fig.update_xaxes(title=re.sub(AXIS_TARGET, lambda m: m.group(2) or f" ({m.group(1)})", axis))
+    fig.update_layout(title_text=re.sub(r"[\s\u202f]*;[^;()]*\)$", ")", fig.layout.title.text or ""))
     return fig
 
 
