@@ -45,9 +45,10 @@ else:
     st.subheader(md(words.verdict(health)))
     st.dataframe(readable_columns(words.findings_table(health)), hide_index=True, width="stretch", row_height=80,
                  column_config={  # widths sum to 750 px: the table fits at 800 px and stretches wider; text wraps
-                     "Check": st.column_config.TextColumn(width=90), "Column": st.column_config.TextColumn(width=110),
-                     "Severity": st.column_config.TextColumn(width=70),
-                     "Finding": st.column_config.TextColumn(width=220),
+                     "Check": st.column_config.TextColumn(_("Check"), width=90),
+                     "Column": st.column_config.TextColumn(_("Column"), width=110),
+                     "Severity": st.column_config.TextColumn(_("Severity"), width=70),
+                     "Finding": st.column_config.TextColumn(_("Finding"), width=220),
                      "Why": st.column_config.TextColumn(_("Why it matters"), width=210),
                      "Rows": st.column_config.Column(width=50)})
 if health.drift is not None:
@@ -55,7 +56,9 @@ if health.drift is not None:
     st.caption(_("A shift is called major only when a test says it is unlikely to be chance and both tables hold at "
                  "least 30 rows; a possible shift could be chance."))
     st.plotly_chart(figures.drift_bars(health.drift), width="stretch")
-    drift_config = {"Shift score (PSI)": st.column_config.NumberColumn(format="%.3f"),
+    drift_config = {"Column": st.column_config.Column(_("Column")), "Kind": st.column_config.Column(_("Kind")),
+                    "Verdict": st.column_config.Column(_("Verdict")),
+                    "Shift score (PSI)": st.column_config.NumberColumn(format="%.3f"),
                     "Statistic": st.column_config.NumberColumn(format="%.3g"),
                     "p-value": st.column_config.NumberColumn(format="%.3g")}
     st.dataframe(readable_columns(health.drift.table), hide_index=True, width="stretch", column_config=drift_config,
