@@ -46,7 +46,8 @@ st.markdown(_("**{shown}** of {rows} rows shown.", shown=count(len(shown)), rows
 if len(shown) > SHOWN_ROWS:
     st.caption(_("The table holds the first {first} of them; the download has all {rows}.", first=count(SHOWN_ROWS),
                  rows=count(len(shown))))
-config = {"prediction": st.column_config.Column(_("Prediction"), pinned=True)}
+config = {"prediction": st.column_config.Column(_("Prediction"), pinned=True),
+          "actual": st.column_config.Column(_("actual"))}  # the outcome column's header in the reader's language
 if "score" in table:
     config["score"] = st.column_config.ProgressColumn(
         core_words.chance(case.positive_class), format="percent", min_value=0.0, max_value=1.0,

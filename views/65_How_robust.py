@@ -73,7 +73,10 @@ if not flipped.empty:
     st.caption(md(words.flip(row, case.task)[0]))
     st.dataframe(prediction_table(case).loc[list(row["examples"])], width="stretch", height=260,
                  column_config={"score": st.column_config.NumberColumn(core_words.chance(case.positive_class),
-                                                                       format="percent")})
+                                                                       format="percent"),
+                                "prediction": st.column_config.Column(_("Prediction")),
+                                "actual": st.column_config.Column(_("actual")),
+                                "correct": st.column_config.CheckboxColumn(_("Right?"))})
 
 if not scan.confidence_slices.empty:
     st.subheader(_("Over- and under-confident slices"))

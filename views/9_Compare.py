@@ -6,7 +6,7 @@ import streamlit as st
 
 import explainers
 from dashboard import access, cached, champions, choices, keys
-from dashboard.language import N_, _, ngettext
+from dashboard.language import N_, _, gettext, ngettext
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.settings import read_settings
 from dashboard.text import md
@@ -146,18 +146,21 @@ st.subheader(_("Decisions that change"))
 st.markdown(md(words.flips_sentence(comparison)))
 if not comparison.flips.empty:
     shown = comparison.flips.head(SHOWN_FLIPS)
+    header = {key: gettext(words.COLUMNS[key]) for key in words.COLUMNS}  # marked N_ in words.py; read here
     st.dataframe(shown.assign(why=[words.flip_reason(w) for w in shown["why"]],
                               right=shown["right"].replace({"challenger": _("candidate"), "champion": _("champion")}))
                  .rename(columns=words.COLUMNS),
                  hide_index=True, width="stretch", row_height=88,  # widths sum to 750 px: fits at 800 px; why wraps
                  column_config={"row": st.column_config.Column(_("row"), width=45),
                                 words.COLUMNS["champion"]: st.column_config.Column(
-                                    _("champion"), width=70, help=words.COLUMNS["champion"]),
+                                    _("champion"), width=70, help=header["champion"]),
                                 words.COLUMNS["challenger"]: st.column_config.Column(
-                                    _("candidate"), width=75, help=words.COLUMNS["challenger"]),
+                                    _("candidate"), width=75, help=header["challenger"]),
                                 "actual": st.column_config.Column(_("actual"), width=55),
-                                words.COLUMNS["champion_score"]: st.column_config.Column(width=100),
-                                words.COLUMNS["challenger_score"]: st.column_config.Column(width=100),
+                                words.COLUMNS["champion_score"]: st.column_config.Column(header["champion_score"],
+                                                                                         width=100),
+                                words.COLUMNS["challenger_score"]: st.column_config.Column(header["challenger_score"],
+                                                                                           width=100),
                                 # Translators: the column naming which model was right on the row
                                 "right": st.column_config.Column(_("right"), width=85),
                                 "why": st.column_config.TextColumn(_("why it moved"), width=220,
