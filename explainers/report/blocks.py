@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..core import privacy
+from ..core.language import current, decimal
 from ..core.result import Result
 from ..core.words import p_value
 
@@ -62,6 +63,8 @@ class Blocks:
 
 
 NUMBER_CELL = re.compile(r"<td>((?:&lt; )?-?[0-9][0-9,]*(?:\.[0-9]+)?(?:e[-+][0-9]+)?%?)</td>")
+LOCAL_NUMBER_CELL = re.compile(r"<td>((?:&lt; )?-?[0-9][0-9,.\u202f\u00a0]*(?:e[-+][0-9]+)?(?:\u00a0%)?)</td>")
+ENGLISH_NUMBER = re.compile(r"(-?[0-9,]*[0-9])(?:\.([0-9]+))?(e[-+][0-9]+)?(%?)")
 P_VALUE_COLUMNS = ("p_value", "q_value", "p-value", "q-value")  # result keys and their readable headers
 
 
@@ -77,8 +80,19 @@ def table_html(frame: pd.DataFrame, float_format: str = "{:,.4g}") -> str:
     q-values printed by :func:`p_values`. Cells holding a number are marked ``num``: right-aligned, and never
     wrapped (1.4e-183 broke at its minus)."""
     html = privacy.frame(p_values(frame)).to_html(index=False, escape=True, border=0, na_rep="",
-                                        float_format=lambda v: float_format.format(v))
-    return NUMBER_CELL.sub(r'<td class="num">\1</td>', html)
+                                        float_format=lambda v: local_number(float_format.format(v)))
+    return (NUMBER_CELL if current() == "en" else LOCAL_NUMBER_CELL).sub(r'<td class="num">\1</td>', html)
+
+
+def local_number(text: str) -> str:
+    """A number printed the English way ("1,234.5", "0.8234", "12.3%") written the reader's way with the same digits
+    (1.234,5 / 1 234,5; 12,3 %); English, and text that is not a plain number, unchanged."""
+    found = ENGLISH_NUMBER.fullmatch(text)
+    if current() == "en" or not found:
+        return text
+    whole, fraction, exponent, share = found.groups()
+    written = decimal(float(whole.replace(",", "") + "." + (fraction or "0")), len(fraction or ""))
+    return written + (exponent or "") + ("\u00a0%" if share else "")
 
 
 __all__ = ["Blocks", "Result", "p_values", "table_html"]
