@@ -119,7 +119,8 @@ st.dataframe(comparison.metrics.drop(columns=["higher_is_better"])
              hide_index=True, width="stretch",
              column_config={"metric": st.column_config.TextColumn(_("metric"), width=150),  # widths under 750 px: fits at 800 px
                             **{words.COLUMNS.get(c, c): st.column_config.NumberColumn(
-                                label, format="%.4f", width=width, help=words.COLUMNS.get(c))
+                                label, format="%.4f", width=width,
+                                help=gettext(words.COLUMNS[c]) if c in words.COLUMNS else None)  # N_ in words.py
                                for c, label, width in (("champion", _("champion"), 90), ("challenger", _("candidate"), 90),
                                                        ("difference", _("difference"), 90), ("low", _("low"), 70),
                                                        ("high", _("high"), 70))},
