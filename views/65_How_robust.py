@@ -47,6 +47,7 @@ else:
     for finding in findings[findings["severity"] == "major"].itertuples():  # the advice that matters, uncut
         st.warning(f"**{md(finding.where)}**: {md(finding.advice)}", icon="⚠️")
     table = findings[["severity", "check", "where", "evidence", "advice", "q_value"]].assign(
+        severity=lambda t: t["severity"].map(words.severity),  # "schwerwiegend"/"majeur", not "major"
         check=lambda t: t["check"].str.replace("_", " "),  # "missing values", not "missing_values" cut in two
         q_value=lambda t: t["q_value"].map(lambda v: "" if v is None else core_words.p_value(v, name=None)))  # not 0
     st.dataframe(table, hide_index=True,
