@@ -81,7 +81,9 @@ def test_choosing_in_the_sidebar_updates_the_address(browser, server):
     slider = threshold_slider(page)
     slider.focus()
     slider.press("ArrowRight")  # one step of 0.005
-    page.wait_for_url("**threshold=0.305**", timeout=30_000)
+    page.wait_for_url("**threshold=0.305**", timeout=90_000)
+    # the shown link is redrawn by the rerun the slider starts, after the address changes: wait for it
+    sidebar(page).locator("[data-testid='stCode']").filter(has_text="threshold=0.305").first.wait_for(timeout=90_000)
     assert "threshold=0.305" in shown_link(page)
     page.close()
 
