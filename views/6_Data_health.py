@@ -43,7 +43,9 @@ if not health.findings:
     st.success(md(words.verdict(health)))
 else:
     st.subheader(md(words.verdict(health)))
-    st.dataframe(readable_columns(words.findings_table(health)), hide_index=True, width="stretch", row_height=80,
+    found = words.findings_table(health).assign(  # check and severity in the reader's language ("Ausreißer", "mittel")
+        check=lambda t: t["check"].map(words.check_name), severity=lambda t: t["severity"].map(words.severity_word))
+    st.dataframe(readable_columns(found), hide_index=True, width="stretch", row_height=80,
                  column_config={  # widths sum to 750 px: the table fits at 800 px and stretches wider; text wraps
                      "Check": st.column_config.TextColumn(_("Check"), width=90),
                      "Column": st.column_config.TextColumn(_("Column"), width=110),
@@ -61,7 +63,8 @@ if health.drift is not None:
                     "Shift score (PSI)": st.column_config.NumberColumn(format="%.3f"),
                     "Statistic": st.column_config.NumberColumn(format="%.3g"),
                     "p-value": st.column_config.NumberColumn(format="%.3g")}
-    st.dataframe(readable_columns(health.drift.table), hide_index=True, width="stretch", column_config=drift_config,
+    drift = health.drift.table.assign(verdict=lambda t: t["verdict"].map(words.verdict_name))  # "stabil", not "stable"
+    st.dataframe(readable_columns(drift), hide_index=True, width="stretch", column_config=drift_config,
                  column_order=["Column", "Kind", "Shift score (PSI)", "Verdict"])
 elif reference is None:
     st.info(_("Add reference data (for example the training file) to check for drift."))
@@ -69,7 +72,7 @@ with st.expander(_("How this was computed")):
     if health.drift is not None:
         st.caption(_("Whether a shift could be chance: a Kolmogorov-Smirnov test (KS) for numbers, a chi-squared "
                      "test for categories."))
-        st.dataframe(readable_columns(health.drift.table), hide_index=True, width="stretch", column_config=drift_config)
+        st.dataframe(readable_columns(drift), hide_index=True, width="stretch", column_config=drift_config)
     st.caption(md(_("Method: {method}", method=health.method)) + (
         " " + _("Most important columns (by mean absolute SHAP value): {columns}.", columns=md(", ".join(important)))
         if important else ""))
