@@ -6,7 +6,7 @@ import warnings
 import streamlit as st
 
 import explainers
-from dashboard.language import N_, _, ngettext, number
+from dashboard.language import N_, _, current, gettext, ngettext, number
 from dashboard.layout import page_setup
 from dashboard.text import md
 from explainers.monitor import figures, words
@@ -30,8 +30,10 @@ EXAMPLES = {  # the names (kept English as keys) and descriptions, translated wh
 
 
 @st.cache_resource(show_spinner=_("Watching the example month by month (about a minute the first time)..."))
-def watched(example: str):
-    """The example's monitoring run, built and computed once per server."""
+def watched(example: str, lang: str):
+    """The example's monitoring run, built and computed once per server and language: its alerts' sentences are
+    written in the language of the run that computed them (keyed on the example alone, a French reader saw the
+    German sentences of whoever opened the page first)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if example.startswith("Bike"):
@@ -47,7 +49,7 @@ def watched(example: str):
 example = st.radio(_("Example"), list(EXAMPLES), horizontal=True, format_func=_)
 st.markdown(md(_(EXAMPLES[example], auc=number(0.88), precision=number(0.65))))
 try:
-    result = watched(example)
+    result = watched(example, current())
 except explainers.InputError as err:
     st.error(md(err))
     st.stop()
@@ -62,7 +64,7 @@ if len(result.alerts):
                      width="stretch")
 
 metrics = list(dict.fromkeys(result.periods["metric"]))
-metric = st.selectbox(_("Measure"), metrics, format_func=lambda m: words.NAMES.get(m, m))
+metric = st.selectbox(_("Measure"), metrics, format_func=lambda m: gettext(words.NAMES.get(m, m)))
 st.plotly_chart(figures.metric_over_time(result, metric), width="stretch")
 st.markdown(md(words.estimate_check(result, metric)))
 st.caption(_("Dotted: the estimate, made without labels, with its 95% band (sampling error and the estimator's "
