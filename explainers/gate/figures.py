@@ -7,8 +7,8 @@ import math
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 from ..core.language import _
+from ..core.plot import DOWN, NEUTRAL, UP, escape_text, layout
 from .words import fmt, status_word
 
 COLOURS = {"pass": DOWN, "warn": "#d68910", "fail": UP, "not judged": NEUTRAL}

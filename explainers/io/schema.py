@@ -16,6 +16,7 @@ from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, OrdinalEnc
 
 from ..core.errors import ModelError
 from ..core.estimators import column_indices, final_estimator, input_positions
+from ..core.language import _, ngettext
 
 CATEGORICAL_ENCODERS = (OneHotEncoder, OrdinalEncoder)
 KEY_PARAMS = ("n_estimators", "max_iter", "max_depth", "num_leaves", "learning_rate", "C", "kernel", "n_neighbors")
@@ -142,12 +143,14 @@ def _describe_branch(transformer, inner, columns) -> str:
     if count == 0:
         return ""
     what = " + ".join(_step_name(s) for s in _flatten(inner))
-    return f"{what} on {count} column{'s' if count != 1 else ''}"
+    # Translators: a step of the model's pipeline and the columns it reads ("OneHotEncoder on 13 columns").
+    return ngettext("{step} on {columns} column", "{step} on {columns} columns", count, step=what,
+                    columns=str(count))
 
 
 def _step_name(step) -> str:
     if isinstance(step, str) or (isinstance(step, FunctionTransformer) and step.func is None):
-        return "passthrough (unchanged)"
+        return _("passthrough (unchanged)")
     return type(step).__name__
 
 
