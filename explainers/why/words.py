@@ -35,7 +35,12 @@ def method_text(method: str) -> str:
     """An attribution method (``Attributions.method``, English in the result) in the reader's language."""
     if current() == "en":
         return method
-    return "; ".join(_method_part(part) for part in str(method).split("; ") if part) if method else method
+    if not method:
+        return method
+    method, rescaled = str(method), ""
+    if method.endswith(RESCALED):  # RESCALED holds "; " itself: split off whole before splitting the rest
+        method, rescaled = method.removesuffix(RESCALED).removesuffix("; "), _(RESCALED)
+    return "; ".join([*(_method_part(part) for part in method.split("; ") if part), *([rescaled] if rescaled else [])])
 
 
 def _method_part(part: str) -> str:
