@@ -114,7 +114,7 @@ def _count_all(t, X: pd.DataFrame, e: np.ndarray, splits: list, fills: dict) -> 
 def _node(node_id, parent, split, counts, errors, depth) -> dict:
     column, op, item = split
     return {"id": int(node_id), "parent": int(parent), "column": column, "operator": op, "value": item,
-            "rule": "all rows" if column is None else words.tree_rule(column, op, item),
+            "rule": _("all rows") if column is None else words.tree_rule(column, op, item),
             "rows": int(counts[node_id]), "error": float(errors[node_id]), "depth": depth}
 
 
