@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..core.case import Case
 from ..core.errors import InputError
 from ..core.measures import measures
-from .values import OUTCOMES, REVIEW_SHARE
+from .values import OUTCOMES, REVIEW_SHARE, check_numbers
 
 NUMBERS = ("per_unit_error", "per_decision", "review")
 KEYS = (*NUMBERS, "currency", "per", "monthly_volume")
@@ -68,19 +68,7 @@ def _check(given: dict) -> None:
     if wrong:
         raise InputError(f"{wrong[0]!r} prices a yes/no decision; a regressor is priced per unit of absolute error: "
                          "use per_unit_error (a cost, negative), review and optionally per_decision.")
-    unknown = [k for k in given if k not in KEYS]
-    if unknown:
-        raise InputError(f"Unknown value key {unknown[0]!r}; use {', '.join(KEYS)} (gains positive, costs negative).")
-    for key in (*NUMBERS, "monthly_volume"):
-        if key not in given or given[key] is None:
-            continue
-        number = given[key]
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
-            raise InputError(f"The value {key}={number!r} must be a finite number (gains positive, costs negative).")
-        if key == "monthly_volume" and number < 0:
-            raise InputError(f"monthly_volume must be at least 0 predictions a month; got {number}.")
+    check_numbers(given, KEYS, NUMBERS, "predictions")
     if given.get("per_unit_error") is not None and given["per_unit_error"] > 0:
         raise InputError(f"per_unit_error is a cost, so 0 or negative (e.g. -2.0 per unit off); got "
                          f"{given['per_unit_error']}.")
-    for key in [k for k, v in given.items() if v is None]:
-        del given[key]  # a blank field of the page: the sidecar's or the default stands

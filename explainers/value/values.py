@@ -65,16 +65,23 @@ def values_of(case: Case, values: dict | None = None) -> Values:
 
 
 def _check(given: dict) -> None:
-    unknown = [k for k in given if k not in KEYS]
+    check_numbers(given, KEYS, NUMBERS, "decisions")
+
+
+def check_numbers(given: dict, keys, numbers, unit: str) -> None:
+    """Refuse unknown keys and prices that are not finite numbers (``unit``: what a monthly volume counts), then
+    drop blank fields (a blank field of the page: the sidecar's or the default stands). Classifiers and regressors
+    share it."""
+    unknown = [k for k in given if k not in keys]
     if unknown:
-        raise InputError(f"Unknown value key {unknown[0]!r}; use {', '.join(KEYS)} (gains positive, costs negative).")
-    for key in (*NUMBERS, "monthly_volume"):
+        raise InputError(f"Unknown value key {unknown[0]!r}; use {', '.join(keys)} (gains positive, costs negative).")
+    for key in (*numbers, "monthly_volume"):
         if key not in given or given[key] is None:
             continue
         number = given[key]
         if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
             raise InputError(f"The value {key}={number!r} must be a finite number (gains positive, costs negative).")
         if key == "monthly_volume" and number < 0:
-            raise InputError(f"monthly_volume must be at least 0 decisions a month; got {number}.")
+            raise InputError(f"monthly_volume must be at least 0 {unit} a month; got {number}.")
     for key in [k for k, v in given.items() if v is None]:
-        del given[key]  # a blank field of the page: the sidecar's or the default stands
+        del given[key]
