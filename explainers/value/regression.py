@@ -17,12 +17,12 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.language import _, count
-from ..core.measures import PoissonRounds, formulas, percentile_interval, setting_of, tally
+from ..core.measures import formulas, setting_of, tally
 from ..core.measures.formulas import Cells, cells_of
 from ..core.measures.paired import paired_tally
 from .error_values import ErrorValues
 from .review import BestBand, _best
-from .worth import Paired
+from .worth import Paired, paired_totals
 
 SHARES = np.round(np.arange(0.99, -0.005, -0.01), 2)  # candidate cut-offs: the width quantiles 99%, 98%, ... 0%
 NONE, EVERY = "none", "every prediction"
@@ -52,10 +52,7 @@ def paired_error_worth(case: Case, model: np.ndarray, other: np.ndarray | None, 
     first_view, second_view = found.view("first"), found.view("second")
     a = model_worth(first_view, values)
     b = person_worth(second_view, values, person_error) if person_error is not None else model_worth(second_view, values)
-    rows = found.cells["rows"].to_numpy(dtype=float)
-    rounds = np.concatenate([W @ (a - b) for W in PoissonRounds(len(rows), n_boot, random_state).blocks(rows)])
-    low, high = percentile_interval(rounds, level)
-    return Paired(model=float(rows @ a), other=float(rows @ b), low=low, high=high)
+    return paired_totals(found, a, b, n_boot=n_boot, random_state=random_state, level=level)
 
 
 def cutoffs(widths: np.ndarray) -> np.ndarray:

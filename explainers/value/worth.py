@@ -63,6 +63,12 @@ def paired_worth(case: Case, model, other, values: Values, *, person_error: floa
     first_view, second_view = found.view("first"), found.view("second")
     a = model_worth(first_view, values)
     b = person_worth(second_view, values, person_error) if person_error is not None else model_worth(second_view, values)
+    return paired_totals(found, a, b, n_boot=n_boot, random_state=random_state, level=level)
+
+
+def paired_totals(found, a: np.ndarray, b: np.ndarray, *, n_boot: int, random_state, level: float) -> Paired:
+    """Both alternatives' totals from a paired tally ``found`` and each one's worth per cell (``a``, ``b``), with the
+    paired Poisson bootstrap interval of the difference: one copy for classifiers and regressors."""
     rows = found.cells["rows"].to_numpy(dtype=float)
     rounds = np.concatenate([W @ (a - b) for W in PoissonRounds(len(rows), n_boot, random_state).blocks(rows)])
     low, high = percentile_interval(rounds, level)
