@@ -34,13 +34,8 @@ MARKUP = ("![", "<img", "<a href", ":red[", ":blue[", "**boom**", "**sav**", "$x
           "`tick`")
 
 
-def write(folder: Path, german_holdout: Path) -> tuple[Path, Path]:
-    """Train the hostile model on the German credit holdout; return (model path, data path)."""
-    frame = pd.read_csv(german_holdout)
-    frame["purpose"] = frame["purpose"].where(frame.index % 7 != 0, VALUE)
-    frame["credit_risk"] = frame["credit_risk"].map(CLASSES)
-    frame = frame.rename(columns=COLUMNS)
-    target = "credit_risk"
+def train_and_save(frame: pd.DataFrame, target: str, folder: Path) -> tuple[Path, Path]:
+    """A one-hot random forest trained on ``frame``, saved with its data as hostile.joblib / hostile.csv."""
     X = frame.drop(columns=[target])
     text = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
     model = Pipeline([
@@ -50,6 +45,17 @@ def write(folder: Path, german_holdout: Path) -> tuple[Path, Path]:
     model_path, data_path = folder / "hostile.joblib", folder / "hostile.csv"
     joblib.dump(model, model_path)
     frame.to_csv(data_path, index=False)
+    return model_path, data_path
+
+
+def write(folder: Path, german_holdout: Path) -> tuple[Path, Path]:
+    """Train the hostile model on the German credit holdout; return (model path, data path)."""
+    frame = pd.read_csv(german_holdout)
+    frame["purpose"] = frame["purpose"].where(frame.index % 7 != 0, VALUE)
+    frame["credit_risk"] = frame["credit_risk"].map(CLASSES)
+    frame = frame.rename(columns=COLUMNS)
+    target = "credit_risk"
+    model_path, data_path = train_and_save(frame, target, folder)
     sidecar = {
         "title": TITLE, "target": target, "positive_class": CLASSES["bad"],
         "descriptions": {COLUMNS["age"]: f"Age ![d]({LEAK}/leak-description) :red[**x**]",

@@ -11,12 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import joblib
 import pandas as pd
-from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import RandomForestClassifier
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import OneHotEncoder
 
 from tests import hostile_case
 
@@ -42,15 +37,7 @@ def write(folder: Path, german_holdout: Path) -> tuple[Path, Path]:
     frame["credit_risk"] = frame["credit_risk"].map(CLASSES)
     frame = frame.rename(columns=COLUMNS)
     target = "credit_risk"
-    X = frame.drop(columns=[target])
-    text = [c for c in X.columns if not pd.api.types.is_numeric_dtype(X[c])]
-    model = Pipeline([
-        ("encode", ColumnTransformer([("text", OneHotEncoder(handle_unknown="ignore"), text)], remainder="passthrough")),
-        ("forest", RandomForestClassifier(n_estimators=30, max_depth=5, random_state=0)),
-    ]).fit(X, frame[target])
-    model_path, data_path = folder / "hostile.joblib", folder / "hostile.csv"
-    joblib.dump(model, model_path)
-    frame.to_csv(data_path, index=False)
+    model_path, data_path = hostile_case.train_and_save(frame, target, folder)
     sidecar = {
         "title": hostile_case.TITLE + " https://evil.example/title", "target": target,
         "positive_class": CLASSES["bad"],
