@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import language as _language
 from .language import _, ngettext
 from .language import join as _join
 
@@ -54,14 +55,21 @@ def join(parts: list[str]) -> str:
 def p_value(p, name: str | None = "p") -> str:
     """A p-value (or q-value) as people read it: "p < 0.0001", else 2 significant digits ("p = 0.013",
     "p = 0.27"), never 3e-11 or 0.00000000003. ``name=None`` gives the value alone ("< 0.0001", "0.013"), for a
-    table cell; NaN (nothing was tested) gives "not tested"."""
+    table cell; NaN (nothing was tested) gives "not tested". German and French write the same digits their way
+    ("p < 0,0001", "p = 0,013")."""
     p = float(p)
     if not np.isfinite(p):
         return _("not tested")
     if p < 0.0001:
-        return f"{name} < 0.0001" if name else "< 0.0001"
-    shown = f"{p:.2g}" if p < 1 else "1"
+        return f"{name} < {_local_digits('0.0001')}" if name else f"< {_local_digits('0.0001')}"
+    shown = _local_digits(f"{p:.2g}" if p < 1 else "1")
     return f"{name} = {shown}" if name else shown
+
+
+def _local_digits(text: str) -> str:
+    """A number already rounded and written in English digits ("0.013"), in the reader's language ("0,013"):
+    the same digits, only the marks change. English gets ``text`` back as it is."""
+    return text if _language.current() == "en" else _language.shortest(float(text))
 
 
 def chance(outcome=None) -> str:
