@@ -1,5 +1,5 @@
-"""``python -m explainers compare --champion A --challenger B --data D [--target T] [--threshold T] [--json F]``:
-the table, both models deciding at the threshold (or each at its own decision)."""
+"""``python -m explainers compare --champion A --challenger B --data D [--target T] [--threshold T] [--json F]
+[--lang de]``: the table, both models deciding at the threshold (or each at its own decision), in ``--lang``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ import json
 import warnings
 from pathlib import Path
 
+import pandas as pd
+
 from ..core.errors import InputError, InputWarning
+from ..core.language import LANGUAGES, _, current, number, pgettext, use_language
 from ..core.result import jsonable
+from ..failures.words import name
 from ..io.load import load
 from ..io.options import add_bootstrap_options, add_loading_options
 from . import words
@@ -28,12 +32,20 @@ def add_parser(commands) -> None:
                         help="both models decide at this probability of the positive class (binary classifiers; "
                              "default: each model's own decision)")
     parser.add_argument("--json", help="also write the comparison as JSON to this file")
+    parser.add_argument("--lang", choices=list(LANGUAGES), default="en",
+                        help="language of the verdict, the tables and the method (default en); the JSON's keys and "
+                             "the exit code do not change")
     add_bootstrap_options(parser)
     add_loading_options(parser)
 
 
 def run(args, say=print) -> int:
-    """Load both models on the data, compare, ``say`` the verdict and the table; 0 when done."""
+    """Load both models on the data, compare, ``say`` the verdict and the table in ``--lang``; 0 when done."""
+    with use_language(getattr(args, "lang", "en")):
+        return _run(args, say)
+
+
+def _run(args, say) -> int:
     if args.threshold is not None and not 0 <= args.threshold <= 1:
         raise InputError(f"--threshold must be between 0 and 1 (a probability of the positive class); "
                          f"got {args.threshold}.")
@@ -53,19 +65,51 @@ def run(args, say=print) -> int:
         document = {"comparison": comparison.to_dict(), "groups": jsonable(groups),
                     "verdict": words.headline(comparison, groups)}
         Path(args.json).write_text(json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False), encoding="utf-8")
-        say(f"wrote {args.json}")
+        say(_("wrote {path}", path=args.json))
     return 0
 
 
 def text(comparison, groups: dict) -> str:
     """The comparison for a terminal: verdict, metric table, group tables, flips, slices and method."""
-    lines = [f"Champion: {comparison.champion_name}", f"Challenger: {comparison.challenger_name}",
+    # Translators: the command line's first lines, "Champion: <model file>" and "Challenger: <model file>".
+    lines = [_("Champion: {model}", model=comparison.champion_name),
+             _("Challenger: {model}", model=comparison.challenger_name),
              words.deciding(comparison), "",
              words.headline(comparison, groups), "",
-             comparison.metrics.drop(columns=["higher_is_better"]).to_string(index=False, float_format="{:.4g}".format)]
+             table_text(comparison.metrics.drop(columns=["higher_is_better"]))]
     for column, table in groups.items():
-        lines += ["", f"By {column}:", table.to_string(index=False, float_format="{:.4g}".format)]
+        # Translators: the heading over a comparison's table per group of a column, "By age:".
+        lines += ["", _("By {column}:", column=column), table_text(table)]
     lines += ["", words.flips_sentence(comparison), words.slices_sentence(comparison),
               words.calibration_sentence(comparison), "", comparison.method, words.tests_sentence(comparison)]
-    lines += [f"Note: {n}" for n in comparison.notes]
+    lines += [_("Note: {note}", note=n) for n in comparison.notes]
     return "\n".join(line for line in lines if line is not None)
+
+
+def table_text(table) -> str:
+    """A metric table for a terminal: in English as computed (4 significant digits); in another language its
+    headers, metric names, yes/no cells and models' roles translated and numbers written the local way (0,8401)."""
+    if current() == "en":
+        return table.to_string(index=False, float_format="{:.4g}".format)
+    shown = table.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if column == "metric":
+            shown[column] = values.map(name)
+        elif column in ("better", "right"):
+            shown[column] = values.map(words.role)
+        elif values.dtype == bool:
+            shown[column] = values.map(lambda v: _("yes") if v else _("no"))
+        elif values.dtype.kind == "f":
+            shown[column] = values.map(lambda v: "" if pd.isna(v) else number(float(f"{v:.4g}")))
+    return shown.rename(columns=headers()).to_string(index=False)
+
+
+def headers() -> dict:
+    """The comparison tables' headers in the reader's language (English keeps the result's keys)."""
+    # Translators: headers of the comparison tables on the command line: the group, the metric, its rows, the 95%
+    # interval's lower and upper bounds, whether the difference is significant, and where the candidate is worse.
+    return {"group": _("group"), "metric": _("metric"), "rows": _("rows"), "low": pgettext("interval", "low"),
+            "high": pgettext("interval", "high"),
+            "significant": _("significant"), "worse": _("worse"), "better": _("better"),
+            "higher_is_better": _("higher is better"), **words.headers()}

@@ -167,14 +167,9 @@ def tests_sentence(comparison) -> str:
 
 
 def local_p(p) -> str:
-    """``core.words.p_value`` with the number written the reader's way."""
-    text = p_value(p)
-    if current() == "en":
-        return text
-    if text == "not tested":
-        return _("not tested")
-    head, _sep, digits = text.rpartition(" ")
-    return f"{head} {decimal(float(digits))}"
+    """``core.words.p_value``: it writes the number the reader's way itself ("p = 0,86"; reading its German digits
+    again as an English number raised ValueError in every German and French comparison)."""
+    return p_value(p)
 
 
 def calibration_sentence(comparison) -> str:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..core import privacy
 from ..core.errors import preview
-from ..core.language import N_, _, count, current, decimal, ngettext, number, percent, shortest
+from ..core.language import N_, _, count, current, decimal, ngettext, number, percent, pgettext, shortest
 from ..core.words import p_value
 from .checks import DataHealth
 from .findings import Finding
@@ -70,6 +70,27 @@ VERDICTS = {"stable": N_("stable"), "possible shift": N_("possible shift"), "mod
 def check_name(check: str) -> str:
     """A check's name in the reader's language ("missing values", "fehlende Werte"); unknown names as they are."""
     return _(CHECKS[check]) if check in CHECKS else check
+
+
+def kind_name(kind: str) -> str:
+    """A column's kind in the drift table ("categorical", "integer", "continuous": case.feature_kinds) in the
+    reader's language; the result keeps the English key."""
+    # Translators: the kind of a data column in the drift table: categories, whole numbers or any numbers.
+    names = {"categorical": pgettext("column kind", "categorical"), "integer": pgettext("column kind", "integer"),
+             "continuous": pgettext("column kind", "continuous")}
+    return names.get(kind, kind)
+
+
+def drift_shown(drift) -> pd.DataFrame:
+    """The drift table for a reader: kind, test and verdict in the reader's language (English: as computed); the
+    column names are the data's own."""
+    table = drift.table.copy()
+    if current() == "en":
+        return table
+    table["kind"] = [kind_name(k) for k in table["kind"]]
+    table["test"] = [_(TESTS[t]) if t in TESTS else t for t in table["test"]]
+    table["verdict"] = [verdict_name(v) for v in table["verdict"]]
+    return table
 
 
 def verdict_name(found: str) -> str:

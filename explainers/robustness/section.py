@@ -38,7 +38,7 @@ def readable(table):
     headers = {"severity": _("severity"), "check": _("check"), "where": _("where"), "evidence": _("evidence"),
                "advice": _("advice")}
     shown = table.copy()
-    shown["check"] = [_(words.CHECK_NAMES[c]) if c in words.CHECK_NAMES else c for c in shown["check"]]
+    shown["check"] = [words.check_name(c) for c in shown["check"]]
     shown["where"] = [_("Training rows") if w == "training rows" else w for w in shown["where"]]
     if "severity" in shown:
         shown["severity"] = [words.severity(s) for s in shown["severity"]]

@@ -321,6 +321,23 @@ def severity_count(level: str, n: int) -> str:
     return forms[level]() if level in forms else f"{count(n)} {level}"
 
 
+def check_name(check: str) -> str:
+    """A check's name for a table cell: English as the page always showed it ("missing values", "perturbation"),
+    another language its name ("Fehlende Werte", "Petites modifications"); the result keeps the English key."""
+    if current() == "en" or check not in CHECK_NAMES:
+        return check.replace("_", " ")
+    return _(CHECK_NAMES[check])
+
+
+def direction_name(direction: str) -> str:
+    """An over- or under-confident slice's direction ("over", "under") for a table cell, in the reader's language;
+    the result keeps the English key."""
+    # Translators: the direction of a slice where confidence and accuracy part ways: the model is over-confident
+    # there (sure but often wrong) or under-confident (unsure but usually right); a table cell.
+    names = {"over": pgettext("confidence", "over"), "under": pgettext("confidence", "under")}
+    return names.get(direction, direction)
+
+
 def severity(level: str) -> str:
     """A finding's severity ("major", "medium", "minor") in the reader's language."""
     # Translators: the severity of a robustness finding: major, medium or minor.

@@ -1,5 +1,5 @@
-"""``python -m explainers value --model M --data D [--training T] [--threshold T] [--values JSON] [--json F]``:
-what the model is worth against its fallbacks, and the review band worth most."""
+"""``python -m explainers value --model M --data D [--training T] [--threshold T] [--values JSON] [--json F]
+[--lang de]``: what the model is worth against its fallbacks, and the review band worth most, in ``--lang``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from ..core.errors import InputError
-from ..core.language import _
+from ..core.language import LANGUAGES, _, use_language
 from ..core.result import jsonable
 from ..io.load import load
 from ..io.options import add_bootstrap_options, add_loading_options
@@ -32,12 +32,20 @@ def add_parser(commands) -> None:
                         help="the person's error rate (default 0); for a regressor the person's mean absolute error "
                              "in the target's units (default: the model's own)")
     parser.add_argument("--json", help="also write the result as JSON to this file")
+    parser.add_argument("--lang", choices=list(LANGUAGES), default="en",
+                        help="language of the sentences, the table and the method (default en); the JSON's keys and "
+                             "the exit code do not change")
     add_bootstrap_options(parser)
     add_loading_options(parser)
 
 
 def run(args, say=print) -> int:
-    """Load, value, ``say`` the sentences and the table; 0 when done."""
+    """Load, value, ``say`` the sentences and the table in ``--lang``; 0 when done."""
+    with use_language(getattr(args, "lang", "en")):
+        return _run(args, say)
+
+
+def _run(args, say) -> int:
     if args.threshold is not None and not 0 <= args.threshold <= 1:
         raise InputError(f"--threshold must be between 0 and 1; got {args.threshold}.")
     try:
