@@ -29,12 +29,14 @@ from ..core.case import Case
 from ..core.errors import InputError, preview
 from ..core.language import N_, _, shortest
 from ..core.measures import decide, decisions, setting_of
+from ..core.memo import per_case
 from ..core.result import Result
 from ..core.words import plain
 from . import pool as counterfactual_pool
 from .links import empty_columns, linked_columns
 from .pool import POOL_LIMIT
 from .rules import constraints
+from .sample import sample_phrase
 from .search import MAX_CHANGES, NEIGHBOURS, Search, Tried, decides_at, meets, undominated
 
 __all__ = ["Counterfactuals", "FlipPoints", "counterfactuals", "flip_points", "NEIGHBOURS", "POOL_LIMIT"]
@@ -125,7 +127,7 @@ def counterfactuals(case: Case, row, immutable=None, ranges=None, count: int = 3
         "columns.", most=MAX_CHANGES, neighbours=NEIGHBOURS, frozen=preview(sorted(frozen)) or _("none"))
     method = _("Batched search over single columns, pairs and the {neighbours} nearest real rows with the wanted "
                "outcome; every row re-predicted by the model and checked against the constraints",
-               neighbours=NEIGHBOURS) + _at(search)
+               neighbours=NEIGHBOURS) + _at(search) + sample_phrase(case)
     return Counterfactuals(rows=rows, changes=changes, goal=_goal_values(search.goal),
                            original={c: plain(v) for c, v in search.original.items()},
                            immutable=tuple(sorted(search.rules.immutable)), links=_links(search),
@@ -171,7 +173,7 @@ def _search(case: Case, row, target, random_state: int, force_into_ranges: bool 
     x = _row(case, row)
     rules = constraints(case, x, **options)
     known = not isinstance(row, pd.DataFrame)  # a row of the data: its decision follows from what was stored at load
-    current = decide(case, threshold).loc[row] if known else _decision(case, x, threshold)
+    current = _decided(case, threshold).loc[row] if known else _decision(case, x, threshold)
     goal = _goal(case, current, target)
     return Search(case, x, rules, goal, _pool(case, goal, random_state, threshold), force_into_ranges, threshold,
                   now=current)
@@ -189,8 +191,26 @@ def _decision(case: Case, x: pd.DataFrame, threshold: float | None):
 def _pool(case: Case, goal, random_state: int, threshold: float | None = None) -> counterfactual_pool.Pool:
     """Real rows with the wanted decision (at ``threshold``), from the case's stored predictions (no new model
     calls)."""
-    return counterfactual_pool.pool(case, goal, lambda: meets(goal, decide(case, threshold).to_numpy()),
-                                    random_state, threshold)
+    return counterfactual_pool.pool(case, goal, lambda: _wanted(goal, _decided(case, threshold)), random_state,
+                                    threshold)
+
+
+def _decided(case: Case, threshold: float | None) -> pd.Series:
+    """Every row's decision at ``threshold`` (:func:`decide`), made once per case and threshold: each query
+    reads its row's decision now and its pool's rows from it."""
+    return per_case(case, ("decided", threshold), lambda: decide(case, threshold))
+
+
+def _wanted(goal, decided: pd.Series) -> np.ndarray:
+    """``meets(goal, ...)`` for every row, judged once per distinct decision (a million Arrow-string decisions
+    cost one factorize, not a million Python objects); numbers (a regression's range) and missing decisions
+    are judged row by row, as they were."""
+    if goal[0] == "range":
+        return meets(goal, decided.to_numpy())
+    codes, distinct = pd.factorize(decided)
+    if (codes < 0).any():
+        return meets(goal, decided.to_numpy())
+    return np.asarray(meets(goal, np.asarray(distinct, dtype=object)), dtype=bool)[codes]
 
 
 def _row(case: Case, row) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from ..core.language import _, count
 from ..core.memo import per_case
 from ..core.result import Result
 from ..core.words import plain
+from .sample import sample_phrase, sampled, shape_rows
 
 MIN_ROWS = 3  # a combination occurs in the data from this many rows on
 EXPECTED = 20  # rows a missing combination would have were the columns independent, for a pair to be linked
@@ -46,16 +47,16 @@ class Links(Result):
 
 
 def linked_columns(case: Case) -> Links:
-    """The links the case's rows show (cached per case); columns empty in every row are left out, and the
-    notes say so."""
+    """The links the case's rows show (cached per case; above ``sample.SAMPLE_ROWS`` rows, those of a stated
+    random sample); columns empty in every row are left out, and the notes say so."""
     found = per_case(case, "links", lambda: tuple(_find(case)))
     empty = empty_columns(case)
     notes = (_("Left out, empty in every row: {columns}. A column with no values cannot be linked, and a "
                "counterfactual has no value of it to change.", columns=preview(empty)),) if empty else ()
-    return Links(links=found, notes=notes,
+    return Links(links=found, notes=notes, approximate=sampled(case),
                  method=_("Category columns compared pairwise on {rows} rows: one value per category, or combinations "
-                          "expected on {expected}+ rows but seen on fewer than {least}", rows=count(len(case.X)),
-                          expected=EXPECTED, least=MIN_ROWS))
+                          "expected on {expected}+ rows but seen on fewer than {least}", rows=count(len(shape_rows(case))),
+                          expected=EXPECTED, least=MIN_ROWS) + sample_phrase(case))
 
 
 def empty_columns(case: Case) -> tuple[str, ...]:
@@ -68,11 +69,12 @@ def _categorical(case: Case) -> list[str]:
 
 
 def _find(case: Case) -> list[Link]:
-    """Links among the columns that hold values (an empty column links to nothing)."""
+    """Links among the columns that hold values (an empty column links to nothing), on the shape rows."""
     empty = set(empty_columns(case))
     columns = [c for c in case.X.columns if c not in empty]
     categorical, found, determined = [c for c in _categorical(case) if c not in empty], [], set()
-    coded = {c: _codes(case.X[c]) for c in columns}
+    rows = shape_rows(case)
+    coded = {c: _codes(rows[c]) for c in columns}
     for a in categorical:
         for b in columns:
             if b != a and (b, a) not in determined and _determines(coded[a][0], coded[b][0]):
@@ -159,14 +161,15 @@ def link_rules(case: Case, links: tuple[Link, ...]) -> "LinkRules":
 
 
 class LinkRules:
-    """The links compiled against the data: values a determinant sets, combinations allowed."""
+    """The links compiled against the data (its shape rows): values a determinant sets, combinations allowed."""
 
     def __init__(self, case: Case, links: tuple[Link, ...]):
         self.links = links
         self.mapping, self.allowed, self.partners = {}, {}, {}
+        rows = shape_rows(case)
         for link in links:
             a, b = link.columns
-            (ca, va), (cb, vb) = _codes(case.X[a]), _codes(case.X[b])
+            (ca, va), (cb, vb) = _codes(rows[a]), _codes(rows[b])
             table = _table(ca, cb)
             if link.kind == "determines":
                 self.mapping[(a, b)] = {plain(va[i]): plain(vb[row.argmax()]) for i, row in enumerate(table)

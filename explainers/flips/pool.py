@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 
 from ..core.case import Case
+from ..core.columns import positions
 from ..core.memo import per_case
+from .sample import shape_rows
 
 POOL_LIMIT = 3000  # rows kept (a seeded sample beyond this) so distances stay fast on big tables
 QUANTILES = 40  # per numeric column, offered as candidate values beside an even grid
@@ -33,7 +35,9 @@ def mad_scale(series: pd.Series) -> float:
 class Columns:
     """What the data shows about each column, computed once per case: MAD scale, observed range and
     quantiles of numbers, categories; and rows encoded as one float matrix (numbers divided by
-    their MAD, categories as codes, -1 unseen).
+    their MAD, categories as codes, -1 unseen). Scales and quantiles come from the shape rows
+    (:func:`~explainers.flips.sample.shape_rows`: every row up to its size, else a stated sample);
+    observed ranges and categories from every row.
 
     The L1 distance between two encoded rows, counting a category mismatch as 1, is the
     MAD-scaled distance used everywhere in counterfactuals.
@@ -43,15 +47,14 @@ class Columns:
         self.columns = list(case.X.columns)
         self.numeric = np.array([case.feature_kinds[c] != "categorical" for c in self.columns])
         numbers = [c for c, n in zip(self.columns, self.numeric, strict=True) if n]
-        self.scale = {c: mad_scale(case.X[c]) for c in numbers}
+        rows = shape_rows(case)
+        self.scale = {c: mad_scale(rows[c]) for c in numbers}
         self.observed = {c: (case.X[c].min(), case.X[c].max()) for c in numbers}
-        self.quantiles = {c: case.X[c].quantile(np.linspace(0, 1, QUANTILES)).to_numpy() for c in numbers}
+        self.quantiles = {c: rows[c].quantile(np.linspace(0, 1, QUANTILES)).to_numpy() for c in numbers}
         self.categories = {c: pd.Index(case.categories.get(c) or pd.unique(case.X[c].dropna()))
                            for c, n in zip(self.columns, self.numeric, strict=True) if not n}
         self.codes = {c: {v: i for i, v in enumerate(index)} for c, index in self.categories.items()}
-        self.argmax_is_predict = case.proba is not None and bool(
-            (np.asarray(case.proba.columns, dtype=object)[case.proba.to_numpy().argmax(axis=1)]
-             == case.predicted.to_numpy()).all())
+        self.argmax_is_predict = case.proba is not None and _argmax_is_predict(case)
 
     def encode(self, frame: pd.DataFrame) -> np.ndarray:
         out = np.empty((len(frame), len(self.columns)))
@@ -72,16 +75,24 @@ class Columns:
         return total + (a[:, None, categorical] != b[None, :, categorical]).sum(axis=2)
 
 
+def _argmax_is_predict(case: Case) -> bool:
+    """Whether every stored prediction is the class of largest probability. Compared as positions among the
+    probability columns (one factorize of a million Arrow strings, not a million Python objects); a prediction
+    that is no column (or missing) never equals one, as before."""
+    where = positions(case.predicted, list(case.proba.columns))
+    return bool((where == case.proba.to_numpy().argmax(axis=1)).all())
+
+
 class Pool:
     """Real rows with the wanted decision, encoded, and their own nearest-neighbour distances (sorted)."""
 
     def __init__(self, case: Case, wanted: np.ndarray, random_state: int):
         self.facts = columns(case)
-        rows = case.X[np.asarray(wanted, dtype=bool)]
+        where = np.flatnonzero(np.asarray(wanted, dtype=bool))  # positions first: no copy of every wanted row
         rng = np.random.default_rng(random_state)
-        if len(rows) > POOL_LIMIT:
-            rows = rows.iloc[np.sort(rng.choice(len(rows), POOL_LIMIT, replace=False))]
-        self.rows = rows
+        if len(where) > POOL_LIMIT:
+            where = where[np.sort(rng.choice(len(where), POOL_LIMIT, replace=False))]
+        self.rows = rows = case.X.iloc[where]
         self.matrix = self.facts.encode(rows)
         probes = np.sort(rng.choice(len(rows), min(SPACING_ROWS, len(rows)), replace=False)) if len(rows) > 1 else []
         self.spread = np.sort(np.concatenate([np.zeros(0), *[self._nearest_other(probes[i:i + CHUNK])
