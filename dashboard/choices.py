@@ -14,7 +14,7 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, keys
-from dashboard.language import _, number
+from dashboard.language import _, current, number
 from dashboard.text import md
 from explainers import Case
 from explainers.core import words as core_words
@@ -104,9 +104,14 @@ def threshold_slider(case: Case, where: str) -> float:
     one-click move to the cheapest threshold."""
     key = keys.widget(f"{keys.THRESHOLD}_{where}_{case.fingerprint}")
     st.session_state[key] = threshold(case)
-    st.slider(_("Decision threshold: flag {outcome} from", outcome=md(case.positive_class)), 0.0, 1.0, step=0.005,
-              format="%.3f", key=key, on_change=lambda: set_threshold(case, st.session_state[key]),
-              help=_("Rows whose probability reaches this value are flagged; every page and the report decide at it."))
+    label = _("Decision threshold: flag {outcome} from", outcome=md(case.positive_class))
+    explained = _("Rows whose probability reaches this value are flagged; every page and the report decide at it.")
+    if current() == "en":
+        st.slider(label, 0.0, 1.0, step=0.005, format="%.3f", key=key,
+                  on_change=lambda: set_threshold(case, st.session_state[key]), help=explained)
+    else:  # a slider's format is printf ("0.500"): the same steps and values, each written the local way ("0,500")
+        st.select_slider(label, threshold_steps(threshold(case)), format_func=lambda v: explainers.language.decimal(v, 3),
+                         key=key, on_change=lambda: set_threshold(case, st.session_state[key]), help=explained)
     if case.labelled:
         best = cached.compute(explainers.performance, case, threshold=0.5).best_threshold
         if best is not None and abs(best - threshold(case)) > 1e-9:
@@ -114,6 +119,12 @@ def threshold_slider(case: Case, where: str) -> float:
                       key=f"{key}_cheapest", on_click=set_threshold, args=(case, best),
                       help=_("The threshold with the lowest total cost of errors on these rows."))
     return threshold(case)
+
+
+def threshold_steps(chosen: float) -> list[float]:
+    """The threshold slider's values: 0 to 1 in steps of 0.005, and the chosen threshold where it falls between
+    (a cheapest threshold such as 0.217)."""
+    return sorted({round(i * 0.005, 3) for i in range(201)} | {float(chosen)})
 
 
 def level_slider() -> float:

@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from dashboard import access, choices
+from dashboard import access, choices, tables
 from dashboard.language import N_, _, count, translated
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
@@ -58,7 +58,7 @@ if "correct" in table:
 if "error" in table:
     config["error"] = st.column_config.NumberColumn(_("Error"),
                                                      help=_("Prediction minus actual, in the target's units."))
-st.dataframe(shown.head(SHOWN_ROWS), width="stretch", column_config=config, height=520)
+tables.local(shown.head(SHOWN_ROWS), width="stretch", column_config=config, height=520)
 csv = shown.to_csv().encode("utf-8")  # ready before the button: made on click, it hung 2 times in 7 after filtering
 access.download_button(access.EXPORT_ROWS, _("Download these rows as CSV"), csv, case=case, file_name="predictions.csv",
                        mime="text/csv")  # audited

@@ -4,12 +4,12 @@
 import streamlit as st
 
 import explainers
-from dashboard import cached, choices
+from dashboard import cached, choices, tables
 from dashboard.language import N_, _, count, ngettext, number, percent, translated
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.confidence import SMALL_EVALUATION, coverage_over_splits, coverage_summary, figures, words
-from explainers.glossary import readable_columns
+from explainers.glossary import header, readable_columns
 
 page_setup("How sure")
 case = require_case()
@@ -99,8 +99,7 @@ if by_group.short_groups:
                                                                                 "group' above to calibrate per group.")))
 else:
     st.markdown(md(words.groups_sentence(found)))
-st.dataframe(readable_columns(by_group.table.drop(columns="short")), hide_index=True, width="stretch",
-             column_config={"Coverage": st.column_config.NumberColumn(format="percent"),
-                            "95% low": st.column_config.NumberColumn(format="percent"),
-                            "95% high": st.column_config.NumberColumn(format="percent"),
-                            "Mean size": st.column_config.NumberColumn(words.size_label(conf), format="%.3g")})
+tables.local(readable_columns(by_group.table.drop(columns="short")), hide_index=True, width="stretch",
+             column_config={**{header(c): st.column_config.NumberColumn(format="percent")  # keyed as shown
+                               for c in ("coverage", "ci_low", "ci_high")},
+                            header("mean_size"): st.column_config.NumberColumn(words.size_label(conf), format="%.3g")})

@@ -5,7 +5,7 @@ worst rows."""
 import streamlit as st
 
 import explainers
-from dashboard import cached, choices, keys
+from dashboard import cached, choices, keys, tables
 from dashboard.language import N_, _, count
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
@@ -68,7 +68,7 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader(_("Performance on the labelled rows"))
     # widths fit the left column at 800 px (about 450 px) and stretch wider; names and meanings wrap
-    st.dataframe(perf.metrics.drop(columns="key").rename(columns={"name": "metric"}), hide_index=True, width="stretch",
+    tables.local(perf.metrics.drop(columns="key").rename(columns={"name": "metric"}), hide_index=True, width="stretch",
                  row_height=72, column_config={"metric": st.column_config.TextColumn(_("metric"), width=120),
                                                "value": st.column_config.NumberColumn(_("value"), format="%.3f",
                                                                                       width=60),
@@ -93,18 +93,18 @@ if choices.decides_at_threshold(case):
         st.markdown(md(sentence))
     st.plotly_chart(figures.fairness_bars(fair), width="stretch")
     table = words.fairness_table(fair)
-    st.dataframe(table, hide_index=True, width="stretch", row_height=72, column_config=fits_800(table))
+    tables.local(table, hide_index=True, width="stretch", row_height=72, column_config=fits_800(table))
     with st.expander(_("How this was computed")):
         st.caption(md(fair.method) + " " + _("Differences are in percentage points; ratios divide by the best-treated "
                    "group's rate (the four-fifths rule asks that the favourable outcome's ratio be at least 80%)."))
-        st.dataframe(words.fairness_differences(fair), hide_index=True, width="stretch")
+        tables.local(words.fairness_differences(fair), hide_index=True, width="stretch")
 else:
     groups = cached.compute(group_metrics, case, column=group, threshold=threshold)
     st.plotly_chart(figures.group_metric_bars(groups), width="stretch")
     gap = words.group_gap(groups)
     if gap:
         st.markdown(md(gap))
-    st.dataframe(readable_columns(groups.table), hide_index=True, width="stretch",
+    tables.local(readable_columns(groups.table), hide_index=True, width="stretch",
                  column_config=fits_800(readable_columns(groups.table)))
 
 # -- slices ----------------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ if not slices.empty:
     shown = shown.assign(**{c: shown[c].map(lambda v: core_words.p_value(v, name=None)) for c in tests})
     widths = {"Slice": 210, "Rows": 60, "Error": 60, "95% low": 65, "95% high": 70, "Error elsewhere": 110,
               "p-value": 75, "q-value": 75}  # about 725 px: fits at 800 px and stretches wider; a slice wraps
-    st.dataframe(shown, hide_index=True, width="stretch", row_height=72,
+    tables.local(shown, hide_index=True, width="stretch", row_height=72,
                  column_config={**{c: st.column_config.Column(width=widths.get(c, 70)) for c in shown.columns},
                                 **{c: st.column_config.NumberColumn(format="%.3g", width=widths[c]) for c in
                                    ("Error", "95% low", "95% high", "Error elsewhere") if c in shown},
@@ -134,7 +134,7 @@ if not slices.empty:
     rows = found.rows(found.slices.index.get_loc(slices.index[chosen]))
     st.caption(md(_("{rows} rows. The table holds the first {first}.", rows=count(len(rows)), first=count(SHOWN_ROWS))
                   if len(rows) > SHOWN_ROWS else _("{rows} rows.", rows=count(len(rows)))))
-    st.dataframe(prediction_table(case).loc[rows.index[:SHOWN_ROWS]], width="stretch", height=260)
+    tables.local(prediction_table(case).loc[rows.index[:SHOWN_ROWS]], width="stretch", height=260)
     if len(rows) and st.button(_("Explain the first row of this slice on the One prediction page")):
         choices.set_row(case, rows.index[0])
         st.session_state[keys.remembered(keys.row_way())] = "Row number"
@@ -158,4 +158,4 @@ else:
         shortcut, caption = "most_confident_wrong", _("The most confident wrong predictions.")
     worst_rows = pick(case, shortcut, count=10)
     st.caption(caption)
-    st.dataframe(prediction_table(case).loc[worst_rows], width="stretch", height=300)
+    tables.local(prediction_table(case).loc[worst_rows], width="stretch", height=300)

@@ -4,7 +4,7 @@
 import streamlit as st
 
 import explainers
-from dashboard import cached, choices
+from dashboard import cached, choices, tables
 from dashboard.language import N_, _, count, ngettext
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
@@ -50,7 +50,7 @@ else:
         severity=lambda t: t["severity"].map(words.severity),  # "schwerwiegend"/"majeur", not "major"
         check=lambda t: t["check"].str.replace("_", " "),  # "missing values", not "missing_values" cut in two
         q_value=lambda t: t["q_value"].map(lambda v: "" if v is None else core_words.p_value(v, name=None)))  # not 0
-    st.dataframe(table, hide_index=True,
+    tables.local(table, hide_index=True,
                  width="stretch", row_height=150, column_config={  # over 64 px: long text wraps (7 lines)
                      # widths sum to 750 px: the table fits at 800 px (sidebar closed) and stretches wider
                      "severity": st.column_config.TextColumn(_("how serious"), width=80),
@@ -72,7 +72,7 @@ if not flipped.empty:
     column = st.selectbox(_("Column moved"), list(flipped["column"]))
     row = flipped[flipped["column"] == column].iloc[0]
     st.caption(md(words.flip(row, case.task)[0]))
-    st.dataframe(prediction_table(case).loc[list(row["examples"])], width="stretch", height=260,
+    tables.local(prediction_table(case).loc[list(row["examples"])], width="stretch", height=260,
                  column_config={"score": st.column_config.NumberColumn(core_words.chance(case.positive_class),
                                                                        format="percent"),
                                 "prediction": st.column_config.Column(_("Prediction")),
@@ -89,7 +89,7 @@ if not scan.confidence_slices.empty:
     others = {"slice": 190, "size": 50}  # and 70 px for any other column (direction)
     names = {"slice": _("slice"), "size": _("size"), "direction": _("direction")}
     # widths sum to about 750 px: the table fits at 800 px (sidebar closed) and stretches wider; slices wrap
-    st.dataframe(slices, hide_index=True, width="stretch", row_height=72, column_config={
+    tables.local(slices, hide_index=True, width="stretch", row_height=72, column_config={
         **{c: st.column_config.Column(names.get(c), width=others.get(c, 70)) for c in slices.columns
            if c not in numbers},
         **{c: (st.column_config.TextColumn if c in tests else st.column_config.NumberColumn)(
@@ -97,7 +97,7 @@ if not scan.confidence_slices.empty:
            for c, (label, width, text) in numbers.items() if c in slices.columns}})
 
 with st.expander(_("Tried and held ({n})", n=count(len(scan.passed)))):
-    st.dataframe(scan.passed, hide_index=True, width="stretch",
+    tables.local(scan.passed, hide_index=True, width="stretch",
                  column_config={"check": st.column_config.Column(_("check")),
                                 "evidence": st.column_config.TextColumn(_("evidence"), width="large")})
 with st.expander(_("How this was computed")):

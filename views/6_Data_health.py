@@ -4,11 +4,11 @@
 import streamlit as st
 
 import explainers
-from dashboard import access, cached
+from dashboard import access, cached, tables
 from dashboard.language import _, count
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
-from explainers.glossary import readable_columns
+from explainers.glossary import header, readable_columns
 from explainers.health import figures, words
 from explainers.why import importance
 from sample_models.catalog import samples
@@ -45,7 +45,7 @@ else:
     st.subheader(md(words.verdict(health)))
     found = words.findings_table(health).assign(  # check and severity in the reader's language ("Ausreißer", "mittel")
         check=lambda t: t["check"].map(words.check_name), severity=lambda t: t["severity"].map(words.severity_word))
-    st.dataframe(readable_columns(found), hide_index=True, width="stretch", row_height=80,
+    tables.local(readable_columns(found), hide_index=True, width="stretch", row_height=80,
                  column_config={  # widths sum to 750 px: the table fits at 800 px and stretches wider; text wraps
                      "Check": st.column_config.TextColumn(_("Check"), width=90),
                      "Column": st.column_config.TextColumn(_("Column"), width=110),
@@ -60,19 +60,19 @@ if health.drift is not None:
     st.plotly_chart(figures.drift_bars(health.drift), width="stretch")
     drift_config = {"Column": st.column_config.Column(_("Column")), "Kind": st.column_config.Column(_("Kind")),
                     "Verdict": st.column_config.Column(_("Verdict")),
-                    "Shift score (PSI)": st.column_config.NumberColumn(format="%.3f"),
+                    header("psi"): st.column_config.NumberColumn(format="%.3f"),  # keyed by the header as shown
                     "Statistic": st.column_config.NumberColumn(format="%.3g"),
-                    "p-value": st.column_config.NumberColumn(format="%.3g")}
+                    header("p_value"): st.column_config.NumberColumn(format="%.3g")}
     drift = health.drift.table.assign(verdict=lambda t: t["verdict"].map(words.verdict_name))  # "stabil", not "stable"
-    st.dataframe(readable_columns(drift), hide_index=True, width="stretch", column_config=drift_config,
-                 column_order=["Column", "Kind", "Shift score (PSI)", "Verdict"])
+    tables.local(readable_columns(drift), hide_index=True, width="stretch", column_config=drift_config,
+                 column_order=["Column", "Kind", header("psi"), "Verdict"])
 elif reference is None:
     st.info(_("Add reference data (for example the training file) to check for drift."))
 with st.expander(_("How this was computed")):
     if health.drift is not None:
         st.caption(_("Whether a shift could be chance: a Kolmogorov-Smirnov test (KS) for numbers, a chi-squared "
                      "test for categories."))
-        st.dataframe(readable_columns(drift), hide_index=True, width="stretch", column_config=drift_config)
+        tables.local(readable_columns(drift), hide_index=True, width="stretch", column_config=drift_config)
     st.caption(md(_("Method: {method}", method=health.method)) + (
         " " + _("Most important columns (by mean absolute SHAP value): {columns}.", columns=md(", ".join(important)))
         if important else ""))

@@ -7,7 +7,7 @@ import streamlit as st
 import yaml
 
 import explainers
-from dashboard import access, cached, champions, choices, keys
+from dashboard import access, cached, champions, choices, keys, tables
 from dashboard.language import N_, _
 from dashboard.layout import page_setup, require_case
 from dashboard.settings import read_settings
@@ -226,7 +226,7 @@ H = HEADERS
 NUMBERS = {HEADERS[c]: st.column_config.NumberColumn(format="%.4g") for c in ("value", "low", "high", "bound", "limit")}
 # widths sum to 750 px, so the table fits at 800 px (sidebar closed) and stretches wider; names and evidence wrap.
 # The evidence states each interval; the bounds and which one was judged are under "How this was computed" below.
-st.dataframe(checks_table.rename(columns=HEADERS), hide_index=True, width="stretch", row_height=100, placeholder="",
+tables.local(checks_table.rename(columns=HEADERS), hide_index=True, width="stretch", row_height=100, placeholder="",
              column_order=[H["status"], H["name"], H["value"], H["limit"], H["evidence"]],
              column_config={**NUMBERS, H["status"]: st.column_config.TextColumn(width=90),
                             H["name"]: st.column_config.TextColumn(width=200),
@@ -259,7 +259,7 @@ st.caption(_("For CI: {command} (exit 0 pass, 1 fail, 2 bad input).",
              command="python -m explainers gate --model M --data D --policy policy.yaml --junit verdict.xml"))
 with st.expander(_("How this was computed")):
     st.markdown(md(result.method))
-    st.dataframe(checks_table.rename(columns=HEADERS), hide_index=True, width="stretch", placeholder="",
+    tables.local(checks_table.rename(columns=HEADERS), hide_index=True, width="stretch", placeholder="",
                  column_order=[H[c] for c in ("number", "name", "value", "low", "high", "bound_name", "bound", "limit")],
                  column_config={**NUMBERS, "#": st.column_config.NumberColumn(width=35),
                                 H["name"]: st.column_config.TextColumn(width=235),

@@ -4,7 +4,7 @@
 import streamlit as st
 
 import explainers
-from dashboard import cached, choices, keys
+from dashboard import cached, choices, keys, tables
 from dashboard.language import _, ngettext
 from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
@@ -119,7 +119,7 @@ if found.empty:
 else:
     shown = words.table(found)
     # widths sum to under 750 px, so the table fits at 800 px and stretches wider; long changes wrap (row height)
-    st.dataframe(shown, width="stretch", hide_index=True, row_height=110, column_config={
+    tables.local(shown, width="stretch", hide_index=True, row_height=110, column_config={
         "prediction": st.column_config.TextColumn(_("decision"), width=70),
         "score": st.column_config.ProgressColumn(_("chance"), format="percent", min_value=0.0, max_value=1.0, width=100,
                                                  help=_("The {chance}: the decision shown.", chance=core_words.chance())),
@@ -133,7 +133,7 @@ else:
         st.switch_page("views/3_Single_prediction.py")
 
 st.subheader(_("One column at a time"))
-st.dataframe(words.flip_table(flips), hide_index=True, width="stretch", row_height=72, column_config={
+tables.local(words.flip_table(flips), hide_index=True, width="stretch", row_height=72, column_config={
     "feature": st.column_config.TextColumn(_("column"), width=150),
     "current": st.column_config.TextColumn(_("now"), width=140),
     "flip_value": st.column_config.TextColumn(_("flips the decision at"), width=140),

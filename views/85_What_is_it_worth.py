@@ -4,7 +4,7 @@
 import streamlit as st
 
 import explainers
-from dashboard import cached, choices
+from dashboard import cached, choices, tables
 from dashboard.language import N_, _, number
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
@@ -83,7 +83,7 @@ st.markdown("\n".join(f"- {md(sentence)}" for sentence in words.others(found)))
 st.plotly_chart(figures.fallbacks(found), width="stretch")
 fallbacks = words.fallback_table(found)
 # widths sum to 750 px (first column 150, the others sharing the rest): fits at 800 px, stretches wider; text wraps
-st.dataframe(fallbacks, hide_index=True, width="stretch", row_height=72, column_config={
+tables.local(fallbacks, hide_index=True, width="stretch", row_height=72, column_config={
     c: st.column_config.Column(width=150 if i == 0 else 600 // max(len(fallbacks.columns) - 1, 1), help=md(c))
     for i, c in enumerate(fallbacks.columns)})
 if found.rule is not None:

@@ -5,7 +5,7 @@ rows, with intervals."""
 import streamlit as st
 
 import explainers
-from dashboard import access, cached, champions, choices, keys
+from dashboard import access, cached, champions, choices, keys, tables
 from dashboard.language import N_, _, gettext, ngettext
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.settings import read_settings
@@ -112,7 +112,7 @@ st.caption(md(words.deciding(comparison)))
 st.markdown(md(words.other_metrics(comparison)))
 
 st.subheader(_("Metrics side by side"))
-st.dataframe(comparison.metrics.drop(columns=["higher_is_better"])
+tables.local(comparison.metrics.drop(columns=["higher_is_better"])
              .assign(metric=lambda t: t["metric"].map(failure_words.name),
                      better=lambda t: t["better"].replace({"challenger": _("candidate"), "champion": _("champion")}))
              .rename(columns=words.COLUMNS),
@@ -148,7 +148,7 @@ st.markdown(md(words.flips_sentence(comparison)))
 if not comparison.flips.empty:
     shown = comparison.flips.head(SHOWN_FLIPS)
     header = {key: gettext(words.COLUMNS[key]) for key in words.COLUMNS}  # marked N_ in words.py; read here
-    st.dataframe(shown.assign(why=[words.flip_reason(w) for w in shown["why"]],
+    tables.local(shown.assign(why=[words.flip_reason(w) for w in shown["why"]],
                               right=shown["right"].replace({"challenger": _("candidate"), "champion": _("champion")}))
                  .rename(columns=words.COLUMNS),
                  hide_index=True, width="stretch", row_height=88,  # widths sum to 750 px: fits at 800 px; why wraps
@@ -176,7 +176,7 @@ if comparison.calibration is not None:
 st.subheader(_("Where the candidate is worse"))
 st.markdown(md(words.slices_sentence(comparison)))
 if not comparison.challenger_worse.empty:
-    st.dataframe(privacy.slices(comparison.challenger_worse, failure_words.slice_text).drop(columns=["query", "conditions"]), hide_index=True,
+    tables.local(privacy.slices(comparison.challenger_worse, failure_words.slice_text).drop(columns=["query", "conditions"]), hide_index=True,
                  width="stretch")
 
 with st.expander(_("How this was computed")):
