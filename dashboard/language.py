@@ -14,9 +14,10 @@ LANGUAGES, N_, _, count, current, gettext = (engine.LANGUAGES, engine.N_, engine
                                              engine.gettext)
 ngettext, number, percent, set_language, use_language = (engine.ngettext, engine.number, engine.percent,
                                                          engine.set_language, engine.use_language)
+pgettext = engine.pgettext
 
 __all__ = ["LANGUAGES", "N_", "PARAM", "_", "begin", "browser", "chosen", "count", "current", "gettext", "known",
-           "link_param", "ngettext", "number", "percent", "selector", "translated", "use_language"]
+           "link_param", "ngettext", "number", "percent", "pgettext", "selector", "translated", "use_language"]
 
 PARAM = "lang"  # the query parameter of a link that names its language
 

@@ -50,7 +50,7 @@ def room_for_labels(fig):
     fig.update_xaxes(range=[low - (pad if falls and min(falls) - low < pad else 0.0), high + pad])
     return fig
 
-page_setup("Single prediction")
+page_setup("One prediction")  # the menu label: its German and French are in the catalogs
 case = require_case()
 st.title(_("One prediction, explained"))
 

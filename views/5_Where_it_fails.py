@@ -6,7 +6,7 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, choices, keys, tables
-from dashboard.language import N_, _, count
+from dashboard.language import N_, _, count, pgettext
 from dashboard.layout import page_setup, require_case, require_labels
 from dashboard.text import md
 from explainers.core import privacy
@@ -18,6 +18,23 @@ from explainers.overview import pick, prediction_table
 NO_PROBABILITIES = N_("The model gives no probabilities (it has no predict_proba): there is no chance to move a "
                     "decision threshold on and no ranking of its mistakes by confidence.")
 SHOWN_ROWS = 50_000  # a slice's rows in the table (more are slow to send to a browser and to draw)
+
+
+def slice_headers() -> dict:
+    """The slice table's headers that are long in German and French, shortened (English unchanged: the glossary's
+    own headers); the full name shows on hovering."""
+    return {"error": pgettext("short table header", "Error"), "ci_low": pgettext("short table header", "95% low"),
+            "ci_high": pgettext("short table header", "95% high"),
+            "error_elsewhere": pgettext("short table header", "Error elsewhere")}
+
+
+def row_headers(case) -> dict:
+    """Headers of a prediction table's own columns in the reader's language (the data's columns stay as they are)."""
+    return {"prediction": st.column_config.Column(_("Prediction")), "actual": st.column_config.Column(_("actual")),
+            "score": st.column_config.Column(core_words.chance(case.positive_class)),
+            "correct": st.column_config.CheckboxColumn(_("Right?")), "error": st.column_config.Column(_("Error"))}
+
+
 # the group table's columns in order, as short headers (the full name shows on hovering) and widths in px: together
 # under 750 px, so the table fits at 800 px with the sidebar closed and stretches wider; long cells wrap
 GROUP_HEADERS = [(N_("Group"), 120), (N_("Rows"), 90), (N_("Flagged"), 85), (N_("Wrongly flagged"), 110),
@@ -116,16 +133,21 @@ if found.slices.empty:
         found = cached.compute(explainers.failures, case, alpha=1.0)
 slices = privacy.slices(found.slices, words.slice_text)  # a slice on a private column coarse, or left out
 if not slices.empty:
-    shown = readable_columns(slices.drop(columns=["query", "conditions", "explained"]))
-    tests = [c for c in ("p-value", "q-value") if c in shown]  # "< 0.0001" or 2 significant digits, as in the words
+    shown = slices.drop(columns=["query", "conditions", "explained"])  # keyed by the result's own column names
+    full = dict(zip(shown.columns, readable_columns(shown).columns, strict=True))  # "95% low", in the reader's language
+    headers = {**full, **{c: h for c, h in slice_headers().items() if c in full}}  # short: German and French fit
+    tests = [c for c in ("p_value", "q_value") if c in shown]  # "< 0.0001" or 2 significant digits, as in the words
     shown = shown.assign(**{c: shown[c].map(lambda v: core_words.p_value(v, name=None)) for c in tests})
-    widths = {"Slice": 210, "Rows": 60, "Error": 60, "95% low": 65, "95% high": 70, "Error elsewhere": 110,
-              "p-value": 75, "q-value": 75}  # about 725 px: fits at 800 px and stretches wider; a slice wraps
+    widths = {"slice": 190, "size": 85, "error": 60, "ci_low": 80, "ci_high": 80, "error_elsewhere": 110,
+              "p_value": 65, "q_value": 65}  # about 735 px: fits at 800 px and stretches wider; a slice wraps
+    helps = {c: md(full[c]) if full[c] != headers[c] else None for c in shown.columns}
     tables.local(shown, hide_index=True, width="stretch", row_height=72,
-                 column_config={**{c: st.column_config.Column(width=widths.get(c, 70)) for c in shown.columns},
-                                **{c: st.column_config.NumberColumn(format="%.3g", width=widths[c]) for c in
-                                   ("Error", "95% low", "95% high", "Error elsewhere") if c in shown},
-                                **{c: st.column_config.TextColumn(c, width=widths[c]) for c in tests}})
+                 column_config={**{c: st.column_config.Column(headers[c], width=widths.get(c, 70), help=helps[c])
+                                   for c in shown.columns},
+                                **{c: st.column_config.NumberColumn(headers[c], format="%.3g", width=widths[c],
+                                                                   help=helps[c]) for c in
+                                   ("error", "ci_low", "ci_high", "error_elsewhere") if c in shown},
+                                **{c: st.column_config.TextColumn(headers[c], width=widths[c]) for c in tests}})
     with st.expander(_("How this was computed")):
         st.caption(md(words.slices_method()))
         for note in found.notes:  # what was sampled, or counted on the Dask cluster
@@ -134,7 +156,8 @@ if not slices.empty:
     rows = found.rows(found.slices.index.get_loc(slices.index[chosen]))
     st.caption(md(_("{rows} rows. The table holds the first {first}.", rows=count(len(rows)), first=count(SHOWN_ROWS))
                   if len(rows) > SHOWN_ROWS else _("{rows} rows.", rows=count(len(rows)))))
-    tables.local(prediction_table(case).loc[rows.index[:SHOWN_ROWS]], width="stretch", height=260)
+    tables.local(prediction_table(case).loc[rows.index[:SHOWN_ROWS]], width="stretch", height=260,
+                 column_config=row_headers(case))
     if len(rows) and st.button(_("Explain the first row of this slice on the One prediction page")):
         choices.set_row(case, rows.index[0])
         st.session_state[keys.remembered(keys.row_way())] = "Row number"
@@ -158,4 +181,4 @@ else:
         shortcut, caption = "most_confident_wrong", _("The most confident wrong predictions.")
     worst_rows = pick(case, shortcut, count=10)
     st.caption(caption)
-    tables.local(prediction_table(case).loc[worst_rows], width="stretch", height=300)
+    tables.local(prediction_table(case).loc[worst_rows], width="stretch", height=300, column_config=row_headers(case))

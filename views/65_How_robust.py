@@ -98,7 +98,7 @@ if not scan.confidence_slices.empty:
 
 with st.expander(_("Tried and held ({n})", n=count(len(scan.passed)))):
     tables.local(scan.passed, hide_index=True, width="stretch",
-                 column_config={"check": st.column_config.Column(_("check")),
+                 column_config={"check": st.column_config.Column(_("check")), "where": st.column_config.Column(_("where")),
                                 "evidence": st.column_config.TextColumn(_("evidence"), width="large")})
 with st.expander(_("How this was computed")):
     st.markdown(_("Each column moved a little and blanked, the same rows predicted twice and alone, columns that "

@@ -61,7 +61,7 @@ if health.drift is not None:
     drift_config = {"Column": st.column_config.Column(_("Column")), "Kind": st.column_config.Column(_("Kind")),
                     "Verdict": st.column_config.Column(_("Verdict")),
                     header("psi"): st.column_config.NumberColumn(format="%.3f"),  # keyed by the header as shown
-                    "Statistic": st.column_config.NumberColumn(format="%.3g"),
+                    "Statistic": st.column_config.NumberColumn(_("Statistic"), format="%.3g"),
                     header("p_value"): st.column_config.NumberColumn(format="%.3g")}
     drift = health.drift.table.assign(verdict=lambda t: t["verdict"].map(words.verdict_name))  # "stabil", not "stable"
     tables.local(readable_columns(drift), hide_index=True, width="stretch", column_config=drift_config,

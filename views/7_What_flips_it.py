@@ -5,7 +5,7 @@ import streamlit as st
 
 import explainers
 from dashboard import cached, choices, keys, tables
-from dashboard.language import _, ngettext
+from dashboard.language import N_, _, ngettext, translated
 from dashboard.layout import page_setup, require_case
 from dashboard.row_picker import pick_row
 from dashboard.text import md
@@ -25,6 +25,9 @@ from explainers.flips import (
     search_options,
     words,
 )
+
+# Translators: the way a number may move in a suggested change (the constraint editor's "direction" column)
+DIRECTIONS = (N_("any"), N_("increase"), N_("decrease"))  # values kept in English; shown in the reader's language
 
 page_setup("What flips it")
 case = require_case()
@@ -62,24 +65,30 @@ numeric = numeric_columns(case)
 with st.expander(_("Constraints: what may change, how far, and at what cost"), expanded=False):
     table = constraints_table(case, sidecar_cost)
     edited = st.data_editor(table, hide_index=True, width="stretch", disabled=["feature"], key=keys.counterfactual_rules(case.fingerprint),
-                            column_config={"direction": st.column_config.SelectboxColumn(options=["any", "increase", "decrease"]),
-                                           "cost": st.column_config.NumberColumn(min_value=0.0, help=_("How hard a change of this column is for the person (1 = usual); the search prefers cheap changes."))})
+                            column_config={"feature": st.column_config.TextColumn(_("column")),
+                                           "may change": st.column_config.Column(_("may change")),
+                                           "lowest": st.column_config.NumberColumn(_("lowest")),
+                                           "highest": st.column_config.NumberColumn(_("highest")),
+                                           "direction": st.column_config.SelectboxColumn(_("direction"), options=list(DIRECTIONS), format_func=translated()),
+                                           "cost": st.column_config.NumberColumn(_("cost"), min_value=0.0, help=_("How hard a change of this column is for the person (1 = usual); the search prefers cheap changes."))})
     choices = forbid_choices(case)
     forbid = st.multiselect(_("Values never to suggest"), choices, format_func=lambda cv: f"{cv[0]}: {cv[1]}",
                             default=[cv for cv in choices if cv[1] in sidecar_forbidden.get(cv[0], ())],
                             key=keys.counterfactual_rules(case.fingerprint) + "_forbid",
-                            help=_("e.g. closing an account: a change a person would not be advised to make."))
+                            help=_("e.g. closing an account: a change a person would not be advised to make."),
+                            placeholder=_("Choose values"))
     st.caption(_("Immutable columns, forbidden values and costs come from the sidecar (its \"actionability\"). Ranges "
                  "default to what the data shows; categories only take values seen in the data; whole-number columns "
                  "stay whole."))
 
 with st.expander(_("Linked columns: kept consistent with each other"), expanded=False):
     link_table = links_table(cached.compute(linked_columns, case))
-    column_choice = st.column_config.SelectboxColumn(options=list(case.X.columns), required=True)
     kept = st.data_editor(link_table, hide_index=True, width="stretch", num_rows="dynamic", disabled=["how"],
                           key=keys.counterfactual_rules(case.fingerprint) + "_links",
-                          column_config={"column": column_choice, "linked to": column_choice,
-                                         "how": st.column_config.TextColumn(width="large")})
+                          column_config={"keep": st.column_config.Column(_("keep")),  # any type: an empty table's is float
+                                         "column": st.column_config.SelectboxColumn(_("column"), options=list(case.X.columns), required=True),
+                                         "linked to": st.column_config.SelectboxColumn(_("linked to"), options=list(case.X.columns), required=True),
+                                         "how": st.column_config.TextColumn(_("how"), width="large")})
     st.caption(ngettext("Found in the data: a category that sets another column, or two categories some of whose "
                         "combinations never occur. Suggestions only take combinations seen on at least {n} row, "
                         "and a set column moves with the one that sets it. Untick a link to drop it; add a row to link "
@@ -113,7 +122,7 @@ with st.expander(_("How these were found")):
           "divided by the column's typical spread, the median absolute deviation; a changed category counts 1; "
           "times its cost), then picked so the rows change different columns: another value of a change already "
           "shown comes only when nothing else flips the decision. *Plausibility*: {plausibility}",
-          plausibility=words.PLAUSIBILITY_HELP))
+          plausibility=words.plausibility_help()))
 if found.empty:
     st.warning(md(words.found_sentence(found)))
 else:
@@ -125,7 +134,7 @@ else:
                                                  help=_("The {chance}: the decision shown.", chance=core_words.chance())),
         "changes": st.column_config.TextColumn(_("changes (old -> new)"), width=340),
         "features_changed": st.column_config.NumberColumn(_("columns"), width=60, help=_("How many columns change.")),
-        "plausibility": st.column_config.TextColumn(_("plausibility"), width=170, help=words.PLAUSIBILITY_HELP)})
+        "plausibility": st.column_config.TextColumn(_("plausibility"), width=170, help=words.plausibility_help())})
     chosen = st.selectbox(_("Open one in the what-if editor"), range(len(found)),
                           format_func=lambda i: f"{i}: {shown['changes'].iloc[i]}")
     if st.button(_("Open in the what-if editor")):

@@ -83,8 +83,13 @@ st.markdown("\n".join(f"- {md(sentence)}" for sentence in words.others(found)))
 st.plotly_chart(figures.fallbacks(found), width="stretch")
 fallbacks = words.fallback_table(found)
 # widths sum to 750 px (first column 150, the others sharing the rest): fits at 800 px, stretches wider; text wraps
+# the columns: who decides, value per 1,000 (and a month), the model's gain, its interval, a note (mostly empty).
+# The gain's long header gets 230 px (German "Gewinn des Modells je 1.000 Entscheidungen" was cut at 1,400 px) and the
+# note 80; the sum stays 750 px: fits at 800 px, stretches wider; every header's full name shows on hovering
+others = 300 // max(len(fallbacks.columns) - 3, 1)
+widths = [140, *[others] * (len(fallbacks.columns) - 4), 230, others, 80] if len(fallbacks.columns) >= 4 else []
 tables.local(fallbacks, hide_index=True, width="stretch", row_height=72, column_config={
-    c: st.column_config.Column(width=150 if i == 0 else 600 // max(len(fallbacks.columns) - 1, 1), help=md(c))
+    c: st.column_config.Column(width=widths[i] if widths else 150, help=md(c))
     for i, c in enumerate(fallbacks.columns)})
 if found.rule is not None:
     st.caption(md(words.rule_sentence(found, case)))

@@ -8,7 +8,7 @@ import streamlit as st
 
 import explainers
 from dashboard import access, champions, choices, keys
-from dashboard.language import N_, _, count, current, number, percent
+from dashboard.language import N_, _, count, current, number, percent, pgettext
 from dashboard.layout import page_setup, require_case
 from dashboard.text import md
 from explainers.failures import words as failure_words
@@ -99,7 +99,8 @@ def record_signoff():
     else:
         name = right.text_input(_("Name"), key="signoff_name")
     role = right.text_input(_("Role"), placeholder=_("e.g. Head of credit risk"), key="signoff_role")
-    day = right.date_input(_("Date"), key="signoff_date")
+    # Translators: how the date picker writes a date: only YYYY/MM/DD, DD/MM/YYYY or MM/DD/YYYY, separator / - or .
+    day = right.date_input(_("Date"), key="signoff_date", format=pgettext("date input format", "YYYY/MM/DD"))
     comment = st.text_area(_("Comment (the exceptions, or the reasons for a rejection)"), key="signoff_comment")
     if st.button(_("Record the sign-off")):
         try:
