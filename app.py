@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import cached, choices
 from dashboard.language import _, count
 from dashboard.layout import page_setup, require_case, route
+from dashboard.sample_words import ours
 from dashboard.state import load_sample
 from dashboard.text import md, short_path
 from explainers.failures import headline_metrics
@@ -40,7 +41,7 @@ route()  # every page runs from here under its readable path; below is the home 
 page_setup("Model and data")
 case = require_case()
 
-st.title(md(case.name))
+st.title(md(ours(case.name)))  # a sample's title in the reader's language
 st.markdown(_("What this model decides, the data it is judged on here, and how often it gets it right."))
 st.caption(_("Model file: {model} · Data: {data}", model=md(short_path(case.source.get("model"))),
              data=md(short_path(case.source.get("data")))))
@@ -80,7 +81,7 @@ st.plotly_chart(cached.compute(score_figure, case, threshold=choices.threshold(c
 st.subheader(_("Features"))
 st.caption(_("The columns the model reads, in your own names and units."))
 st.dataframe(
-    feature_table(case),
+    feature_table(case).assign(description=lambda t: t["description"].map(ours)),  # a sample's, translated
     hide_index=True,
     width="stretch",
     row_height=72,  # taller than 64 px: long text wraps onto three lines instead of being cut

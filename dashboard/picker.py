@@ -10,6 +10,7 @@ import streamlit as st
 import explainers
 from dashboard import access, cached, choices, keys
 from dashboard.language import N_, _, gettext, ngettext, translated
+from dashboard.sample_words import ours, ours_later
 from dashboard.settings import Settings, server_files
 from dashboard.state import current_case, load_sample, load_server_files, set_case
 from dashboard.text import md
@@ -47,7 +48,7 @@ def choose_case(settings: Settings, sources: list[str]) -> None:
         case = current_case()
         if case is not None:
             st.caption(ngettext("Open now: **{name}** ({task}, {n} row)", "Open now: **{name}** ({task}, {n} rows)",
-                                len(case.X), name=md(case.name), task=gettext(TASKS.get(case.task, case.task))))
+                                len(case.X), name=md(ours(case.name)), task=gettext(TASKS.get(case.task, case.task))))
 
 
 def _open_initial(settings: Settings) -> None:
@@ -61,8 +62,9 @@ def _open_initial(settings: Settings) -> None:
 def _sample_picker() -> None:
     catalogue = samples()
     names = list(catalogue)
+    show = ours_later()  # the titles in the reader's language
     name = choices.kept(st.selectbox, _("Sample model"), "sample_name", DEFAULT, names,
-                        format_func=lambda n: catalogue[n].title)
+                        format_func=lambda n: show(catalogue[n].title))
     case = current_case()
     if case is None or case.source.get("sample") != name:
         _try(lambda: _tag(load_sample(name), sample=name))

@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import access, choices, tables
 from dashboard.language import N_, _, count, translated
 from dashboard.layout import page_setup, require_case
+from dashboard.sample_words import ours
 from dashboard.text import md
 from explainers.core import words as core_words
 from explainers.failures import decide
@@ -19,7 +20,7 @@ case = require_case()
 
 st.title(_("Predictions"))
 st.caption(_("{name}: the model's output for each of the {rows} rows, next to the actual outcome.",
-             name=md(case.name), rows=count(len(case.X))))
+             name=md(ours(case.name)), rows=count(len(case.X))))
 
 table = prediction_table(case)
 if choices.decides_at_threshold(case):

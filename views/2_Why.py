@@ -9,6 +9,7 @@ import explainers
 from dashboard import cached, keys
 from dashboard.language import N_, _, count, translated
 from dashboard.layout import page_setup, require_case
+from dashboard.sample_words import descriptions, ours
 from dashboard.text import md
 from explainers.why import NO_PROBABILITY, exact_method, figures, importance, strongest_interaction, words
 
@@ -16,7 +17,7 @@ FIRST_ROWS_SLOW = 40
 AXIS_TARGET = r" (?:to the|zur|zum|à la|au) (.*?)( \([^()]*\))?$"  # " to the probability of bad (points)"
 UNITS = {"probability": N_("chance"), "log-odds": N_("log-odds")}  # shown in the reader's language
 
-page_setup("Why")
+page_setup("Why: what drives it")  # the menu label: its German and French are in the catalogs
 case = require_case()
 st.title(_("Why: what drives the model's output"))
 
@@ -73,7 +74,7 @@ def half_width(fig):
 imp = importance(att)
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(half_width(figures.importance_bar(imp, case.metadata.descriptions)), width="stretch")
+    st.plotly_chart(half_width(figures.importance_bar(imp, descriptions(case))), width="stretch")
     st.caption(md(words.importance_sentence(imp)))
 with right:
     st.plotly_chart(half_width(figures.beeswarm(att, case.feature_kinds, imp=imp)), width="stretch")
@@ -85,4 +86,4 @@ feature = st.selectbox(_("Column"), imp.columns, help=_("Columns are listed by i
 kind = case.feature_kinds[feature]
 partner = strongest_interaction(att, feature) if kind != "categorical" else None
 st.plotly_chart(figures.dependence(att, feature, kind, partner), width="stretch")
-st.caption(md(words.dependence_note(feature, case.describe(feature), kind, partner)))
+st.caption(md(words.dependence_note(feature, ours(case.describe(feature)), kind, partner)))

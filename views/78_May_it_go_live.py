@@ -8,8 +8,9 @@ import yaml
 
 import explainers
 from dashboard import access, cached, champions, choices, keys, tables
-from dashboard.language import N_, _
+from dashboard.language import N_, _, gettext
 from dashboard.layout import page_setup, require_case
+from dashboard.sample_words import ours_later
 from dashboard.settings import read_settings
 from dashboard.text import md
 from explainers.compare import words as compare_words
@@ -59,8 +60,9 @@ def choose_champion():
         st.caption(_("Champion checks need labelled rows: open data with the target column to pick a champion."))
         return None, None
     offers = {o.key: o for o in champions.offered(case, operator)}
+    show = ours_later()  # a sample's title in the reader's language
     chosen = st.selectbox(_("Champion (the model you run today), for the champion checks"), [NO_CHAMPION, *offers],
-                          key=keys.GATE_CHAMPION, format_func=lambda k: offers[k].title if k in offers else _(k))
+                          key=keys.GATE_CHAMPION, format_func=lambda k: show(offers[k].title) if k in offers else _(k))
     if chosen not in offers:
         return None, None
     champions.trust_warning(offers[chosen], operator)
@@ -108,7 +110,7 @@ def check_line(number: int, ident: int, entry: dict, base: str, may_edit: bool) 
         entry = table.with_bar(entry, chosen)
     severity = SEVERITY[entry.get("severity", "fail")]
     name.markdown(md(f"{number}. {words.plain_name(entry)}{_(severity) if severity else ''}"),
-                  help=md(entry["why"]) if entry.get("why") else None)
+                  help=md(gettext(entry["why"])) if entry.get("why") else None)  # the default policy's, translated
     if may_edit:
         delete.button(":material/delete:", key=f"{base}_del{ident}", help=_("Delete check {number}", number=number),
                       on_click=delete_check, args=(base, ident))

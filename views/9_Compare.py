@@ -2,12 +2,15 @@
 rows, with intervals."""
 # nav: 75 | Compare | :material/compare_arrows:
 
+from dataclasses import replace
+
 import streamlit as st
 
 import explainers
 from dashboard import access, cached, champions, choices, keys, tables
-from dashboard.language import N_, _, gettext, ngettext
+from dashboard.language import N_, _, gettext, ngettext, pgettext
 from dashboard.layout import page_setup, require_case, require_labels
+from dashboard.sample_words import ours, ours_later
 from dashboard.settings import read_settings
 from dashboard.text import md
 from explainers.compare import figures, words
@@ -18,6 +21,18 @@ from explainers.failures import words as failure_words
 SAMPLE, SERVER, COMMAND_LINE, UPLOAD = (N_("Sample model"), N_("Model on this server"), N_("Command line (--challenger)"),
                                         N_("Upload"))
 SHOWN_FLIPS = 200
+
+
+def short_roles() -> dict:
+    """The roles as short table headers and cells ("Champion", not "Champion-Modell", which German and French cut
+    at 70 px); English as before. The full header shows on hovering."""
+    # Translators: short table header or cell: the model run today (TERMS.md's champion, shortened to fit)
+    champion = pgettext("short table header", "champion")
+    # Translators: short table header or cell: the open model, compared with the champion
+    candidate = pgettext("short table header", "candidate")
+    return {"champion": champion, "candidate": candidate,
+            "champion score": pgettext("short table header", "champion score"),
+            "candidate score": pgettext("short table header", "candidate score")}
 
 
 def choose_champion(settings, case) -> dict | None:
@@ -51,8 +66,9 @@ def _picked(offers, label, key, settings, none_text) -> dict | None:
         st.info(none_text)
         return None
     by_key = {o.key: o for o in offers}
+    show = ours_later()  # a sample's title in the reader's language, a file's name as it is
     chosen = by_key[choices.kept(st.selectbox, label, key, offers[0].key, list(by_key),
-                                 format_func=lambda k: by_key[k].title)]
+                                 format_func=lambda k: show(by_key[k].title))]
     champions.trust_warning(chosen, settings)
     return chosen.options
 
@@ -106,23 +122,25 @@ st.session_state[keys.CHALLENGER_CHOSEN] = {"fingerprint": candidate.fingerprint
 sensitive = [c for c in candidate.metadata.sensitive if c in candidate.X.columns][:2]
 groups = {c: cached.compute(by_group, champion, challenger=candidate, threshold=threshold, column=c, metric=None)
           for c in sensitive}
-st.caption(md(words.roles(comparison)))
+st.caption(md(words.roles(replace(comparison, champion_name=ours(comparison.champion_name),  # a sample's
+                                          challenger_name=ours(comparison.challenger_name)))))  # title, translated
 st.info(md(words.headline(comparison, groups)))
 st.caption(md(words.deciding(comparison)))
 st.markdown(md(words.other_metrics(comparison)))
 
 st.subheader(_("Metrics side by side"))
+short = short_roles()
 tables.local(comparison.metrics.drop(columns=["higher_is_better"])
              .assign(metric=lambda t: t["metric"].map(failure_words.name),
                      better=lambda t: t["better"].replace({"challenger": _("candidate"), "champion": _("champion")}))
              .rename(columns=words.COLUMNS),
              hide_index=True, width="stretch",
-             column_config={"metric": st.column_config.TextColumn(_("metric"), width=150),  # widths under 750 px: fits at 800 px
+             column_config={"metric": st.column_config.TextColumn(_("metric"), width=190),  # widths under 750 px: fits at 800 px
                             **{words.COLUMNS.get(c, c): st.column_config.NumberColumn(
                                 label, format="%.4f", width=width,
                                 help=gettext(words.COLUMNS[c]) if c in words.COLUMNS else None)  # N_ in words.py
-                               for c, label, width in (("champion", _("champion"), 90), ("challenger", _("candidate"), 90),
-                                                       ("difference", _("difference"), 90), ("low", _("low"), 70),
+                               for c, label, width in (("champion", short["champion"], 80), ("challenger", short["candidate"], 80),
+                                                       ("difference", _("difference"), 80), ("low", _("low"), 70),
                                                        ("high", _("high"), 70))},
                             "significant": st.column_config.Column(_("significant"), width=85),
                             "better": st.column_config.Column(_("better"), width=90)})
@@ -149,19 +167,19 @@ if not comparison.flips.empty:
     shown = comparison.flips.head(SHOWN_FLIPS)
     header = {key: gettext(words.COLUMNS[key]) for key in words.COLUMNS}  # marked N_ in words.py; read here
     tables.local(shown.assign(why=[words.flip_reason(w) for w in shown["why"]],
-                              right=shown["right"].replace({"challenger": _("candidate"), "champion": _("champion")}))
+                              right=shown["right"].replace({"challenger": short["candidate"], "champion": short["champion"]}))
                  .rename(columns=words.COLUMNS),
                  hide_index=True, width="stretch", row_height=88,  # widths sum to 750 px: fits at 800 px; why wraps
                  column_config={"row": st.column_config.Column(_("row"), width=45),
                                 words.COLUMNS["champion"]: st.column_config.Column(
-                                    _("champion"), width=70, help=header["champion"]),
+                                    short["champion"], width=70, help=header["champion"]),
                                 words.COLUMNS["challenger"]: st.column_config.Column(
-                                    _("candidate"), width=75, help=header["challenger"]),
+                                    short["candidate"], width=75, help=header["challenger"]),
                                 "actual": st.column_config.Column(_("actual"), width=55),
-                                words.COLUMNS["champion_score"]: st.column_config.Column(header["champion_score"],
-                                                                                         width=100),
-                                words.COLUMNS["challenger_score"]: st.column_config.Column(header["challenger_score"],
-                                                                                           width=100),
+                                words.COLUMNS["champion_score"]: st.column_config.Column(
+                                    short["champion score"], width=100, help=header["champion_score"]),
+                                words.COLUMNS["challenger_score"]: st.column_config.Column(
+                                    short["candidate score"], width=100, help=header["challenger_score"]),
                                 # Translators: the column naming which model was right on the row
                                 "right": st.column_config.Column(_("right"), width=85),
                                 "why": st.column_config.TextColumn(_("why it moved"), width=220,
