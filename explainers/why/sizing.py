@@ -31,7 +31,8 @@ def sized_sample(case: Case, seconds: float, at_most: int, at_least: int, random
                  agnostic_at_least: int | None = None) -> Sample:
     """A reproducible random sample of rows that the attributions of this case explain in about ``seconds``
     (at least ``at_least`` rows on an exact engine, ``agnostic_at_least`` on the model-agnostic path)."""
-    order = list(case.X.sample(frac=1.0, random_state=random_state).index)
+    # the index alone shuffled: the same draws and order as shuffling the whole frame, without copying its rows
+    order = list(case.X.index.to_series().sample(frac=1.0, random_state=random_state).index)
     if exact_method(case) is not None:
         count, cost = affordable_rows(case, seconds, at_most, at_least), None
     else:
