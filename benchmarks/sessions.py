@@ -29,6 +29,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -75,19 +76,30 @@ SHOWN = """() => {
 }"""
 
 
+PARTS = {"rows", "figure", "table"}  # what a complete page holds besides its title (none for --bare)
+BARE_APP = "import streamlit as st\n\nst.title({title!r})\n"  # --bare: Streamlit's own floor, the title alone
+
+
 def complete(shown: dict, title: str, rows: int) -> bool:
     """The first page of this model is all there: title, rows, histogram, table, and nothing stale."""
-    return (shown["title"] == title and shown["rows"] == f"{rows:,}" and shown["figure"] and shown["table"]
+    return (shown["title"] == title and ("rows" not in PARTS or shown["rows"] == f"{rows:,}")
+            and ("figure" not in PARTS or shown["figure"]) and ("table" not in PARTS or shown["table"])
             and not shown["stale"])
 
 
-async def wait_complete(page, title: str, rows: int, wrong: str | None = None, seen: list | None = None) -> float:
+async def wait_complete(page, title: str, rows: int, wrong: str | None = None, seen: list | None = None,
+                        marks: dict | None = None, start: float | None = None) -> float:
     """Seconds until the page is :func:`complete`; read every 250 ms. With ``wrong`` (the previous case's title),
     note in ``seen`` every reading, from 1 s after the pick on, where the picker already names ``title`` but the
-    page shows the previous case as current (not marked stale), or shows it again once ``title`` was up."""
-    start, titled = time.perf_counter(), False
+    page shows the previous case as current (not marked stale), or shows it again once ``title`` was up. With
+    ``marks``, note there the seconds (from ``start``) at which the title, the figure and the table first showed."""
+    start, titled = start or time.perf_counter(), False
     while time.perf_counter() - start < 300:
         shown = await page.evaluate(SHOWN)
+        if marks is not None:
+            for key, here in (("title", shown["title"] == title), ("figure", shown["figure"]), ("table", shown["table"])):
+                if here and key not in marks:
+                    marks[key] = time.perf_counter() - start
         if complete(shown, title, rows):
             return time.perf_counter() - start
         titled = titled or shown["title"] == title
@@ -99,14 +111,44 @@ async def wait_complete(page, title: str, rows: int, wrong: str | None = None, s
     raise TimeoutError(f"not complete after 300 s: {await page.evaluate(SHOWN)}")
 
 
+# The same reading, made inside the page every 250 ms until the page is complete (see :func:`complete`): noting when the
+# title, the figure and the table first showed (Date.now(), milliseconds). No round trip to Playwright per reading.
+WATCH = """([title, rows, parts]) => {
+  const shown = (%s)();
+  const marks = window.__trustboardMarks = window.__trustboardMarks || {};
+  for (const [key, here] of [["title", shown.title === title], ["figure", shown.figure], ["table", shown.table]]) {
+    if (here && !(key in marks)) marks[key] = Date.now();
+  }
+  return shown.title === title && (!parts.includes("rows") || shown.rows === rows)
+    && (!parts.includes("figure") || shown.figure) && (!parts.includes("table") || shown.table) && !shown.stale;
+}""" % SHOWN
+
+
+async def watch_first_page(page, title: str, rows: int, start: float) -> tuple[float, dict]:
+    """Seconds from ``start`` (time.time()) until the page is complete, read inside the page every 250 ms, and when
+    its title, figure and table first showed. Reading from Python instead (``--poll-from-python``: a Playwright round
+    trip per page every 250 ms) cost ten pages 5-7 CPU seconds of Playwright's driver and this script."""
+    await page.wait_for_function(WATCH, arg=[title, f"{rows:,}", sorted(PARTS)], polling=250, timeout=300_000)
+    marks = await page.evaluate("() => window.__trustboardMarks")
+    return time.time() - start, {key: value / 1000 - start for key, value in marks.items()}
+
+
+POLL_FROM_PYTHON = [False]  # --poll-from-python: the first page read from here every 250 ms (the earlier way)
+
+
 async def one_session(browser, url: str, first: tuple, switch_to: tuple | None) -> dict:
     """Open the home page in a fresh context and time its first page; with ``switch_to`` (title, rows), then pick
     that sample in the sidebar and time its page, watching for the previous case."""
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
     page = await context.new_page()
-    start = time.perf_counter()
+    start, started = time.perf_counter(), time.time()
     await page.goto(url, wait_until="commit", timeout=300_000)
-    result = {"first": await wait_complete(page, *first)}
+    marks: dict = {}
+    if POLL_FROM_PYTHON[0]:
+        result = {"first": await wait_complete(page, *first, marks=marks, start=start), "marks": marks}
+    else:
+        waited, marks = await watch_first_page(page, *first, started)
+        result = {"first": waited, "marks": marks}
     if switch_to:
         seen: list = []
         picker = page.get_by_role("combobox", name="Sample model", exact=True)
@@ -123,6 +165,42 @@ async def one_session(browser, url: str, first: tuple, switch_to: tuple | None) 
     result["total"] = time.perf_counter() - start
     await context.close()
     return result
+
+
+async def protocol_session(url: str, title: str) -> dict:
+    """One new session without a browser: Streamlit's own websocket protocol (what the page's JavaScript sends on
+    connecting: run the script), timed until the server has sent the title, the histogram, the feature table and
+    the end of the run. What ten sessions cost the server when the browsers are on the readers' own machines."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    start, marks = time.perf_counter(), {}
+    address = url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+    async with websockets.connect(address, subprotocols=["streamlit"], origin=url.rstrip("/"), max_size=None,
+                                  open_timeout=300) as socket_:
+        ask = BackMsg()
+        ask.rerun_script.query_string = ""
+        ask.rerun_script.page_script_hash = ""
+        await socket_.send(ask.SerializeToString())
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(await asyncio.wait_for(socket_.recv(), 300))
+            kind = message.WhichOneof("type")
+            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                element = message.delta.new_element
+                shown = element.WhichOneof("type")
+                seen = {"heading": "title" if shown == "heading" and element.heading.body == title else None,
+                        "plotly_chart": "figure", "dataframe": "table"}.get(shown)
+                if seen and seen not in marks:
+                    marks[seen] = time.perf_counter() - start
+            elif kind == "script_finished":
+                return {"first": time.perf_counter() - start, "marks": marks}
+
+
+async def round_without_browser(sessions: int, url: str, first: tuple) -> tuple[list[dict], float]:
+    results = await asyncio.gather(*(protocol_session(url, first[0]) for _ in range(sessions)))
+    return list(results), 0.0
 
 
 async def round_of(sessions: int, url: str, first: tuple, switch_to: tuple) -> tuple[list[dict], float]:
@@ -158,6 +236,115 @@ def chromium_cpu_seconds() -> float:
     return total
 
 
+def process_kind(process) -> str:
+    """What a process of this benchmark is: the server, Chromium's browser / renderer / gpu-process / network /
+    other utility / zygote process, Playwright's driver, or this script."""
+    import psutil
+
+    try:
+        name, command = process.name(), " ".join(process.cmdline())
+    except psutil.Error:
+        return "gone"
+    if "chrom" in name:
+        kind = next((part.split("=", 1)[1] for part in command.split() if part.startswith("--type=")), "browser")
+        if kind == "utility":
+            sub = next((part.split("=", 1)[1] for part in command.split() if part.startswith("--utility-sub-type=")), "")
+            kind = "network" if "network" in sub.lower() else "utility"
+        return "chromium " + kind
+    if "node" in name or "playwright" in command:
+        return "playwright driver"
+    return "streamlit server" if "streamlit" in command else name
+
+
+class CpuSampler:
+    """Every ``every`` seconds in a thread: the CPU seconds used by the server, by each kind of Chromium process,
+    by Playwright's driver and by this script, and how many of the machine's cores were busy (/proc/stat, every
+    process of the machine). Tells whether both cores were busy while the sessions waited, and on what."""
+
+    def __init__(self, server_pid: int, every: float = 0.25):
+        import psutil
+
+        self.every, self.server = every, psutil.Process(server_pid)
+        self.rows: list[dict] = []  # per interval: seconds since start, cores busy, CPU seconds by kind
+        self._last: dict = {}  # pid -> (kind, cpu seconds)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _processes(self):
+        import psutil
+
+        me = psutil.Process()
+        return [self.server, me, *me.children(recursive=True)]
+
+    def _machine(self) -> tuple[float, float]:
+        with open("/proc/stat") as stat:
+            values = [float(v) for v in stat.readline().split()[1:]]
+        idle = values[3] + values[4]
+        return sum(values) / os.sysconf("SC_CLK_TCK"), idle / os.sysconf("SC_CLK_TCK")
+
+    def _read(self) -> dict:
+        import psutil
+
+        now: dict = {}
+        for process in self._processes():
+            try:
+                kind = self._last.get(process.pid, (None,))[0]
+                if kind in (None, "chromium zygote"):  # a renderer just forked from the zygote shows its command line
+                    kind = process_kind(process)
+                if process.pid == os.getpid():
+                    kind = "benchmark script"
+                now[process.pid] = (kind, cpu_seconds(process))
+            except psutil.Error:
+                pass
+        return now
+
+    def _run(self) -> None:
+        self._last, (total, idle), start = self._read(), self._machine(), time.perf_counter()
+        while not self._stop.wait(self.every):
+            now, (total2, idle2) = self._read(), self._machine()
+            used: dict = {}
+            for pid, (kind, cpu) in now.items():
+                used[kind] = used.get(kind, 0.0) + cpu - self._last.get(pid, (kind, cpu))[1]
+            wall = (total2 - total) / (os.cpu_count() or 1)
+            busy = ((total2 - total) - (idle2 - idle)) / wall if wall > 0 else 0.0
+            self.rows.append({"t": time.perf_counter() - start, "cores busy": busy, **used})
+            self._last, total, idle = {**self._last, **now}, total2, idle2
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self, until: float | None = None) -> str:
+        """CPU seconds by kind, and the cores busy on average (and the share of intervals with both busy), over the
+        intervals up to ``until`` seconds (all when None)."""
+        rows = [r for r in self.rows if until is None or r["t"] <= until]
+        if not rows:
+            return "no samples"
+        kinds: dict = {}
+        for row in rows:
+            for kind, value in row.items():
+                if kind not in ("t", "cores busy"):
+                    kinds[kind] = kinds.get(kind, 0.0) + value
+        ours = sum(kinds.values())
+        wall = rows[-1]["t"]
+        busy = statistics.mean(r["cores busy"] for r in rows)
+        full = sum(r["cores busy"] >= 1.8 for r in rows) / len(rows)
+        return (f"{wall:.1f} s: cores busy {busy:.2f} on average ({full:.0%} of intervals >= 1.8), ours {ours / wall:.2f}"
+                f" cores; CPU s " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])
+                                              if v >= 0.05))
+
+    def write(self, path: Path) -> None:
+        kinds = sorted({k for r in self.rows for k in r} - {"t", "cores busy"})
+        with open(path, "w", encoding="utf-8") as out:
+            out.write("\t".join(["t", "cores busy", *kinds]) + "\n")
+            for row in self.rows:
+                out.write("\t".join(f"{row.get(k, 0.0):.2f}" for k in ["t", "cores busy", *kinds]) + "\n")
+
+
 def py_spy(pid: int, folder: Path) -> subprocess.Popen:
     """Record the stacks of the server's thread holding the GIL until stopped; py-spy writes on SIGINT."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -174,7 +361,16 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT,
                         help="the checkout to serve (an older commit's, to compare in one sitting)")
     parser.add_argument("--py-spy", type=Path, default=None, metavar="DIR", help="record the server in round 1")
+    parser.add_argument("--cpu-log", type=Path, default=None, metavar="DIR",
+                        help="write each round's CPU by process kind every 0.25 s to DIR/cpu-roundN.tsv")
+    parser.add_argument("--bare", action="store_true",
+                        help="serve a page holding only the title (no switch): what Streamlit and Chromium cost alone")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="sessions speak Streamlit's websocket protocol, no browser (no switch): the server's share")
+    parser.add_argument("--poll-from-python", action="store_true",
+                        help="read each first page from Python every 250 ms (the earlier way; costs the driver CPU)")
     args = parser.parse_args()
+    POLL_FROM_PYTHON[0] = args.poll_from_python
     sys.path.insert(0, str(ROOT))
     from sample_models import build
     from sample_models.catalog import DEFAULT, samples
@@ -183,6 +379,14 @@ def main() -> None:
         build.build(name)
     first = (samples()[DEFAULT].title, rows_of(samples()[DEFAULT]))
     switch_to = (samples()[args.switch_to].title, rows_of(samples()[args.switch_to]))
+    if args.bare:
+        import tempfile
+
+        args.root = Path(tempfile.mkdtemp(prefix="trustboard-bare-"))
+        (args.root / "app.py").write_text(BARE_APP.format(title=first[0]), encoding="utf-8")
+        PARTS.clear()
+    if args.bare or args.no_browser:
+        switch_to = None
     print(f"serving {args.root}; load average at the start: {os.getloadavg()}", flush=True)
     port = free_port()
     server = start_server(port, args.root)
@@ -193,20 +397,39 @@ def main() -> None:
         for number in range(1, args.rounds + 1):
             server_before = cpu_seconds(serving)
             spy = py_spy(server.pid, args.py_spy) if args.py_spy and number == 1 else None
-            results, browser_cpu = asyncio.run(round_of(args.sessions, f"http://127.0.0.1:{port}/", first, switch_to))
+            with CpuSampler(server.pid) as sampler:
+                if args.no_browser:
+                    results, browser_cpu = asyncio.run(round_without_browser(args.sessions, f"http://127.0.0.1:{port}/",
+                                                                             first))
+                else:
+                    results, browser_cpu = asyncio.run(round_of(args.sessions, f"http://127.0.0.1:{port}/", first,
+                                                                switch_to))
             if spy is not None:
                 spy.send_signal(signal.SIGINT)
                 spy.wait(timeout=60)
             times = sorted(r["first"] for r in results)
             switched = results[0]
+            chromium = sum(v for row in sampler.rows for k, v in row.items() if k.startswith("chromium"))
             print(f"round {number}: first page " + " ".join(f"{t:.1f}" for t in times)
                   + f" s; min {times[0]:.1f} s, median {statistics.median(times):.1f} s, max {times[-1]:.1f} s; "
-                  f"switch to {args.switch_to}: {switched['switch']:.1f} s; CPU seconds: server "
-                  f"{cpu_seconds(serving) - server_before:.1f}, browser {browser_cpu:.1f}; "
+                  + (f"switch to {args.switch_to}: {switched['switch']:.1f} s; " if switch_to else "")
+                  + f"CPU seconds: server {cpu_seconds(serving) - server_before:.1f}, browser {chromium:.1f} (every "
+                  f"Chromium process, sampled; {browser_cpu:.1f} in those still open at the end); "
                   f"load average {os.getloadavg()[0]:.1f}", flush=True)
-            wrong = switched["wrong"]
-            print(f"  after the switch, readings (every 250 ms) showing the previous case as current: {len(wrong)}"
-                  + "".join(f"\n    {reading}" for reading in wrong[:1] + wrong[-1:]), flush=True)
+            for mark in ("title", "figure", "table"):
+                seen = sorted(r["marks"][mark] for r in results if mark in r["marks"])
+                if seen:
+                    print(f"  {mark} shown: " + " ".join(f"{t:.1f}" for t in seen)
+                          + f" s; median {statistics.median(seen):.1f} s", flush=True)
+            print(f"  until the last first page, {sampler.summary(times[-1] + 0.5)}", flush=True)
+            print(f"  whole round, {sampler.summary()}", flush=True)
+            if args.cpu_log:
+                args.cpu_log.mkdir(parents=True, exist_ok=True)
+                sampler.write(args.cpu_log / f"cpu-round{number}.tsv")
+            wrong = switched.get("wrong", [])
+            if switch_to:
+                print(f"  after the switch, readings (every 250 ms) showing the previous case as current: {len(wrong)}"
+                      + "".join(f"\n    {reading}" for reading in wrong[:1] + wrong[-1:]), flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
