@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..language import current
 from ..memo import per_case
 from .frame import Measures, measure_tally
-from .tally import Setting, Tally, decisions, tally
+from .tally import Setting, Tally, as_text, decisions, first_rows, tally
 
 
 def setting_of(case: Case, threshold: float | None = None, by: tuple = ()) -> Setting:
@@ -131,8 +131,9 @@ def groups_of(case: Case, by, bins: int) -> tuple[tuple, pd.DataFrame | None, li
             raise InputError(f"The grouping has {len(by):,} values for {len(case.X):,} rows: give one per row.")
         name = str(by.name) if by.name is not None else "group"
         values = pd.Series(by.to_numpy(), index=case.X.index)
-        order = [str(v) for v in pd.unique(values.dropna().sort_values())]
-        return (name,), pd.DataFrame({name: values.astype(str).to_numpy()}), order
+        distinct = values.iloc[first_rows(values)[1]]  # one row per distinct value: sorted, not every row
+        order = [str(v) for v in pd.unique(distinct.dropna().sort_values())]
+        return (name,), pd.DataFrame({name: as_text(values)}), order
     names = [by] if isinstance(by, str) else list(by)
     missing = [n for n in names if n not in case.X.columns]
     if missing:
