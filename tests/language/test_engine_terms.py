@@ -32,7 +32,7 @@ def test_bin_names_in_english_are_unchanged():
 
 
 @pytest.mark.parametrize(("lang", "whole", "fractions"), [
-    ("de", ["unter 1.500", "1.500–2.499", "ab 2.500"], ["unter 0,25", "0,25 bis unter 1.500", "ab 1.500"]),
+    ("de", ["unter 1.500", "1.500–2.499", "2.500 und mehr"], ["unter 0,25", "0,25 bis unter 1.500", "1.500 und mehr"]),
     ("fr", [f"moins de 1{NARROW}500", f"1{NARROW}500 à 2{NARROW}499", f"2{NARROW}500 et plus"],
      ["moins de 0,25", f"0,25 à moins de 1{NARROW}500", f"1{NARROW}500 et plus"]),
 ])
@@ -48,7 +48,7 @@ def test_group_labels_cut_the_same_rows_whatever_the_language():
     with use_language("de"):
         german = group_labels(values)
         assert group_labels(values, lang="en").equals(english)  # the key form for groups matched later
-    assert german.iloc[0] == "unter 25" and german.iloc[-1] == "ab 75"
+    assert german.iloc[0] == "unter 25" and german.iloc[-1] == "75 und mehr"
     assert (pd.factorize(german)[0] == pd.factorize(english)[0]).all()
 
 
@@ -64,7 +64,7 @@ def by_age(german_case):
 
 def test_measures_name_the_groups_in_the_language_in_reading_order(by_age):
     assert by_age["en"][0].startswith("under ") and by_age["en"][-1].endswith(" and over")
-    assert by_age["de"][0].startswith("unter ") and by_age["de"][-1].startswith("ab ")
+    assert by_age["de"][0].startswith("unter ") and by_age["de"][-1].endswith(" und mehr")
     assert by_age["fr"][0].startswith("moins de ") and by_age["fr"][-1].endswith(" et plus")
     assert all(re.fullmatch(r"\d+–\d+", g) for g in by_age["de"][1:-1]), by_age["de"]
 
@@ -127,7 +127,7 @@ def test_the_compare_command_follows_lang(sample_cases_built, german_case):
     values = [*_data_values(german_case), str(champion.model_path), "Champion", "Challenger"]
     found = {w for line in text.splitlines() for w in _english_words(line, values)}
     assert not found, (found, text[:1500])
-    assert "unter 27" in text and "ab 44" in text and re.search(r"\b0,\d+", text)
+    assert "unter 27" in text and "44 und mehr" in text and re.search(r"\b0,\d+", text)
 
 
 def test_french_catalog_writes_one_apostrophe():
