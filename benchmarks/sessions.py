@@ -126,8 +126,9 @@ WATCH = """([title, rows, parts]) => {
 
 async def watch_first_page(page, title: str, rows: int, start: float) -> tuple[float, dict]:
     """Seconds from ``start`` (time.time()) until the page is complete, read inside the page every 250 ms, and when
-    its title, figure and table first showed. Reading from Python instead (``--poll-from-python``: a Playwright round
-    trip per page every 250 ms) cost ten pages 5-7 CPU seconds of Playwright's driver and this script."""
+    its title, figure and table first showed (a reading's time does not wait for a round trip through Playwright
+    on a busy machine). ``--poll-from-python`` reads from here as before; Playwright's driver used about 5 CPU
+    seconds for ten first pages either way (it follows every request of every page)."""
     await page.wait_for_function(WATCH, arg=[title, f"{rows:,}", sorted(PARTS)], polling=250, timeout=300_000)
     marks = await page.evaluate("() => window.__trustboardMarks")
     return time.time() - start, {key: value / 1000 - start for key, value in marks.items()}
