@@ -48,7 +48,7 @@ else:
         st.warning(f"**{md(finding.where)}**: {md(finding.advice)}", icon="⚠️")
     table = findings[["severity", "check", "where", "evidence", "advice", "q_value"]].assign(
         severity=lambda t: t["severity"].map(words.severity),  # "schwerwiegend"/"majeur", not "major"
-        check=lambda t: t["check"].str.replace("_", " "),  # "missing values", not "missing_values" cut in two
+        check=lambda t: t["check"].map(words.check_name),  # "missing values" (English), "Fehlende Werte" (German)
         q_value=lambda t: t["q_value"].map(lambda v: "" if v is None else core_words.p_value(v, name=None)))  # not 0
     tables.local(table, hide_index=True,
                  width="stretch", row_height=150, column_config={  # over 64 px: long text wraps (7 lines)
@@ -85,6 +85,8 @@ if not scan.confidence_slices.empty:
     tests = [c for c in ("p_value", "q_value") if c in slices]  # "< 0.0001" or 2 significant digits, as in the words
     slices = slices.assign(**{c: slices[c].map(lambda v: "" if v is None else core_words.p_value(v, name=None))
                               for c in tests})
+    if "direction" in slices:  # "over"/"under" in the reader's language
+        slices = slices.assign(direction=slices["direction"].map(words.direction_name))
     numbers = {c: (_(label), width, _(text)) for c, label, width, text in CONFIDENCE_COLUMNS}
     others = {"slice": 190, "size": 50}  # and 70 px for any other column (direction)
     names = {"slice": _("slice"), "size": _("size"), "direction": _("direction")}
@@ -97,7 +99,7 @@ if not scan.confidence_slices.empty:
            for c, (label, width, text) in numbers.items() if c in slices.columns}})
 
 with st.expander(_("Tried and held ({n})", n=count(len(scan.passed)))):
-    tables.local(scan.passed, hide_index=True, width="stretch",
+    tables.local(scan.passed.assign(check=lambda t: t["check"].map(words.check_name)), hide_index=True, width="stretch",
                  column_config={"check": st.column_config.Column(_("check")), "where": st.column_config.Column(_("where")),
                                 "evidence": st.column_config.TextColumn(_("evidence"), width="large")})
 with st.expander(_("How this was computed")):

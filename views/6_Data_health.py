@@ -63,7 +63,7 @@ if health.drift is not None:
                     header("psi"): st.column_config.NumberColumn(format="%.3f"),  # keyed by the header as shown
                     "Statistic": st.column_config.NumberColumn(_("Statistic"), format="%.3g"),
                     header("p_value"): st.column_config.NumberColumn(format="%.3g")}
-    drift = health.drift.table.assign(verdict=lambda t: t["verdict"].map(words.verdict_name))  # "stabil", not "stable"
+    drift = words.drift_shown(health.drift)  # kind, test and verdict in the reader's language ("ganzzahlig", "stabil")
     tables.local(readable_columns(drift), hide_index=True, width="stretch", column_config=drift_config,
                  column_order=["Column", "Kind", header("psi"), "Verdict"])
 elif reference is None:
