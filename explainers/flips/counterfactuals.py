@@ -20,6 +20,7 @@ threshold: the decision the person sees on every page.
 from __future__ import annotations
 
 import numbers
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -195,10 +196,20 @@ def _pool(case: Case, goal, random_state: int, threshold: float | None = None) -
                                     threshold)
 
 
+DECIDED_KEPT = 2  # thresholds per case whose decisions stay cached (a threshold slider must not fill memory)
+
+
 def _decided(case: Case, threshold: float | None) -> pd.Series:
     """Every row's decision at ``threshold`` (:func:`decide`), made once per case and threshold: each query
-    reads its row's decision now and its pool's rows from it."""
-    return per_case(case, ("decided", threshold), lambda: decide(case, threshold))
+    reads its row's decision now and its pool's rows from it. Only the DECIDED_KEPT latest thresholds are kept."""
+    kept = per_case(case, "decided", OrderedDict)
+    if threshold in kept:
+        kept.move_to_end(threshold)
+        return kept[threshold]
+    found = kept[threshold] = decide(case, threshold)
+    while len(kept) > DECIDED_KEPT:
+        kept.popitem(last=False)
+    return found
 
 
 def _wanted(goal, decided: pd.Series) -> np.ndarray:

@@ -92,3 +92,14 @@ def test_argmax_is_predict_as_before(german_case):
     assert _argmax_is_predict(german_case) == before
     flipped = predicted.where(predicted.index != predicted.index[0], "no such class")
     assert not _argmax_is_predict(dataclasses.replace(german_case, predicted=flipped))
+
+
+def test_decisions_are_kept_for_the_latest_thresholds_only(german_case):
+    from explainers.flips.counterfactuals import DECIDED_KEPT, _decided
+    from explainers.core.measures import decide
+
+    case = _fresh(german_case, "thresholds")
+    for threshold in (0.1, 0.2, 0.3, 0.4, 0.3):
+        pd.testing.assert_series_equal(_decided(case, threshold), decide(case, threshold))
+    from explainers.core.memo import per_case
+    assert list(per_case(case, "decided", dict)) == [0.4, 0.3][-DECIDED_KEPT:]
