@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from babel.numbers import get_decimal_symbol
 
 from . import language as _language
 from .language import _, ngettext
@@ -67,9 +68,10 @@ def p_value(p, name: str | None = "p") -> str:
 
 
 def _local_digits(text: str) -> str:
-    """A number already rounded and written in English digits ("0.013"), in the reader's language ("0,013"):
-    the same digits, only the marks change. English gets ``text`` back as it is."""
-    return text if _language.current() == "en" else _language.shortest(float(text))
+    """A number already rounded and written in English digits without grouping ("0.013", "8398"), in the reader's
+    language ("0,013"): the same digits, only the decimal mark changes. English gets ``text`` back as it is."""
+    lang = _language.current()
+    return text if lang == "en" else text.replace(".", get_decimal_symbol(lang))
 
 
 def chance(outcome=None) -> str:
