@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.language import N_, _, current, decimal, join, ngettext, number, percent
+from ..core.language import N_, _, current, decimal, join, ngettext, number, percent, pgettext
 from ..core.words import p_value, value
 from ..failures.words import name, threshold_text
 
@@ -163,7 +163,9 @@ def tests_sentence(comparison) -> str:
     parts = [_("{test} for {metric}: {p}", test=test_name(row["test"]), metric=name(row["metric"]),
                p=local_p(row["p_value"])) for _row, row in comparison.tests.iterrows()]
     verdict = _("The verdict reads the bootstrap intervals, not these p-values.")
-    return _("{tests}. {verdict}", tests="; ".join(parts), verdict=verdict) if parts else verdict
+    # Translators: the separator between the tests' parts, "a; b" (French: a narrow no-break space before ";").
+    separator = pgettext("list", "; ")
+    return _("{tests}. {verdict}", tests=separator.join(parts), verdict=verdict) if parts else verdict
 
 
 def local_p(p) -> str:
