@@ -252,7 +252,7 @@ def process_kind(process) -> str:
             sub = next((part.split("=", 1)[1] for part in command.split() if part.startswith("--utility-sub-type=")), "")
             kind = "network" if "network" in sub.lower() else "utility"
         return "chromium " + kind
-    if "node" in name or "playwright" in command:
+    if "node" in name:
         return "playwright driver"
     return "streamlit server" if "streamlit" in command else name
 
@@ -290,7 +290,8 @@ class CpuSampler:
         for process in self._processes():
             try:
                 kind = self._last.get(process.pid, (None,))[0]
-                if kind in (None, "chromium zygote"):  # a renderer just forked from the zygote shows its command line
+                if kind in (None, "chromium zygote", "sh"):  # a renderer just forked from the zygote shows its command line
+                    # of the zygote, and the browser is first Debian's launcher script (sh /usr/bin/chromium)
                     kind = process_kind(process)
                 if process.pid == os.getpid():
                     kind = "benchmark script"
