@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.layout import pages
 from tests.app import hostile_links
-from tests.browser_support import ARTIFACTS, assert_no_exception, start_server
+from tests.browser_support import ARTIFACTS, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -35,38 +35,49 @@ def _open(page, server: str, path: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def test_no_page_links_to_an_address_from_data(browser, hostile_server):
-    """No anchor on any page (sidebar, labels, captions, expanders opened) points at a planted address.
+def _anchors(page) -> list[str]:
+    return page.eval_on_selector_all("a[href]", "anchors => anchors.map(a => a.getAttribute('href'))")
 
-    A table column's help tooltip is Markdown too, drawn only on hovering the canvas header: the AppTest walk
-    (tests/app/test_hostile_app.py) reads those help texts from the page's messages instead."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+@pytest.fixture(scope="module")
+def walk(browser, hostile_server):
+    """Every page opened once on the hostile case, for both tests (a page takes seconds to draw): every request the
+    browser made (hover labels drawn, expanders opened), each page's anchors before and after its expanders were
+    toggled, and any exception a page showed."""
+    origin = urlparse(hostile_server).netloc
+    requests: list[str] = []
     from_data: list[str] = []
+    exceptions: list[str] = []
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.on("request", lambda request: requests.append(request.url)
+            if urlparse(request.url).scheme in ("http", "https", "ws", "wss")
+            and urlparse(request.url).netloc != origin else None)
     for path, _, _ in pages():
         _open(page, hostile_server, path)
-        hrefs = page.eval_on_selector_all("a[href]", "anchors => anchors.map(a => a.getAttribute('href'))")
+        page.mouse.move(400, 400)  # hover labels are drawn on demand
+        shown = page.locator("[data-testid='stException']")
+        if shown.count():
+            exceptions.append(f"{path}: {shown.first.inner_text()}")
+        hrefs = _anchors(page)
         for expander in page.locator("[data-testid='stExpander'] summary").all():
             expander.click()  # toggled: what a closed expander holds is drawn, what an open one held was read above
         page.wait_for_timeout(500)
-        hrefs += page.eval_on_selector_all("a[href]", "anchors => anchors.map(a => a.getAttribute('href'))")
+        hrefs += _anchors(page)
         from_data += [f"{path}: {href}" for href in hrefs
                       if hostile_links.MARK in href or hostile_links.LEAK in href or href.lower().startswith("mailto:")]
         page.screenshot(path=str(ARTIFACTS / f"hostile-links-{path.split('/')[-1][:-3]}.png"), full_page=True)
     page.close()
-    assert from_data == []
+    return {"requests": requests, "from_data": from_data, "exceptions": exceptions}
 
 
-def test_no_page_requests_another_origin(browser, hostile_server):
-    origin = urlparse(hostile_server).netloc
-    outside: list[str] = []
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.on("request", lambda request: outside.append(request.url)
-            if urlparse(request.url).scheme in ("http", "https", "ws", "wss")
-            and urlparse(request.url).netloc != origin else None)
-    for path, label, _ in pages():
-        _open(page, hostile_server, path)
-        page.mouse.move(400, 400)  # hover labels are drawn on demand
-        assert_no_exception(page)
-    page.screenshot(path=str(ARTIFACTS / "hostile-last-page.png"), full_page=True)
-    page.close()
-    assert outside == []
+def test_no_page_links_to_an_address_from_data(walk):
+    """No anchor on any page (sidebar, labels, captions, expanders opened) points at a planted address.
+
+    A table column's help tooltip is Markdown too, drawn only on hovering the canvas header: the AppTest walk
+    (tests/app/test_hostile_app.py) reads those help texts from the page's messages instead."""
+    assert walk["from_data"] == []
+
+
+def test_no_page_requests_another_origin(walk):
+    assert walk["exceptions"] == []
+    assert walk["requests"] == []
