@@ -96,9 +96,8 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture(scope="module")
-def server(sample_cases_built):
-    """The dashboard served by a real Streamlit process on a free loopback port, for a module's browser tests."""
+def _served():
+    """The dashboard served by a real Streamlit process on a free loopback port, stopped when the generator ends."""
     from tests.browser_support import ARTIFACTS, start_server
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -106,6 +105,20 @@ def server(sample_cases_built):
     yield url
     process.terminate()
     process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(sample_cases_built):
+    """The dashboard served once for every browser test of the run: what a page computes (a sample's explanations,
+    Since go-live's monitoring runs) is computed once per server process, not again in each module. Each browser
+    session is still a reader of its own; a test about a server's first session takes ``fresh_server``."""
+    yield from _served()
+
+
+@pytest.fixture(scope="module")
+def fresh_server(sample_cases_built):
+    """A server of the module's own, whose first session is the module's first test."""
+    yield from _served()
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import links  # noqa: E402
-from dashboard.layout import pages  # noqa: E402
+from dashboard import links
+from dashboard.layout import pages
 from tests.browser_support import ARTIFACTS, assert_no_exception
 
 pytestmark = pytest.mark.browser
@@ -15,6 +15,12 @@ VIEW = "sample=german_credit&threshold=0.3&row=9&group=age"
 # A sentence of the page that shows the restored view (the deciding line, or the row picker's number).
 PAGES = {"where-it-fails": "Deciding at 0.3", "one-prediction": None, "what-flips-it": None,
          "predictions": "Deciding at 0.3", "how-sure": "The current row (row 9"}
+
+
+@pytest.fixture(scope="module")
+def server(fresh_server):
+    """This module's own server: its first test opens the server's first session on a readable path (below)."""
+    return fresh_server
 
 
 def opened(browser, url: str):
