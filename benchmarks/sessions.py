@@ -252,7 +252,7 @@ def process_kind(process) -> str:
             sub = next((part.split("=", 1)[1] for part in command.split() if part.startswith("--utility-sub-type=")), "")
             kind = "network" if "network" in sub.lower() else "utility"
         return "chromium " + kind
-    if "node" in name:
+    if "node" in name or command.split(" ")[0].endswith("/driver/node"):  # its name may read "exe"
         return "playwright driver"
     return "streamlit server" if "streamlit" in command else name
 
@@ -290,8 +290,8 @@ class CpuSampler:
         for process in self._processes():
             try:
                 kind = self._last.get(process.pid, (None,))[0]
-                if kind in (None, "chromium zygote", "sh"):  # a renderer just forked from the zygote shows its command line
-                    # of the zygote, and the browser is first Debian's launcher script (sh /usr/bin/chromium)
+                if kind in (None, "chromium zygote", "sh", "exe"):  # a renderer just forked from the zygote shows its command line
+                    # of the zygote; a process caught while it starts may read "sh" or "exe"
                     kind = process_kind(process)
                 if process.pid == os.getpid():
                     kind = "benchmark script"
