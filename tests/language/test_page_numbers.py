@@ -39,6 +39,8 @@ def opened(sample_cases_built):
             app.switch_page(page).run()
             assert not app.exception, app.exception
             found[page][lang] = [_frame(element.proto) for element in app.dataframe]
+            found[page][lang + " threshold"] = ([(s.proto.format, s.value) for s in app.sidebar.slider],
+                                               [s.options for s in app.sidebar.select_slider])
     return found
 
 
@@ -72,6 +74,16 @@ def test_english_tables_drawn_as_before(opened):
         assert all(shown is None for shown, _config in frames)  # no Styler: Streamlit's own formats
         formats = {c.get("type_config", {}).get("format") for _shown, config in frames for c in config.values()}
         assert "percent" in formats or "%.3f" in formats, formats
+
+
+def test_the_threshold_slider_writes_its_steps_the_local_way(opened):
+    shown = opened["views/5_Where_it_fails.py"]
+    sliders, select_sliders = shown["en threshold"]
+    assert ("%.3f", 0.5) in sliders and not select_sliders  # English: the slider as before
+    for lang in ("de", "fr"):
+        sliders, select_sliders = shown[f"{lang} threshold"]
+        assert [options[:2] for options in select_sliders] == [["0,000", "0,005"]] and "0,500" in select_sliders[0]
+        assert not [f for f, _value in sliders if f == "%.3f"]
 
 
 def test_cells_and_progress_bars_by_the_formats():
