@@ -132,7 +132,7 @@ st.subheader(_("Metrics side by side"))
 short = short_roles()
 tables.local(comparison.metrics.drop(columns=["higher_is_better"])
              .assign(metric=lambda t: t["metric"].map(failure_words.name),
-                     better=lambda t: t["better"].replace({"challenger": _("candidate"), "champion": _("champion")}))
+                     better=lambda t: t["better"].replace({"challenger": short["candidate"], "champion": short["champion"]}))
              .rename(columns=words.COLUMNS),
              hide_index=True, width="stretch",
              column_config={"metric": st.column_config.TextColumn(_("metric"), width=190),  # widths under 750 px: fits at 800 px
