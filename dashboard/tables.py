@@ -3,14 +3,15 @@
 
 Why a Styler: Streamlit's column formats are printf (always "0.500") or the browser's locale (not the language
 chosen in the sidebar). So in German and French the number formats named in ``column_config`` move into a pandas
-Styler whose display text is written with Babel in the session's language; Streamlit draws a Styler's display
+Styler whose display text has the session's marks (Babel's symbols); Streamlit draws a Styler's display
 text only for number columns without a format of their own, so the format is taken out of the config. A progress
 bar never shows a Styler's text: its 0..1 values are drawn as 0..100 with a whole-percent printf label ("82 %").
-English is drawn exactly as before (the same call, the same config)."""
+English is drawn exactly as before (the same call, the same config), and so is a table of more than
+MAX_CELLS cells in every language (a Styler is slow to send)."""
 
 from __future__ import annotations
 
-import copy
+import functools
 import math
 import re
 from decimal import Decimal
@@ -18,14 +19,15 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 import streamlit as st
-from babel import Locale
-from babel.numbers import format_decimal
+from babel.numbers import format_percent, get_decimal_symbol, get_group_symbol
 
 from dashboard.language import current
 
 __all__ = ["local", "localised", "shown"]
 
-MAX_CELLS = 262_144  # pandas' Styler limit (styler.render.max_elements): larger tables are drawn unstyled
+# A Styler costs pandas and Streamlit about 200 times what the plain table costs to send (2,000 x 25 cells: 1.8 s
+# against 0.009 s on the shared machine), on every rerun: larger tables keep Streamlit's own number formats.
+MAX_CELLS = 50_000
 _PRINTF = re.compile(r"%[-+ 0#]*\d*(?:\.(\d+))?([dfiegEG])")
 
 
@@ -56,7 +58,7 @@ def localised(frame: pd.DataFrame, column_config=None) -> tuple[pd.DataFrame, di
             if asked:
                 config[column] = {**entry, "type_config": {**entry["type_config"], "format": None}}
         elif kind in (None, "text") and frame[column].dtype == object:  # numbers among text: Streamlit writes str()
-            formats[column] = _cell(_plain)
+            formats[column] = _cell(lambda v: _marks(_plain(v)))
     return frame, config, formats
 
 
@@ -81,22 +83,23 @@ def _numeric(series: pd.Series) -> bool:
 
 
 def _writer(asked: str | None):
-    """The function writing one cell for Streamlit's format ``asked``; None for a format kept as it is."""
+    """The function writing one cell for Streamlit's format ``asked``; None for a format kept as it is. Digits are
+    written by Python's format (fast: a table may hold many thousand cells) and then given the local marks."""
     if not asked:
-        return _cell(_streamlit_default)
-    if asked == "percent":
-        return _cell(_percent)
+        return _cell(lambda v: _marks(_trimmed(f"{v:.4f}")))  # Streamlit's default: up to 4 decimals
+    if asked == "percent":  # Streamlit's "percent": up to 2 decimals (12,34 %, 50 %)
+        return _cell(lambda v: _marks(_trimmed(f"{v * 100:.2f}")) + _symbols(current())[2])
     match = _PRINTF.fullmatch(asked) if asked.count("%") == 1 else None
     if match is None:
         return None
     digits, conversion = match.group(1), match.group(2)
     if conversion in "di":
-        return _cell(lambda v: _decimal(math.trunc(v), "#,##0"))
+        return _cell(lambda v: _marks(str(math.trunc(v))))
     if conversion == "f":
         places = 6 if digits is None else int(digits)
-        return _cell(lambda v: _decimal(v, "#,##0." + "0" * places if places else "#,##0"))
+        return _cell(lambda v: _marks(f"{v:.{places}f}"))
     if conversion in "gG":  # sprintf-js: the value to that many significant digits, written plainly (12350)
-        return _cell(lambda v: _plain(float(f"{v:.{digits}g}")) if digits else _plain(v))
+        return _cell(lambda v: _marks(_plain(float(f"{v:.{digits}g}") if digits else v)))
     return None
 
 
@@ -110,36 +113,32 @@ def _cell(write):
     return cell
 
 
-def _locale() -> Locale:
-    return Locale.parse(current())
+@functools.cache
+def _symbols(lang: str) -> tuple[str, str, str]:
+    """(decimal mark, thousands mark, what follows a percentage) in ``lang`` from Babel: (",", ".", "\u00a0%")."""
+    return get_decimal_symbol(lang), get_group_symbol(lang), format_percent(0, locale=lang).removeprefix("0")
 
 
-def _decimal(value: float, pattern: str) -> str:
-    """``value`` by the Babel ``pattern``; thousands grouped from 10,000 only (core.words.value's rule), so a year
-    or a code such as 2024 is never written 2.024."""
-    return format_decimal(value, format=pattern if abs(value) >= 10_000 else pattern.replace("#,##0", "0"),
-                          locale=_locale())
+def _marks(text: str) -> str:
+    """Digits written the English way without grouping ("-12345.600") with the local marks ("-12.345,600");
+    thousands grouped from 10,000 only (core.words.value's rule), so a year such as 2024 is never 2.024."""
+    point, group, _percent = _symbols(current())
+    whole, _, fraction = text.removeprefix("-").partition(".")
+    sign = "-" if text.startswith("-") and (whole + fraction).strip("0") else ""  # never "-0"
+    if len(whole) > 4:
+        whole = f"{int(whole):,}".replace(",", group)
+    return sign + whole + (point + fraction if fraction else "")
 
 
-def _streamlit_default(value: float) -> str:
-    """Streamlit's own default: whole numbers as they are, others with up to 4 decimals."""
-    return _decimal(value, "#,##0" if float(value).is_integer() else "#,##0.####")
+def _trimmed(text: str) -> str:
+    """"12.3400" -> "12.34", "50.00" -> "50"."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _plain(value: float) -> str:
-    """All the digits of ``value`` (no exponent), grouped the local way from 10,000."""
-    digits = Decimal(repr(float(value)))
-    if abs(value) < 10_000:
-        return format_decimal(digits, format="0.#", locale=_locale(), decimal_quantization=False)
-    return format_decimal(digits, locale=_locale(), decimal_quantization=False)
-
-
-def _percent(share: float) -> str:
-    """Streamlit's "percent": up to 2 decimals (12,34 %, 50 %)."""
-    locale = _locale()
-    pattern = copy.copy(locale.percent_formats[None])
-    pattern.frac_prec = (0, 2)
-    return pattern.apply(share, locale)
+    """All the digits of ``value`` the English way, never an exponent: 12350, 0.0001234, 5.5."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
 
 
 def _progress(series: pd.Series, entry) -> tuple[pd.Series, dict]:
@@ -149,7 +148,7 @@ def _progress(series: pd.Series, entry) -> tuple[pd.Series, dict]:
     whole = pd.api.types.is_integer_dtype(series)  # Streamlit draws whole numbers over 0..100 as they are
     if options.get("format") != "percent" and (options.get("format") is not None or whole) or not _numeric(series):
         return series, entry
-    suffix = _percent(0.0).removeprefix("0")  # the local way of writing the % sign: "\u00a0%"
+    suffix = _symbols(current())[2]  # the local way of writing the % sign: "\u00a0%"
     low, high = options.get("min_value"), options.get("max_value")
     scaled = {**options, "format": "%.0f" + suffix.replace("%", "%%"),
               "min_value": 0.0 if low is None else low * 100, "max_value": 100.0 if high is None else high * 100}
