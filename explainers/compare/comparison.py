@@ -10,7 +10,7 @@ import pandas as pd
 from ..confidence.calibration import calibration
 from ..core.case import Case
 from ..core.errors import InputError, preview
-from ..core.language import _, count
+from ..core.language import _, count, current
 from ..core.measures import decide
 from ..core.measures.formulas import Formula
 from ..core.measures.paired import paired_case_tally, paired_measures
@@ -56,8 +56,8 @@ class Comparison(Result):
     def slices(self) -> dict:
         """{"champion": Failures, "challenger": Failures, "challenger_worse": DataFrame}. Each model's own failing
         slices are searched on first use and remembered per case (the Where it fails search, run for each)."""
-        return {"champion": per_case(self.champion, "compare_failures", lambda: failures(self.champion)),
-                "challenger": per_case(self.challenger, "compare_failures", lambda: failures(self.challenger)),
+        return {"champion": per_case(self.champion, f"compare_failures-{current()}", lambda: failures(self.champion)),
+                "challenger": per_case(self.challenger, f"compare_failures-{current()}", lambda: failures(self.challenger)),
                 "challenger_worse": self.challenger_worse}
 
     def to_dict(self) -> dict:

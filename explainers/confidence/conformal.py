@@ -202,7 +202,7 @@ class Confidence(Result):
     def _quantile_per_row(self, X: pd.DataFrame) -> np.ndarray:
         if self.mondrian is None:
             return np.full(len(X), self.quantiles[None])
-        groups = group_labels(X[self.mondrian], reference=self.case.X[self.mondrian]).astype(str)
+        groups = group_labels(X[self.mondrian], reference=self.case.X[self.mondrian], lang="en").astype(str)
         fallback = self.quantiles[OTHER_GROUP]
         return groups.map(lambda g: self.quantiles.get(g, fallback)).to_numpy(dtype=float)
 
@@ -360,7 +360,8 @@ def _scores(case, method, rows, difficulty, random_state) -> np.ndarray:
 def _quantiles(case, scores, rows, level, mondrian) -> dict:
     if mondrian is None:
         return {None: conformal_quantile(scores, level)}
-    groups = group_labels(case.X.loc[rows, mondrian], reference=case.X[mondrian]).astype(str).to_numpy()
+    # English bin names: they are keys (never shown), the same whichever language fits or predicts
+    groups = group_labels(case.X.loc[rows, mondrian], reference=case.X[mondrian], lang="en").astype(str).to_numpy()
     found = {g: conformal_quantile(scores[groups == g], level) for g in np.unique(groups)}
     found[OTHER_GROUP] = conformal_quantile(scores, level)
     return found

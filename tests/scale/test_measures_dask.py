@@ -122,3 +122,16 @@ def test_group_tables_of_the_dask_case_equal_the_pandas_case(adult, column):
     # one table: group metrics at the same threshold give fairness's selection rates
     groups = group_metrics(on_dask, column, threshold=0.3).table.set_index("group")
     assert groups.loc[got["group"], "selection_rate"].tolist() == got["selection_rate"].tolist()
+
+
+@pytest.mark.parametrize("lang", ["de", "fr"])
+def test_numeric_groups_on_dask_are_named_in_the_readers_language(adult, lang):
+    """Workers do not inherit the caller's language: the partitions must still name age's bins the way the sample
+    does ("unter 27" / "moins de 27"), else the groups come out English and out of order."""
+    on_dask, in_pandas = adult
+    with explainers.language.use_language(lang):
+        got = measures(on_dask, by="age", n_boot=0)
+        want = measures(in_pandas, by="age", n_boot=0)
+    assert list(got.by_group.index) == list(want.by_group.index)
+    assert not any("under" in str(name) or "over" in str(name) for name in got.by_group.index), got.by_group.index
+    _same_measures(got, want)

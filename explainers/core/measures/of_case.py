@@ -84,7 +84,7 @@ def _case_tally(case: Case, by, threshold: float | None, bins: int) -> tuple[Tal
     if case.whole is not None:
         if isinstance(by, pd.Series):
             raise InputError("On a Dask case, group by column names, not by a Series of the sample's rows.")
-        references = [(name, bins, case.X[name]) for name in names]
+        references = [(name, bins, case.X[name], current()) for name in names]  # workers do not inherit the language
         return case.whole.reduce(partition_tally, setting, references), order
     proba = None if case.proba is None else case.proba.to_numpy(dtype=float)
     return tally(setting, case.y, case.predicted, proba, labels), order
@@ -92,8 +92,8 @@ def _case_tally(case: Case, by, threshold: float | None, bins: int) -> tuple[Tal
 
 def partition_tally(part: dict, setting: Setting, references: list) -> Tally:
     """One Dask partition's tally (runs on the worker); groups binned like the sample (``references``)."""
-    groups = pd.DataFrame({name: group_labels(part["X"][name], bins, reference=reference).astype(str).to_numpy()
-                           for name, bins, reference in references})
+    groups = pd.DataFrame({name: group_labels(part["X"][name], bins, reference=reference, lang=lang).astype(str)
+                           .to_numpy() for name, bins, reference, lang in references})
     proba = None if part["proba"] is None else part["proba"].to_numpy(dtype=float)
     return tally(setting, part["y"], part["predicted"], proba, groups)
 
