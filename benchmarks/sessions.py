@@ -8,15 +8,22 @@ stale). One session then switches to the adult sample in the sidebar and is time
 is complete; while it waits, the page is read every 250 ms and the readings that show the German case
 as current (not greyed out as stale) although the picker names the adult sample (from 1 s after the pick) are
 counted and the first and last printed; so is a finished page that is not the adult one 2 s later.
-Prints each session's wait, min / median / max, the switch, the CPU seconds the server and the browser
-used (where the machine's two cores went) and the load average before and after.
+Prints each session's wait, min / median / max, when each first saw its title, figure and table, the switch,
+the CPU seconds by process (the server, each kind of Chromium process, Playwright's driver, this script: sampled
+every 0.25 s, so renderers that closed before the end count too), the machine's busy cores, and the load average
+before and after.
 
-    python benchmarks/sessions.py [--sessions 10] [--rounds 2] [--py-spy DIR]
+    python benchmarks/sessions.py [--sessions 10] [--rounds 2] [--py-spy DIR] [--cpu-log DIR] [--bare | --no-browser]
+
+``--bare`` serves a page holding only the title (what Streamlit and Chromium cost with nothing of ours);
+``--no-browser`` opens the sessions with Streamlit's websocket protocol and no browser (the server's share when
+the readers' browsers run on their own machines). Neither switches sample.
 
 Round 1 starts on a fresh server (nothing cached, sample models already built); later rounds reuse
 the server (what a second wave of users sees). ``--py-spy DIR`` records the server during round 1
 with py-spy (``pip install py-spy``; not a project requirement) into DIR/sessions-round1.txt (collapsed
-stacks of the thread holding the GIL, by thread: where the server's Python time went). Needs Debian's chromium (/usr/bin/chromium).
+stacks of the thread holding the GIL, by thread: where the server's Python time went). Needs Debian's chromium
+(/usr/bin/chromium).
 """
 
 from __future__ import annotations
@@ -114,14 +121,14 @@ async def wait_complete(page, title: str, rows: int, wrong: str | None = None, s
 # The same reading, made inside the page every 250 ms until the page is complete (see :func:`complete`): noting when the
 # title, the figure and the table first showed (Date.now(), milliseconds). No round trip to Playwright per reading.
 WATCH = """([title, rows, parts]) => {
-  const shown = (%s)();
+  const shown = (""" + SHOWN + """)();
   const marks = window.__trustboardMarks = window.__trustboardMarks || {};
   for (const [key, here] of [["title", shown.title === title], ["figure", shown.figure], ["table", shown.table]]) {
     if (here && !(key in marks)) marks[key] = Date.now();
   }
   return shown.title === title && (!parts.includes("rows") || shown.rows === rows)
     && (!parts.includes("figure") || shown.figure) && (!parts.includes("table") || shown.table) && !shown.stale;
-}""" % SHOWN
+}"""
 
 
 async def watch_first_page(page, title: str, rows: int, start: float) -> tuple[float, dict]:
@@ -343,8 +350,8 @@ class CpuSampler:
         kinds = sorted({k for r in self.rows for k in r} - {"t", "cores busy"})
         with open(path, "w", encoding="utf-8") as out:
             out.write("\t".join(["t", "cores busy", *kinds]) + "\n")
-            for row in self.rows:
-                out.write("\t".join(f"{row.get(k, 0.0):.2f}" for k in ["t", "cores busy", *kinds]) + "\n")
+            out.writelines("\t".join(f"{row.get(k, 0.0):.2f}" for k in ["t", "cores busy", *kinds]) + "\n"
+                           for row in self.rows)
 
 
 def py_spy(pid: int, folder: Path) -> subprocess.Popen:
