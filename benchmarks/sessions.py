@@ -442,6 +442,10 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if args.bare:
+            import shutil
+
+            shutil.rmtree(args.root, ignore_errors=True)  # the throwaway title-only app
     print(f"load average at the end: {os.getloadavg()}")
 
 
