@@ -79,8 +79,9 @@ with summary:
         st.markdown(md(words.actual_sentence(case.y.loc[label])))
     st.markdown(md(words.explain_in_words(att, label)))
     with st.expander(_("How this was computed")):
-        st.caption(_("Method: {method} (estimates)", method=md(att.method)) if att.approximate
-                   else _("Method: {method}", method=md(att.method)))
+        method = md(words.method_text(att.method))  # "pfadabhängig", not "path-dependent"
+        st.caption(_("Method: {method} (estimates)", method=method) if att.approximate
+                   else _("Method: {method}", method=method))
 with chart:
     st.plotly_chart(room_for_labels(figures.waterfall(att, label)), width="stretch")
 
