@@ -35,11 +35,17 @@ def rows(count: int) -> str:
 def value(item, quote: bool = True) -> str:
     """A cell value in a sentence or a table: the one rounding rule for data values (4 significant digits below
     10,000; whole, with thousands separators, from 10,000: 8397.6 reads 8398 in every table and sentence); text
-    quoted (unless ``quote`` is False) so that it is not read as part of the sentence."""
+    quoted (unless ``quote`` is False) so that it is not read as part of the sentence. German and French write the
+    same digits their way (0.25 reads 0,25; 12,345 reads 12.345 / 12 345): a value is never translated, but a German
+    reader would read "12,345" as twelve and a bit."""
     if isinstance(item, (float, np.floating)) and not isinstance(item, bool):
-        return f"{item:,.0f}" if abs(item) >= 1e4 else f"{item:.4g}"  # never 1.235e+04
+        if abs(item) >= 1e4 and np.isfinite(item):
+            return f"{item:,.0f}" if _language.current() == "en" else _language.count(round(item))
+        return _local_digits(f"{item:.4g}")  # never 1.235e+04
     if isinstance(item, (int, np.integer)) and not isinstance(item, (bool, np.bool_)):
-        return f"{item:,}" if abs(item) >= 10_000 else str(item)
+        if abs(item) < 10_000:
+            return str(item)
+        return f"{item:,}" if _language.current() == "en" else _language.count(int(item))
     return f"'{item}'" if quote else str(item)
 
 

@@ -16,12 +16,8 @@ UNITS = {"decision": (N_("per 1,000 decisions"), N_("Value per 1,000 decisions")
 
 
 def _cell(item, quote: bool = True) -> str:
-    """A data value as core.words.value writes it; a number with the local signs (253.5 / 253,5), text as it is."""
-    text = cell(item, quote=quote)
-    if current() == "en" or isinstance(item, (bool, np.bool_)) or not isinstance(item, (int, float, np.number)):
-        return text
-    point, group = decimal(0.5)[1], decimal(1000)[1]
-    return "".join(point if c == "." else group if c == "," else c for c in text)
+    """A data value as core.words.value writes it (numbers already with the local signs: 253.5 / 253,5)."""
+    return cell(item, quote=quote)
 
 
 def money(amount: float, values) -> str:
