@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import keys
 from dashboard.language import _
+from dashboard.sample_words import ours
 from dashboard.text import md
 from explainers import Case
 from explainers.core import privacy
@@ -33,7 +34,7 @@ def whatif_editor(case: Case, label, start: pd.Series | None = None) -> pd.DataF
 
 def _widget(case: Case, column: str, value, key: str):
     """One input; a value already in session state (e.g. sent from a counterfactual) wins over the row's."""
-    help_text = md(case.describe(column)) if case.describe(column) else None
+    help_text = md(ours(case.describe(column))) if case.describe(column) else None
     label = md(column)
     if privacy.is_private(column):  # shown as hidden and not editable; the row's (or a sent) value still counts
         st.text_input(label, privacy.HIDDEN, disabled=True, key=f"{key}_private", help=help_text)

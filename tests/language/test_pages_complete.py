@@ -121,13 +121,8 @@ def values(sample_cases_built) -> list[str]:
     return _data_values(load_quietly(german.model_path, german.holdout_path))
 
 
-WHATIF = pytest.mark.xfail(reason="dashboard/whatif.py (another engineer's) shows a sample's column description as "
-                                   "the what-if editor's help in English: it should read dashboard.sample_words.ours")
-
-
 @pytest.mark.parametrize("lang", ["de", "fr"])
-@pytest.mark.parametrize("page", [pytest.param(p, marks=WHATIF) if p == "views/3_Single_prediction.py" else p
-                                  for p in PAGES], ids=lambda p: Path(p).stem if p else "home")
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: Path(p).stem if p else "home")
 def test_no_english_word_in_what_a_page_labels(shown, values, page, lang):
     texts = shown[(page, lang)]
     assert len(texts) > 3, texts  # the page drew its widgets and headings
