@@ -54,9 +54,10 @@ def chosen_prices() -> tuple[dict, float | None]:
                         "from the sidecar ({source}); change them here for this page.", ten=number(10),
                         target=case.target, source=start.source)))
         cells = st.columns(3)
-        shown = {key: cells[i].number_input(_(label), value=start.of(key), step=1.0, format="%g")
+        first = {key: float(f"{start.of(key):.4g}") for key in PRICES}  # shown -12.42, not -12.420458...
+        shown = {key: cells[i].number_input(_(label), value=first[key], step=1.0, format="%g")
                  for i, (key, label) in enumerate(PRICES.items())}
-        given = {k: v for k, v in shown.items() if v != start.of(k)}  # unchanged: the stated assumption stands
+        given = {k: v for k, v in shown.items() if v != first[k]}  # unchanged: the stated assumption stands exactly
         given["currency"] = cells[0].text_input(_("Currency (e.g. EUR)"), value=start.currency or "").strip() or None
         volume = cells[1].number_input(_("Predictions a month (0: none stated)"), min_value=0.0,
                                        value=start.monthly_volume or 0.0, step=100.0, format="%g")
