@@ -6,7 +6,7 @@
 
 import streamlit as st
 
-from dashboard import cached, choices
+from dashboard import cached, choices, tables
 from dashboard.language import _, count
 from dashboard.layout import page_setup, require_case, route
 from dashboard.sample_words import ours
@@ -80,7 +80,7 @@ st.plotly_chart(cached.compute(score_figure, case, threshold=choices.threshold(c
 
 st.subheader(_("Features"))
 st.caption(_("The columns the model reads, in your own names and units."))
-st.dataframe(
+tables.local(
     feature_table(case).assign(description=lambda t: t["description"].map(ours)),  # a sample's, translated
     hide_index=True,
     width="stretch",
