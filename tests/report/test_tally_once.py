@@ -65,3 +65,17 @@ def test_group_labels_are_written_as_astype_str_writes_them():
         names, labels, order = groups_of(Rows, values.rename("period"), 4)
         assert order == [str(v) for v in pd.unique(values.dropna().sort_values())]
         assert [str(v) for v in labels["period"]] == [str(v) for v in expected]
+
+
+def test_decisions_keep_the_dtype_and_values_of_the_row_by_row_series():
+    """``decide``'s Series is taken from the classes (of_case.classes_at): values, index and dtype as before."""
+    import numpy as np
+
+    from explainers.core.measures.of_case import classes_at
+
+    rng = np.random.default_rng(0)
+    for classes in [("bad", "good"), (0, 1), (False, True), ("a", 1), (np.int64(0), np.int64(1))]:
+        for codes in [rng.integers(0, len(classes), 40), np.zeros(0, dtype=np.int64)]:
+            index = pd.RangeIndex(len(codes)) * 3
+            expected = pd.Series(np.asarray(classes, dtype=object)[codes], index=index, name="income")
+            pd.testing.assert_series_equal(classes_at(classes, codes, index, "income"), expected)

@@ -32,7 +32,19 @@ def decide(case: Case, threshold: float | None = None) -> pd.Series:
         return case.predicted
     s = setting_of(case, threshold)
     codes = decisions(s, np.zeros(len(case.X), dtype=np.int64), case.proba.to_numpy(dtype=float))
-    return pd.Series(np.asarray(s.classes, dtype=object)[codes], index=case.X.index, name=case.predicted.name)
+    return classes_at(s.classes, codes, case.X.index, case.predicted.name)
+
+
+def classes_at(classes: tuple, codes: np.ndarray, index, name) -> pd.Series:
+    """``pd.Series(np.asarray(classes, dtype=object)[codes], index=index, name=name)``, its dtype found from the
+    classes once and the rows taken from them (a million Python strings turned into Arrow strings took 0.14 s).
+    A class list whose dtype may differ from that of the classes the rows hold (mixed kinds), and no rows at
+    all, take the row-by-row path."""
+    values = np.asarray(classes, dtype=object)
+    kinds = {type(c) for c in classes}
+    if len(codes) == 0 or len(kinds) != 1 or not kinds <= {str, bool, int}:
+        return pd.Series(values[codes], index=index, name=name)
+    return pd.Series(pd.Series(values).take(codes).array, index=index, name=name)
 
 
 ADVERSE = ("bad", "default", "defaulted", "fraud", "churn", "reject", "rejected", "deny", "denied", "risk",
