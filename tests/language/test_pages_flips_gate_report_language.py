@@ -5,6 +5,7 @@ text, table header and notice they mark is found in the catalogs and shown trans
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,7 @@ def shown_texts(app) -> list[str]:
     return found
 
 
+@cache  # the Report page is read by two tests per language: drawn once (a page takes seconds); tests only read it
 def opened(page: str, lang: str) -> AppTest:
     """``page`` in ``lang``, opened from a fresh app (AppTest cannot carry a radio drawn with a format_func from one
     page to the next when the shown options differ from the values)."""

@@ -5,6 +5,7 @@ table headers), and a share is written the local way."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ LOCAL_SHARE = re.compile(r"\d,\d[\u00a0\u202f]%")  # 91,3 % in German and French
 ENGLISH_SHARE = re.compile(r"\d\.\d%")  # 91.3%
 
 
+@cache  # read by every test: the pages' files are parsed once
 def page_messages() -> list[tuple[str | None, str]]:
     """The pages' own English messages (context, singular), as marked with _, ngettext, pgettext and N_."""
     found = set()
@@ -70,6 +72,7 @@ def _samples(sample_cases_built, monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+@cache  # How sure is read by two tests per language: drawn once (a page takes seconds)
 def open_in(lang: str, page: str) -> str:
     app = AppTest.from_file(APP, default_timeout=180).run()
     # chosen after an English first run: AppTest keeps a radio's value by its English option, so a second run
