@@ -11,6 +11,7 @@ import pytest
 
 from explainers.report import render
 from tests.conftest import load_quietly
+from tests.language.english import english_words
 
 SECTIONS = ["compare", "why", "rows"]
 ENGLISH = {"the", "and", "of", "with", "is", "are", "rows", "row", "model", "models", "threshold", "groups", "group",
@@ -45,9 +46,7 @@ def _data_values(pair) -> list[str]:
 
 
 def _english_words(text: str, data_values: list[str]) -> set[str]:
-    for item in [*data_values, *METHODS]:
-        text = text.replace(item, " ")
-    return {w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ENGLISH}
+    return english_words(text, [*data_values, *METHODS], ENGLISH)
 
 
 @pytest.mark.parametrize("lang", ["de", "fr"])

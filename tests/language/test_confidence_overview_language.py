@@ -17,6 +17,7 @@ from explainers.core.language import use_language
 from explainers.overview import cli, rows
 from explainers.report import render
 from tests.conftest import load_quietly
+from tests.language.english import english_words
 
 SECTIONS = ["summary", "confidence"]
 ENGLISH = {"the", "and", "of", "with", "is", "are", "rows", "row", "model", "threshold", "groups", "group", "not",
@@ -38,9 +39,7 @@ def _data_values(case) -> list[str]:
 
 
 def _english_words(text: str, data_values: list[str]) -> set[str]:
-    for item in [*data_values, *METHODS]:
-        text = text.replace(item, " ")
-    return {w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ENGLISH}
+    return english_words(text, [*data_values, *METHODS], ENGLISH)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from explainers.report import render
+from tests.language.english import english_words
 
 SECTIONS = ["performance", "failures", "fairness", "data_health", "model_card", "regulatory_map"]
 ENGLISH = {"the", "and", "of", "with", "is", "are", "rows", "row", "model", "threshold", "groups", "group", "rate",
@@ -31,9 +32,7 @@ def _data_values(case, document: dict) -> list[str]:
 
 
 def _english_words(text: str, data_values: list[str]) -> set[str]:
-    for item in [*data_values, *METHODS]:
-        text = text.replace(item, " ")
-    return {w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ENGLISH}
+    return english_words(text, [*data_values, *METHODS], ENGLISH)
 
 
 @pytest.fixture(scope="module")

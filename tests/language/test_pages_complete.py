@@ -18,8 +18,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.sample_words import DESCRIPTIONS, TITLES
 from explainers.core.language import gettext, use_language
-from sample_models.catalog import sidecar_specs, samples
+from sample_models.catalog import samples, sidecar_specs
 from tests.conftest import ENVIRONMENT, load_quietly
+from tests.language.english import english_words as shared_english_words
 from tests.language.test_confidence_overview_language import METHODS, _data_values
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,10 +78,7 @@ def labels(app: AppTest) -> list[str]:
 
 
 def english_words(text: str, values: list[str]) -> set[str]:
-    text = ACCENTED.sub(" ", CODE.sub(" ", text))
-    for item in [*values, *METHODS, *CHOSEN]:
-        text = text.replace(item, " ")
-    return {w for w in re.findall(r"[A-Za-z]+", text) if w.lower() in ENGLISH}
+    return shared_english_words(ACCENTED.sub(" ", CODE.sub(" ", text)), [*values, *METHODS, *CHOSEN], ENGLISH)
 
 
 @pytest.fixture(scope="module")
