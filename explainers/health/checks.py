@@ -9,6 +9,7 @@ nothing is sampled. Drift is in health/drift.py, the reference checks in health/
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,9 +23,10 @@ from .drift import Drift, column_drift, drift_findings
 from .findings import Finding, by_share, worse, worst_first
 from .outliers import IQR_FENCE, Z_LIMIT, outliers
 from .reference import read_reference, reference_checks
-from .values import as_values, column_key, row_hashes, same_values
+from .values import as_values, column_hashes, column_key, fingerprint, row_hashes, same_values
 
 RECODING_MAX_VALUES = 50  # columns with more distinct values are not checked for one-to-one recodings
+FIRST_ROWS = 10_000  # more distinct values than allowed among the first rows: too many among all (exact)
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,10 @@ def data_health(case: Case, reference=None, important=None, random_state: int = 
     X, kinds = case.X, dict(case.feature_kinds)
     ref, notes = read_reference(X, kinds, reference)
     important = {c for c in (() if important is None else important) if c in X.columns}
-    hashes = row_hashes(X)
+    hashed = column_hashes(X)  # each column hashed once: row hashes, constant and duplicate columns
+    hashes = row_hashes(X, hashed)
     findings = (_missing_values(X, important) + outliers(X, kinds) + _unseen_categories(X, case.categories)
-                + _constant_columns(X) + _duplicate_columns(X) + _duplicate_rows(hashes))
+                + _constant_columns(X, hashed) + _duplicate_columns(X, hashed) + _duplicate_rows(hashes))
     drift = None
     if ref is not None:
         drift = column_drift(X, ref, kinds)
@@ -106,18 +109,27 @@ def _unseen_categories(X: pd.DataFrame, categories: dict) -> list[Finding]:
     return findings
 
 
-def _constant_columns(X: pd.DataFrame) -> list[Finding]:
-    """Columns with a single value (or all missing) in every row."""
+def _constant_columns(X: pd.DataFrame, hashed: dict) -> list[Finding]:
+    """Columns with a single value (or all missing) in every row: those whose value hashes are all alike,
+    confirmed by counting their values."""
+    alike = [c for c in X.columns if len(X) > 1 and bool(np.all(hashed[c] == hashed[c][0]))]
     return [Finding("constant column", column, "medium", 0, 0.0, values=as_values([X[column].iloc[0]]),
                     details={"data_rows": len(X)})
-            for column, distinct in X.nunique(dropna=False).items() if distinct <= 1 and len(X) > 1]
+            for column in alike if X[column].nunique(dropna=False) <= 1]
 
 
-def _duplicate_columns(X: pd.DataFrame) -> list[Finding]:
-    """Columns identical to an earlier one, and low-cardinality columns that recode one another 1:1."""
+def _duplicate_columns(X: pd.DataFrame, hashed: dict) -> list[Finding]:
+    """Columns identical to an earlier one, and low-cardinality columns that recode one another 1:1.
+
+    A column's key is made only when its cheap fingerprint is shared (equal keys have equal fingerprints, so a
+    column alone with its fingerprint matches no other)."""
     findings, first_of = [], {}
+    prints = {column: fingerprint(X[column], hashed[column]) for column in X.columns}
+    times = Counter(prints.values())
     for column in X.columns:
-        key = column_key(X[column])
+        if times[prints[column]] < 2:
+            continue
+        key = column_key(X[column], hashed[column])
         if key in first_of and same_values(X[first_of[key]], X[column]):
             findings.append(Finding("duplicate column", column, "low", 0, 0.0,
                                     details={"same_as": first_of[key], "how": "identical", "data_rows": len(X)}))
@@ -132,6 +144,8 @@ def _recodings(X: pd.DataFrame) -> list[Finding]:
     limit = min(RECODING_MAX_VALUES, len(X) // 10)
     codes = {}
     for column in X.columns:
+        if len(pd.factorize(X[column].iloc[:FIRST_ROWS], use_na_sentinel=False)[1]) > limit:
+            continue  # already too many values (most numeric columns): no need to code every row
         code, uniques = pd.factorize(X[column], use_na_sentinel=False)
         if 2 <= len(uniques) <= limit:
             codes[column] = (code.astype(np.int64), len(uniques))
@@ -139,7 +153,7 @@ def _recodings(X: pd.DataFrame) -> list[Finding]:
     for i, a in enumerate(names):
         for b in names[i + 1:]:
             (code_a, n_a), (code_b, n_b) = codes[a], codes[b]
-            if n_a != n_b or len(np.unique(code_a * n_b + code_b)) != n_a:
+            if n_a != n_b or np.count_nonzero(np.bincount(code_a * n_b + code_b, minlength=n_a * n_b)) != n_a:
                 continue
             findings.append(Finding("duplicate column", b, "low", 0, 0.0,
                                     details={"same_as": a, "how": "recoding", "distinct": n_a}))
