@@ -60,11 +60,25 @@ def stack(X: pd.DataFrame, changes: list[tuple]) -> pd.DataFrame:
     """One table holding, for each change ``(column, positions, values)``, the changed copies of those rows."""
     data = {}
     for column in X.columns:
+        if isinstance(X[column].dtype, pd.CategoricalDtype):
+            data[column] = _coded(X[column], column, changes)
+            continue
         base = X[column].to_numpy()
         parts = [np.asarray(values, dtype=object) if changed == column else base[positions]
                  for changed, positions, values in changes]
         data[column] = _typed(np.concatenate(parts) if parts else base[:0], X[column].dtype)
     return pd.DataFrame(data, columns=X.columns)
+
+
+def _coded(series: pd.Series, column: str, changes: list[tuple]) -> pd.Series:
+    """A category column of the stack made from codes: rows copied keep their codes, changed values are coded as
+    the column's dtype codes them (a value outside its categories becomes missing, as it did through objects);
+    the same column as through a Python object per row, without making them."""
+    dtype, base = series.dtype, series.cat.codes.to_numpy()
+    parts = [pd.Categorical(np.asarray(values, dtype=object), dtype=dtype).codes if changed == column
+             else base[positions] for changed, positions, values in changes]
+    codes = np.concatenate(parts).astype(base.dtype, copy=False) if parts else base[:0]
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype))
 
 
 def _typed(values: np.ndarray, dtype) -> pd.Series:
