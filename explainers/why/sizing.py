@@ -12,6 +12,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..core.case import Case
 from .attributions import affordable_rows, attributions, exact_method
 
@@ -31,14 +33,16 @@ def sized_sample(case: Case, seconds: float, at_most: int, at_least: int, random
                  agnostic_at_least: int | None = None) -> Sample:
     """A reproducible random sample of rows that the attributions of this case explain in about ``seconds``
     (at least ``at_least`` rows on an exact engine, ``agnostic_at_least`` on the model-agnostic path)."""
-    # the index alone shuffled: the same draws and order as shuffling the whole frame, without copying its rows
-    order = list(case.X.index.to_series().sample(frac=1.0, random_state=random_state).index)
+    # positions shuffled as pandas' sample shuffles them (a RandomState permutation): the same rows and order as
+    # shuffling the frame, without copying its rows or making a million labels to keep a few hundred
+    order = np.random.RandomState(random_state).permutation(len(case.X))
     if exact_method(case) is not None:
         count, cost = affordable_rows(case, seconds, at_most, at_least), None
     else:
-        cost = row_seconds(case, order[:MEASURED_ROWS], random_state)
+        cost = row_seconds(case, list(case.X.index[order[:MEASURED_ROWS]]), random_state)
         count = fitting_rows(seconds / max(cost, 1e-9), at_most, agnostic_at_least or at_least)
-    return Sample(None if len(order) <= count else order[:count], cost)  # order[:count] == X.sample(count)
+    rows = list(case.X.index[order[:count]])  # == list(X.sample(count).index)
+    return Sample(None if len(order) <= count else rows, cost)
 
 
 def row_seconds(case: Case, labels: list, random_state: int = 0) -> float:
