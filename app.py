@@ -15,7 +15,7 @@ from dashboard.text import md, short_path
 from explainers.failures import headline_metrics
 from explainers.health import training_overlap
 from explainers.health import words as health_words
-from explainers.overview import feature_table, figures, model_structure, scores, words
+from explainers.overview import drawing, feature_table, model_structure, score_bars, words
 from sample_models.catalog import samples
 
 
@@ -31,10 +31,11 @@ def training_check(case) -> str:
     return health_words.training_warning(overlap)
 
 
-def score_figure(case, threshold: float):
-    """The score histogram at ``threshold``, built once per case content and threshold for every session (building
-    the plotly figure took 0.17 s per session); st.plotly_chart only reads it."""
-    return figures.score_histogram(cached.compute(scores, case, threshold=threshold))
+def score_picture(case, threshold: float):
+    """The score histogram at ``threshold`` as a static SVG picture, drawn once per case content, threshold and
+    language for every session. A picture, not a plotly chart: the home page then loads no plotly.js (4.7 MB per
+    fresh browser; with ten readers' browsers on two cores, the first page's heaviest element)."""
+    return drawing.score_picture(cached.compute(score_bars, case, threshold=threshold))
 
 
 route()  # every page runs from here under its readable path; below is the home page
@@ -76,7 +77,13 @@ with quality_col:
     if any(m.key == "accuracy" for m in metrics):
         choices.deciding_line(case)  # accuracy counts the decisions at the person's threshold
 
-st.plotly_chart(cached.compute(score_figure, case, threshold=choices.threshold(case)), width="stretch")
+picture = cached.compute(score_picture, case, threshold=choices.threshold(case))
+st.markdown(f"**{md(picture.title)}**")
+st.image(picture.svg, width="stretch", alt=picture.alt)
+if picture.caption:
+    st.caption(md(picture.caption))
+with st.expander(_("Rows in each bar")):
+    st.markdown(md(picture.counts))
 
 st.subheader(_("Features"))
 st.caption(_("The columns the model reads, in your own names and units."))

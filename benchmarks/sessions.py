@@ -14,10 +14,12 @@ every 0.25 s, so renderers that closed before the end count too), the machine's 
 before and after.
 
     python benchmarks/sessions.py [--sessions 10] [--rounds 2] [--py-spy DIR] [--cpu-log DIR] [--bare | --no-browser]
+                                  [--root CHECKOUT] [--parts rows,figure,table] [--no-switch]
 
 ``--bare`` serves a page holding only the title (what Streamlit and Chromium cost with nothing of ours);
 ``--no-browser`` opens the sessions with Streamlit's websocket protocol and no browser (the server's share when
-the readers' browsers run on their own machines). Neither switches sample.
+the readers' browsers run on their own machines). Neither switches sample. ``--root`` serves another checkout (an
+older commit's, or a variant of the home page without an element: then ``--parts`` names what its page still holds).
 
 Round 1 starts on a fresh server (nothing cached, sample models already built); later rounds reuse
 the server (what a second wave of users sees). ``--py-spy DIR`` records the server during round 1
@@ -69,7 +71,7 @@ def start_server(port: int, root: Path = ROOT) -> subprocess.Popen:
 
 
 # What the page shows now: its title, the "Rows" figure, the sidebar's "Open now" line and sample picker, whether the
-# histogram and the feature table are drawn, and whether anything is still marked stale (left over from the run before).
+# histogram (a plotly chart, or since issue 27 item 9 a picture: an SVG image, loaded) and the feature table are drawn, and whether anything is still marked stale (left over from the run before).
 SHOWN = """() => {
   const text = (sel) => { const e = document.querySelector(sel); return e ? e.innerText.trim() : null; };
   const main = document.querySelector('[data-testid="stMain"]') || document;
@@ -77,7 +79,8 @@ SHOWN = """() => {
     .map(e => e.innerText).find(t => t.startsWith('Open now')) || null;
   const picked = text('[data-testid="stSidebar"] [data-testid="stSelectbox"]');
   return {title: text('h1'), rows: text('[data-testid="stMetricValue"]'), open: open, picked: picked,
-          figure: !!main.querySelector('[data-testid="stPlotlyChart"] .main-svg'),
+          figure: !!main.querySelector('[data-testid="stPlotlyChart"] .main-svg')
+            || Array.from(main.querySelectorAll('[data-testid="stImage"] img')).some(i => i.complete && i.naturalHeight > 0),
           table: !!main.querySelector('[data-testid="stDataFrame"] canvas'),
           stale: document.querySelectorAll('[data-stale="true"]').length};
 }"""
@@ -199,7 +202,7 @@ async def protocol_session(url: str, title: str) -> dict:
                 element = message.delta.new_element
                 shown = element.WhichOneof("type")
                 seen = {"heading": "title" if shown == "heading" and element.heading.body == title else None,
-                        "plotly_chart": "figure", "dataframe": "table"}.get(shown)
+                        "plotly_chart": "figure", "imgs": "figure", "dataframe": "table"}.get(shown)
                 if seen and seen not in marks:
                     marks[seen] = time.perf_counter() - start
             elif kind == "script_finished":
@@ -376,10 +379,15 @@ def main() -> None:
                         help="serve a page holding only the title (no switch): what Streamlit and Chromium cost alone")
     parser.add_argument("--no-browser", action="store_true",
                         help="sessions speak Streamlit's websocket protocol, no browser (no switch): the server's share")
+    parser.add_argument("--parts", default="rows,figure,table",
+                        help="what a complete first page holds besides its title (comma-separated, of rows, figure, "
+                             "table; '' for the title alone): to time a variant of the home page without an element")
+    parser.add_argument("--no-switch", action="store_true", help="no session switches sample")
     parser.add_argument("--poll-from-python", action="store_true",
                         help="read each first page from Python every 250 ms (the earlier way; costs the driver CPU)")
     args = parser.parse_args()
     POLL_FROM_PYTHON[0] = args.poll_from_python
+    PARTS.intersection_update({part.strip() for part in args.parts.split(",")})
     sys.path.insert(0, str(ROOT))
     from sample_models import build
     from sample_models.catalog import DEFAULT, samples
@@ -394,7 +402,7 @@ def main() -> None:
         args.root = Path(tempfile.mkdtemp(prefix="trustboard-bare-"))
         (args.root / "app.py").write_text(BARE_APP.format(title=first[0]), encoding="utf-8")
         PARTS.clear()
-    if args.bare or args.no_browser:
+    if args.bare or args.no_browser or args.no_switch:
         switch_to = None
     print(f"serving {args.root}; load average at the start: {os.getloadavg()}", flush=True)
     port = free_port()

@@ -1,12 +1,13 @@
 """The summary: what the model and the data are, its scores, and rows worth a look.
 
-Pages import from here only: the computations and results below, ``figures`` and ``words``.
+Pages import from here only: the computations and results below, ``figures``, ``drawing`` and ``words``.
 """
 
-from . import figures, words
+from . import drawing, figures, words
+from .bars import ScoreBars, score_bars
 from .model import feature_table, model_structure
 from .predictions import Scores, prediction_table, score_label, scores
 from .rows import pick, shortcuts
 
-__all__ = ["Scores", "feature_table", "figures", "model_structure", "pick", "prediction_table", "score_label",
-           "scores", "shortcuts", "words"]
+__all__ = ["ScoreBars", "Scores", "drawing", "feature_table", "figures", "model_structure", "pick", "prediction_table",
+           "score_bars", "score_label", "scores", "shortcuts", "words"]
