@@ -94,11 +94,12 @@ def _swaps(case: Case, X: pd.DataFrame, column: str) -> tuple[list[tuple], tuple
     profile = _profiles(case, column)
     shares = case.X[column].value_counts(normalize=True)
     frequent = [c for c in shares.index if shares[c] >= FREQUENT]
-    nearest = {}
+    nearest, means = {}, profile.to_numpy()
+    where = {category: i for i, category in enumerate(profile.index)}  # rows of the means read by position
     for category in profile.index:
         others = [c for c in frequent if c != category]
         if others:
-            distance = np.abs(profile.loc[others].to_numpy() - profile.loc[category].to_numpy()).sum(axis=1)
+            distance = np.abs(means[[where[c] for c in others]] - means[where[category]]).sum(axis=1)
             nearest[category] = others[int(np.argmin(distance))]
     if not nearest:
         return [], ("none: one category only", 0.0)
