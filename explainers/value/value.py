@@ -23,6 +23,7 @@ from ..core.case import Case
 from ..core.errors import InputError
 from ..core.language import N_, _, count, current, decimal, percent
 from ..core.measures import decide, favourable_class
+from ..core.measures.of_case import decision_codes as decided_codes
 from ..core.result import PRIVATE, Result
 from .cut_rule import CutRule
 from .error_values import ErrorValues, error_values_of
@@ -130,8 +131,7 @@ def value(case: Case, *, threshold: float | None = None, values: dict | None = N
         return _regression(case, values=values, fallbacks=fallbacks, champion=champion, review_error=review_error,
                            random_state=random_state, training=training, level=level, n_boot=n_boot)
     worth = values_of(case, values)
-    model = decide(case, threshold)
-    coded = _Coded(case_label_codes(case), decision_codes(case, model), case.classes.index(case.positive_class),
+    coded = _Coded(case_label_codes(case), decided_codes(case, threshold), case.classes.index(case.positive_class),
                    case.classes.index(_negative(case)))  # each column coded once for every fallback
     approve = "all_positive" if favourable_class(case) == case.positive_class else "all_negative"
     wanted = _approve_first(_wanted(fallbacks, champion), approve)

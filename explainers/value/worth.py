@@ -16,6 +16,7 @@ import pandas as pd
 from ..core.case import Case
 from ..core.measures import PoissonRounds, percentile_interval, setting_of
 from ..core.measures.formulas import Cells
+from ..core.measures.of_case import class_codes
 from ..core.measures.paired import label_codes, paired_code_tally
 from ..core.measures.tally import codes_of
 from .values import Values
@@ -81,8 +82,10 @@ def decision_codes(case: Case, decisions: pd.Series) -> np.ndarray:
 
 
 def case_label_codes(case: Case) -> np.ndarray:
-    """The case's labels as class codes, to pass to :func:`paired_worth` many times."""
-    return label_codes(_setting(case), case.y)
+    """The case's labels as class codes, to pass to :func:`paired_worth` many times (coded once per case); a
+    label that is not a class is an InputError naming it."""
+    codes = class_codes(case)[0]
+    return label_codes(_setting(case), case.y) if (codes < 0).any() else codes
 
 
 def _setting(case: Case):

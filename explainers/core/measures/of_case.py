@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..language import current
 from ..memo import per_case
 from .frame import Measures, measure_tally
-from .tally import Setting, Tally, as_text, decisions, first_rows, tally
+from .tally import Setting, Tally, as_text, codes_of, decisions, first_rows, tally
 
 
 def setting_of(case: Case, threshold: float | None = None, by: tuple = ()) -> Setting:
@@ -99,7 +99,28 @@ def _case_tally(case: Case, by, threshold: float | None, bins: int) -> tuple[Tal
         references = [(name, bins, case.X[name], current()) for name in names]  # workers do not inherit the language
         return case.whole.reduce(partition_tally, setting, references), order
     proba = None if case.proba is None else case.proba.to_numpy(dtype=float)
-    return tally(setting, case.y, case.predicted, proba, labels), order
+    codes = None if case.task == "regression" else class_codes(case)
+    return tally(setting, case.y, case.predicted, proba, labels, codes=codes), order
+
+
+def class_codes(case: Case) -> tuple[np.ndarray, np.ndarray]:
+    """(each label's, each prediction's position among the case's classes; -1 when not a class), coded once per
+    case and rows: every tally, threshold and fallback reads the same codes (a million text labels cost a
+    factorize each time they are coded)."""
+    def build():
+        classes = tuple(case.classes or ())
+        return codes_of(case.y, classes), codes_of(case.predicted, classes), _rows_of(case)
+
+    labels, predicted, _held = per_case(case, ("class_codes", *_rows_key(case)), build)
+    return labels, predicted
+
+
+def decision_codes(case: Case, threshold: float | None = None) -> np.ndarray:
+    """:func:`decide`'s decisions as class codes (-1 outside the classes), without writing them as labels."""
+    predicted = class_codes(case)[1]
+    if case.task != "binary" or case.proba is None or threshold is None:
+        return predicted
+    return decisions(setting_of(case, threshold), predicted, case.proba.to_numpy(dtype=float))
 
 
 def partition_tally(part: dict, setting: Setting, references: list) -> Tally:

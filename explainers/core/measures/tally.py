@@ -79,18 +79,21 @@ def decisions(setting: Setting, predicted_codes: np.ndarray, proba: np.ndarray |
     return np.where(proba[:, setting.positive] >= setting.threshold, setting.positive, other).astype(np.int64)
 
 
-def tally(setting: Setting, y, predicted, proba=None, groups: pd.DataFrame | None = None) -> Tally:
+def tally(setting: Setting, y, predicted, proba=None, groups: pd.DataFrame | None = None, codes=None) -> Tally:
     """The tally of one chunk: labels ``y`` and the model's ``predicted`` values (class labels or numbers),
     ``proba`` (rows x classes, in ``setting.classes`` order) or None, and ``groups`` (one column per
-    ``setting.by``, a label per row)."""
+    ``setting.by``, a label per row). ``codes``: a classifier's (label codes, predicted codes) when already
+    made (:func:`codes_of`; a case codes its columns once for every tally)."""
     exact = len(y) <= EXACT_ROWS
     if setting.task == "regression":
         frame = regression_rows(np.asarray(y, dtype=float), np.asarray(predicted, dtype=float), exact)
     else:
-        frame = class_rows(setting, y, predicted, None if proba is None else np.asarray(proba, dtype=float), exact)
+        frame = class_rows(setting, y, predicted, None if proba is None else np.asarray(proba, dtype=float), exact,
+                           codes)
     for name in setting.by:
         frame[name] = as_text(groups[name])
-    return Tally(setting, collapse(frame, setting))
+    binned = not exact and setting.task != "regression" and proba is not None
+    return Tally(setting, (collapse_binned if binned else collapse)(frame, setting))
 
 
 def as_text(values: pd.Series) -> np.ndarray:
@@ -122,13 +125,13 @@ def codes_of(values, classes: tuple) -> np.ndarray:
     return positions(pd.Series(values), classes)
 
 
-def class_rows(setting: Setting, y, predicted, proba, exact: bool) -> pd.DataFrame:
-    label = codes_of(y, setting.classes)
+def class_rows(setting: Setting, y, predicted, proba, exact: bool, codes=None) -> pd.DataFrame:
+    label = codes_of(y, setting.classes) if codes is None else codes[0]
     if (label < 0).any():
         unknown = pd.Series(y).to_numpy(dtype=object)[label < 0][0]
         raise InputError(f"The label {unknown!r} is not one of the model's classes {list(setting.classes)}: relabel "
                          "those rows or drop them.")
-    decision = decisions(setting, codes_of(predicted, setting.classes), proba)
+    decision = decisions(setting, codes_of(predicted, setting.classes) if codes is None else codes[1], proba)
     decision = np.where(decision < 0, len(setting.classes), decision)  # a decision outside the classes
     frame = pd.DataFrame({"label": label, "decision": decision, "rows": 1})
     if proba is None:
@@ -166,3 +169,38 @@ def collapse(frame: pd.DataFrame, setting: Setting) -> pd.DataFrame:
     keys = setting.keys
     summed = frame.groupby(keys, sort=True, observed=True, dropna=False)[list(setting.sums)].sum()
     return summed.reset_index()
+
+
+def collapse_binned(frame: pd.DataFrame, setting: Setting) -> pd.DataFrame:
+    """:func:`collapse` of a classifier chunk whose scores are binned (above :data:`EXACT_ROWS`), grouped by one
+    integer per row instead of by its keys: groups (by their sorted labels), label, decision and score bin
+    written in one number whose order is the keys' order. The same cells, sums added by the same groupby in the
+    same row order, so every number is the same; a key it cannot write so (a missing group label, a score that is
+    not a finite bin, too many cells for one number) takes :func:`collapse`."""
+    keys = setting.keys
+    parts = []  # per key: (codes, the value of each code)
+    for name in keys[:-1]:
+        codes, uniques = pd.factorize(frame[name].to_numpy(), sort=True)
+        if (codes < 0).any():
+            return collapse(frame, setting)
+        parts.append((codes.astype(np.int64), np.asarray(uniques)))
+    score = frame[keys[-1]].to_numpy(dtype=float)
+    bins = np.rint(score * SCORE_BINS)
+    if not np.isfinite(bins).all() or not len(bins):
+        return collapse(frame, setting)
+    low = int(bins.min())
+    parts.append(((bins - low).astype(np.int64), (np.arange(low, int(bins.max()) + 1) / SCORE_BINS)))
+    sizes = [max(len(u), 1) for _, u in parts]
+    if float(np.prod(np.array(sizes, dtype=float))) >= 2.0 ** 62:
+        return collapse(frame, setting)
+    key = np.zeros(len(frame), dtype=np.int64)
+    for (codes, _), size in zip(parts, sizes, strict=True):
+        key = key * size + codes
+    summed = frame[list(setting.sums)].groupby(key, sort=True).sum()
+    present = summed.index.to_numpy(dtype=np.int64)
+    out = {}
+    for name, (_codes, uniques), size in reversed(list(zip(keys, parts, sizes, strict=True))):
+        out[name] = uniques[present % size]
+        present = present // size
+    columns = {name: out[name] for name in keys} | {c: summed[c].to_numpy() for c in setting.sums}
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(summed)))
