@@ -31,9 +31,10 @@ EXAMPLES = {  # the names (kept English as keys) and descriptions, translated wh
 
 @st.cache_resource(show_spinner=_("Watching the example month by month (about a minute the first time)..."))
 def watched(example: str, lang: str):
-    """The example's monitoring run, built and computed once per server and language: its alerts' sentences are
-    written in the language of the run that computed them (keyed on the example alone, a French reader saw the
-    German sentences of whoever opened the page first)."""
+    """The example's monitoring run, once per server and language: its alerts' sentences are written in the
+    language of the run that made them (keyed on the example alone, a French reader saw the German sentences of
+    whoever opened the page first). Its numbers are computed once per example: monitor() keeps them by content
+    (explainers/monitor/kept.py), so a second language costs its words and the gate's per-period verdicts only."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if example.startswith("Bike"):

@@ -59,9 +59,10 @@ def _sample(mask: np.ndarray, rng) -> np.ndarray:
 
 
 def explanation_drift(reference, chunks: np.ndarray, case, labels: pd.Series, cut_table: pd.DataFrame,
-                      random_state: int = 0) -> tuple[pd.DataFrame, str]:
+                      random_state: int = 0) -> tuple[pd.DataFrame, dict]:
     """(one row per period: period, start, distance, threshold, alert, rank_change, top_columns and one share
-    column per input; how it was computed)."""
+    column per input; the numbers of how it was computed, for ``how_words``). No sentence is written here: the
+    run is kept for every language (monitoring._measured), the words are written when shown."""
     rng = np.random.default_rng(random_state)
     picks = np.concatenate([_sample(chunks == k, rng) for k in np.unique(chunks)])
     ref_values = attributions(reference, rows=reference.X.index[picks], random_state=random_state).values
@@ -83,14 +84,19 @@ def explanation_drift(reference, chunks: np.ndarray, case, labels: pd.Series, cu
         rows.append({"period": period, "start": start, "distance": value, "threshold": float(threshold),
                      "alert": bool(value > threshold), "rank_change": int(moved),
                      "top_columns": ", ".join(map(str, ranked[:3])), **{f"share_{c}": float(found[c]) for c in order}})
-    how = _("Explanation drift: mean |SHAP| shares on {shap_rows} rows per period (seed {seed}) against {reference} "
-            "reference rows; distance = half the sum of absolute share changes; alert above {threshold}, the larger of "
-            "the largest distance of a reference chunk from the rest ({normal}) and the 1 - {alpha} / periods quantile "
-            "of the distance between {shap_rows} random reference rows and the rest (Bonferroni over periods); rank "
-            "change: the largest move of the reference's top {top} columns.", shap_rows=SHAP_ROWS, seed=random_state,
-            reference=count(len(picks)), threshold=decimal(float(threshold), 3), normal=decimal(float(normal), 3),
-            alpha=_g(ALPHA), top=TOP)
-    return pd.DataFrame(rows), how
+    facts = {"seed": random_state, "reference": len(picks), "threshold": float(threshold), "normal": float(normal)}
+    return pd.DataFrame(rows), facts
+
+
+def how_words(facts: dict) -> str:
+    """How explanation drift was computed, in the reader's language, from ``explanation_drift``'s facts."""
+    return _("Explanation drift: mean |SHAP| shares on {shap_rows} rows per period (seed {seed}) against {reference} "
+             "reference rows; distance = half the sum of absolute share changes; alert above {threshold}, the larger of "
+             "the largest distance of a reference chunk from the rest ({normal}) and the 1 - {alpha} / periods quantile "
+             "of the distance between {shap_rows} random reference rows and the rest (Bonferroni over periods); rank "
+             "change: the largest move of the reference's top {top} columns.", shap_rows=SHAP_ROWS, seed=facts["seed"],
+             reference=count(facts["reference"]), threshold=decimal(facts["threshold"], 3),
+             normal=decimal(facts["normal"], 3), alpha=_g(ALPHA), top=TOP)
 
 
 def _g(x: float) -> str:

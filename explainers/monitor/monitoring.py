@@ -4,6 +4,7 @@ policy's rollback criteria, each finding an alert."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,7 +16,7 @@ from ..core.language import _, count, current, decimal, percent
 from ..core.result import Result
 from ..io.scores import has_model
 from .alerts import collect
-from .attribution import explanation_drift
+from .attribution import explanation_drift, how_words
 from .batches import batch_case, read_batches, skew_notes
 from .drift import (
     ALPHA,
@@ -25,6 +26,7 @@ from .drift import (
     period_drift,
     reference_thresholds,
 )
+from .kept import kept
 from .on_dask import is_distributed, read_on_dask
 from .performance import period_table
 from .periods import cut, reference_chunks
@@ -97,14 +99,28 @@ def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_si
     labels_of_rows = periods_cut.labels
     table = periods_cut.table
     reliable = _support(reference, case, labels_of_rows, table)
-    perf = period_table(reference, chunks, case, labels, labels_of_rows, table, reliable, threshold, n_boot,
-                        random_state, whole)
-    drift, skipped = _drift(reference, case, labels_of_rows, table, chunks, random_state)
-    att, att_how = (explanation_drift(reference, chunks, case, labels_of_rows, table, random_state)
-                    if explain and has_model(reference) else (pd.DataFrame(), _(
-                        "Explanation drift: not computed (no model: scores only).") if not has_model(reference) else
-                        _("Explanation drift: not computed (explain=False).")))
-    quality = quality_table(reference.X, case.X, labels_of_rows, table, chunks)
+    explain = explain and has_model(reference)
+
+    def measured() -> tuple:
+        """The run's numbers, written in no language: estimation, drift, explanation drift, quality."""
+        perf = period_table(reference, chunks, case, labels, labels_of_rows, table, reliable, threshold, n_boot,
+                            random_state, whole)
+        drift, skipped = _drift(reference, case, labels_of_rows, table, chunks, random_state)
+        att, att_facts = (explanation_drift(reference, chunks, case, labels_of_rows, table, random_state) if explain
+                          else (pd.DataFrame(), None))
+        quality = quality_table(reference.X, case.X, labels_of_rows, table, chunks)
+        return perf, drift, skipped, att, att_facts, quality
+
+    key = None if whole is not None or not reference.fingerprint else _content_key(  # Dask: read once, not kept
+        reference.fingerprint, case, labels, labels_of_rows, table, chunks, threshold, n_boot, random_state, explain,
+        reference.task, reference.positive_class, tuple(sorted(map(str, reference.feature_kinds.items()))))
+    perf, drift, skipped, att, att_facts, quality = (
+        measured() if key is None else [x.copy() if isinstance(x, pd.DataFrame | list) else x
+                                        for x in kept(key, measured)])
+    perf["why_unreliable"] = [reliable[p][2] for p in perf["period"]]  # the reader's language, not the first run's
+    att_how = (how_words(att_facts) if att_facts is not None else
+               _("Explanation drift: not computed (no model: scores only).") if not has_model(reference) else
+               _("Explanation drift: not computed (explain=False)."))
     rollback, rollback_notes = (judge_periods(chosen, case, labels, labels_of_rows, perf, threshold, n_boot,
                                               random_state) if chosen is not None else (pd.DataFrame(), []))
     alerts = collect(perf, drift, att, quality, rollback, notes, table)
@@ -128,6 +144,23 @@ def _read(reference, batches, how: dict, scores, random_state: int, scheduler):
     periods_cut = cut(frame, **how)
     case, labels, notes = batch_case(reference, frame, scores)
     return case, labels, periods_cut, notes, None
+
+
+def _content_key(fingerprint: str, case, labels, periods, table, chunks, *settings) -> tuple:
+    """What the run's numbers depend on: the reference (its model and rows, by fingerprint), the batch rows,
+    their scores, labels and periods, the reference's chunks and the settings, the data hashed. A second
+    language finds the numbers the first computed."""
+    digest = hashlib.sha1()
+    for part in (case.X, case.predicted, case.proba, labels, periods, table):
+        if part is None:
+            digest.update(b"none")
+            continue
+        names, kinds = ((list(part.columns), list(part.dtypes)) if isinstance(part, pd.DataFrame)
+                        else ([part.name], [part.dtype]))
+        digest.update(repr((names, list(map(str, kinds)))).encode())
+        digest.update(pd.util.hash_pandas_object(part, index=True).to_numpy().tobytes())
+    digest.update(np.ascontiguousarray(chunks).tobytes())
+    return (fingerprint, digest.hexdigest(), *settings)
 
 
 def _support(reference, case, labels, table) -> dict:
