@@ -136,19 +136,19 @@ def _duplicate_columns(X: pd.DataFrame, hashed: dict) -> list[Finding]:
         else:
             first_of.setdefault(key, column)
     identical = {f.column for f in findings}
-    return findings + _recodings(X[[c for c in X.columns if c not in identical]])
+    return findings + _recodings(X, [c for c in X.columns if c not in identical])
 
 
-def _recodings(X: pd.DataFrame) -> list[Finding]:
-    """Pairs of columns whose values map one-to-one (e.g. education and education_years)."""
+def _recodings(X: pd.DataFrame, columns: list | None = None) -> list[Finding]:
+    """Pairs of ``columns`` (default all) whose values map one-to-one (e.g. education and education_years)."""
     limit = min(RECODING_MAX_VALUES, len(X) // 10)
     codes = {}
-    for column in X.columns:
-        if len(pd.factorize(X[column].iloc[:FIRST_ROWS], use_na_sentinel=False)[1]) > limit:
+    for column in X.columns if columns is None else columns:
+        if _coded(X[column].iloc[:FIRST_ROWS])[1] > limit:
             continue  # already too many values (most numeric columns): no need to code every row
-        code, uniques = pd.factorize(X[column], use_na_sentinel=False)
-        if 2 <= len(uniques) <= limit:
-            codes[column] = (code.astype(np.int64), len(uniques))
+        code, distinct = _coded(X[column])
+        if 2 <= distinct <= limit:
+            codes[column] = (code, distinct)
     findings, names = [], list(codes)
     for i, a in enumerate(names):
         for b in names[i + 1:]:
@@ -158,6 +158,17 @@ def _recodings(X: pd.DataFrame) -> list[Finding]:
             findings.append(Finding("duplicate column", b, "low", 0, 0.0,
                                     details={"same_as": a, "how": "recoding", "distinct": n_a}))
     return findings
+
+
+def _coded(series: pd.Series) -> tuple[np.ndarray, int]:
+    """Codes 0 to n - 1 of the values (missing counted as one value) and n, as ``pd.factorize`` counts them; a
+    category column's own codes renumbered (no pass over its values)."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        raw = series.cat.codes.to_numpy().astype(np.int64) + 1  # 0: missing
+        present = np.bincount(raw, minlength=len(series.cat.categories) + 1) > 0
+        return (np.cumsum(present) - 1)[raw], int(present.sum())
+    code, uniques = pd.factorize(series, use_na_sentinel=False)
+    return code.astype(np.int64), len(uniques)
 
 
 def _duplicate_rows(hashes: np.ndarray) -> list[Finding]:

@@ -100,6 +100,10 @@ def test_duplicate_and_constant_columns_as_the_plain_checks(frame, monkeypatch):
     assert sorted(found) == sorted(_plain_duplicates(frame))
     assert ("coded_copy", "coded", "identical") in found and ("number_copy", "number", "identical") in found
     assert ("recoded", "coded", "recoding") in found
+    for column in frame.columns:  # the distinct values counted as pandas counts them, missing as one value
+        code, distinct = checks._coded(frame[column])
+        plain_code, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+        assert distinct == len(uniques) and len(np.unique(code * len(uniques) + plain_code)) == distinct, column
     constant = [f.column for f in checks._constant_columns(frame, hashed)]
     assert constant == [c for c, k in frame.nunique(dropna=False).items() if k <= 1] == ["constant"]
 
