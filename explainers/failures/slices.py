@@ -108,7 +108,7 @@ def failures(case: Case, *, max_conditions: int = 2, min_support: int | None = N
         search = GridSearch.of_case(case, e, min_support, bins, max_conditions)
     table = search.table(binary, max_conditions)
     found = search.found
-    table = select_slices(table, n, alpha, max_share, limit, search.overlap_mask)
+    table = select_slices(table, n, alpha, max_share, limit, search.overlap_packed)
     return Failures(slices=_finish(table, found, binary), error_name=name, alpha=alpha, max_conditions=max_conditions,
                     min_support=min_support, total_rows=n, data=case.X, method=_method(name, n, max_conditions),
                     notes=_notes(case, alpha))
@@ -180,6 +180,18 @@ class GridSearch:
             rows = np.sort(np.random.default_rng(0).choice(len(self.codes[0]), MERGE_ROWS, replace=False))
             self._sample_codes = [c[rows] for c in self.codes]
         return slice_mask(self.grid, self._sample_codes, members, self.owner, self.local)
+
+    def overlap_packed(self, members) -> np.ndarray:
+        """:meth:`overlap_mask` as 64-bit words (:func:`merge_near_copies` reads either): each condition's words
+        made once, a conjunction's the AND of its conditions' (the same bits as packing its mask)."""
+        if not hasattr(self, "_packed_conditions"):
+            self._packed_conditions = {}
+        words = None
+        for i in members:
+            if i not in self._packed_conditions:
+                self._packed_conditions[i] = _packed(self.overlap_mask((i,)))
+            words = self._packed_conditions[i] if words is None else words & self._packed_conditions[i]
+        return words
 
     def table(self, binary: bool, max_conditions: int) -> pd.DataFrame:
         """Every candidate with enough rows, tested against the rest."""
@@ -334,15 +346,17 @@ def merge_near_copies(table: pd.DataFrame, mask_of, limit: int) -> pd.DataFrame:
     Supersets of a bad region explain the same excess errors as the region itself (effect x size
     ties), so a slice lying inside a kept one, with a higher error and at least 90% of its
     explained error, replaces it: the tighter description of the same mistakes. Rows are compared
-    as bit-packed masks (``mask_of(members)``), each new slice against all kept ones at once.
+    as bit-packed masks (``mask_of(members)``: a boolean row mask, or already :func:`_packed` 64-bit words), each
+    new slice against all kept ones at once.
     """
     kept, masks, counts = [], None, np.zeros(0)
     explained, errors = table["explained"].to_numpy(), table["error"].to_numpy()
     for position, members in enumerate(table["members"]):
-        packed = _packed(mask_of(members))
+        found = np.asarray(mask_of(members))
+        packed = found if found.dtype == np.uint64 else _packed(found)
         size = np.bitwise_count(packed).sum(dtype=np.int64)
         if masks is None:
-            kept, masks, counts = [position], packed[None, :], np.array([size])
+            kept, masks, counts = [position], packed[None, :].copy(), np.array([size])  # rows are overwritten
             continue
         shared = np.bitwise_count(masks & packed).sum(axis=1, dtype=np.int64)
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -124,10 +124,13 @@ def _zero_one_tally(grid: list[ColumnBins], codes: list[np.ndarray], e: np.ndarr
     marked = [c * 2 + wrong for c in codes]  # each row's bin and error in one number
     single = {a: counts(marked[a], grid[a].size) for a in range(len(grid))}
     pair = {}
-    if pairs:
-        for a, b in itertools.combinations(range(len(grid)), 2):
-            joint = codes[a] * (2 * grid[b].size) + marked[b]
-            pair[a, b] = counts(joint, grid[a].size * grid[b].size).reshape(3, grid[a].size, grid[b].size)
+    if pairs and len(grid) > 1:
+        widest = max(bins.size for bins in grid)  # one stride for every second column: one product per first
+        for a in range(len(grid) - 1):
+            first = codes[a] * (2 * widest)
+            for b in range(a + 1, len(grid)):
+                found = counts(first + marked[b], grid[a].size * widest).reshape(3, grid[a].size, widest)
+                pair[a, b] = np.ascontiguousarray(found[:, :, :grid[b].size])
     return Tallies(len(e), float(e.sum()), float((e * e).sum()), single, pair)
 
 

@@ -1,5 +1,6 @@
 """The slice search's tallies of 0/1 errors (one bincount per bin and pass) equal counting each bin's and each pair
-of bins' rows and errors by hand, and the same rows with errors that are not 0/1 take the general counts."""
+of bins' rows and errors by hand, and the same rows with errors that are not 0/1 take the general counts; a
+conjunction's packed rows made from its conditions' packed rows are the bits of its own mask."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from explainers.failures import slices
 from explainers.failures.tallies import cut_columns, tally
 
 
@@ -46,3 +48,24 @@ def test_every_bin_and_pair_of_bins_counts_its_rows_and_errors(zero_one):
         np.testing.assert_allclose(found.pair[a, b], _by_hand(grid, codes, e, a, b), rtol=1e-12)
     if zero_one:  # counts of whole rows: exactly equal
         assert all(np.array_equal(found.pair[k], _by_hand(grid, codes, e, *k)) for k in found.pair)
+
+
+def test_packed_conjunctions_equal_packing_their_masks_and_merging_leaves_them_unchanged():
+    X = _rows(2_000, 3)
+    e = (np.random.default_rng(2).random(len(X)) < 0.2).astype(float)
+    search = slices.GridSearch.build(X, {"colour": "categorical", "shape": "categorical"}, e, 20, 5)
+    K = len(search.found)
+    members = [(i,) for i in range(K)] + [(i, j) for i in range(K) for j in range(i + 1, K)][:60]
+    before = [search.overlap_packed(m).copy() for m in members]
+    for m, words in zip(members, before, strict=True):
+        assert np.array_equal(words, slices._packed(search.overlap_mask(m)))
+    table = pd.DataFrame({"members": members, "explained": np.linspace(50, 1, len(members)),
+                          "error": np.linspace(0.2, 0.6, len(members))})
+    by_words = slices.merge_near_copies(table, search.overlap_packed, 20)
+    by_masks = slices.merge_near_copies(table, search.overlap_mask, 20)
+    pd.testing.assert_frame_equal(by_words, by_masks)
+    i, j = next(m for m in members if len(m) == 2 and search.owner[m[0]] != search.owner[m[1]]
+                and search.overlap_mask(m).sum() > 50)  # a pair inside its first condition replaces it as tighter
+    tighter = pd.DataFrame({"members": [(i,), (i, j)], "explained": [10.0, 9.5], "error": [0.3, 0.5]})
+    assert list(slices.merge_near_copies(tighter, search.overlap_packed, 20)["members"]) == [(i, j)]
+    assert all(np.array_equal(search.overlap_packed(m), w) for m, w in zip(members, before, strict=True))
