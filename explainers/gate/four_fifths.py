@@ -33,7 +33,7 @@ def measure(check, inputs: Inputs) -> Measured:
     """The smallest ratio of a group's favourable rate to the best-treated group's; judged on its lower bound."""
     limit = float(check.options.get("min", FOUR_FIFTHS))
     good = favourable_class(inputs.case)
-    found = inputs.measures(by=check.options["column"])
+    found = inputs.measures("selection_rate", by=check.options["column"])
     rates = favourable_rates(found, good == inputs.case.positive_class, check.options.get("min_rows", MIN_ROWS))
     if len(rates) < 2:
         return Measured(limit=limit, direction="min", bound_name="lower bound", anchor="failures", subject=str(good),

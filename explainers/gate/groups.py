@@ -17,7 +17,7 @@ from .measured import Inputs, Measured
 
 def _between(check, inputs: Inputs, ratio: bool):
     """(the measures per group, the difference or ratio row of the check's metric)."""
-    found = inputs.measures(by=check.options["column"])
+    found = inputs.measures(check.options["metric"], by=check.options["column"])
     min_rows = check.options.get("min_rows", MIN_ROWS)
     table = found.ratio(min_rows=min_rows) if ratio else found.difference(min_rows=min_rows)
     return found, table.loc[check.options["metric"]]

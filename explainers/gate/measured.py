@@ -54,9 +54,11 @@ class Inputs:
     def result(self, func, **options):
         return self.run(func, **options)
 
-    def measures(self, by=None) -> Measures:
-        """The measures of the decisions at the gate's threshold (overall, or per group of ``by``), once."""
-        return self.result(measures, by=by, threshold=self.threshold, n_boot=self.n_boot,
+    def measures(self, metric: str, by=None) -> Measures:
+        """``metric``'s measures of the decisions at the gate's threshold (overall, or per group of ``by``), once.
+        Only the check's metric: the same numbers as with every metric (each metric's interval has its own
+        draws), where every metric per group cost the bootstrap of ROC AUC and average precision per check."""
+        return self.result(measures, by=by, threshold=self.threshold, metrics=(metric,), n_boot=self.n_boot,
                            random_state=self.random_state)
 
     @cached_property

@@ -12,7 +12,7 @@ def measure(check, inputs: Inputs) -> Measured:
     """The measures layer's value and interval of the metric, at the gate's threshold, over all rows."""
     key = check.options["metric"]
     direction = "min" if "min" in check.options else "max"
-    found = inputs.measures()
+    found = inputs.measures(key)
     value, low, high = found.interval(key)
     how = str(found.overall.loc[key, "interval"])
     bound = low if direction == "min" else high
