@@ -1,5 +1,5 @@
 """The measures layer's fast paths give the very numbers of the plain ones: a binned chunk grouped by one integer
-per row (tally.collapse_binned) against the keys' groupby (tally.collapse), and a case's class codes made once
+per row (tally.collapse_binned) against the keys' groupby (tally.collapse), grouped or not, and a case's class codes made once
 (of_case.class_codes, decision_codes) against coding the labels and decide()'s decisions."""
 
 from __future__ import annotations
@@ -57,9 +57,32 @@ def test_a_tally_above_the_exact_size_equals_the_plain_groupby(monkeypatch):
     proba = np.column_stack([1 - score, score])
     monkeypatch.setattr(tally_module, "EXACT_ROWS", 1_000)  # binned scores from 1,000 rows: the fast path
     fast = tally_module.tally(setting, y, predicted, proba).cells
-    monkeypatch.setattr(tally_module, "collapse_binned", collapse)
+    monkeypatch.setattr(tally_module, "collapse_binned", lambda frame, setting, written=None: collapse(frame, setting))
     plain = tally_module.tally(setting, y, predicted, proba).cells
     assert fast["score"].nunique() < 5_000  # scores were binned
+    pd.testing.assert_frame_equal(fast, plain, check_exact=True)
+
+
+@pytest.mark.parametrize("kind", ["bool", "text", "numbers written alike", "missing", "nan score"])
+def test_a_grouped_tally_above_the_exact_size_equals_writing_every_group_label(monkeypatch, kind):
+    rng = np.random.default_rng(5)
+    n = 4_000
+    score = rng.random(n)
+    if kind == "nan score":
+        score[7] = np.nan  # not a finite bin: the plain groupby, group texts written from their codes
+    y, predicted = pd.Series(np.where(rng.random(n) < score, "yes", "no")), pd.Series(np.where(score >= .5, "yes", "no"))
+    proba = np.column_stack([1 - score, score])
+    values = {"bool": rng.random(n) < 0.3, "text": rng.choice(["b", "a", "Z", "a b"], n),
+              "numbers written alike": rng.choice(np.array([1, "1", 2.5, "x"], dtype=object), n),
+              "missing": rng.choice(np.array(["u", None, "v"], dtype=object), n),
+              "nan score": rng.choice(["p", "q"], n)}[kind]
+    groups = pd.DataFrame({"g": values, "h": rng.choice(["k", "l"], n)})
+    setting = Setting(task="binary", classes=("no", "yes"), positive=1, threshold=0.4, by=("g", "h"))
+    monkeypatch.setattr(tally_module, "EXACT_ROWS", 1_000)
+    fast = tally_module.tally(setting, y, predicted, proba, groups).cells
+    monkeypatch.setattr(tally_module, "text_codes", lambda values: None)
+    monkeypatch.setattr(tally_module, "collapse_binned", lambda frame, setting, written=None: collapse(frame, setting))
+    plain = tally_module.tally(setting, y, predicted, proba, groups).cells
     pd.testing.assert_frame_equal(fast, plain, check_exact=True)
 
 

@@ -90,10 +90,27 @@ def tally(setting: Setting, y, predicted, proba=None, groups: pd.DataFrame | Non
     else:
         frame = class_rows(setting, y, predicted, None if proba is None else np.asarray(proba, dtype=float), exact,
                            codes)
+    binned = not exact and setting.task != "regression" and proba is not None
+    if binned:
+        written = [text_codes(groups[name]) for name in setting.by]
+        if all(w is not None for w in written):  # groups as codes of their texts: no million texts written
+            return Tally(setting, collapse_binned(frame, setting, written))
     for name in setting.by:
         frame[name] = as_text(groups[name])
-    binned = not exact and setting.task != "regression" and proba is not None
     return Tally(setting, (collapse_binned if binned else collapse)(frame, setting))
+
+
+def text_codes(values) -> tuple[np.ndarray, np.ndarray] | None:
+    """(each row's position among the sorted texts, the texts): the groups :func:`as_text` writes, in the order
+    sorting their texts gives, from one factorize of the values themselves (values written alike share a text).
+    None when a value is missing (:func:`as_text` writes those row by row)."""
+    values = pd.Series(values)
+    codes, first = first_rows(values)
+    if (codes < 0).any():
+        return None
+    texts = np.asarray(values.iloc[first].astype(str).to_numpy(), dtype=object)
+    written, position = np.unique(texts, return_inverse=True)
+    return np.asarray(position).ravel()[codes].astype(np.int64), written
 
 
 def as_text(values: pd.Series) -> np.ndarray:
@@ -171,28 +188,39 @@ def collapse(frame: pd.DataFrame, setting: Setting) -> pd.DataFrame:
     return summed.reset_index()
 
 
-def collapse_binned(frame: pd.DataFrame, setting: Setting) -> pd.DataFrame:
+def collapse_binned(frame: pd.DataFrame, setting: Setting, written: list | None = None) -> pd.DataFrame:
     """:func:`collapse` of a classifier chunk whose scores are binned (above :data:`EXACT_ROWS`), grouped by one
     integer per row instead of by its keys: groups (by their sorted labels), label, decision and score bin
     written in one number whose order is the keys' order. The same cells, sums added by the same groupby in the
     same row order, so every number is the same; a key it cannot write so (a missing group label, a score that is
-    not a finite bin, too many cells for one number) takes :func:`collapse`."""
+    not a finite bin, too many cells for one number) takes :func:`collapse`. ``written``: each group's
+    :func:`text_codes`, when the frame has no group columns."""
     keys = setting.keys
-    parts = []  # per key: (codes, the value of each code)
-    for name in keys[:-1]:
+
+    def plain() -> pd.DataFrame:
+        for name, (codes, texts) in zip(setting.by, written or (), strict=written is not None):
+            frame[name] = texts[codes]  # the texts as_text writes
+        return collapse(frame, setting)
+
+    parts = list(written) if written is not None else []  # per key: (codes, the value of each code)
+    for name in setting.by if written is None else ():
         codes, uniques = pd.factorize(frame[name].to_numpy(), sort=True)
         if (codes < 0).any():
-            return collapse(frame, setting)
+            return plain()
         parts.append((codes.astype(np.int64), np.asarray(uniques)))
+    for name in keys[len(setting.by):-1]:  # label and decision: small class codes
+        values = frame[name].to_numpy(dtype=np.int64)
+        low = int(values.min()) if len(values) else 0
+        parts.append((values - low, np.arange(low, int(values.max()) + 1 if len(values) else low + 1)))
     score = frame[keys[-1]].to_numpy(dtype=float)
     bins = np.rint(score * SCORE_BINS)
     if not np.isfinite(bins).all() or not len(bins):
-        return collapse(frame, setting)
+        return plain()
     low = int(bins.min())
     parts.append(((bins - low).astype(np.int64), (np.arange(low, int(bins.max()) + 1) / SCORE_BINS)))
     sizes = [max(len(u), 1) for _, u in parts]
     if float(np.prod(np.array(sizes, dtype=float))) >= 2.0 ** 62:
-        return collapse(frame, setting)
+        return plain()
     key = np.zeros(len(frame), dtype=np.int64)
     for (codes, _), size in zip(parts, sizes, strict=True):
         key = key * size + codes
