@@ -28,7 +28,8 @@ from sklearn.ensemble import HistGradientBoostingRegressor
 from ..core.case import Case
 from ..core.columns import class_positions, group_labels
 from ..core.errors import InputError, preview
-from ..core.language import _, count
+from ..core.language import _, count, current
+from ..core.memo import per_case
 from ..core.result import PRIVATE, Result, jsonable
 from ..core.stats import conformal_quantile, wilson_interval
 from ..core.threads import one_thread
@@ -214,12 +215,23 @@ class Confidence(Result):
 
 def confidence(case: Case, level: float = 0.9, method: str | None = None, mondrian: str | None = None,
                calibration_share: float = 0.5, random_state: int = 0) -> Confidence:
-    """Calibrate a conformal predictor on the case's labelled rows (see the module docstring)."""
+    """Calibrate a conformal predictor on the case's labelled rows (see the module docstring), once per case
+    content, settings and language: the confidence section, its coverage summary and the value check ask for the
+    same one."""
     _check(case, level, calibration_share, mondrian)
     method = method or ("lac" if case.is_classifier else "adaptive")
     allowed = CLASSIFICATION_METHODS if case.is_classifier else REGRESSION_METHODS
     if method not in allowed:
         raise InputError(f"method {method!r} does not fit a {case.task} model; choose one of {preview(allowed)}.")
+    key = ("confidence", id(case.model), id(case.X), id(case.y), float(level), method, mondrian,
+           float(calibration_share), random_state, current())  # objects too: a case re-made around another
+    # model or labels keeps its fingerprint; a re-tagged copy (the dashboard's) shares them
+    return per_case(case, key, lambda: _calibrate(case, level, method, mondrian, calibration_share, random_state))
+
+
+def _calibrate(case: Case, level: float, method: str, mondrian: str | None, calibration_share: float,
+               random_state: int) -> Confidence:
+    """The calibration itself: split, difficulty model (adaptive), scores and quantiles."""
     order = np.random.default_rng(random_state).permutation(len(case.X))
     cut = int(round(len(order) * calibration_share))
     calibration, evaluation = case.X.index[order[:cut]], case.X.index[order[cut:]]
