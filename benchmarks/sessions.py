@@ -81,7 +81,7 @@ SHOWN = """() => {
   return {title: text('h1'), rows: text('[data-testid="stMetricValue"]'), open: open, picked: picked,
           figure: !!main.querySelector('[data-testid="stPlotlyChart"] .main-svg')
             || Array.from(main.querySelectorAll('[data-testid="stImage"] img')).some(i => i.complete && i.naturalHeight > 0),
-          table: !!main.querySelector('[data-testid="stDataFrame"] canvas, [data-testid="stTable"] table'),
+          table: !!main.querySelector('[data-testid="stDataFrame"] canvas, [data-testid="stTable"] table, [data-testid="stMarkdownContainer"] table'),
           stale: document.querySelectorAll('[data-stale="true"]').length};
 }"""
 
