@@ -21,6 +21,7 @@ CHALLENGER_SERVER, CHALLENGER_UPLOAD = "challenger_server", "challenger_upload" 
 CHALLENGER_CHOSEN = "challenger_chosen"  # {"fingerprint" of the champion, "chosen": how the challenger was opened}
 COMPARE_GROUP, COMPARE_METRIC = "compare_group", "compare_metric"  # the forest plot's column and metric
 GATE_SOURCE, GATE_CHAMPION = "gate_source", "gate_champion"  # May it go live: where the policy and champion come from
+MONITOR_EXAMPLE = "monitor_example"  # Since go-live's example (kept when the language, and so its label, changes)
 PERSON = "access_person"  # dashboard.access.Person of this session, set by the sign-in gate on every run
 AUDITED = "access_audited"  # set of (action, fingerprint, detail) already written to the audit log this session
 LANGUAGE = "language"  # the reader's language code ("en", "de", "fr"): chosen in the sidebar, else link or browser

@@ -6,6 +6,7 @@ import warnings
 import streamlit as st
 
 import explainers
+from dashboard import keys
 from dashboard.language import N_, _, current, gettext, ngettext, number
 from dashboard.layout import page_setup
 from dashboard.text import md
@@ -47,7 +48,7 @@ def watched(example: str, lang: str):
                                   policy=str(policy))
 
 
-example = st.radio(_("Example"), list(EXAMPLES), horizontal=True, format_func=_)
+example = st.radio(_("Example"), list(EXAMPLES), horizontal=True, format_func=_, key=keys.MONITOR_EXAMPLE)
 st.markdown(md(_(EXAMPLES[example], auc=number(0.88), precision=number(0.65))))
 try:
     result = watched(example, current())
