@@ -7,10 +7,14 @@ a few passes over the data. Each candidate is tested against the rest of the row
 Fisher's exact test for a 0/1 error, Welch's t-test otherwise), the false discovery rate is
 controlled with Benjamini-Hochberg, a pair must be worse than both of its halves, near-duplicate
 slices are merged, and slices are ranked by the error they explain: (error - error elsewhere) x size.
+Above ``SEARCH_ROWS`` rows the search runs on a seeded random sample of that many rows; the slices it
+keeps are then measured on every row (size, error, interval, error elsewhere, p-value), so the numbers
+shown are exact for the slices shown, and the method and a note say which part was sampled.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,10 +30,13 @@ from ..core.result import PRIVATE, Result
 from ..core.stats import benjamini_hochberg, wilson_interval
 from . import words
 from .conditions import query, select
+from .sample import sampled_case
 from .tallies import candidate_stats, codes_of, cut_columns, slice_mask, tally
 
 OVERLAP_TO_MERGE = 0.8  # Jaccard similarity above which two slices count as one
 MERGE_ROWS = 250_000  # near-copies are judged on at most this many rows (a fixed random sample above it)
+SEARCH_ROWS = 200_000  # above this many rows, slices are searched on a random sample of this many (seed SEED)
+SEED = 0
 COLUMNS = ["slice", "query", "conditions", "size", "error", "ci_low", "ci_high", "error_elsewhere", "p_value",
            "q_value", "explained"]
 
@@ -101,17 +108,57 @@ def failures(case: Case, *, max_conditions: int = 2, min_support: int | None = N
     e, binary, name = row_errors(case, error if case.whole is None else "auto")  # Dask: 0/1 or absolute error
     n = case.n_rows
     min_support = min_support or max(20, n // 100)
+    sampled = case.whole is None and len(case.X) > SEARCH_ROWS
     if case.whole is not None:
         max_conditions = min(max_conditions, 2)  # triples need a second pass over the partitions: not on Dask yet
         search = GridSearch.whole(case, e, min_support, bins)
+    elif sampled:  # the search on a sample; the slices it keeps are measured on every row below
+        searched = sampled_case(case, SEARCH_ROWS, SEED)
+        support = max(1, math.ceil(min_support * SEARCH_ROWS / n))  # the same share of the sample's rows
+        search = GridSearch.of_case(searched, row_errors(searched, error)[0], support, bins, max_conditions)
     else:
         search = GridSearch.of_case(case, e, min_support, bins, max_conditions)
     table = search.table(binary, max_conditions)
     found = search.found
-    table = select_slices(table, n, alpha, max_share, limit, search.overlap_packed)
+    table = select_slices(table, SEARCH_ROWS if sampled else n, alpha, max_share, limit, search.overlap_packed)
+    if sampled:
+        table = measured(table, found, case.X, e, binary, min_support, max_share)
+    method = _method(name, n, max_conditions) + (" " + _sample_words(n) if sampled else "")
     return Failures(slices=_finish(table, found, binary), error_name=name, alpha=alpha, max_conditions=max_conditions,
-                    min_support=min_support, total_rows=n, data=case.X, method=_method(name, n, max_conditions),
-                    notes=_notes(case, alpha))
+                    min_support=min_support, total_rows=n, data=case.X, method=method,
+                    notes=_notes(case, alpha), approximate=sampled)
+
+
+def measured(table: pd.DataFrame, found: list, X: pd.DataFrame, e: np.ndarray, binary: bool, min_support: int,
+             max_share: float) -> pd.DataFrame:
+    """The slices a search on a sample kept, measured on every row of ``X`` (errors ``e``): each slice's rows
+    selected from its conditions as :meth:`Failures.rows` selects them, its size and error sums counted, and
+    tested against the rest again; the q-value stays the search's. A slice no longer large enough, small
+    enough or worse than the rest on every row is dropped; most error explained first."""
+    if table.empty:
+        return table
+    chosen, sizes, sums, squares = {}, [], [], []
+    wrong = e.astype(bool) if binary else None  # 0/1 errors: a slice's sums are counts of its wrong rows
+    for members in table["members"]:
+        inside = np.ones(len(X), dtype=bool)
+        for condition in (c for i in members for c in found[i]):
+            if condition not in chosen:
+                chosen[condition] = select(X, [condition]).to_numpy()
+            inside &= chosen[condition]
+        sizes.append(float(np.count_nonzero(inside)))
+        if binary:
+            sums.append(float(np.count_nonzero(inside & wrong)))
+            squares.append(sums[-1])
+        else:
+            part = e[inside]
+            sums.append(float(part.sum()))
+            squares.append(float((part * part).sum()))
+    n = len(e)
+    table = test_counts(table.assign(size=sizes, sum=sums, sq=squares), n, float(e.sum()), float((e * e).sum()), binary)
+    table = table[(table["size"] >= min_support) & (table["size"] <= max_share * n)
+                  & (table["size"] <= n - min_support) & (table["error"] > table["error_elsewhere"])]
+    table = table.assign(explained=(table["error"] - table["error_elsewhere"]) * table["size"])
+    return table.sort_values("explained", ascending=False, kind="stable")
 
 
 def _notes(case: Case, alpha: float) -> tuple:
@@ -121,6 +168,8 @@ def _notes(case: Case, alpha: float) -> tuple:
         notes += (_("Slice statistics count all {rows} rows on the Dask cluster; quantile bins and the merging of "
                     "near-copies come from the stratified sample of {sample} rows.", rows=count(case.n_rows),
                     sample=count(len(case.X))),)
+    elif len(case.X) > SEARCH_ROWS:
+        notes += (_sample_words(len(case.X)),)
     elif len(case.X) > MERGE_ROWS:
         notes += (_("Near-copies were judged on a random sample of {sample} rows (how much of one slice lies inside "
                     "another); each slice's statistics count all {rows} rows.", sample=count(MERGE_ROWS),
@@ -218,6 +267,14 @@ class GridSearch:
                     seen.add(key)
                     found.append({"members": key, "size": stats[0, c], "sum": stats[1, c], "sq": stats[2, c]})
         return found
+
+
+def _sample_words(n: int) -> str:
+    """Which part of the slice search was sampled (above ``SEARCH_ROWS`` rows), for the method and the notes."""
+    # Translators: a slice is a group of rows described by one or two conditions, e.g. "age under 25".
+    return _("The slices were searched on a random sample of {sample} of the {rows} rows (seed {seed}); each slice "
+             "listed was then measured on every row: its size, error, interval, error elsewhere and p-value count all "
+             "{rows} rows, its q-value comes from the search.", sample=count(SEARCH_ROWS), rows=count(n), seed=SEED)
 
 
 def _method(error_name: str, n: int, max_conditions: int) -> str:
