@@ -44,7 +44,7 @@ def confidence_slices(case: Case, alpha: float = 0.05, max_conditions: int = 2, 
     table = table.assign(p_value=np.minimum(1.0, 2 * np.minimum(one_sided, 1 - one_sided)),
                          direction=np.where(table["error"] > table["error_elsewhere"], "over", "under"))
     table = table.assign(q_value=benjamini_hochberg(table["p_value"].to_numpy()))
-    kept = [_direction(table, direction, search.overlap_mask, alpha, limit) for direction in ("over", "under")]
+    kept = [_direction(table, direction, search.overlap_packed, alpha, limit) for direction in ("over", "under")]
     kept = pd.concat([k for k in kept if not k.empty]) if any(not k.empty for k in kept) else table.head(0)
     return _finish(kept, search, confidence, right)
 

@@ -11,12 +11,10 @@ many rows (the method says so), as the perturbations are on ``SCAN_ROWS``.
 
 from __future__ import annotations
 
-import dataclasses
 import numbers
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from ..core.case import Case
@@ -24,6 +22,7 @@ from ..core.errors import InputError
 from ..core.result import PRIVATE, Result
 from ..core.language import _, count
 from ..core.words import rows as rows_
+from ..failures.sample import sampled_case
 from ..failures.words import threshold_text
 from . import judge
 from .batch import SCAN_ROWS, at_threshold, loaded, scan_rows
@@ -119,13 +118,7 @@ def judged_rows(case: Case, random_state: int) -> Case:
     by ``random_state``, in their order): leakage and confidence slices are judged on it, and the method says so.
     At a million rows their scores and slices differ from the whole data's only by sampling error, at a fifth of
     the time."""
-    if len(case.X) <= WHOLE_ROWS:
-        return case
-    picks = np.sort(np.random.default_rng(random_state).choice(len(case.X), WHOLE_ROWS, replace=False))
-    return dataclasses.replace(
-        case, X=case.X.iloc[picks], y=None if case.y is None else case.y.iloc[picks],
-        predicted=case.predicted.iloc[picks], proba=None if case.proba is None else case.proba.iloc[picks],
-        fingerprint=f"{case.fingerprint}-rows{WHOLE_ROWS}-seed{random_state}")  # its own per-case memory
+    return sampled_case(case, WHOLE_ROWS, random_state)  # the failing-slice search's sample at the same size and seed
 
 
 def _checked(threshold):
