@@ -48,7 +48,11 @@ def watched(example: str, lang: str):
                                   policy=str(policy))
 
 
-example = st.radio(_("Example"), list(EXAMPLES), horizontal=True, format_func=_, key=keys.MONITOR_EXAMPLE)
+options = list(EXAMPLES)
+kept = st.session_state.get(keys.MONITOR_EXAMPLE, options[0])  # a plain key: a language change makes a new radio
+example = st.radio(_("Example"), options, index=options.index(kept) if kept in options else 0, horizontal=True,
+                   format_func=_)
+st.session_state[keys.MONITOR_EXAMPLE] = example
 st.markdown(md(_(EXAMPLES[example], auc=number(0.88), precision=number(0.65))))
 try:
     result = watched(example, current())
