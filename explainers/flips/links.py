@@ -75,16 +75,26 @@ def _find(case: Case) -> list[Link]:
     categorical, found, determined = [c for c in _categorical(case) if c not in empty], [], set()
     rows = shape_rows(case)
     coded = {c: _codes(rows[c]) for c in columns}
+    tables: dict = {}
+
+    def table(a: str, b: str) -> np.ndarray:
+        """The (a, b) table, counted once per pair: (b, a)'s is its transpose (the same counts)."""
+        if (b, a) in tables:
+            return tables[(b, a)].T
+        if (a, b) not in tables:
+            tables[(a, b)] = _table(coded[a][0], coded[b][0])
+        return tables[(a, b)]
+
     for a in categorical:
         for b in columns:
-            if b != a and (b, a) not in determined and _determines(coded[a][0], coded[b][0]):
+            if b != a and (b, a) not in determined and _determines_table(table(a, b)):
                 determined.add((a, b))
                 found.append(Link("determines", (a, b)))
     for i, a in enumerate(categorical):
         for b in categorical[i + 1:]:
             if (a, b) in determined or (b, a) in determined:
                 continue
-            never = _never(_table(coded[a][0], coded[b][0]))
+            never = _never(table(a, b))
             if never:
                 found.append(Link("restricts", (a, b), tuple((plain(coded[a][1][i]), plain(coded[b][1][j]))
                                                              for i, j in never[:EXAMPLES])))
@@ -100,15 +110,22 @@ def _codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
 def _table(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Counts of each (a, b) code combination, rows with a missing code left out (a column empty in every
     row gives a table with no rows or no columns)."""
-    keep = (a >= 0) & (b >= 0)
     height, width = (int(codes.max()) + 1 if len(codes) else 0 for codes in (a, b))
-    flat = np.bincount(a[keep] * width + b[keep], minlength=height * width)
+    if len(a) and a.min() >= 0 and b.min() >= 0:  # nothing missing: no mask, no copies of the kept rows
+        flat = np.bincount(a * width + b, minlength=height * width)
+    else:
+        keep = (a >= 0) & (b >= 0)
+        flat = np.bincount(a[keep] * width + b[keep], minlength=height * width)
     return flat.reshape(height, width)
 
 
 def _determines(a: np.ndarray, b: np.ndarray) -> bool:
     """One value of ``b`` for each category of ``a`` seen on MIN_ROWS+ rows, and at least two values in all."""
-    table = _table(a, b)
+    return _determines_table(_table(a, b))
+
+
+def _determines_table(table: np.ndarray) -> bool:
+    """:func:`_determines` read from the (a, b) table of counts."""
     common = table[table.sum(axis=1) >= MIN_ROWS]
     if len(common) < 2 or common.sum() < MIN_ROWS * 2:
         return False

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..core.case import Case
 from ..core.columns import positions
+from ..core.measures.of_case import class_codes
 from ..core.memo import per_case
 from .sample import shape_rows
 
@@ -78,8 +79,13 @@ class Columns:
 def _argmax_is_predict(case: Case) -> bool:
     """Whether every stored prediction is the class of largest probability. Compared as positions among the
     probability columns (one factorize of a million Arrow strings, not a million Python objects); a prediction
-    that is no column (or missing) never equals one, as before."""
-    where = positions(case.predicted, list(case.proba.columns))
+    that is no column (or missing) never equals one, as before. With labels and the columns in the classes' order,
+    those positions are the case's prediction codes, which every tally already made (of_case.class_codes)."""
+    columns = list(case.proba.columns)
+    if case.labelled and case.whole is None and columns == list(case.classes or ()):
+        where = class_codes(case)[1]  # == positions(case.predicted, columns): the same lookup, made once per case
+    else:
+        where = positions(case.predicted, columns)
     return bool((where == case.proba.to_numpy().argmax(axis=1)).all())
 
 
