@@ -73,8 +73,7 @@ def _find(case: Case) -> list[Link]:
     empty = set(empty_columns(case))
     columns = [c for c in case.X.columns if c not in empty]
     categorical, found, determined = [c for c in _categorical(case) if c not in empty], [], set()
-    rows = shape_rows(case)
-    coded = {c: _codes(rows[c]) for c in columns}
+    coded = {c: _shape_codes(case, c) for c in columns}
     tables: dict = {}
 
     def table(a: str, b: str) -> np.ndarray:
@@ -99,6 +98,12 @@ def _find(case: Case) -> list[Link]:
                 found.append(Link("restricts", (a, b), tuple((plain(coded[a][1][i]), plain(coded[b][1][j]))
                                                              for i, j in never[:EXAMPLES])))
     return found
+
+
+def _shape_codes(case: Case, column: str) -> tuple[np.ndarray, pd.Index]:
+    """:func:`_codes` of a column's shape rows, made once per case and column: the links found and their rules
+    read the same codes (the rules coded each linked column again)."""
+    return per_case(case, ("flips_link_codes", column), lambda: _codes(shape_rows(case)[column]))
 
 
 def _codes(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -183,10 +188,9 @@ class LinkRules:
     def __init__(self, case: Case, links: tuple[Link, ...]):
         self.links = links
         self.mapping, self.allowed, self.partners = {}, {}, {}
-        rows = shape_rows(case)
         for link in links:
             a, b = link.columns
-            (ca, va), (cb, vb) = _codes(rows[a]), _codes(rows[b])
+            (ca, va), (cb, vb) = _shape_codes(case, a), _shape_codes(case, b)
             table = _table(ca, cb)
             if link.kind == "determines":
                 self.mapping[(a, b)] = {plain(va[i]): plain(vb[row.argmax()]) for i, row in enumerate(table)

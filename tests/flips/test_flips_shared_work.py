@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from explainers.core.columns import positions
@@ -83,7 +82,16 @@ def test_argmax_check_reads_the_tally_codes_and_equals_the_lookup(german_case):
                   == german_case.proba.to_numpy().argmax(axis=1)).all())
     assert pool._argmax_is_predict(german_case) is plain
     flipped = german_case.predicted.copy()
-    other = [c for c in german_case.classes if c != flipped.iloc[0]][0]
+    other = next(c for c in german_case.classes if c != flipped.iloc[0])
     flipped.iloc[0] = other  # one prediction no longer the largest probability
     changed = dataclasses.replace(german_case, predicted=flipped, fingerprint=f"{german_case.fingerprint}-flipped")
     assert pool._argmax_is_predict(changed) is False
+
+
+def test_links_and_their_rules_read_one_coding_of_each_column(adult_case):
+    first = links._shape_codes(adult_case, "education")
+    assert links._shape_codes(adult_case, "education") is first  # made once per case and column
+    codes, values = links._codes(adult_case.X["education"])
+    assert np.array_equal(first[0], codes) and list(first[1]) == list(values)
+    rules = links.LinkRules(adult_case, tuple(links._find(adult_case)))
+    assert rules.mapping and rules.allowed  # both kinds compiled from the shared codes
