@@ -155,13 +155,18 @@ class Confidence(Result):
         band = self._case_band(rows)
         return band["upper"] - band["lower"]
 
+    def _own(self, frame, rows: pd.Index):
+        """``frame``'s ``rows``: the frame itself when they are all its rows in order (a million-row .loc copied
+        every column for nothing)."""
+        return frame if rows is frame.index or rows.equals(frame.index) else frame.loc[rows]
+
     def _case_members(self, rows: pd.Index) -> np.ndarray:
         """Set membership for the case's own rows, from the probabilities loading computed (no model call)."""
-        return self._members(self.case.X.loc[rows], self.case.proba.loc[rows].to_numpy(dtype=float))
+        return self._members(self._own(self.case.X, rows), self._own(self.case.proba, rows).to_numpy(dtype=float))
 
     def _case_band(self, rows: pd.Index) -> pd.DataFrame:
         """Bands for the case's own rows, from the predictions loading computed."""
-        X, predicted = self.case.X.loc[rows], self.case.predicted.loc[rows].to_numpy(dtype=float)
+        X, predicted = self._own(self.case.X, rows), self._own(self.case.predicted, rows).to_numpy(dtype=float)
         half = self._quantile_per_row(X) * self._scale(X, predicted)
         return pd.DataFrame({"prediction": predicted, "lower": predicted - half, "upper": predicted + half}, index=rows)
 
