@@ -35,7 +35,7 @@ def score_picture(case, threshold: float):
     """The score histogram at ``threshold`` as a static SVG picture, drawn once per case content, threshold and
     language for every session. A picture, not a plotly chart: the home page then loads no plotly.js (4.7 MB per
     fresh browser; with ten readers' browsers on two cores, the first page's heaviest element)."""
-    return drawing.score_picture(cached.compute(score_bars, case, threshold=threshold))
+    return drawing.score_picture(score_bars(case, threshold))  # cached whole by the caller
 
 
 route()  # every page runs from here under its readable path; below is the home page

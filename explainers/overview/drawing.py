@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.language import _, count, current, ngettext, number, shortest
-from ..core.plot import DOWN, NEUTRAL
+from ..core.plot import DOWN, NEUTRAL, escape_text
 from .bars import ScoreBars
 
 HEIGHT, TOP, BOTTOM = 300, 62, 250  # the picture's height and the plot's top and bottom (pixels)
@@ -135,5 +135,4 @@ def _ticks(low: float, high: float) -> list[float]:
 
 def _text(value) -> str:
     """``value`` as XML text: markup characters escaped, characters XML cannot hold replaced."""
-    text = _NOT_XML.sub("\ufffd", str(value))
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return escape_text(_NOT_XML.sub("\ufffd", str(value))).replace('"', "&quot;")
