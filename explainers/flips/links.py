@@ -86,7 +86,7 @@ def _find(case: Case) -> list[Link]:
 
     for a in categorical:
         for b in columns:
-            if b != a and (b, a) not in determined and _determines_table(table(a, b)):
+            if b != a and (b, a) not in determined and _determines(table(a, b)):
                 determined.add((a, b))
                 found.append(Link("determines", (a, b)))
     for i, a in enumerate(categorical):
@@ -116,21 +116,15 @@ def _table(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Counts of each (a, b) code combination, rows with a missing code left out (a column empty in every
     row gives a table with no rows or no columns)."""
     height, width = (int(codes.max()) + 1 if len(codes) else 0 for codes in (a, b))
-    if len(a) and a.min() >= 0 and b.min() >= 0:  # nothing missing: no mask, no copies of the kept rows
-        flat = np.bincount(a * width + b, minlength=height * width)
-    else:
+    if not (len(a) and a.min() >= 0 and b.min() >= 0):  # something missing: only then a mask and copies
         keep = (a >= 0) & (b >= 0)
-        flat = np.bincount(a[keep] * width + b[keep], minlength=height * width)
-    return flat.reshape(height, width)
+        a, b = a[keep], b[keep]
+    return np.bincount(a * width + b, minlength=height * width).reshape(height, width)
 
 
-def _determines(a: np.ndarray, b: np.ndarray) -> bool:
-    """One value of ``b`` for each category of ``a`` seen on MIN_ROWS+ rows, and at least two values in all."""
-    return _determines_table(_table(a, b))
-
-
-def _determines_table(table: np.ndarray) -> bool:
-    """:func:`_determines` read from the (a, b) table of counts."""
+def _determines(table: np.ndarray) -> bool:
+    """From the (a, b) table of counts: one value of ``b`` for each category of ``a`` seen on MIN_ROWS+ rows, and
+    at least two values in all."""
     common = table[table.sum(axis=1) >= MIN_ROWS]
     if len(common) < 2 or common.sum() < MIN_ROWS * 2:
         return False

@@ -17,6 +17,7 @@ from ..core.case import Case
 from ..core.language import _, count
 from ..core.memo import per_case
 from ..core.words import rows as rows_
+from ..failures.sample import sample_positions
 
 SAMPLE_ROWS = 100_000  # above this many rows, links, scales and candidate values come from a sample of this size
 SEED = 0
@@ -32,7 +33,7 @@ def shape_rows(case: Case) -> pd.DataFrame:
 
 def picks(rows: int) -> np.ndarray:
     """The sampled positions, sorted: the same for every case of ``rows`` rows."""
-    return np.sort(np.random.default_rng(SEED).choice(rows, SAMPLE_ROWS, replace=False))
+    return sample_positions(rows, SAMPLE_ROWS, SEED)
 
 
 def sampled(case: Case) -> bool:

@@ -37,14 +37,14 @@ def _strip(fig: go.Figure, row: int, check) -> tuple[dict, dict] | None:
     """Draw one check's interval and value on strip ``row``; return its limit's line and label, or None."""
     colour = COLOURS.get(check.status, NEUTRAL)
     finite = [x for x in (check.low, check.high, check.value, check.limit) if math.isfinite(x)]
-    if math.isfinite(check.low) and math.isfinite(check.high):
+    interval, value = math.isfinite(check.low) and math.isfinite(check.high), math.isfinite(check.value)
+    if interval:
         fig.add_trace(go.Scatter(x=[check.low, check.high], y=[0, 0], mode="lines", line={"color": colour, "width": 8},
                                  hovertemplate=_("95% interval {x}", x="%{x:.4g}") + f"<extra>{row}</extra>"), row=row, col=1)
-    if math.isfinite(check.value):
+    if value:
         fig.add_trace(go.Scatter(x=[check.value], y=[0], mode="markers", marker={"color": "black", "size": 9},
                                  hovertemplate=_("value {x}", x="%{x:.4g}") + f"<extra>{row}</extra>"), row=row, col=1)
-    drawn = math.isfinite(check.value) or (math.isfinite(check.low) and math.isfinite(check.high))
-    line = _limit_line(row, check.limit) if math.isfinite(check.limit) and drawn else None  # as add_vline: an
+    line = _limit_line(row, check.limit) if math.isfinite(check.limit) and (value or interval) else None  # as add_vline: an
     # empty strip gets no line
     if not finite:
         fig.update_xaxes(showticklabels=False, row=row, col=1)

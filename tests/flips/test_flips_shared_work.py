@@ -29,7 +29,7 @@ def _plain_find(case):
     coded = {c: links._codes(case.X[c]) for c in columns}
     for a in categorical:
         for b in columns:
-            if b != a and (b, a) not in determined and links._determines_table(_plain_table(coded[a][0], coded[b][0])):
+            if b != a and (b, a) not in determined and links._determines(_plain_table(coded[a][0], coded[b][0])):
                 determined.add((a, b))
                 found.append(links.Link("determines", (a, b)))
     for i, a in enumerate(categorical):
