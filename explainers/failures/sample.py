@@ -9,6 +9,7 @@ sample (its slice grid) serves every search that samples alike.
 from __future__ import annotations
 
 import dataclasses
+import uuid
 
 import numpy as np
 
@@ -29,4 +30,6 @@ def sampled_case(case: Case, size: int, seed: int = 0) -> Case:
     return dataclasses.replace(
         case, X=case.X.iloc[picks], y=None if case.y is None else case.y.iloc[picks],
         predicted=case.predicted.iloc[picks], proba=None if case.proba is None else case.proba.iloc[picks],
-        fingerprint=f"{case.fingerprint}-rows{size}-seed{seed}")
+        fingerprint=f"{case.fingerprint}-rows{size}-seed{seed}" if case.fingerprint else f"sample-{uuid.uuid4().hex}")
+    # a case without a fingerprint (built directly) gets a sample of its own: a shared name made every such case's
+    # sample find the first one's slice grid

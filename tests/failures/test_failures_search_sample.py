@@ -83,3 +83,20 @@ def test_at_or_below_the_size_the_search_is_unchanged(german_case, whole):
         same = slices.failures(german_case, alpha=1.0)
     pd.testing.assert_frame_equal(same.slices, whole.slices)
     assert same.method == whole.method and not same.approximate
+
+
+def test_cases_without_a_fingerprint_each_search_their_own_sample(german_case):
+    """A shared sample name made a second fingerprint-less case read the first one's slice grid (0 slices)."""
+    import dataclasses
+
+    plain = dataclasses.replace(german_case, fingerprint="")
+    order = np.random.default_rng(1).permutation(len(plain.X))  # other rows at the sample's positions
+    other = dataclasses.replace(plain, X=plain.X.iloc[order], y=plain.y.iloc[order],
+                                predicted=plain.predicted.iloc[order], proba=plain.proba.iloc[order])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(slices, "SEARCH_ROWS", 200)
+        first = slices.failures(plain, alpha=1.0)
+        second = slices.failures(other, alpha=1.0)
+        alone = slices.failures(dataclasses.replace(other, fingerprint="second"), alpha=1.0)
+    assert not first.slices.empty
+    assert second.slices[["query", "size", "error"]].equals(alone.slices[["query", "size", "error"]])
