@@ -29,6 +29,7 @@ from ..core.case import Case
 from ..core.columns import class_positions, group_labels
 from ..core.errors import InputError, preview
 from ..core.language import _, count, current
+from ..core.measures import rows_key
 from ..core.memo import per_case
 from ..core.result import PRIVATE, Result, jsonable
 from ..core.stats import conformal_quantile, wilson_interval
@@ -228,9 +229,9 @@ def confidence(case: Case, level: float = 0.9, method: str | None = None, mondri
     allowed = CLASSIFICATION_METHODS if case.is_classifier else REGRESSION_METHODS
     if method not in allowed:
         raise InputError(f"method {method!r} does not fit a {case.task} model; choose one of {preview(allowed)}.")
-    key = ("confidence", id(case.model), id(case.X), id(case.y), float(level), method, mondrian,
-           float(calibration_share), random_state, current())  # objects too: a case re-made around another
-    # model or labels keeps its fingerprint; a re-tagged copy (the dashboard's) shares them
+    key = ("confidence", id(case.model), *rows_key(case), float(level), method, mondrian, float(calibration_share),
+           random_state, current())  # objects too: a case re-made around another model, labels or probabilities
+    # keeps its fingerprint; a re-tagged copy (the dashboard's) shares them; the Confidence holds its case
     return per_case(case, key, lambda: _calibrate(case, level, method, mondrian, calibration_share, random_state))
 
 

@@ -18,6 +18,8 @@ def test_the_same_case_and_settings_get_the_same_predictor_and_other_labels_anot
     assert explainers.confidence(german, 0.9, random_state=1).calibration_rows.tolist() != first.calibration_rows.tolist()
     flipped = dataclasses.replace(german, y=german.y.copy())
     assert explainers.confidence(flipped, 0.9) is not first  # new labels: calibrated again, not found by fingerprint
+    rescored = dataclasses.replace(german, proba=german.proba.copy())
+    assert explainers.confidence(rescored, 0.9) is not first  # new probabilities (the scores) too
     with use_language("de"):
         german_words = explainers.confidence(german, 0.9)
     assert german_words is not first and german_words.method != first.method

@@ -3,9 +3,9 @@
 from .formulas import formulas
 from .frame import Measures, measure_tally
 from .intervals import PoissonRounds, mover_difference, mover_ratio, percentile_interval, wilson
-from .of_case import case_tally, decide, favourable_class, measures, partition_tally, setting_of
+from .of_case import case_tally, decide, favourable_class, measures, partition_tally, rows_key, setting_of
 from .tally import Setting, Tally, decisions, tally
 
 __all__ = ["Measures", "PoissonRounds", "Setting", "Tally", "case_tally", "decide", "decisions", "favourable_class", "formulas",
            "measure_tally", "measures", "mover_difference", "mover_ratio", "partition_tally", "percentile_interval",
-           "setting_of", "tally", "wilson"]
+           "rows_key", "setting_of", "tally", "wilson"]

@@ -74,7 +74,7 @@ def case_tally(case: Case, *, by=None, threshold: float | None = None, bins: int
     if isinstance(by, pd.Series):
         return _case_tally(case, by, threshold, bins)
     names = None if by is None else (by,) if isinstance(by, str) else tuple(by)
-    key = ("case_tally", names, None if threshold is None else float(threshold), bins, current(), *_rows_key(case))
+    key = ("case_tally", names, None if threshold is None else float(threshold), bins, current(), *rows_key(case))
     found, order, _held = per_case(case, key, lambda: (*_case_tally(case, by, threshold, bins), _rows_of(case)))
     return found, None if order is None else list(order)
 
@@ -86,7 +86,9 @@ def _rows_of(case: Case) -> tuple:
     return case.X, case.y, case.predicted, case.proba, case.whole
 
 
-def _rows_key(case: Case) -> tuple:
+def rows_key(case: Case) -> tuple:
+    """Names what a case's rows are (the ids of :func:`_rows_of`'s objects, the task and classes), for a memory key
+    beside the fingerprint; the entry must hold the objects (or the case)."""
     return (*map(id, _rows_of(case)), case.task, case.positive_class, tuple(case.classes or ()))
 
 
@@ -111,7 +113,7 @@ def class_codes(case: Case) -> tuple[np.ndarray, np.ndarray]:
         classes = tuple(case.classes or ())
         return codes_of(case.y, classes), codes_of(case.predicted, classes), _rows_of(case)
 
-    labels, predicted, _held = per_case(case, ("class_codes", *_rows_key(case)), build)
+    labels, predicted, _held = per_case(case, ("class_codes", *rows_key(case)), build)
     return labels, predicted
 
 
