@@ -19,6 +19,7 @@ from ..core.language import _, count
 from ..core.result import Result
 from ..core.words import plain
 from . import words
+from .sample import sample_positions
 from .slices import row_errors
 
 MAX_CATEGORIES = 30
@@ -88,7 +89,7 @@ def _fit_rows(n: int, random_state: int) -> np.ndarray | None:
     """Sorted positions of the rows the splits are chosen on: None (all rows) up to ``FIT_ROWS``."""
     if n <= FIT_ROWS:
         return None
-    return np.sort(np.random.default_rng(random_state).choice(n, FIT_ROWS, replace=False))
+    return sample_positions(n, FIT_ROWS, random_state)
 
 
 def _count_all(t, X: pd.DataFrame, e: np.ndarray, splits: list, fills: dict) -> tuple[np.ndarray, np.ndarray]:

@@ -30,7 +30,7 @@ from ..core.result import PRIVATE, Result
 from ..core.stats import benjamini_hochberg, wilson_interval
 from . import words
 from .conditions import query, select
-from .sample import sampled_case
+from .sample import sample_positions, sampled_case
 from .tallies import candidate_stats, codes_of, cut_columns, slice_mask, tally
 
 OVERLAP_TO_MERGE = 0.8  # Jaccard similarity above which two slices count as one
@@ -226,7 +226,7 @@ class GridSearch:
         if len(self.codes[0]) <= MERGE_ROWS:
             return self.mask(members)
         if not hasattr(self, "_sample_codes"):
-            rows = np.sort(np.random.default_rng(0).choice(len(self.codes[0]), MERGE_ROWS, replace=False))
+            rows = sample_positions(len(self.codes[0]), MERGE_ROWS, 0)
             self._sample_codes = [c[rows] for c in self.codes]
         return slice_mask(self.grid, self._sample_codes, members, self.owner, self.local)
 

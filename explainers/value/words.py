@@ -8,16 +8,11 @@ import numpy as np
 import pandas as pd
 
 from ..core.language import N_, _, count, current, decimal, join, ngettext, number, percent
-from ..core.words import value as cell  # data values are the user's own: never translated
+from ..core.words import value as _cell  # data values, written the local way: the user's own, never translated
 
 SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "€": "€", "$": "$", "£": "£"}
 UNITS = {"decision": (N_("per 1,000 decisions"), N_("Value per 1,000 decisions"), N_("decision")),
          "prediction": (N_("per 1,000 predictions"), N_("Value per 1,000 predictions"), N_("prediction"))}
-
-
-def _cell(item, quote: bool = True) -> str:
-    """A data value as core.words.value writes it (numbers already with the local signs: 253.5 / 253,5)."""
-    return cell(item, quote=quote)
 
 
 def money(amount: float, values) -> str:
