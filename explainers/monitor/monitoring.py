@@ -13,6 +13,7 @@ import pandas as pd
 from ..core.case import Case
 from ..core.errors import InputError
 from ..core.language import _, count, current, decimal, percent
+from ..core.memo import Store
 from ..core.result import Result
 from ..io.scores import has_model
 from .alerts import collect
@@ -26,13 +27,18 @@ from .drift import (
     period_drift,
     reference_thresholds,
 )
-from .kept import kept
 from .on_dask import is_distributed, read_on_dask
 from .performance import period_table
 from .periods import cut, reference_chunks
 from .quality import quality_table
 from .rollback import judge_periods, policy_of
 from .support import SUPPORT_SHARE, outside, reasons
+
+# The numbers of the latest runs by content: the same run read in another language (the Since go-live page, a
+# report or the command line) costs its words, not a second computation. A store of its own, not per_case's: a
+# run makes a case per period, and those would push the reference's entries out.
+RUNS_KEPT = 4
+KEPT = Store(RUNS_KEPT)
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,7 @@ def monitor(reference: Case, batches, *, time_column=None, period=None, chunk_si
         reference.task, reference.positive_class, tuple(sorted(map(str, reference.feature_kinds.items()))))
     perf, drift, skipped, att, att_facts, quality = (
         measured() if key is None else [x.copy() if isinstance(x, pd.DataFrame | list) else x
-                                        for x in kept(key, measured)])
+                                        for x in KEPT.get(key, "numbers", measured)])
     perf["why_unreliable"] = [reliable[p][2] for p in perf["period"]]  # the reader's language, not the first run's
     att_how = (how_words(att_facts) if att_facts is not None else
                _("Explanation drift: not computed (no model: scores only).") if not has_model(reference) else

@@ -1,5 +1,5 @@
 """One monitoring run's numbers serve every language: a second language finds them kept by content
-(explainers/monitor/kept.py) instead of computing them again, and writes its own sentences, the same as a run
+(monitoring.KEPT, a core.memo.Store) instead of computing them again, and writes its own sentences, the same as a run
 made in that language alone; other batches are computed anew."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from stream_helpers import model_and_reference, stream
 
 import explainers
 from explainers.core.language import use_language
-from explainers.monitor import kept, monitoring
+from explainers.core.memo import Store
+from explainers.monitor import monitoring
 
 NUMBERS = ("drift", "attribution_drift", "quality")
 
@@ -36,7 +37,7 @@ def computed(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(monitoring, "explanation_drift", counted)
-    monkeypatch.setattr(kept, "_store", type(kept._store)())
+    monkeypatch.setattr(monitoring, "KEPT", Store(monitoring.RUNS_KEPT))
     return calls
 
 
@@ -59,7 +60,7 @@ def test_a_second_language_reuses_the_numbers_and_writes_its_own_sentences(small
     assert english.alerts["sentence"].tolist() != german.alerts["sentence"].tolist()
     assert german.method != english.method
 
-    kept._store.clear()
+    monitoring.KEPT.clear()
     alone = watch(small, "de")  # German first, from nothing: what the kept numbers gave, word for word
     assert len(computed) == 2
     pd.testing.assert_frame_equal(alone.alerts, german.alerts)
